@@ -1,0 +1,123 @@
+//! Completeness rules of `plan check`, run on a loaded plan, and rule severities from
+//! `plan.toml`'s `[check]` and the command line. (Rules about reading the files are found by
+//! [`crate::load`] as it goes.)
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, Rule, Severity};
+use crate::model::{Origin, Plan};
+
+/// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.
+pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for action in &plan.actions {
+        let at = |d: Diagnostic| {
+            d.at(action.place.file, action.place.span.clone())
+                .id(action.id.clone())
+        };
+        let who = describe("action", &action.id);
+        if action.owners.origin == Origin::Missing {
+            found.push(at(Diagnostic::new(
+                Rule::MissingOwner,
+                format!("{who} has no owner"),
+            )
+            .label("no owners here or on its priorities")
+            .help(
+                "add owners = [\"Role\"] to the action or its priority (names from owners.toml)",
+            )));
+        } else if action.owners.roles.is_empty() && action.owners.origin == Origin::Own {
+            found.push(at(Diagnostic::new(
+                Rule::MissingOwner,
+                format!("{who} has an empty owners list"),
+            )
+            .help("name at least one role from owners.toml")));
+        }
+        if action.due.origin == Origin::Missing {
+            found.push(at(Diagnostic::new(Rule::MissingDate, format!("{who} has no due date"))
+                .label("no due date here or on its priorities")
+                .help("add due = \"April 2004\" (or \"2005/06\", \"2004-Q2\", …); a standing commitment is due = \"continuous\"")));
+        }
+        if action.is_overdue(today) {
+            let days = action.days_late(today);
+            found.push(at(Diagnostic::new(
+                Rule::Overdue,
+                format!(
+                    "{who} is overdue by {days} day{} (due by {})",
+                    if days == 1 { "" } else { "s" },
+                    action.due_by().map(|d| d.to_string()).unwrap_or_default()
+                ),
+            )
+            .help("mark it done or dropped, or agree a new date")));
+        }
+    }
+    for (i, priority) in plan.priorities.iter().enumerate() {
+        let idx = crate::model::PriorityIdx(i);
+        let has_actions = plan.actions.iter().any(|a| a.priority == idx);
+        if !has_actions && plan.children(Some(idx)).next().is_none() {
+            found.push(
+                Diagnostic::new(
+                    Rule::EmptyPriority,
+                    format!("{} has no actions", describe("priority", &priority.id)),
+                )
+                .at(priority.place.file, priority.place.span.clone())
+                .id(priority.id.clone())
+                .help("add [[action]] tables, or nest priorities under it with parent = \"...\""),
+            );
+        }
+    }
+    found
+}
+
+fn describe(kind: &str, id: &str) -> String {
+    if id.is_empty() {
+        format!("{kind} (no id)")
+    } else {
+        format!("{kind} \"{id}\"")
+    }
+}
+
+/// Rule severities as `[check]` in `plan.toml` and then `--deny` / `--allow` set them; a
+/// later setting for the same rule wins, so the command line overrides the file.
+#[derive(Debug, Default, Clone)]
+pub struct Severities {
+    settings: Vec<(Rule, Setting)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Deny,
+    Allow,
+}
+
+impl Severities {
+    /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
+    /// read reliably is never silenced.
+    pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {
+        if setting == Setting::Allow && rule.blocks_queries() {
+            return Err(format!(
+                "rule \"{}\" cannot be allowed: it means the plan cannot be read reliably",
+                rule.name()
+            ));
+        }
+        self.settings.push((rule, setting));
+        Ok(())
+    }
+
+    /// The finding as this plan wants it reported, or `None` if its rule is allowed.
+    pub fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
+        let setting = self
+            .settings
+            .iter()
+            .rev()
+            .find(|(rule, _)| *rule == diagnostic.rule)
+            .map(|(_, setting)| *setting);
+        match setting {
+            Some(Setting::Allow) => None,
+            Some(Setting::Deny) => {
+                diagnostic.severity = Severity::Error;
+                Some(diagnostic)
+            }
+            None => Some(diagnostic),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Command-line definitions. Doc comments here are the `--help` text, the man page and the
+//! shell completions: one definition for each flag.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plan",
+    version,
+    about = "Keep a council's strategic plan as TOML in git, and answer what is overdue, who owns what, and whether the plan is complete.",
+    after_help = "Exit codes: 0 success; 1 `plan check` found errors; 2 usage error, unknown owner or id, or a plan that cannot be loaded.\nResults go to stdout, diagnostics to stderr."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Plan folder (holding plan.toml). Default: the nearest plan/plan.toml from here upwards.
+    #[arg(long, global = true, env = "PLAN_DIR", value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+
+    /// The day "overdue" and "due within" are measured from (YYYY-MM-DD). Default: today.
+    #[arg(long, global = true, env = "PLAN_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Output format. Default: table on a terminal, markdown when piped (human for `check`).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// When to colour output; NO_COLOR in the environment turns `auto` off.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned table fitted to the terminal width.
+    Table,
+    /// JSON array of objects (stable field names).
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// GitHub-flavoured Markdown table.
+    Markdown,
+    /// Diagnostics with source snippets (`check` only).
+    Human,
+    /// GitHub Actions annotations (`check` only).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List open actions (done and dropped only with --all). Filters combine with AND.
+    List(ListArgs),
+    /// One role's actions: named directly, or through a group it belongs to, with a summary.
+    Owner(OwnerArgs),
+    /// Every role on the roster with counts of open, overdue and due-soon actions.
+    Owners(RollupArgs),
+    /// Every priority, nested, with counts of its actions.
+    Priorities(RollupArgs),
+    /// One priority or action in full, with its file and line.
+    Show(ShowArgs),
+    /// Validate the whole plan and report every problem; exit 1 if any is an error.
+    Check(CheckArgs),
+    /// Print shell completions.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SortKey {
+    /// Due-by day, earliest first; continuous, then undated, last.
+    #[default]
+    Due,
+    /// Action id.
+    Id,
+    /// First owner's name.
+    Owner,
+    /// Plan order: priority by priority, as in the files.
+    Priority,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct FilterArgs {
+    /// Only actions past their due-by day.
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only actions due from today to this far ahead: 30d, 8w, 3m.
+    #[arg(long, value_name = "SPAN")]
+    pub due_within: Option<String>,
+
+    /// Only actions this role answers for (directly or through a group). Repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only actions under this priority, including nested priorities. Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub priority: Vec<String>,
+
+    /// Only actions with this status (planned, in-progress, done, dropped). Repeatable.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+
+    /// Include done and dropped actions.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Only actions due (by their due-by day) before this day, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
+
+    /// Only actions due (by their due-by day) after this day, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub due_after: Option<String>,
+
+    /// Only actions with no due date at all (continuous counts as a date).
+    #[arg(long)]
+    pub no_date: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Order of the rows.
+    #[arg(long, value_enum, default_value_t = SortKey::Due)]
+    pub sort: SortKey,
+}
+
+#[derive(Debug, Args)]
+pub struct OwnerArgs {
+    /// The role, by name or alias (case-insensitive, whole name).
+    pub name: String,
+
+    /// Include done and dropped actions.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RollupArgs {}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Id of a priority or action.
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Make this rule's findings errors (e.g. --deny overdue). Repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+
+    /// Do not report this rule (e.g. --allow empty-priority). Repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+}

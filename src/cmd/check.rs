@@ -1,0 +1,110 @@
+//! `plan check`: every problem in the plan at once, for people and for CI.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::check::{self, Setting, Severities};
+use crate::cli::{CheckArgs, Format};
+use crate::context::Context;
+use crate::diag::{Diagnostic, Rule};
+use crate::error::Error;
+use crate::render::diagnostics;
+
+pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = match ctx.format {
+        None | Some(Format::Human | Format::Table) => Format::Human,
+        Some(Format::Json) => Format::Json,
+        Some(Format::Github) => Format::Github,
+        Some(other) => {
+            return Err(Error::Usage(
+                format!("`plan check` writes human, json or github, not {other:?}").to_lowercase(),
+            ));
+        }
+    };
+    let loaded = ctx.load_any()?;
+    let severities = severities(&loaded.check, args)?;
+    let mut findings: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(check::completeness(&loaded.plan, ctx.today))
+        .filter_map(|d| severities.apply(d))
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    let warnings = findings.len() - errors;
+    match format {
+        Format::Json => {
+            let json = diagnostics::json_findings(&loaded.sources, &findings);
+            serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Github => {
+            for finding in &findings {
+                writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
+            }
+        }
+        _ => {
+            for finding in &findings {
+                writeln!(
+                    out,
+                    "{}\n",
+                    diagnostics::human(&loaded.sources, finding, ctx.color)
+                )?;
+            }
+            writeln!(
+                out,
+                "{}: {}, {}; {} checked (as at {})",
+                if errors == 0 { "ok" } else { "failed" },
+                super::count(errors, "error", "errors"),
+                super::count(warnings, "warning", "warnings"),
+                super::count(loaded.files_checked, "file", "files"),
+                ctx.today
+            )?;
+        }
+    }
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `[check]` from `plan.toml` first, then the command line, which therefore wins.
+fn severities(
+    settings: &crate::schema::CheckSettings,
+    args: &CheckArgs,
+) -> Result<Severities, Error> {
+    let mut severities = Severities::default();
+    let from_file = settings
+        .deny
+        .iter()
+        .map(|r| (r.get_ref().as_str(), Setting::Deny))
+        .chain(
+            settings
+                .allow
+                .iter()
+                .map(|r| (r.get_ref().as_str(), Setting::Allow)),
+        );
+    for (name, setting) in from_file {
+        if let Some(rule) = Rule::from_name(name) {
+            severities.set(rule, setting).map_err(Error::Usage)?;
+        }
+    }
+    let from_args = args
+        .deny
+        .iter()
+        .map(|r| (r.as_str(), Setting::Deny))
+        .chain(args.allow.iter().map(|r| (r.as_str(), Setting::Allow)));
+    for (name, setting) in from_args {
+        let rule = Rule::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+            Error::Usage(format!(
+                "unknown rule \"{name}\"; rules: {}",
+                names.join(", ")
+            ))
+        })?;
+        severities.set(rule, setting).map_err(Error::Usage)?;
+    }
+    Ok(severities)
+}

@@ -1,0 +1,38 @@
+//! `plan list`: open actions, filtered and sorted.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::ListArgs;
+use crate::context::Context;
+use crate::error::Error;
+use crate::filter::Filter;
+use crate::render::{self, actions::ActionView};
+
+pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = ctx.query_format()?;
+    let loaded = ctx.load_for_query()?;
+    let plan = &loaded.plan;
+    let filter = Filter::from_args(&args.filter, plan, ctx.today)?;
+    let mut selected = filter.apply(plan, ctx.today);
+    super::sort_actions(plan, &mut selected, args.sort);
+    let views: Vec<ActionView<'_>> = selected
+        .iter()
+        .map(|&i| ActionView::new(plan, &loaded.sources, plan.action(i), ctx.today))
+        .collect();
+    let overdue = views.iter().filter(|v| v.overdue).count();
+    let summary = format!(
+        "{}, {overdue} overdue, as at {}",
+        super::count(views.len(), "action", "actions"),
+        ctx.today
+    );
+    render::write_result(
+        out,
+        format,
+        ctx.color,
+        &views,
+        &render::actions::grid(&views),
+        Some(&summary),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

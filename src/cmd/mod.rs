@@ -1,0 +1,52 @@
+//! One file per subcommand. Each takes the resolved [`Context`], its own arguments and the
+//! output stream, and returns the exit code.
+
+pub mod check;
+pub mod list;
+pub mod owner;
+pub mod owners;
+pub mod priorities;
+pub mod show;
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use crate::cli::SortKey;
+use crate::model::{Action, ActionIdx, Plan};
+
+/// Sorts actions in place; ties keep plan order (the sort is stable).
+pub fn sort_actions(plan: &Plan, actions: &mut [ActionIdx], key: SortKey) {
+    let order = |a: &ActionIdx, b: &ActionIdx| -> Ordering {
+        let (a, b) = (plan.action(*a), plan.action(*b));
+        match key {
+            SortKey::Due => due_key(a).cmp(&due_key(b)),
+            SortKey::Id => a.id.cmp(&b.id),
+            SortKey::Owner => first_owner(plan, a).cmp(&first_owner(plan, b)),
+            SortKey::Priority => Ordering::Equal,
+        }
+    };
+    actions.sort_by(order);
+}
+
+/// Dated actions first by due-by day, then continuous ones, then undated ones.
+fn due_key(action: &Action) -> (u8, Option<NaiveDate>) {
+    match &action.due.due {
+        Some(due) if due.period.is_continuous() => (1, None),
+        Some(due) => (0, due.due_by()),
+        None => (2, None),
+    }
+}
+
+fn first_owner(plan: &Plan, action: &Action) -> Option<String> {
+    action
+        .owners
+        .roles
+        .first()
+        .map(|&r| plan.roster.name(r).to_lowercase())
+}
+
+/// "1 action" / "3 actions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,78 @@
+//! `plan owners`: every role with how much it answers for.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::owner::Counts;
+use crate::context::Context;
+use crate::error::Error;
+use crate::render::{self, Grid, Tone, cell};
+
+#[derive(Debug, Serialize)]
+struct RoleView<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    member_of: Vec<&'a str>,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = ctx.query_format()?;
+    let loaded = ctx.load_for_query()?;
+    let plan = &loaded.plan;
+    let views: Vec<RoleView<'_>> = plan
+        .roster
+        .ids()
+        .map(|id| {
+            let role = plan.roster.role(id);
+            RoleView {
+                name: &role.name,
+                aliases: &role.aliases,
+                member_of: role
+                    .member_of
+                    .iter()
+                    .map(|&g| plan.roster.name(g))
+                    .collect(),
+                counts: Counts::of(plan, id, ctx.today),
+            }
+        })
+        .collect();
+    let grid = Grid {
+        headers: vec![
+            "Role",
+            "Member of",
+            "Open",
+            "Overdue",
+            "Due ≤30d",
+            "No date",
+        ],
+        rows: views
+            .iter()
+            .map(|v| {
+                let alert = if v.counts.overdue > 0 {
+                    Tone::Alert
+                } else {
+                    Tone::Plain
+                };
+                vec![
+                    v.name.into(),
+                    v.member_of.join("; ").into(),
+                    v.counts.open.to_string().into(),
+                    cell(v.counts.overdue.to_string(), alert),
+                    v.counts.due_soon.to_string().into(),
+                    v.counts.no_date.to_string().into(),
+                ]
+            })
+            .collect(),
+    };
+    let summary = format!(
+        "{} (counts include actions owned through a group), as at {}",
+        super::count(views.len(), "role", "roles"),
+        ctx.today
+    );
+    render::write_result(out, format, ctx.color, &views, &grid, Some(&summary))?;
+    Ok(ExitCode::SUCCESS)
+}

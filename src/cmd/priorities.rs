@@ -1,0 +1,120 @@
+//! `plan priorities`: the priority tree with counts of the actions under each.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::Error;
+use crate::model::{Plan, PriorityIdx};
+use crate::render::{self, Grid, Tone, cell};
+
+#[derive(Debug, Serialize)]
+struct PriorityView<'a> {
+    id: &'a str,
+    title: &'a str,
+    parent: Option<&'a str>,
+    depth: usize,
+    owners: Vec<&'a str>,
+    due: Option<String>,
+    due_by: Option<String>,
+    /// Counts include actions of nested priorities.
+    actions: usize,
+    open: usize,
+    overdue: usize,
+    no_date: usize,
+    file: &'a str,
+    line: usize,
+}
+
+pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = ctx.query_format()?;
+    let loaded = ctx.load_for_query()?;
+    let plan = &loaded.plan;
+    let mut order = Vec::new();
+    walk(plan, None, 0, &mut order);
+    let views: Vec<PriorityView<'_>> = order
+        .iter()
+        .map(|&(idx, depth)| {
+            let p = plan.priority(idx);
+            let file = loaded.sources.get(p.place.file);
+            let under: Vec<_> = plan
+                .actions
+                .iter()
+                .filter(|a| plan.is_within(a.priority, idx))
+                .collect();
+            let count =
+                |f: &dyn Fn(&&crate::model::Action) -> bool| under.iter().filter(|a| f(a)).count();
+            PriorityView {
+                id: &p.id,
+                title: &p.title,
+                parent: p.parent.map(|q| plan.priority(q).id.as_str()),
+                depth,
+                owners: plan.owner_names(&p.owners),
+                due: p.due.due.as_ref().map(crate::model::Due::canonical),
+                due_by: p
+                    .due
+                    .due
+                    .as_ref()
+                    .and_then(crate::model::Due::due_by)
+                    .map(|d| d.to_string()),
+                actions: under.len(),
+                open: count(&|a| a.status.is_open()),
+                overdue: count(&|a| a.is_overdue(ctx.today)),
+                no_date: count(&|a| a.due.due.is_none()),
+                file: &file.display,
+                line: file.line_col(p.place.span.start).0,
+            }
+        })
+        .collect();
+    let grid = grid(&views);
+    let summary = format!(
+        "{}, as at {}",
+        super::count(views.len(), "priority", "priorities"),
+        ctx.today
+    );
+    render::write_result(out, format, ctx.color, &views, &grid, Some(&summary))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Depth-first, children in file order, so nesting reads top-down.
+fn walk(
+    plan: &Plan,
+    parent: Option<PriorityIdx>,
+    depth: usize,
+    out: &mut Vec<(PriorityIdx, usize)>,
+) {
+    for child in plan.children(parent) {
+        out.push((child, depth));
+        walk(plan, Some(child), depth + 1, out);
+    }
+}
+
+fn grid(views: &[PriorityView<'_>]) -> Grid {
+    Grid {
+        headers: vec![
+            "ID", "Priority", "Owners", "Due", "Actions", "Open", "Overdue", "No date",
+        ],
+        rows: views
+            .iter()
+            .map(|v| {
+                let alert = if v.overdue > 0 {
+                    Tone::Alert
+                } else {
+                    Tone::Plain
+                };
+                vec![
+                    v.id.into(),
+                    format!("{}{}", "  ".repeat(v.depth), v.title).into(),
+                    v.owners.join("; ").into(),
+                    v.due.clone().unwrap_or_default().into(),
+                    v.actions.to_string().into(),
+                    v.open.to_string().into(),
+                    cell(v.overdue.to_string(), alert),
+                    v.no_date.to_string().into(),
+                ]
+            })
+            .collect(),
+    }
+}

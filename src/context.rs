@@ -1,0 +1,86 @@
+//! Everything a command needs to know about *how* to run, resolved once from flags,
+//! environment and terminal: the day, the plan folder, the output format, colour.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::cli::{ColorChoice, Format, GlobalArgs};
+use crate::dates;
+use crate::error::Error;
+use crate::load::{self, Loaded};
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub today: NaiveDate,
+    /// `None`: the command's own default for where the output goes.
+    pub format: Option<Format>,
+    pub color: bool,
+    color_stderr: bool,
+    pub stdout_is_terminal: bool,
+    plan: Option<PathBuf>,
+}
+
+impl Context {
+    pub fn from_args(args: &GlobalArgs) -> Result<Self, Error> {
+        let today = match &args.today {
+            Some(text) => dates::parse_day(text)
+                .map_err(|err| Error::Usage(format!("invalid --today: {err}")))?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color_for = |is_terminal: bool| match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && !no_color,
+        };
+        Ok(Context {
+            today,
+            format: args.format,
+            color: color_for(stdout_is_terminal),
+            color_stderr: color_for(std::io::stderr().is_terminal()),
+            stdout_is_terminal,
+            plan: args.plan.clone(),
+        })
+    }
+
+    /// The format for query output: as asked, else a table on a terminal and Markdown
+    /// when piped (readable as text, and still a table once pasted into an issue or email).
+    pub fn query_format(&self) -> Result<Format, Error> {
+        match self.format {
+            Some(Format::Human | Format::Github) => Err(Error::Usage(
+                "--format human and --format github are for `plan check`; use table, json, csv or markdown".into(),
+            )),
+            Some(format) => Ok(format),
+            None if self.stdout_is_terminal => Ok(Format::Table),
+            None => Ok(Format::Markdown),
+        }
+    }
+
+    /// Finds and loads the plan. Problems that make answers unreliable are printed and the
+    /// command fails, so no partial answer is ever shown as if complete.
+    pub fn load_for_query(&self) -> Result<Loaded, Error> {
+        let loaded = self.load_any()?;
+        let blocking: Vec<_> = loaded.blocking().cloned().collect();
+        if blocking.is_empty() {
+            return Ok(loaded);
+        }
+        crate::render::diagnostics::eprint(&loaded.sources, &blocking, self.color_stderr());
+        Err(Error::InvalidPlan {
+            count: blocking.len(),
+        })
+    }
+
+    /// Finds and loads the plan, whatever is wrong inside it.
+    pub fn load_any(&self) -> Result<Loaded, Error> {
+        let cwd = std::env::current_dir()?;
+        let dir = load::discover(self.plan.as_deref(), &cwd)?;
+        load::load(&dir)
+    }
+
+    pub fn color_stderr(&self) -> bool {
+        self.color_stderr
+    }
+}

@@ -1,0 +1,298 @@
+//! Findings about plan files: which rule, how serious, and where. Loading and `plan check`
+//! produce the same `Diagnostic`s, so a problem is described once whichever command finds it.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Every rule a finding can come from. The kebab-case name is a stable, documented interface
+/// (`--deny`, `--allow`, JSON `rule`, `[check]` in `plan.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    Io,
+    Parse,
+    UnknownField,
+    WrongType,
+    MissingField,
+    MissingId,
+    DuplicateId,
+    BadId,
+    UnknownParent,
+    ParentCycle,
+    DuplicateRole,
+    UnknownOwner,
+    BadDate,
+    BadStatus,
+    MissingOwner,
+    MissingDate,
+    EmptyPriority,
+    Overdue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl Rule {
+    pub const ALL: [Rule; 18] = [
+        Rule::Io,
+        Rule::Parse,
+        Rule::UnknownField,
+        Rule::WrongType,
+        Rule::MissingField,
+        Rule::MissingId,
+        Rule::DuplicateId,
+        Rule::BadId,
+        Rule::UnknownParent,
+        Rule::ParentCycle,
+        Rule::DuplicateRole,
+        Rule::UnknownOwner,
+        Rule::BadDate,
+        Rule::BadStatus,
+        Rule::MissingOwner,
+        Rule::MissingDate,
+        Rule::EmptyPriority,
+        Rule::Overdue,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Io => "io",
+            Rule::Parse => "parse",
+            Rule::UnknownField => "unknown-field",
+            Rule::WrongType => "wrong-type",
+            Rule::MissingField => "missing-field",
+            Rule::MissingId => "missing-id",
+            Rule::DuplicateId => "duplicate-id",
+            Rule::BadId => "bad-id",
+            Rule::UnknownParent => "unknown-parent",
+            Rule::ParentCycle => "parent-cycle",
+            Rule::DuplicateRole => "duplicate-role",
+            Rule::UnknownOwner => "unknown-owner",
+            Rule::BadDate => "bad-date",
+            Rule::BadStatus => "bad-status",
+            Rule::MissingOwner => "missing-owner",
+            Rule::MissingDate => "missing-date",
+            Rule::EmptyPriority => "empty-priority",
+            Rule::Overdue => "overdue",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.name() == name)
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::EmptyPriority | Rule::Overdue => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// Rules about completeness (is every action owned and dated?) are `plan check`'s
+    /// business; the others mean the plan cannot be read reliably, so queries refuse to
+    /// answer rather than give a partial answer that looks complete.
+    pub fn blocks_queries(self) -> bool {
+        !matches!(
+            self,
+            Rule::MissingOwner | Rule::MissingDate | Rule::EmptyPriority | Rule::Overdue
+        )
+    }
+}
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A place in a plan file: the file and a byte range of its text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Place {
+    pub file: FileId,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// Where the problem is; `None` for problems with no file (a missing folder).
+    pub place: Option<Place>,
+    /// What the label under the snippet says.
+    pub label: Option<String>,
+    /// Id of the priority or action concerned, where there is one.
+    pub id: Option<String>,
+    pub help: Option<String>,
+    /// Other places worth showing, e.g. the first definition of a duplicate id.
+    pub related: Vec<(Place, String)>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: Rule, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity(),
+            message: message.into(),
+            place: None,
+            label: None,
+            id: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, file: FileId, span: Range<usize>) -> Self {
+        self.place = Some(Place { file, span });
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, place: Place, label: impl Into<String>) -> Self {
+        self.related.push((place, label.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The order findings are reported in: by file, then position, then rule.
+    pub fn sort_key(&self) -> (Option<FileId>, usize, Rule, &str) {
+        let (file, start) = self
+            .place
+            .as_ref()
+            .map_or((None, 0), |p| (Some(p.file), p.span.start));
+        (file, start, self.rule, &self.message)
+    }
+}
+
+/// One loaded file: where it is, how to show its name, and its text for snippets.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path shown to people and in JSON: relative to the plan folder's parent, `/`-separated.
+    pub display: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, display: String, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            display,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+/// The files of a plan, indexed by [`FileId`].
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 files"))
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// `file:line:col` of a place, as editors and terminals link it.
+    pub fn locate(&self, place: &Place) -> Location {
+        let file = self.get(place.file);
+        let (line, column) = file.line_col(place.span.start);
+        let (end_line, end_column) = file.line_col(place.span.end);
+        Location {
+            file: file.display.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_names_round_trip() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::from_name(rule.name()), Some(rule));
+        }
+        assert_eq!(Rule::from_name("overdue"), Some(Rule::Overdue));
+        assert_eq!(Rule::from_name("Overdue"), None);
+    }
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let file = SourceFile::new("x".into(), "x".into(), "ab\né = 1\n".into());
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(3), (2, 1));
+        assert_eq!(file.line_col(6), (2, 3), "é is one column though two bytes");
+        assert_eq!(file.line_col(999), (3, 1));
+    }
+}

@@ -1,0 +1,45 @@
+//! Errors that stop a command. Each maps to exit code 2 ("could not do what you asked");
+//! problems *found in* a plan are [`crate::diag::Diagnostic`]s, not errors.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "no plan found: no plan/plan.toml in {} or any folder above it\nhelp: run inside a plan repository, or pass --plan DIR (or set PLAN_DIR)",
+        .0.display()
+    )]
+    NoPlanFound(PathBuf),
+    #[error("{} is not a plan folder: it has no plan.toml", .0.display())]
+    NotAPlanFolder(PathBuf),
+    #[error("the plan has {count} error{s}; nothing is reported until they are fixed (see above, or run `plan check`)", s = if *.count == 1 { "" } else { "s" })]
+    InvalidPlan { count: usize },
+    #[error("unknown owner \"{name}\"{}", did_you_mean(.suggestions))]
+    UnknownOwner {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no priority or action has the id \"{id}\"{}", did_you_mean(.suggestions))]
+    UnknownId {
+        id: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no priority has the id \"{id}\"{}", did_you_mean(.suggestions))]
+    UnknownPriority {
+        id: String,
+        suggestions: Vec<String>,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();
+        format!("\nhelp: did you mean {}?", quoted.join(" or "))
+    }
+}

@@ -1,0 +1,146 @@
+//! Which actions a query selects. Every command that narrows actions goes through [`Filter`],
+//! so `list`, `owner` and reports agree on what "overdue" or "due within" means.
+
+use chrono::NaiveDate;
+
+use crate::cli::FilterArgs;
+use crate::dates::{self, Horizon};
+use crate::error::Error;
+use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Status};
+use crate::roster::RoleId;
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub overdue: bool,
+    /// Inclusive range of due-by days.
+    pub window: Option<(NaiveDate, NaiveDate)>,
+    pub owners: Vec<RoleId>,
+    pub priorities: Vec<PriorityIdx>,
+    pub statuses: Vec<Status>,
+    pub all: bool,
+    pub due_before: Option<NaiveDate>,
+    pub due_after: Option<NaiveDate>,
+    pub no_date: bool,
+}
+
+impl Filter {
+    pub fn from_args(args: &FilterArgs, plan: &Plan, today: NaiveDate) -> Result<Self, Error> {
+        let window = args
+            .due_within
+            .as_deref()
+            .map(|text| {
+                text.parse::<Horizon>()
+                    .map(|h| (today, h.last_day_from(today)))
+                    .map_err(|err| Error::Usage(format!("invalid --due-within: {err}")))
+            })
+            .transpose()?;
+        let day = |flag: &str, text: &Option<String>| {
+            text.as_deref()
+                .map(|t| {
+                    dates::parse_day(t)
+                        .map_err(|err| Error::Usage(format!("invalid {flag}: {err}")))
+                })
+                .transpose()
+        };
+        Ok(Filter {
+            overdue: args.overdue,
+            window,
+            owners: args
+                .owner
+                .iter()
+                .map(|name| resolve_owner(plan, name))
+                .collect::<Result<_, _>>()?,
+            priorities: args
+                .priority
+                .iter()
+                .map(|id| resolve_priority(plan, id))
+                .collect::<Result<_, _>>()?,
+            statuses: args
+                .status
+                .iter()
+                .map(|s| parse_status(s))
+                .collect::<Result<_, _>>()?,
+            all: args.all,
+            due_before: day("--due-before", &args.due_before)?,
+            due_after: day("--due-after", &args.due_after)?,
+            no_date: args.no_date,
+        })
+    }
+
+    pub fn matches(&self, plan: &Plan, action: &Action, today: NaiveDate) -> bool {
+        let due_by = action.due_by();
+        let status_ok = if self.statuses.is_empty() {
+            self.all || action.status.is_open()
+        } else {
+            self.statuses.contains(&action.status)
+        };
+        status_ok
+            && (!self.overdue || action.is_overdue(today))
+            && self
+                .window
+                .is_none_or(|(from, to)| due_by.is_some_and(|d| from <= d && d <= to))
+            && (self.owners.is_empty()
+                || self
+                    .owners
+                    .iter()
+                    .any(|&role| plan.responsibility(action, role).is_some()))
+            && (self.priorities.is_empty()
+                || self
+                    .priorities
+                    .iter()
+                    .any(|&p| plan.is_within(action.priority, p)))
+            && self
+                .due_before
+                .is_none_or(|day| due_by.is_some_and(|d| d < day))
+            && self
+                .due_after
+                .is_none_or(|day| due_by.is_some_and(|d| d > day))
+            && (!self.no_date || action.due.due.is_none())
+    }
+
+    /// The selected actions, in plan order.
+    pub fn apply(&self, plan: &Plan, today: NaiveDate) -> Vec<ActionIdx> {
+        plan.actions
+            .iter()
+            .enumerate()
+            .filter(|(_, action)| self.matches(plan, action, today))
+            .map(|(i, _)| ActionIdx(i))
+            .collect()
+    }
+}
+
+/// The role a name given on the command line means, or an error suggesting the nearest.
+pub fn resolve_owner(plan: &Plan, name: &str) -> Result<RoleId, Error> {
+    plan.roster.lookup(name).ok_or_else(|| Error::UnknownOwner {
+        name: name.to_owned(),
+        suggestions: plan
+            .roster
+            .suggest(name)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    })
+}
+
+pub fn resolve_priority(plan: &Plan, id: &str) -> Result<PriorityIdx, Error> {
+    plan.find_priority(id).ok_or_else(|| {
+        let ids: Vec<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
+        Error::UnknownPriority {
+            id: id.to_owned(),
+            suggestions: crate::load::closest(id, &ids)
+                .map(str::to_owned)
+                .into_iter()
+                .collect(),
+        }
+    })
+}
+
+fn parse_status(text: &str) -> Result<Status, Error> {
+    Status::from_name(&text.to_lowercase()).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        Error::Usage(format!(
+            "invalid --status \"{text}\": statuses are {}",
+            names.join(", ")
+        ))
+    })
+}

@@ -1,0 +1,1026 @@
+//! Plan folder → [`Plan`]: discovery, reading, TOML parsing with spans, and resolution of ids,
+//! parents, owners, dates and inheritance. Every problem becomes a located [`Diagnostic`];
+//! loading never stops at the first one, so `plan check` can report them all.
+
+use std::collections::HashMap;
+use std::io::Read as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_spanned::Spanned;
+use toml::de::{DeValue, ValueDeserializer};
+
+use crate::dates;
+use crate::diag::{Diagnostic, FileId, Place, Rule, SourceFile, SourceMap};
+use crate::error::Error;
+use crate::model::{
+    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status,
+};
+use crate::roster::{RoleId, Roster};
+use crate::schema::{self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry};
+
+/// Files larger than this are refused unread: no real plan file comes near it, and reading a
+/// runaway file whole could exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Folders deeper than this under `plan/` are not searched (a guard against loops).
+pub const MAX_DEPTH: usize = 32;
+
+pub const PLAN_FILE: &str = "plan.toml";
+pub const OWNERS_FILE: &str = "owners.toml";
+
+/// A loaded plan with everything needed to report on it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `[check]` from `plan.toml`.
+    pub check: CheckSettings,
+    /// Number of files read (including ones that failed to parse).
+    pub files_checked: usize,
+}
+
+impl Loaded {
+    /// Problems that make query answers unreliable (see [`Rule::blocks_queries`]).
+    pub fn blocking(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error() && d.rule.blocks_queries())
+    }
+}
+
+/// Finds the plan folder: `explicit` (from `--plan` or `PLAN_DIR`) if given, else the nearest
+/// `plan/plan.toml` (or a `plan.toml` in a folder itself) from `start` upwards.
+pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error> {
+    if let Some(dir) = explicit {
+        return if dir.join(PLAN_FILE).is_file() {
+            Ok(dir.to_path_buf())
+        } else {
+            Err(Error::NotAPlanFolder(dir.to_path_buf()))
+        };
+    }
+    start
+        .ancestors()
+        .flat_map(|dir| [dir.join("plan"), dir.to_path_buf()])
+        .find(|dir| dir.join(PLAN_FILE).is_file())
+        .ok_or_else(|| Error::NoPlanFound(start.to_path_buf()))
+}
+
+/// Loads the plan folder at `dir`. Fails only when the folder is not a plan folder; every
+/// problem inside it is a diagnostic in the result.
+pub fn load(dir: &Path) -> Result<Loaded, Error> {
+    if !dir.join(PLAN_FILE).is_file() {
+        return Err(Error::NotAPlanFolder(dir.to_path_buf()));
+    }
+    let mut loader = Loader::new(dir);
+    let meta = loader.load_meta();
+    let fy_start = meta.financial_year_start;
+    loader.loaded.plan.meta = meta;
+    loader.load_roster();
+    let entries = loader.load_priority_files();
+    loader.resolve(entries, fy_start);
+    let mut loaded = loader.loaded;
+    loaded
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(loaded)
+}
+
+/// One priority file's contents after parsing, before resolution.
+struct FileEntries {
+    file: FileId,
+    priority: Spanned<PriorityEntry>,
+    actions: Vec<Spanned<ActionEntry>>,
+}
+
+struct Loader {
+    dir: PathBuf,
+    /// What file paths are shown relative to: the plan folder's parent.
+    base: PathBuf,
+    loaded: Loaded,
+}
+
+impl Loader {
+    fn new(dir: &Path) -> Self {
+        let base = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        Loader {
+            dir: dir.to_path_buf(),
+            base,
+            loaded: Loaded::default(),
+        }
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.loaded.diagnostics.push(diagnostic);
+    }
+
+    /// Reads a file into the source map. `None` (with a diagnostic) when it cannot be read as
+    /// UTF-8 text within the size limit.
+    fn read(&mut self, path: &Path) -> Option<FileId> {
+        self.loaded.files_checked += 1;
+        let display = display_path(&self.base, path);
+        match read_text(path) {
+            Ok(text) => Some(self.loaded.sources.add(SourceFile::new(
+                path.to_path_buf(),
+                display,
+                text,
+            ))),
+            Err(problem) => {
+                let file = self.loaded.sources.add(SourceFile::new(
+                    path.to_path_buf(),
+                    display.clone(),
+                    String::new(),
+                ));
+                self.report(
+                    Diagnostic::new(problem.rule, format!("{display}: {}", problem.message))
+                        .at(file, 0..0),
+                );
+                None
+            }
+        }
+    }
+
+    /// Parses a file that is one table of type `T` (`plan.toml`, `owners.toml`).
+    fn parse_whole<T: DeserializeOwned + schemars::JsonSchema>(
+        &mut self,
+        file: FileId,
+        what: &str,
+    ) -> Option<T> {
+        let text = &self.loaded.sources.get(file).text;
+        let mut parser = FileParser::new(file, text);
+        let parsed = parser
+            .document()
+            .and_then(|doc| parser.deserialize::<T>(doc, what));
+        self.loaded.diagnostics.append(&mut parser.found);
+        parsed
+    }
+
+    fn load_meta(&mut self) -> Meta {
+        let mut meta = Meta::default();
+        let Some(file) = self.read(&self.dir.join(PLAN_FILE)) else {
+            return meta;
+        };
+        let Some(parsed) = self.parse_whole::<PlanFile>(file, "plan.toml") else {
+            return meta;
+        };
+        meta.title = parsed.title;
+        meta.organisation = parsed.organisation;
+        if let Some(start) = parsed.financial_year_start {
+            match u32::try_from(*start.get_ref()) {
+                Ok(month @ 1..=12) => meta.financial_year_start = month,
+                _ => self.report(
+                    Diagnostic::new(
+                        Rule::WrongType,
+                        format!(
+                            "financial_year_start must be a month number 1-12, not {}",
+                            start.get_ref()
+                        ),
+                    )
+                    .at(file, start.span())
+                    .help(
+                        "UK councils start the financial year in April: financial_year_start = 4",
+                    ),
+                ),
+            }
+        }
+        let settings = parsed.check.unwrap_or_default();
+        for name in settings.deny.iter().chain(&settings.allow) {
+            if Rule::from_name(name.get_ref()).is_none() {
+                self.report(unknown_rule(name.get_ref()).at(file, name.span()));
+            }
+        }
+        self.loaded.check = settings;
+        meta
+    }
+
+    fn load_roster(&mut self) {
+        let path = self.dir.join(OWNERS_FILE);
+        if !path.is_file() {
+            self.report(
+                Diagnostic::new(
+                    Rule::Io,
+                    format!(
+                        "no roster: {} is missing, so no owner can be recognised",
+                        display_path(&self.base, &path)
+                    ),
+                )
+                .help("list each role once in owners.toml as [[role]] with name = \"...\""),
+            );
+            return;
+        }
+        let Some(file) = self.read(&path) else { return };
+        let Some(parsed) = self.parse_whole::<OwnersFile>(file, "owners.toml") else {
+            return;
+        };
+        let mut roster = Roster::default();
+        let mut added: Vec<(RoleId, &[Spanned<String>])> = Vec::new();
+        for entry in &parsed.role {
+            let aliases: Vec<String> = entry.aliases.iter().map(|a| a.get_ref().clone()).collect();
+            match roster.add(entry.name.get_ref(), &aliases) {
+                Ok(id) => added.push((id, &entry.member_of)),
+                Err(clash) => {
+                    let first = roster.name(clash.existing).to_owned();
+                    self.report(
+                        Diagnostic::new(
+                            Rule::DuplicateRole,
+                            format!(
+                                "role name \"{}\" is already used by role \"{first}\"",
+                                clash.name
+                            ),
+                        )
+                        .at(file, entry.name.span())
+                        .help("each role and alias must be listed once (names match case-insensitively)"),
+                    );
+                }
+            }
+        }
+        for (member, groups) in added {
+            for group in groups {
+                match roster.lookup(group.get_ref()) {
+                    Some(group_id) => roster.add_membership(member, group_id),
+                    None => {
+                        let diagnostic = unknown_owner(&roster, group.get_ref());
+                        self.report(diagnostic.at(file, group.span()));
+                    }
+                }
+            }
+        }
+        self.loaded.plan.roster = roster;
+    }
+
+    fn load_priority_files(&mut self) -> Vec<FileEntries> {
+        let mut paths = Vec::new();
+        let dir = self.dir.clone();
+        self.collect_toml_files(&dir, 0, &mut paths);
+        paths.sort();
+        paths
+            .iter()
+            .filter_map(|path| {
+                let file = self.read(path)?;
+                let text = &self.loaded.sources.get(file).text;
+                let mut parser = FileParser::new(file, text);
+                let entries = parser.priority_file();
+                self.loaded.diagnostics.append(&mut parser.found);
+                entries
+            })
+            .collect()
+    }
+
+    /// Every `*.toml` below the plan folder except `plan.toml` and `owners.toml` at its top.
+    /// Hidden entries are skipped; symlinks are followed only within the plan folder.
+    fn collect_toml_files(&mut self, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        if depth > MAX_DEPTH {
+            self.report(Diagnostic::new(
+                Rule::Io,
+                format!(
+                    "{}: folders nested more than {MAX_DEPTH} deep are not searched",
+                    display_path(&self.base, dir)
+                ),
+            ));
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                self.report(Diagnostic::new(
+                    Rule::Io,
+                    format!(
+                        "{}: cannot read folder: {err}",
+                        display_path(&self.base, dir)
+                    ),
+                ));
+                return;
+            }
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || (depth == 0 && (name == PLAN_FILE || name == OWNERS_FILE)) {
+                continue;
+            }
+            let Some(kind) = self.entry_kind(&path) else {
+                continue;
+            };
+            if kind.is_dir() {
+                self.collect_toml_files(&path, depth + 1, out);
+            } else if path.extension().is_some_and(|ext| ext == "toml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The type of a folder entry, following a symlink only if it stays inside the plan
+    /// folder; `None` (reported) for links that leave it or cannot be resolved.
+    fn entry_kind(&mut self, path: &Path) -> Option<std::fs::FileType> {
+        let link = std::fs::symlink_metadata(path).ok()?;
+        if !link.file_type().is_symlink() {
+            return Some(link.file_type());
+        }
+        let shown = display_path(&self.base, path);
+        let inside = match (path.canonicalize(), self.dir.canonicalize()) {
+            (Ok(target), Ok(root)) => target.starts_with(&root),
+            _ => {
+                self.report(Diagnostic::new(
+                    Rule::Io,
+                    format!("{shown}: symbolic link cannot be resolved (broken or a loop)"),
+                ));
+                return None;
+            }
+        };
+        if !inside {
+            self.report(Diagnostic::new(
+                Rule::Io,
+                format!("{shown}: symbolic link points outside the plan folder; not followed"),
+            ));
+            return None;
+        }
+        std::fs::metadata(path).ok().map(|m| m.file_type())
+    }
+
+    fn resolve(&mut self, entries: Vec<FileEntries>, fy_start: u32) {
+        let mut ids: HashMap<String, Place> = HashMap::new();
+        let mut parents: Vec<Option<(FileId, Spanned<String>)>> = Vec::new();
+        for entry in &entries {
+            let place = Place {
+                file: entry.file,
+                span: entry.priority.span(),
+            };
+            let id = self.check_id(
+                &mut ids,
+                entry.file,
+                entry.priority.get_ref().id.as_ref(),
+                &place,
+                "priority",
+            );
+            let priority = self.build_priority(entry, id, fy_start);
+            parents.push(
+                entry
+                    .priority
+                    .get_ref()
+                    .parent
+                    .clone()
+                    .map(|p| (entry.file, p)),
+            );
+            self.loaded.plan.priorities.push(priority);
+        }
+        self.link_parents(&parents);
+        self.inherit_priority_values();
+        for (index, entry) in entries.iter().enumerate() {
+            for action in &entry.actions {
+                let place = Place {
+                    file: entry.file,
+                    span: action.span(),
+                };
+                let id = self.check_id(
+                    &mut ids,
+                    entry.file,
+                    action.get_ref().id.as_ref(),
+                    &place,
+                    "action",
+                );
+                let built =
+                    self.build_action(entry.file, action, id, PriorityIdx(index), place, fy_start);
+                self.loaded.plan.actions.push(built);
+            }
+        }
+    }
+
+    /// Validates an id and records it; returns it (empty when missing).
+    fn check_id(
+        &mut self,
+        ids: &mut HashMap<String, Place>,
+        file: FileId,
+        id: Option<&Spanned<String>>,
+        place: &Place,
+        kind: &str,
+    ) -> String {
+        let Some(id) = id else {
+            self.report(
+                Diagnostic::new(Rule::MissingId, format!("{kind} has no id"))
+                    .at(file, place.span.clone())
+                    .help("give it an id unique across the plan, e.g. id = \"rn-7\": lowercase letters, digits, '-' and '.'"),
+            );
+            return String::new();
+        };
+        let text = id.get_ref();
+        let here = Place {
+            file,
+            span: id.span(),
+        };
+        if !is_valid_id(text) {
+            self.report(
+                Diagnostic::new(Rule::BadId, format!("{kind} id \"{}\" is not a valid id", escape(text)))
+                    .at(file, id.span())
+                    .id(text.clone())
+                    .help("ids use lowercase letters, digits, '-' and '.', starting with a letter or digit"),
+            );
+        }
+        if let Some(first) = ids.get(text) {
+            self.report(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    format!("id \"{}\" is used more than once", escape(text)),
+                )
+                .at(file, id.span())
+                .label("used again here")
+                .id(text.clone())
+                .related(first.clone(), "first used here")
+                .help("ids must be unique across the whole plan; rename one of them"),
+            );
+        } else {
+            ids.insert(text.clone(), here);
+        }
+        text.clone()
+    }
+
+    fn build_priority(&mut self, entry: &FileEntries, id: String, fy_start: u32) -> Priority {
+        let raw = entry.priority.get_ref();
+        let owners = self.resolve_owners(entry.file, raw.owners.as_ref(), &id);
+        let due = self.resolve_due(entry.file, raw.due.as_ref(), &id, fy_start);
+        Priority {
+            title: raw.title.clone(),
+            parent: None,
+            description: raw.description.clone(),
+            aims: raw.aims.clone(),
+            owners: owners.unwrap_or(Owners {
+                roles: Vec::new(),
+                origin: Origin::Missing,
+            }),
+            due: EffectiveDue {
+                note: raw.due_note.clone(),
+                ..due.unwrap_or(EffectiveDue {
+                    due: None,
+                    origin: Origin::Missing,
+                    note: None,
+                })
+            },
+            source: raw.source.clone(),
+            place: Place {
+                file: entry.file,
+                span: entry.priority.span(),
+            },
+            id,
+        }
+    }
+
+    fn build_action(
+        &mut self,
+        file: FileId,
+        action: &Spanned<ActionEntry>,
+        id: String,
+        priority: PriorityIdx,
+        place: Place,
+        fy_start: u32,
+    ) -> Action {
+        let raw = action.get_ref();
+        let owners = self.resolve_owners(file, raw.owners.as_ref(), &id);
+        let due = self.resolve_due(file, raw.due.as_ref(), &id, fy_start);
+        let status = self.resolve_status(file, raw.status.as_ref(), &id);
+        let parent = self.loaded.plan.priority(priority);
+        let owners = owners.unwrap_or_else(|| inherited_owners(&parent.owners, priority));
+        let due = match due {
+            Some(own) => EffectiveDue {
+                note: raw.due_note.clone(),
+                ..own
+            },
+            None => EffectiveDue {
+                due: parent.due.due.clone(),
+                origin: inherited_origin(parent.due.origin, priority),
+                note: raw.due_note.clone().or_else(|| parent.due.note.clone()),
+            },
+        };
+        Action {
+            id,
+            title: raw.title.clone(),
+            priority,
+            owners,
+            due,
+            status,
+            source: raw.source.clone(),
+            place,
+        }
+    }
+
+    /// Roles named in an `owners` list (`None` when there is no list); unknown names are
+    /// reported and left out.
+    fn resolve_owners(
+        &mut self,
+        file: FileId,
+        owners: Option<&Spanned<Vec<Spanned<String>>>>,
+        id: &str,
+    ) -> Option<Owners> {
+        let owners = owners?;
+        let mut roles = Vec::new();
+        let mut unknown = false;
+        for name in owners.get_ref() {
+            match self.loaded.plan.roster.lookup(name.get_ref()) {
+                Some(role) if !roles.contains(&role) => roles.push(role),
+                Some(_) => {}
+                None => {
+                    unknown = true;
+                    let diagnostic = unknown_owner(&self.loaded.plan.roster, name.get_ref());
+                    self.report(diagnostic.at(file, name.span()).id(id));
+                }
+            }
+        }
+        let origin = if roles.is_empty() && unknown {
+            Origin::Invalid
+        } else {
+            Origin::Own
+        };
+        Some(Owners { roles, origin })
+    }
+
+    fn resolve_due(
+        &mut self,
+        file: FileId,
+        due: Option<&Spanned<toml::Value>>,
+        id: &str,
+        fy_start: u32,
+    ) -> Option<EffectiveDue> {
+        let due = due?;
+        let invalid = EffectiveDue {
+            due: None,
+            origin: Origin::Invalid,
+            note: None,
+        };
+        let parsed = match due.get_ref() {
+            toml::Value::String(text) => dates::parse_due(text, fy_start).map(|period| Due {
+                written: text.clone(),
+                period,
+            }),
+            toml::Value::Datetime(value) => dates::from_toml_datetime(value).map(|period| Due {
+                written: value.to_string(),
+                period,
+            }),
+            other => {
+                self.report(
+                    Diagnostic::new(
+                        Rule::WrongType,
+                        format!("due must be a date or a string, not {}", other.type_str()),
+                    )
+                    .at(file, due.span())
+                    .id(id)
+                    .help(dates::ACCEPTED_FORMS),
+                );
+                return Some(invalid);
+            }
+        };
+        let parsed = parsed
+            .map_err(|error| {
+                self.report(
+                    Diagnostic::new(Rule::BadDate, format!("bad due date {error}"))
+                        .at(file, due.span())
+                        .label("not a date this tool can read without guessing")
+                        .id(id)
+                        .help(error.help()),
+                );
+            })
+            .ok();
+        Some(parsed.map_or(invalid, |due| EffectiveDue {
+            due: Some(due),
+            origin: Origin::Own,
+            note: None,
+        }))
+    }
+
+    fn resolve_status(
+        &mut self,
+        file: FileId,
+        status: Option<&Spanned<String>>,
+        id: &str,
+    ) -> Status {
+        let Some(status) = status else {
+            return Status::Planned;
+        };
+        if let Some(known) = Status::from_name(status.get_ref()) {
+            return known;
+        }
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        let mut diagnostic = Diagnostic::new(
+            Rule::BadStatus,
+            format!("unknown status \"{}\"", escape(status.get_ref())),
+        )
+        .at(file, status.span())
+        .id(id);
+        diagnostic = match closest(status.get_ref(), &names) {
+            Some(near) => diagnostic.help(format!(
+                "did you mean \"{near}\"? statuses: {}",
+                names.join(", ")
+            )),
+            None => diagnostic.help(format!("statuses: {}", names.join(", "))),
+        };
+        self.report(diagnostic);
+        Status::Planned
+    }
+
+    fn link_parents(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
+        let index: HashMap<String, usize> = self
+            .loaded
+            .plan
+            .priorities
+            .iter()
+            .enumerate()
+            .rev() // the first definition of a duplicated id wins
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let mut links = Vec::new();
+        for (child, parent) in parents.iter().enumerate() {
+            let Some((file, name)) = parent else { continue };
+            match index.get(name.get_ref().as_str()) {
+                Some(&found) => links.push((child, found)),
+                None => {
+                    let mut ids: Vec<&str> = index.keys().map(String::as_str).collect();
+                    ids.sort_unstable();
+                    let mut diagnostic = Diagnostic::new(
+                        Rule::UnknownParent,
+                        format!(
+                            "parent \"{}\" is not the id of any priority",
+                            escape(name.get_ref())
+                        ),
+                    )
+                    .at(*file, name.span())
+                    .id(self.loaded.plan.priorities[child].id.clone());
+                    if let Some(near) = closest(name.get_ref(), &ids) {
+                        diagnostic = diagnostic.help(format!("did you mean \"{near}\"?"));
+                    }
+                    self.report(diagnostic);
+                }
+            }
+        }
+        for (child, parent) in links {
+            self.loaded.plan.priorities[child].parent = Some(PriorityIdx(parent));
+        }
+        self.break_cycles(parents);
+    }
+
+    /// Reports each parent cycle once and cuts it, so inheritance and nesting terminate.
+    fn break_cycles(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
+        for (start, link) in parents.iter().enumerate() {
+            let mut seen = vec![start];
+            let mut next = self.loaded.plan.priorities[start].parent;
+            while let Some(PriorityIdx(p)) = next {
+                if p == start {
+                    let chain: Vec<&str> = seen
+                        .iter()
+                        .chain(std::iter::once(&start))
+                        .map(|&i| self.loaded.plan.priorities[i].id.as_str())
+                        .collect();
+                    let message = format!("priorities are nested in a loop: {}", chain.join(" → "));
+                    let (file, name) = link.clone().expect("a cycle member has a parent");
+                    let id = self.loaded.plan.priorities[start].id.clone();
+                    self.report(
+                        Diagnostic::new(Rule::ParentCycle, message)
+                            .at(file, name.span())
+                            .id(id)
+                            .help("a priority cannot be nested under itself; remove one `parent`"),
+                    );
+                    self.loaded.plan.priorities[start].parent = None;
+                    break;
+                }
+                if seen.contains(&p) {
+                    break; // a loop further up, reported from one of its own members
+                }
+                seen.push(p);
+                next = self.loaded.plan.priorities[p].parent;
+            }
+        }
+    }
+
+    /// Fills priorities' missing owners and due dates from their nearest ancestor that has them.
+    fn inherit_priority_values(&mut self) {
+        let plan = &self.loaded.plan;
+        let inherited: Vec<(Owners, EffectiveDue)> = (0..plan.priorities.len())
+            .map(|i| {
+                let chain: Vec<PriorityIdx> = plan.ancestry(PriorityIdx(i)).collect();
+                let owners = chain
+                    .iter()
+                    .find(|&&p| plan.priority(p).owners.origin != Origin::Missing)
+                    .map_or_else(
+                        || plan.priority(PriorityIdx(i)).owners.clone(),
+                        |&p| {
+                            let source = &plan.priority(p).owners;
+                            if p.0 == i {
+                                source.clone()
+                            } else {
+                                inherited_owners(source, p)
+                            }
+                        },
+                    );
+                let due = chain
+                    .iter()
+                    .find(|&&p| plan.priority(p).due.origin != Origin::Missing)
+                    .map_or_else(
+                        || plan.priority(PriorityIdx(i)).due.clone(),
+                        |&p| {
+                            let source = &plan.priority(p).due;
+                            EffectiveDue {
+                                due: source.due.clone(),
+                                origin: if p.0 == i {
+                                    source.origin
+                                } else {
+                                    inherited_origin(source.origin, p)
+                                },
+                                note: source.note.clone(),
+                            }
+                        },
+                    );
+                (owners, due)
+            })
+            .collect();
+        for (priority, (owners, due)) in self.loaded.plan.priorities.iter_mut().zip(inherited) {
+            priority.owners = owners;
+            priority.due = due;
+        }
+    }
+}
+
+/// Owners as seen by something under priority `from`: same roles, origin pointing up.
+fn inherited_owners(owners: &Owners, from: PriorityIdx) -> Owners {
+    Owners {
+        roles: owners.roles.clone(),
+        origin: inherited_origin(owners.origin, from),
+    }
+}
+
+fn inherited_origin(origin: Origin, from: PriorityIdx) -> Origin {
+    match origin {
+        Origin::Own => Origin::Priority(from),
+        other => other,
+    }
+}
+
+/// Ids are lowercase ASCII so they are safe in file names, URLs and shells, and cannot hide
+/// look-alike characters.
+pub fn is_valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+}
+
+/// The nearest of `candidates` to `word`, if near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&word.to_lowercase(), c),
+                *c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// Shows control characters as escapes so plan text cannot drive the terminal.
+pub fn escape(text: &str) -> String {
+    text.chars()
+        .flat_map(char::escape_debug)
+        .collect::<String>()
+        .replace("\\\"", "\"")
+        .replace("\\'", "'")
+}
+
+fn unknown_field(key: &str, known: &[&str]) -> Diagnostic {
+    let diagnostic = Diagnostic::new(Rule::UnknownField, format!("unknown key `{}`", escape(key)))
+        .label("not a key this table accepts");
+    match closest(key, known) {
+        Some(near) => diagnostic.help(format!(
+            "did you mean `{near}`? keys here: {}",
+            known.join(", ")
+        )),
+        None => diagnostic.help(format!("keys here: {}", known.join(", "))),
+    }
+}
+
+fn wrong_type(key: &str, expected: &str, value: &Spanned<DeValue<'_>>) -> Diagnostic {
+    Diagnostic::new(
+        Rule::WrongType,
+        format!(
+            "`{key}` must be {expected}, not {}",
+            value.get_ref().type_str()
+        ),
+    )
+}
+
+fn unknown_rule(name: &str) -> Diagnostic {
+    let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+    let diagnostic = Diagnostic::new(
+        Rule::UnknownField,
+        format!("unknown rule \"{}\"", escape(name)),
+    );
+    match closest(name, &names) {
+        Some(near) => diagnostic.help(format!("did you mean \"{near}\"?")),
+        None => diagnostic.help(format!("rules: {}", names.join(", "))),
+    }
+}
+
+/// The finding for an owner name that is not on the roster, with the nearest roles.
+pub fn unknown_owner(roster: &Roster, name: &str) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Rule::UnknownOwner,
+        format!("\"{}\" is not a role on the roster", escape(name)),
+    )
+    .label("not in owners.toml");
+    let near = roster.suggest(name);
+    if near.is_empty() {
+        diagnostic.help("add the role to plan/owners.toml, or use a name or alias listed there")
+    } else {
+        let quoted: Vec<String> = near.iter().map(|n| format!("\"{n}\"")).collect();
+        diagnostic.help(format!("did you mean {}?", quoted.join(" or ")))
+    }
+}
+
+struct ReadProblem {
+    rule: Rule,
+    message: String,
+}
+
+fn read_text(path: &Path) -> Result<String, ReadProblem> {
+    let io = |err: std::io::Error| ReadProblem {
+        rule: Rule::Io,
+        message: format!("cannot read: {err}"),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem {
+            rule: Rule::Io,
+            message: format!(
+                "file is larger than {} MiB; refused unread (is it really a plan file?)",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        });
+    }
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map_or(bytes.clone(), <[u8]>::to_vec);
+    String::from_utf8(bytes).map_err(|err| ReadProblem {
+        rule: Rule::Parse,
+        message: format!(
+            "not valid UTF-8 (byte {} is not part of a character); save the file as UTF-8",
+            err.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// `path` relative to `base`, with `/` separators, for messages and JSON.
+fn display_path(base: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Parses one file's text. Free of the [`Loader`] so files can be parsed independently
+/// (and in parallel); it collects its own findings.
+struct FileParser<'t> {
+    file: FileId,
+    text: &'t str,
+    found: Vec<Diagnostic>,
+}
+
+impl<'t> FileParser<'t> {
+    fn new(file: FileId, text: &'t str) -> Self {
+        FileParser {
+            file,
+            text,
+            found: Vec::new(),
+        }
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic, span: Range<usize>) {
+        self.found.push(diagnostic.at(self.file, span));
+    }
+
+    /// The whole file as a TOML table; syntax errors are all reported and give `None`.
+    fn document(&mut self) -> Option<Spanned<DeValue<'t>>> {
+        let (table, errors) = toml::de::DeTable::parse_recoverable(self.text);
+        if !errors.is_empty() {
+            for error in errors {
+                let span = error.span().unwrap_or(0..0);
+                self.report(Diagnostic::new(Rule::Parse, error.message().trim()), span);
+            }
+            return None;
+        }
+        let span = table.span();
+        Some(Spanned::new(span, DeValue::Table(table.into_inner())))
+    }
+
+    /// A priority file's `[priority]` and `[[action]]` tables, each deserialised on its own so
+    /// one bad action does not hide problems in the others.
+    fn priority_file(&mut self) -> Option<FileEntries> {
+        let doc = self.document()?;
+        let DeValue::Table(mut top) = doc.into_inner() else {
+            return None;
+        };
+        let mut unknown = Vec::new();
+        for (key, _) in top.iter() {
+            if key.get_ref() != "priority" && key.get_ref() != "action" {
+                unknown.push((
+                    unknown_field(key.get_ref(), &["priority", "action"]),
+                    key.span(),
+                ));
+            }
+        }
+        for (diagnostic, span) in unknown {
+            self.report(diagnostic, span);
+        }
+        let actions = match top.remove("action") {
+            None => Vec::new(),
+            Some(value) => self.actions(value),
+        };
+        let Some(priority) = top.remove("priority") else {
+            self.report(
+                Diagnostic::new(Rule::MissingField, "this file has no [priority] table")
+                    .help("every plan file other than plan.toml and owners.toml holds one [priority] table with an id and a title, then its [[action]]s"),
+                0..0,
+            );
+            return None;
+        };
+        if !priority.get_ref().is_table() {
+            let span = priority.span();
+            self.report(wrong_type("priority", "a table", &priority), span);
+            return None;
+        }
+        let span = priority.span();
+        let priority = self.deserialize::<PriorityEntry>(priority, "[priority]")?;
+        Some(FileEntries {
+            file: self.file,
+            priority: Spanned::new(span, priority),
+            actions,
+        })
+    }
+
+    fn actions(&mut self, value: Spanned<DeValue<'t>>) -> Vec<Spanned<ActionEntry>> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    "`action` must be an array of tables: write each as [[action]]",
+                ),
+                span,
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                if !item.get_ref().is_table() {
+                    self.report(wrong_type("action", "a table", &item), span);
+                    return None;
+                }
+                let entry = self.deserialize::<ActionEntry>(item, "[[action]]")?;
+                Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// Deserialises one table into `T`, first reporting (and removing) every key `T` does not
+    /// know, so all unknown keys are reported, not just the first.
+    fn deserialize<T: DeserializeOwned + schemars::JsonSchema>(
+        &mut self,
+        mut value: Spanned<DeValue<'t>>,
+        what: &str,
+    ) -> Option<T> {
+        let known = schema::known_keys::<T>();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        if let DeValue::Table(table) = value.get_mut() {
+            let unknown: Vec<(String, Range<usize>)> = table
+                .iter()
+                .filter(|(key, _)| !known.contains(&key.get_ref().as_ref()))
+                .map(|(key, _)| (key.get_ref().to_string(), key.span()))
+                .collect();
+            for (key, span) in unknown {
+                table.remove(key.as_str());
+                self.report(unknown_field(&key, &known), span);
+            }
+        }
+        let span = value.span();
+        T::deserialize(ValueDeserializer::from(value))
+            .map_err(|error| {
+                let message = error.message().trim().to_owned();
+                let rule = if message.starts_with("missing field") {
+                    Rule::MissingField
+                } else {
+                    Rule::WrongType
+                };
+                let span = error.span().unwrap_or_else(|| span.clone());
+                self.report(Diagnostic::new(rule, format!("{what}: {message}")), span);
+            })
+            .ok()
+    }
+}

@@ -1,0 +1,244 @@
+//! The loaded plan: priorities and actions with their *effective* owners and due dates
+//! (inheritance already applied), ready to query. Built only by [`crate::load`].
+
+use chrono::NaiveDate;
+
+use crate::dates::Period;
+use crate::diag::Place;
+use crate::roster::{RoleId, Roster};
+
+/// Status of an action. Absent in a file means `Planned`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Status {
+    #[default]
+    Planned,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::Dropped,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Open actions are the ones still owed: they can be overdue and are listed by default.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Planned | Status::InProgress)
+    }
+}
+
+/// A due date as written in a plan file, with the period it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Due {
+    /// Exactly as written (a TOML date is written as `YYYY-MM-DD`).
+    pub written: String,
+    pub period: Period,
+}
+
+impl Due {
+    pub fn due_by(&self) -> Option<NaiveDate> {
+        self.period.due_by()
+    }
+
+    /// The normalised form the tool writes back, e.g. `2004-04` for "April 2004".
+    pub fn canonical(&self) -> String {
+        self.period.to_string()
+    }
+}
+
+/// Where an effective value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Set on the item itself.
+    Own,
+    /// Inherited from this priority (the item's own, or an ancestor).
+    Priority(PriorityIdx),
+    /// Nowhere: no value.
+    Missing,
+    /// Written, but unreadable (a bad date, only unknown owners): already an error, so not
+    /// also reported as missing, and not silently replaced by an inherited value.
+    Invalid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PriorityIdx(pub usize);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActionIdx(pub usize);
+
+/// Owners with where they came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Owners {
+    pub roles: Vec<RoleId>,
+    pub origin: Origin,
+}
+
+/// A due date with where it came from, and the note that goes with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EffectiveDue {
+    pub due: Option<Due>,
+    pub origin: Origin,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Priority {
+    pub id: String,
+    pub title: String,
+    pub parent: Option<PriorityIdx>,
+    pub description: Option<String>,
+    pub aims: Vec<String>,
+    pub owners: Owners,
+    pub due: EffectiveDue,
+    pub source: Option<String>,
+    /// The `[priority]` table.
+    pub place: Place,
+}
+
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub id: String,
+    pub title: String,
+    pub priority: PriorityIdx,
+    pub owners: Owners,
+    pub due: EffectiveDue,
+    pub status: Status,
+    pub source: Option<String>,
+    /// The `[[action]]` table.
+    pub place: Place,
+}
+
+impl Action {
+    /// The one rule for lateness: an open action whose due-by day is before `today`.
+    /// Continuous and undated actions are never overdue.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open()
+            && self
+                .due
+                .due
+                .as_ref()
+                .is_some_and(|due| due.period.is_past_on(today))
+    }
+
+    pub fn due_by(&self) -> Option<NaiveDate> {
+        self.due.due.as_ref().and_then(Due::due_by)
+    }
+
+    /// Days late on `today` (0 when not overdue).
+    pub fn days_late(&self, today: NaiveDate) -> i64 {
+        match self.due_by() {
+            Some(by) if self.is_overdue(today) => (today - by).num_days(),
+            _ => 0,
+        }
+    }
+}
+
+/// Facts from `plan/plan.toml`.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    pub title: String,
+    pub organisation: String,
+    /// Month (1-12) the financial year starts in.
+    pub financial_year_start: u32,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            title: String::new(),
+            organisation: String::new(),
+            financial_year_start: 4,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub meta: Meta,
+    pub roster: Roster,
+    /// In file order, so every listing is deterministic.
+    pub priorities: Vec<Priority>,
+    /// In file order, then order within the file.
+    pub actions: Vec<Action>,
+}
+
+/// How an owner relates to an action: named on it, or through a group it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Responsibility {
+    Direct,
+    ViaGroup(RoleId),
+}
+
+impl Plan {
+    pub fn priority(&self, idx: PriorityIdx) -> &Priority {
+        &self.priorities[idx.0]
+    }
+
+    pub fn action(&self, idx: ActionIdx) -> &Action {
+        &self.actions[idx.0]
+    }
+
+    pub fn find_priority(&self, id: &str) -> Option<PriorityIdx> {
+        self.priorities
+            .iter()
+            .position(|p| p.id == id)
+            .map(PriorityIdx)
+    }
+
+    pub fn find_action(&self, id: &str) -> Option<ActionIdx> {
+        self.actions.iter().position(|a| a.id == id).map(ActionIdx)
+    }
+
+    /// The chain from `idx` up to its top-level priority, `idx` first.
+    pub fn ancestry(&self, idx: PriorityIdx) -> impl Iterator<Item = PriorityIdx> + '_ {
+        std::iter::successors(Some(idx), |&p| self.priority(p).parent).take(self.priorities.len())
+    }
+
+    /// Whether `idx` is `ancestor` or nested (at any depth) under it.
+    pub fn is_within(&self, idx: PriorityIdx, ancestor: PriorityIdx) -> bool {
+        self.ancestry(idx).any(|p| p == ancestor)
+    }
+
+    /// The priorities directly under `parent` (`None`: top level), in file order.
+    pub fn children(&self, parent: Option<PriorityIdx>) -> impl Iterator<Item = PriorityIdx> + '_ {
+        self.priorities
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.parent == parent)
+            .map(|(i, _)| PriorityIdx(i))
+    }
+
+    /// How `role` is responsible for `action`, if at all: named as an owner, or a member
+    /// (at any depth) of a group named as an owner.
+    pub fn responsibility(&self, action: &Action, role: RoleId) -> Option<Responsibility> {
+        if action.owners.roles.contains(&role) {
+            return Some(Responsibility::Direct);
+        }
+        self.roster
+            .groups_of(role)
+            .into_iter()
+            .find(|group| action.owners.roles.contains(group))
+            .map(Responsibility::ViaGroup)
+    }
+
+    pub fn owner_names(&self, owners: &Owners) -> Vec<&str> {
+        owners.roles.iter().map(|&r| self.roster.name(r)).collect()
+    }
+}

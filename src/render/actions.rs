@@ -1,0 +1,144 @@
+//! How an action is shown: the JSON object of `list` and `owner`, and the table row.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Grid, GridCell, Tone, cell};
+use crate::diag::SourceMap;
+use crate::model::{Action, Plan, Responsibility};
+
+#[derive(Debug, Serialize)]
+pub struct PriorityRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// One action in JSON. Field names are a stable interface (see README).
+#[derive(Debug, Serialize)]
+pub struct ActionView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub priority: PriorityRef<'a>,
+    /// Effective owners, canonical roster names.
+    pub owners: Vec<&'a str>,
+    /// Normalised due period (`2004-04`), or null when there is none.
+    pub due: Option<String>,
+    /// The due date exactly as written in the file.
+    pub due_written: Option<&'a str>,
+    pub due_by: Option<String>,
+    pub due_note: Option<&'a str>,
+    pub status: &'static str,
+    pub overdue: bool,
+    pub days_overdue: i64,
+    /// For `plan owner`: null when the role is named on the action, else the group it answers through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<Option<&'a str>>,
+    pub source: Option<&'a str>,
+    pub file: &'a str,
+    pub line: usize,
+}
+
+impl<'a> ActionView<'a> {
+    pub fn new(
+        plan: &'a Plan,
+        sources: &'a SourceMap,
+        action: &'a Action,
+        today: NaiveDate,
+    ) -> Self {
+        let priority = plan.priority(action.priority);
+        let due = action.due.due.as_ref();
+        let location = sources.get(action.place.file);
+        ActionView {
+            id: &action.id,
+            title: &action.title,
+            priority: PriorityRef {
+                id: &priority.id,
+                title: &priority.title,
+            },
+            owners: plan.owner_names(&action.owners),
+            due: due.map(crate::model::Due::canonical),
+            due_written: due.map(|d| d.written.as_str()),
+            due_by: action.due_by().map(|d| d.to_string()),
+            due_note: action.due.note.as_deref(),
+            status: action.status.name(),
+            overdue: action.is_overdue(today),
+            days_overdue: action.days_late(today),
+            via: None,
+            source: action.source.as_deref(),
+            file: &location.display,
+            line: location.line_col(action.place.span.start).0,
+        }
+    }
+
+    pub fn with_responsibility(mut self, plan: &'a Plan, responsibility: Responsibility) -> Self {
+        self.via = Some(match responsibility {
+            Responsibility::Direct => None,
+            Responsibility::ViaGroup(group) => Some(plan.roster.name(group)),
+        });
+        self
+    }
+}
+
+/// The table of actions; a "Responsible" column when the views say how the owner is involved.
+pub fn grid(views: &[ActionView<'_>]) -> Grid {
+    let with_via = views.iter().any(|v| v.via.is_some());
+    let mut headers = vec![
+        "ID", "Action", "Priority", "Owners", "Due", "Due by", "Status",
+    ];
+    if with_via {
+        headers.push("Responsible");
+    }
+    let rows = views
+        .iter()
+        .map(|v| {
+            let mut row: Vec<GridCell> = vec![
+                v.id.into(),
+                v.title.into(),
+                v.priority.id.into(),
+                v.owners.join("; ").into(),
+                v.due_written.unwrap_or("—").into(),
+                cell(v.due_by.clone().unwrap_or_else(|| dash_for(v)), tone(v)),
+                cell(status_text(v), tone(v)),
+            ];
+            if let Some(via) = v.via {
+                row.push(
+                    via.map_or_else(|| "named".to_owned(), |g| format!("via {g}"))
+                        .into(),
+                );
+            }
+            row
+        })
+        .collect();
+    Grid { headers, rows }
+}
+
+fn dash_for(view: &ActionView<'_>) -> String {
+    if view.due.as_deref() == Some("continuous") {
+        "continuous".to_owned()
+    } else {
+        "no date".to_owned()
+    }
+}
+
+fn status_text(view: &ActionView<'_>) -> String {
+    if view.overdue {
+        let days = view.days_overdue;
+        format!(
+            "{} · OVERDUE {days} day{}",
+            view.status,
+            if days == 1 { "" } else { "s" }
+        )
+    } else {
+        view.status.to_owned()
+    }
+}
+
+fn tone(view: &ActionView<'_>) -> Tone {
+    if view.overdue {
+        Tone::Alert
+    } else if view.due.is_none() {
+        Tone::Warn
+    } else {
+        Tone::Plain
+    }
+}

@@ -1,0 +1,182 @@
+//! Diagnostics in the three forms `plan check` offers: human (rustc-style snippets),
+//! JSON, and GitHub Actions workflow commands. Query commands print the human form on stderr.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Place, Severity, SourceMap};
+
+/// Prints diagnostics to stderr in the human form.
+pub fn eprint(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) {
+    for diagnostic in diagnostics {
+        eprintln!("{}\n", human(sources, diagnostic, color));
+    }
+}
+
+/// One diagnostic as rustc would show it: title, `--> file:line:col`, snippet, help.
+pub fn human(sources: &SourceMap, diagnostic: &Diagnostic, color: bool) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let message = crate::render::text::terminal_safe(&diagnostic.message);
+    let title = level
+        .primary_title(message.as_str())
+        .id(diagnostic.rule.name());
+    let context = |place: &Place, text: &'_ str| {
+        AnnotationKind::Context
+            .span(clamp(sources, place))
+            .label(text.to_owned())
+    };
+    let mut group = match &diagnostic.place {
+        None => Group::with_title(title),
+        Some(place) => {
+            let label = diagnostic.label.clone().unwrap_or_default();
+            let mut primary = snippet(sources, place).annotation(
+                AnnotationKind::Primary
+                    .span(clamp(sources, place))
+                    .label(label),
+            );
+            for (related, text) in diagnostic
+                .related
+                .iter()
+                .filter(|(r, _)| r.file == place.file)
+            {
+                primary = primary.annotation(context(related, text));
+            }
+            let mut group = title.element(primary);
+            for (related, text) in diagnostic
+                .related
+                .iter()
+                .filter(|(r, _)| r.file != place.file)
+            {
+                group = group.element(snippet(sources, related).annotation(context(related, text)));
+            }
+            group
+        }
+    };
+    if let Some(help) = diagnostic.help.as_deref() {
+        group = group.element(Level::HELP.message(crate::render::text::terminal_safe(help)));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&[group])
+}
+
+fn snippet<'a>(
+    sources: &'a SourceMap,
+    place: &Place,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let file = sources.get(place.file);
+    Snippet::source(file.text.as_str())
+        .path(file.display.as_str())
+        .fold(true)
+}
+
+/// A span that lies within its file's text and on character boundaries.
+fn clamp(sources: &SourceMap, place: &Place) -> std::ops::Range<usize> {
+    let text = &sources.get(place.file).text;
+    let mut start = place.span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = place.span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// One finding as JSON: stable field names, 1-based lines and columns.
+#[derive(Debug, Serialize)]
+pub struct JsonFinding<'a> {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub id: Option<&'a str>,
+    pub help: Option<&'a str>,
+}
+
+pub fn json_findings<'a>(
+    sources: &SourceMap,
+    diagnostics: &'a [Diagnostic],
+) -> Vec<JsonFinding<'a>> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let location = d.place.as_ref().map(|p| sources.locate(p));
+            JsonFinding {
+                rule: d.rule.name(),
+                severity: d.severity.name(),
+                message: &d.message,
+                file: location.as_ref().map(|l| l.file.clone()),
+                line: location.as_ref().map(|l| l.line),
+                column: location.as_ref().map(|l| l.column),
+                end_line: location.as_ref().map(|l| l.end_line),
+                end_column: location.as_ref().map(|l| l.end_column),
+                id: d.id.as_deref(),
+                help: d.help.as_deref(),
+            }
+        })
+        .collect()
+}
+
+/// One finding as a GitHub Actions workflow command, e.g.
+/// `::error file=plan/a.toml,line=3,col=1,endLine=3,endColumn=9,title=missing-date::…`.
+pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+    let command = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut properties = Vec::new();
+    if let Some(place) = &diagnostic.place {
+        let l = sources.locate(place);
+        properties.push(format!("file={}", escape_property(&l.file)));
+        properties.push(format!("line={}", l.line));
+        properties.push(format!("col={}", l.column));
+        properties.push(format!("endLine={}", l.end_line));
+        properties.push(format!("endColumn={}", l.end_column));
+    }
+    properties.push(format!("title={}", escape_property(diagnostic.rule.name())));
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!(
+        "::{command} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
+}
+
+/// GitHub's escaping for a workflow command's message.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// GitHub's escaping for a workflow command's property values (also `:` and `,`).
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping_follows_the_runner() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

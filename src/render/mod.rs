@@ -1,0 +1,164 @@
+//! Output. Commands describe their result once, as serialisable rows (for JSON) and as a
+//! [`Grid`] (for table, CSV and Markdown); this module writes either in the chosen format.
+
+pub mod actions;
+pub mod diagnostics;
+pub mod text;
+
+use std::io::Write;
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::cli::Format;
+use crate::error::Error;
+
+/// How a cell should stand out in a coloured table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Alert,
+    Warn,
+    Muted,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GridCell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl From<String> for GridCell {
+    fn from(text: String) -> Self {
+        GridCell {
+            text,
+            tone: Tone::Plain,
+        }
+    }
+}
+
+impl From<&str> for GridCell {
+    fn from(text: &str) -> Self {
+        GridCell::from(text.to_owned())
+    }
+}
+
+pub fn cell(text: impl Into<String>, tone: Tone) -> GridCell {
+    GridCell {
+        text: text.into(),
+        tone,
+    }
+}
+
+/// A result as rows and columns of text.
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<GridCell>>,
+}
+
+/// Writes a result: `rows` as JSON, or `grid` as table, CSV or Markdown. `summary` is a line
+/// for people, shown under tables and Markdown only, so machine formats stay pure data.
+pub fn write_result<T: Serialize>(
+    out: &mut dyn Write,
+    format: Format,
+    color: bool,
+    rows: &T,
+    grid: &Grid,
+    summary: Option<&str>,
+) -> Result<(), Error> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_csv(out, grid)?,
+        Format::Markdown => {
+            write_markdown(out, grid)?;
+            if let Some(summary) = summary {
+                writeln!(out, "\n{}", text::markdown_cell(summary))?;
+            }
+        }
+        Format::Table | Format::Human | Format::Github => {
+            write_table(out, grid, color)?;
+            if let Some(summary) = summary {
+                writeln!(out, "{}", text::terminal_safe(summary))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> Result<(), Error> {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(grid.headers.clone());
+    if let Some(width) = terminal_width() {
+        table.set_width(width);
+    }
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    for row in &grid.rows {
+        table.add_row(row.iter().map(|c| {
+            let cell = Cell::new(text::terminal_safe(&c.text));
+            match (color, c.tone) {
+                (true, Tone::Alert) => cell.fg(Color::Red),
+                (true, Tone::Warn) => cell.fg(Color::Yellow),
+                (true, Tone::Muted) => cell.fg(Color::DarkGrey),
+                _ => cell,
+            }
+        }));
+    }
+    if grid.rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{table}")?;
+    Ok(())
+}
+
+/// Width to fit tables to: `COLUMNS` if set (so scripts and tests can fix it), else the
+/// terminal's own width, else no limit.
+fn terminal_width() -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(columns);
+    }
+    crossterm_width()
+}
+
+fn crossterm_width() -> Option<u16> {
+    use std::io::IsTerminal as _;
+    if std::io::stdout().is_terminal() {
+        comfy_table::Table::new().width()
+    } else {
+        None
+    }
+}
+
+fn write_csv(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    let csv_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    writer.write_record(&grid.headers).map_err(csv_error)?;
+    for row in &grid.rows {
+        writer
+            .write_record(row.iter().map(|c| text::spreadsheet_safe(&c.text)))
+            .map_err(csv_error)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn write_markdown(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
+    writeln!(out, "| {} |", grid.headers.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(grid.headers.len()))?;
+    for row in &grid.rows {
+        let cells: Vec<String> = row.iter().map(|c| text::markdown_cell(&c.text)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}

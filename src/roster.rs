@@ -1,0 +1,244 @@
+//! The roster of roles (`plan/owners.toml`): names, aliases, group membership, and the one
+//! place that decides whether a written name means a role.
+
+use std::collections::HashMap;
+
+/// Index of a role in the roster. Owners are stored as these, never as strings, so matching
+/// is decided once, when the plan is loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoleId(pub u32);
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Groups this role belongs to directly.
+    pub member_of: Vec<RoleId>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Roster {
+    roles: Vec<Role>,
+    by_key: HashMap<String, RoleId>,
+}
+
+/// Why a name could not be added to the roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameClash {
+    pub name: String,
+    pub existing: RoleId,
+}
+
+/// The form two names are compared in: case-insensitive, whitespace-insensitive at the edges
+/// and between words. Whole names only, so "Chief Executive" never matches
+/// "Assistant Chief Executive".
+pub fn match_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Roster {
+    /// Adds a role with its aliases; refuses a name or alias another role already uses.
+    pub fn add(&mut self, name: &str, aliases: &[String]) -> Result<RoleId, NameClash> {
+        let id = RoleId(u32::try_from(self.roles.len()).expect("fewer than 2^32 roles"));
+        for written in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+            if let Some(&existing) = self.by_key.get(&match_key(written)) {
+                return Err(NameClash {
+                    name: written.to_owned(),
+                    existing,
+                });
+            }
+        }
+        for written in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+            self.by_key.insert(match_key(written), id);
+        }
+        self.roles.push(Role {
+            name: name.to_owned(),
+            aliases: aliases.to_vec(),
+            member_of: Vec::new(),
+        });
+        Ok(id)
+    }
+
+    pub fn add_membership(&mut self, member: RoleId, group: RoleId) {
+        let groups = &mut self.roles[member.0 as usize].member_of;
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+    }
+
+    /// The role a written name means, if any (case-insensitive, whole name or alias).
+    pub fn lookup(&self, name: &str) -> Option<RoleId> {
+        self.by_key.get(&match_key(name)).copied()
+    }
+
+    pub fn role(&self, id: RoleId) -> &Role {
+        &self.roles[id.0 as usize]
+    }
+
+    pub fn name(&self, id: RoleId) -> &str {
+        &self.role(id).name
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = RoleId> + '_ {
+        (0..self.roles.len()).map(|i| RoleId(u32::try_from(i).expect("checked in add")))
+    }
+
+    pub fn len(&self) -> usize {
+        self.roles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.roles.is_empty()
+    }
+
+    /// Every group `role` belongs to, directly or through other groups, nearest first.
+    /// Cycles in membership are tolerated: each group is listed once.
+    pub fn groups_of(&self, role: RoleId) -> Vec<RoleId> {
+        let mut found: Vec<RoleId> = Vec::new();
+        let mut frontier = vec![role];
+        while let Some(next) = frontier.pop() {
+            for &group in &self.role(next).member_of {
+                if group != role && !found.contains(&group) {
+                    found.push(group);
+                    frontier.push(group);
+                }
+            }
+        }
+        found
+    }
+
+    /// Up to three role names nearest to `name`, best first, for "did you mean" help.
+    pub fn suggest(&self, name: &str) -> Vec<&str> {
+        let wanted = match_key(name);
+        let mut scored: Vec<(f64, &str)> = self
+            .roles
+            .iter()
+            .map(|role| {
+                let best = std::iter::once(&role.name)
+                    .chain(&role.aliases)
+                    .map(|written| similarity(&wanted, &match_key(written)))
+                    .fold(0.0, f64::max);
+                (best, role.name.as_str())
+            })
+            .filter(|(score, _)| *score >= 0.5)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored.into_iter().take(3).map(|(_, name)| name).collect()
+    }
+}
+
+/// How alike two match keys are, 0..=1: the better of spelling closeness (catches typos) and
+/// word overlap (catches "Executive Chief" or a missing word).
+fn similarity(a: &str, b: &str) -> f64 {
+    let spelling = strsim::normalized_damerau_levenshtein(a, b);
+    let words_a: Vec<&str> = a.split(' ').collect();
+    let words_b: Vec<&str> = b.split(' ').collect();
+    let shared = words_a.iter().filter(|w| words_b.contains(w)).count();
+    #[allow(clippy::cast_precision_loss)] // word counts are tiny
+    let overlap = shared as f64 / words_a.len().max(words_b.len()) as f64;
+    spelling.max(overlap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed_like() -> Roster {
+        let mut roster = Roster::default();
+        let directors = roster.add("Corporate Directors", &[]).unwrap();
+        roster.add("Chief Executive", &[]).unwrap();
+        roster.add("Assistant Chief Executive", &[]).unwrap();
+        let csnr = roster
+            .add(
+                "Corporate Director, Cultural Services and Neighbourhood Renewal",
+                &["Corporate Director, Cultural Services & Neighbourhood Renewal".to_owned()],
+            )
+            .unwrap();
+        roster.add_membership(csnr, directors);
+        roster
+            .add("Leader", &["Leader of the Council".to_owned()])
+            .unwrap();
+        roster
+    }
+
+    #[test]
+    fn matching_is_whole_name_and_case_insensitive() {
+        let roster = seed_like();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Chief Executive", Some("Chief Executive")),
+            ("chief executive", Some("Chief Executive")),
+            ("  CHIEF   Executive ", Some("Chief Executive")),
+            (
+                "Assistant Chief Executive",
+                Some("Assistant Chief Executive"),
+            ),
+            ("Executive", None),
+            ("Chief", None),
+            ("Chief Executive and Corporate Directors", None),
+            ("leader of the council", Some("Leader")),
+            (
+                "Corporate Director, Cultural Services and Neighbourhood Renewal",
+                Some("Corporate Director, Cultural Services and Neighbourhood Renewal"),
+            ),
+            (
+                "corporate director, cultural services & neighbourhood renewal",
+                Some("Corporate Director, Cultural Services and Neighbourhood Renewal"),
+            ),
+            ("Corporate Director", None),
+            ("", None),
+        ];
+        for (written, expected) in cases {
+            let found = roster.lookup(written).map(|id| roster.name(id));
+            assert_eq!(found, *expected, "lookup({written:?})");
+        }
+    }
+
+    #[test]
+    fn names_and_aliases_are_unique() {
+        let mut roster = seed_like();
+        let clash = roster.add("chief executive", &[]).unwrap_err();
+        assert_eq!(roster.name(clash.existing), "Chief Executive");
+        let clash = roster
+            .add("Council Leader", &["LEADER".to_owned()])
+            .unwrap_err();
+        assert_eq!(clash.name, "LEADER");
+        assert_eq!(roster.len(), 5, "a refused role is not half-added");
+        assert_eq!(roster.lookup("Council Leader"), None);
+    }
+
+    #[test]
+    fn groups_are_transitive_and_cycle_safe() {
+        let mut roster = seed_like();
+        let csnr = roster.lookup("Corporate Director, Cultural Services and Neighbourhood Renewal");
+        let directors = roster.lookup("Corporate Directors").unwrap();
+        let board = roster.add("Board", &[]).unwrap();
+        roster.add_membership(directors, board);
+        roster.add_membership(board, directors);
+        let groups: Vec<&str> = roster
+            .groups_of(csnr.unwrap())
+            .into_iter()
+            .map(|g| roster.name(g))
+            .collect();
+        assert_eq!(groups, ["Corporate Directors", "Board"]);
+        assert!(
+            roster
+                .groups_of(roster.lookup("Chief Executive").unwrap())
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn suggestions_find_typos_and_word_orders() {
+        let roster = seed_like();
+        assert_eq!(roster.suggest("Cheif Executive")[0], "Chief Executive");
+        assert_eq!(roster.suggest("executive chief")[0], "Chief Executive");
+        assert_eq!(
+            roster.suggest("Corporate Director")[0],
+            "Corporate Directors"
+        );
+        assert!(roster.suggest("Head of Parks").is_empty());
+    }
+}
