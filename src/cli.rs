@@ -52,6 +52,8 @@ pub enum Format {
     Human,
     /// GitHub Actions annotations (`check` only).
     Github,
+    /// Self-contained HTML page (`report` only).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +84,8 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Committee report: status per action, exceptions, roll-up by owner (markdown, html, csv).
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -174,4 +178,27 @@ pub struct CheckArgs {
     /// Do not report this rule (e.g. --allow empty-priority). Repeatable.
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv), else markdown."
+)]
+pub struct ReportArgs {
+    /// Write the report to FILE instead of stdout; its extension (.html, .htm, .md, .markdown,
+    /// .csv) sets the format unless --format is given.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// How far ahead "Due soon" looks: 30d, 8w, 3m.
+    #[arg(long, value_name = "SPAN", default_value = "30d")]
+    pub window: String,
+
+    /// Only actions this role answers for (directly or through a group). Repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only actions under this priority, including nested priorities. Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub priority: Vec<String>,
 }

@@ -53,6 +53,9 @@ impl Context {
             Some(Format::Human | Format::Github) => Err(Error::Usage(
                 "--format human and --format github are for `plan check`; use table, json, csv or markdown".into(),
             )),
+            Some(Format::Html) => Err(Error::Usage(
+                "--format html is for `plan report`; use table, json, csv or markdown".into(),
+            )),
             Some(format) => Ok(format),
             None if self.stdout_is_terminal => Ok(Format::Table),
             None => Ok(Format::Markdown),

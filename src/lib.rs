@@ -14,6 +14,7 @@ pub mod filter;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod roster;
 pub mod schema;
 
@@ -76,6 +77,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Priorities(_) => cmd::priorities::run(&ctx, out),
         Command::Show(args) => cmd::show::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
+        Command::Report(args) => cmd::report::run(&ctx, args, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)

@@ -6,6 +6,7 @@ pub mod list;
 pub mod owner;
 pub mod owners;
 pub mod priorities;
+pub mod report;
 pub mod show;
 
 use std::cmp::Ordering;

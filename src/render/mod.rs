@@ -80,7 +80,8 @@ pub fn write_result<T: Serialize>(
                 writeln!(out, "\n{}", text::markdown_cell(summary))?;
             }
         }
-        Format::Table | Format::Human | Format::Github => {
+        // Html never reaches here: `Context::query_format` refuses it for these commands.
+        Format::Table | Format::Human | Format::Github | Format::Html => {
             write_table(out, grid, color)?;
             if let Some(summary) = summary {
                 writeln!(out, "{}", text::terminal_safe(summary))?;

@@ -35,6 +35,50 @@ pub fn spreadsheet_safe(text: &str) -> String {
     }
 }
 
+/// Plan text as Markdown inline text (a table cell, a heading, a list item): every character
+/// with a Markdown or HTML meaning is backslash-escaped, so `<script>`, `*`, `[x](y)` or
+/// `&amp;` show literally; line breaks become `<br>` (spaces with `single_line`).
+pub fn markdown_text(text: &str, single_line: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let safe = terminal_safe(&text.replace("\r\n", "\n"));
+    for c in safe.chars() {
+        match c {
+            '\n' if single_line => out.push(' '),
+            '\n' => out.push_str("<br>"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Plan text as a Mermaid gantt task or section name. The gantt grammar ends a name at `:`,
+/// `#` or `;` and a line at a line break, and reads `%%` as a comment, so those become
+/// look-alike or plain characters; long names are shortened to `max` characters.
+pub fn mermaid_label(text: &str, max: usize) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| match c {
+            ':' => '\u{2236}', // RATIO, looks like a colon
+            '#' => '\u{266F}', // MUSIC SHARP SIGN, looks like a hash
+            ';' => ',',
+            '%' => '\u{FF05}', // FULLWIDTH PERCENT SIGN
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => ' ',
+            c => c,
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let joined = words.join(" ");
+    if joined.chars().count() <= max {
+        return joined;
+    }
+    let cut: String = joined.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +91,23 @@ mod tests {
         assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(spreadsheet_safe("-1"), "'-1");
         assert_eq!(spreadsheet_safe("April 2004"), "April 2004");
+    }
+
+    #[test]
+    fn markdown_text_shows_markup_literally() {
+        assert_eq!(
+            markdown_text("<script>a|b</script> &amp; *x*", false),
+            "\\<script\\>a\\|b\\</script\\> \\&amp; \\*x\\*"
+        );
+        assert_eq!(markdown_text("one\r\ntwo", false), "one<br>two");
+        assert_eq!(markdown_text("one\ntwo", true), "one two");
+    }
+
+    #[test]
+    fn mermaid_label_cannot_end_a_gantt_name() {
+        let label = mermaid_label("Review: #1; 100%%\nsection x", 80);
+        assert!(!label.contains([':', '#', ';', '%', '\n']), "{label}");
+        assert_eq!(label, "Review\u{2236} \u{266F}1, 100\u{FF05}\u{FF05} section x");
+        assert_eq!(mermaid_label("abcdefghij", 5), "abcd…");
     }
 }

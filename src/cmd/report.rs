@@ -1,0 +1,157 @@
+//! `plan report`: a committee report of the plan as at `--today`, as Markdown, HTML or CSV,
+//! to stdout or to the `-o` file.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::{Format, ReportArgs};
+use crate::context::Context;
+use crate::dates::Horizon;
+use crate::error::Error;
+use crate::filter::{self, Filter};
+use crate::report::{self, Report};
+
+pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = report_format(ctx.format, args.output.as_deref())?;
+    let window: Horizon = args
+        .window
+        .parse()
+        .map_err(|err| Error::Usage(format!("invalid --window: {err}")))?;
+    let loaded = ctx.load_for_query()?;
+    let plan = &loaded.plan;
+    let selection = Filter {
+        owners: args
+            .owner
+            .iter()
+            .map(|name| filter::resolve_owner(plan, name))
+            .collect::<Result<_, _>>()?,
+        priorities: args
+            .priority
+            .iter()
+            .map(|id| filter::resolve_priority(plan, id))
+            .collect::<Result<_, _>>()?,
+        // A report accounts for every action, done and dropped included.
+        all: true,
+        ..Filter::default()
+    };
+    let mut scope = Vec::new();
+    if !selection.owners.is_empty() {
+        let names: Vec<&str> = selection
+            .owners
+            .iter()
+            .map(|&r| plan.roster.name(r))
+            .collect();
+        scope.push(format!(
+            "Only actions owned by {} (directly or through a group)",
+            names.join(" or ")
+        ));
+    }
+    if !selection.priorities.is_empty() {
+        let names: Vec<String> = selection
+            .priorities
+            .iter()
+            .map(|&p| {
+                let p = plan.priority(p);
+                format!("{} ({})", p.title, p.id)
+            })
+            .collect();
+        scope.push(format!(
+            "Only actions under {}, including nested priorities",
+            names.join(" or ")
+        ));
+    }
+    let selected = selection.apply(plan, ctx.today);
+    let report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+
+    let mut buffer = Vec::new();
+    // A file is for people opening it (Excel needs the byte-order mark to read £ and
+    // accents as UTF-8); stdout is for programs, and gets none.
+    let bom = args.output.is_some();
+    match format {
+        Format::Html => report::html::write(&mut buffer, &report)?,
+        Format::Csv => report::csv::write(&mut buffer, &report, bom)?,
+        _ => report::markdown::write(&mut buffer, &report)?,
+    }
+    match &args.output {
+        // Rendered in full first, so a failure never leaves half a report behind.
+        Some(path) => std::fs::write(path, &buffer).map_err(|err| {
+            Error::Usage(format!("cannot write {}: {err}", path.display()))
+        })?,
+        None => out.write_all(&buffer)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format` if given (it must be html, markdown or csv, and agree with the `-o`
+/// extension), else the `-o` extension, else Markdown.
+fn report_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format, Error> {
+    let from_extension = match output {
+        None => None,
+        Some(path) => {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            match ext.as_deref() {
+                Some("html" | "htm") => Some(Format::Html),
+                Some("md" | "markdown") => Some(Format::Markdown),
+                Some("csv") => Some(Format::Csv),
+                _ if asked.is_some() => None,
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "cannot tell the format from the name {}: use .html, .md or .csv, or pass --format html|markdown|csv",
+                        path.display()
+                    )));
+                }
+            }
+        }
+    };
+    match (asked, from_extension) {
+        (Some(f @ (Format::Html | Format::Markdown | Format::Csv)), ext) => match ext {
+            Some(e) if e != f => Err(Error::Usage(format!(
+                "--format {} does not match the extension of {}",
+                name(f),
+                output.map(|p| p.display().to_string()).unwrap_or_default()
+            ))),
+            _ => Ok(f),
+        },
+        (Some(other), _) => Err(Error::Usage(format!(
+            "`plan report` writes html, markdown or csv, not {}",
+            name(other)
+        ))),
+        (None, Some(f)) => Ok(f),
+        (None, None) => Ok(Format::Markdown),
+    }
+}
+
+fn name(format: Format) -> String {
+    use clap::ValueEnum as _;
+    format
+        .to_possible_value()
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_flag_then_extension_then_markdown() {
+        let p = |s: &str| Some(Path::new(s).to_path_buf());
+        let f = |asked, out: Option<std::path::PathBuf>| report_format(asked, out.as_deref());
+        assert_eq!(f(None, None).unwrap(), Format::Markdown);
+        assert_eq!(f(None, p("r.HTML")).unwrap(), Format::Html);
+        assert_eq!(f(None, p("r.htm")).unwrap(), Format::Html);
+        assert_eq!(f(None, p("r.md")).unwrap(), Format::Markdown);
+        assert_eq!(f(None, p("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(f(Some(Format::Csv), p("r.txt")).unwrap(), Format::Csv);
+        assert_eq!(f(Some(Format::Html), None).unwrap(), Format::Html);
+        assert!(f(None, p("r.txt")).is_err());
+        assert!(f(None, p("report")).is_err());
+        assert!(f(Some(Format::Csv), p("r.html")).is_err());
+        assert!(f(Some(Format::Json), None).is_err());
+        assert!(f(Some(Format::Table), None).is_err());
+    }
+}

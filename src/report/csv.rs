@@ -1,0 +1,65 @@
+//! The report as CSV: one row per action with every field, for spreadsheets. Each cell goes
+//! through [`spreadsheet_safe`], so no plan text can run as a formula.
+
+use std::io::Write;
+
+use super::view::Report;
+use crate::error::Error;
+use crate::render::text::spreadsheet_safe;
+
+pub const HEADERS: [&str; 17] = [
+    "id",
+    "title",
+    "priority_id",
+    "priority_title",
+    "owners",
+    "due",
+    "due_canonical",
+    "due_from",
+    "due_by",
+    "due_note",
+    "report_status",
+    "plan_status",
+    "days_late",
+    "source",
+    "file",
+    "line",
+    "as_at",
+];
+
+/// `bom`: start with a UTF-8 byte-order mark, which Excel needs to read the file as UTF-8.
+pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> Result<(), Error> {
+    if bom {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let csv_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    writer.write_record(HEADERS).map_err(csv_error)?;
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    for row in &report.rows {
+        let record = [
+            row.id.to_owned(),
+            row.title.to_owned(),
+            row.priority_id.to_owned(),
+            row.priority_title.to_owned(),
+            row.owners.join("; "),
+            row.due_written.unwrap_or_default().to_owned(),
+            row.due_canonical.clone().unwrap_or_default(),
+            day(row.due_from),
+            day(row.due_by),
+            row.due_note.unwrap_or_default().to_owned(),
+            row.status.label().to_owned(),
+            row.plan_status.to_owned(),
+            row.days_late.to_string(),
+            row.source.unwrap_or_default().to_owned(),
+            row.file.to_owned(),
+            row.line.to_string(),
+            report.as_at.to_string(),
+        ];
+        writer
+            .write_record(record.iter().map(|c| spreadsheet_safe(c)))
+            .map_err(csv_error)?;
+    }
+    writer.flush()?;
+    Ok(())
+}

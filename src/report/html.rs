@@ -1,0 +1,443 @@
+//! The report as one self-contained HTML page: inline CSS, no scripts, nothing fetched.
+//! maud escapes every `(splice)`, so plan text is always text, never markup; the only
+//! unescaped output is this file's own stylesheet.
+
+use std::io::Write;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::view::{Report, Row, Section, Tally};
+use super::{ReportStatus, long_date, plural, window_text};
+use crate::error::Error;
+
+pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+    out.write_all(page(report).into_string().as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+pub fn page(report: &Report<'_>) -> Markup {
+    let as_at = long_date(report.as_at);
+    let exceptions = report.exception_tally();
+    html! {
+        (DOCTYPE)
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light";
+                meta name="generator" content={ "plan " (report.version) };
+                title { (report.title) " — progress as at " (as_at) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header.masthead {
+                    @if !report.organisation.is_empty() {
+                        p.org { (report.organisation) }
+                    }
+                    h1 { (report.title) }
+                    p.asat {
+                        "Progress report as at "
+                        time datetime=(report.as_at) { strong { (as_at) } }
+                    }
+                    @for scope in &report.scope {
+                        p.scope { (scope) "." }
+                    }
+                }
+                nav aria-label="Contents" {
+                    ol {
+                        li { a href="#summary" { "Summary" } }
+                        li { a href="#exceptions" { "Exception report" } }
+                        li { a href="#owners" { "By owner" } }
+                        li { a href="#priorities" { "Actions by priority" } }
+                    }
+                }
+                main {
+                    section #summary aria-labelledby="summary-h" {
+                        h2 #summary-h { "Summary" }
+                        p.lead {
+                            (plural(report.tally.total(), "action", "actions")) " in "
+                            (plural(report.all_sections().len(), "priority", "priorities"))
+                            ". " strong { (exceptions.total()) } " need attention: "
+                            (exceptions.get(ReportStatus::Overdue)) " overdue and "
+                            (exceptions.get(ReportStatus::NoDate)) " with no due date."
+                        }
+                        (bar(&report.tally))
+                        ul.tiles {
+                            @for status in ReportStatus::ALL {
+                                @let n = report.tally.get(status);
+                                li class={ "tile s-" (status.key()) @if n == 0 { " zero" } } {
+                                    span.n { (n) }
+                                    " "
+                                    span.l { (status.label()) }
+                                }
+                            }
+                        }
+                        details.key open {
+                            summary { "How status is decided" }
+                            dl {
+                                @for status in ReportStatus::ALL {
+                                    div {
+                                        dt { (badge(status)) }
+                                        dd {
+                                            (status.meaning())
+                                            @if status == ReportStatus::DueSoon {
+                                                ": " (window_text(report))
+                                            }
+                                            "."
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    section #exceptions aria-labelledby="exceptions-h" {
+                        h2 #exceptions-h { "Exception report" }
+                        @if report.exceptions.is_empty() {
+                            p { "No open action is overdue or undated." }
+                        } @else {
+                            p { "Every open action that is overdue (latest first) or has no due date to measure it by, with who owns it." }
+                            div.scroll {
+                                table.cards #exceptions-table {
+                                    caption {
+                                        (plural(exceptions.total(), "exception", "exceptions")) ": "
+                                        (exceptions.get(ReportStatus::Overdue)) " overdue, "
+                                        (exceptions.get(ReportStatus::NoDate)) " with no date"
+                                    }
+                                    thead {
+                                        tr {
+                                            th scope="col" { "ID" }
+                                            th scope="col" { "Action" }
+                                            th scope="col" { "Owners" }
+                                            th scope="col" { "Due" }
+                                            th scope="col" .num { "Days late" }
+                                            th scope="col" { "Note" }
+                                            th scope="col" { "Status" }
+                                        }
+                                    }
+                                    tbody {
+                                        @for &i in &report.exceptions {
+                                            @let row = &report.rows[i];
+                                            tr class={ "s-" (row.status.key()) } data-status=(row.status.key()) {
+                                                th scope="row" data-label="ID" { a href={ "#a-" (row.id) } { (row.id) } }
+                                                td data-label="Action" {
+                                                    (row.title)
+                                                    span.under { (row.priority_id) " · " (row.priority_title) }
+                                                }
+                                                td data-label="Owners" { (owners(row)) }
+                                                td data-label="Due" { (due(row)) }
+                                                td.num data-label="Days late" {
+                                                    @if row.status == ReportStatus::Overdue { (row.days_late) } @else { "—" }
+                                                }
+                                                td data-label="Note" { (row.due_note.unwrap_or("")) }
+                                                td data-label="Status" { (badge(row.status)) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    section #owners aria-labelledby="owners-h" {
+                        h2 #owners-h { "By owner" }
+                        p { "Each action counts once under every role named on it; a group role (such as all corporate directors) has its own line." }
+                        div.scroll {
+                            table.cards.rollup #owners-table {
+                                caption { "Actions by owner and status, as at " (as_at) }
+                                thead {
+                                    tr {
+                                        th scope="col" { "Owner" }
+                                        th scope="col" .num { "Actions" }
+                                        @for status in ReportStatus::ALL {
+                                            th scope="col" .num { (status.label()) }
+                                        }
+                                    }
+                                }
+                                tbody {
+                                    @for line in &report.owners {
+                                        tr {
+                                            th scope="row" data-label="Owner" {
+                                                @match line.name { Some(name) => (name), None => em { "No owner" } }
+                                            }
+                                            td.num data-label="Actions" { (line.tally.total()) }
+                                            @for status in ReportStatus::ALL {
+                                                @let n = line.tally.get(status);
+                                                td class={ "num" @if n > 0 { " has s-" (status.key()) } } data-label=(status.label()) { (n) }
+                                            }
+                                        }
+                                    }
+                                }
+                                tfoot {
+                                    tr {
+                                        th scope="row" data-label="Owner" { "All actions" }
+                                        td.num data-label="Actions" { (report.tally.total()) }
+                                        @for status in ReportStatus::ALL {
+                                            td.num data-label=(status.label()) { (report.tally.get(status)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    section #priorities aria-labelledby="priorities-h" {
+                        h2 #priorities-h { "Actions by priority" }
+                        @for section in &report.sections {
+                            (priority(report, section))
+                        }
+                    }
+                }
+                footer {
+                    p {
+                        "Made by " code { "plan report" } " " (report.version)
+                        " from the plan files, as at " (as_at) ". Status is worked out from each action's due date and recorded status on that day."
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
+    let level = (section.depth + 3).min(6);
+    let heading = html! {
+        span.pid { (section.id) } " " (section.title)
+    };
+    html! {
+        section.priority id={ "p-" (section.id) } aria-labelledby={ "p-" (section.id) "-h" } {
+            @match level {
+                3 => h3 id={ "p-" (section.id) "-h" } { (heading) },
+                4 => h4 id={ "p-" (section.id) "-h" } { (heading) },
+                5 => h5 id={ "p-" (section.id) "-h" } { (heading) },
+                _ => h6 id={ "p-" (section.id) "-h" } { (heading) },
+            }
+            p.meta {
+                @if !section.owners.is_empty() {
+                    span { "Owners: " (section.owners.join("; ")) }
+                }
+                @if let Some(written) = section.due_written {
+                    span {
+                        "Due: " (written)
+                        @if let Some(by) = section.due_by { " (by " (long_date(by)) ")" }
+                    }
+                }
+            }
+            (tally_badges(&section.tally))
+            @if let Some(description) = section.description {
+                p.description { (description) }
+            }
+            @if !section.rows.is_empty() {
+                div.scroll {
+                    table.cards.actions {
+                        caption.vh { "Actions under " (section.title) }
+                        thead {
+                            tr {
+                                th scope="col" { "ID" }
+                                th scope="col" { "Action" }
+                                th scope="col" { "Owners" }
+                                th scope="col" { "Due" }
+                                th scope="col" { "Status" }
+                            }
+                        }
+                        tbody {
+                            @for &i in &section.rows {
+                                @let row = &report.rows[i];
+                                tr id={ "a-" (row.id) } class={ "s-" (row.status.key()) } data-status=(row.status.key()) {
+                                    th scope="row" data-label="ID" { (row.id) }
+                                    td data-label="Action" {
+                                        (row.title)
+                                        @if let Some(note) = row.due_note {
+                                            span.note { "Note: " (note) }
+                                        }
+                                    }
+                                    td data-label="Owners" { (owners(row)) }
+                                    td data-label="Due" { (due(row)) }
+                                    td data-label="Status" {
+                                        (badge(row.status))
+                                        @if row.status == ReportStatus::Overdue {
+                                            span.late { (plural(usize::try_from(row.days_late).unwrap_or(0), "day", "days")) " late" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @for child in &section.children {
+                (priority(report, child))
+            }
+        }
+    }
+}
+
+fn badge(status: ReportStatus) -> Markup {
+    html! { span class={ "badge s-" (status.key()) } { (status.label()) } }
+}
+
+fn tally_badges(tally: &Tally) -> Markup {
+    html! {
+        p.tally {
+            span.count { (plural(tally.total(), "action", "actions")) ":" }
+            @for (status, n) in tally.nonzero() {
+                " " span class={ "badge s-" (status.key()) } { (n) " " (status.label().to_lowercase()) }
+            }
+        }
+    }
+}
+
+/// The status mix as one bar; decorative, since the tiles beside it give the numbers.
+fn bar(tally: &Tally) -> Markup {
+    html! {
+        div.bar aria-hidden="true" {
+            @for (status, n) in tally.nonzero() {
+                span class={ "s-" (status.key()) } style={ "flex-grow:" (n) } {}
+            }
+        }
+    }
+}
+
+fn owners(row: &Row<'_>) -> Markup {
+    html! {
+        @if row.owners.is_empty() {
+            em { "No owner" }
+        } @else {
+            @for (i, owner) in row.owners.iter().enumerate() {
+                @if i > 0 { "; " }
+                (owner)
+            }
+        }
+    }
+}
+
+fn due(row: &Row<'_>) -> Markup {
+    html! {
+        @match (row.due_written, row.due_by) {
+            (Some(written), Some(by)) => {
+                (written)
+                @if written != by.to_string() {
+                    span.by { "by " time datetime=(by) { (long_date(by)) } }
+                }
+            },
+            (Some(written), None) => (written),
+            (None, _) => span.none { "No date" },
+        }
+    }
+}
+
+const CSS: &str = r#"
+:root {
+  --ink: #1d2939; --muted: #475467; --line: #d0d5dd; --soft: #f2f4f7; --accent: #1f3a68;
+  --red: #b42318; --red-bg: #fef3f2;
+  --amber: #b54708; --amber-fill: #fdb022; --amber-bg: #fffaeb;
+  --green: #067647; --green-bg: #ecfdf3;
+  --blue: #175cd3; --blue-bg: #eff8ff;
+  --purple: #6941c6; --purple-bg: #f4f3ff;
+  --grey: #475467; --grey-bg: #f2f4f7;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0 auto; max-width: 72rem; padding: 1.5rem 1.5rem 3rem;
+  font: 16px/1.5 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif;
+  color: var(--ink); background: #fff;
+}
+a { color: var(--accent); }
+a:focus-visible, summary:focus-visible { outline: 3px solid #f79009; outline-offset: 2px; }
+.masthead { border-bottom: 4px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1rem; }
+.org { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: .85rem; font-weight: 700; color: var(--accent); }
+h1 { margin: .25rem 0 .5rem; font-size: 1.9rem; line-height: 1.2; }
+.asat { margin: 0; font-size: 1.1rem; color: var(--muted); }
+.asat strong { color: var(--ink); }
+.scope { margin: .5rem 0 0; padding: .4rem .75rem; background: var(--amber-bg); border-left: 4px solid var(--amber-fill); }
+nav ol { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; margin: 0 0 1rem; padding: 0; list-style: none; font-size: .95rem; }
+h2 { font-size: 1.45rem; margin: 2.25rem 0 .5rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); color: var(--accent); }
+h3, h4, h5, h6 { margin: 0 0 .25rem; line-height: 1.3; }
+h3 { font-size: 1.2rem; } h4 { font-size: 1.08rem; } h5, h6 { font-size: 1rem; }
+.lead { font-size: 1.1rem; margin: .5rem 0 1rem; }
+.bar { display: flex; height: .75rem; border-radius: .375rem; overflow: hidden; margin: 0 0 1rem; background: var(--soft); }
+.bar span { display: block; min-width: 3px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr)); gap: .75rem; margin: 0 0 1rem; padding: 0; list-style: none; }
+.tile { border: 1px solid var(--line); border-top: 6px solid var(--c, var(--line)); border-radius: .5rem; padding: .6rem .8rem; background: #fff; }
+.tile .n { display: block; font-size: 2rem; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
+.tile .l { font-weight: 600; color: var(--muted); }
+.tile.zero .n { color: #98a2b3; }
+.key { margin: 0 0 1rem; font-size: .92rem; }
+.key summary { cursor: pointer; font-weight: 600; color: var(--muted); }
+.key dl { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: .35rem 1.5rem; margin: .5rem 0 0; }
+.key dl div { display: flex; gap: .5rem; align-items: baseline; }
+.key dt { flex: 0 0 6.5rem; } .key dd { margin: 0; color: var(--muted); }
+.scroll { overflow-x: auto; margin: .5rem 0 1.25rem; }
+table { width: 100%; border-collapse: collapse; font-size: .93rem; }
+caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; color: var(--muted); }
+th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
+thead th { background: var(--soft); border-bottom: 2px solid #98a2b3; font-size: .85rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); white-space: nowrap; }
+tbody th { font-weight: 600; white-space: nowrap; }
+tbody tr:nth-child(even) { background: #fcfcfd; }
+tfoot th, tfoot td { font-weight: 700; border-top: 2px solid #98a2b3; border-bottom: 0; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.rollup td.num { color: #98a2b3; } .rollup td.has { color: var(--ink); font-weight: 600; }
+.rollup td.has.s-overdue { color: var(--red); } .rollup td.has.s-due-soon { color: var(--amber); } .rollup td.has.s-no-date { color: var(--purple); }
+tr.s-overdue > th:first-child { box-shadow: inset 4px 0 0 var(--red); }
+tr.s-due-soon > th:first-child { box-shadow: inset 4px 0 0 var(--amber-fill); }
+tr.s-no-date > th:first-child { box-shadow: inset 4px 0 0 var(--purple); }
+.under, .by, .note, .late { display: block; font-size: .82rem; color: var(--muted); }
+.note { font-style: italic; }
+.late { color: var(--red); font-weight: 600; margin-top: .2rem; }
+.none { color: var(--purple); font-style: italic; }
+.badge { display: inline-block; white-space: nowrap; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; font-weight: 700; border: 1px solid transparent; }
+.badge.s-overdue { background: var(--red); color: #fff; }
+.badge.s-due-soon { background: var(--amber-fill); color: #3d1d00; }
+.badge.s-on-track { background: var(--green); color: #fff; }
+.badge.s-ongoing { background: var(--blue-bg); color: var(--blue); border-color: #b2ddff; }
+.badge.s-no-date { background: var(--purple-bg); color: var(--purple); border: 1px dashed var(--purple); }
+.badge.s-done { background: var(--green-bg); color: var(--green); border-color: #abefc6; }
+.badge.s-dropped { background: var(--grey-bg); color: var(--grey); border-color: var(--line); text-decoration: line-through; }
+.s-overdue { --c: var(--red); } .s-due-soon { --c: var(--amber-fill); } .s-on-track { --c: var(--green); }
+.s-ongoing { --c: var(--blue); } .s-no-date { --c: var(--purple); } .s-done { --c: #47cd89; } .s-dropped { --c: #98a2b3; }
+.bar .s-overdue, .bar .s-due-soon, .bar .s-on-track, .bar .s-ongoing, .bar .s-no-date, .bar .s-done, .bar .s-dropped { background: var(--c); }
+.priority { margin: 1.5rem 0 0; }
+.priority .priority { margin: 1.25rem 0 0 .25rem; padding-left: 1rem; border-left: 3px solid var(--line); }
+.pid { display: inline-block; font: 600 .8rem/1.6 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; background: var(--soft); border: 1px solid var(--line); border-radius: .25rem; padding: 0 .35rem; vertical-align: .15em; color: var(--muted); }
+.meta { margin: 0; color: var(--muted); font-size: .92rem; }
+.meta span + span::before { content: " · "; }
+.tally { margin: .3rem 0 .2rem; font-size: .9rem; }
+.tally .count { color: var(--muted); margin-right: .15rem; }
+.description { margin: .3rem 0; color: var(--muted); font-size: .92rem; max-width: 60rem; }
+.vh { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; }
+@media (max-width: 40rem) {
+  body { padding: 1rem .85rem 2rem; font-size: 15px; }
+  h1 { font-size: 1.45rem; }
+  .tiles { grid-template-columns: repeat(2, 1fr); }
+  .tile .n { font-size: 1.6rem; }
+  .key dl { grid-template-columns: 1fr; }
+  .scroll { overflow: visible; }
+  /* Each row becomes a card, labelled cell by cell: wide tables stay readable on a phone. */
+  table.cards, table.cards tbody, table.cards tfoot, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
+  table.cards caption { display: block; }
+  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.cards tr { border: 1px solid var(--line); border-left: 5px solid var(--c, var(--line)); border-radius: .5rem; margin: 0 0 .75rem; padding: .35rem .7rem; background: #fff; }
+  table.cards tr > th:first-child { box-shadow: none; }
+  table.cards th, table.cards td { border: 0; padding: .2rem 0; text-align: left; white-space: normal; }
+  table.cards td[data-label]:empty { display: none; }
+  table.cards [data-label]::before { content: attr(data-label); display: block; font-size: .72rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+  table.rollup tr { display: grid; grid-template-columns: repeat(4, 1fr); gap: .2rem .5rem; }
+  table.rollup th { grid-column: 1 / -1; }
+  table.rollup td.num { text-align: left; }
+  .priority .priority { margin-left: 0; padding-left: .6rem; }
+}
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  nav, .key summary { display: none; }
+  a { color: inherit; text-decoration: none; }
+  .scroll { overflow: visible; }
+  h2 { break-after: avoid; }
+  h3, h4, h5, h6, .meta, .tally { break-after: avoid; }
+  tr, .tile { break-inside: avoid; }
+  thead { display: table-header-group; }
+  #priorities { break-before: page; }
+  tbody tr:nth-child(even) { background: none; }
+}
+"#;

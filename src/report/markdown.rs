@@ -1,0 +1,286 @@
+//! The report as GitHub-flavoured Markdown: tables, headings for the priority tree, and a
+//! Mermaid gantt of the dated actions. Every piece of plan text goes through
+//! [`markdown_text`] (or [`mermaid_label`] inside the chart).
+
+use std::io::Write;
+
+use super::view::{Report, Row, Section, Tally};
+use super::{ReportStatus, long_date, plural, window_text};
+use crate::error::Error;
+use crate::render::text::{markdown_text, mermaid_label};
+
+/// Longest task name in the gantt chart, so bars keep room on a narrow page.
+const GANTT_LABEL: usize = 60;
+
+pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+    let t = |s: &str| markdown_text(s, false);
+    let line = |s: &str| markdown_text(s, true);
+    writeln!(out, "# {}", line(report.title))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "**{}** · Progress report as at **{}** · *Due soon* means {}.",
+        t(report.organisation),
+        long_date(report.as_at),
+        window_text(report)
+    )?;
+    for scope in &report.scope {
+        writeln!(out, "\n> {}.", line(scope))?;
+    }
+
+    writeln!(out, "\n## Summary\n")?;
+    writeln!(out, "| Status | Actions | Meaning |")?;
+    writeln!(out, "|---|--:|---|")?;
+    for status in ReportStatus::ALL {
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            label(status),
+            report.tally.get(status),
+            status.meaning()
+        )?;
+    }
+    writeln!(out, "| **Total** | **{}** | |", report.tally.total())?;
+
+    writeln!(out, "\n## Exception report\n")?;
+    let exceptions = report.exception_tally();
+    if report.exceptions.is_empty() {
+        writeln!(out, "No open action is overdue or undated.")?;
+    } else {
+        writeln!(
+            out,
+            "Open actions that are overdue or have no due date: {} overdue, {} with no date.\n",
+            exceptions.get(ReportStatus::Overdue),
+            exceptions.get(ReportStatus::NoDate)
+        )?;
+        writeln!(
+            out,
+            "| ID | Action | Priority | Owners | Due | Days late | Note | Status |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|--:|---|---|")?;
+        for &i in &report.exceptions {
+            let row = &report.rows[i];
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                t(row.id),
+                t(row.title),
+                t(row.priority_id),
+                owners(row),
+                due(row),
+                days_late(row),
+                row.due_note.map(t).unwrap_or_default(),
+                label(row.status)
+            )?;
+        }
+    }
+
+    writeln!(out, "\n## By owner\n")?;
+    writeln!(
+        out,
+        "Each action counts once under every role named on it.\n"
+    )?;
+    write!(out, "| Owner | Actions |")?;
+    for status in ReportStatus::ALL {
+        write!(out, " {} |", status.label())?;
+    }
+    writeln!(out)?;
+    writeln!(out, "|---|--:|{}", "--:|".repeat(ReportStatus::ALL.len()))?;
+    for owner in &report.owners {
+        write!(
+            out,
+            "| {} | {} |",
+            owner.name.map_or_else(|| "*(no owner)*".to_owned(), t),
+            owner.tally.total()
+        )?;
+        for status in ReportStatus::ALL {
+            write!(out, " {} |", owner.tally.get(status))?;
+        }
+        writeln!(out)?;
+    }
+
+    write_gantt(out, report)?;
+
+    writeln!(out, "\n## Actions by priority")?;
+    for section in &report.sections {
+        write_section(out, report, section)?;
+    }
+    writeln!(
+        out,
+        "\n---\n\n*Made by `plan report` {} from the plan files, as at {}.*",
+        report.version,
+        report.as_at
+    )?;
+    Ok(())
+}
+
+fn write_section(out: &mut dyn Write, report: &Report<'_>, section: &Section<'_>) -> Result<(), Error> {
+    let t = |s: &str| markdown_text(s, false);
+    let level = "#".repeat((section.depth + 3).min(6));
+    writeln!(
+        out,
+        "\n{level} {} — {}\n",
+        markdown_text(section.id, true),
+        markdown_text(section.title, true)
+    )?;
+    let mut facts = Vec::new();
+    if !section.owners.is_empty() {
+        facts.push(format!(
+            "Owners: {}",
+            section.owners.iter().map(|o| t(o)).collect::<Vec<_>>().join("; ")
+        ));
+    }
+    if let Some(written) = section.due_written {
+        facts.push(match section.due_by {
+            Some(by) => format!("Due: {} (by {})", t(written), long_date(by)),
+            None => format!("Due: {}", t(written)),
+        });
+    }
+    facts.push(tally_text(&section.tally));
+    writeln!(out, "{}", facts.join(" · "))?;
+    if let Some(description) = section.description {
+        writeln!(out, "\n{}", t(description))?;
+    }
+    if !section.rows.is_empty() {
+        writeln!(out, "\n| ID | Action | Owners | Due | Due by | Status |")?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
+        for &i in &section.rows {
+            let row = &report.rows[i];
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                t(row.id),
+                t(row.title),
+                owners(row),
+                row.due_written.map(t).unwrap_or_else(|| "—".into()),
+                row.due_by.map(long_date).unwrap_or_else(|| "—".into()),
+                status_cell(row)
+            )?;
+        }
+    }
+    for child in &section.children {
+        write_section(out, report, child)?;
+    }
+    Ok(())
+}
+
+/// Dated actions as bars over their due period (April 2004 runs 1–30 April), one gantt
+/// section per priority; the "as at" day as a milestone.
+fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+    let dated: Vec<&Row<'_>> = report
+        .rows
+        .iter()
+        .filter(|r| r.due_from.is_some() && r.due_by.is_some())
+        .collect();
+    if dated.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n## Timeline\n")?;
+    writeln!(
+        out,
+        "Dated actions over their due period; continuous and undated actions are not shown.\n"
+    )?;
+    writeln!(out, "```mermaid")?;
+    writeln!(out, "gantt")?;
+    writeln!(out, "    title Due dates as at {}", long_date(report.as_at))?;
+    writeln!(out, "    dateFormat YYYY-MM-DD")?;
+    writeln!(out, "    axisFormat %b %Y")?;
+    // The chart's own "today" line would be the reader's day, not the report's.
+    writeln!(out, "    todayMarker off")?;
+    writeln!(out, "    section As at")?;
+    writeln!(out, "    As at {} :milestone, {}, 0d", long_date(report.as_at), report.as_at)?;
+    let mut current: Option<&str> = None;
+    for row in dated {
+        if current != Some(row.priority_id) {
+            current = Some(row.priority_id);
+            writeln!(
+                out,
+                "    section {}",
+                mermaid_label(&format!("{} {}", row.priority_id, row.priority_title), 40)
+            )?;
+        }
+        let (Some(from), Some(by)) = (row.due_from, row.due_by) else {
+            continue;
+        };
+        let tag = match row.status {
+            ReportStatus::Overdue => "crit, ",
+            ReportStatus::Done => "done, ",
+            ReportStatus::DueSoon => "active, ",
+            _ => "",
+        };
+        // The bracketed id first: no gantt keyword starts with `[`, so no title can be
+        // read as a statement ("title …", "section …").
+        writeln!(
+            out,
+            "    [{}] {} :{tag}{from}, {}",
+            row.id,
+            mermaid_label(row.title, GANTT_LABEL),
+            by.succ_opt().unwrap_or(by)
+        )?;
+    }
+    writeln!(out, "```")?;
+    Ok(())
+}
+
+fn label(status: ReportStatus) -> String {
+    use super::Rag;
+    let mark = match status.rag() {
+        Some(Rag::Red) => "🔴 ",
+        Some(Rag::Amber) => "🟠 ",
+        Some(Rag::Green) => "🟢 ",
+        None => "",
+    };
+    format!("{mark}{}", status.label())
+}
+
+fn status_cell(row: &Row<'_>) -> String {
+    if row.status == ReportStatus::Overdue {
+        format!(
+            "{} ({} late)",
+            label(row.status),
+            plural(usize::try_from(row.days_late).unwrap_or(0), "day", "days")
+        )
+    } else {
+        label(row.status)
+    }
+}
+
+fn owners(row: &Row<'_>) -> String {
+    if row.owners.is_empty() {
+        return "*(none)*".into();
+    }
+    row.owners
+        .iter()
+        .map(|o| markdown_text(o, false))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn due(row: &Row<'_>) -> String {
+    match (row.due_written, row.due_by) {
+        (Some(w), Some(by)) => format!("{} (by {})", markdown_text(w, false), long_date(by)),
+        (Some(w), None) => markdown_text(w, false),
+        (None, _) => "—".into(),
+    }
+}
+
+fn days_late(row: &Row<'_>) -> String {
+    if row.status == ReportStatus::Overdue {
+        row.days_late.to_string()
+    } else {
+        "—".into()
+    }
+}
+
+/// "5 actions: 3 overdue, 2 on track".
+pub fn tally_text(tally: &Tally) -> String {
+    let parts: Vec<String> = tally
+        .nonzero()
+        .map(|(s, n)| format!("{n} {}", s.label().to_lowercase()))
+        .collect();
+    format!(
+        "{}: {}",
+        plural(tally.total(), "action", "actions"),
+        parts.join(", ")
+    )
+}

@@ -1,0 +1,284 @@
+//! The report as data: every number and row the writers show, worked out once so that
+//! HTML, Markdown and CSV cannot disagree.
+
+use chrono::NaiveDate;
+
+use super::status::{ReportStatus, status};
+use crate::dates::Horizon;
+use crate::diag::SourceMap;
+use crate::model::{ActionIdx, Plan, PriorityIdx};
+
+/// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally([usize; 7]);
+
+impl Tally {
+    pub fn add(&mut self, status: ReportStatus) {
+        self.0[Self::slot(status)] += 1;
+    }
+
+    pub fn get(&self, status: ReportStatus) -> usize {
+        self.0[Self::slot(status)]
+    }
+
+    pub fn total(&self) -> usize {
+        self.0.iter().sum()
+    }
+
+    /// Non-zero counts, in report order.
+    pub fn nonzero(&self) -> impl Iterator<Item = (ReportStatus, usize)> + '_ {
+        ReportStatus::ALL
+            .into_iter()
+            .map(|s| (s, self.get(s)))
+            .filter(|&(_, n)| n > 0)
+    }
+
+    fn slot(status: ReportStatus) -> usize {
+        ReportStatus::ALL
+            .iter()
+            .position(|&s| s == status)
+            .expect("ALL lists every status")
+    }
+}
+
+/// One action, with everything any format shows about it.
+#[derive(Clone, Debug)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub priority_id: &'a str,
+    pub priority_title: &'a str,
+    /// Effective owners, canonical roster names.
+    pub owners: Vec<&'a str>,
+    /// The due date exactly as written (or inherited).
+    pub due_written: Option<&'a str>,
+    /// Normalised form, e.g. `2004-04` for "April 2004".
+    pub due_canonical: Option<String>,
+    /// First and last day of the due period (none for continuous or undated).
+    pub due_from: Option<NaiveDate>,
+    pub due_by: Option<NaiveDate>,
+    pub due_note: Option<&'a str>,
+    /// The status written in the plan file.
+    pub plan_status: &'static str,
+    pub status: ReportStatus,
+    pub days_late: i64,
+    pub source: Option<&'a str>,
+    pub file: &'a str,
+    pub line: usize,
+}
+
+/// A priority and the selected actions under it; nested priorities nested.
+#[derive(Clone, Debug)]
+pub struct Section<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub owners: Vec<&'a str>,
+    pub due_written: Option<&'a str>,
+    pub due_by: Option<NaiveDate>,
+    /// 0 for a top-level priority.
+    pub depth: usize,
+    /// Indexes into [`Report::rows`] of the actions directly under this priority.
+    pub rows: Vec<usize>,
+    pub children: Vec<Section<'a>>,
+    /// Every selected action at or below this priority.
+    pub tally: Tally,
+}
+
+/// One role's line in the roll-up: the actions that name it as an owner.
+#[derive(Clone, Debug)]
+pub struct OwnerLine<'a> {
+    /// Canonical name; `None` for actions with no owner at all.
+    pub name: Option<&'a str>,
+    pub tally: Tally,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report<'a> {
+    pub title: &'a str,
+    pub organisation: &'a str,
+    pub as_at: NaiveDate,
+    pub window: Horizon,
+    /// Last day of the "due soon" window (inclusive).
+    pub window_end: NaiveDate,
+    /// What the report was narrowed to, as sentences for people ("Owner: Chief Executive").
+    pub scope: Vec<String>,
+    pub tally: Tally,
+    /// Every selected action, in plan order.
+    pub rows: Vec<Row<'a>>,
+    /// Top-level sections (priorities with selected actions at or below them).
+    pub sections: Vec<Section<'a>>,
+    /// Indexes into `rows`: overdue first, latest first, then undated in plan order.
+    pub exceptions: Vec<usize>,
+    /// Named owners A–Z, then actions with no owner.
+    pub owners: Vec<OwnerLine<'a>>,
+    pub version: &'static str,
+}
+
+impl<'a> Report<'a> {
+    /// Builds the report of `selected` actions (in plan order) as at `as_at`.
+    pub fn build(
+        plan: &'a Plan,
+        sources: &'a SourceMap,
+        selected: &[ActionIdx],
+        as_at: NaiveDate,
+        window: Horizon,
+        scope: Vec<String>,
+    ) -> Report<'a> {
+        let window_end = window.last_day_from(as_at);
+        let rows: Vec<Row<'a>> = selected
+            .iter()
+            .map(|&idx| {
+                let action = plan.action(idx);
+                let priority = plan.priority(action.priority);
+                let due = action.due.due.as_ref();
+                let location = sources.get(action.place.file);
+                Row {
+                    id: &action.id,
+                    title: &action.title,
+                    priority_id: &priority.id,
+                    priority_title: &priority.title,
+                    owners: plan.owner_names(&action.owners),
+                    due_written: due.map(|d| d.written.as_str()),
+                    due_canonical: due.map(crate::model::Due::canonical),
+                    due_from: due.and_then(|d| d.period.starts_on()),
+                    due_by: action.due_by(),
+                    due_note: action.due.note.as_deref(),
+                    plan_status: action.status.name(),
+                    status: status(action, as_at, window_end),
+                    days_late: action.days_late(as_at),
+                    source: action.source.as_deref(),
+                    file: &location.display,
+                    line: location.line_col(action.place.span.start).0,
+                }
+            })
+            .collect();
+
+        let mut tally = Tally::default();
+        for row in &rows {
+            tally.add(row.status);
+        }
+
+        let mut exceptions: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].status.is_exception())
+            .collect();
+        // Stable: ties (and all the undated) keep plan order.
+        exceptions.sort_by_key(|&i| (rows[i].status, std::cmp::Reverse(rows[i].days_late)));
+
+        let sections = sections(plan, selected, &rows, None, 0);
+        let owners = owner_lines(plan, selected, &rows);
+        Report {
+            title: &plan.meta.title,
+            organisation: &plan.meta.organisation,
+            as_at,
+            window,
+            window_end,
+            scope,
+            tally,
+            rows,
+            sections,
+            exceptions,
+            owners,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
+    pub fn exception_tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for &i in &self.exceptions {
+            tally.add(self.rows[i].status);
+        }
+        tally
+    }
+
+    /// Every section, depth-first, parents before children.
+    pub fn all_sections(&self) -> Vec<&Section<'a>> {
+        fn walk<'s, 'a>(sections: &'s [Section<'a>], out: &mut Vec<&'s Section<'a>>) {
+            for section in sections {
+                out.push(section);
+                walk(&section.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.sections, &mut out);
+        out
+    }
+}
+
+/// Sections for the priorities under `parent`, skipping any with no selected action at or
+/// below them (so a report narrowed to one owner is not padded with empty priorities).
+fn sections<'a>(
+    plan: &'a Plan,
+    selected: &[ActionIdx],
+    rows: &[Row<'a>],
+    parent: Option<PriorityIdx>,
+    depth: usize,
+) -> Vec<Section<'a>> {
+    plan.children(parent)
+        .filter_map(|idx| {
+            let priority = plan.priority(idx);
+            let mut tally = Tally::default();
+            let mut direct = Vec::new();
+            for (i, &action) in selected.iter().enumerate() {
+                let under = plan.action(action).priority;
+                if plan.is_within(under, idx) {
+                    tally.add(rows[i].status);
+                    if under == idx {
+                        direct.push(i);
+                    }
+                }
+            }
+            if tally.total() == 0 {
+                return None;
+            }
+            let due = priority.due.due.as_ref();
+            Some(Section {
+                id: &priority.id,
+                title: &priority.title,
+                description: priority.description.as_deref(),
+                owners: plan.owner_names(&priority.owners),
+                due_written: due.map(|d| d.written.as_str()),
+                due_by: due.and_then(crate::model::Due::due_by),
+                depth,
+                rows: direct,
+                children: sections(plan, selected, rows, Some(idx), depth + 1),
+                tally,
+            })
+        })
+        .collect()
+}
+
+/// Each action counts once under every role named on it. Group roles appear as themselves
+/// (not spread over their members), so the roll-up adds up to what the plan says.
+fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> Vec<OwnerLine<'a>> {
+    let mut named: Vec<OwnerLine<'a>> = plan
+        .roster
+        .ids()
+        .filter_map(|role| {
+            let mut tally = Tally::default();
+            for (i, &action) in selected.iter().enumerate() {
+                if plan.action(action).owners.roles.contains(&role) {
+                    tally.add(rows[i].status);
+                }
+            }
+            (tally.total() > 0).then(|| OwnerLine {
+                name: Some(plan.roster.name(role)),
+                tally,
+            })
+        })
+        .collect();
+    named.sort_by_key(|line| line.name.map(str::to_lowercase));
+    let mut unowned = Tally::default();
+    for (i, &action) in selected.iter().enumerate() {
+        if plan.action(action).owners.roles.is_empty() {
+            unowned.add(rows[i].status);
+        }
+    }
+    if unowned.total() > 0 {
+        named.push(OwnerLine {
+            name: None,
+            tally: unowned,
+        });
+    }
+    named
+}
