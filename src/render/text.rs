@@ -57,7 +57,8 @@ pub fn markdown_text(text: &str, single_line: bool) -> String {
 
 /// Plan text as a Mermaid gantt task or section name. The gantt grammar ends a name at `:`,
 /// `#` or `;` and a line at a line break, and reads `%%` as a comment, so those become
-/// look-alike or plain characters; long names are shortened to `max` characters.
+/// look-alike or plain characters, as do `<` and `>` (no markup reaches the chart); long
+/// names are shortened to `max` characters.
 pub fn mermaid_label(text: &str, max: usize) -> String {
     let cleaned: String = text
         .chars()
@@ -65,6 +66,9 @@ pub fn mermaid_label(text: &str, max: usize) -> String {
             ':' => '\u{2236}', // RATIO, looks like a colon
             '#' => '\u{266F}', // MUSIC SHARP SIGN, looks like a hash
             ';' => ',',
+            // Mermaid sanitises markup in labels; look-alikes make sure there is none.
+            '<' => '\u{2039}',
+            '>' => '\u{203A}',
             '%' => '\u{FF05}', // FULLWIDTH PERCENT SIGN
             c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => ' ',
             c => c,

@@ -125,7 +125,7 @@ pub fn page(report: &Report<'_>) -> Markup {
                                                     span.under { (row.priority_id) " · " (row.priority_title) }
                                                 }
                                                 td data-label="Owners" { (owners(row)) }
-                                                td data-label="Due" { (due(row)) }
+                                                td.due data-label="Due" { (due(row)) }
                                                 td.num data-label="Days late" {
                                                     @if row.status == ReportStatus::Overdue { (row.days_late) } @else { "—" }
                                                 }
@@ -250,7 +250,7 @@ fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
                                         }
                                     }
                                     td data-label="Owners" { (owners(row)) }
-                                    td data-label="Due" { (due(row)) }
+                                    td.due data-label="Due" { (due(row)) }
                                     td data-label="Status" {
                                         (badge(row.status))
                                         @if row.status == ReportStatus::Overdue {
@@ -375,6 +375,10 @@ tbody th { font-weight: 600; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fcfcfd; }
 tfoot th, tfoot td { font-weight: 700; border-top: 2px solid #98a2b3; border-bottom: 0; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+tbody th[scope=row] { width: 1%; }
+td.due { min-width: 7.5rem; } .by { white-space: nowrap; }
+.rollup thead th { white-space: normal; vertical-align: bottom; letter-spacing: 0; }
+.rollup tbody th { white-space: normal; width: auto; }
 .rollup td.num { color: #98a2b3; } .rollup td.has { color: var(--ink); font-weight: 600; }
 .rollup td.has.s-overdue { color: var(--red); } .rollup td.has.s-due-soon { color: var(--amber); } .rollup td.has.s-no-date { color: var(--purple); }
 tr.s-overdue > th:first-child { box-shadow: inset 4px 0 0 var(--red); }
@@ -420,6 +424,12 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line
   table.cards tr > th:first-child { box-shadow: none; }
   table.cards th, table.cards td { border: 0; padding: .2rem 0; text-align: left; white-space: normal; }
   table.cards td[data-label]:empty { display: none; }
+  table.cards.actions tr, #exceptions-table tr { display: grid; grid-template-columns: 1fr auto; column-gap: .75rem; }
+  table.cards.actions tr > *, #exceptions-table tr > * { grid-column: 1 / -1; }
+  table.cards.actions tr > th:first-child, #exceptions-table tr > th:first-child { grid-column: 1; grid-row: 1; }
+  table.cards.actions tr > td:last-child, #exceptions-table tr > td:last-child { grid-column: 2; grid-row: 1; text-align: right; }
+  table.cards.actions tr > th:first-child::before, table.cards.actions tr > td:last-child::before,
+  #exceptions-table tr > th:first-child::before, #exceptions-table tr > td:last-child::before { content: none; }
   table.cards [data-label]::before { content: attr(data-label); display: block; font-size: .72rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
   table.rollup tr { display: grid; grid-template-columns: repeat(4, 1fr); gap: .2rem .5rem; }
   table.rollup th { grid-column: 1 / -1; }
