@@ -108,7 +108,17 @@ fn seed_markdown_has_counts_exceptions_owners_and_gantt() {
     let ids: Vec<String> = exceptions.iter().map(|r| md_cells(r)[0].clone()).collect();
     assert_eq!(
         ids[..9],
-        ["cc-1", "rn-1", "rn-2", "rn-3", "rn-4", "rn-5", "rn-6", "si-1", "cpa-edu-1"]
+        [
+            "cc-1",
+            "rn-1",
+            "rn-2",
+            "rn-3",
+            "rn-4",
+            "rn-5",
+            "rn-6",
+            "si-1",
+            "cpa-edu-1"
+        ]
     );
     let cc1 = md_cells(exceptions[0]);
     assert_eq!(cc1[3], "Chief Executive");
@@ -140,7 +150,10 @@ fn seed_markdown_has_counts_exceptions_owners_and_gantt() {
 
     // Nested priorities are nested headings.
     assert!(md.contains("\n### cpa — CPA Outcomes\n"));
-    assert!(md.contains("\n#### cpa\\-edu — Education and Lifelong Learning\n") || md.contains("\n#### cpa-edu — Education and Lifelong Learning\n"));
+    assert!(
+        md.contains("\n#### cpa\\-edu — Education and Lifelong Learning\n")
+            || md.contains("\n#### cpa-edu — Education and Lifelong Learning\n")
+    );
     assert!(md.contains("| cc-1 | Develop a community cohesion strategy which will be integrated with the revised Community Plan. | Chief Executive | April 2003 | 30 Apr 2003 | 🔴 Overdue (367 days late) |"));
 }
 
@@ -151,7 +164,10 @@ fn hostile_markdown_shows_text_literally_and_keeps_tables_and_gantt_whole() {
     // No raw tag from plan text anywhere: every `<` from the plan is escaped.
     for tag in ["<script", "<img", "<b>", "</td>", "<!--"] {
         for (at, _) in md.match_indices(tag) {
-            assert!(md[..at].ends_with('\\'), "unescaped {tag} at byte {at} in:\n{md}");
+            assert!(
+                md[..at].ends_with('\\'),
+                "unescaped {tag} at byte {at} in:\n{md}"
+            );
         }
     }
     assert!(md.contains("[h-1] ‹script›alert(1)‹/script› :crit, 2004-04-01, 2004-05-01"));
@@ -179,42 +195,86 @@ fn hostile_markdown_shows_text_literally_and_keeps_tables_and_gantt_whole() {
         .skip(1)
         .take_while(|l| *l != "```")
         .collect();
-    let statements = ["gantt", "    title ", "    dateFormat ", "    axisFormat ", "    todayMarker ", "    section "];
+    let statements = [
+        "gantt",
+        "    title ",
+        "    dateFormat ",
+        "    axisFormat ",
+        "    todayMarker ",
+        "    section ",
+    ];
     for line in &gantt {
         if let Some(task) = line.strip_prefix("    [") {
             let (name, data) = task.split_once(" :").expect("name :data");
             assert!(!name.contains([':', '#', ';', '%']), "{line}");
             assert!(!data.contains(['#', ';']), "{line}");
         } else if !line.starts_with("    As at ") {
-            assert!(statements.iter().any(|s| line.starts_with(s)), "unexpected gantt line {line:?}");
+            assert!(
+                statements.iter().any(|s| line.starts_with(s)),
+                "unexpected gantt line {line:?}"
+            );
             if let Some(name) = line.strip_prefix("    section ") {
                 assert!(!name.contains([':', '#', ';']), "{line}");
             }
         }
     }
-    assert!(gantt.contains(&"    [h-4] Review∶ ♯1, 100％％ done section x :2004-10-01, 2005-01-01"));
-    assert!(gantt.contains(&"    [h-2] \"quotes\" & 'apostrophes' | pipe :active, 2004-05-20, 2004-05-21"));
+    assert!(
+        gantt.contains(&"    [h-4] Review∶ ♯1, 100％％ done section x :2004-10-01, 2005-01-01")
+    );
+    assert!(
+        gantt.contains(
+            &"    [h-2] \"quotes\" & 'apostrophes' | pipe :active, 2004-05-20, 2004-05-21"
+        )
+    );
 }
 
 #[test]
 fn seed_csv_has_one_row_per_action_with_every_field() {
     let text = report(SEED, &["--format", "csv"]);
-    assert!(!text.starts_with('\u{FEFF}'), "no byte-order mark on stdout");
+    assert!(
+        !text.starts_with('\u{FEFF}'),
+        "no byte-order mark on stdout"
+    );
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(
         headers,
         [
-            "id", "title", "priority_id", "priority_title", "owners", "due", "due_canonical",
-            "due_from", "due_by", "due_note", "report_status", "plan_status", "days_late",
-            "source", "file", "line", "as_at"
+            "id",
+            "title",
+            "priority_id",
+            "priority_title",
+            "owners",
+            "due",
+            "due_canonical",
+            "due_from",
+            "due_by",
+            "due_note",
+            "report_status",
+            "plan_status",
+            "days_late",
+            "source",
+            "file",
+            "line",
+            "as_at"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 61);
     let count = |status: &str| rows.iter().filter(|r| &r[10] == status).count();
     assert_eq!(
-        [count("Overdue"), count("Due soon"), count("On track"), count("Ongoing"), count("No date")],
+        [
+            count("Overdue"),
+            count("Due soon"),
+            count("On track"),
+            count("Ongoing"),
+            count("No date")
+        ],
         [8, 0, 14, 1, 38]
     );
     let cc1 = rows.iter().find(|r| &r[0] == "cc-1").unwrap();
@@ -224,7 +284,10 @@ fn seed_csv_has_one_row_per_action_with_every_field() {
     assert_eq!(&cc1[12], "367");
     assert_eq!(&cc1[16], AS_AT);
     let pc1 = rows.iter().find(|r| &r[0] == "pc-1").unwrap();
-    assert_eq!(&pc1[9], "Source gives three dates for five actions: April 2003 April 2004 2005/06");
+    assert_eq!(
+        &pc1[9],
+        "Source gives three dates for five actions: April 2003 April 2004 2005/06"
+    );
 }
 
 #[test]
@@ -234,7 +297,10 @@ fn hostile_csv_file_neutralises_formulas_and_has_a_bom() {
     let out = report(HOSTILE, &["-o", path.to_str().unwrap()]);
     assert_eq!(out, "", "nothing on stdout when writing a file");
     let bytes = std::fs::read(&path).unwrap();
-    assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "Excel needs the BOM for UTF-8");
+    assert!(
+        bytes.starts_with("\u{FEFF}".as_bytes()),
+        "Excel needs the BOM for UTF-8"
+    );
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 9);
@@ -242,17 +308,26 @@ fn hostile_csv_file_neutralises_formulas_and_has_a_bom() {
     assert_eq!(&row("h-5")[1], "'=cmd|' /C calc'!A0");
     assert_eq!(&row("h-6")[1], "'-2+3");
     assert_eq!(&row("h-4")[4], "'=Formula Officer");
-    assert_eq!(&row("h-1")[9], "'=HYPERLINK(\"http://example.invalid\",\"click\")");
+    assert_eq!(
+        &row("h-1")[9],
+        "'=HYPERLINK(\"http://example.invalid\",\"click\")"
+    );
     assert_eq!(&row("h-1")[1], "<script>alert(1)</script>");
     for record in &rows {
         for cell in record {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
         }
     }
     let statuses: Vec<String> = rows.iter().map(|r| r[10].to_owned()).collect();
     assert_eq!(
         statuses,
-        ["Done", "Dropped", "No date", "Overdue", "Due soon", "On track", "On track", "Ongoing", "No date"]
+        [
+            "Done", "Dropped", "No date", "Overdue", "Due soon", "On track", "On track", "Ongoing",
+            "No date"
+        ]
     );
 }
 
@@ -278,17 +353,39 @@ fn assert_accessible_and_self_contained(doc: &Html) {
     let html = doc.select(&sel("html")).next().unwrap();
     assert_eq!(html.value().attr("lang"), Some("en-GB"));
     assert_eq!(doc.select(&sel("script")).count(), 0, "no script element");
-    assert_eq!(doc.select(&sel("link, img, iframe, object, embed, [src]")).count(), 0, "nothing fetched");
-    assert_eq!(doc.select(&sel("style")).count(), 1, "one inline stylesheet");
+    assert_eq!(
+        doc.select(&sel("link, img, iframe, object, embed, [src]"))
+            .count(),
+        0,
+        "nothing fetched"
+    );
+    assert_eq!(
+        doc.select(&sel("style")).count(),
+        1,
+        "one inline stylesheet"
+    );
     let css = texts(doc, "style").concat();
-    assert!(css.contains("@media print") && css.contains("@media (max-width"), "print and phone styles");
-    assert!(!css.contains("url(") && !css.contains("@import"), "the stylesheet fetches nothing");
+    assert!(
+        css.contains("@media print") && css.contains("@media (max-width"),
+        "print and phone styles"
+    );
+    assert!(
+        !css.contains("url(") && !css.contains("@import"),
+        "the stylesheet fetches nothing"
+    );
     assert!(doc.select(&sel("meta[name=viewport]")).count() == 1);
     for table in doc.select(&sel("table")) {
-        assert!(table.select(&sel("caption")).count() == 1, "every table has a caption");
+        assert!(
+            table.select(&sel("caption")).count() == 1,
+            "every table has a caption"
+        );
         for th in table.select(&sel("th")) {
             let scope = th.value().attr("scope");
-            assert!(matches!(scope, Some("col" | "row")), "th without scope: {}", th.html());
+            assert!(
+                matches!(scope, Some("col" | "row")),
+                "th without scope: {}",
+                th.html()
+            );
         }
     }
     // Status is text, not colour alone.
@@ -304,7 +401,12 @@ fn seed_html_is_accessible_and_self_contained() {
     assert_accessible_and_self_contained(&doc);
     assert_eq!(doc.select(&sel("#exceptions-table tbody tr")).count(), 46);
     assert_eq!(doc.select(&sel("section.priority")).count(), 18);
-    assert_eq!(doc.select(&sel("section.priority section.priority")).count(), 10, "CPA areas nested under cpa");
+    assert_eq!(
+        doc.select(&sel("section.priority section.priority"))
+            .count(),
+        10,
+        "CPA areas nested under cpa"
+    );
 }
 
 #[test]
@@ -315,19 +417,39 @@ fn usage_errors_exit_2() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     };
-    fails(&["list", "--format", "html"], "--format html is for `plan report`");
-    fails(&["report", "--format", "json"], "writes html, markdown or csv, not json");
-    fails(&["report", "-o", "report.txt"], "cannot tell the format from the name report.txt");
-    fails(&["report", "--format", "csv", "-o", "r.html"], "does not match the extension");
+    fails(
+        &["list", "--format", "html"],
+        "--format html is for `plan report`",
+    );
+    fails(
+        &["report", "--format", "json"],
+        "writes html, markdown or csv, not json",
+    );
+    fails(
+        &["report", "-o", "report.txt"],
+        "cannot tell the format from the name report.txt",
+    );
+    fails(
+        &["report", "--format", "csv", "-o", "r.html"],
+        "does not match the extension",
+    );
     fails(&["report", "--window", "3x"], "invalid --window");
-    fails(&["report", "--owner", "Chief Exec"], "did you mean \"Chief Executive\"");
-    fails(&["report", "--priority", "cpa-edux"], "did you mean \"cpa-edu\"");
+    fails(
+        &["report", "--owner", "Chief Exec"],
+        "did you mean \"Chief Executive\"",
+    );
+    fails(
+        &["report", "--priority", "cpa-edux"],
+        "did you mean \"cpa-edu\"",
+    );
 }
 
 #[test]
 fn owner_and_priority_narrow_the_report() {
     let md = report(SEED, &["--owner", "assistant chief executive"]);
-    assert!(md.contains("> Only actions owned by Assistant Chief Executive (directly or through a group)."));
+    assert!(md.contains(
+        "> Only actions owned by Assistant Chief Executive (directly or through a group)."
+    ));
     assert!(md.contains("| **Total** | **6** | |"));
 
     let md = report(SEED, &["--priority", "cpa", "--window", "2m"]);
@@ -357,7 +479,10 @@ fn chromium() -> PathBuf {
         return PathBuf::from(path);
     }
     for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Process::new("sh").args(["-c", &format!("command -v {name}")]).output() {
+        if let Ok(out) = Process::new("sh")
+            .args(["-c", &format!("command -v {name}")])
+            .output()
+        {
             if out.status.success() {
                 return PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
             }
@@ -417,7 +542,10 @@ fn screenshot(page: &Path, name: &str, width: u32, height: u32) -> PathBuf {
         ],
     );
     let bytes = std::fs::read(&png).expect("screenshot written");
-    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000, "a real picture");
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+        "a real picture"
+    );
     png
 }
 
@@ -441,7 +569,15 @@ fn browser_renders_the_seed_report() {
         .collect();
     assert_eq!(
         tiles,
-        ["8 Overdue", "0 Due soon", "14 On track", "1 Ongoing", "38 No date", "0 Done", "0 Dropped"]
+        [
+            "8 Overdue",
+            "0 Due soon",
+            "14 On track",
+            "1 Ongoing",
+            "38 No date",
+            "0 Done",
+            "0 Dropped"
+        ]
     );
     // Exceptions: 8 overdue, latest first, then the 38 undated.
     let rows = doc.select(&sel("#exceptions-table tbody tr")).count();
@@ -449,14 +585,25 @@ fn browser_renders_the_seed_report() {
     let statuses = texts(&doc, "#exceptions-table tbody td:last-child");
     assert_eq!(statuses.iter().filter(|s| *s == "Overdue").count(), 8);
     assert_eq!(statuses.iter().filter(|s| *s == "No date").count(), 38);
-    assert_eq!(texts(&doc, "#exceptions-table tbody tr:first-child th"), ["cc-1"]);
-    assert_eq!(texts(&doc, "#exceptions-table tbody tr:first-child td.num"), ["367"]);
+    assert_eq!(
+        texts(&doc, "#exceptions-table tbody tr:first-child th"),
+        ["cc-1"]
+    );
+    assert_eq!(
+        texts(&doc, "#exceptions-table tbody tr:first-child td.num"),
+        ["367"]
+    );
     // Every action appears once in the priority tables, with a status label.
     let action_rows = doc.select(&sel("table.actions tbody tr")).count();
     assert_eq!(action_rows, 61);
     let labels = texts(&doc, "table.actions tbody .badge");
     assert_eq!(labels.len(), 61);
-    for (label, n) in [("Overdue", 8), ("On track", 14), ("Ongoing", 1), ("No date", 38)] {
+    for (label, n) in [
+        ("Overdue", 8),
+        ("On track", 14),
+        ("Ongoing", 1),
+        ("No date", 38),
+    ] {
         assert_eq!(labels.iter().filter(|l| *l == label).count(), n, "{label}");
     }
     assert_eq!(texts(&doc, "#a-si-3 .badge"), ["Ongoing"]);
@@ -478,9 +625,12 @@ fn browser_shows_hostile_text_as_text() {
     let doc = browser_dom(&page);
     assert_accessible_and_self_contained(&doc);
     // The titles arrive as text, exactly as written in the plan.
-    assert_eq!(texts(&doc, "h1"), ["Hostile <Council> & \"Friends\" | Plan"]);
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["Hostile <Council> & \"Friends\" | Plan"]
+    );
     let title_of = |id: &str| {
-        doc.select(&sel(&format!("#a-{id} td[data-label=Action]")))
+        doc.select(&sel(&format!("#a-{id} td.title")))
             .next()
             .unwrap()
             .text()
@@ -490,17 +640,31 @@ fn browser_shows_hostile_text_as_text() {
     };
     assert_eq!(title_of("h-1"), "<script>alert(1)</script>");
     assert_eq!(title_of("h-2"), "\"quotes\" & 'apostrophes' | pipe");
-    assert_eq!(title_of("h-3"), "&amp; <b>bold</b> *stars* [link](http://example.invalid)");
+    assert_eq!(
+        title_of("h-3"),
+        "&amp; <b>bold</b> *stars* [link](http://example.invalid)"
+    );
     assert_eq!(title_of("h-sub-1"), "Done thing </td></tr></table>");
-    assert_eq!(doc.select(&sel("b, img")).count(), 0, "no element from plan text");
+    assert_eq!(
+        doc.select(&sel("b, img")).count(),
+        0,
+        "no element from plan text"
+    );
     // Rows and statuses: all seven statuses, each labelled.
     assert_eq!(doc.select(&sel("table.actions tbody tr")).count(), 9);
     let labels = texts(&doc, "table.actions tbody .badge");
     assert_eq!(
         labels,
-        ["Overdue", "Due soon", "On track", "On track", "Ongoing", "No date", "Done", "Dropped", "No date"]
+        [
+            "Overdue", "Due soon", "On track", "On track", "Ongoing", "No date", "Done", "Dropped",
+            "No date"
+        ]
     );
     assert_eq!(doc.select(&sel("#exceptions-table tbody tr")).count(), 3);
-    assert_eq!(doc.select(&sel("#p-h #p-h-sub h4")).count(), 1, "nested priority nested");
+    assert_eq!(
+        doc.select(&sel("#p-h #p-h-sub h4")).count(),
+        1,
+        "nested priority nested"
+    );
     screenshot(&page, "report-hostile.png", 1280, 2000);
 }

@@ -75,9 +75,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     }
     match &args.output {
         // Rendered in full first, so a failure never leaves half a report behind.
-        Some(path) => std::fs::write(path, &buffer).map_err(|err| {
-            Error::Usage(format!("cannot write {}: {err}", path.display()))
-        })?,
+        Some(path) => std::fs::write(path, &buffer)
+            .map_err(|err| Error::Usage(format!("cannot write {}: {err}", path.display())))?,
         None => out.write_all(&buffer)?,
     }
     Ok(ExitCode::SUCCESS)

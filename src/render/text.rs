@@ -111,7 +111,10 @@ mod tests {
     fn mermaid_label_cannot_end_a_gantt_name() {
         let label = mermaid_label("Review: #1; 100%%\nsection x", 80);
         assert!(!label.contains([':', '#', ';', '%', '\n']), "{label}");
-        assert_eq!(label, "Review\u{2236} \u{266F}1, 100\u{FF05}\u{FF05} section x");
+        assert_eq!(
+            label,
+            "Review\u{2236} \u{266F}1, 100\u{FF05}\u{FF05} section x"
+        );
         assert_eq!(mermaid_label("abcdefghij", 5), "abcd…");
     }
 }

@@ -28,7 +28,7 @@ pub fn page(report: &Report<'_>) -> Markup {
                 meta name="color-scheme" content="light";
                 meta name="generator" content={ "plan " (report.version) };
                 title { (report.title) " — progress as at " (as_at) }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(CSS)) (PreEscaped(badge_css())) }
             }
             body {
                 header.masthead {
@@ -120,7 +120,7 @@ pub fn page(report: &Report<'_>) -> Markup {
                                             @let row = &report.rows[i];
                                             tr class={ "s-" (row.status.key()) } data-status=(row.status.key()) {
                                                 th scope="row" data-label="ID" { a href={ "#a-" (row.id) } { (row.id) } }
-                                                td data-label="Action" {
+                                                td.title data-label="Action" {
                                                     (row.title)
                                                     span.under { (row.priority_id) " · " (row.priority_title) }
                                                 }
@@ -162,7 +162,7 @@ pub fn page(report: &Report<'_>) -> Markup {
                                             td.num data-label="Actions" { (line.tally.total()) }
                                             @for status in ReportStatus::ALL {
                                                 @let n = line.tally.get(status);
-                                                td class={ "num" @if n > 0 { " has s-" (status.key()) } } data-label=(status.label()) { (n) }
+                                                td class={ "num" @if n > 0 { " has s-" (status.key()) } @else { " zero" } } data-label=(status.label()) { (n) }
                                             }
                                         }
                                     }
@@ -243,7 +243,7 @@ fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
                                 @let row = &report.rows[i];
                                 tr id={ "a-" (row.id) } class={ "s-" (row.status.key()) } data-status=(row.status.key()) {
                                     th scope="row" data-label="ID" { (row.id) }
-                                    td data-label="Action" {
+                                    td.title data-label="Action" {
                                         (row.title)
                                         @if let Some(note) = row.due_note {
                                             span.note { "Note: " (note) }
@@ -324,10 +324,46 @@ fn due(row: &Row<'_>) -> Markup {
     }
 }
 
+/// Text and background of each status badge. Every pair has at least WCAG AA contrast
+/// (4.5:1, checked by a test), and the label is always there as text too.
+const BADGES: [(ReportStatus, &str, &str); 7] = [
+    (ReportStatus::Overdue, "#ffffff", "#b42318"),
+    (ReportStatus::DueSoon, "#3d1d00", "#fdb022"),
+    (ReportStatus::OnTrack, "#ffffff", "#067647"),
+    (ReportStatus::Ongoing, "#175cd3", "#eff8ff"),
+    (ReportStatus::NoDate, "#6941c6", "#f4f3ff"),
+    (ReportStatus::Done, "#067647", "#ecfdf3"),
+    (ReportStatus::Dropped, "#475467", "#f2f4f7"),
+];
+
+/// Other text colours the stylesheet uses, on the backgrounds they sit on.
+#[cfg(test)]
+const TEXT_PAIRS: [(&str, &str, &str); 7] = [
+    ("ink", "#1d2939", "#ffffff"),
+    ("muted", "#475467", "#ffffff"),
+    ("muted on table header", "#475467", "#f2f4f7"),
+    ("faint (zero counts)", "#667085", "#ffffff"),
+    ("red (late, overdue counts)", "#b42318", "#ffffff"),
+    ("amber (due soon counts)", "#b54708", "#ffffff"),
+    ("purple (no date)", "#6941c6", "#ffffff"),
+];
+
+fn badge_css() -> String {
+    BADGES
+        .iter()
+        .map(|(status, fg, bg)| {
+            format!(
+                ".badge.s-{} {{ color: {fg}; background: {bg}; border-color: {fg}66; }}\n",
+                status.key()
+            )
+        })
+        .collect()
+}
+
 const CSS: &str = r#"
 :root {
-  --ink: #1d2939; --muted: #475467; --line: #d0d5dd; --soft: #f2f4f7; --accent: #1f3a68;
-  --red: #b42318; --red-bg: #fef3f2;
+  --ink: #1d2939; --muted: #475467; --faint: #667085; --line: #d0d5dd; --soft: #f2f4f7; --accent: #1f3a68;
+  --red: #b42318;
   --amber: #b54708; --amber-fill: #fdb022; --amber-bg: #fffaeb;
   --green: #067647; --green-bg: #ecfdf3;
   --blue: #175cd3; --blue-bg: #eff8ff;
@@ -360,7 +396,7 @@ h3 { font-size: 1.2rem; } h4 { font-size: 1.08rem; } h5, h6 { font-size: 1rem; }
 .tile { border: 1px solid var(--line); border-top: 6px solid var(--c, var(--line)); border-radius: .5rem; padding: .6rem .8rem; background: #fff; }
 .tile .n { display: block; font-size: 2rem; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
 .tile .l { font-weight: 600; color: var(--muted); }
-.tile.zero .n { color: #98a2b3; }
+.tile.zero .n { color: var(--faint); }
 .key { margin: 0 0 1rem; font-size: .92rem; }
 .key summary { cursor: pointer; font-weight: 600; color: var(--muted); }
 .key dl { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: .35rem 1.5rem; margin: .5rem 0 0; }
@@ -379,23 +415,20 @@ tbody th[scope=row] { width: 1%; }
 td.due { min-width: 7.5rem; } .by { white-space: nowrap; }
 .rollup thead th { white-space: normal; vertical-align: bottom; letter-spacing: 0; }
 .rollup tbody th { white-space: normal; width: auto; }
-.rollup td.num { color: #98a2b3; } .rollup td.has { color: var(--ink); font-weight: 600; }
+.rollup td.zero { color: var(--faint); } .rollup td.has { font-weight: 600; }
 .rollup td.has.s-overdue { color: var(--red); } .rollup td.has.s-due-soon { color: var(--amber); } .rollup td.has.s-no-date { color: var(--purple); }
 tr.s-overdue > th:first-child { box-shadow: inset 4px 0 0 var(--red); }
 tr.s-due-soon > th:first-child { box-shadow: inset 4px 0 0 var(--amber-fill); }
 tr.s-no-date > th:first-child { box-shadow: inset 4px 0 0 var(--purple); }
 .under, .by, .note, .late { display: block; font-size: .82rem; color: var(--muted); }
 .note { font-style: italic; }
+td.title { white-space: pre-line; }
+td.title > span { white-space: normal; }
 .late { color: var(--red); font-weight: 600; margin-top: .2rem; }
 .none { color: var(--purple); font-style: italic; }
 .badge { display: inline-block; white-space: nowrap; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; font-weight: 700; border: 1px solid transparent; }
-.badge.s-overdue { background: var(--red); color: #fff; }
-.badge.s-due-soon { background: var(--amber-fill); color: #3d1d00; }
-.badge.s-on-track { background: var(--green); color: #fff; }
-.badge.s-ongoing { background: var(--blue-bg); color: var(--blue); border-color: #b2ddff; }
-.badge.s-no-date { background: var(--purple-bg); color: var(--purple); border: 1px dashed var(--purple); }
-.badge.s-done { background: var(--green-bg); color: var(--green); border-color: #abefc6; }
-.badge.s-dropped { background: var(--grey-bg); color: var(--grey); border-color: var(--line); text-decoration: line-through; }
+.badge.s-dropped { text-decoration: line-through; }
+.badge.s-no-date { border-style: dashed; }
 .s-overdue { --c: var(--red); } .s-due-soon { --c: var(--amber-fill); } .s-on-track { --c: var(--green); }
 .s-ongoing { --c: var(--blue); } .s-no-date { --c: var(--purple); } .s-done { --c: #47cd89; } .s-dropped { --c: #98a2b3; }
 .bar .s-overdue, .bar .s-due-soon, .bar .s-on-track, .bar .s-ongoing, .bar .s-no-date, .bar .s-done, .bar .s-dropped { background: var(--c); }
@@ -428,6 +461,8 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line
   table.cards.actions tr > *, #exceptions-table tr > * { grid-column: 1 / -1; }
   table.cards.actions tr > th:first-child, #exceptions-table tr > th:first-child { grid-column: 1; grid-row: 1; }
   table.cards.actions tr > td:last-child, #exceptions-table tr > td:last-child { grid-column: 2; grid-row: 1; text-align: right; }
+  #exceptions-table tr > td.due { grid-column: 1; }
+  #exceptions-table tr > td.num { grid-column: 2; text-align: right; }
   table.cards.actions tr > th:first-child::before, table.cards.actions tr > td:last-child::before,
   #exceptions-table tr > th:first-child::before, #exceptions-table tr > td:last-child::before { content: none; }
   table.cards [data-label]::before { content: attr(data-label); display: block; font-size: .72rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
@@ -451,3 +486,39 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line
   tbody tr:nth-child(even) { background: none; }
 }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        fn luminance(hex: &str) -> f64 {
+            let channel = |i: usize| {
+                let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+                if c <= 0.039_28 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+        }
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn every_text_colour_meets_wcag_aa() {
+        let badges = BADGES.iter().map(|(s, fg, bg)| (s.label(), *fg, *bg));
+        for (what, fg, bg) in badges.chain(TEXT_PAIRS) {
+            let ratio = contrast(fg, bg);
+            assert!(ratio >= 4.5, "{what}: {fg} on {bg} is {ratio:.2}:1");
+        }
+        // The pairs tested are the ones the stylesheet uses.
+        for (what, fg, _) in TEXT_PAIRS {
+            assert!(CSS.contains(fg), "{what} {fg} not in the stylesheet");
+        }
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+    }
+}

@@ -108,13 +108,16 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
     writeln!(
         out,
         "\n---\n\n*Made by `plan report` {} from the plan files, as at {}.*",
-        report.version,
-        report.as_at
+        report.version, report.as_at
     )?;
     Ok(())
 }
 
-fn write_section(out: &mut dyn Write, report: &Report<'_>, section: &Section<'_>) -> Result<(), Error> {
+fn write_section(
+    out: &mut dyn Write,
+    report: &Report<'_>,
+    section: &Section<'_>,
+) -> Result<(), Error> {
     let t = |s: &str| markdown_text(s, false);
     let level = "#".repeat((section.depth + 3).min(6));
     writeln!(
@@ -127,7 +130,12 @@ fn write_section(out: &mut dyn Write, report: &Report<'_>, section: &Section<'_>
     if !section.owners.is_empty() {
         facts.push(format!(
             "Owners: {}",
-            section.owners.iter().map(|o| t(o)).collect::<Vec<_>>().join("; ")
+            section
+                .owners
+                .iter()
+                .map(|o| t(o))
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     }
     if let Some(written) = section.due_written {
@@ -188,7 +196,12 @@ fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
     // The chart's own "today" line would be the reader's day, not the report's.
     writeln!(out, "    todayMarker off")?;
     writeln!(out, "    section As at")?;
-    writeln!(out, "    As at {} :milestone, {}, 0d", long_date(report.as_at), report.as_at)?;
+    writeln!(
+        out,
+        "    As at {} :milestone, {}, 0d",
+        long_date(report.as_at),
+        report.as_at
+    )?;
     let mut current: Option<&str> = None;
     for row in dated {
         if current != Some(row.priority_id) {

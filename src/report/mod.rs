@@ -32,8 +32,5 @@ pub fn window_text(report: &Report<'_>) -> String {
         crate::dates::Horizon::Weeks(n) => plural(n as usize, "week", "weeks"),
         crate::dates::Horizon::Months(n) => plural(n as usize, "month", "months"),
     };
-    format!(
-        "due within {span} (by {})",
-        long_date(report.window_end)
-    )
+    format!("due within {span} (by {})", long_date(report.window_end))
 }

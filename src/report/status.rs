@@ -178,10 +178,18 @@ mod tests {
         assert_eq!(status_of(on(2004, 5, 31), Status::Planned), DueSoon);
         assert_eq!(status_of(on(2004, 6, 1), Status::Planned), OnTrack);
         // A month is due at its end: April 2004 is late on 1 May, May 2004 is due soon.
-        let month = |m| Some(Period::Month { year: 2004, month: m });
+        let month = |m| {
+            Some(Period::Month {
+                year: 2004,
+                month: m,
+            })
+        };
         assert_eq!(status_of(month(4), Status::Planned), Overdue);
         assert_eq!(status_of(month(5), Status::Planned), DueSoon);
-        assert_eq!(status_of(Some(Period::Continuous), Status::Planned), Ongoing);
+        assert_eq!(
+            status_of(Some(Period::Continuous), Status::Planned),
+            Ongoing
+        );
         assert_eq!(status_of(None, Status::InProgress), NoDate);
         // Done and dropped win over any date, even a long-past one or none.
         assert_eq!(status_of(on(2003, 1, 1), Status::Done), Done);
