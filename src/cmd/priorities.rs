@@ -106,7 +106,7 @@ fn grid(views: &[PriorityView<'_>]) -> Grid {
                 };
                 vec![
                     v.id.into(),
-                    format!("{}{}", "  ".repeat(v.depth), v.title).into(),
+                    format!("{}{}", "↳ ".repeat(v.depth), v.title).into(),
                     v.owners.join("; ").into(),
                     v.due.clone().unwrap_or_default().into(),
                     v.actions.to_string().into(),

@@ -192,7 +192,12 @@ fn due_text(plan: &Plan, due: &EffectiveDue) -> String {
 
 fn status_text(view: &ActionView<'_>) -> String {
     if view.overdue {
-        format!("{}, overdue by {} days", view.status, view.days_overdue)
+        let days = super::count(
+            usize::try_from(view.days_overdue).unwrap_or(0),
+            "day",
+            "days",
+        );
+        format!("{}, overdue by {days}", view.status)
     } else {
         view.status.to_owned()
     }

@@ -96,7 +96,7 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
                 v.title.into(),
                 v.priority.id.into(),
                 v.owners.join("; ").into(),
-                v.due_written.unwrap_or("—").into(),
+                v.due_written.unwrap_or("").into(),
                 cell(v.due_by.clone().unwrap_or_else(|| dash_for(v)), tone(v)),
                 cell(status_text(v), tone(v)),
             ];
