@@ -555,7 +555,7 @@ fn csv_and_markdown_and_table_outputs() {
         .args(["list", "--format", "csv"])
         .assert()
         .success()
-        .stdout("ID,Action,Priority,Owners,Due,Due by,Status\np-1,'=SUM(A1) | pipes,p,Chief Executive,April 2004,2004-04-30,planned · OVERDUE 1 day\n");
+        .stdout("ID,Action,Priority,Owners,Due,Due by,Status\np-1,'=SUM(A1) | pipes,p,Chief Executive,April 2004,2004-04-30,planned · OVERDUE 1d\n");
     plan.cmd()
         .args(["list", "--format", "markdown"])
         .assert()

@@ -49,6 +49,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
             "Due ≤30d",
             "No date",
         ],
+        wide: None,
         rows: views
             .iter()
             .map(|v| {

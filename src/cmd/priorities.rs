@@ -96,6 +96,7 @@ fn grid(views: &[PriorityView<'_>]) -> Grid {
         headers: vec![
             "ID", "Priority", "Owners", "Due", "Actions", "Open", "Overdue", "No date",
         ],
+        wide: Some(1),
         rows: views
             .iter()
             .map(|v| {

@@ -54,6 +54,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         rows.push(field("File", &format!("{}:{}", view.file, view.line)));
         let grid = Grid {
             headers: vec!["Field", "Value"],
+            wide: Some(1),
             rows,
         };
         render::write_result(out, format, ctx.color, &view, &grid, None)?;
@@ -85,6 +86,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         rows.push(field("File", &format!("{}:{}", detail.file, detail.line)));
         let grid = Grid {
             headers: vec!["Field", "Value"],
+            wide: Some(1),
             rows,
         };
         render::write_result(out, format, ctx.color, &detail, &grid, None)?;

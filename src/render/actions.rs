@@ -109,7 +109,11 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
             row
         })
         .collect();
-    Grid { headers, rows }
+    Grid {
+        headers,
+        rows,
+        wide: Some(1),
+    }
 }
 
 fn dash_for(view: &ActionView<'_>) -> String {
@@ -122,12 +126,7 @@ fn dash_for(view: &ActionView<'_>) -> String {
 
 fn status_text(view: &ActionView<'_>) -> String {
     if view.overdue {
-        let days = view.days_overdue;
-        format!(
-            "{} · OVERDUE {days} day{}",
-            view.status,
-            if days == 1 { "" } else { "s" }
-        )
+        format!("{} · OVERDUE {}d", view.status, view.days_overdue)
     } else {
         view.status.to_owned()
     }
