@@ -46,14 +46,7 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
         counts.due_soon,
         ctx.today
     );
-    render::write_result(
-        out,
-        format,
-        ctx.color,
-        &views,
-        &render::actions::grid(&views),
-        Some(&summary),
-    )?;
+    render::actions::write(out, format, ctx.color, &views, &summary)?;
     Ok(ExitCode::SUCCESS)
 }
 

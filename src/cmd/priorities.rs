@@ -52,13 +52,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
                 parent: p.parent.map(|q| plan.priority(q).id.as_str()),
                 depth,
                 owners: plan.owner_names(&p.owners),
-                due: p.due.due.as_ref().map(crate::model::Due::canonical),
-                due_by: p
-                    .due
-                    .due
-                    .as_ref()
-                    .and_then(crate::model::Due::due_by)
-                    .map(|d| d.to_string()),
+                due: p.due.canonical(),
+                due_by: p.due.due_by().map(|d| d.to_string()),
                 actions: under.len(),
                 open: count(&|a| a.status.is_open()),
                 overdue: count(&|a| a.is_overdue(ctx.today)),

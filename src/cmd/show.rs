@@ -122,13 +122,8 @@ fn priority_detail<'a>(
         description: p.description.as_deref(),
         aims: &p.aims,
         owners: plan.owner_names(&p.owners),
-        due: p.due.due.as_ref().map(crate::model::Due::canonical),
-        due_by: p
-            .due
-            .due
-            .as_ref()
-            .and_then(crate::model::Due::due_by)
-            .map(|d| d.to_string()),
+        due: p.due.canonical(),
+        due_by: p.due.due_by().map(|d| d.to_string()),
         due_note: p.due.note.as_deref(),
         source: p.source.as_deref(),
         priorities: plan

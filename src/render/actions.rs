@@ -79,6 +79,17 @@ impl<'a> ActionView<'a> {
     }
 }
 
+/// Writes actions in `format`, with a summary line under tables and Markdown.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: crate::cli::Format,
+    color: bool,
+    views: &[ActionView<'_>],
+    summary: &str,
+) -> Result<(), crate::error::Error> {
+    super::write_result(out, format, color, &views, &grid(views), Some(summary))
+}
+
 /// The table of actions; a "Responsible" column when the views say how the owner is involved.
 pub fn grid(views: &[ActionView<'_>]) -> Grid {
     let with_via = views.iter().any(|v| v.via.is_some());
