@@ -50,6 +50,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
             "No date",
         ],
         wide: None,
+        droppable: Vec::new(),
         rows: views
             .iter()
             .map(|v| {

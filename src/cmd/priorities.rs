@@ -92,6 +92,7 @@ fn grid(views: &[PriorityView<'_>]) -> Grid {
             "ID", "Priority", "Owners", "Due", "Actions", "Open", "Overdue", "No date",
         ],
         wide: Some(1),
+        droppable: Vec::new(),
         rows: views
             .iter()
             .map(|v| {

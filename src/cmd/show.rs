@@ -55,6 +55,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         let grid = Grid {
             headers: vec!["Field", "Value"],
             wide: Some(1),
+            droppable: Vec::new(),
             rows,
         };
         render::write_result(out, format, ctx.color, &view, &grid, None)?;
@@ -87,6 +88,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         let grid = Grid {
             headers: vec!["Field", "Value"],
             wide: Some(1),
+            droppable: Vec::new(),
             rows,
         };
         render::write_result(out, format, ctx.color, &detail, &grid, None)?;

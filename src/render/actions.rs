@@ -124,6 +124,7 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
         headers,
         rows,
         wide: Some(1),
+        droppable: vec![2, 4],
     }
 }
 
