@@ -98,6 +98,18 @@ pub struct EffectiveDue {
     pub note: Option<String>,
 }
 
+impl EffectiveDue {
+    /// The normalised period, e.g. `2004-04`, if there is a due date.
+    pub fn canonical(&self) -> Option<String> {
+        self.due.as_ref().map(Due::canonical)
+    }
+
+    /// The last day of the period; `None` when continuous or missing.
+    pub fn due_by(&self) -> Option<NaiveDate> {
+        self.due.as_ref().and_then(Due::due_by)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Priority {
     pub id: String,
@@ -138,7 +150,7 @@ impl Action {
     }
 
     pub fn due_by(&self) -> Option<NaiveDate> {
-        self.due.due.as_ref().and_then(Due::due_by)
+        self.due.due_by()
     }
 
     /// Days late on `today` (0 when not overdue).

@@ -149,9 +149,25 @@ enum StatusSchema {
     Dropped,
 }
 
-/// The JSON Schema of a priority file, for editors (see `.taplo.toml`).
-pub fn priority_file_schema() -> schemars::Schema {
-    schemars::schema_for!(PriorityFile)
+/// The checked-in JSON Schemas (file name under `schema/`, pretty JSON), for editors: see
+/// `.taplo.toml`. A test fails when these differ from the files.
+pub fn schema_files() -> Vec<(&'static str, String)> {
+    let pretty = |schema: schemars::Schema| {
+        let mut text = serde_json::to_string_pretty(&schema).expect("a schema is valid JSON");
+        text.push('\n');
+        text
+    };
+    vec![
+        ("plan.schema.json", pretty(schemars::schema_for!(PlanFile))),
+        (
+            "owners.schema.json",
+            pretty(schemars::schema_for!(OwnersFile)),
+        ),
+        (
+            "priority.schema.json",
+            pretty(schemars::schema_for!(PriorityFile)),
+        ),
+    ]
 }
 
 /// Keys a table of type `T` accepts, read off the same definition the schema comes from.

@@ -26,13 +26,6 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
         super::count(views.len(), "action", "actions"),
         ctx.today
     );
-    render::write_result(
-        out,
-        format,
-        ctx.color,
-        &views,
-        &render::actions::grid(&views),
-        Some(&summary),
-    )?;
+    render::actions::write(out, format, ctx.color, &views, &summary)?;
     Ok(ExitCode::SUCCESS)
 }

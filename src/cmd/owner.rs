@@ -7,7 +7,7 @@ use crate::cli::OwnerArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::filter::{self, Filter};
-use crate::model::{ActionIdx, Plan};
+use crate::model::Plan;
 use crate::render::{self, actions::ActionView};
 use crate::roster::RoleId;
 
@@ -46,14 +46,7 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
         counts.due_soon,
         ctx.today
     );
-    render::write_result(
-        out,
-        format,
-        ctx.color,
-        &views,
-        &render::actions::grid(&views),
-        Some(&summary),
-    )?;
+    render::actions::write(out, format, ctx.color, &views, &summary)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -90,14 +83,4 @@ impl Counts {
             }),
         }
     }
-}
-
-/// Actions a role answers for, in plan order (all statuses).
-pub fn actions_of(plan: &Plan, role: RoleId) -> Vec<ActionIdx> {
-    Filter {
-        owners: vec![role],
-        all: true,
-        ..Filter::default()
-    }
-    .apply(plan, chrono::NaiveDate::MIN)
 }

@@ -49,6 +49,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
             "Due ≤30d",
             "No date",
         ],
+        wide: None,
+        droppable: Vec::new(),
         rows: views
             .iter()
             .map(|v| {

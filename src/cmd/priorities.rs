@@ -52,13 +52,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
                 parent: p.parent.map(|q| plan.priority(q).id.as_str()),
                 depth,
                 owners: plan.owner_names(&p.owners),
-                due: p.due.due.as_ref().map(crate::model::Due::canonical),
-                due_by: p
-                    .due
-                    .due
-                    .as_ref()
-                    .and_then(crate::model::Due::due_by)
-                    .map(|d| d.to_string()),
+                due: p.due.canonical(),
+                due_by: p.due.due_by().map(|d| d.to_string()),
                 actions: under.len(),
                 open: count(&|a| a.status.is_open()),
                 overdue: count(&|a| a.is_overdue(ctx.today)),
@@ -96,6 +91,8 @@ fn grid(views: &[PriorityView<'_>]) -> Grid {
         headers: vec![
             "ID", "Priority", "Owners", "Due", "Actions", "Open", "Overdue", "No date",
         ],
+        wide: Some(1),
+        droppable: Vec::new(),
         rows: views
             .iter()
             .map(|v| {
@@ -106,7 +103,7 @@ fn grid(views: &[PriorityView<'_>]) -> Grid {
                 };
                 vec![
                     v.id.into(),
-                    format!("{}{}", "  ".repeat(v.depth), v.title).into(),
+                    format!("{}{}", "↳ ".repeat(v.depth), v.title).into(),
                     v.owners.join("; ").into(),
                     v.due.clone().unwrap_or_default().into(),
                     v.actions.to_string().into(),

@@ -54,6 +54,8 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         rows.push(field("File", &format!("{}:{}", view.file, view.line)));
         let grid = Grid {
             headers: vec!["Field", "Value"],
+            wide: Some(1),
+            droppable: Vec::new(),
             rows,
         };
         render::write_result(out, format, ctx.color, &view, &grid, None)?;
@@ -85,6 +87,8 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         rows.push(field("File", &format!("{}:{}", detail.file, detail.line)));
         let grid = Grid {
             headers: vec!["Field", "Value"],
+            wide: Some(1),
+            droppable: Vec::new(),
             rows,
         };
         render::write_result(out, format, ctx.color, &detail, &grid, None)?;
@@ -120,13 +124,8 @@ fn priority_detail<'a>(
         description: p.description.as_deref(),
         aims: &p.aims,
         owners: plan.owner_names(&p.owners),
-        due: p.due.due.as_ref().map(crate::model::Due::canonical),
-        due_by: p
-            .due
-            .due
-            .as_ref()
-            .and_then(crate::model::Due::due_by)
-            .map(|d| d.to_string()),
+        due: p.due.canonical(),
+        due_by: p.due.due_by().map(|d| d.to_string()),
         due_note: p.due.note.as_deref(),
         source: p.source.as_deref(),
         priorities: plan
@@ -192,7 +191,12 @@ fn due_text(plan: &Plan, due: &EffectiveDue) -> String {
 
 fn status_text(view: &ActionView<'_>) -> String {
     if view.overdue {
-        format!("{}, overdue by {} days", view.status, view.days_overdue)
+        let days = super::count(
+            usize::try_from(view.days_overdue).unwrap_or(0),
+            "day",
+            "days",
+        );
+        format!("{}, overdue by {days}", view.status)
     } else {
         view.status.to_owned()
     }

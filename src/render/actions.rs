@@ -79,6 +79,17 @@ impl<'a> ActionView<'a> {
     }
 }
 
+/// Writes actions in `format`, with a summary line under tables and Markdown.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: crate::cli::Format,
+    color: bool,
+    views: &[ActionView<'_>],
+    summary: &str,
+) -> Result<(), crate::error::Error> {
+    super::write_result(out, format, color, &views, &grid(views), Some(summary))
+}
+
 /// The table of actions; a "Responsible" column when the views say how the owner is involved.
 pub fn grid(views: &[ActionView<'_>]) -> Grid {
     let with_via = views.iter().any(|v| v.via.is_some());
@@ -96,7 +107,7 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
                 v.title.into(),
                 v.priority.id.into(),
                 v.owners.join("; ").into(),
-                v.due_written.unwrap_or("—").into(),
+                v.due_written.unwrap_or("").into(),
                 cell(v.due_by.clone().unwrap_or_else(|| dash_for(v)), tone(v)),
                 cell(status_text(v), tone(v)),
             ];
@@ -109,7 +120,12 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
             row
         })
         .collect();
-    Grid { headers, rows }
+    Grid {
+        headers,
+        rows,
+        wide: Some(1),
+        droppable: vec![2, 4],
+    }
 }
 
 fn dash_for(view: &ActionView<'_>) -> String {
@@ -122,12 +138,7 @@ fn dash_for(view: &ActionView<'_>) -> String {
 
 fn status_text(view: &ActionView<'_>) -> String {
     if view.overdue {
-        let days = view.days_overdue;
-        format!(
-            "{} · OVERDUE {days} day{}",
-            view.status,
-            if days == 1 { "" } else { "s" }
-        )
+        format!("{} · OVERDUE {}d", view.status, view.days_overdue)
     } else {
         view.status.to_owned()
     }

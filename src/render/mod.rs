@@ -7,7 +7,7 @@ pub mod text;
 
 use std::io::Write;
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::cli::Format;
@@ -56,7 +56,14 @@ pub fn cell(text: impl Into<String>, tone: Tone) -> GridCell {
 pub struct Grid {
     pub headers: Vec<&'static str>,
     pub rows: Vec<Vec<GridCell>>,
+    /// The column of long prose (an action's title), given the most room in narrow tables.
+    pub wide: Option<usize>,
+    /// Columns a narrow terminal table leaves out (the data stays in every other format).
+    pub droppable: Vec<usize>,
 }
+
+/// Below this many columns, tables leave out their droppable columns.
+const NARROW: u16 = 120;
 
 /// Writes a result: `rows` as JSON, or `grid` as table, CSV or Markdown. `summary` is a line
 /// for people, shown under tables and Markdown only, so machine formats stay pure data.
@@ -99,6 +106,16 @@ fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> Result<(), Erro
         .set_header(grid.headers.clone());
     if let Some(width) = terminal_width() {
         table.set_width(width);
+        if let Some(column) = grid.wide.and_then(|i| table.column_mut(i)) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(40)));
+        }
+        if width < NARROW {
+            for &i in &grid.droppable {
+                if let Some(column) = table.column_mut(i) {
+                    column.set_constraint(ColumnConstraint::Hidden);
+                }
+            }
+        }
     }
     if color {
         table.enforce_styling();

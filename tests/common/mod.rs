@@ -1,0 +1,120 @@
+//! A small fixture-plan builder (after fd's `TestEnv`): a temporary plan folder written from
+//! strings, and the `plan` binary run against it with the day pinned.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const OWNERS: &str = r#"
+[[role]]
+name = "Chief Executive"
+
+[[role]]
+name = "Assistant Chief Executive"
+
+[[role]]
+name = "Corporate Directors"
+
+[[role]]
+name = "Director of Housing"
+aliases = ["Housing Director"]
+member_of = ["Corporate Directors"]
+"#;
+
+pub struct TestPlan {
+    dir: tempfile::TempDir,
+}
+
+impl TestPlan {
+    /// A plan folder with `plan.toml` and the roster above, and nothing else.
+    pub fn new() -> Self {
+        let plan = TestPlan {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        plan.write(
+            "plan.toml",
+            "title = \"Test plan\"\norganisation = \"Test Council\"\n",
+        );
+        plan.write("owners.toml", OWNERS);
+        plan
+    }
+
+    /// Writes a file relative to the plan folder, creating folders as needed.
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        let path = self.plan_dir().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// The plan folder (`<tmp>/plan`).
+    pub fn plan_dir(&self) -> PathBuf {
+        self.dir.path().join("plan")
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `plan` run against this plan on 2004-05-01.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = plan_cmd();
+        cmd.arg("--plan")
+            .arg(self.plan_dir())
+            .arg("--today")
+            .arg("2004-05-01");
+        cmd
+    }
+}
+
+/// The binary with a clean environment: no colour, no inherited plan or day.
+pub fn plan_cmd() -> Command {
+    let mut cmd = Command::cargo_bin("plan").unwrap();
+    cmd.env_remove("PLAN_DIR")
+        .env_remove("PLAN_TODAY")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// `plan` run against the shipped seed plan.
+pub fn seed() -> Command {
+    let mut cmd = plan_cmd();
+    cmd.arg("--plan").arg(seed_dir());
+    cmd
+}
+
+pub fn seed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("plan")
+}
+
+/// Runs and parses stdout as JSON.
+pub fn json(cmd: &mut Command) -> serde_json::Value {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The `id` of every object in a JSON array.
+pub fn ids(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+pub fn stderr_of(cmd: &mut Command) -> (Option<i32>, String) {
+    let output = cmd.output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

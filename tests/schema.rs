@@ -1,0 +1,48 @@
+//! The JSON Schemas under `schema/` are generated from the loader's own types; this test fails
+//! when they are stale. Regenerate with `PLAN_UPDATE_SCHEMA=1 cargo test --test schema`.
+
+use std::path::Path;
+
+#[test]
+fn checked_in_schemas_are_current() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
+    let update = std::env::var_os("PLAN_UPDATE_SCHEMA").is_some();
+    for (name, generated) in plan::schema::schema_files() {
+        let path = dir.join(name);
+        if update {
+            std::fs::write(&path, &generated).unwrap();
+            continue;
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == generated,
+            "schema/{name} is stale: run PLAN_UPDATE_SCHEMA=1 cargo test --test schema"
+        );
+    }
+}
+
+#[test]
+fn schema_forbids_unknown_keys_and_requires_ids() {
+    let files = plan::schema::schema_files();
+    let (_, priority) = files
+        .iter()
+        .find(|(n, _)| *n == "priority.schema.json")
+        .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(priority).unwrap();
+    let action = &schema["$defs"]["ActionEntry"];
+    assert_eq!(action["additionalProperties"], false);
+    let required: Vec<&str> = action["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        required.contains(&"id") && required.contains(&"title"),
+        "{required:?}"
+    );
+    let statuses = serde_json::to_string(&schema["$defs"]["StatusSchema"]).unwrap();
+    for status in ["planned", "in-progress", "done", "dropped"] {
+        assert!(statuses.contains(status), "{statuses}");
+    }
+}
