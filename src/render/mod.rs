@@ -146,7 +146,10 @@ fn write_csv(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
     writer.write_record(&grid.headers).map_err(csv_error)?;
     for row in &grid.rows {
         writer
-            .write_record(row.iter().map(|c| text::spreadsheet_safe(&c.text)))
+            .write_record(
+                row.iter()
+                    .map(|c| text::spreadsheet_safe(&text::terminal_safe(&c.text))),
+            )
             .map_err(csv_error)?;
     }
     writer.flush()?;
