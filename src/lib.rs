@@ -62,7 +62,8 @@ where
         }
         Err(err) => {
             drop(out);
-            eprintln!("error: {err}");
+            // Errors can quote plan text (roster names in suggestions): keep it inert.
+            eprintln!("error: {}", render::text::terminal_safe(&err.to_string()));
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -2,7 +2,7 @@
 //! parents, owners, dates and inheritance. Every problem becomes a located [`Diagnostic`];
 //! loading never stops at the first one, so `plan check` can report them all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -99,6 +99,9 @@ struct Loader {
     /// What file paths are shown relative to: the plan folder's parent.
     base: PathBuf,
     loaded: Loaded,
+    /// Canonical paths of the folders searched and files found so far: a folder or file
+    /// reached twice through symbolic links is searched or read once.
+    searched: HashSet<PathBuf>,
 }
 
 impl Loader {
@@ -108,6 +111,7 @@ impl Loader {
             dir: dir.to_path_buf(),
             base,
             loaded: Loaded::default(),
+            searched: HashSet::new(),
         }
     }
 
@@ -280,6 +284,12 @@ impl Loader {
             ));
             return;
         }
+        if !self
+            .searched
+            .insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()))
+        {
+            return;
+        }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(err) => {
@@ -308,7 +318,21 @@ impl Loader {
             if kind.is_dir() {
                 self.collect_toml_files(&path, depth + 1, out);
             } else if path.extension().is_some_and(|ext| ext == "toml") {
-                out.push(path);
+                if !kind.is_file() {
+                    // A FIFO or device would block or never end on reading.
+                    self.report(Diagnostic::new(
+                        Rule::Io,
+                        format!(
+                            "{}: not a regular file; not read",
+                            display_path(&self.base, &path)
+                        ),
+                    ));
+                } else if self
+                    .searched
+                    .insert(path.canonicalize().unwrap_or_else(|_| path.clone()))
+                {
+                    out.push(path);
+                }
             }
         }
     }
@@ -338,7 +362,22 @@ impl Loader {
             ));
             return None;
         }
-        std::fs::metadata(path).ok().map(|m| m.file_type())
+        let kind = std::fs::metadata(path).ok()?.file_type();
+        let target = path.canonicalize().ok()?;
+        let encloses_link = path
+            .parent()
+            .and_then(|parent| parent.canonicalize().ok())
+            .is_some_and(|parent| parent.starts_with(&target));
+        if kind.is_dir() && encloses_link {
+            self.report(Diagnostic::new(
+                Rule::Io,
+                format!(
+                    "{shown}: symbolic link leads back into a folder already searched; not followed"
+                ),
+            ));
+            return None;
+        }
+        Some(kind)
     }
 
     fn resolve(&mut self, entries: Vec<FileEntries>, fy_start: u32) {
@@ -848,18 +887,23 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
         message: format!("cannot read: {err}"),
     };
     let file = std::fs::File::open(path).map_err(io)?;
+    let too_big = || ReadProblem {
+        rule: Rule::Io,
+        message: format!(
+            "file is larger than {} MiB; refused unread (is it really a plan file?)",
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    };
+    // Refuse by size before reading anything; `take` below still guards files that grow.
+    if file.metadata().map_err(io)?.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadProblem {
-            rule: Rule::Io,
-            message: format!(
-                "file is larger than {} MiB; refused unread (is it really a plan file?)",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        });
+        return Err(too_big());
     }
     let bytes = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
@@ -873,12 +917,13 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
     })
 }
 
-/// `path` relative to `base`, with `/` separators, for messages and JSON.
+/// `path` relative to `base`, with `/` separators, for messages and JSON. Control characters
+/// in file names are escaped: a name is plan text too, and must not drive a terminal.
 fn display_path(base: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
     relative
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escape(&c.as_os_str().to_string_lossy()))
         .collect::<Vec<_>>()
         .join("/")
 }

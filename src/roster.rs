@@ -30,13 +30,19 @@ pub struct NameClash {
 }
 
 /// The form two names are compared in: case-insensitive, whitespace-insensitive at the edges
-/// and between words. Whole names only, so "Chief Executive" never matches
-/// "Assistant Chief Executive".
+/// and between words, and in Unicode NFC, so "Général" typed on one machine (é as one code
+/// point) matches "Général" pasted from another (e + combining accent): they are the same
+/// text, look identical, and an error quoting one as unknown would baffle. Only canonical
+/// equivalence: NFKC would also fold distinct characters (ligatures, full-width forms).
+/// Whole names only, so "Chief Executive" never matches "Assistant Chief Executive".
 pub fn match_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
     name.split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+        .nfc()
+        .collect()
 }
 
 impl Roster {
@@ -188,6 +194,7 @@ mod tests {
                 Some("Corporate Director, Cultural Services and Neighbourhood Renewal"),
             ),
             ("Corporate Director", None),
+            ("Chief Executive\u{301}", None),
             ("", None),
         ];
         for (written, expected) in cases {

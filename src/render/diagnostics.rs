@@ -146,10 +146,11 @@ pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
         properties.push(format!("endColumn={}", l.end_column));
     }
     properties.push(format!("title={}", escape_property(diagnostic.rule.name())));
-    let mut message = diagnostic.message.clone();
+    // CI logs render ANSI sequences too, so plan text in the message is made safe first.
+    let mut message = crate::render::text::terminal_safe(&diagnostic.message);
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&crate::render::text::terminal_safe(help));
     }
     format!(
         "::{command} {}::{}",

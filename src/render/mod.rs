@@ -160,11 +160,20 @@ fn crossterm_width() -> Option<u16> {
 
 fn write_csv(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
     let mut writer = csv::Writer::from_writer(out);
-    let csv_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    // Keep the io::Error itself, so a closed pipe is still recognised as one.
+    let csv_error = |err: csv::Error| {
+        Error::Output(match err.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            other => std::io::Error::other(format!("{other:?}")),
+        })
+    };
     writer.write_record(&grid.headers).map_err(csv_error)?;
     for row in &grid.rows {
         writer
-            .write_record(row.iter().map(|c| text::spreadsheet_safe(&c.text)))
+            .write_record(
+                row.iter()
+                    .map(|c| text::spreadsheet_safe(&text::terminal_safe(&c.text))),
+            )
             .map_err(csv_error)?;
     }
     writer.flush()?;

@@ -1,0 +1,436 @@
+//! Properties that must hold for any input, not just the examples in the unit tests.
+//! `src/dates.rs` already checks that every period's canonical text parses back to it, that a
+//! period starts before it is due and that lateness is monotonic for a bare period; these add
+//! the officer-written forms, the calendar, whole actions, filters and owner matching.
+
+use std::path::Path;
+
+use chrono::{Datelike, Days, NaiveDate};
+use clap::Parser;
+use plan::cli::{Cli, Command};
+use plan::dates::{Period, parse_due};
+use plan::filter::Filter;
+use plan::load::{self, Loaded};
+use plan::roster::{Roster, match_key};
+use proptest::prelude::*;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn ordinal(day: u32) -> String {
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix}")
+}
+
+/// Upper, lower or as-is: officers do not agree on capitals.
+fn recase(text: &str, how: u8) -> String {
+    match how % 3 {
+        0 => text.to_owned(),
+        1 => text.to_lowercase(),
+        _ => text.to_uppercase(),
+    }
+}
+
+fn any_day() -> impl Strategy<Value = NaiveDate> {
+    (0u64..109_000).prop_map(|n| {
+        NaiveDate::from_ymd_opt(1900, 1, 1)
+            .unwrap()
+            .checked_add_days(Days::new(n))
+            .unwrap()
+    })
+}
+
+proptest! {
+    /// Every way an officer writes a month means the same period as the canonical `YYYY-MM`.
+    #[test]
+    fn written_months_mean_the_canonical_month(year in 1900..=2200i32, month in 1..=12u32, how: u8, prefix in 0..3usize) {
+        let canonical = parse_due(&format!("{year}-{month:02}"), 4).unwrap();
+        prop_assert_eq!(&canonical, &Period::Month { year, month });
+        let full = MONTHS[month as usize - 1];
+        let prefix = ["", "by end of ", "end of "][prefix];
+        for written in [
+            format!("{full} {year}"),
+            format!("{} {year}", &full[..3]),
+            format!("{prefix}{full} {year}"),
+        ] {
+            let written = recase(&written, how);
+            prop_assert_eq!(parse_due(&written, 4), Ok(canonical.clone()), "{:?}", written);
+        }
+    }
+
+    /// Days in words, with or without ordinals, mean the same day as ISO.
+    #[test]
+    fn written_days_mean_the_iso_day(day in any_day(), how: u8) {
+        let iso = parse_due(&day.format("%Y-%m-%d").to_string(), 4).unwrap();
+        prop_assert_eq!(&iso, &Period::Day(day));
+        let month = MONTHS[day.month0() as usize];
+        for written in [
+            format!("{} {month} {}", day.day(), day.year()),
+            format!("{} {month} {}", ordinal(day.day()), day.year()),
+        ] {
+            let written = recase(&written, how);
+            prop_assert_eq!(parse_due(&written, 4), Ok(iso.clone()), "{:?}", written);
+        }
+    }
+
+    /// Quarters either way round; financial years with or without "FY".
+    #[test]
+    fn quarters_and_financial_years_either_way(year in 1900..2200i32, quarter in 1..=4u32, sm in 1..=12u32) {
+        let q = parse_due(&format!("{year}-Q{quarter}"), sm).unwrap();
+        prop_assert_eq!(parse_due(&format!("Q{quarter} {year}"), sm), Ok(q));
+        let short = format!("{year}/{:02}", (year + 1) % 100);
+        let fy = parse_due(&short, sm).unwrap();
+        prop_assert_eq!(parse_due(&format!("FY{short}"), sm), Ok(fy));
+    }
+
+    /// The due-by day is the last day of its period, by the calendar (leap years included).
+    #[test]
+    fn due_by_is_the_calendars_last_day(year in 1900..=2200i32, month in 1..=12u32, quarter in 1..=4u32) {
+        let last_of = |p: &Period| p.due_by().unwrap();
+        let next_is_first = |d: NaiveDate| d.succ_opt().unwrap().day() == 1;
+
+        let m = last_of(&Period::Month { year, month });
+        prop_assert_eq!((m.year(), m.month()), (year, month));
+        prop_assert!(next_is_first(m));
+
+        let q = last_of(&Period::Quarter { year, quarter });
+        prop_assert_eq!((q.year(), q.month()), (year, quarter * 3));
+        prop_assert!(next_is_first(q));
+
+        prop_assert_eq!(last_of(&Period::Year(year)), NaiveDate::from_ymd_opt(year, 12, 31).unwrap());
+
+        let fy = Period::FinancialYear { first: year, last: year + 1, start_month: 4 };
+        prop_assert_eq!(last_of(&fy), NaiveDate::from_ymd_opt(year + 1, 3, 31).unwrap());
+
+        let feb = last_of(&Period::Month { year, month: 2 });
+        let leap = NaiveDate::from_ymd_opt(year, 2, 29).is_some();
+        prop_assert_eq!(feb.day(), if leap { 29 } else { 28 });
+    }
+
+    /// A day that does not exist is refused, never rolled over into the next month.
+    #[test]
+    fn impossible_days_are_refused(year in 1900..=2200i32, month in 1..=12u32, day in 29..=40u32) {
+        let text = format!("{year}-{month:02}-{day:02}");
+        let exists = NaiveDate::from_ymd_opt(year, month, day).is_some();
+        prop_assert_eq!(parse_due(&text, 4).is_ok(), exists, "{}", text);
+        let words = format!("{day} {} {year}", MONTHS[month as usize - 1]);
+        prop_assert_eq!(parse_due(&words, 4).is_ok(), exists, "{}", words);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small generated plans, loaded through the real loader.
+
+const ROLES: [&str; 4] = [
+    "Chief Executive",
+    "Assistant Chief Executive",
+    "Corporate Directors",
+    "Director of Housing",
+];
+const DUES: [&str; 10] = [
+    "2004-02-29",
+    "April 2004",
+    "2004-Q2",
+    "2004",
+    "2004/05",
+    "2005/06 Q1",
+    "Nov/Dec 2004",
+    "continuous",
+    "31st March 2005",
+    "2003-12",
+];
+const STATUSES: [&str; 4] = ["planned", "in-progress", "done", "dropped"];
+
+#[derive(Debug, Clone)]
+struct GenAction {
+    owners: Option<Vec<usize>>,
+    due: Option<usize>,
+    status: usize,
+}
+
+#[derive(Debug, Clone)]
+struct GenPriority {
+    /// Index of an earlier priority (so no cycles).
+    parent: Option<usize>,
+    owners: Option<Vec<usize>>,
+    due: Option<usize>,
+    actions: Vec<GenAction>,
+}
+
+fn owners_strategy() -> impl Strategy<Value = Option<Vec<usize>>> {
+    proptest::option::of(proptest::collection::vec(0..ROLES.len(), 1..=2))
+}
+
+fn action_strategy() -> impl Strategy<Value = GenAction> {
+    (
+        owners_strategy(),
+        proptest::option::of(0..DUES.len()),
+        0..STATUSES.len(),
+    )
+        .prop_map(|(owners, due, status)| GenAction {
+            owners,
+            due,
+            status,
+        })
+}
+
+fn plan_strategy() -> impl Strategy<Value = Vec<GenPriority>> {
+    proptest::collection::vec(
+        (
+            any::<prop::sample::Index>(),
+            any::<bool>(),
+            owners_strategy(),
+            proptest::option::of(0..DUES.len()),
+            proptest::collection::vec(action_strategy(), 0..5),
+        ),
+        1..4,
+    )
+    .prop_map(|raw| {
+        raw.into_iter()
+            .enumerate()
+            .map(|(i, (parent, nested, owners, due, actions))| GenPriority {
+                parent: (i > 0 && nested).then(|| parent.index(i)),
+                owners,
+                due,
+                actions,
+            })
+            .collect()
+    })
+}
+
+fn owners_line(owners: Option<&Vec<usize>>) -> String {
+    owners.map_or_else(String::new, |list| {
+        let names: Vec<String> = list.iter().map(|&i| format!("{:?}", ROLES[i])).collect();
+        format!("owners = [{}]\n", names.join(", "))
+    })
+}
+
+fn due_line(due: Option<usize>) -> String {
+    due.map_or_else(String::new, |i| format!("due = {:?}\n", DUES[i]))
+}
+
+fn write_plan(dir: &Path, priorities: &[GenPriority]) {
+    std::fs::write(
+        dir.join("plan.toml"),
+        "title = \"Generated\"\norganisation = \"Council\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("owners.toml"),
+        "[[role]]\nname = \"Chief Executive\"\n[[role]]\nname = \"Assistant Chief Executive\"\nmember_of = [\"Corporate Directors\"]\n[[role]]\nname = \"Corporate Directors\"\n[[role]]\nname = \"Director of Housing\"\nmember_of = [\"Corporate Directors\"]\n",
+    )
+    .unwrap();
+    for (i, p) in priorities.iter().enumerate() {
+        let mut text = format!("[priority]\nid = \"p{i}\"\ntitle = \"Priority {i}\"\n");
+        if let Some(parent) = p.parent {
+            text += &format!("parent = \"p{parent}\"\n");
+        }
+        text += &owners_line(p.owners.as_ref());
+        text += &due_line(p.due);
+        for (j, a) in p.actions.iter().enumerate() {
+            text += &format!("\n[[action]]\nid = \"p{i}-a{j}\"\ntitle = \"Action {j}\"\n");
+            text += &owners_line(a.owners.as_ref());
+            text += &due_line(a.due);
+            text += &format!("status = {:?}\n", STATUSES[a.status]);
+        }
+        std::fs::write(dir.join(format!("p{i}.toml")), text).unwrap();
+    }
+}
+
+fn load_generated(priorities: &[GenPriority]) -> (tempfile::TempDir, Loaded) {
+    let tmp = tempfile::tempdir().unwrap();
+    write_plan(tmp.path(), priorities);
+    let loaded = load::load(tmp.path()).unwrap();
+    let blocking: Vec<_> = loaded.blocking().collect();
+    assert!(
+        blocking.is_empty(),
+        "generated plan has errors: {blocking:?}"
+    );
+    (tmp, loaded)
+}
+
+/// One filter flag with its value, chosen from the plan's own vocabulary.
+fn filter_flags() -> impl Strategy<Value = Vec<Vec<String>>> {
+    let flag = prop_oneof![
+        Just(vec!["--overdue".to_owned()]),
+        prop::sample::select(vec!["30d", "8w", "3m", "1y"])
+            .prop_map(|s| vec!["--due-within".to_owned(), s.to_owned()]),
+        prop::sample::select(ROLES.to_vec())
+            .prop_map(|r| vec!["--owner".to_owned(), r.to_lowercase()]),
+        (0..3usize).prop_map(|p| vec!["--priority".to_owned(), format!("p{p}")]),
+        prop::sample::select(STATUSES.to_vec())
+            .prop_map(|s| vec!["--status".to_owned(), s.to_owned()]),
+        Just(vec!["--all".to_owned()]),
+        prop::sample::select(vec!["2004-03-31", "2004-12-31", "2005-06-30"])
+            .prop_map(|d| vec!["--due-before".to_owned(), d.to_owned()]),
+        prop::sample::select(vec!["2004-03-31", "2004-12-31", "2005-06-30"])
+            .prop_map(|d| vec!["--due-after".to_owned(), d.to_owned()]),
+        Just(vec!["--no-date".to_owned()]),
+    ];
+    proptest::collection::vec(flag, 0..4)
+}
+
+fn filter_from(plan: &plan::model::Plan, flags: &[String], today: NaiveDate) -> Option<Filter> {
+    let args = std::iter::once("plan".to_owned())
+        .chain(std::iter::once("list".to_owned()))
+        .chain(flags.iter().cloned());
+    let cli = Cli::try_parse_from(args).ok()?;
+    let Command::List(list) = cli.command else {
+        unreachable!()
+    };
+    Filter::from_args(&list.filter, plan, today).ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Once an action is overdue it stays overdue on every later day; done and dropped
+    /// actions, continuous and undated ones never are.
+    #[test]
+    fn overdue_is_monotonic_in_the_day(priorities in plan_strategy(), a in any_day(), b in any_day()) {
+        let (_tmp, loaded) = load_generated(&priorities);
+        let (early, late) = (a.min(b), a.max(b));
+        for action in &loaded.plan.actions {
+            prop_assert!(!action.is_overdue(early) || action.is_overdue(late), "{}", action.id);
+            if !action.status.is_open() || action.due_by().is_none() {
+                prop_assert!(!action.is_overdue(late), "{}", action.id);
+            }
+        }
+    }
+
+    /// `list A B` is `list A` narrowed by B: flags combine with AND, in either order.
+    #[test]
+    fn filters_compose(priorities in plan_strategy(), a in filter_flags(), b in filter_flags(), today in any_day()) {
+        let (_tmp, loaded) = load_generated(&priorities);
+        let plan = &loaded.plan;
+        let flatten = |f: &[Vec<String>]| f.concat();
+        let (flags_a, flags_b) = (flatten(&a), flatten(&b));
+        // A flag given on both sides (say two --due-before) is a different question; skip.
+        let names = |f: &[Vec<String>]| f.iter().map(|x| x[0].clone()).collect::<Vec<_>>();
+        let (names_a, names_b) = (names(&a), names(&b));
+        prop_assume!(names_a.iter().all(|n| !names_b.contains(n)));
+        prop_assume!({ let mut n = names_a.clone(); n.sort(); n.dedup(); n.len() == names_a.len() });
+        prop_assume!({ let mut n = names_b.clone(); n.sort(); n.dedup(); n.len() == names_b.len() });
+        // `--priority p2` on a plan with two priorities is a usage error, not a filter.
+        let made = (
+            filter_from(plan, &flags_a, today),
+            filter_from(plan, &flags_b, today),
+            filter_from(plan, &[flags_a.clone(), flags_b.clone()].concat(), today),
+            filter_from(plan, &[flags_b, flags_a].concat(), today),
+        );
+        let (Some(filter_a), Some(filter_b), Some(both), Some(reversed)) = made else {
+            return Ok(());
+        };
+        let narrowed: Vec<_> = filter_a
+            .apply(plan, today)
+            .into_iter()
+            .filter(|&i| filter_b.matches(plan, plan.action(i), today))
+            .collect();
+        // `--status` and `--all` both widen the default "open only", so a status filter on
+        // one side and none on the other is not a plain AND; compare only when it is.
+        let widens = |n: &[String]| n.iter().any(|x| x == "--status" || x == "--all");
+        if widens(&names_a) == widens(&names_b) {
+            prop_assert_eq!(&both.apply(plan, today), &narrowed);
+        }
+        prop_assert_eq!(both.apply(plan, today), reversed.apply(plan, today));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owner matching.
+
+const WORDS: [&str; 8] = [
+    "Chief",
+    "Executive",
+    "Assistant",
+    "Corporate",
+    "Director",
+    "of",
+    "Housing",
+    "Général",
+];
+
+fn role_names() -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(
+        proptest::collection::vec(prop::sample::select(WORDS.to_vec()), 1..5)
+            .prop_map(|w| w.join(" ")),
+        1..8,
+    )
+}
+
+fn roster_of(names: &[String]) -> Roster {
+    let mut roster = Roster::default();
+    for name in names {
+        let _ = roster.add(name, &[]); // a clash is refused, and that is fine here
+    }
+    roster
+}
+
+proptest! {
+    /// Upper, lower or any mix of case finds the same role.
+    #[test]
+    fn owner_matching_is_symmetric_in_case(names in role_names(), flips: Vec<bool>) {
+        let roster = roster_of(&names);
+        for id in roster.ids() {
+            let name = roster.name(id).to_owned();
+            let mixed: String = name
+                .chars()
+                .zip(flips.iter().copied().chain(std::iter::repeat(false)))
+                .map(|(c, up)| if up { c.to_uppercase().to_string() } else { c.to_lowercase().to_string() })
+                .collect();
+            for written in [name.to_uppercase(), name.to_lowercase(), mixed] {
+                prop_assert_eq!(roster.lookup(&written), Some(id), "{:?}", written);
+            }
+        }
+    }
+
+    /// A strict part of a role's name never means that role ("Chief Executive" is not
+    /// "Assistant Chief Executive"), whether cut at words or at characters.
+    #[test]
+    fn owner_matching_never_takes_a_strict_substring(names in role_names(), cut in any::<prop::sample::Index>(), len in any::<prop::sample::Index>()) {
+        let roster = roster_of(&names);
+        for id in roster.ids() {
+            let name = roster.name(id);
+            let chars: Vec<char> = name.chars().collect();
+            let start = cut.index(chars.len());
+            let end = start + len.index(chars.len() - start + 1);
+            let part: String = chars[start..end].iter().collect();
+            let words: Vec<&str> = name.split(' ').collect();
+            let w = cut.index(words.len());
+            let word_part = words[w..].join(" ");
+            for part in [part, word_part] {
+                if match_key(&part) != match_key(name) {
+                    prop_assert_ne!(roster.lookup(&part), Some(id), "{:?} matched {:?}", part, name);
+                }
+            }
+        }
+    }
+
+    /// Whatever a lookup finds, the written name is that role's name, whole.
+    #[test]
+    fn a_match_is_always_a_whole_name(names in role_names(), written in proptest::collection::vec(prop::sample::select(WORDS.to_vec()), 0..5)) {
+        let roster = roster_of(&names);
+        let written = written.join(" ");
+        if let Some(id) = roster.lookup(&written) {
+            prop_assert_eq!(match_key(&written), match_key(roster.name(id)));
+        }
+    }
+}
