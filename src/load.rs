@@ -699,10 +699,18 @@ impl Loader {
 
     /// Reports each parent cycle once and cuts it, so inheritance and nesting terminate.
     fn break_cycles(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
+        // Priorities known to lead up to a top-level one: a walk that meets one stops there,
+        // so a long chain of nesting costs linear time, not cubic (found by a 2000-deep plan).
+        let mut reaches_top = vec![false; parents.len()];
         for (start, link) in parents.iter().enumerate() {
             let mut seen = vec![start];
+            let mut on_path = HashSet::from([start]);
             let mut next = self.loaded.plan.priorities[start].parent;
+            let mut looped_above = false;
             while let Some(PriorityIdx(p)) = next {
+                if reaches_top[p] {
+                    break;
+                }
                 if p == start {
                     let chain: Vec<&str> = seen
                         .iter()
@@ -721,11 +729,17 @@ impl Loader {
                     self.loaded.plan.priorities[start].parent = None;
                     break;
                 }
-                if seen.contains(&p) {
+                if !on_path.insert(p) {
+                    looped_above = true;
                     break; // a loop further up, reported from one of its own members
                 }
                 seen.push(p);
                 next = self.loaded.plan.priorities[p].parent;
+            }
+            if !looped_above {
+                for i in seen {
+                    reaches_top[i] = true;
+                }
             }
         }
     }

@@ -560,3 +560,34 @@ fn unreadable_file_is_reported() {
         assert_eq!(list.status.code(), Some(2), "{}", text_of(&list));
     }
 }
+
+/// Regression: a 2000-deep chain of nested priorities took over 30 s of CPU (cycle detection
+/// was cubic in the depth). Now linear; the 60 s timeout on each command catches a relapse.
+#[test]
+fn long_parent_chain_loads_quickly() {
+    let (_tmp, plan) = valid_plan();
+    for i in 0..3000 {
+        let parent = if i == 0 {
+            "parent = \"housing\"\n".to_owned()
+        } else {
+            format!("parent = \"chain-{}\"\n", i - 1)
+        };
+        write(
+            &plan,
+            &format!("chain/{i:05}.toml"),
+            format!(
+                "[priority]\nid = \"chain-{i}\"\ntitle = \"Link {i}\"\n{parent}\n[[action]]\nid = \"chain-{i}-1\"\ntitle = \"Act\"\n"
+            ),
+        );
+    }
+    let started = std::time::Instant::now();
+    let check = plan_cmd(&plan, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text_of(&check));
+    let list = plan_cmd(&plan, &["list", "--priority", "housing"]);
+    assert!(
+        text_of(&list).contains("3002 actions"),
+        "{}",
+        text_of(&list)
+    );
+    eprintln!("3000-deep chain: check and list in {:?}", started.elapsed());
+}
