@@ -204,7 +204,11 @@ fn due_text(rng: &mut Lcg) -> DueText {
         12 => string(format!("FY{year}/{:02}", (year + 1) % 100)),
         13 => string(format!("{year}-Q{}", 1 + rng.below(4))),
         14 => string(format!("Q{} {year}", 1 + rng.below(4))),
-        15 => string(format!("{year}/{:02} Q{}", (year + 1) % 100, 1 + rng.below(4))),
+        15 => string(format!(
+            "{year}/{:02} Q{}",
+            (year + 1) % 100,
+            1 + rng.below(4)
+        )),
         16 => string(format!("{year}")),
         17 => {
             let first = rng.below(11);
@@ -215,7 +219,10 @@ fn due_text(rng: &mut Lcg) -> DueText {
             ))
         }
         18 => string(format!("by end of {} {year}", MONTHS[month])),
-        _ => string(rng.pick(&["continuous", "ongoing", "Continuous"]).to_owned()),
+        _ => string(
+            rng.pick(&["continuous", "ongoing", "Continuous"])
+                .to_owned(),
+        ),
     }
 }
 
@@ -432,7 +439,11 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<Vec<ActionRecord>> {
 
 /// The actions as Taskwarrior import JSON, one object per line; due-by days moved by
 /// `shift_days`. Dates are read with the tool's own parser, so both tools agree on them.
-pub fn write_tasks(records: &[ActionRecord], shift_days: i64, out: &mut impl io::Write) -> io::Result<()> {
+pub fn write_tasks(
+    records: &[ActionRecord],
+    shift_days: i64,
+    out: &mut impl io::Write,
+) -> io::Result<()> {
     let entry = "20030101T000000Z";
     for (i, record) in records.iter().enumerate() {
         let period = plan::dates::parse_due(&record.due, 4)

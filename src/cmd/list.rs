@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::cli::Format;
 use crate::cli::ListArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -26,13 +27,12 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
         super::count(views.len(), "action", "actions"),
         ctx.today
     );
-    render::write_result(
-        out,
-        format,
-        ctx.color,
-        &views,
-        &render::actions::grid(&views),
-        Some(&summary),
-    )?;
+    // JSON is written from the views alone; building table cells for it is wasted work.
+    let grid = if format == Format::Json {
+        render::Grid::default()
+    } else {
+        render::actions::grid(&views)
+    };
+    render::write_result(out, format, ctx.color, &views, &grid, Some(&summary))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::cli::Format;
 use crate::cli::OwnerArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -46,14 +47,13 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
         counts.due_soon,
         ctx.today
     );
-    render::write_result(
-        out,
-        format,
-        ctx.color,
-        &views,
-        &render::actions::grid(&views),
-        Some(&summary),
-    )?;
+    // JSON is written from the views alone; building table cells for it is wasted work.
+    let grid = if format == Format::Json {
+        render::Grid::default()
+    } else {
+        render::actions::grid(&views)
+    };
+    render::write_result(out, format, ctx.color, &views, &grid, Some(&summary))?;
     Ok(ExitCode::SUCCESS)
 }
 
