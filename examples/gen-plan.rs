@@ -277,7 +277,7 @@ pub struct ActionRecord {
 /// Writes the plan; returns what was written about each action, in file order.
 pub fn generate(n: usize, dir: &Path) -> io::Result<Vec<ActionRecord>> {
     fs::create_dir_all(dir)?;
-    let mut rng = Lcg(0x5EED_0F_2003);
+    let mut rng = Lcg(0x005E_ED0F_2003);
     fs::write(
         dir.join("plan.toml"),
         "# Synthetic plan written by examples/gen-plan.rs for benchmarks.\n\
