@@ -50,10 +50,19 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             .help("mark it done or dropped, or agree a new date")));
         }
     }
-    for (i, priority) in plan.priorities.iter().enumerate() {
-        let idx = crate::model::PriorityIdx(i);
-        let has_actions = plan.actions.iter().any(|a| a.priority == idx);
-        if !has_actions && plan.children(Some(idx)).next().is_none() {
+    // One pass over actions and priorities, not one per priority: plans run to thousands
+    // of priorities and hundreds of thousands of actions.
+    let mut has_content = vec![false; plan.priorities.len()];
+    for action in &plan.actions {
+        has_content[action.priority.0] = true;
+    }
+    for priority in &plan.priorities {
+        if let Some(parent) = priority.parent {
+            has_content[parent.0] = true;
+        }
+    }
+    for (priority, has_content) in plan.priorities.iter().zip(has_content) {
+        if !has_content {
             found.push(
                 Diagnostic::new(
                     Rule::EmptyPriority,

@@ -7,11 +7,12 @@ use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
 
-use crate::dates;
+use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule, SourceFile, SourceMap};
 use crate::error::Error;
 use crate::model::{
@@ -102,6 +103,10 @@ struct Loader {
     /// Canonical paths of the folders searched and files found so far: a folder or file
     /// reached twice through symbolic links is searched or read once.
     searched: HashSet<PathBuf>,
+    /// Due texts already read: plans repeat "April 2004" and "2005/06" thousands of times.
+    dues: HashMap<String, Result<Period, DateError>>,
+    /// Owner names as written, already looked up on the roster.
+    roles: HashMap<String, Option<RoleId>>,
 }
 
 impl Loader {
@@ -112,6 +117,8 @@ impl Loader {
             base,
             loaded: Loaded::default(),
             searched: HashSet::new(),
+            dues: HashMap::new(),
+            roles: HashMap::new(),
         }
     }
 
@@ -123,30 +130,20 @@ impl Loader {
     /// UTF-8 text within the size limit.
     fn read(&mut self, path: &Path) -> Option<FileId> {
         self.loaded.files_checked += 1;
-        let display = display_path(&self.base, path);
-        match read_text(path) {
-            Ok(text) => Some(self.loaded.sources.add(SourceFile::new(
-                path.to_path_buf(),
-                display,
-                text,
-            ))),
-            Err(problem) => {
-                let file = self.loaded.sources.add(SourceFile::new(
-                    path.to_path_buf(),
-                    display.clone(),
-                    String::new(),
-                ));
-                self.report(
-                    Diagnostic::new(problem.rule, format!("{display}: {}", problem.message))
-                        .at(file, 0..0),
-                );
+        let id = FileId(u32::try_from(self.loaded.sources.len()).expect("fewer than 2^32 files"));
+        let (source, problem) = read_source(&self.base, path, id);
+        let file = self.loaded.sources.add(source);
+        match problem {
+            None => Some(file),
+            Some(diagnostic) => {
+                self.report(diagnostic);
                 None
             }
         }
     }
 
     /// Parses a file that is one table of type `T` (`plan.toml`, `owners.toml`).
-    fn parse_whole<T: DeserializeOwned + schemars::JsonSchema>(
+    fn parse_whole<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         &mut self,
         file: FileId,
         what: &str,
@@ -258,17 +255,32 @@ impl Loader {
         let dir = self.dir.clone();
         self.collect_toml_files(&dir, 0, &mut paths);
         paths.sort();
-        paths
-            .iter()
-            .filter_map(|path| {
-                let file = self.read(path)?;
-                let text = &self.loaded.sources.get(file).text;
-                let mut parser = FileParser::new(file, text);
+        // Files are read and parsed in parallel; each gets the id it would get one after
+        // another, and results are gathered in path order, so output stays deterministic.
+        let first = self.loaded.sources.len();
+        let parsed: Vec<(SourceFile, Vec<Diagnostic>, Option<FileEntries>)> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
+                let (source, problem) = read_source(&self.base, path, file);
+                if let Some(diagnostic) = problem {
+                    return (source, vec![diagnostic], None);
+                }
+                let mut parser = FileParser::new(file, &source.text);
                 let entries = parser.priority_file();
-                self.loaded.diagnostics.append(&mut parser.found);
-                entries
+                let found = parser.found;
+                (source, found, entries)
             })
-            .collect()
+            .collect();
+        self.loaded.files_checked += parsed.len();
+        let mut all = Vec::with_capacity(parsed.len());
+        for (source, mut found, entries) in parsed {
+            self.loaded.sources.add(source);
+            self.loaded.diagnostics.append(&mut found);
+            all.extend(entries);
+        }
+        all
     }
 
     /// Every `*.toml` below the plan folder except `plan.toml` and `owners.toml` at its top.
@@ -408,8 +420,12 @@ impl Loader {
         }
         self.link_parents(&parents);
         self.inherit_priority_values();
-        for (index, entry) in entries.iter().enumerate() {
-            for action in &entry.actions {
+        // Each file's raw entries are consumed as its actions are built, so the parsed tables
+        // and the model are not both held in full (peak memory), and nothing is copied twice.
+        let total = entries.iter().map(|e| e.actions.len()).sum();
+        self.loaded.plan.actions.reserve_exact(total);
+        for (index, entry) in entries.into_iter().enumerate() {
+            for action in entry.actions {
                 let place = Place {
                     file: entry.file,
                     span: action.span(),
@@ -509,13 +525,13 @@ impl Loader {
     fn build_action(
         &mut self,
         file: FileId,
-        action: &Spanned<ActionEntry>,
+        action: Spanned<ActionEntry>,
         id: String,
         priority: PriorityIdx,
         place: Place,
         fy_start: u32,
     ) -> Action {
-        let raw = action.get_ref();
+        let raw = action.into_inner();
         let owners = self.resolve_owners(file, raw.owners.as_ref(), &id);
         let due = self.resolve_due(file, raw.due.as_ref(), &id, fy_start);
         let status = self.resolve_status(file, raw.status.as_ref(), &id);
@@ -523,23 +539,23 @@ impl Loader {
         let owners = owners.unwrap_or_else(|| inherited_owners(&parent.owners, priority));
         let due = match due {
             Some(own) => EffectiveDue {
-                note: raw.due_note.clone(),
+                note: raw.due_note,
                 ..own
             },
             None => EffectiveDue {
                 due: parent.due.due.clone(),
                 origin: inherited_origin(parent.due.origin, priority),
-                note: raw.due_note.clone().or_else(|| parent.due.note.clone()),
+                note: raw.due_note.or_else(|| parent.due.note.clone()),
             },
         };
         Action {
             id,
-            title: raw.title.clone(),
+            title: raw.title,
             priority,
             owners,
             due,
             status,
-            source: raw.source.clone(),
+            source: raw.source,
             place,
         }
     }
@@ -556,7 +572,16 @@ impl Loader {
         let mut roles = Vec::new();
         let mut unknown = false;
         for name in owners.get_ref() {
-            match self.loaded.plan.roster.lookup(name.get_ref()) {
+            let written = name.get_ref();
+            let found = match self.roles.get(written) {
+                Some(&found) => found,
+                None => {
+                    let found = self.loaded.plan.roster.lookup(written);
+                    self.roles.insert(written.clone(), found);
+                    found
+                }
+            };
+            match found {
                 Some(role) if !roles.contains(&role) => roles.push(role),
                 Some(_) => {}
                 None => {
@@ -588,10 +613,20 @@ impl Loader {
             note: None,
         };
         let parsed = match due.get_ref() {
-            toml::Value::String(text) => dates::parse_due(text, fy_start).map(|period| Due {
-                written: text.clone(),
-                period,
-            }),
+            toml::Value::String(text) => {
+                let period = match self.dues.get(text) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let parsed = dates::parse_due(text, fy_start);
+                        self.dues.insert(text.clone(), parsed.clone());
+                        parsed
+                    }
+                };
+                period.map(|period| Due {
+                    written: text.clone(),
+                    period,
+                })
+            }
             toml::Value::Datetime(value) => dates::from_toml_datetime(value).map(|period| Due {
                 written: value.to_string(),
                 period,
@@ -890,6 +925,24 @@ pub fn unknown_owner(roster: &Roster, name: &str) -> Diagnostic {
     }
 }
 
+/// A file's entry for the source map (empty text if unreadable) and, if it could not be
+/// read, the diagnostic saying why. `file` is the id the entry will have.
+fn read_source(base: &Path, path: &Path, file: FileId) -> (SourceFile, Option<Diagnostic>) {
+    let display = display_path(base, path);
+    match read_text(path) {
+        Ok(text) => (SourceFile::new(path.to_path_buf(), display, text), None),
+        Err(problem) => {
+            let diagnostic =
+                Diagnostic::new(problem.rule, format!("{display}: {}", problem.message))
+                    .at(file, 0..0);
+            (
+                SourceFile::new(path.to_path_buf(), display, String::new()),
+                Some(diagnostic),
+            )
+        }
+    }
+}
+
 struct ReadProblem {
     rule: Rule,
     message: String,
@@ -919,9 +972,9 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big());
     }
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map_or(bytes.clone(), <[u8]>::to_vec);
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3); // a byte-order mark; not a copy of the whole file
+    }
     String::from_utf8(bytes).map_err(|err| ReadProblem {
         rule: Rule::Parse,
         message: format!(
@@ -1050,13 +1103,12 @@ impl<'t> FileParser<'t> {
 
     /// Deserialises one table into `T`, first reporting (and removing) every key `T` does not
     /// know, so all unknown keys are reported, not just the first.
-    fn deserialize<T: DeserializeOwned + schemars::JsonSchema>(
+    fn deserialize<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         &mut self,
         mut value: Spanned<DeValue<'t>>,
         what: &str,
     ) -> Option<T> {
         let known = schema::known_keys::<T>();
-        let known: Vec<&str> = known.iter().map(String::as_str).collect();
         if let DeValue::Table(table) = value.get_mut() {
             let unknown: Vec<(String, Range<usize>)> = table
                 .iter()
@@ -1065,7 +1117,7 @@ impl<'t> FileParser<'t> {
                 .collect();
             for (key, span) in unknown {
                 table.remove(key.as_str());
-                self.report(unknown_field(&key, &known), span);
+                self.report(unknown_field(&key, known), span);
             }
         }
         let span = value.span();

@@ -244,9 +244,10 @@ impl Plan {
             return Some(Responsibility::Direct);
         }
         self.roster
-            .groups_of(role)
-            .into_iter()
+            .groups(role)
+            .iter()
             .find(|group| action.owners.roles.contains(group))
+            .copied()
             .map(Responsibility::ViaGroup)
     }
 

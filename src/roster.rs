@@ -2,6 +2,7 @@
 //! place that decides whether a written name means a role.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Index of a role in the roster. Owners are stored as these, never as strings, so matching
 /// is decided once, when the plan is loaded.
@@ -20,6 +21,9 @@ pub struct Role {
 pub struct Roster {
     roles: Vec<Role>,
     by_key: HashMap<String, RoleId>,
+    /// Each role's groups, all levels, worked out on first use: queries ask per action.
+    /// Reset whenever the roster changes.
+    groups: OnceLock<Vec<Vec<RoleId>>>,
 }
 
 /// Why a name could not be added to the roster.
@@ -60,6 +64,7 @@ impl Roster {
         for written in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
             self.by_key.insert(match_key(written), id);
         }
+        self.groups = OnceLock::new();
         self.roles.push(Role {
             name: name.to_owned(),
             aliases: aliases.to_vec(),
@@ -69,6 +74,7 @@ impl Roster {
     }
 
     pub fn add_membership(&mut self, member: RoleId, group: RoleId) {
+        self.groups = OnceLock::new();
         let groups = &mut self.roles[member.0 as usize].member_of;
         if !groups.contains(&group) {
             groups.push(group);
@@ -114,6 +120,14 @@ impl Roster {
             }
         }
         found
+    }
+
+    /// [`Roster::groups_of`], computed once for every role and kept.
+    pub fn groups(&self, role: RoleId) -> &[RoleId] {
+        let all = self
+            .groups
+            .get_or_init(|| self.ids().map(|id| self.groups_of(id)).collect());
+        &all[role.0 as usize]
     }
 
     /// Up to three role names nearest to `name`, best first, for "did you mean" help.

@@ -3,6 +3,9 @@
 //!
 //! Values that need a location in diagnostics are `Spanned`; the schema sees their inner type.
 
+use std::any::TypeId;
+use std::sync::Mutex;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_spanned::Spanned;
@@ -171,11 +174,30 @@ pub fn schema_files() -> Vec<(&'static str, String)> {
 }
 
 /// Keys a table of type `T` accepts, read off the same definition the schema comes from.
-pub fn known_keys<T: JsonSchema>() -> Vec<String> {
+///
+/// Generating a schema costs thousands of allocations, and the loader asks once per table
+/// (100,000 times for 100,000 actions), so each type's keys are worked out once per process
+/// and kept. The few lists are leaked on purpose: they live as long as the program.
+pub fn known_keys<T: JsonSchema + 'static>() -> &'static [&'static str] {
+    static CACHE: Mutex<Vec<(TypeId, &'static [&'static str])>> = Mutex::new(Vec::new());
+    let wanted = TypeId::of::<T>();
+    let mut cache = CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&(_, keys)) = cache.iter().find(|(id, _)| *id == wanted) {
+        return keys;
+    }
     let schema = schemars::schema_for!(T);
-    schema
+    let keys: Vec<&'static str> = schema
         .get("properties")
         .and_then(|p| p.as_object())
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
+        .map(|p| {
+            p.keys()
+                .map(|k| &*Box::leak(k.clone().into_boxed_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let keys: &'static [&'static str] = Box::leak(keys.into_boxed_slice());
+    cache.push((wanted, keys));
+    keys
 }

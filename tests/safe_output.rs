@@ -369,9 +369,8 @@ fn output_with_threads(plan: &Path, threads: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// The same plan gives byte-identical output on every run and with 1 or 4 loader threads.
-/// (`RAYON_NUM_THREADS` sizes the loader's pool once it parses files in parallel; with a
-/// sequential loader the test still pins run-to-run determinism.)
+/// The same plan gives byte-identical output on every run and with 1 or 4 loader threads
+/// (`RAYON_NUM_THREADS` sizes the pool the loader parses files on).
 #[test]
 fn output_is_byte_identical_across_runs_and_thread_counts() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");

@@ -87,7 +87,13 @@ pub fn write(
     views: &[ActionView<'_>],
     summary: &str,
 ) -> Result<(), crate::error::Error> {
-    super::write_result(out, format, color, &views, &grid(views), Some(summary))
+    // JSON is written from the views alone; building table cells for it is wasted work.
+    let grid = if format == crate::cli::Format::Json {
+        Grid::default()
+    } else {
+        grid(views)
+    };
+    super::write_result(out, format, color, &views, &grid, Some(summary))
 }
 
 /// The table of actions; a "Responsible" column when the views say how the owner is involved.
