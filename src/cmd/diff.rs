@@ -1,0 +1,15 @@
+//! `plan diff`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::context::Context;
+use crate::error::Error;
+
+pub fn run(
+    _ctx: &Context,
+    _args: &crate::cli::DiffArgs,
+    _out: &mut dyn Write,
+) -> Result<ExitCode, Error> {
+    Err(Error::Usage("not yet".into()))
+}

@@ -1,0 +1,1 @@
+//! What changed in a plan between two loads of it.
