@@ -119,7 +119,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
     let view = HistoryView {
         id: args.id.clone(),
         title: last.title.clone(),
-        summary: trail_summary(&args.id, entries.len(), due_moves, shift),
+        summary: trail_summary(&args.id, &entries, due_moves, shift),
         due_moves,
         due_shift_days: shift.map(|s| s.days),
         due_shift_months: shift.and_then(|s| s.months),
@@ -148,8 +148,16 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
 }
 
 /// "rn-1: changed in 4 commits; due moved 3 times, 14 months later in all".
-fn trail_summary(id: &str, commits: usize, moves: usize, shift: Option<Shift>) -> String {
-    let changed = format!("changed in {}", super::count(commits, "commit", "commits"));
+fn trail_summary(id: &str, entries: &[Entry], moves: usize, shift: Option<Shift>) -> String {
+    let commits = entries.iter().filter(|e| e.commit.is_some()).count();
+    let changed = match (commits, commits < entries.len()) {
+        (0, _) => "changed only in the working tree".to_owned(),
+        (n, true) => format!(
+            "changed in {} and the working tree",
+            super::count(n, "commit", "commits")
+        ),
+        (n, false) => format!("changed in {}", super::count(n, "commit", "commits")),
+    };
     let due = match (moves, shift) {
         (0, _) => "due date never moved".to_owned(),
         (n, Some(shift)) if shift.days != 0 => format!(
