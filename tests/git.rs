@@ -511,3 +511,87 @@ fn history_includes_uncommitted_changes_and_honours_rev() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("did you mean \"hs-"), "{stderr}");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit(repo: &Repo, relative: &str, from: &str, to: &str) {
+    let path = repo.root().join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{relative} has no {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// docs/history.md shows real output: rebuild its example repository and compare.
+#[test]
+fn docs_history_example_is_current() {
+    let repo = Repo::new();
+    copy_dir(&common::seed_dir(), &repo.plan_dir());
+    repo.commit("Plan as reported to Cabinet, March 2004", "2004-03-15");
+    repo.git(&["tag", "cabinet-2004-03"]);
+    let si_1 = "id = \"si-1\"\ntitle = \"Embed performance management and best value into the organisation.\"\n";
+    edit(
+        &repo,
+        "plan/strategic-action-plan/05-service-improvement.toml",
+        &format!("{si_1}due = \"April 2004\""),
+        &format!("{si_1}due = \"September 2004\""),
+    );
+    repo.commit(
+        "Performance management framework slips to September",
+        "2004-05-20",
+    );
+    let rpo_4 = "id = \"rpo-4\"\ntitle = \"To improve satisfaction ratings among users of council housing services.\"\n";
+    edit(
+        &repo,
+        "plan/strategic-action-plan/02-public-opinion.toml",
+        rpo_4,
+        &format!(
+            "{rpo_4}owners = [\"Corporate Director, Cultural Services and Neighbourhood Renewal\"]\n"
+        ),
+    );
+    repo.commit(
+        "Housing satisfaction passes to the neighbourhood renewal director",
+        "2004-06-10",
+    );
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/history.md")).unwrap();
+    for args in [
+        &["diff", "--format", "markdown"][..],
+        &["history", "si-1", "--format", "markdown"][..],
+        &[
+            "list",
+            "--overdue",
+            "--today",
+            "2004-06-14",
+            "--rev",
+            "cabinet-2004-03",
+            "--format",
+            "markdown",
+        ][..],
+        &[
+            "list",
+            "--overdue",
+            "--today",
+            "2004-06-14",
+            "--format",
+            "markdown",
+        ][..],
+    ] {
+        let real = stdout(repo.cmd().args(args));
+        assert!(
+            doc.contains(&real),
+            "docs/history.md is stale for `plan {}`:\n{real}",
+            args.join(" ")
+        );
+    }
+}
