@@ -190,6 +190,16 @@ fn rev_gives_the_old_overdue_list() {
                 .args(["--rev", "HEAD~3", "list", "--overdue", "--format", "json"]),
         );
     assert_eq!(before, then);
+    // Every read command honours it.
+    let shown = json(
+        repo.cmd()
+            .args(["show", "hs-1", "--format", "json", "--rev", "HEAD~3"]),
+    );
+    assert_eq!(shown["due"], "2004-04");
+    repo.cmd()
+        .args(["check", "--rev", "HEAD~3"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -203,6 +213,13 @@ fn rev_reads_from_git_not_the_working_tree() {
     );
     assert_eq!(ids(&at_head), ["hs-2", "hs-4", "hs-1"]);
     repo.cmd().args(["list"]).assert().code(2);
+    // diff still compares, and says what it could not read.
+    let (code, stderr) = stderr_of(repo.cmd().args(["diff", "HEAD"]));
+    assert_eq!(code, Some(0));
+    assert!(
+        stderr.contains("warning: the plan at the working tree has 1 error"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -82,6 +82,19 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     let old = load_side(&repo, &dir, &from)?;
     let new = load_side(&repo, &dir, &to)?;
+    for (side, loaded) in [(&from, &old), (&to, &new)] {
+        let errors = loaded.blocking().count();
+        if errors > 0 {
+            eprintln!(
+                "warning: the plan at {} has {} (see `plan check{}`); actions it could not read are not compared",
+                side.label(),
+                super::count(errors, "error", "errors"),
+                side.commit
+                    .as_ref()
+                    .map_or(String::new(), |_| format!(" --rev {}", side.rev)),
+            );
+        }
+    }
     let changes = diff::compare(&diff::states(&old), &diff::states(&new));
     let view = DiffView {
         sections: Section::DIFF
