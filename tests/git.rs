@@ -205,6 +205,9 @@ fn rev_gives_the_old_overdue_list() {
 #[test]
 fn rev_reads_from_git_not_the_working_tree() {
     let repo = Repo::built();
+    // Hidden folders are skipped at a revision as in the working tree.
+    repo.write("plan/.drafts/idea.toml", "not toml [");
+    repo.commit("Park a draft", "2004-04-20");
     // An uncommitted, broken edit does not affect reading a revision.
     repo.write("plan/housing/housing.toml", "not toml [");
     let at_head = json(
