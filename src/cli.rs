@@ -36,6 +36,11 @@ pub struct GlobalArgs {
     /// When to colour output; NO_COLOR in the environment turns `auto` off.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Read the plan as committed at this git revision (commit, tag, branch, HEAD~1) instead of
+    /// the working tree.
+    #[arg(long, global = true, value_name = "REV")]
+    pub rev: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,6 +91,10 @@ pub enum Command {
     Man,
     /// Committee report: status per action, exceptions, roll-up by owner (markdown, html, csv).
     Report(ReportArgs),
+    /// What changed in the plan between two git revisions (or a revision and the working tree).
+    Diff(DiffArgs),
+    /// Every commit that changed one action, with the field changes and its due-date trail.
+    History(HistoryArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -201,4 +210,25 @@ pub struct ReportArgs {
     /// Only actions under this priority, including nested priorities. Repeatable.
     #[arg(long, value_name = "ID")]
     pub priority: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier revision. Default: the latest tag reachable from HEAD, else HEAD.
+    #[arg(value_name = "FROM", conflicts_with = "since")]
+    pub from: Option<String>,
+
+    /// The later revision. Default: the working tree (or --rev if given).
+    #[arg(value_name = "TO")]
+    pub to: Option<String>,
+
+    /// Compare from the last commit made before this day (YYYY-MM-DD), e.g. the last committee.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Id of an action.
+    pub id: String,
 }

@@ -20,6 +20,8 @@ pub struct Context {
     color_stderr: bool,
     pub stdout_is_terminal: bool,
     plan: Option<PathBuf>,
+    /// `--rev`: read the plan as committed at this git revision.
+    pub rev: Option<String>,
 }
 
 impl Context {
@@ -43,6 +45,7 @@ impl Context {
             color_stderr: color_for(std::io::stderr().is_terminal()),
             stdout_is_terminal,
             plan: args.plan.clone(),
+            rev: args.rev.clone(),
         })
     }
 
@@ -77,10 +80,20 @@ impl Context {
     }
 
     /// Finds and loads the plan, whatever is wrong inside it.
+    /// Finds and loads the plan, whatever is wrong inside it: from the working tree, or as
+    /// committed at `--rev`.
     pub fn load_any(&self) -> Result<Loaded, Error> {
+        let dir = self.plan_dir()?;
+        match &self.rev {
+            None => load::load(&dir),
+            Some(rev) => load::load_from(&dir, crate::git::snapshot_at(&dir, rev)?),
+        }
+    }
+
+    /// The plan folder, from `--plan`/`PLAN_DIR` or found upwards from the current folder.
+    pub fn plan_dir(&self) -> Result<PathBuf, Error> {
         let cwd = std::env::current_dir()?;
-        let dir = load::discover(self.plan.as_deref(), &cwd)?;
-        load::load(&dir)
+        load::discover(self.plan.as_deref(), &cwd)
     }
 
     pub fn color_stderr(&self) -> bool {

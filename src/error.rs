@@ -31,6 +31,19 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error(
+        "{} is not in a git repository, so there is no history to read\nhelp: --rev, `plan diff` and `plan history` need the plan folder to be tracked in git",
+        .0.display()
+    )]
+    NotARepository(PathBuf),
+    #[error(
+        "unknown revision \"{rev}\": {reason}\nhelp: give a commit, tag or branch (e.g. HEAD~1, v1.0, main), as `git log` shows them"
+    )]
+    BadRevision { rev: String, reason: String },
+    #[error("the plan folder {} does not exist at revision \"{rev}\" (no plan.toml there)", .dir)]
+    NotAtRevision { dir: String, rev: String },
+    #[error("git failed: {0}")]
+    Git(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -9,8 +9,10 @@ pub mod cmd;
 pub mod context;
 pub mod dates;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod filter;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -79,6 +81,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Show(args) => cmd::show::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
         Command::Report(args) => cmd::report::run(&ctx, args, out),
+        Command::Diff(args) => cmd::diff::run(&ctx, args, out),
+        Command::History(args) => cmd::history::run(&ctx, args, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)

@@ -2,7 +2,7 @@
 //! parents, owners, dates and inheritance. Every problem becomes a located [`Diagnostic`];
 //! loading never stops at the first one, so `plan check` can report them all.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -68,13 +68,72 @@ pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error>
         .ok_or_else(|| Error::NoPlanFound(start.to_path_buf()))
 }
 
-/// Loads the plan folder at `dir`. Fails only when the folder is not a plan folder; every
-/// problem inside it is a diagnostic in the result.
+/// Loads the plan folder at `dir` from the working tree. Fails only when the folder is not a
+/// plan folder; every problem inside it is a diagnostic in the result.
 pub fn load(dir: &Path) -> Result<Loaded, Error> {
-    if !dir.join(PLAN_FILE).is_file() {
+    load_from(dir, Snapshot::WorkTree)
+}
+
+/// Where a plan's file bytes come from: the working tree, or the files of one git revision
+/// (read by [`crate::git`], never checked out to disk). Everything else about loading is the same.
+#[derive(Debug, Default)]
+pub enum Snapshot {
+    #[default]
+    WorkTree,
+    /// Regular files at a revision, keyed by the path they would have in the working tree
+    /// (the plan folder joined with their path inside it).
+    Git(BTreeMap<PathBuf, Vec<u8>>),
+}
+
+impl Snapshot {
+    fn is_file(&self, path: &Path) -> bool {
+        match self {
+            Snapshot::WorkTree => path.is_file(),
+            Snapshot::Git(files) => files.contains_key(path),
+        }
+    }
+
+    fn read_text(&self, path: &Path) -> Result<String, ReadProblem> {
+        match self {
+            Snapshot::WorkTree => read_text(path),
+            Snapshot::Git(files) => match files.get(path) {
+                Some(bytes) => decode_text(bytes.clone()),
+                None => Err(ReadProblem {
+                    rule: Rule::Io,
+                    message: "cannot read: not in this revision".into(),
+                }),
+            },
+        }
+    }
+
+    /// For a revision, the `*.toml` files below `dir` by the rules of
+    /// [`Loader::collect_toml_files`] (no hidden entries, not the top `plan.toml`/`owners.toml`);
+    /// `None` for the working tree, which is walked on disk.
+    fn toml_files(&self, dir: &Path) -> Option<Vec<PathBuf>> {
+        let Snapshot::Git(files) = self else {
+            return None;
+        };
+        let wanted = |path: &Path| {
+            let Ok(inner) = path.strip_prefix(dir) else {
+                return false;
+            };
+            let hidden = inner
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            let top = inner == Path::new(PLAN_FILE) || inner == Path::new(OWNERS_FILE);
+            !hidden && !top && path.extension().is_some_and(|ext| ext == "toml")
+        };
+        Some(files.keys().filter(|p| wanted(p)).cloned().collect())
+    }
+}
+
+/// Loads the plan folder at `dir`, reading its files from `snapshot`.
+pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
+    if !snapshot.is_file(&dir.join(PLAN_FILE)) {
         return Err(Error::NotAPlanFolder(dir.to_path_buf()));
     }
     let mut loader = Loader::new(dir);
+    loader.snapshot = snapshot;
     let meta = loader.load_meta();
     let fy_start = meta.financial_year_start;
     loader.loaded.plan.meta = meta;
@@ -107,6 +166,7 @@ struct Loader {
     dues: HashMap<String, Result<Period, DateError>>,
     /// Owner names as written, already looked up on the roster.
     roles: HashMap<String, Option<RoleId>>,
+    snapshot: Snapshot,
 }
 
 impl Loader {
@@ -119,6 +179,7 @@ impl Loader {
             searched: HashSet::new(),
             dues: HashMap::new(),
             roles: HashMap::new(),
+            snapshot: Snapshot::WorkTree,
         }
     }
 
@@ -131,7 +192,7 @@ impl Loader {
     fn read(&mut self, path: &Path) -> Option<FileId> {
         self.loaded.files_checked += 1;
         let id = FileId(u32::try_from(self.loaded.sources.len()).expect("fewer than 2^32 files"));
-        let (source, problem) = read_source(&self.base, path, id);
+        let (source, problem) = read_source(&self.snapshot, &self.base, path, id);
         let file = self.loaded.sources.add(source);
         match problem {
             None => Some(file),
@@ -197,7 +258,7 @@ impl Loader {
 
     fn load_roster(&mut self) {
         let path = self.dir.join(OWNERS_FILE);
-        if !path.is_file() {
+        if !self.snapshot.is_file(&path) {
             self.report(
                 Diagnostic::new(
                     Rule::Io,
@@ -263,7 +324,7 @@ impl Loader {
             .enumerate()
             .map(|(i, path)| {
                 let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
-                let (source, problem) = read_source(&self.base, path, file);
+                let (source, problem) = read_source(&self.snapshot, &self.base, path, file);
                 if let Some(diagnostic) = problem {
                     return (source, vec![diagnostic], None);
                 }
@@ -286,6 +347,10 @@ impl Loader {
     /// Every `*.toml` below the plan folder except `plan.toml` and `owners.toml` at its top.
     /// Hidden entries are skipped; symlinks are followed only within the plan folder.
     fn collect_toml_files(&mut self, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        if let Some(files) = self.snapshot.toml_files(dir) {
+            out.extend(files);
+            return;
+        }
         if depth > MAX_DEPTH {
             self.report(Diagnostic::new(
                 Rule::Io,
@@ -927,9 +992,14 @@ pub fn unknown_owner(roster: &Roster, name: &str) -> Diagnostic {
 
 /// A file's entry for the source map (empty text if unreadable) and, if it could not be
 /// read, the diagnostic saying why. `file` is the id the entry will have.
-fn read_source(base: &Path, path: &Path, file: FileId) -> (SourceFile, Option<Diagnostic>) {
+fn read_source(
+    snapshot: &Snapshot,
+    base: &Path,
+    path: &Path,
+    file: FileId,
+) -> (SourceFile, Option<Diagnostic>) {
     let display = display_path(base, path);
-    match read_text(path) {
+    match snapshot.read_text(path) {
         Ok(text) => (SourceFile::new(path.to_path_buf(), display, text), None),
         Err(problem) => {
             let diagnostic =
@@ -954,13 +1024,6 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
         message: format!("cannot read: {err}"),
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let too_big = || ReadProblem {
-        rule: Rule::Io,
-        message: format!(
-            "file is larger than {} MiB; refused unread (is it really a plan file?)",
-            MAX_FILE_BYTES / 1024 / 1024
-        ),
-    };
     // Refuse by size before reading anything; `take` below still guards files that grow.
     if file.metadata().map_err(io)?.len() > MAX_FILE_BYTES {
         return Err(too_big());
@@ -969,6 +1032,21 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
+    decode_text(bytes)
+}
+
+fn too_big() -> ReadProblem {
+    ReadProblem {
+        rule: Rule::Io,
+        message: format!(
+            "file is larger than {} MiB; refused unread (is it really a plan file?)",
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    }
+}
+
+/// A file's bytes as text: within the size limit, UTF-8, byte-order mark removed.
+fn decode_text(mut bytes: Vec<u8>) -> Result<String, ReadProblem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big());
     }

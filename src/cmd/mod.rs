@@ -2,6 +2,8 @@
 //! output stream, and returns the exit code.
 
 pub mod check;
+pub mod diff;
+pub mod history;
 pub mod list;
 pub mod owner;
 pub mod owners;

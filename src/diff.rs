@@ -1,0 +1,518 @@
+//! What changed in a plan between two loads of it (two revisions, or a revision and the
+//! working tree). Actions are matched by id, so an action whose file moved is the same action.
+//! Values compared are the *effective* ones: an action whose inherited owner changed has
+//! changed owner.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike as _, NaiveDate};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::load::Loaded;
+use crate::model::Status;
+
+/// One action's comparable state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionState {
+    pub id: String,
+    pub title: String,
+    pub priority_id: String,
+    pub priority_title: String,
+    /// Canonical role names, as on the action.
+    pub owners: Vec<String>,
+    /// Canonical due period (`2004-04`), `continuous`, or `None`.
+    pub due: Option<String>,
+    /// `None` for continuous or undated.
+    pub due_by: Option<NaiveDate>,
+    pub status: Status,
+    /// Relative to the plan folder's parent.
+    pub file: String,
+}
+
+/// Every action with an id, in plan order (a repeated id: the first).
+pub fn states(loaded: &Loaded) -> Vec<ActionState> {
+    let plan = &loaded.plan;
+    let mut seen = std::collections::HashSet::new();
+    plan.actions
+        .iter()
+        .filter(|a| !a.id.is_empty() && seen.insert(a.id.as_str()))
+        .map(|a| {
+            let priority = plan.priority(a.priority);
+            let due = a.due.due.as_ref();
+            ActionState {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                priority_id: priority.id.clone(),
+                priority_title: priority.title.clone(),
+                owners: plan
+                    .owner_names(&a.owners)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                due: due.map(crate::model::Due::canonical),
+                due_by: due.and_then(crate::model::Due::due_by),
+                status: a.status,
+                file: loaded.sources.get(a.place.file).display.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Kinds of change, in the order they are reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    Added,
+    Removed,
+    Done,
+    Dropped,
+    Reopened,
+    Slipped,
+    BroughtForward,
+    DueChanged,
+    OwnersChanged,
+    Retitled,
+    MovedPriority,
+    /// Only in `plan history`: a file move is not a change to the action.
+    MovedFile,
+    /// Only in `plan history`: planned ↔ in-progress is progress, not a change of commitment.
+    Progress,
+}
+
+impl Section {
+    /// The sections `plan diff` reports, in order.
+    pub const DIFF: [Section; 11] = [
+        Section::Added,
+        Section::Removed,
+        Section::Done,
+        Section::Dropped,
+        Section::Reopened,
+        Section::Slipped,
+        Section::BroughtForward,
+        Section::DueChanged,
+        Section::OwnersChanged,
+        Section::Retitled,
+        Section::MovedPriority,
+    ];
+
+    /// Stable machine name (JSON).
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Added => "added",
+            Section::Removed => "removed",
+            Section::Done => "done",
+            Section::Dropped => "dropped",
+            Section::Reopened => "reopened",
+            Section::Slipped => "slipped",
+            Section::BroughtForward => "brought-forward",
+            Section::DueChanged => "due-changed",
+            Section::OwnersChanged => "owners-changed",
+            Section::Retitled => "retitled",
+            Section::MovedPriority => "moved-priority",
+            Section::MovedFile => "moved-file",
+            Section::Progress => "progress",
+        }
+    }
+
+    /// Heading for people.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Section::Added => "Added",
+            Section::Removed => "Removed",
+            Section::Done => "Done",
+            Section::Dropped => "Dropped",
+            Section::Reopened => "Re-opened",
+            Section::Slipped => "Slipped",
+            Section::BroughtForward => "Brought forward",
+            Section::DueChanged => "Due date changed",
+            Section::OwnersChanged => "Owners changed",
+            Section::Retitled => "Retitled",
+            Section::MovedPriority => "Moved to another priority",
+            Section::MovedFile => "Moved to another file",
+            Section::Progress => "Progress",
+        }
+    }
+}
+
+/// One change to one action.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub change: Section,
+    pub id: String,
+    /// The title now (or last, for a removed action).
+    pub title: String,
+    /// The value before (`null` for an added action).
+    pub before: Value,
+    /// The value after (`null` for a removed action).
+    pub after: Value,
+    /// For due-date moves between two dated periods: days between the due-by days (later > 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+    /// The same move in whole calendar months, when it is whole months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<i32>,
+    /// In words: "slipped by 2 months (2004-04 → 2004-06)".
+    pub detail: String,
+}
+
+impl Change {
+    /// The change in a few words, for a line of `plan history`.
+    pub fn words(&self) -> String {
+        match self.change {
+            Section::Added => format!("added ({})", self.detail),
+            Section::Removed => "removed".to_owned(),
+            Section::Done | Section::Dropped | Section::Reopened | Section::Progress => {
+                format!("status {}", self.detail)
+            }
+            Section::Slipped | Section::BroughtForward => self.detail.clone(),
+            Section::DueChanged => format!("due {}", self.detail),
+            Section::OwnersChanged => format!("owners {}", self.detail),
+            Section::Retitled => format!("retitled; {}", self.detail),
+            Section::MovedPriority => format!("priority {}", self.detail),
+            Section::MovedFile => format!("file {}", self.detail),
+        }
+    }
+}
+
+/// Every change from `old` to `new`, by section, then in plan order (removed: old plan order).
+/// File moves and planned ↔ in-progress are not reported: an id is the same action wherever its file is.
+pub fn compare(old: &[ActionState], new: &[ActionState]) -> Vec<Change> {
+    let old_by_id: HashMap<&str, &ActionState> = old.iter().map(|a| (a.id.as_str(), a)).collect();
+    let new_ids: std::collections::HashSet<&str> = new.iter().map(|a| a.id.as_str()).collect();
+    let mut changes: Vec<Change> = new
+        .iter()
+        .flat_map(|a| changes_of(old_by_id.get(a.id.as_str()).copied(), Some(a)))
+        .chain(
+            old.iter()
+                .filter(|a| !new_ids.contains(a.id.as_str()))
+                .flat_map(|a| changes_of(Some(a), None)),
+        )
+        .filter(|c| Section::DIFF.contains(&c.change))
+        .collect();
+    changes.sort_by_key(|c| c.change);
+    changes
+}
+
+/// The changes to one action between two states (`None`: absent).
+pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<Change> {
+    let change =
+        |section, state: &ActionState, before: Value, after: Value, detail: String| Change {
+            change: section,
+            id: state.id.clone(),
+            title: state.title.clone(),
+            before,
+            after,
+            days: None,
+            months: None,
+            detail,
+        };
+    let (old, new) = match (old, new) {
+        (None, None) => return Vec::new(),
+        (None, Some(new)) => {
+            let detail = format!("{}, {}", due_words(new), owned_by(&new.owners));
+            return vec![change(
+                Section::Added,
+                new,
+                Value::Null,
+                json!(new.status.name()),
+                detail,
+            )];
+        }
+        (Some(old), None) => {
+            let detail = format!(
+                "was {}, {}, {}",
+                old.status.name(),
+                due_words(old),
+                owned_by(&old.owners)
+            );
+            return vec![change(
+                Section::Removed,
+                old,
+                json!(old.status.name()),
+                Value::Null,
+                detail,
+            )];
+        }
+        (Some(old), Some(new)) => (old, new),
+    };
+    let mut out = Vec::new();
+    if old.status != new.status {
+        let section = match new.status {
+            Status::Done => Some(Section::Done),
+            Status::Dropped => Some(Section::Dropped),
+            _ if !old.status.is_open() => Some(Section::Reopened),
+            _ => Some(Section::Progress),
+        };
+        if let Some(section) = section {
+            out.push(change(
+                section,
+                new,
+                json!(old.status.name()),
+                json!(new.status.name()),
+                format!("{} → {}", old.status.name(), new.status.name()),
+            ));
+        }
+    }
+    if old.due_by != new.due_by || (old.due_by.is_none() && old.due != new.due) {
+        let (before, after) = (json!(old.due), json!(new.due));
+        let span = format!("{} → {}", due_text(old), due_text(new));
+        match (old.due_by, new.due_by) {
+            (Some(from), Some(to)) => {
+                let shift = Shift::between(from, to);
+                let section = if shift.days > 0 {
+                    Section::Slipped
+                } else {
+                    Section::BroughtForward
+                };
+                let verb = if shift.days > 0 {
+                    "slipped by"
+                } else {
+                    "brought forward by"
+                };
+                let mut c = change(
+                    section,
+                    new,
+                    before,
+                    after,
+                    format!("{verb} {} ({span})", shift.words()),
+                );
+                c.days = Some(shift.days);
+                c.months = shift.months;
+                out.push(c);
+            }
+            _ => out.push(change(Section::DueChanged, new, before, after, span)),
+        }
+    }
+    let (mut old_owners, mut new_owners) = (old.owners.clone(), new.owners.clone());
+    old_owners.sort();
+    new_owners.sort();
+    if old_owners != new_owners {
+        out.push(change(
+            Section::OwnersChanged,
+            new,
+            json!(old.owners),
+            json!(new.owners),
+            format!(
+                "{} → {}",
+                owners_words(&old.owners),
+                owners_words(&new.owners)
+            ),
+        ));
+    }
+    if old.title != new.title {
+        out.push(change(
+            Section::Retitled,
+            new,
+            json!(old.title),
+            json!(new.title),
+            format!("was \"{}\"", old.title),
+        ));
+    }
+    if old.priority_id != new.priority_id {
+        out.push(change(
+            Section::MovedPriority,
+            new,
+            json!(old.priority_id),
+            json!(new.priority_id),
+            format!(
+                "{} ({}) → {} ({})",
+                old.priority_id, old.priority_title, new.priority_id, new.priority_title
+            ),
+        ));
+    }
+    if old.file != new.file {
+        out.push(change(
+            Section::MovedFile,
+            new,
+            json!(old.file),
+            json!(new.file),
+            format!("{} → {}", old.file, new.file),
+        ));
+    }
+    out
+}
+
+fn due_text(state: &ActionState) -> String {
+    state.due.clone().unwrap_or_else(|| "no date".into())
+}
+
+fn due_words(state: &ActionState) -> String {
+    match &state.due {
+        Some(due) if state.due_by.is_none() => due.clone(),
+        Some(due) => format!("due {due}"),
+        None => "no due date".into(),
+    }
+}
+
+fn owners_words(owners: &[String]) -> String {
+    if owners.is_empty() {
+        "no owner".into()
+    } else {
+        owners.join("; ")
+    }
+}
+
+fn owned_by(owners: &[String]) -> String {
+    if owners.is_empty() {
+        "no owner".into()
+    } else {
+        format!("owned by {}", owners.join("; "))
+    }
+}
+
+/// How far a due-by day moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shift {
+    /// Days from the old due-by day to the new (negative: earlier).
+    pub days: i64,
+    /// The same in calendar months, when the move is whole months: the same day of the month,
+    /// or the last day of a month to the last day of another (periods end at month ends).
+    pub months: Option<i32>,
+}
+
+impl Shift {
+    pub fn between(from: NaiveDate, to: NaiveDate) -> Shift {
+        let days = (to - from).num_days();
+        let whole = from.day() == to.day() || (is_month_end(from) && is_month_end(to));
+        let months =
+            whole.then(|| (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32);
+        Shift { days, months }
+    }
+
+    /// "2 months", "1 month", "45 days", "1 day" (magnitude only).
+    pub fn words(self) -> String {
+        match self.months {
+            Some(m) if m != 0 => plural(i64::from(m.abs()), "month"),
+            _ => plural(self.days.abs(), "day"),
+        }
+    }
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+fn is_month_end(day: NaiveDate) -> bool {
+    day.succ_opt()
+        .is_none_or(|next| next.month() != day.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn state(id: &str) -> ActionState {
+        ActionState {
+            id: id.into(),
+            title: format!("Action {id}"),
+            priority_id: "p".into(),
+            priority_title: "P".into(),
+            owners: vec!["Chief Executive".into()],
+            due: Some("2004-04".into()),
+            due_by: Some(day("2004-04-30")),
+            status: Status::Planned,
+            file: "plan/p.toml".into(),
+        }
+    }
+
+    #[test]
+    fn month_end_to_month_end_is_whole_months() {
+        let shift = Shift::between(day("2004-04-30"), day("2004-06-30"));
+        assert_eq!(
+            shift,
+            Shift {
+                days: 61,
+                months: Some(2)
+            }
+        );
+        assert_eq!(shift.words(), "2 months");
+        // February in a leap year still ends a month.
+        assert_eq!(
+            Shift::between(day("2004-02-29"), day("2004-03-31")).months,
+            Some(1)
+        );
+        assert_eq!(
+            Shift::between(day("2004-03-31"), day("2005-03-31")).words(),
+            "12 months"
+        );
+    }
+
+    #[test]
+    fn part_months_are_days() {
+        let shift = Shift::between(day("2004-04-30"), day("2004-05-15"));
+        assert_eq!(
+            shift,
+            Shift {
+                days: 15,
+                months: None
+            }
+        );
+        assert_eq!(shift.words(), "15 days");
+        assert_eq!(
+            Shift::between(day("2004-05-02"), day("2004-05-01")).words(),
+            "1 day"
+        );
+    }
+
+    #[test]
+    fn file_move_alone_is_no_change() {
+        let old = state("a-1");
+        let mut new = old.clone();
+        new.file = "plan/elsewhere/p.toml".into();
+        assert!(compare(&[old], &[new]).is_empty());
+    }
+
+    #[test]
+    fn sections_come_in_fixed_order() {
+        let kept = state("a-1");
+        let mut slipped = kept.clone();
+        slipped.due = Some("2004-06".into());
+        slipped.due_by = Some(day("2004-06-30"));
+        slipped.owners = vec!["Corporate Directors".into()];
+        let removed = state("a-2");
+        let added = state("a-3");
+        let changes = compare(&[kept, removed], &[slipped, added]);
+        let sections: Vec<Section> = changes.iter().map(|c| c.change).collect();
+        assert_eq!(
+            sections,
+            [
+                Section::Added,
+                Section::Removed,
+                Section::Slipped,
+                Section::OwnersChanged
+            ]
+        );
+        assert_eq!(changes[2].detail, "slipped by 2 months (2004-04 → 2004-06)");
+    }
+
+    #[test]
+    fn status_changes() {
+        let open = state("a-1");
+        let mut done = open.clone();
+        done.status = Status::Done;
+        let mut started = open.clone();
+        started.status = Status::InProgress;
+        assert_eq!(
+            changes_of(Some(&open), Some(&done))[0].change,
+            Section::Done
+        );
+        assert_eq!(
+            changes_of(Some(&done), Some(&open))[0].change,
+            Section::Reopened
+        );
+        assert_eq!(
+            changes_of(Some(&open), Some(&started))[0].change,
+            Section::Progress
+        );
+        assert!(compare(&[open], &[started]).is_empty());
+    }
+}
