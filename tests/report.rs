@@ -279,6 +279,8 @@ fn seed_csv_has_one_row_per_action_with_every_field() {
     assert_eq!(&cc1[6], "2003-04");
     assert_eq!(&cc1[8], "2003-04-30");
     assert_eq!(&cc1[12], "367");
+    let undated = rows.iter().find(|r| &r[0] == "cpa-edu-1").unwrap();
+    assert_eq!((&undated[10], &undated[12]), ("No date", ""));
     assert_eq!(&cc1[16], AS_AT);
     let pc1 = rows.iter().find(|r| &r[0] == "pc-1").unwrap();
     assert_eq!(

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use super::ReportStatus;
 use super::view::Report;
 use crate::error::Error;
 use crate::render::text::spreadsheet_safe;
@@ -50,7 +51,12 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> Result<(), 
             row.due_note.unwrap_or_default().to_owned(),
             row.status.label().to_owned(),
             row.plan_status.to_owned(),
-            row.days_late.to_string(),
+            // Blank unless overdue: 0 would read as "due today" in a spreadsheet.
+            if row.status == ReportStatus::Overdue {
+                row.days_late.to_string()
+            } else {
+                String::new()
+            },
             row.source.unwrap_or_default().to_owned(),
             row.file.to_owned(),
             row.line.to_string(),
