@@ -21,7 +21,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Plan folder (holding plan.toml). Default: the nearest plan/plan.toml from here upwards.
+    /// Plan folder (holding plan.toml). Default: the nearest plan/plan.toml from here upwards;
+    /// if none, read commands use the built-in example plan (check exits 2).
     #[arg(long, global = true, env = "PLAN_DIR", value_name = "DIR")]
     pub plan: Option<PathBuf>,
 

@@ -65,10 +65,21 @@ impl Context {
         }
     }
 
-    /// Finds and loads the plan. Problems that make answers unreliable are printed and the
-    /// command fails, so no partial answer is ever shown as if complete.
+    /// Finds and loads the plan for a question (`list`, `owner`, `report`, ...). Problems that
+    /// make answers unreliable are printed and the command fails, so no partial answer is ever
+    /// shown as if complete. With no plan folder given or found, the answer comes from the
+    /// built-in seed plan, and a note on stderr says so.
     pub fn load_for_query(&self) -> Result<Loaded, Error> {
-        let loaded = self.load_any()?;
+        let loaded = match self.plan_dir() {
+            Err(Error::NoPlanFound(start)) if self.rev.is_none() => {
+                eprintln!(
+                    "note: no plan/plan.toml in {} or any folder above it; answering from the built-in example plan (Leicester City Council, 2003)\nhelp: pass --plan DIR or set PLAN_DIR to use your own plan",
+                    crate::render::text::terminal_safe(&start.display().to_string())
+                );
+                load::load_from(&crate::seed::dir(), crate::seed::snapshot())?
+            }
+            dir => self.load_dir(&dir?)?,
+        };
         let blocking: Vec<_> = loaded.blocking().cloned().collect();
         if blocking.is_empty() {
             return Ok(loaded);
@@ -79,14 +90,17 @@ impl Context {
         })
     }
 
-    /// Finds and loads the plan, whatever is wrong inside it.
-    /// Finds and loads the plan, whatever is wrong inside it: from the working tree, or as
-    /// committed at `--rev`.
+    /// Finds and loads the plan, whatever is wrong inside it. Never the built-in plan:
+    /// `plan check` gates CI, and must fail (exit 2) rather than check the wrong plan.
     pub fn load_any(&self) -> Result<Loaded, Error> {
-        let dir = self.plan_dir()?;
+        self.load_dir(&self.plan_dir()?)
+    }
+
+    /// Loads the plan folder `dir` from the working tree, or as committed at `--rev`.
+    fn load_dir(&self, dir: &std::path::Path) -> Result<Loaded, Error> {
         match &self.rev {
-            None => load::load(&dir),
-            Some(rev) => load::load_from(&dir, crate::git::snapshot_at(&dir, rev)?),
+            None => load::load(dir),
+            Some(rev) => load::load_from(dir, crate::git::snapshot_at(dir, rev)?),
         }
     }
 

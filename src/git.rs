@@ -4,7 +4,7 @@
 //! process for all of a revision's blobs, `log`), not through a library such as `gix`: `gix`
 //! brings a large dependency tree that would add minutes to every two-core CI build, and any
 //! machine holding a git-tracked plan already has `git`. Files are read from git's object
-//! store straight into memory ([`Snapshot::Git`]); nothing is ever checked out to disk.
+//! store straight into memory ([`Snapshot::Files`]); nothing is ever checked out to disk.
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -141,7 +141,7 @@ impl Repo {
         }
         let ids: Vec<&str> = wanted.iter().map(|(_, id)| id.as_str()).collect();
         let blobs = self.cat_blobs(&ids)?;
-        Ok(Snapshot::Git(
+        Ok(Snapshot::Files(
             wanted.into_iter().map(|(p, _)| p).zip(blobs).collect(),
         ))
     }

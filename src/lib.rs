@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod roster;
 pub mod schema;
+pub mod seed;
 
 use std::ffi::OsString;
 use std::io::{BufWriter, Write};

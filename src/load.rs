@@ -74,43 +74,44 @@ pub fn load(dir: &Path) -> Result<Loaded, Error> {
     load_from(dir, Snapshot::WorkTree)
 }
 
-/// Where a plan's file bytes come from: the working tree, or the files of one git revision
-/// (read by [`crate::git`], never checked out to disk). Everything else about loading is the same.
+/// Where a plan's file bytes come from: the working tree, or files held in memory (one git
+/// revision, read by [`crate::git`] and never checked out to disk, or the built-in seed plan of
+/// [`crate::seed`]). Everything else about loading is the same.
 #[derive(Debug, Default)]
 pub enum Snapshot {
     #[default]
     WorkTree,
-    /// Regular files at a revision, keyed by the path they would have in the working tree
-    /// (the plan folder joined with their path inside it).
-    Git(BTreeMap<PathBuf, Vec<u8>>),
+    /// Regular files, keyed by the path they would have in the working tree (the plan folder
+    /// joined with their path inside it).
+    Files(BTreeMap<PathBuf, Vec<u8>>),
 }
 
 impl Snapshot {
     fn is_file(&self, path: &Path) -> bool {
         match self {
             Snapshot::WorkTree => path.is_file(),
-            Snapshot::Git(files) => files.contains_key(path),
+            Snapshot::Files(files) => files.contains_key(path),
         }
     }
 
     fn read_text(&self, path: &Path) -> Result<String, ReadProblem> {
         match self {
             Snapshot::WorkTree => read_text(path),
-            Snapshot::Git(files) => match files.get(path) {
+            Snapshot::Files(files) => match files.get(path) {
                 Some(bytes) => decode_text(bytes.clone()),
                 None => Err(ReadProblem {
                     rule: Rule::Io,
-                    message: "cannot read: not in this revision".into(),
+                    message: "cannot read: no such file".into(),
                 }),
             },
         }
     }
 
-    /// For a revision, the `*.toml` files below `dir` by the rules of
+    /// For files in memory, the `*.toml` files below `dir` by the rules of
     /// [`Loader::collect_toml_files`] (no hidden entries, not the top `plan.toml`/`owners.toml`);
     /// `None` for the working tree, which is walked on disk.
     fn toml_files(&self, dir: &Path) -> Option<Vec<PathBuf>> {
-        let Snapshot::Git(files) = self else {
+        let Snapshot::Files(files) = self else {
             return None;
         };
         let wanted = |path: &Path| {

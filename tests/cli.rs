@@ -348,12 +348,57 @@ fn plan_is_discovered_from_a_subfolder() {
     ]));
     assert_eq!(ids(&out), ["a-1"]);
     assert_eq!(out[0]["file"], "plan/a/one.toml");
-    plan_cmd()
-        .current_dir(std::env::temp_dir())
-        .args(["list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no plan found"));
+}
+
+/// With no plan folder anywhere above, queries answer from the built-in seed plan and say so;
+/// `check`, a CI gate, refuses rather than check the wrong plan.
+#[test]
+fn without_a_plan_folder_queries_use_the_built_in_seed_plan() {
+    let nowhere = tempfile::tempdir().unwrap();
+    let output = plan_cmd()
+        .current_dir(nowhere.path())
+        .args([
+            "list",
+            "--overdue",
+            "--today",
+            "2004-05-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        ids(&out),
+        [
+            "cc-1", "rn-1", "rn-2", "rn-3", "rn-4", "rn-5", "rn-6", "si-1"
+        ]
+    );
+    assert_eq!(
+        out[7]["file"],
+        "plan/strategic-action-plan/05-service-improvement.toml"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("note: no plan/plan.toml in ")
+            && stderr.contains(
+                "answering from the built-in example plan (Leicester City Council, 2003)"
+            ),
+        "{stderr}"
+    );
+    for args in [
+        &["check"][..],
+        &["list", "--rev", "HEAD"][..],
+        &["diff"][..],
+    ] {
+        plan_cmd()
+            .current_dir(nowhere.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no plan found"));
+    }
 }
 
 fn one_action(due: &str) -> TestPlan {

@@ -1,0 +1,27 @@
+//! The seed plan (Leicester City Council, 2003), built into the binary from `plan/` by
+//! `build.rs`: what read commands show when no plan folder is given or found, so a fresh
+//! install has something real to answer from.
+
+use std::path::{Path, PathBuf};
+
+use crate::load::Snapshot;
+
+mod files {
+    include!(concat!(env!("OUT_DIR"), "/seed.rs"));
+}
+
+/// Where the built-in plan appears to live: file names read `plan/...` as in the repository.
+pub fn dir() -> PathBuf {
+    PathBuf::from("plan")
+}
+
+/// The built-in plan's files, ready for [`crate::load::load_from`] at [`dir`].
+pub fn snapshot() -> Snapshot {
+    let dir = dir();
+    Snapshot::Files(
+        files::FILES
+            .iter()
+            .map(|(inside, bytes)| (dir.join(Path::new(inside)), bytes.to_vec()))
+            .collect(),
+    )
+}
