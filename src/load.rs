@@ -2,7 +2,9 @@
 //! parents, owners, dates and inheritance. Every problem becomes a located [`Diagnostic`];
 //! loading never stops at the first one, so `plan check` can report them all.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -139,8 +141,8 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
     let fy_start = meta.financial_year_start;
     loader.loaded.plan.meta = meta;
     loader.load_roster();
-    let entries = loader.load_priority_files();
-    loader.resolve(entries, fy_start);
+    let entries = loader.load_priority_files(fy_start);
+    loader.resolve(entries);
     let mut loaded = loader.loaded;
     loaded
         .diagnostics
@@ -148,11 +150,34 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
-/// One priority file's contents after parsing, before resolution.
-struct FileEntries {
+/// One priority file's tables as parsed.
+struct RawFile {
     file: FileId,
     priority: Spanned<PriorityEntry>,
     actions: Vec<Spanned<ActionEntry>>,
+}
+
+/// One priority file after what it can settle on its own (owner names, due dates, statuses),
+/// which runs in the parallel step; ids, parents and inheritance need the whole plan.
+struct FileEntries {
+    file: FileId,
+    priority: Spanned<PriorityEntry>,
+    /// The priority's own owners and due date (`None` where it sets none).
+    owners: Option<Owners>,
+    due: Option<EffectiveDue>,
+    actions: Vec<ActionDraft>,
+}
+
+/// An action with its own values resolved; what it inherits is filled in later.
+struct ActionDraft {
+    id: Option<Spanned<String>>,
+    title: String,
+    owners: Option<Owners>,
+    due: Option<EffectiveDue>,
+    due_note: Option<String>,
+    status: Status,
+    source: Option<String>,
+    span: Range<usize>,
 }
 
 struct Loader {
@@ -163,10 +188,6 @@ struct Loader {
     /// Canonical paths of the folders searched and files found so far: a folder or file
     /// reached twice through symbolic links is searched or read once.
     searched: HashSet<PathBuf>,
-    /// Due texts already read: plans repeat "April 2004" and "2005/06" thousands of times.
-    dues: HashMap<String, Result<Period, DateError>>,
-    /// Owner names as written, already looked up on the roster.
-    roles: HashMap<String, Option<RoleId>>,
     snapshot: Snapshot,
 }
 
@@ -178,8 +199,6 @@ impl Loader {
             base,
             loaded: Loaded::default(),
             searched: HashSet::new(),
-            dues: HashMap::new(),
-            roles: HashMap::new(),
             snapshot: Snapshot::WorkTree,
         }
     }
@@ -312,7 +331,7 @@ impl Loader {
         self.loaded.plan.roster = roster;
     }
 
-    fn load_priority_files(&mut self) -> Vec<FileEntries> {
+    fn load_priority_files(&mut self, fy_start: u32) -> Vec<FileEntries> {
         let mut paths = Vec::new();
         let dir = self.dir.clone();
         self.collect_toml_files(&dir, 0, &mut paths);
@@ -320,19 +339,29 @@ impl Loader {
         // Files are read and parsed in parallel; each gets the id it would get one after
         // another, and results are gathered in path order, so output stays deterministic.
         let first = self.loaded.sources.len();
+        // Each file's parsed tables are resolved and dropped here, on its own thread, so the
+        // parsed tables of the whole plan are never held at once.
+        let roster = &self.loaded.plan.roster;
         let parsed: Vec<(SourceFile, Vec<Diagnostic>, Option<FileEntries>)> = paths
             .par_iter()
             .enumerate()
-            .map(|(i, path)| {
+            .map_init(Caches::default, |caches, (i, path)| {
                 let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
                 let (source, problem) = read_source(&self.snapshot, &self.base, path, file);
                 if let Some(diagnostic) = problem {
                     return (source, vec![diagnostic], None);
                 }
                 let mut parser = FileParser::new(file, &source.text);
-                let entries = parser.priority_file();
-                let found = parser.found;
-                (source, found, entries)
+                let raw = parser.priority_file();
+                let mut resolver = Resolver {
+                    roster,
+                    fy_start,
+                    caches,
+                    file,
+                    found: parser.found,
+                };
+                let entries = raw.map(|raw| resolver.file_entries(raw));
+                (source, resolver.found, entries)
             })
             .collect();
         self.loaded.files_checked += parsed.len();
@@ -458,8 +487,8 @@ impl Loader {
         Some(kind)
     }
 
-    fn resolve(&mut self, entries: Vec<FileEntries>, fy_start: u32) {
-        let mut ids: HashMap<String, Place> = HashMap::new();
+    fn resolve(&mut self, entries: Vec<FileEntries>) {
+        let mut ids: HashMap<String, Place> = HashMap::default();
         let mut parents: Vec<Option<(FileId, Spanned<String>)>> = Vec::new();
         for entry in &entries {
             let place = Place {
@@ -473,7 +502,7 @@ impl Loader {
                 &place,
                 "priority",
             );
-            let priority = self.build_priority(entry, id, fy_start);
+            let priority = build_priority(entry, id);
             parents.push(
                 entry
                     .priority
@@ -491,20 +520,13 @@ impl Loader {
         let total = entries.iter().map(|e| e.actions.len()).sum();
         self.loaded.plan.actions.reserve_exact(total);
         for (index, entry) in entries.into_iter().enumerate() {
-            for action in entry.actions {
+            for draft in entry.actions {
                 let place = Place {
                     file: entry.file,
-                    span: action.span(),
+                    span: draft.span.clone(),
                 };
-                let id = self.check_id(
-                    &mut ids,
-                    entry.file,
-                    action.get_ref().id.as_ref(),
-                    &place,
-                    "action",
-                );
-                let built =
-                    self.build_action(entry.file, action, id, PriorityIdx(index), place, fy_start);
+                let id = self.check_id(&mut ids, entry.file, draft.id.as_ref(), &place, "action");
+                let built = self.build_action(draft, id, PriorityIdx(index), place);
                 self.loaded.plan.actions.push(built);
             }
         }
@@ -558,204 +580,38 @@ impl Loader {
         text.clone()
     }
 
-    fn build_priority(&mut self, entry: &FileEntries, id: String, fy_start: u32) -> Priority {
-        let raw = entry.priority.get_ref();
-        let owners = self.resolve_owners(entry.file, raw.owners.as_ref(), &id);
-        let due = self.resolve_due(entry.file, raw.due.as_ref(), &id, fy_start);
-        Priority {
-            title: raw.title.clone(),
-            parent: None,
-            description: raw.description.clone(),
-            aims: raw.aims.clone(),
-            owners: owners.unwrap_or(Owners {
-                roles: Vec::new(),
-                origin: Origin::Missing,
-            }),
-            due: EffectiveDue {
-                note: raw.due_note.clone(),
-                ..due.unwrap_or(EffectiveDue {
-                    due: None,
-                    origin: Origin::Missing,
-                    note: None,
-                })
-            },
-            source: raw.source.clone(),
-            place: Place {
-                file: entry.file,
-                span: entry.priority.span(),
-            },
-            id,
-        }
-    }
-
     fn build_action(
-        &mut self,
-        file: FileId,
-        action: Spanned<ActionEntry>,
+        &self,
+        draft: ActionDraft,
         id: String,
         priority: PriorityIdx,
         place: Place,
-        fy_start: u32,
     ) -> Action {
-        let raw = action.into_inner();
-        let owners = self.resolve_owners(file, raw.owners.as_ref(), &id);
-        let due = self.resolve_due(file, raw.due.as_ref(), &id, fy_start);
-        let status = self.resolve_status(file, raw.status.as_ref(), &id);
         let parent = self.loaded.plan.priority(priority);
-        let owners = owners.unwrap_or_else(|| inherited_owners(&parent.owners, priority));
-        let due = match due {
+        let owners = draft
+            .owners
+            .unwrap_or_else(|| inherited_owners(&parent.owners, priority));
+        let due = match draft.due {
             Some(own) => EffectiveDue {
-                note: raw.due_note,
+                note: draft.due_note,
                 ..own
             },
             None => EffectiveDue {
                 due: parent.due.due.clone(),
                 origin: inherited_origin(parent.due.origin, priority),
-                note: raw.due_note.or_else(|| parent.due.note.clone()),
+                note: draft.due_note.or_else(|| parent.due.note.clone()),
             },
         };
         Action {
             id,
-            title: raw.title,
+            title: draft.title,
             priority,
             owners,
             due,
-            status,
-            source: raw.source,
+            status: draft.status,
+            source: draft.source,
             place,
         }
-    }
-
-    /// Roles named in an `owners` list (`None` when there is no list); unknown names are
-    /// reported and left out.
-    fn resolve_owners(
-        &mut self,
-        file: FileId,
-        owners: Option<&Spanned<Vec<Spanned<String>>>>,
-        id: &str,
-    ) -> Option<Owners> {
-        let owners = owners?;
-        let mut roles = Vec::new();
-        let mut unknown = false;
-        for name in owners.get_ref() {
-            let written = name.get_ref();
-            let found = match self.roles.get(written) {
-                Some(&found) => found,
-                None => {
-                    let found = self.loaded.plan.roster.lookup(written);
-                    self.roles.insert(written.clone(), found);
-                    found
-                }
-            };
-            match found {
-                Some(role) if !roles.contains(&role) => roles.push(role),
-                Some(_) => {}
-                None => {
-                    unknown = true;
-                    let diagnostic = unknown_owner(&self.loaded.plan.roster, name.get_ref());
-                    self.report(diagnostic.at(file, name.span()).id(id));
-                }
-            }
-        }
-        let origin = if roles.is_empty() && unknown {
-            Origin::Invalid
-        } else {
-            Origin::Own
-        };
-        Some(Owners { roles, origin })
-    }
-
-    fn resolve_due(
-        &mut self,
-        file: FileId,
-        due: Option<&Spanned<toml::Value>>,
-        id: &str,
-        fy_start: u32,
-    ) -> Option<EffectiveDue> {
-        let due = due?;
-        let invalid = EffectiveDue {
-            due: None,
-            origin: Origin::Invalid,
-            note: None,
-        };
-        let parsed = match due.get_ref() {
-            toml::Value::String(text) => {
-                let period = match self.dues.get(text) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let parsed = dates::parse_due(text, fy_start);
-                        self.dues.insert(text.clone(), parsed.clone());
-                        parsed
-                    }
-                };
-                period.map(|period| Due {
-                    written: text.clone(),
-                    period,
-                })
-            }
-            toml::Value::Datetime(value) => dates::from_toml_datetime(value).map(|period| Due {
-                written: value.to_string(),
-                period,
-            }),
-            other => {
-                self.report(
-                    Diagnostic::new(
-                        Rule::WrongType,
-                        format!("due must be a date or a string, not {}", other.type_str()),
-                    )
-                    .at(file, due.span())
-                    .id(id)
-                    .help(dates::ACCEPTED_FORMS),
-                );
-                return Some(invalid);
-            }
-        };
-        let parsed = parsed
-            .map_err(|error| {
-                self.report(
-                    Diagnostic::new(Rule::BadDate, format!("bad due date {error}"))
-                        .at(file, due.span())
-                        .label("not a date this tool can read without guessing")
-                        .id(id)
-                        .help(error.help()),
-                );
-            })
-            .ok();
-        Some(parsed.map_or(invalid, |due| EffectiveDue {
-            due: Some(due),
-            origin: Origin::Own,
-            note: None,
-        }))
-    }
-
-    fn resolve_status(
-        &mut self,
-        file: FileId,
-        status: Option<&Spanned<String>>,
-        id: &str,
-    ) -> Status {
-        let Some(status) = status else {
-            return Status::Planned;
-        };
-        if let Some(known) = Status::from_name(status.get_ref()) {
-            return known;
-        }
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-        let mut diagnostic = Diagnostic::new(
-            Rule::BadStatus,
-            format!("unknown status \"{}\"", escape(status.get_ref())),
-        )
-        .at(file, status.span())
-        .id(id);
-        diagnostic = match closest(status.get_ref(), &names) {
-            Some(near) => diagnostic.help(format!(
-                "did you mean \"{near}\"? statuses: {}",
-                names.join(", ")
-            )),
-            None => diagnostic.help(format!("statuses: {}", names.join(", "))),
-        };
-        self.report(diagnostic);
-        Status::Planned
     }
 
     fn link_parents(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
@@ -975,6 +831,219 @@ fn unknown_rule(name: &str) -> Diagnostic {
     }
 }
 
+/// Due texts and owner names already resolved by one worker thread: plans repeat
+/// "April 2004" and "Corporate Directors" thousands of times.
+#[derive(Default)]
+struct Caches {
+    dues: HashMap<String, Result<Period, DateError>>,
+    roles: HashMap<String, Option<RoleId>>,
+}
+
+/// Settles what one file says on its own: owner names on the roster, due dates, statuses.
+/// Needs only the roster and the financial-year start, so files are resolved in parallel.
+struct Resolver<'a> {
+    roster: &'a Roster,
+    fy_start: u32,
+    caches: &'a mut Caches,
+    file: FileId,
+    found: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.found.push(diagnostic);
+    }
+
+    fn file_entries(&mut self, raw: RawFile) -> FileEntries {
+        let priority = raw.priority.get_ref();
+        let id = id_text(priority.id.as_ref());
+        let owners = self.owners(priority.owners.as_ref(), &id);
+        let due = self.due(priority.due.as_ref(), &id);
+        // Not `map().collect()`: that reuses the parsed entries' larger buffer in place, and
+        // would keep it (a third more memory) for the life of the drafts.
+        let mut actions = Vec::with_capacity(raw.actions.len());
+        for action in raw.actions {
+            actions.push(self.action(action));
+        }
+        FileEntries {
+            file: raw.file,
+            owners,
+            due,
+            actions,
+            priority: raw.priority,
+        }
+    }
+
+    fn action(&mut self, action: Spanned<ActionEntry>) -> ActionDraft {
+        let span = action.span();
+        let raw = action.into_inner();
+        let id = id_text(raw.id.as_ref());
+        ActionDraft {
+            owners: self.owners(raw.owners.as_ref(), &id),
+            due: self.due(raw.due.as_ref(), &id),
+            status: self.status(raw.status.as_ref(), &id),
+            id: raw.id,
+            title: raw.title,
+            due_note: raw.due_note,
+            source: raw.source,
+            span,
+        }
+    }
+
+    /// Roles named in an `owners` list (`None` when there is no list); unknown names are
+    /// reported and left out.
+    fn owners(
+        &mut self,
+        owners: Option<&Spanned<Vec<Spanned<String>>>>,
+        id: &str,
+    ) -> Option<Owners> {
+        let owners = owners?;
+        let mut roles = Vec::new();
+        let mut unknown = false;
+        for name in owners.get_ref() {
+            let written = name.get_ref();
+            let found = match self.caches.roles.get(written) {
+                Some(&found) => found,
+                None => {
+                    let found = self.roster.lookup(written);
+                    self.caches.roles.insert(written.clone(), found);
+                    found
+                }
+            };
+            match found {
+                Some(role) if !roles.contains(&role) => roles.push(role),
+                Some(_) => {}
+                None => {
+                    unknown = true;
+                    let diagnostic = unknown_owner(self.roster, name.get_ref());
+                    self.report(diagnostic.at(self.file, name.span()).id(id));
+                }
+            }
+        }
+        let origin = if roles.is_empty() && unknown {
+            Origin::Invalid
+        } else {
+            Origin::Own
+        };
+        Some(Owners { roles, origin })
+    }
+
+    fn due(&mut self, due: Option<&Spanned<toml::Value>>, id: &str) -> Option<EffectiveDue> {
+        let due = due?;
+        let invalid = EffectiveDue {
+            due: None,
+            origin: Origin::Invalid,
+            note: None,
+        };
+        let parsed = match due.get_ref() {
+            toml::Value::String(text) => {
+                let period = match self.caches.dues.get(text) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let parsed = dates::parse_due(text, self.fy_start);
+                        self.caches.dues.insert(text.clone(), parsed.clone());
+                        parsed
+                    }
+                };
+                period.map(|period| Due {
+                    written: text.clone(),
+                    period,
+                })
+            }
+            toml::Value::Datetime(value) => dates::from_toml_datetime(value).map(|period| Due {
+                written: value.to_string(),
+                period,
+            }),
+            other => {
+                self.report(
+                    Diagnostic::new(
+                        Rule::WrongType,
+                        format!("due must be a date or a string, not {}", other.type_str()),
+                    )
+                    .at(self.file, due.span())
+                    .id(id)
+                    .help(dates::ACCEPTED_FORMS),
+                );
+                return Some(invalid);
+            }
+        };
+        let parsed = parsed
+            .map_err(|error| {
+                self.report(
+                    Diagnostic::new(Rule::BadDate, format!("bad due date {error}"))
+                        .at(self.file, due.span())
+                        .label("not a date this tool can read without guessing")
+                        .id(id)
+                        .help(error.help()),
+                );
+            })
+            .ok();
+        Some(parsed.map_or(invalid, |due| EffectiveDue {
+            due: Some(due),
+            origin: Origin::Own,
+            note: None,
+        }))
+    }
+
+    fn status(&mut self, status: Option<&Spanned<String>>, id: &str) -> Status {
+        let Some(status) = status else {
+            return Status::Planned;
+        };
+        if let Some(known) = Status::from_name(status.get_ref()) {
+            return known;
+        }
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        let mut diagnostic = Diagnostic::new(
+            Rule::BadStatus,
+            format!("unknown status \"{}\"", escape(status.get_ref())),
+        )
+        .at(self.file, status.span())
+        .id(id);
+        diagnostic = match closest(status.get_ref(), &names) {
+            Some(near) => diagnostic.help(format!(
+                "did you mean \"{near}\"? statuses: {}",
+                names.join(", ")
+            )),
+            None => diagnostic.help(format!("statuses: {}", names.join(", "))),
+        };
+        self.report(diagnostic);
+        Status::Planned
+    }
+}
+
+/// The id findings are tagged with: as written, or empty when there is none.
+fn id_text(id: Option<&Spanned<String>>) -> String {
+    id.map(|id| id.get_ref().clone()).unwrap_or_default()
+}
+
+fn build_priority(entry: &FileEntries, id: String) -> Priority {
+    let raw = entry.priority.get_ref();
+    Priority {
+        title: raw.title.clone(),
+        parent: None,
+        description: raw.description.clone(),
+        aims: raw.aims.clone(),
+        owners: entry.owners.clone().unwrap_or(Owners {
+            roles: Vec::new(),
+            origin: Origin::Missing,
+        }),
+        due: EffectiveDue {
+            note: raw.due_note.clone(),
+            ..entry.due.clone().unwrap_or(EffectiveDue {
+                due: None,
+                origin: Origin::Missing,
+                note: None,
+            })
+        },
+        source: raw.source.clone(),
+        place: Place {
+            file: entry.file,
+            span: entry.priority.span(),
+        },
+        id,
+    }
+}
+
 /// The finding for an owner name that is not on the roster, with the nearest roles.
 pub fn unknown_owner(roster: &Roster, name: &str) -> Diagnostic {
     let diagnostic = Diagnostic::new(
@@ -1111,7 +1180,7 @@ impl<'t> FileParser<'t> {
 
     /// A priority file's `[priority]` and `[[action]]` tables, each deserialised on its own so
     /// one bad action does not hide problems in the others.
-    fn priority_file(&mut self) -> Option<FileEntries> {
+    fn priority_file(&mut self) -> Option<RawFile> {
         let doc = self.document()?;
         let DeValue::Table(mut top) = doc.into_inner() else {
             return None;
@@ -1147,7 +1216,7 @@ impl<'t> FileParser<'t> {
         }
         let span = priority.span();
         let priority = self.deserialize::<PriorityEntry>(priority, "[priority]")?;
-        Some(FileEntries {
+        Some(RawFile {
             file: self.file,
             priority: Spanned::new(span, priority),
             actions,

@@ -1,7 +1,7 @@
 //! The roster of roles (`plan/owners.toml`): names, aliases, group membership, and the one
 //! place that decides whether a written name means a role.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Index of a role in the roster. Owners are stored as these, never as strings, so matching
