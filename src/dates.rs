@@ -22,7 +22,8 @@ const MAX_YEAR: i32 = 2200;
 /// "2098/02"); without a cap "2005/04" would read as 2005 to 2104.
 const MAX_WRAPPED_SPAN: i32 = 10;
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

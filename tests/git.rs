@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
-use common::{OWNERS, ids, json, plan_cmd, stderr_of};
+use common::{OWNERS, ids, json, plan_cmd, stderr_of, stdout};
 use serde_json::json;
 
 const HOUSING: &str = r#"
@@ -153,17 +153,6 @@ impl Repo {
             .arg("2004-05-01");
         cmd
     }
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let output = cmd.output().unwrap();
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]

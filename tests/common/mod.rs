@@ -89,8 +89,8 @@ pub fn seed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("plan")
 }
 
-/// Runs and parses stdout as JSON.
-pub fn json(cmd: &mut Command) -> serde_json::Value {
+/// Runs, expecting success, and returns stdout.
+pub fn stdout(cmd: &mut Command) -> String {
     let output = cmd.output().unwrap();
     assert!(
         output.status.success(),
@@ -98,7 +98,12 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
         output.status.code(),
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).unwrap()
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Runs, expecting success, and parses stdout as JSON.
+pub fn json(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout(cmd)).unwrap()
 }
 
 /// The `id` of every object in a JSON array.
