@@ -831,8 +831,9 @@ fn unknown_rule(name: &str) -> Diagnostic {
     }
 }
 
-/// Due texts and owner names already resolved by one worker thread: plans repeat
-/// "April 2004" and "Corporate Directors" thousands of times.
+/// Due texts and owner names already resolved by one run of files on a loader thread (rayon's
+/// `map_init` makes one per job it splits off): plans repeat "April 2004" and
+/// "Corporate Directors" thousands of times.
 #[derive(Default)]
 struct Caches {
     dues: HashMap<String, Result<Period, DateError>>,
