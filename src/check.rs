@@ -112,7 +112,9 @@ fn done_on(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
                     action.status.name()
                 ),
             )
-            .help("set status = \"done\" (`plan done ID --on DAY`), or remove done_on")));
+            .help(
+                "set status = \"done\" (`plan done ID --on DAY`), or remove done_on",
+            )));
         }
         if day > today {
             found.push(at(Diagnostic::new(

@@ -213,7 +213,10 @@ fn done_sets_status_done_on_and_an_optional_note() {
         "{REPAIRS}status = \"done\"\ndone_on = 2004-04-28\n\n[[action.update]]\ndate = 2004-04-28\nnote = \"Policy adopted\"\n"
     );
     assert_eq!(text(&plan), expected);
-    let shown = json(plan.cmd().args(["list", "--all", "--status", "done", "--format", "json"]));
+    let shown = json(
+        plan.cmd()
+            .args(["list", "--all", "--status", "done", "--format", "json"]),
+    );
     assert_eq!(shown[0]["id"], "hs-2");
 }
 
@@ -229,7 +232,10 @@ fn done_in_the_future_is_refused_and_nothing_written() {
 #[test]
 fn drop_records_the_reason_as_an_update() {
     let plan = repairs();
-    let out = stdout(plan.cmd().args(["drop", "hs-1", "--reason", "Merged into hs-2"]));
+    let out = stdout(
+        plan.cmd()
+            .args(["drop", "hs-1", "--reason", "Merged into hs-2"]),
+    );
     assert_eq!(out, "hs-1: dropped on 2004-05-01\n");
     let expected = REPAIRS.replace(
         "due = \"April 2004\"\n",

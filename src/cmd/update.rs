@@ -14,10 +14,16 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
     let rag = args.rag.map(rag_name);
     let mut edit = Edit::open(ctx)?;
     let by = match &args.by {
-        Some(name) => Some(super::set::canonical_owners(&edit, std::slice::from_ref(name))?),
+        Some(name) => Some(super::set::canonical_owners(
+            &edit,
+            std::slice::from_ref(name),
+        )?),
         None => None,
     };
-    let by = by.as_ref().and_then(|names| names.first()).map(String::as_str);
+    let by = by
+        .as_ref()
+        .and_then(|names| names.first())
+        .map(String::as_str);
     let update = toml::NewUpdate {
         date,
         note,
@@ -41,9 +47,8 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
 /// Appends `update` to the action's table.
 pub fn push(edit: &mut Edit, id: &str, update: &toml::NewUpdate<'_>) -> Result<(), Error> {
     let table = edit.action_table(id)?;
-    toml::push_update(table, update).map_err(|reason| {
-        Error::Usage(format!("cannot add an update to \"{id}\": {reason}"))
-    })
+    toml::push_update(table, update)
+        .map_err(|reason| Error::Usage(format!("cannot add an update to \"{id}\": {reason}")))
 }
 
 /// The day given with `flag`, or `--today`.
