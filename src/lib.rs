@@ -16,6 +16,7 @@ pub mod filter;
 pub mod git;
 pub mod load;
 pub mod model;
+pub mod recurring;
 pub mod render;
 pub mod report;
 pub mod roster;
