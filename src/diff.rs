@@ -597,7 +597,10 @@ mod tests {
             changes_of(Some(&open), Some(&started))[0].change,
             Section::Progress
         );
-        assert_eq!(compare(&[open], &[started])[0].detail, "planned → in-progress");
+        assert_eq!(
+            compare(&[open], &[started])[0].detail,
+            "planned → in-progress"
+        );
     }
 
     #[test]
