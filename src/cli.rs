@@ -96,6 +96,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Every commit that changed one action, with the field changes and its due-date trail.
     History(HistoryArgs),
+    /// iCalendar feed (RFC 5545) of open dated actions: one all-day event on each due-by day.
+    Calendar(CalendarArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -232,4 +234,19 @@ pub struct DiffArgs {
 pub struct HistoryArgs {
     /// Id of an action.
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each event's UID is ACTION-ID@ORGANISATION (e.g. cc-1@leicester-city-council), so re-importing the feed updates events instead of duplicating them. Continuous, undated, done and dropped actions have no event; how many were left out is said on stderr."
+)]
+pub struct CalendarArgs {
+    /// Write the feed to FILE (.ics) instead of stdout; never inside the plan folder.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Only actions this role answers for (directly or through a group): one officer's own
+    /// feed. Repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
 }

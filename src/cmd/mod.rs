@@ -1,6 +1,7 @@
 //! One file per subcommand. Each takes the resolved [`Context`], its own arguments and the
 //! output stream, and returns the exit code.
 
+pub mod calendar;
 pub mod check;
 pub mod diff;
 pub mod history;
