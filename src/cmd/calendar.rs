@@ -46,28 +46,28 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
 
 /// What is in the feed and what is not, so nobody takes the calendar for the whole plan.
 fn summary(feed: &calendar::Feed) -> String {
-    use crate::cmd::count;
+    use crate::text::plural;
     let left = feed.left_out;
     let mut parts = Vec::new();
     if left.continuous > 0 {
         parts.push(format!(
             "{} (continuous)",
-            count(left.continuous, "action", "actions")
+            plural(left.continuous, "action", "actions")
         ));
     }
     if left.undated > 0 {
         parts.push(format!(
             "{} with no readable due date",
-            count(left.undated, "action", "actions")
+            plural(left.undated, "action", "actions")
         ));
     }
     if left.closed > 0 {
         parts.push(format!(
             "{} done or dropped",
-            count(left.closed, "action", "actions")
+            plural(left.closed, "action", "actions")
         ));
     }
-    let events = count(feed.events, "event", "events");
+    let events = plural(feed.events, "event", "events");
     if parts.is_empty() {
         format!("calendar: {events}")
     } else {
