@@ -284,6 +284,21 @@ impl Loader {
                 self.report(unknown_rule(name.get_ref()).at(file, name.span()));
             }
         }
+        if let Some(after) = &settings.stale_after
+            && after.get_ref().parse::<dates::Horizon>().is_err()
+        {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!(
+                        "stale_after must be a span such as \"90d\", \"12w\" or \"3m\", not \"{}\"",
+                        escape(after.get_ref())
+                    ),
+                )
+                .at(file, after.span())
+                .help("an open action whose latest update is older than this is reported as stale"),
+            );
+        }
         self.loaded.check = settings;
         meta
     }

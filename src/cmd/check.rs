@@ -23,11 +23,8 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     };
     let loaded = ctx.load_any()?;
     let severities = severities(&loaded.check, args)?;
-    let mut findings: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(check::completeness(&loaded.plan, ctx.today))
+    let mut findings: Vec<Diagnostic> = check::unfiltered(loaded, ctx.today)
+        .into_iter()
         .filter_map(|d| severities.apply(d))
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
