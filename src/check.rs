@@ -5,7 +5,23 @@
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Rule, Severity};
+use crate::load::Loaded;
 use crate::model::{Origin, Plan};
+use crate::schema::CheckSettings;
+
+/// Everything `plan check` reports for a loaded plan with no command-line settings: the
+/// loader's findings and the completeness rules, with `plan.toml`'s `[check]` applied. Edits
+/// compare this before and after a change.
+pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
+    let severities = Severities::from_file(&loaded.check);
+    loaded
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(completeness(&loaded.plan, today))
+        .filter_map(|d| severities.apply(d))
+        .collect()
+}
 
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.
 pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
@@ -37,7 +53,7 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
                 Rule::MissingDate,
                 format!(
                     "{who} has no due date yet: \"{}\"",
-                    crate::load::escape(words)
+                    crate::text::escape(words)
                 ),
             )
             .label("no date yet, said explicitly")
@@ -62,6 +78,7 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             .help("mark it done or dropped, or agree a new date")));
         }
     }
+    found.extend(done_on(plan, today));
     // One pass over actions and priorities, not one per priority: plans run to thousands
     // of priorities and hundreds of thousands of actions.
     let mut has_content = vec![false; plan.priorities.len()];
@@ -89,6 +106,39 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     found
 }
 
+/// `done_on` that contradicts the status, or a finish that has not happened yet.
+fn done_on(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for action in &plan.actions {
+        let Some(day) = action.done_on else { continue };
+        let at = |d: Diagnostic| {
+            d.at(action.place.file, action.place.span.clone())
+                .id(action.id.clone())
+        };
+        let who = describe("action", &action.id);
+        if action.status.is_open() {
+            found.push(at(Diagnostic::new(
+                Rule::DoneOnOpen,
+                format!(
+                    "{who} says done_on = {day} but its status is {}",
+                    action.status.name()
+                ),
+            )
+            .help(
+                "set status = \"done\" (`plan done ID --on DAY`), or remove done_on",
+            )));
+        }
+        if day > today {
+            found.push(at(Diagnostic::new(
+                Rule::DoneInFuture,
+                format!("{who} says it was done on {day}, after today ({today})"),
+            )
+            .help("done_on is the day it was finished; use due for a target date")));
+        }
+    }
+    found
+}
+
 fn describe(kind: &str, id: &str) -> String {
     if id.is_empty() {
         format!("{kind} (no id)")
@@ -111,6 +161,20 @@ pub enum Setting {
 }
 
 impl Severities {
+    /// The settings in `plan.toml`'s `[check]`. Unknown rule names and rules that cannot be
+    /// allowed are reported by the loader, and skipped here.
+    pub fn from_file(settings: &CheckSettings) -> Severities {
+        let mut severities = Severities::default();
+        let deny = settings.deny.iter().map(|r| (r, Setting::Deny));
+        let allow = settings.allow.iter().map(|r| (r, Setting::Allow));
+        for (name, setting) in deny.chain(allow) {
+            if let Some(rule) = Rule::from_name(name.get_ref()) {
+                let _ = severities.set(rule, setting);
+            }
+        }
+        severities
+    }
+
     /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
     /// read reliably is never silenced.
     pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// Every rule a finding can come from. The kebab-case name is a stable, documented interface
 /// (`--deny`, `--allow`, JSON `rule`, `[check]` in `plan.toml`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::VariantArray)]
 pub enum Rule {
     Io,
     Parse,
@@ -26,6 +26,12 @@ pub enum Rule {
     MissingDate,
     EmptyPriority,
     Overdue,
+    UpdateWithoutNote,
+    BadRag,
+    BadPercent,
+    DoneOnOpen,
+    DoneInFuture,
+    UpdateOrder,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,26 +50,9 @@ impl Severity {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 18] = [
-        Rule::Io,
-        Rule::Parse,
-        Rule::UnknownField,
-        Rule::WrongType,
-        Rule::MissingField,
-        Rule::MissingId,
-        Rule::DuplicateId,
-        Rule::BadId,
-        Rule::UnknownParent,
-        Rule::ParentCycle,
-        Rule::DuplicateRole,
-        Rule::UnknownOwner,
-        Rule::BadDate,
-        Rule::BadStatus,
-        Rule::MissingOwner,
-        Rule::MissingDate,
-        Rule::EmptyPriority,
-        Rule::Overdue,
-    ];
+    /// Every rule, in declaration order. Derived (strum's `VariantArray`), so a new rule can
+    /// never be left out of `--deny`/`--allow` checks and lists.
+    pub const ALL: &'static [Rule] = <Rule as strum::VariantArray>::VARIANTS;
 
     pub fn name(self) -> &'static str {
         match self {
@@ -85,16 +74,22 @@ impl Rule {
             Rule::MissingDate => "missing-date",
             Rule::EmptyPriority => "empty-priority",
             Rule::Overdue => "overdue",
+            Rule::UpdateWithoutNote => "update-without-note",
+            Rule::BadRag => "bad-rag",
+            Rule::BadPercent => "bad-percent",
+            Rule::DoneOnOpen => "done-on-open",
+            Rule::DoneInFuture => "done-in-future",
+            Rule::UpdateOrder => "update-order",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|rule| rule.name() == name)
+        Rule::ALL.iter().copied().find(|rule| rule.name() == name)
     }
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue => Severity::Warning,
+            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -105,7 +100,17 @@ impl Rule {
     pub fn blocks_queries(self) -> bool {
         !matches!(
             self,
-            Rule::MissingOwner | Rule::MissingDate | Rule::EmptyPriority | Rule::Overdue
+            Rule::MissingOwner
+                | Rule::MissingDate
+                | Rule::EmptyPriority
+                | Rule::Overdue
+                // Progress reporting: a flawed update never hides the plan itself.
+                | Rule::UpdateWithoutNote
+                | Rule::BadRag
+                | Rule::BadPercent
+                | Rule::DoneOnOpen
+                | Rule::DoneInFuture
+                | Rule::UpdateOrder
         )
     }
 }
@@ -280,7 +285,7 @@ mod tests {
 
     #[test]
     fn rule_names_round_trip() {
-        for rule in Rule::ALL {
+        for &rule in Rule::ALL {
             assert_eq!(Rule::from_name(rule.name()), Some(rule));
         }
         assert_eq!(Rule::from_name("overdue"), Some(Rule::Overdue));

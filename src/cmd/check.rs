@@ -56,9 +56,9 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
                 out,
                 "{}: {}, {}; {} checked (as at {})",
                 if errors == 0 { "ok" } else { "failed" },
-                super::count(errors, "error", "errors"),
-                super::count(warnings, "warning", "warnings"),
-                super::count(loaded.files_checked, "file", "files"),
+                crate::text::plural(errors, "error", "errors"),
+                crate::text::plural(warnings, "warning", "warnings"),
+                crate::text::plural(loaded.files_checked, "file", "files"),
                 ctx.today
             )?;
         }
