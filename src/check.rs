@@ -14,13 +14,58 @@ use crate::schema::CheckSettings;
 /// compare this before and after a change.
 pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     let severities = Severities::from_file(&loaded.check);
+    unfiltered(loaded, today)
+        .into_iter()
+        .filter_map(|d| severities.apply(d))
+        .collect()
+}
+
+/// Every finding about a loaded plan on `today`, before any rule is allowed or denied: the
+/// loader's, the completeness rules and staleness.
+pub fn unfiltered(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     loaded
         .diagnostics
         .iter()
         .cloned()
         .chain(completeness(&loaded.plan, today))
-        .filter_map(|d| severities.apply(d))
+        .chain(staleness(&loaded.plan, &loaded.check, today))
         .collect()
+}
+
+/// `stale` (with `[check] stale_after`): open, dated actions whose latest progress update is
+/// older than that, or that have none, so a committee sees whose updates are missing.
+pub fn staleness(plan: &Plan, settings: &CheckSettings, today: NaiveDate) -> Vec<Diagnostic> {
+    let Some((written, after)) = settings.stale_after.as_ref().and_then(|s| {
+        let horizon = s.get_ref().parse::<crate::dates::Horizon>().ok()?;
+        Some((s.get_ref().as_str(), horizon))
+    }) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for action in &plan.actions {
+        if !action.status.is_open() || action.due.due.is_none() {
+            continue;
+        }
+        let message = match action.latest_update() {
+            Some(latest) if after.last_day_from(latest.date) >= today => continue,
+            Some(latest) => format!(
+                "{} has had no progress update since {} (stale after {written})",
+                describe("action", &action.id),
+                latest.date
+            ),
+            None => format!(
+                "{} has no progress update (stale after {written})",
+                describe("action", &action.id)
+            ),
+        };
+        found.push(
+            Diagnostic::new(Rule::Stale, message)
+                .at(action.place.file, action.place.span.clone())
+                .id(action.id.clone())
+                .help("record one: plan update ID \"what happened\" --rag green|amber|red"),
+        );
+    }
+    found
 }
 
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.

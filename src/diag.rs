@@ -32,6 +32,7 @@ pub enum Rule {
     DoneOnOpen,
     DoneInFuture,
     UpdateOrder,
+    Stale,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,6 +81,7 @@ impl Rule {
             Rule::DoneOnOpen => "done-on-open",
             Rule::DoneInFuture => "done-in-future",
             Rule::UpdateOrder => "update-order",
+            Rule::Stale => "stale",
         }
     }
 
@@ -89,7 +91,9 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder => Severity::Warning,
+            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder | Rule::Stale => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -111,6 +115,7 @@ impl Rule {
                 | Rule::DoneOnOpen
                 | Rule::DoneInFuture
                 | Rule::UpdateOrder
+                | Rule::Stale
         )
     }
 }

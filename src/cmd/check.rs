@@ -4,47 +4,36 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::check::{self, Setting, Severities};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::CheckArgs;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Rule};
 use crate::error::Error;
+use crate::format::CheckFormat;
 use crate::render::diagnostics;
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = match ctx.format {
-        None | Some(Format::Human | Format::Table) => Format::Human,
-        Some(Format::Json) => Format::Json,
-        Some(Format::Github) => Format::Github,
-        Some(other) => {
-            return Err(Error::Usage(
-                format!("`plan check` writes human, json or github, not {other:?}").to_lowercase(),
-            ));
-        }
-    };
-    let loaded = ctx.load_any()?;
+    let format = args.format.unwrap_or_default();
+    let loaded = crate::loading::any(ctx)?;
     let severities = severities(&loaded.check, args)?;
-    let mut findings: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(check::completeness(&loaded.plan, ctx.today))
+    let mut findings: Vec<Diagnostic> = check::unfiltered(&loaded, ctx.today)
+        .into_iter()
         .filter_map(|d| severities.apply(d))
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let errors = findings.iter().filter(|d| d.is_error()).count();
     let warnings = findings.len() - errors;
     match format {
-        Format::Json => {
+        CheckFormat::Json => {
             let json = diagnostics::json_findings(&loaded.sources, &findings);
             serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Github => {
+        CheckFormat::Github => {
             for finding in &findings {
                 writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
             }
         }
-        _ => {
+        CheckFormat::Human => {
             for finding in &findings {
                 writeln!(
                     out,

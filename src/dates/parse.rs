@@ -143,21 +143,15 @@ pub fn parse_due(text: &str, settings: &Settings) -> Result<Period, DateError> {
     }
 }
 
-/// A TOML date value (`due = 2004-04-30`): must be a local date with no time or offset.
-pub fn from_toml_datetime(value: &toml::value::Datetime) -> Result<Period, DateError> {
-    let text = value.to_string();
+/// A day given as numbers, e.g. a TOML date value (`due = 2004-04-30`); `text` is how it was
+/// written, for messages.
+pub fn day_from_parts(text: &str, year: i32, month: u32, day: u32) -> Result<Period, DateError> {
     let cx = Cx {
-        text: &text,
+        text,
         s: Settings::default(),
     };
-    match (value.date, value.time, value.offset) {
-        (Some(d), None, None) => {
-            let year = cx.year_in_range(i32::from(d.year), &d.year.to_string())?;
-            cx.make_day(year, u32::from(d.month), u32::from(d.day))
-                .map(Period::Day)
-        }
-        _ => Err(DateError::NotPlainDate { text }),
-    }
+    let year = cx.year_in_range(year, &year.to_string())?;
+    cx.make_day(year, month, day).map(Period::Day)
 }
 
 /// Strict YYYY-MM-DD for command-line days (--today, --due-before).
