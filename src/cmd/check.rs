@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     let format = args.format.unwrap_or_default();
     let loaded = crate::loading::any(ctx)?;
     let severities = severities(&loaded.check, args)?;
-    let mut findings: Vec<Diagnostic> = check::unfiltered(loaded, ctx.today)
+    let mut findings: Vec<Diagnostic> = check::unfiltered(&loaded, ctx.today)
         .into_iter()
         .filter_map(|d| severities.apply(d))
         .collect();
