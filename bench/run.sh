@@ -1,39 +1,46 @@
 #!/usr/bin/env bash
-# Reproduces the table in docs/performance.md: builds release, generates synthetic plans of
-# N actions, and times `plan` against the parse floor and Taskwarrior with hyperfine.
+# Reproduces the tables in docs/performance.md: builds release, generates synthetic plans of
+# N actions, and measures `plan` against the parse floor and Taskwarrior on the same data.
 #
-#   bench/run.sh                 # N = 1000 10000 100000
-#   SIZES="1000 10000" bench/run.sh
+#   bench/run.sh                         # seed plan, N = 10000 and 100000
+#   SIZES="1000 10000" bench/run.sh      # other sizes (growth is reported for 10k → 100k)
+#   COUNT=0 bench/run.sh                 # skip the callgrind instruction counts
+#   TIME=0 bench/run.sh                  # instruction counts and RSS only (a busy machine)
 #
-# Needs hyperfine and GNU time (installed with apt-get if absent and we are root);
-# Taskwarrior (`task`) is installed the same way and timed when present.
-# Everything it writes goes under $CARGO_TARGET_DIR/bench (default target/bench).
+# Three measurements per command, all on the same generated data:
+# - wall time: ONE hyperfine run per plan size holding every command (plan, the floor and
+#   Taskwarrior), `--warmup`, several runs each; the table shows medians. Wall time is only
+#   meaningful when nothing else runs on the machine.
+# - instructions: `valgrind --tool=callgrind`, total over all threads (git children of
+#   `--rev` not counted). Repeatable on a loaded machine, so the ratios still compare.
+# - peak RSS: GNU time's maximum resident set size of one run (also load-independent).
+#
+# Needs hyperfine, GNU time, python3, valgrind (for COUNT=1) and git; Taskwarrior (`task`) is
+# compared when installed. Everything it writes goes under $CARGO_TARGET_DIR/bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${SIZES:-"1000 10000 100000"}
+SIZES=${SIZES:-"10000 100000"}
+COUNT=${COUNT:-1}
+TIME=${TIME:-1}
+# The targets (issue #18) are for two threads; plan's rayon pool reads RAYON_NUM_THREADS.
+THREADS=${THREADS:-2}
+export RAYON_NUM_THREADS=$THREADS
 # The day "overdue" is measured from; about a quarter of generated actions are overdue then.
 TODAY=2005-06-01
-# The role `plan owner` is timed for: a director, answering directly and via two groups.
-OWNER="Corporate Director, Housing"
-THREADS=$(nproc)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 OUT=$CARGO_TARGET_DIR/bench
 REL=$CARGO_TARGET_DIR/release
 mkdir -p "$OUT"
 
-need() { # need COMMAND DEBIAN-PACKAGE
-    command -v "$1" >/dev/null && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "installing $2 ..." >&2
-        (apt-get install -y -qq "$2" || { apt-get update -qq && apt-get install -y -qq "$2"; }) >/dev/null 2>&1 || true
-    fi
-    command -v "$1" >/dev/null
-}
-need hyperfine hyperfine || { echo "hyperfine is required (apt-get install hyperfine)" >&2; exit 2; }
-[ -x /usr/bin/time ] || need /usr/bin/time time || { echo "GNU time is required (apt-get install time)" >&2; exit 2; }
-need python3 python3-minimal || { echo "python3 is required to print the table" >&2; exit 2; }
-if need task taskwarrior; then HAVE_TASK=1; else HAVE_TASK=0; echo "no Taskwarrior: its rows are skipped" >&2; fi
+for tool in hyperfine python3 git; do
+    command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "GNU time is required (apt-get install time)" >&2; exit 2; }
+if [ "$COUNT" = 1 ] && ! command -v valgrind >/dev/null; then
+    echo "valgrind is required for instruction counts (or COUNT=0)" >&2; exit 2
+fi
+if command -v task >/dev/null; then HAVE_TASK=1; else HAVE_TASK=0; echo "no Taskwarrior: its rows are skipped" >&2; fi
 
 echo "building release ..." >&2
 cargo build --release --quiet --bin plan --example gen-plan --example parse-floor
@@ -44,40 +51,57 @@ FLOOR=$REL/examples/parse-floor
 # Taskwarrior has no --today: move the tasks' due dates so that its "now" plays TODAY.
 SHIFT_DAYS=$(( ( $(date -u +%s) - $(date -u -d "$TODAY" +%s) ) / 86400 ))
 
-# Peak resident set size in KiB of one run of "$@".
-peak_kib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
-
 RESULTS=$OUT/results.tsv
 : > "$RESULTS"
-record() { # record N NAME COMMAND... : hyperfine (runs from $RUNS) + peak RSS
-    local n=$1 name=$2; shift 2
-    local json=$OUT/hf-$n-${name// /_}.json
-    hyperfine -N --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" \
-        -n "$name" -- "$(printf '%q ' "$@")" >/dev/null 2>&1 \
-        || hyperfine -N --style none -i --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" \
-            -n "$name" -- "$(printf '%q ' "$@")" >/dev/null
-    printf '%s\t%s\t%s\t%s\n' "$n" "$name" "$json" "$(peak_kib "$@")" >> "$RESULTS"
-    echo "  $name done" >&2
+
+# measure N NAME=COMMAND... : one hyperfine run over all the commands, then per command the
+# peak RSS and (COUNT=1) the instruction count. Each COMMAND is a string of words.
+measure() {
+    local n=$1 warmup=$2 runs=$3; shift 3
+    local args=() spec name cmd json=$OUT/hf-$n.json
+    for spec in "$@"; do args+=(-n "${spec%%=*}" "${spec#*=}"); done
+    if [ "$TIME" = 1 ]; then
+        echo "N=$n: hyperfine, $runs runs of ${#@} commands ..." >&2
+        hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$json" \
+            "${args[@]}" >&2
+    fi
+    for spec in "$@"; do
+        name=${spec%%=*} cmd=${spec#*=}
+        local kib instr=0
+        # shellcheck disable=SC2086 # COMMAND is a string of words on purpose
+        kib=$(/usr/bin/time -f %M $cmd 2>&1 >/dev/null | tail -1)
+        if [ "$COUNT" = 1 ]; then
+            echo "  callgrind: $name" >&2
+            # shellcheck disable=SC2086
+            instr=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd 2>&1 >/dev/null \
+                | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' | tail -1)
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$json" "$kib" "${instr:-0}" >> "$RESULTS"
+    done
 }
 
 # The seed plan shipped in plan/.
-WARMUP=3 RUNS=30
-record seed "plan list --overdue" "$PLAN" --plan plan --today "$TODAY" list --overdue --format json
-record seed "plan check" "$PLAN" --plan plan --today "$TODAY" check --format json
+seed=(--plan plan --today "$TODAY")
+measure seed 5 30 \
+    "plan list --overdue=$PLAN ${seed[*]} list --overdue --format json" \
+    "plan check=$PLAN ${seed[*]} check --format json"
 
 for n in $SIZES; do
     dir=$OUT/plan-$n
     echo "N=$n: generating ..." >&2
     rm -rf "$dir"
     "$GEN" "$n" "$dir" --tasks "$OUT/tasks-$n.json" --shift-days "$SHIFT_DAYS" 2>/dev/null
-    if [ "$n" -ge 100000 ]; then WARMUP=1 RUNS=5; else WARMUP=2 RUNS=10; fi
-    common=(--plan "$dir" --today "$TODAY")
-    record "$n" "plan list --overdue" "$PLAN" "${common[@]}" list --overdue --format json
-    record "$n" "plan list --overdue (1 thread)" env RAYON_NUM_THREADS=1 "$PLAN" "${common[@]}" list --overdue --format json
-    record "$n" "plan owner" "$PLAN" "${common[@]}" owner "$OWNER" --format json
-    record "$n" "plan check" "$PLAN" "${common[@]}" check --format json
-    record "$n" "floor (1 thread)" "$FLOOR" "$dir" --threads 1
-    record "$n" "floor ($THREADS threads)" "$FLOOR" "$dir" --threads "$THREADS"
+    # A repository of its own, so that `--rev HEAD` reads the same plan from git.
+    git -C "$dir" init -q && git -C "$dir" add -A \
+        && git -C "$dir" -c user.name=bench -c user.email=bench@localhost commit -qm plan
+    common="$PLAN --plan $dir --today $TODAY"
+    cmds=(
+        "plan list --overdue=$common list --overdue --format json"
+        "plan check=$common check --format json"
+        "plan --rev HEAD list --overdue=$common --rev HEAD list --overdue --format json"
+        "plan report html=$common report --format html"
+        "floor=$FLOOR $dir --threads $THREADS"
+    )
     if [ "$HAVE_TASK" = 1 ]; then
         tw=$OUT/task-$n
         rm -rf "$tw" && mkdir -p "$tw"
@@ -85,37 +109,86 @@ for n in $SIZES; do
         echo "N=$n: importing into Taskwarrior ..." >&2
         TASKRC=$tw/taskrc TASKDATA=$tw task import "$OUT/tasks-$n.json" >/dev/null 2>&1
         TASKRC=$tw/taskrc TASKDATA=$tw task gc >/dev/null 2>&1 || true # file completed tasks once
-        [ "$n" -ge 100000 ] && RUNS=3
-        record "$n" "task overdue" env TASKRC="$tw/taskrc" TASKDATA="$tw" task rc.gc=off rc.detection=off rc.defaultwidth=200 overdue
+        cmds+=("task overdue=env TASKRC=$tw/taskrc TASKDATA=$tw task rc.gc=off rc.detection=off rc.defaultwidth=200 overdue")
     fi
+    if [ "$n" -ge 100000 ]; then measure "$n" 1 7 "${cmds[@]}"; else measure "$n" 2 10 "${cmds[@]}"; fi
 done
 
 python3 - "$RESULTS" "$THREADS" <<'EOF'
 import json, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 threads = sys.argv[2]
-res = {}
-for n, name, path, kib in rows:
-    r = json.load(open(path))["results"][0]
-    res[(n, name)] = (r["mean"] * 1000, r["stddev"] * 1000 if r["stddev"] else 0.0, int(kib) / 1024)
-print("| N | command | mean ± σ (ms) | peak RSS (MiB) | plan / floor | Taskwarrior / plan |")
+res, order, hf = {}, [], {}
+for n, name, path, kib, instr in rows:
+    if path not in hf:
+        try:
+            hf[path] = {r["command"]: r for r in json.load(open(path))["results"]}
+        except OSError:
+            hf[path] = {}
+    r = hf[path].get(name)
+    wall = (r["median"] * 1000, r["mean"] * 1000, (r["stddev"] or 0) * 1000) if r else None
+    res[(n, name)] = dict(wall=wall, mib=int(kib) / 1024, instr=int(instr))
+    order.append((n, name))
+
+print(f"| N | command ({threads} threads) | median (ms) | mean ± σ (ms) | instructions (M) | peak RSS (MiB) |")
 print("|---:|---|---:|---:|---:|---:|")
-for (n, name), (mean, sd, mib) in res.items():
-    vs_floor = vs_task = ""
-    if name.startswith("plan"):
-        floor = res.get((n, "floor (1 thread)" if "1 thread" in name else f"floor ({threads} threads)"))
-        if floor:
-            vs_floor = f"{mean / floor[0]:.2f}×"
-        task = res.get((n, "task overdue"))
-        if task and name.startswith("plan list --overdue") and "1 thread" not in name:
-            vs_task = f"{task[0] / mean:.1f}×"
-    print(f"| {n} | `{name}` | {mean:.1f} ± {sd:.1f} | {mib:.1f} | {vs_floor} | {vs_task} |")
-def growth(name):
-    a, b = res.get(("10000", name)), res.get(("100000", name))
-    return f"{b[0] / a[0]:.1f}×" if a and b else "n/a"
+for key in order:
+    n, name = key
+    r = res[key]
+    med = f"{r['wall'][0]:.1f}" if r["wall"] else "–"
+    mean = f"{r['wall'][1]:.1f} ± {r['wall'][2]:.1f}" if r["wall"] else "–"
+    ins = f"{r['instr'] / 1e6:,.0f}" if r["instr"] else "–"
+    print(f"| {n} | `{name}` | {med} | {mean} | {ins} | {r['mib']:.1f} |")
+
+def ratio(a, b, what):
+    """a / b for `what` ('wall' median or 'instr'), or None."""
+    ra, rb = res.get(a), res.get(b)
+    if not ra or not rb:
+        return None
+    va = ra["wall"][0] if what == "wall" and ra["wall"] else ra["instr"] if what == "instr" else None
+    vb = rb["wall"][0] if what == "wall" and rb["wall"] else rb["instr"] if what == "instr" else None
+    return va / vb if va and vb else None
+
+big = max((n for n, _ in order if n.isdigit()), key=int, default=None)
+def row(target, limit, kind, a, b, higher_is_better=False):
+    cells = []
+    verdicts = []
+    for what in ("wall", "instr"):
+        v = ratio(a, b, what)
+        if v is None:
+            cells.append("–")
+            continue
+        ok = v >= limit if higher_is_better else v <= limit
+        verdicts.append(ok)
+        cells.append(f"{v:.2f}×")
+    verdict = "–" if not verdicts else ("met" if all(verdicts) else "**missed**")
+    print(f"| {target} | {cells[0]} | {cells[1]} | {verdict} |")
+
 print()
-print("10k → 100k growth: " + ", ".join(f"`{k}` {growth(k)}" for k in
-      ["plan list --overdue", "plan check", "plan owner", f"floor ({threads} threads)"]))
+print(f"### Against the targets (N = {big}, {threads} threads)")
+print()
+print("| target | wall (median) | instructions | |")
+print("|---|---:|---:|---|")
+if big:
+    B = lambda name: (big, name)
+    row("`list --overdue` ≤ 1.3× the floor", 1.3, "", B("plan list --overdue"), B("floor"))
+    row("`check` ≤ 1.3× the floor", 1.3, "", B("plan check"), B("floor"))
+    row("`task overdue` / `list --overdue` ≥ 15×", 15, "", B("task overdue"), B("plan list --overdue"), True)
+    row("`--rev HEAD list --overdue` ≤ 1.5× the working tree", 1.5, "", B("plan --rev HEAD list --overdue"), B("plan list --overdue"))
+    row("`report --format html` ≤ 3× the floor", 3, "", B("plan report html"), B("floor"))
+    for name in ("plan list --overdue", "plan check"):
+        row(f"`{name[5:]}` 10k → 100k growth ≤ 11×", 11, "", ("100000", name), ("10000", name))
+    for name in ("plan list --overdue", "plan check"):
+        r = res.get(B(name))
+        if r:
+            print(f"| `{name[5:]}` peak RSS ≤ 64 MiB | {r['mib']:.1f} MiB | | {'met' if r['mib'] <= 64 else '**missed**'} |")
+for name in ("plan list --overdue", "plan check"):
+    r = res.get(("seed", name))
+    if r and r["wall"]:
+        ok = r["wall"][0] < 5 and r["mib"] < 8
+        print(f"| seed `{name[5:]}` < 5 ms, < 8 MiB | {r['wall'][0]:.1f} ms, {r['mib']:.1f} MiB | | {'met' if ok else '**missed**'} |")
+    elif r:
+        print(f"| seed `{name[5:]}` < 8 MiB | {r['mib']:.1f} MiB | | {'met' if r['mib'] < 8 else '**missed**'} |")
 EOF
 echo
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(hyperfine --version); $(task --version 2>/dev/null | sed 's/^/Taskwarrior /' || true)"
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM; load average $(cut -d' ' -f1-3 /proc/loadavg); $(hyperfine --version); $(task --version 2>/dev/null | sed 's/^/Taskwarrior /' || true); commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src examples Cargo.lock || echo ' (modified)')"

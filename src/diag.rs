@@ -207,14 +207,19 @@ pub struct SourceFile {
     /// The path shown to people and in JSON: relative to the plan folder's parent, `/`-separated.
     pub display: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offset of each line's start. `u32`, counted before collecting so the vector is
+    /// exactly sized: at 100k actions there are 700k lines, and `Vec<usize>` grown by
+    /// doubling held 8 MB where this holds 2.8 MB (files are at most 8 MiB, see
+    /// `load::MAX_FILE_BYTES`, so offsets fit).
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+        let mut line_starts = Vec::with_capacity(1 + newlines().count());
+        line_starts.push(0);
+        line_starts.extend(newlines().map(|i| offset_u32(i + 1)));
         SourceFile {
             path,
             display,
@@ -226,14 +231,23 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            - 1;
+        let start = self.line_starts[line] as usize;
         let col = self
             .text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
+}
+
+/// A byte offset in a plan file as stored in [`SourceFile`]; files are refused above
+/// `load::MAX_FILE_BYTES`, so this only saturates on text that never came from a plan file.
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// The files of a plan, indexed by [`FileId`].

@@ -25,8 +25,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     match format {
         CheckFormat::Json => {
             let json = diagnostics::json_findings(&loaded.sources, &findings);
-            serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            crate::render::write_json_rows(out, &json)?;
         }
         CheckFormat::Github => {
             for finding in &findings {

@@ -17,25 +17,21 @@ pub mod set;
 pub mod show;
 pub mod update;
 
-use std::cmp::Ordering;
-
 use chrono::NaiveDate;
 
 use crate::cli::SortKey;
 use crate::model::{Action, ActionIdx, Plan};
 
-/// Sorts actions in place; ties keep plan order (the sort is stable).
+/// Sorts actions in place; ties keep plan order (every sort here is stable). Keys are
+/// computed once per action, not twice per comparison: a due-by day is date arithmetic and an
+/// owner key a lower-cased copy (sorting 25k overdue actions of 100k was 130 M instructions).
 pub fn sort_actions(plan: &Plan, actions: &mut [ActionIdx], key: SortKey) {
-    let order = |a: &ActionIdx, b: &ActionIdx| -> Ordering {
-        let (a, b) = (plan.action(*a), plan.action(*b));
-        match key {
-            SortKey::Due => due_key(a).cmp(&due_key(b)),
-            SortKey::Id => a.id.cmp(&b.id),
-            SortKey::Owner => first_owner(plan, a).cmp(&first_owner(plan, b)),
-            SortKey::Priority => Ordering::Equal,
-        }
-    };
-    actions.sort_by(order);
+    match key {
+        SortKey::Due => actions.sort_by_cached_key(|&i| due_key(plan.action(i))),
+        SortKey::Id => actions.sort_by(|&a, &b| plan.action(a).id.cmp(&plan.action(b).id)),
+        SortKey::Owner => actions.sort_by_cached_key(|&i| first_owner(plan, plan.action(i))),
+        SortKey::Priority => {}
+    }
 }
 
 /// Dated actions first by due-by day, then continuous ones, then undated ones.

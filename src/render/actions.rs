@@ -92,13 +92,12 @@ pub fn write(
     views: &[ActionView<'_>],
     summary: &str,
 ) -> Result<(), crate::error::Error> {
-    // JSON is written from the views alone; building table cells for it is wasted work.
-    let grid = if format == QueryFormat::Json {
-        Grid::default()
-    } else {
-        grid(views)
-    };
-    super::write_result(out, format, color, &views, &grid, Some(summary))
+    // JSON is written from the views alone (in parallel chunks: `list --overdue` on a large
+    // plan writes tens of thousands of rows); building table cells for it is wasted work.
+    if format == QueryFormat::Json {
+        return super::write_json_rows(out, views);
+    }
+    super::write_result(out, format, color, &views, &grid(views), Some(summary))
 }
 
 /// The table of actions; a "Responsible" column when the views say how the owner is involved.
