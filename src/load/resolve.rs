@@ -52,7 +52,7 @@ pub(super) struct Caches {
 /// Needs only the roster and the financial-year start, so files are resolved in parallel.
 pub(super) struct Resolver<'a> {
     pub(super) roster: &'a Roster,
-    pub(super) fy_start: u32,
+    pub(super) date_settings: dates::Settings,
     pub(super) caches: &'a mut Caches,
     pub(super) file: FileId,
     pub(super) found: Vec<Diagnostic>,
@@ -160,7 +160,7 @@ impl Resolver<'_> {
                 let period = match self.caches.dues.get(text) {
                     Some(known) => known.clone(),
                     None => {
-                        let parsed = dates::parse_due(text, self.fy_start);
+                        let parsed = dates::parse_due(text, &self.date_settings);
                         self.caches.dues.insert(text.clone(), parsed.clone());
                         parsed
                     }
