@@ -27,8 +27,8 @@ fn check(name: &str, dir: &str, args: &[&str]) {
         std::fs::write(&path, &got).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let want =
+        std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     assert!(
         got == want,
         "`plan {}` differs from {}; first differing line:\n{:?}",
@@ -43,7 +43,11 @@ fn check(name: &str, dir: &str, args: &[&str]) {
 
 #[test]
 fn list_json() {
-    check("list-all.json", SEED, &["list", "--all", "--format", "json"]);
+    check(
+        "list-all.json",
+        SEED,
+        &["list", "--all", "--format", "json"],
+    );
     check(
         "list-hostile.json",
         "tests/fixtures/hostile/plan",
@@ -74,8 +78,16 @@ fn owners_and_priorities_json() {
 #[test]
 fn show_json() {
     check("show-rn.json", SEED, &["show", "rn", "--format", "json"]);
-    check("show-rn-3.json", SEED, &["show", "rn-3", "--format", "json"]);
-    check("show-cc-1.json", SEED, &["show", "cc-1", "--format", "json"]);
+    check(
+        "show-rn-3.json",
+        SEED,
+        &["show", "rn-3", "--format", "json"],
+    );
+    check(
+        "show-cc-1.json",
+        SEED,
+        &["show", "cc-1", "--format", "json"],
+    );
 }
 
 #[test]
