@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::progress::{Changes, Latest, Origin, rag_conflict};
 use super::status::{ReportStatus, status};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
@@ -65,6 +66,22 @@ pub struct Row<'a> {
     pub source: Option<&'a str>,
     pub file: &'a str,
     pub line: usize,
+    /// The latest progress update.
+    pub latest: Option<Latest<'a>>,
+    /// When a done action was finished, and how many days after its due-by day (if late).
+    pub done_on: Option<NaiveDate>,
+    pub done_days_late: Option<i64>,
+    /// The owner reported green, but the action is overdue.
+    pub rag_conflict: bool,
+    /// How the due date moved since first agreed (from git history; set by the caller).
+    pub origin: Option<Origin>,
+}
+
+impl Row<'_> {
+    /// "In progress" beside the dates' status, where the plan says so.
+    pub fn in_progress(&self) -> bool {
+        self.plan_status == "in-progress"
+    }
 }
 
 /// A priority and the selected actions under it; nested priorities nested.
@@ -112,6 +129,8 @@ pub struct Report<'a> {
     pub exceptions: Vec<usize>,
     /// Named owners A–Z, then actions with no owner.
     pub owners: Vec<OwnerLine<'a>>,
+    /// `--since`: what changed since then (set by the caller).
+    pub changes: Option<Changes>,
     pub version: &'static str,
 }
 
@@ -150,6 +169,14 @@ impl<'a> Report<'a> {
                     source: action.source.as_deref(),
                     file: &location.display,
                     line: location.line_col(action.place.span.start).0,
+                    latest: Latest::of(action),
+                    done_on: action.done_on.filter(|_| !action.status.is_open()),
+                    done_days_late: action.days_late_done(),
+                    rag_conflict: rag_conflict(
+                        Latest::of(action).as_ref(),
+                        action.is_overdue(as_at),
+                    ),
+                    origin: None,
                 }
             })
             .collect();
@@ -179,6 +206,7 @@ impl<'a> Report<'a> {
             sections,
             exceptions,
             owners,
+            changes: None,
             version: env!("CARGO_PKG_VERSION"),
         }
     }
