@@ -123,27 +123,6 @@ fn report_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn format_from_flag_then_extension_then_markdown() {
-        let p = |s: &str| Some(Path::new(s).to_path_buf());
-        let f = |asked, out: Option<std::path::PathBuf>| report_format(asked, out.as_deref());
-        assert_eq!(f(None, None).unwrap(), Format::Markdown);
-        assert_eq!(f(None, p("r.HTML")).unwrap(), Format::Html);
-        assert_eq!(f(None, p("r.htm")).unwrap(), Format::Html);
-        assert_eq!(f(None, p("r.md")).unwrap(), Format::Markdown);
-        assert_eq!(f(None, p("r.csv")).unwrap(), Format::Csv);
-        assert_eq!(f(Some(Format::Csv), p("r.txt")).unwrap(), Format::Csv);
-        assert_eq!(f(Some(Format::Html), None).unwrap(), Format::Html);
-        assert!(f(None, p("r.txt")).is_err());
-        assert!(f(None, p("report")).is_err());
-        assert!(f(Some(Format::Csv), p("r.html")).is_err());
-    }
-}
-
 /// The first agreed due dates from git history, and `--since`'s changes. Outside git (or for
 /// the built-in plan) there is no history: `--since` is an error, and origins are left out.
 fn add_history(
@@ -172,4 +151,25 @@ fn add_history(
         report.changes = Some(history.changes(since, &now)?);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_flag_then_extension_then_markdown() {
+        let p = |s: &str| Some(Path::new(s).to_path_buf());
+        let f = |asked, out: Option<std::path::PathBuf>| report_format(asked, out.as_deref());
+        assert_eq!(f(None, None).unwrap(), Format::Markdown);
+        assert_eq!(f(None, p("r.HTML")).unwrap(), Format::Html);
+        assert_eq!(f(None, p("r.htm")).unwrap(), Format::Html);
+        assert_eq!(f(None, p("r.md")).unwrap(), Format::Markdown);
+        assert_eq!(f(None, p("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(f(Some(Format::Csv), p("r.txt")).unwrap(), Format::Csv);
+        assert_eq!(f(Some(Format::Html), None).unwrap(), Format::Html);
+        assert!(f(None, p("r.txt")).is_err());
+        assert!(f(None, p("report")).is_err());
+        assert!(f(Some(Format::Csv), p("r.html")).is_err());
+    }
 }

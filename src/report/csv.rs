@@ -37,7 +37,6 @@ pub const HEADERS: [&str; 26] = [
     "due_moves",
 ];
 
-
 /// `bom`: start with a UTF-8 byte-order mark, which Excel needs to read the file as UTF-8.
 pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> Result<(), Error> {
     if bom {
@@ -73,14 +72,28 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> Result<(), 
             row.line.to_string(),
             report.as_at.to_string(),
             day(row.latest.as_ref().map(|l| l.date)),
-            latest.and_then(|l| l.rag).map_or("", crate::model::Rag::name).to_owned(),
-            latest.and_then(|l| l.percent).map(|p| p.to_string()).unwrap_or_default(),
+            latest
+                .and_then(|l| l.rag)
+                .map_or("", crate::model::Rag::name)
+                .to_owned(),
+            latest
+                .and_then(|l| l.percent)
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             latest.map(|l| l.note.to_owned()).unwrap_or_default(),
             day(row.done_on),
-            row.done_days_late.map(|d| d.to_string()).unwrap_or_default(),
+            row.done_days_late
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             if row.rag_conflict { "yes" } else { "" }.to_owned(),
-            row.origin.as_ref().map(|o| o.first.clone()).unwrap_or_default(),
-            row.origin.as_ref().map(|o| o.moves.to_string()).unwrap_or_default(),
+            row.origin
+                .as_ref()
+                .map(|o| o.first.clone())
+                .unwrap_or_default(),
+            row.origin
+                .as_ref()
+                .map(|o| o.moves.to_string())
+                .unwrap_or_default(),
         ];
         writer
             .write_record(record.iter().map(|c| spreadsheet_safe(c)))

@@ -373,7 +373,7 @@ fn latest(row: &Row<'_>) -> Markup {
                 @if let Some(percent) = update.percent {
                     " " span.pct { (percent) "%" }
                 }
-                span.unote { (update.note) }
+                " " span.unote { (update.note) }
             },
         }
     }

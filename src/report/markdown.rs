@@ -71,7 +71,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
                 due(row),
                 days_late(row),
                 row.due_note.map(t).unwrap_or_default(),
-                status_cell(row),
+                status_cell(row, false),
                 latest_cell(row)
             )?;
         }
@@ -174,7 +174,7 @@ fn write_section(
                 owners(row),
                 due,
                 row.due_by.map(long_date).unwrap_or_else(|| "—".into()),
-                status_cell(row),
+                status_cell(row, true),
                 latest_cell(row)
             )?;
         }
@@ -260,11 +260,14 @@ fn label(status: ReportStatus) -> String {
 }
 
 /// The dates' status, with what the plan adds to it: in progress, when it was done (and how
-/// late), and a flag where the owner's own rating contradicts the dates.
-fn status_cell(row: &Row<'_>) -> String {
+/// late), and a flag where the owner's own rating contradicts the dates. `late`: say how
+/// many days an overdue action is late (the exception table has its own column for that).
+fn status_cell(row: &Row<'_>, late: bool) -> String {
     let days = |n: i64| plural(usize::try_from(n).unwrap_or(0), "day", "days");
     let mut cell = match (row.status, row.done_on) {
-        (ReportStatus::Overdue, _) => format!("{} ({} late)", label(row.status), days(row.days_late)),
+        (ReportStatus::Overdue, _) if late => {
+            format!("{} ({} late)", label(row.status), days(row.days_late))
+        }
         (ReportStatus::Done, Some(on)) => format!("{} on {}", label(row.status), long_date(on)),
         _ => label(row.status),
     };
@@ -301,10 +304,7 @@ fn latest_cell(row: &Row<'_>) -> String {
 }
 
 /// "## Changes since …": each kind of change, then the actions with it.
-fn write_changes(
-    out: &mut dyn Write,
-    changes: &super::progress::Changes,
-) -> Result<(), Error> {
+fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> Result<(), Error> {
     writeln!(
         out,
         "\n## Changes since {}",

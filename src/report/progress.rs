@@ -149,7 +149,10 @@ impl History {
                         "no commit was made before {day}, so there is nothing to compare with"
                     ))
                 })?;
-                let label = format!("{} (the last commit before it)", crate::report::long_date(day));
+                let label = format!(
+                    "{} (the last commit before it)",
+                    crate::report::long_date(day)
+                );
                 (commit, label)
             }
             Err(_) => {
@@ -162,7 +165,16 @@ impl History {
         let changes = diff::compare(&diff::states(&old.plan, &old.sources), now);
         let sections = Section::DIFF
             .iter()
-            .map(|&s| (s, changes.iter().filter(|c| c.change == s).cloned().collect::<Vec<_>>()))
+            .map(|&s| {
+                (
+                    s,
+                    changes
+                        .iter()
+                        .filter(|c| c.change == s)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+            })
             .filter(|(_, list)| !list.is_empty())
             .collect();
         Ok(Changes {
