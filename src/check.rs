@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::diag::{Diagnostic, Rule, Severity};
-use crate::model::{Origin, Plan};
+use crate::diag::{Diagnostic, Place, Rule, Severity};
+use crate::model::{Origin, Plan, Waiver};
 
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.
 pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
@@ -77,6 +77,122 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     found
 }
 
+/// A finding that a waiver on its item covers: counted and listed, never failing the check.
+#[derive(Debug, Clone)]
+pub struct Waived {
+    pub finding: Diagnostic,
+    pub reason: String,
+    pub until: Option<NaiveDate>,
+}
+
+impl Waived {
+    /// "waived (until 2004-09-30): <reason>", as output shows it under the finding.
+    pub fn note(&self) -> String {
+        let until = self
+            .until
+            .map_or_else(String::new, |until| format!(" (until {until})"));
+        format!("waived{until}: {}", self.reason)
+    }
+}
+
+/// Sets aside the findings that a waiver on their own item covers. Each expired waiver is
+/// an `expired-waiver` error (and covers nothing), and each waiver whose rule finds nothing
+/// on its item is an `unused-waiver` warning, so waivers cannot outlive their reason unseen.
+pub fn apply_waivers(
+    plan: &Plan,
+    findings: Vec<Diagnostic>,
+    today: NaiveDate,
+) -> (Vec<Diagnostic>, Vec<Waived>) {
+    // Findings are matched to waivers by the item's table, which is exact even where ids
+    // are missing or duplicated.
+    let mut by_item: std::collections::HashMap<&Place, Vec<(&Waiver, bool)>> = Default::default();
+    let mut kept = Vec::new();
+    for (kind, id, place, waivers) in items_with_waivers(plan) {
+        for waiver in waivers {
+            if waiver.is_expired(today) {
+                kept.push(expired(kind, id, waiver));
+            } else {
+                by_item.entry(place).or_default().push((waiver, false));
+            }
+        }
+    }
+    let mut waived = Vec::new();
+    for finding in findings {
+        let cover = finding.place.as_ref().and_then(|place| {
+            by_item
+                .get_mut(place)?
+                .iter_mut()
+                .find(|(waiver, _)| waiver.rule == finding.rule)
+        });
+        match cover {
+            Some((waiver, used)) => {
+                *used = true;
+                waived.push(Waived {
+                    reason: waiver.reason.clone(),
+                    until: waiver.until,
+                    finding,
+                });
+            }
+            None => kept.push(finding),
+        }
+    }
+    for (kind, id, place, _) in items_with_waivers(plan) {
+        for (waiver, used) in by_item.get(place).into_iter().flatten() {
+            if !used {
+                kept.push(unused(kind, id, waiver));
+            }
+        }
+    }
+    (kept, waived)
+}
+
+/// Each priority and action that has waivers: (kind, id, its table, its waivers).
+fn items_with_waivers(
+    plan: &Plan,
+) -> impl Iterator<Item = (&'static str, &str, &Place, &[Waiver])> {
+    plan.priorities
+        .iter()
+        .map(|p| ("priority", p.id.as_str(), &p.place, p.waivers.as_slice()))
+        .chain(
+            plan.actions
+                .iter()
+                .map(|a| ("action", a.id.as_str(), &a.place, a.waivers.as_slice())),
+        )
+        .filter(|(_, _, _, waivers)| !waivers.is_empty())
+}
+
+fn expired(kind: &str, id: &str, waiver: &Waiver) -> Diagnostic {
+    let until = waiver.until.map(|d| d.to_string()).unwrap_or_default();
+    Diagnostic::new(
+        Rule::ExpiredWaiver,
+        format!(
+            "the waiver of {} on {} expired on {until} (reason: \"{}\")",
+            waiver.rule.name(),
+            describe(kind, id),
+            crate::load::escape(&waiver.reason)
+        ),
+    )
+    .at(waiver.place.file, waiver.place.span.clone())
+    .id(id)
+    .label("expired")
+    .help("close the gap, or agree a new date and change `until`")
+}
+
+fn unused(kind: &str, id: &str, waiver: &Waiver) -> Diagnostic {
+    Diagnostic::new(
+        Rule::UnusedWaiver,
+        format!(
+            "the waiver of {} on {} is unused: the rule finds nothing there",
+            waiver.rule.name(),
+            describe(kind, id)
+        ),
+    )
+    .at(waiver.place.file, waiver.place.span.clone())
+    .id(id)
+    .label("waives nothing")
+    .help("the gap it excused is closed: remove this waiver")
+}
+
 fn describe(kind: &str, id: &str) -> String {
     if id.is_empty() {
         format!("{kind} (no id)")
@@ -102,11 +218,13 @@ impl Severities {
     /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
     /// read reliably is never silenced.
     pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {
-        if setting == Setting::Allow && rule.blocks_queries() {
-            return Err(format!(
-                "rule \"{}\" cannot be allowed: it means the plan cannot be read reliably",
-                rule.name()
-            ));
+        if setting == Setting::Allow && !rule.is_completeness() {
+            let why = if rule.is_about_waivers() {
+                "waivers must stay visible"
+            } else {
+                "it means the plan cannot be read reliably"
+            };
+            return Err(format!("rule \"{}\" cannot be allowed: {why}", rule.name()));
         }
         self.settings.push((rule, setting));
         Ok(())

@@ -185,9 +185,15 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULE")]
     pub deny: Vec<String>,
 
-    /// Do not report this rule (e.g. --allow empty-priority). Repeatable.
+    /// Do not report this rule (e.g. --allow empty-priority); the summary says how many
+    /// findings it hid. Only completeness rules can be allowed. Repeatable.
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
+
+    /// Also list the findings waived by `[[action.waive]]` / `[[priority.waive]]`, with
+    /// their reasons (JSON always lists them).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

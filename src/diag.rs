@@ -26,6 +26,9 @@ pub enum Rule {
     MissingDate,
     EmptyPriority,
     Overdue,
+    BadWaiver,
+    ExpiredWaiver,
+    UnusedWaiver,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,7 +47,7 @@ impl Severity {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 21] = [
         Rule::Io,
         Rule::Parse,
         Rule::UnknownField,
@@ -63,6 +66,9 @@ impl Rule {
         Rule::MissingDate,
         Rule::EmptyPriority,
         Rule::Overdue,
+        Rule::BadWaiver,
+        Rule::ExpiredWaiver,
+        Rule::UnusedWaiver,
     ];
 
     pub fn name(self) -> &'static str {
@@ -85,6 +91,9 @@ impl Rule {
             Rule::MissingDate => "missing-date",
             Rule::EmptyPriority => "empty-priority",
             Rule::Overdue => "overdue",
+            Rule::BadWaiver => "bad-waiver",
+            Rule::ExpiredWaiver => "expired-waiver",
+            Rule::UnusedWaiver => "unused-waiver",
         }
     }
 
@@ -94,19 +103,34 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue => Severity::Warning,
+            Rule::EmptyPriority | Rule::Overdue | Rule::UnusedWaiver => Severity::Warning,
             _ => Severity::Error,
         }
     }
 
-    /// Rules about completeness (is every action owned and dated?) are `plan check`'s
-    /// business; the others mean the plan cannot be read reliably, so queries refuse to
-    /// answer rather than give a partial answer that looks complete.
-    pub fn blocks_queries(self) -> bool {
-        !matches!(
+    /// Rules about completeness (is every action owned and dated?): the only findings a
+    /// waiver or `allow` may silence. The others mean the plan cannot be read reliably, or
+    /// are about waivers themselves, which must not be waived away.
+    pub fn is_completeness(self) -> bool {
+        matches!(
             self,
             Rule::MissingOwner | Rule::MissingDate | Rule::EmptyPriority | Rule::Overdue
         )
+    }
+
+    /// Rules about the waivers written in the plan: `plan check`'s business, like
+    /// completeness, since a bad waiver does not change what the plan says.
+    pub fn is_about_waivers(self) -> bool {
+        matches!(
+            self,
+            Rule::BadWaiver | Rule::ExpiredWaiver | Rule::UnusedWaiver
+        )
+    }
+
+    /// Everything but completeness and waiver rules means the plan cannot be read reliably,
+    /// so queries refuse to answer rather than give a partial answer that looks complete.
+    pub fn blocks_queries(self) -> bool {
+        !self.is_completeness() && !self.is_about_waivers()
     }
 }
 

@@ -9,6 +9,8 @@ use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
@@ -18,10 +20,12 @@ use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule, SourceFile, SourceMap};
 use crate::error::Error;
 use crate::model::{
-    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status,
+    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status, Waiver,
 };
 use crate::roster::{RoleId, Roster};
-use crate::schema::{self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry};
+use crate::schema::{
+    self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry, WaiverEntry,
+};
 
 /// Files larger than this are refused unread: no real plan file comes near it, and reading a
 /// runaway file whole could exhaust memory.
@@ -165,6 +169,7 @@ struct FileEntries {
     /// The priority's own owners and due date (`None` where it sets none).
     owners: Option<Owners>,
     due: Option<EffectiveDue>,
+    waivers: Vec<Waiver>,
     actions: Vec<ActionDraft>,
 }
 
@@ -177,6 +182,7 @@ struct ActionDraft {
     due_note: Option<String>,
     status: Status,
     source: Option<String>,
+    waivers: Vec<Waiver>,
     span: Range<usize>,
 }
 
@@ -610,6 +616,7 @@ impl Loader {
             due,
             status: draft.status,
             source: draft.source,
+            waivers: draft.waivers,
             place,
         }
     }
@@ -860,6 +867,7 @@ impl Resolver<'_> {
         let id = id_text(priority.id.as_ref());
         let owners = self.owners(priority.owners.as_ref(), &id);
         let due = self.due(priority.due.as_ref(), &id);
+        let waivers = self.waivers(&priority.waive, &id);
         // Not `map().collect()`: that reuses the parsed entries' larger buffer in place, and
         // would keep it (a third more memory) for the life of the drafts.
         let mut actions = Vec::with_capacity(raw.actions.len());
@@ -870,6 +878,7 @@ impl Resolver<'_> {
             file: raw.file,
             owners,
             due,
+            waivers,
             actions,
             priority: raw.priority,
         }
@@ -883,6 +892,7 @@ impl Resolver<'_> {
             owners: self.owners(raw.owners.as_ref(), &id),
             due: self.due(raw.due.as_ref(), &id),
             status: self.status(raw.status.as_ref(), &id),
+            waivers: self.waivers(&raw.waive, &id),
             id: raw.id,
             title: raw.title,
             due_note: raw.due_note,
@@ -986,6 +996,122 @@ impl Resolver<'_> {
         }))
     }
 
+    /// An item's waivers that can be honoured; each one that cannot (unknown or unwaivable
+    /// rule, empty reason, bad `until`) is reported and left out, so its finding still shows.
+    fn waivers(&mut self, entries: &[Spanned<WaiverEntry>], id: &str) -> Vec<Waiver> {
+        entries
+            .iter()
+            .filter_map(|entry| self.waiver(entry, id))
+            .collect()
+    }
+
+    fn waiver(&mut self, entry: &Spanned<WaiverEntry>, id: &str) -> Option<Waiver> {
+        let raw = entry.get_ref();
+        let file = self.file;
+        let missing = |key: &str, example: &str| {
+            Diagnostic::new(Rule::BadWaiver, format!("a waiver needs a {key}"))
+                .at(file, entry.span())
+                .id(id)
+                .help(format!("add {key} = {example}"))
+        };
+        let Some(name) = &raw.rule else {
+            self.report(missing(
+                "rule",
+                "\"missing-date\" (or missing-owner, empty-priority, overdue)",
+            ));
+            return None;
+        };
+        let rule = self.waivable(name, id)?;
+        let reason = match &raw.reason {
+            Some(reason) if !reason.get_ref().trim().is_empty() => reason.get_ref().clone(),
+            Some(empty) => {
+                let blank =
+                    missing("reason", "\"The source gives no date\"").at(file, empty.span());
+                self.report(blank);
+                return None;
+            }
+            None => {
+                self.report(missing("reason", "\"The source gives no date\""));
+                return None;
+            }
+        };
+        let until = match &raw.until {
+            None => None,
+            Some(until) => Some(self.until(until, id)?),
+        };
+        Some(Waiver {
+            rule,
+            reason,
+            until,
+            place: Place {
+                file,
+                span: entry.span(),
+            },
+        })
+    }
+
+    /// The rule a waiver names, if it is one a waiver may name (a completeness rule).
+    fn waivable(&mut self, name: &Spanned<String>, id: &str) -> Option<Rule> {
+        match Rule::from_name(name.get_ref()) {
+            Some(rule) if rule.is_completeness() => Some(rule),
+            Some(rule) => {
+                self.report(
+                    Diagnostic::new(
+                        Rule::BadWaiver,
+                        format!(
+                            "rule \"{}\" cannot be waived: only completeness rules can",
+                            rule.name()
+                        ),
+                    )
+                    .at(self.file, name.span())
+                    .id(id)
+                    .help("waivable rules: missing-owner, missing-date, empty-priority, overdue"),
+                );
+                None
+            }
+            None => {
+                let mut diagnostic = unknown_rule(name.get_ref());
+                diagnostic.rule = Rule::BadWaiver;
+                self.report(diagnostic.at(self.file, name.span()).id(id));
+                None
+            }
+        }
+    }
+
+    /// A waiver's last day: a TOML date or a "YYYY-MM-DD" string. A bad one is `bad-waiver`,
+    /// not `bad-date`: it does not make any due date unreadable, so queries still answer.
+    fn until(&mut self, until: &Spanned<toml::Value>, id: &str) -> Option<NaiveDate> {
+        let day = match until.get_ref() {
+            toml::Value::String(text) => dates::parse_day(text),
+            toml::Value::Datetime(value) => dates::from_toml_datetime(value).and_then(|period| {
+                period.due_by().ok_or_else(|| DateError::NotADay {
+                    text: value.to_string(),
+                })
+            }),
+            other => {
+                self.report(
+                    Diagnostic::new(
+                        Rule::BadWaiver,
+                        format!("until must be a date, not {}", other.type_str()),
+                    )
+                    .at(self.file, until.span())
+                    .id(id)
+                    .help("write until = 2004-09-30"),
+                );
+                return None;
+            }
+        };
+        day.map_err(|error| {
+            self.report(
+                Diagnostic::new(Rule::BadWaiver, format!("bad waiver end date {error}"))
+                    .at(self.file, until.span())
+                    .id(id)
+                    .help("write until = 2004-09-30"),
+            );
+        })
+        .ok()
+    }
+
     fn status(&mut self, status: Option<&Spanned<String>>, id: &str) -> Status {
         let Some(status) = status else {
             return Status::Planned;
@@ -1037,6 +1163,7 @@ fn build_priority(entry: &FileEntries, id: String) -> Priority {
             })
         },
         source: raw.source.clone(),
+        waivers: entry.waivers.clone(),
         place: Place {
             file: entry.file,
             span: entry.priority.span(),

@@ -1,14 +1,30 @@
 //! `plan check`: every problem in the plan at once, for people and for CI.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Setting, Severities};
+use crate::check::{self, Setting, Severities, Waived};
 use crate::cli::{CheckArgs, Format};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Rule};
 use crate::error::Error;
+use crate::load::Loaded;
 use crate::render::diagnostics;
+
+/// What `plan check` found: reported findings, waived ones, and how many each plan-wide
+/// `allow` hid.
+struct Verdict {
+    findings: Vec<Diagnostic>,
+    waived: Vec<Waived>,
+    hidden: BTreeMap<Rule, usize>,
+}
+
+impl Verdict {
+    fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+}
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = match ctx.format {
@@ -23,53 +39,104 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     };
     let loaded = ctx.load_any()?;
     let severities = severities(&loaded.check, args)?;
-    let mut findings: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(check::completeness(&loaded.plan, ctx.today))
-        .filter_map(|d| severities.apply(d))
-        .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let errors = findings.iter().filter(|d| d.is_error()).count();
-    let warnings = findings.len() - errors;
+    let verdict = verdict(&loaded, &severities, ctx);
     match format {
         Format::Json => {
-            let json = diagnostics::json_findings(&loaded.sources, &findings);
+            let json =
+                diagnostics::json_findings(&loaded.sources, &verdict.findings, &verdict.waived);
             serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         Format::Github => {
-            for finding in &findings {
+            for finding in &verdict.findings {
                 writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
             }
-        }
-        _ => {
-            for finding in &findings {
+            for waived in verdict.waived.iter().filter(|_| args.verbose) {
                 writeln!(
                     out,
-                    "{}\n",
-                    diagnostics::human(&loaded.sources, finding, ctx.color)
+                    "{}",
+                    diagnostics::github_waived(&loaded.sources, waived)
                 )?;
             }
-            writeln!(
-                out,
-                "{}: {}, {}; {} checked (as at {})",
-                if errors == 0 { "ok" } else { "failed" },
-                super::count(errors, "error", "errors"),
-                super::count(warnings, "warning", "warnings"),
-                super::count(loaded.files_checked, "file", "files"),
-                ctx.today
-            )?;
         }
+        _ => human(ctx, &loaded, &verdict, args.verbose, out)?,
     }
-    Ok(if errors == 0 {
+    Ok(if verdict.errors() == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
+/// Load findings and completeness findings, less what waivers cover, with the plan's and
+/// the command line's severities applied, in report order.
+fn verdict(loaded: &Loaded, severities: &Severities, ctx: &Context) -> Verdict {
+    let found = loaded
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(check::completeness(&loaded.plan, ctx.today))
+        .collect();
+    let (found, mut waived) = check::apply_waivers(&loaded.plan, found, ctx.today);
+    waived.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    let mut hidden = BTreeMap::new();
+    let mut findings: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|d| {
+            let rule = d.rule;
+            let kept = severities.apply(d);
+            if kept.is_none() {
+                *hidden.entry(rule).or_default() += 1;
+            }
+            kept
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Verdict {
+        findings,
+        waived,
+        hidden,
+    }
+}
+
+fn human(
+    ctx: &Context,
+    loaded: &Loaded,
+    verdict: &Verdict,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    for finding in &verdict.findings {
+        let text = diagnostics::human(&loaded.sources, finding, ctx.color);
+        writeln!(out, "{text}\n")?;
+    }
+    for waived in verdict.waived.iter().filter(|_| verbose) {
+        let text = diagnostics::human_waived(&loaded.sources, waived, ctx.color);
+        writeln!(out, "{text}\n")?;
+    }
+    let errors = verdict.errors();
+    let mut counts = vec![
+        super::count(errors, "error", "errors"),
+        super::count(verdict.findings.len() - errors, "warning", "warnings"),
+    ];
+    if !verdict.waived.is_empty() {
+        counts.push(format!("{} waived", verdict.waived.len()));
+    }
+    if !verdict.hidden.is_empty() {
+        let rules: Vec<&str> = verdict.hidden.keys().map(|r| r.name()).collect();
+        let hidden: usize = verdict.hidden.values().sum();
+        counts.push(format!("{hidden} hidden by allow ({})", rules.join(", ")));
+    }
+    writeln!(
+        out,
+        "{}: {}; {} checked (as at {})",
+        if errors == 0 { "ok" } else { "failed" },
+        counts.join(", "),
+        super::count(loaded.files_checked, "file", "files"),
+        ctx.today
+    )?;
+    Ok(())
+}
 /// `[check]` from `plan.toml` first, then the command line, which therefore wins.
 fn severities(
     settings: &crate::schema::CheckSettings,

@@ -153,6 +153,7 @@ mod tests {
             },
             status,
             source: None,
+            waivers: Vec::new(),
             place: Place {
                 file: FileId(0),
                 span: 0..0,
