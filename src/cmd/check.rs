@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     };
     let loaded = ctx.load_any()?;
     let severities = severities(&loaded.check, args)?;
-    let verdict = verdict(&loaded, &severities, ctx);
+    let verdict = verdict(loaded, &severities, ctx);
     match format {
         Format::Json => {
             let json =
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
                 )?;
             }
         }
-        _ => human(ctx, &loaded, &verdict, args.verbose, out)?,
+        _ => human(ctx, loaded, &verdict, args.verbose, out)?,
     }
     Ok(if verdict.errors() == 0 {
         ExitCode::SUCCESS
