@@ -4,8 +4,65 @@
 
 use chrono::NaiveDate;
 
+use std::collections::BTreeMap;
+
 use crate::diag::{Diagnostic, Place, Rule, Severity};
+use crate::load::Loaded;
 use crate::model::{Origin, Plan, Waiver};
+use crate::schema::CheckSettings;
+
+/// Everything `plan check` reports for a loaded plan with no command-line settings: the
+/// loader's findings and the completeness rules, less what waivers cover, with `plan.toml`'s
+/// `[check]` applied. Edits compare this before and after a change.
+pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
+    verdict(loaded, &Severities::from_file(&loaded.check), today).findings
+}
+
+/// What `plan check` found: reported findings (in report order), waived ones, and how many
+/// findings each plan-wide `allow` hid.
+#[derive(Debug)]
+pub struct Verdict {
+    pub findings: Vec<Diagnostic>,
+    pub waived: Vec<Waived>,
+    pub hidden: BTreeMap<Rule, usize>,
+}
+
+impl Verdict {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// The one way findings are decided: the loader's and the completeness rules', then waivers,
+/// then `severities` (deny and allow).
+pub fn verdict(loaded: &Loaded, severities: &Severities, today: NaiveDate) -> Verdict {
+    let found = loaded
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(completeness(&loaded.plan, today))
+        .collect();
+    let (found, mut waived) = apply_waivers(&loaded.plan, found, today);
+    waived.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    let mut hidden = BTreeMap::new();
+    let mut findings: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|d| {
+            let rule = d.rule;
+            let kept = severities.apply(d);
+            if kept.is_none() {
+                *hidden.entry(rule).or_default() += 1;
+            }
+            kept
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Verdict {
+        findings,
+        waived,
+        hidden,
+    }
+}
 
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.
 pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
@@ -215,6 +272,20 @@ pub enum Setting {
 }
 
 impl Severities {
+    /// The settings in `plan.toml`'s `[check]`. Unknown rule names and rules that cannot be
+    /// allowed are reported by the loader, and skipped here.
+    pub fn from_file(settings: &CheckSettings) -> Severities {
+        let mut severities = Severities::default();
+        let deny = settings.deny.iter().map(|r| (r, Setting::Deny));
+        let allow = settings.allow.iter().map(|r| (r, Setting::Allow));
+        for (name, setting) in deny.chain(allow) {
+            if let Some(rule) = Rule::from_name(name.get_ref()) {
+                let _ = severities.set(rule, setting);
+            }
+        }
+        severities
+    }
+
     /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
     /// read reliably is never silenced.
     pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {

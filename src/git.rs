@@ -276,3 +276,24 @@ fn spawn_error(err: std::io::Error) -> Error {
         Error::Git(format!("cannot run git: {err}"))
     }
 }
+
+impl Repo {
+    /// Commits exactly these files (their working-tree contents; nothing else that is staged)
+    /// with `message`. New files are added first.
+    pub fn commit_files(&self, paths: &[&Path], message: &str) -> Result<(), Error> {
+        // git runs in the repository's top folder; the paths may be relative to here.
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+            .collect();
+        let mut add = self.git();
+        add.args(["add", "--"]).args(&paths);
+        run(&mut add)?;
+        let mut commit = self.git();
+        commit
+            .args(["commit", "--quiet", "--only", "-m", message, "--"])
+            .args(&paths);
+        run(&mut commit)?;
+        Ok(())
+    }
+}

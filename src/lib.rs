@@ -10,6 +10,7 @@ pub mod context;
 pub mod dates;
 pub mod diag;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod filter;
 pub mod git;
@@ -84,6 +85,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Report(args) => cmd::report::run(&ctx, args, out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),
         Command::History(args) => cmd::history::run(&ctx, args, out),
+        Command::Set(args) => cmd::set::run(&ctx, args, out),
+        Command::Add(args) => cmd::add::run(&ctx, args, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)

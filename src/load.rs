@@ -90,6 +90,10 @@ pub enum Snapshot {
     /// Regular files, keyed by the path they would have in the working tree (the plan folder
     /// joined with their path inside it).
     Files(BTreeMap<PathBuf, Vec<u8>>),
+    /// The working tree with these files' bytes in place of what is on disk: how
+    /// [`crate::edit`] checks the plan an edit would leave before writing anything. The
+    /// folders are walked on disk, so every path here must name a file that exists there.
+    Overlay(BTreeMap<PathBuf, Vec<u8>>),
 }
 
 impl Snapshot {
@@ -97,12 +101,17 @@ impl Snapshot {
         match self {
             Snapshot::WorkTree => path.is_file(),
             Snapshot::Files(files) => files.contains_key(path),
+            Snapshot::Overlay(files) => files.contains_key(path) || path.is_file(),
         }
     }
 
     fn read_text(&self, path: &Path) -> Result<String, ReadProblem> {
         match self {
             Snapshot::WorkTree => read_text(path),
+            Snapshot::Overlay(files) => match files.get(path) {
+                Some(bytes) => decode_text(bytes.clone()),
+                None => read_text(path),
+            },
             Snapshot::Files(files) => match files.get(path) {
                 Some(bytes) => decode_text(bytes.clone()),
                 None => Err(ReadProblem {

@@ -1,30 +1,15 @@
 //! `plan check`: every problem in the plan at once, for people and for CI.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Setting, Severities, Waived};
+use crate::check::{self, Setting, Severities, Verdict};
 use crate::cli::{CheckArgs, Format};
 use crate::context::Context;
-use crate::diag::{Diagnostic, Rule};
+use crate::diag::Rule;
 use crate::error::Error;
 use crate::load::Loaded;
 use crate::render::diagnostics;
-
-/// What `plan check` found: reported findings, waived ones, and how many each plan-wide
-/// `allow` hid.
-struct Verdict {
-    findings: Vec<Diagnostic>,
-    waived: Vec<Waived>,
-    hidden: BTreeMap<Rule, usize>,
-}
-
-impl Verdict {
-    fn errors(&self) -> usize {
-        self.findings.iter().filter(|d| d.is_error()).count()
-    }
-}
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = match ctx.format {
@@ -39,7 +24,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     };
     let loaded = ctx.load_any()?;
     let severities = severities(&loaded.check, args)?;
-    let verdict = verdict(loaded, &severities, ctx);
+    let verdict = check::verdict(loaded, &severities, ctx.today);
     match format {
         Format::Json => {
             let json =
@@ -66,37 +51,6 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     } else {
         ExitCode::from(1)
     })
-}
-
-/// Load findings and completeness findings, less what waivers cover, with the plan's and
-/// the command line's severities applied, in report order.
-fn verdict(loaded: &Loaded, severities: &Severities, ctx: &Context) -> Verdict {
-    let found = loaded
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(check::completeness(&loaded.plan, ctx.today))
-        .collect();
-    let (found, mut waived) = check::apply_waivers(&loaded.plan, found, ctx.today);
-    waived.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
-    let mut hidden = BTreeMap::new();
-    let mut findings: Vec<Diagnostic> = found
-        .into_iter()
-        .filter_map(|d| {
-            let rule = d.rule;
-            let kept = severities.apply(d);
-            if kept.is_none() {
-                *hidden.entry(rule).or_default() += 1;
-            }
-            kept
-        })
-        .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Verdict {
-        findings,
-        waived,
-        hidden,
-    }
 }
 
 fn human(

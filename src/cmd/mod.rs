@@ -1,6 +1,7 @@
 //! One file per subcommand. Each takes the resolved [`Context`], its own arguments and the
 //! output stream, and returns the exit code.
 
+pub mod add;
 pub mod check;
 pub mod diff;
 pub mod history;
@@ -9,6 +10,7 @@ pub mod owner;
 pub mod owners;
 pub mod priorities;
 pub mod report;
+pub mod set;
 pub mod show;
 
 use std::cmp::Ordering;
