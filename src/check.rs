@@ -226,7 +226,7 @@ fn expired(kind: &str, id: &str, waiver: &Waiver) -> Diagnostic {
             "the waiver of {} on {} expired on {until} (reason: \"{}\")",
             waiver.rule.name(),
             describe(kind, id),
-            crate::load::escape(&waiver.reason)
+            crate::text::escape(&waiver.reason)
         ),
     )
     .at(waiver.place.file, waiver.place.span.clone())

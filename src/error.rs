@@ -60,10 +60,7 @@ pub enum Error {
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
-    if suggestions.is_empty() {
-        String::new()
-    } else {
-        let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();
-        format!("\nhelp: did you mean {}?", quoted.join(" or "))
-    }
+    crate::text::did_you_mean(suggestions, crate::text::Quote::Value)
+        .map(|help| format!("\nhelp: {help}"))
+        .unwrap_or_default()
 }

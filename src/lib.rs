@@ -21,6 +21,7 @@ pub mod report;
 pub mod roster;
 pub mod schema;
 pub mod seed;
+pub mod text;
 
 use std::ffi::OsString;
 use std::io::{BufWriter, Write};

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
 
 /// A given id, if it is well formed and not in use.
 fn checked_id(plan: &Plan, id: &str) -> Result<String, Error> {
-    if !crate::load::is_valid_id(id) {
+    if !crate::text::is_valid_id(id) {
         return Err(Error::Usage(format!(
             "\"{id}\" is not a valid id: use lowercase letters, digits, '-' and '.', starting with a letter or digit"
         )));

@@ -70,8 +70,8 @@ fn human(
     }
     let errors = verdict.errors();
     let mut counts = vec![
-        super::count(errors, "error", "errors"),
-        super::count(verdict.findings.len() - errors, "warning", "warnings"),
+        crate::text::plural(errors, "error", "errors"),
+        crate::text::plural(verdict.findings.len() - errors, "warning", "warnings"),
     ];
     if !verdict.waived.is_empty() {
         counts.push(format!("{} waived", verdict.waived.len()));
@@ -86,7 +86,7 @@ fn human(
         "{}: {}; {} checked (as at {})",
         if errors == 0 { "ok" } else { "failed" },
         counts.join(", "),
-        super::count(loaded.files_checked, "file", "files"),
+        crate::text::plural(loaded.files_checked, "file", "files"),
         ctx.today
     )?;
     Ok(())

@@ -50,8 +50,3 @@ fn first_owner(plan: &Plan, action: &Action) -> Option<String> {
         .first()
         .map(|&r| plan.roster.name(r).to_lowercase())
 }
-
-/// "1 action" / "3 actions".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}

@@ -126,7 +126,7 @@ impl Edit {
             .collect();
         Err(Error::UnknownId {
             id: id.to_owned(),
-            suggestions: load::closest(id, &ids)
+            suggestions: crate::text::closest(id, &ids)
                 .map(str::to_owned)
                 .into_iter()
                 .collect(),
