@@ -107,6 +107,7 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             .help("mark it done or dropped, or agree a new date")));
         }
     }
+    found.extend(done_on(plan, today));
     // One pass over actions and priorities, not one per priority: plans run to thousands
     // of priorities and hundreds of thousands of actions.
     let mut has_content = vec![false; plan.priorities.len()];
@@ -129,6 +130,39 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
                 .id(priority.id.clone())
                 .help("add [[action]] tables, or nest priorities under it with parent = \"...\""),
             );
+        }
+    }
+    found
+}
+
+/// `done_on` that contradicts the status, or a finish that has not happened yet.
+fn done_on(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for action in &plan.actions {
+        let Some(day) = action.done_on else { continue };
+        let at = |d: Diagnostic| {
+            d.at(action.place.file, action.place.span.clone())
+                .id(action.id.clone())
+        };
+        let who = describe("action", &action.id);
+        if action.status.is_open() {
+            found.push(at(Diagnostic::new(
+                Rule::DoneOnOpen,
+                format!(
+                    "{who} says done_on = {day} but its status is {}",
+                    action.status.name()
+                ),
+            )
+            .help(
+                "set status = \"done\" (`plan done ID --on DAY`), or remove done_on",
+            )));
+        }
+        if day > today {
+            found.push(at(Diagnostic::new(
+                Rule::DoneInFuture,
+                format!("{who} says it was done on {day}, after today ({today})"),
+            )
+            .help("done_on is the day it was finished; use due for a target date")));
         }
     }
     found
@@ -289,7 +323,7 @@ impl Severities {
     /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
     /// read reliably is never silenced.
     pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {
-        if setting == Setting::Allow && !rule.is_completeness() {
+        if setting == Setting::Allow && !rule.is_allowable() {
             let why = if rule.is_about_waivers() {
                 "waivers must stay visible"
             } else {

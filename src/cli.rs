@@ -62,6 +62,14 @@ pub enum Format {
     Html,
 }
 
+/// The owner's RAG rating on an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RagArg {
+    Green,
+    Amber,
+    Red,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -100,6 +108,12 @@ pub enum Command {
     Set(SetArgs),
     /// Add an action to a priority's file, with a generated id unless --id is given.
     Add(AddArgs),
+    /// Record a dated progress update on an action ([[action.update]]).
+    Update(UpdateArgs),
+    /// Mark an action done, on a day (default --today), with an optional closing note.
+    Done(DoneArgs),
+    /// Mark an action dropped, recording the reason as an update.
+    Drop(DropArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -306,6 +320,64 @@ pub struct AddArgs {
     /// The new action's id. Default: the priority's action prefix and the next number (pc-6).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Id of an action.
+    pub id: String,
+
+    /// What happened, in the owner's words.
+    pub note: String,
+
+    /// The owner's judgement: green, amber or red.
+    #[arg(long, value_enum)]
+    pub rag: Option<RagArg>,
+
+    /// How far through the action is, 0 to 100.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub percent: Option<u8>,
+
+    /// Who reports it: a role on the roster.
+    #[arg(long, value_name = "ROLE")]
+    pub by: Option<String>,
+
+    /// The day of the update, YYYY-MM-DD. Default: --today.
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// Id of an action.
+    pub id: String,
+
+    /// The day it was finished, YYYY-MM-DD. Default: --today.
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+
+    /// A closing note, recorded as an update on that day.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    /// Id of an action.
+    pub id: String,
+
+    /// Why it is dropped, recorded as an update dated --today.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
 
     #[command(flatten)]
     pub edit: EditArgs,

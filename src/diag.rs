@@ -26,6 +26,12 @@ pub enum Rule {
     MissingDate,
     EmptyPriority,
     Overdue,
+    UpdateWithoutNote,
+    BadRag,
+    BadPercent,
+    DoneOnOpen,
+    DoneInFuture,
+    UpdateOrder,
     BadWaiver,
     ExpiredWaiver,
     UnusedWaiver,
@@ -71,6 +77,12 @@ impl Rule {
             Rule::MissingDate => "missing-date",
             Rule::EmptyPriority => "empty-priority",
             Rule::Overdue => "overdue",
+            Rule::UpdateWithoutNote => "update-without-note",
+            Rule::BadRag => "bad-rag",
+            Rule::BadPercent => "bad-percent",
+            Rule::DoneOnOpen => "done-on-open",
+            Rule::DoneInFuture => "done-in-future",
+            Rule::UpdateOrder => "update-order",
             Rule::BadWaiver => "bad-waiver",
             Rule::ExpiredWaiver => "expired-waiver",
             Rule::UnusedWaiver => "unused-waiver",
@@ -83,14 +95,15 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue | Rule::UnusedWaiver => Severity::Warning,
+            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder | Rule::UnusedWaiver => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
 
     /// Rules about completeness (is every action owned and dated?): the only findings a
-    /// waiver or `allow` may silence. The others mean the plan cannot be read reliably, or
-    /// are about waivers themselves, which must not be waived away.
+    /// waiver may silence.
     pub fn is_completeness(self) -> bool {
         matches!(
             self,
@@ -98,8 +111,21 @@ impl Rule {
         )
     }
 
-    /// Rules about the waivers written in the plan: `plan check`'s business, like
-    /// completeness, since a bad waiver does not change what the plan says.
+    /// Rules about progress reporting: a flawed update never hides the plan itself.
+    pub fn is_about_progress(self) -> bool {
+        matches!(
+            self,
+            Rule::UpdateWithoutNote
+                | Rule::BadRag
+                | Rule::BadPercent
+                | Rule::DoneOnOpen
+                | Rule::DoneInFuture
+                | Rule::UpdateOrder
+        )
+    }
+
+    /// Rules about the waivers written in the plan: `plan check`'s business, since a bad
+    /// waiver does not change what the plan says; never waived or allowed themselves.
     pub fn is_about_waivers(self) -> bool {
         matches!(
             self,
@@ -107,10 +133,16 @@ impl Rule {
         )
     }
 
-    /// Everything but completeness and waiver rules means the plan cannot be read reliably,
-    /// so queries refuse to answer rather than give a partial answer that looks complete.
+    /// Whether `allow` may hide this rule plan-wide: completeness and progress rules, never
+    /// a rule that means the plan cannot be read reliably, nor one about waivers.
+    pub fn is_allowable(self) -> bool {
+        self.is_completeness() || self.is_about_progress()
+    }
+
+    /// Everything else means the plan cannot be read reliably, so queries refuse to answer
+    /// rather than give a partial answer that looks complete.
     pub fn blocks_queries(self) -> bool {
-        !self.is_completeness() && !self.is_about_waivers()
+        !self.is_completeness() && !self.is_about_progress() && !self.is_about_waivers()
     }
 }
 

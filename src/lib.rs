@@ -88,6 +88,9 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::History(args) => cmd::history::run(&ctx, args, out),
         Command::Set(args) => cmd::set::run(&ctx, args, out),
         Command::Add(args) => cmd::add::run(&ctx, args, out),
+        Command::Update(args) => cmd::update::run(&ctx, args, out),
+        Command::Done(args) => cmd::done::run(&ctx, args, out),
+        Command::Drop(args) => cmd::drop::run(&ctx, args, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)

@@ -16,15 +16,18 @@ use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
 
+mod progress;
+
 use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule, SourceFile, SourceMap};
 use crate::error::Error;
 use crate::model::{
-    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status, Waiver,
+    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status, Update,
+    Waiver,
 };
 use crate::roster::{RoleId, Roster};
 use crate::schema::{
-    self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry, WaiverEntry,
+    self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry, UpdateEntry, WaiverEntry,
 };
 use crate::text::{self, Quote, closest, escape, is_valid_id};
 
@@ -192,6 +195,8 @@ struct ActionDraft {
     due_note: Option<String>,
     status: Status,
     source: Option<String>,
+    done_on: Option<chrono::NaiveDate>,
+    updates: Vec<Update>,
     waivers: Vec<Waiver>,
     span: Range<usize>,
 }
@@ -622,6 +627,8 @@ impl Loader {
             due,
             status: draft.status,
             source: draft.source,
+            done_on: draft.done_on,
+            updates: draft.updates,
             waivers: draft.waivers,
             place,
         }
@@ -855,10 +862,17 @@ impl Resolver<'_> {
         let span = action.span();
         let raw = action.into_inner();
         let id = id_text(raw.id.as_ref());
+        let done_on = raw
+            .done_on
+            .as_ref()
+            .and_then(|day| self.day(day, "done_on", &id));
+        let updates = self.updates(raw.update, &id);
         ActionDraft {
             owners: self.owners(raw.owners.as_ref(), &id),
             due: self.due(raw.due.as_ref(), &id),
             status: self.status(raw.status.as_ref(), &id),
+            done_on,
+            updates,
             waivers: self.waivers(&raw.waive, &id),
             id: raw.id,
             title: raw.title,
@@ -1335,7 +1349,41 @@ impl<'t> FileParser<'t> {
                     self.report(wrong_type("action", "a table", &item), span);
                     return None;
                 }
-                let entry = self.deserialize::<ActionEntry>(item, "[[action]]")?;
+                let mut item = item;
+                let updates = match &mut item.get_mut() {
+                    DeValue::Table(table) => table.remove("update").map(|u| self.updates(u)),
+                    _ => None,
+                };
+                let mut entry = self.deserialize::<ActionEntry>(item, "[[action]]")?;
+                entry.update = updates.unwrap_or_default();
+                Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// An action's `[[action.update]]` tables, each deserialised on its own so one bad update
+    /// does not hide the action or the other updates.
+    fn updates(&mut self, value: Spanned<DeValue<'t>>) -> Vec<Spanned<UpdateEntry>> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    "`update` must be an array of tables: write each as [[action.update]]",
+                ),
+                span,
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                if !item.get_ref().is_table() {
+                    self.report(wrong_type("update", "a table", &item), span);
+                    return None;
+                }
+                let entry = self.deserialize::<UpdateEntry>(item, "[[action.update]]")?;
                 Some(Spanned::new(span, entry))
             })
             .collect()

@@ -129,10 +129,56 @@ pub struct ActionEntry {
     pub status: Option<Spanned<String>>,
     /// Where in the source document this came from.
     pub source: Option<String>,
+    /// The day a `done` action was finished: a TOML date (`2004-03-15`) or the same as a string.
+    #[schemars(with = "Option<DaySchema>")]
+    pub done_on: Option<Spanned<toml::Value>>,
+    /// Dated progress updates, oldest first: `[[action.update]]`.
+    #[serde(default)]
+    #[schemars(with = "Vec<UpdateEntry>")]
+    pub update: Vec<Spanned<UpdateEntry>>,
     /// Known gaps in this action acknowledged on purpose, each with its reason.
     #[serde(default)]
     #[schemars(with = "Vec<WaiverEntry>")]
     pub waive: Vec<Spanned<WaiverEntry>>,
+}
+
+/// One `[[action.update]]`: what the owner reported on a day.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEntry {
+    /// The day of the update: a TOML date (`2004-03-15`) or the same as a string.
+    #[schemars(with = "DaySchema")]
+    pub date: Spanned<toml::Value>,
+    /// What happened since the last update, in the owner's words. Required.
+    #[schemars(required, with = "String")]
+    pub note: Option<Spanned<String>>,
+    /// The owner's own judgement: `green`, `amber` or `red`.
+    #[schemars(with = "Option<RagSchema>")]
+    pub rag: Option<Spanned<String>>,
+    /// How far through the action is, 0 to 100.
+    #[schemars(with = "Option<u8>", range(min = 0, max = 100))]
+    pub percent: Option<Spanned<i64>>,
+    /// Who reported: a role on the roster (matched as owners are).
+    #[schemars(with = "Option<String>")]
+    pub by: Option<Spanned<String>>,
+}
+
+/// A day: a TOML date (`2004-03-15`) or a string `"2004-03-15"`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // exists only to describe the schema
+enum DaySchema {
+    Text(String),
+}
+
+/// The owner's RAG rating.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)] // exists only to describe the schema
+enum RagSchema {
+    Green,
+    Amber,
+    Red,
 }
 
 /// A `[[action.waive]]` or `[[priority.waive]]`: one completeness finding of this item that
