@@ -18,6 +18,27 @@ pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     verdict(loaded, &Severities::from_file(&loaded.check), today).findings
 }
 
+/// Every finding about a loaded plan on `today` that waivers leave standing (with
+/// `expired-waiver` and `unused-waiver`), before any rule is allowed or denied.
+pub fn unfiltered(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
+    gather(loaded, today).0
+}
+
+/// The loader's findings, the completeness rules and staleness, split by the waivers into
+/// those that stand and those waived.
+fn gather(loaded: &Loaded, today: NaiveDate) -> (Vec<Diagnostic>, Vec<Waived>) {
+    let found = loaded
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(completeness(&loaded.plan, today))
+        .chain(staleness(&loaded.plan, &loaded.check, today))
+        .collect();
+    let (found, mut waived) = apply_waivers(&loaded.plan, found, today);
+    waived.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    (found, waived)
+}
+
 /// What `plan check` found: reported findings (in report order), waived ones, and how many
 /// findings each plan-wide `allow` hid.
 #[derive(Debug)]
@@ -33,17 +54,9 @@ impl Verdict {
     }
 }
 
-/// The one way findings are decided: the loader's and the completeness rules', then waivers,
-/// then `severities` (deny and allow).
+/// The one way findings are decided: [`gather`]ed, then `severities` (deny and allow).
 pub fn verdict(loaded: &Loaded, severities: &Severities, today: NaiveDate) -> Verdict {
-    let found = loaded
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(completeness(&loaded.plan, today))
-        .collect();
-    let (found, mut waived) = apply_waivers(&loaded.plan, found, today);
-    waived.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    let (found, waived) = gather(loaded, today);
     let mut hidden = BTreeMap::new();
     let mut findings: Vec<Diagnostic> = found
         .into_iter()
@@ -62,6 +75,42 @@ pub fn verdict(loaded: &Loaded, severities: &Severities, today: NaiveDate) -> Ve
         waived,
         hidden,
     }
+}
+
+/// `stale` (with `[check] stale_after`): open, dated actions whose latest progress update is
+/// older than that, or that have none, so a committee sees whose updates are missing.
+pub fn staleness(plan: &Plan, settings: &CheckSettings, today: NaiveDate) -> Vec<Diagnostic> {
+    let Some((written, after)) = settings.stale_after.as_ref().and_then(|s| {
+        let horizon = s.get_ref().parse::<crate::dates::Horizon>().ok()?;
+        Some((s.get_ref().as_str(), horizon))
+    }) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for action in &plan.actions {
+        if !action.status.is_open() || action.due.due.is_none() {
+            continue;
+        }
+        let message = match action.latest_update() {
+            Some(latest) if after.last_day_from(latest.date) >= today => continue,
+            Some(latest) => format!(
+                "{} has had no progress update since {} (stale after {written})",
+                describe("action", &action.id),
+                latest.date
+            ),
+            None => format!(
+                "{} has no progress update (stale after {written})",
+                describe("action", &action.id)
+            ),
+        };
+        found.push(
+            Diagnostic::new(Rule::Stale, message)
+                .at(action.place.file, action.place.span.clone())
+                .id(action.id.clone())
+                .help("record one: plan update ID \"what happened\" --rag green|amber|red"),
+        );
+    }
+    found
 }
 
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.

@@ -32,6 +32,7 @@ pub enum Rule {
     DoneOnOpen,
     DoneInFuture,
     UpdateOrder,
+    Stale,
     BadWaiver,
     ExpiredWaiver,
     UnusedWaiver,
@@ -83,6 +84,7 @@ impl Rule {
             Rule::DoneOnOpen => "done-on-open",
             Rule::DoneInFuture => "done-in-future",
             Rule::UpdateOrder => "update-order",
+            Rule::Stale => "stale",
             Rule::BadWaiver => "bad-waiver",
             Rule::ExpiredWaiver => "expired-waiver",
             Rule::UnusedWaiver => "unused-waiver",
@@ -95,9 +97,11 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder | Rule::UnusedWaiver => {
-                Severity::Warning
-            }
+            Rule::EmptyPriority
+            | Rule::Overdue
+            | Rule::UpdateOrder
+            | Rule::Stale
+            | Rule::UnusedWaiver => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -121,6 +125,7 @@ impl Rule {
                 | Rule::DoneOnOpen
                 | Rule::DoneInFuture
                 | Rule::UpdateOrder
+                | Rule::Stale
         )
     }
 

@@ -9,8 +9,8 @@ use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::load::Loaded;
-use crate::model::Status;
+use crate::diag::SourceMap;
+use crate::model::{Plan, Status};
 use crate::text::plural;
 
 /// One action's comparable state.
@@ -32,8 +32,7 @@ pub struct ActionState {
 }
 
 /// Every action with an id, in plan order (a repeated id: the first).
-pub fn states(loaded: &Loaded) -> Vec<ActionState> {
-    let plan = &loaded.plan;
+pub fn states(plan: &Plan, sources: &SourceMap) -> Vec<ActionState> {
     let mut seen = std::collections::HashSet::new();
     plan.actions
         .iter()
@@ -54,7 +53,7 @@ pub fn states(loaded: &Loaded) -> Vec<ActionState> {
                 due: due.map(crate::model::Due::canonical),
                 due_by: due.and_then(crate::model::Due::due_by),
                 status: a.status,
-                file: loaded.sources.get(a.place.file).display.clone(),
+                file: sources.get(a.place.file).display.clone(),
             }
         })
         .collect()

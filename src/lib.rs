@@ -13,8 +13,10 @@ pub mod diff;
 pub mod edit;
 pub mod error;
 pub mod filter;
+pub mod format;
 pub mod git;
 pub mod load;
+pub mod loading;
 pub mod model;
 pub mod render;
 pub mod report;
@@ -42,7 +44,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let parsed = Cli::try_parse_from(args).and_then(|mut cli| cli.settle_format().map(|()| cli));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
@@ -79,8 +82,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::List(args) => cmd::list::run(&ctx, args, out),
         Command::Owner(args) => cmd::owner::run(&ctx, args, out),
-        Command::Owners(_) => cmd::owners::run(&ctx, out),
-        Command::Priorities(_) => cmd::priorities::run(&ctx, out),
+        Command::Owners(args) => cmd::owners::run(&ctx, args, out),
+        Command::Priorities(args) => cmd::priorities::run(&ctx, args, out),
         Command::Show(args) => cmd::show::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
         Command::Report(args) => cmd::report::run(&ctx, args, out),

@@ -289,6 +289,21 @@ impl Loader {
                 self.report(unknown_rule(name.get_ref()).at(file, name.span()));
             }
         }
+        if let Some(after) = &settings.stale_after
+            && after.get_ref().parse::<dates::Horizon>().is_err()
+        {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!(
+                        "stale_after must be a span such as \"90d\", \"12w\" or \"3m\", not \"{}\"",
+                        escape(after.get_ref())
+                    ),
+                )
+                .at(file, after.span())
+                .help("an open action whose latest update is older than this is reported as stale"),
+            );
+        }
         self.loaded.check = settings;
         meta
     }
@@ -942,7 +957,7 @@ impl Resolver<'_> {
                     period,
                 })
             }
-            toml::Value::Datetime(value) => dates::from_toml_datetime(value).map(|period| Due {
+            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| Due {
                 written: value.to_string(),
                 period,
             }),
@@ -1064,7 +1079,7 @@ impl Resolver<'_> {
     fn until(&mut self, until: &Spanned<toml::Value>, id: &str) -> Option<NaiveDate> {
         let day = match until.get_ref() {
             toml::Value::String(text) => dates::parse_day(text),
-            toml::Value::Datetime(value) => dates::from_toml_datetime(value).and_then(|period| {
+            toml::Value::Datetime(value) => from_toml_datetime(value).and_then(|period| {
                 period.due_by().ok_or_else(|| DateError::NotADay {
                     text: value.to_string(),
                 })
@@ -1115,6 +1130,21 @@ impl Resolver<'_> {
         ));
         self.report(diagnostic);
         Status::Planned
+    }
+}
+
+/// A TOML date value (`due = 2004-04-30`): must be a local date with no time or offset.
+fn from_toml_datetime(value: &toml::value::Datetime) -> Result<Period, DateError> {
+    match (value.date, value.time, value.offset) {
+        (Some(d), None, None) => dates::day_from_parts(
+            &value.to_string(),
+            i32::from(d.year),
+            u32::from(d.month),
+            u32::from(d.day),
+        ),
+        _ => Err(DateError::NotPlainDate {
+            text: value.to_string(),
+        }),
     }
 }
 
@@ -1434,6 +1464,21 @@ impl<'t> FileParser<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_dates() {
+        let parse = |s: &str| s.parse::<toml::value::Datetime>().expect(s);
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            from_toml_datetime(&parse("2004-04-30")),
+            Ok(Period::Day(day(2004, 4, 30)))
+        );
+        for bad in ["2004-04-30T10:00:00", "2004-04-30T10:00:00Z", "10:00:00"] {
+            let err = from_toml_datetime(&parse(bad)).expect_err(bad);
+            assert!(matches!(err, DateError::NotPlainDate { .. }), "{bad}");
+            assert!(err.to_string().contains(bad));
+        }
+    }
 
     /// Whoever runs the tests (root ignores file permissions), a file that cannot be read is an
     /// `io` finding naming the file, and loading carries on. A folder with a file's name

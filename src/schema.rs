@@ -38,6 +38,10 @@ pub struct CheckSettings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub allow: Vec<Spanned<String>>,
+    /// Report an open, dated action as `stale` when its latest progress update is older than
+    /// this (`"90d"`, `"12w"`, `"3m"`), or it has none. Off when unset.
+    #[schemars(with = "Option<String>")]
+    pub stale_after: Option<Spanned<String>>,
 }
 
 /// `plan/owners.toml`: the roster of roles that may own actions.

@@ -262,3 +262,100 @@ fn update_arguments_are_checked_before_anything_is_written() {
     let (_, stderr) = stderr_of(plan.cmd().args(["update", "hs", "x"]));
     assert!(stderr.contains("\"hs\" is a priority"), "{stderr}");
 }
+
+#[test]
+fn stale_reports_open_dated_actions_without_a_recent_update() {
+    let plan = TestPlan::new();
+    plan.write(
+        "plan.toml",
+        "title = \"T\"\norganisation = \"O\"\n\n[check]\nstale_after = \"90d\"\n",
+    );
+    plan.write(
+        "hs.toml",
+        r#"[priority]
+id = "hs"
+title = "Housing"
+owners = ["Chief Executive"]
+
+[[action]]
+id = "hs-1"
+title = "Updated 90 days ago: not yet stale"
+due = "2004-12"
+
+[[action.update]]
+date = 2004-02-01
+note = "Started"
+
+[[action]]
+id = "hs-2"
+title = "Updated 91 days ago"
+due = "continuous"
+
+[[action.update]]
+date = 2004-01-31
+note = "Started"
+
+[[action]]
+id = "hs-3"
+title = "Never updated"
+due = "2004-12"
+
+[[action]]
+id = "hs-4"
+title = "Done"
+due = "2004-12"
+status = "done"
+
+[[action]]
+id = "hs-5"
+title = "No date"
+"#,
+    );
+    let stale: Vec<_> = findings(&plan)
+        .into_iter()
+        .filter(|f| f.0 == "stale")
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            finding("stale", "warning", 15, "hs-2"),
+            finding("stale", "warning", 24, "hs-3"),
+        ]
+    );
+    let out = plan
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> = found
+        .iter()
+        .filter(|f| f["rule"] == "stale")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "action \"hs-2\" has had no progress update since 2004-01-31 (stale after 90d)",
+            "action \"hs-3\" has no progress update (stale after 90d)",
+        ]
+    );
+}
+
+#[test]
+fn stale_is_off_without_stale_after_and_a_bad_span_is_an_error() {
+    let plan = repairs();
+    assert!(findings(&plan).iter().all(|f| f.0 != "stale"));
+    plan.write(
+        "plan.toml",
+        "title = \"T\"\norganisation = \"O\"\n\n[check]\nstale_after = \"a while\"\n",
+    );
+    let found = findings(&plan);
+    assert_eq!(
+        found,
+        [
+            finding("wrong-type", "error", 5, ""),
+            finding("overdue", "warning", 6, "hs-1"),
+        ]
+    );
+}

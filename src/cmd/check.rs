@@ -4,35 +4,27 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::check::{self, Setting, Severities, Verdict};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::CheckArgs;
 use crate::context::Context;
 use crate::diag::Rule;
 use crate::error::Error;
+use crate::format::CheckFormat;
 use crate::load::Loaded;
 use crate::render::diagnostics;
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = match ctx.format {
-        None | Some(Format::Human | Format::Table) => Format::Human,
-        Some(Format::Json) => Format::Json,
-        Some(Format::Github) => Format::Github,
-        Some(other) => {
-            return Err(Error::Usage(
-                format!("`plan check` writes human, json or github, not {other:?}").to_lowercase(),
-            ));
-        }
-    };
-    let loaded = ctx.load_any()?;
+    let format = args.format.unwrap_or_default();
+    let loaded = crate::loading::any(ctx)?;
     let severities = severities(&loaded.check, args)?;
-    let verdict = check::verdict(loaded, &severities, ctx.today);
+    let verdict = check::verdict(&loaded, &severities, ctx.today);
     match format {
-        Format::Json => {
+        CheckFormat::Json => {
             let json =
                 diagnostics::json_findings(&loaded.sources, &verdict.findings, &verdict.waived);
             serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Github => {
+        CheckFormat::Github => {
             for finding in &verdict.findings {
                 writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
             }
@@ -44,7 +36,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
                 )?;
             }
         }
-        _ => human(ctx, loaded, &verdict, args.verbose, out)?,
+        CheckFormat::Human => human(ctx, &loaded, &verdict, args.verbose, out)?,
     }
     Ok(if verdict.errors() == 0 {
         ExitCode::SUCCESS
