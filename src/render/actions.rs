@@ -66,7 +66,7 @@ impl<'a> ActionView<'a> {
             owners: row.owners,
             due: row.due_canonical,
             due_written: row.due_written,
-            due_by: row.due_by.map(|d| d.to_string()),
+            due_by: action.deadline(today).map(|d| d.to_string()),
             due_note: row.due_note,
             status: row.status.name(),
             overdue: action.is_overdue(today),

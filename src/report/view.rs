@@ -46,6 +46,8 @@ impl Tally {
 #[derive(Clone, Debug)]
 pub struct Row<'a> {
     pub row: ActionRow<'a>,
+    /// The day it is due by as at the report's day (a recurring action's next deadline).
+    pub due_by: Option<NaiveDate>,
     /// The status written in the plan file.
     pub plan_status: &'static str,
     pub status: ReportStatus,
@@ -128,6 +130,7 @@ impl<'a> Report<'a> {
                 let action = plan.action(idx);
                 Row {
                     row: ActionRow::new(plan, sources, action),
+                    due_by: action.deadline(as_at),
                     plan_status: action.status.name(),
                     status: status(action, as_at, window_end),
                     days_late: action.days_late(as_at),
