@@ -11,6 +11,7 @@ pub mod dates;
 pub mod diag;
 pub mod diff;
 pub mod error;
+pub mod files;
 pub mod filter;
 pub mod git;
 pub mod load;

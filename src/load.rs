@@ -2,10 +2,9 @@
 //! parents, owners, dates and inheritance. Every problem becomes a located [`Diagnostic`];
 //! loading never stops at the first one, so `plan check` can report them all.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use rustc_hash::FxHashMap as HashMap;
-use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -23,14 +22,7 @@ use crate::model::{
 use crate::roster::{RoleId, Roster};
 use crate::schema::{self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry};
 
-/// Files larger than this are refused unread: no real plan file comes near it, and reading a
-/// runaway file whole could exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-/// Folders deeper than this under `plan/` are not searched (a guard against loops).
-pub const MAX_DEPTH: usize = 32;
-
-pub const PLAN_FILE: &str = "plan.toml";
-pub const OWNERS_FILE: &str = "owners.toml";
+pub use crate::files::{MAX_DEPTH, MAX_FILE_BYTES, OWNERS_FILE, PLAN_FILE, Snapshot};
 
 /// A loaded plan with everything needed to report on it.
 #[derive(Debug, Default)]
@@ -74,60 +66,6 @@ pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error>
 /// plan folder; every problem inside it is a diagnostic in the result.
 pub fn load(dir: &Path) -> Result<Loaded, Error> {
     load_from(dir, Snapshot::WorkTree)
-}
-
-/// Where a plan's file bytes come from: the working tree, or files held in memory (one git
-/// revision, read by [`crate::git`] and never checked out to disk, or the built-in seed plan of
-/// [`crate::seed`]). Everything else about loading is the same.
-#[derive(Debug, Default)]
-pub enum Snapshot {
-    #[default]
-    WorkTree,
-    /// Regular files, keyed by the path they would have in the working tree (the plan folder
-    /// joined with their path inside it).
-    Files(BTreeMap<PathBuf, Vec<u8>>),
-}
-
-impl Snapshot {
-    fn is_file(&self, path: &Path) -> bool {
-        match self {
-            Snapshot::WorkTree => path.is_file(),
-            Snapshot::Files(files) => files.contains_key(path),
-        }
-    }
-
-    fn read_text(&self, path: &Path) -> Result<String, ReadProblem> {
-        match self {
-            Snapshot::WorkTree => read_text(path),
-            Snapshot::Files(files) => match files.get(path) {
-                Some(bytes) => decode_text(bytes.clone()),
-                None => Err(ReadProblem {
-                    rule: Rule::Io,
-                    message: "cannot read: no such file".into(),
-                }),
-            },
-        }
-    }
-
-    /// For files in memory, the `*.toml` files below `dir` by the rules of
-    /// [`Loader::collect_toml_files`] (no hidden entries, not the top `plan.toml`/`owners.toml`);
-    /// `None` for the working tree, which is walked on disk.
-    fn toml_files(&self, dir: &Path) -> Option<Vec<PathBuf>> {
-        let Snapshot::Files(files) = self else {
-            return None;
-        };
-        let wanted = |path: &Path| {
-            let Ok(inner) = path.strip_prefix(dir) else {
-                return false;
-            };
-            let hidden = inner
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-            let top = inner == Path::new(PLAN_FILE) || inner == Path::new(OWNERS_FILE);
-            !hidden && !top && path.extension().is_some_and(|ext| ext == "toml")
-        };
-        Some(files.keys().filter(|p| wanted(p)).cloned().collect())
-    }
 }
 
 /// Loads the plan folder at `dir`, reading its files from `snapshot`.
@@ -185,9 +123,6 @@ struct Loader {
     /// What file paths are shown relative to: the plan folder's parent.
     base: PathBuf,
     loaded: Loaded,
-    /// Canonical paths of the folders searched and files found so far: a folder or file
-    /// reached twice through symbolic links is searched or read once.
-    searched: HashSet<PathBuf>,
     snapshot: Snapshot,
 }
 
@@ -198,7 +133,6 @@ impl Loader {
             dir: dir.to_path_buf(),
             base,
             loaded: Loaded::default(),
-            searched: HashSet::new(),
             snapshot: Snapshot::WorkTree,
         }
     }
@@ -332,10 +266,12 @@ impl Loader {
     }
 
     fn load_priority_files(&mut self, fy_start: u32) -> Vec<FileEntries> {
-        let mut paths = Vec::new();
-        let dir = self.dir.clone();
-        self.collect_toml_files(&dir, 0, &mut paths);
-        paths.sort();
+        let base = self.base.clone();
+        let (paths, mut found) =
+            crate::files::collect_toml_files(&self.snapshot, &self.dir, &|p| {
+                display_path(&base, p)
+            });
+        self.loaded.diagnostics.append(&mut found);
         // Files are read and parsed in parallel; each gets the id it would get one after
         // another, and results are gathered in path order, so output stays deterministic.
         let first = self.loaded.sources.len();
@@ -372,119 +308,6 @@ impl Loader {
             all.extend(entries);
         }
         all
-    }
-
-    /// Every `*.toml` below the plan folder except `plan.toml` and `owners.toml` at its top.
-    /// Hidden entries are skipped; symlinks are followed only within the plan folder.
-    fn collect_toml_files(&mut self, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-        if let Some(files) = self.snapshot.toml_files(dir) {
-            out.extend(files);
-            return;
-        }
-        if depth > MAX_DEPTH {
-            self.report(Diagnostic::new(
-                Rule::Io,
-                format!(
-                    "{}: folders nested more than {MAX_DEPTH} deep are not searched",
-                    display_path(&self.base, dir)
-                ),
-            ));
-            return;
-        }
-        if !self
-            .searched
-            .insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()))
-        {
-            return;
-        }
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(err) => {
-                self.report(Diagnostic::new(
-                    Rule::Io,
-                    format!(
-                        "{}: cannot read folder: {err}",
-                        display_path(&self.base, dir)
-                    ),
-                ));
-                return;
-            }
-        };
-        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-        entries.sort_by_key(std::fs::DirEntry::file_name);
-        for entry in entries {
-            let path = entry.path();
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || (depth == 0 && (name == PLAN_FILE || name == OWNERS_FILE)) {
-                continue;
-            }
-            let Some(kind) = self.entry_kind(&path) else {
-                continue;
-            };
-            if kind.is_dir() {
-                self.collect_toml_files(&path, depth + 1, out);
-            } else if path.extension().is_some_and(|ext| ext == "toml") {
-                if !kind.is_file() {
-                    // A FIFO or device would block or never end on reading.
-                    self.report(Diagnostic::new(
-                        Rule::Io,
-                        format!(
-                            "{}: not a regular file; not read",
-                            display_path(&self.base, &path)
-                        ),
-                    ));
-                } else if self
-                    .searched
-                    .insert(path.canonicalize().unwrap_or_else(|_| path.clone()))
-                {
-                    out.push(path);
-                }
-            }
-        }
-    }
-
-    /// The type of a folder entry, following a symlink only if it stays inside the plan
-    /// folder; `None` (reported) for links that leave it or cannot be resolved.
-    fn entry_kind(&mut self, path: &Path) -> Option<std::fs::FileType> {
-        let link = std::fs::symlink_metadata(path).ok()?;
-        if !link.file_type().is_symlink() {
-            return Some(link.file_type());
-        }
-        let shown = display_path(&self.base, path);
-        let inside = match (path.canonicalize(), self.dir.canonicalize()) {
-            (Ok(target), Ok(root)) => target.starts_with(&root),
-            _ => {
-                self.report(Diagnostic::new(
-                    Rule::Io,
-                    format!("{shown}: symbolic link cannot be resolved (broken or a loop)"),
-                ));
-                return None;
-            }
-        };
-        if !inside {
-            self.report(Diagnostic::new(
-                Rule::Io,
-                format!("{shown}: symbolic link points outside the plan folder; not followed"),
-            ));
-            return None;
-        }
-        let kind = std::fs::metadata(path).ok()?.file_type();
-        let target = path.canonicalize().ok()?;
-        let encloses_link = path
-            .parent()
-            .and_then(|parent| parent.canonicalize().ok())
-            .is_some_and(|parent| parent.starts_with(&target));
-        if kind.is_dir() && encloses_link {
-            self.report(Diagnostic::new(
-                Rule::Io,
-                format!(
-                    "{shown}: symbolic link leads back into a folder already searched; not followed"
-                ),
-            ));
-            return None;
-        }
-        Some(kind)
     }
 
     fn resolve(&mut self, entries: Vec<FileEntries>) {
@@ -1082,55 +905,6 @@ fn read_source(
             )
         }
     }
-}
-
-struct ReadProblem {
-    rule: Rule,
-    message: String,
-}
-
-fn read_text(path: &Path) -> Result<String, ReadProblem> {
-    let io = |err: std::io::Error| ReadProblem {
-        rule: Rule::Io,
-        message: format!("cannot read: {err}"),
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    // Refuse by size before reading anything; `take` below still guards files that grow.
-    if file.metadata().map_err(io)?.len() > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    decode_text(bytes)
-}
-
-fn too_big() -> ReadProblem {
-    ReadProblem {
-        rule: Rule::Io,
-        message: format!(
-            "file is larger than {} MiB; refused unread (is it really a plan file?)",
-            MAX_FILE_BYTES / 1024 / 1024
-        ),
-    }
-}
-
-/// A file's bytes as text: within the size limit, UTF-8, byte-order mark removed.
-fn decode_text(mut bytes: Vec<u8>) -> Result<String, ReadProblem> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3); // a byte-order mark; not a copy of the whole file
-    }
-    String::from_utf8(bytes).map_err(|err| ReadProblem {
-        rule: Rule::Parse,
-        message: format!(
-            "not valid UTF-8 (byte {} is not part of a character); save the file as UTF-8",
-            err.utf8_error().valid_up_to()
-        ),
-    })
 }
 
 /// `path` relative to `base`, with `/` separators, for messages and JSON. Control characters

@@ -28,7 +28,7 @@ pub struct Side {
 impl Side {
     fn label(&self) -> String {
         match &self.commit {
-            Some(id) => format!("{} ({})", self.rev, &id[..id.len().min(7)]),
+            Some(id) => format!("{} ({})", self.rev, crate::git::short_id(id)),
             None => "the working tree".to_owned(),
         }
     }

@@ -134,7 +134,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
                 let changes: Vec<String> = e.changes.iter().map(Change::words).collect();
                 vec![
                     GridCell::from(e.date.as_str()),
-                    GridCell::from(e.commit.as_deref().map_or("", |c| &c[..c.len().min(7)])),
+                    GridCell::from(e.commit.as_deref().map_or("", crate::git::short_id)),
                     GridCell::from(e.author.as_str()),
                     GridCell::from(e.subject.as_str()),
                     GridCell::from(changes.join(" · ")),
