@@ -2,7 +2,7 @@
 //! environment and terminal: the day, the plan folder, the output format, colour.
 
 use std::io::IsTerminal as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -72,10 +72,10 @@ impl Context {
     pub fn load_for_query(&self) -> Result<&'static Loaded, Error> {
         let loaded = match self.plan_dir() {
             Err(Error::NoPlanFound(start)) if self.rev.is_none() => {
-                eprintln!(
+                crate::eprint_line(&format!(
                     "note: no plan/plan.toml in {} or any folder above it; answering from the built-in example plan (Leicester City Council, 2003)\nhelp: pass --plan DIR or set PLAN_DIR to use your own plan",
                     crate::render::text::terminal_safe(&start.display().to_string())
-                );
+                ));
                 load::load_from(&crate::seed::dir(), crate::seed::snapshot())?
             }
             dir => self.load_dir(&dir?)?,
@@ -106,8 +106,16 @@ impl Context {
 
     /// The plan folder, from `--plan`/`PLAN_DIR` or found upwards from the current folder.
     pub fn plan_dir(&self) -> Result<PathBuf, Error> {
-        let cwd = std::env::current_dir()?;
-        load::discover(self.plan.as_deref(), &cwd)
+        if let Some(dir) = &self.plan {
+            // The current folder is not needed (it may even have been deleted).
+            return load::discover(Some(dir), Path::new(""));
+        }
+        let cwd = std::env::current_dir().map_err(|source| Error::Io {
+            what: "cannot read the current folder to look for a plan from (pass --plan DIR)"
+                .into(),
+            source,
+        })?;
+        load::discover(None, &cwd)
     }
 
     pub fn color_stderr(&self) -> bool {

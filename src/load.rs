@@ -46,20 +46,75 @@ impl Loaded {
 }
 
 /// Finds the plan folder: `explicit` (from `--plan` or `PLAN_DIR`) if given, else the nearest
-/// `plan/plan.toml` (or a `plan.toml` in a folder itself) from `start` upwards.
+/// `plan/plan.toml` (or a `plan.toml` in a folder itself) from `start` upwards. Anything at
+/// the nearest such place that is not a readable file (a folder, a dangling link, a file it
+/// may not read) stops the search with an error naming it: climbing past it would answer —
+/// and let `plan check` pass — on some other plan.
 pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error> {
     if let Some(dir) = explicit {
-        return if dir.join(PLAN_FILE).is_file() {
-            Ok(dir.to_path_buf())
-        } else {
-            Err(Error::NotAPlanFolder(dir.to_path_buf()))
+        return match probe(&dir.join(PLAN_FILE)) {
+            Probe::File => Ok(dir.to_path_buf()),
+            Probe::Absent => Err(Error::NotAPlanFolder(dir.to_path_buf())),
+            Probe::Unusable(reason) => Err(Error::UnusablePlanFile {
+                path: dir.join(PLAN_FILE),
+                reason,
+            }),
         };
     }
-    start
-        .ancestors()
-        .flat_map(|dir| [dir.join("plan"), dir.to_path_buf()])
-        .find(|dir| dir.join(PLAN_FILE).is_file())
-        .ok_or_else(|| Error::NoPlanFound(start.to_path_buf()))
+    for dir in start.ancestors() {
+        for candidate in [dir.join("plan"), dir.to_path_buf()] {
+            let path = candidate.join(PLAN_FILE);
+            match probe(&path) {
+                Probe::Absent => {}
+                Probe::File => return Ok(candidate),
+                Probe::Unusable(reason) => return Err(Error::UnusablePlanFile { path, reason }),
+            }
+        }
+    }
+    Err(Error::NoPlanFound(start.to_path_buf()))
+}
+
+enum Probe {
+    Absent,
+    File,
+    /// Something is there, but not a file this tool can read; why.
+    Unusable(String),
+}
+
+fn probe(path: &Path) -> Probe {
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        // `plan` may be a file (a script of that name): then there is no plan folder here.
+        Err(err)
+            if matches!(
+                err.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Probe::Absent;
+        }
+        // Not even knowing whether it is there (a folder it may not search) is not "absent".
+        Err(err) => return Probe::Unusable(format!("cannot look at it: {err}")),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) if link.file_type().is_symlink() => {
+            return Probe::Unusable(format!(
+                "it is a symbolic link that cannot be followed (broken or a loop): {err}"
+            ));
+        }
+        Err(err) => return Probe::Unusable(format!("cannot look at it: {err}")),
+    };
+    if meta.is_dir() {
+        return Probe::Unusable("it is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Probe::Unusable("it is not a regular file".into());
+    }
+    match std::fs::File::open(path) {
+        Ok(_) => Probe::File,
+        Err(err) => Probe::Unusable(format!("cannot read it: {err}")),
+    }
 }
 
 /// Loads the plan folder at `dir` from the working tree. Fails only when the folder is not a
@@ -232,7 +287,18 @@ impl Loader {
         let mut roster = Roster::default();
         let mut added: Vec<(RoleId, &[Spanned<String>])> = Vec::new();
         for entry in &parsed.role {
-            let aliases: Vec<String> = entry.aliases.iter().map(|a| a.get_ref().clone()).collect();
+            if is_blank(entry.name.get_ref()) {
+                self.report(blank_name("role name").at(file, entry.name.span()));
+                continue;
+            }
+            let mut aliases = Vec::new();
+            for alias in &entry.aliases {
+                if is_blank(alias.get_ref()) {
+                    self.report(blank_name("alias").at(file, alias.span()));
+                } else {
+                    aliases.push(alias.get_ref().clone());
+                }
+            }
             match roster.add(entry.name.get_ref(), &aliases) {
                 Ok(id) => added.push((id, &entry.member_of)),
                 Err(clash) => {
@@ -726,6 +792,15 @@ impl Resolver<'_> {
         let mut unknown = false;
         for name in owners.get_ref() {
             let written = name.get_ref();
+            if is_blank(written) {
+                unknown = true;
+                let diagnostic = Diagnostic {
+                    rule: Rule::UnknownOwner,
+                    ..blank_name("owner name")
+                };
+                self.report(diagnostic.at(self.file, name.span()).id(id));
+                continue;
+            }
             let found = match self.caches.roles.get(written) {
                 Some(&found) => found,
                 None => {
@@ -866,6 +941,17 @@ fn build_priority(entry: &FileEntries, id: String) -> Priority {
         },
         id,
     }
+}
+
+/// Empty, or only spaces (of any kind): no one can be named by it.
+fn is_blank(name: &str) -> bool {
+    name.chars().all(char::is_whitespace)
+}
+
+fn blank_name(what: &str) -> Diagnostic {
+    Diagnostic::new(Rule::MissingField, format!("{what} is blank"))
+        .label("no name here")
+        .help("write the role's name, e.g. \"Chief Executive\", or remove the entry")
 }
 
 /// The finding for an owner name that is not on the roster, with the nearest roles.

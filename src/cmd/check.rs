@@ -32,20 +32,36 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let errors = findings.iter().filter(|d| d.is_error()).count();
+    write_findings(ctx, format, loaded, &findings, out).map_err(Error::Output)?;
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn write_findings(
+    ctx: &Context,
+    format: Format,
+    loaded: &crate::load::Loaded,
+    findings: &[Diagnostic],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let errors = findings.iter().filter(|d| d.is_error()).count();
     let warnings = findings.len() - errors;
     match format {
         Format::Json => {
-            let json = diagnostics::json_findings(&loaded.sources, &findings);
+            let json = diagnostics::json_findings(&loaded.sources, findings);
             serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         Format::Github => {
-            for finding in &findings {
+            for finding in findings {
                 writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
             }
         }
         _ => {
-            for finding in &findings {
+            for finding in findings {
                 writeln!(
                     out,
                     "{}\n",
@@ -63,11 +79,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
             )?;
         }
     }
-    Ok(if errors == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(())
 }
 
 /// `[check]` from `plan.toml` first, then the command line, which therefore wins.

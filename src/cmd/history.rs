@@ -48,7 +48,10 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
     let mut trail: Vec<ActionState> = Vec::new();
     let mut previous: Option<ActionState> = None;
     let mut last_ids: Vec<String> = Vec::new();
-    let mut record = |state: Option<ActionState>, entry: Entry, entries: &mut Vec<Entry>| {
+    let mut record = |mut state: Option<ActionState>, entry: Entry, entries: &mut Vec<Entry>| {
+        if let (Some(state), Some(before)) = (&mut state, &previous) {
+            diff::Unreadable::carry(state, before);
+        }
         let changes = diff::changes_of(previous.as_ref(), state.as_ref());
         if !changes.is_empty() {
             entries.push(Entry { changes, ..entry });

@@ -14,6 +14,9 @@ use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = report_format(ctx.format, args.output.as_deref())?;
+    if let Some(path) = &args.output {
+        refuse_inside_plan(ctx, path)?;
+    }
     let window: Horizon = args
         .window
         .parse()
@@ -68,18 +71,53 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     // A file is for people opening it (Excel needs the byte-order mark to read £ and
     // accents as UTF-8); stdout is for programs, and gets none.
     let bom = args.output.is_some();
-    match format {
-        Format::Html => report::html::write(&mut buffer, &report)?,
-        Format::Csv => report::csv::write(&mut buffer, &report, bom)?,
-        _ => report::markdown::write(&mut buffer, &report)?,
-    }
+    let rendered = match format {
+        Format::Html => report::html::write(&mut buffer, &report),
+        Format::Csv => report::csv::write(&mut buffer, &report, bom),
+        _ => report::markdown::write(&mut buffer, &report),
+    };
+    rendered.map_err(Error::Output)?;
     match &args.output {
         // Rendered in full first, so a failure never leaves half a report behind.
         Some(path) => std::fs::write(path, &buffer)
             .map_err(|err| Error::Usage(format!("cannot write {}: {err}", path.display())))?,
-        None => out.write_all(&buffer)?,
+        None => out.write_all(&buffer).map_err(Error::Output)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses an output path inside the plan folder (`-o plan/plan.toml`, `-o plan/r.toml`):
+/// it would overwrite the plan, or drop a file that is not a plan file into it. Links are
+/// resolved first, so a link to the plan folder is inside it too.
+fn refuse_inside_plan(ctx: &Context, path: &Path) -> Result<(), Error> {
+    // No plan folder (the built-in plan answers): nothing to protect.
+    let Ok(dir) = ctx.plan_dir() else {
+        return Ok(());
+    };
+    let (Ok(plan), Some(target)) = (dir.canonicalize(), resolved(path)) else {
+        return Ok(());
+    };
+    if target.starts_with(&plan) {
+        return Err(Error::Usage(format!(
+            "refusing to write the report to {}: it is inside the plan folder {}, where it would overwrite or add to the plan's files; nothing was written\nhelp: write it outside the plan folder, e.g. -o report.html",
+            path.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Where writing to `path` would land: the file itself if it exists (links followed), else
+/// its folder resolved, joined with its name.
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(real) = path.canonicalize() {
+        return Some(real);
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.canonicalize().ok()?,
+        _ => std::env::current_dir().ok()?,
+    };
+    Some(parent.join(path.file_name()?))
 }
 
 /// `--format` if given (it must be html, markdown or csv, and agree with the `-o`

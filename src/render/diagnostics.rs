@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Place, Severity, SourceMap};
 /// Prints diagnostics to stderr in the human form.
 pub fn eprint(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) {
     for diagnostic in diagnostics {
-        eprintln!("{}\n", human(sources, diagnostic, color));
+        crate::eprint_line(&format!("{}\n", human(sources, diagnostic, color)));
     }
 }
 

@@ -5,7 +5,6 @@ use std::io::Write;
 
 use super::ReportStatus;
 use super::view::Report;
-use crate::error::Error;
 use crate::render::text::spreadsheet_safe;
 
 pub const HEADERS: [&str; 17] = [
@@ -29,12 +28,12 @@ pub const HEADERS: [&str; 17] = [
 ];
 
 /// `bom`: start with a UTF-8 byte-order mark, which Excel needs to read the file as UTF-8.
-pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> Result<(), Error> {
+pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Result<()> {
     if bom {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
     let mut writer = csv::Writer::from_writer(out);
-    let csv_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    let csv_error = crate::render::csv_io_error;
     writer.write_record(HEADERS).map_err(csv_error)?;
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for row in &report.rows {

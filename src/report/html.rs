@@ -8,9 +8,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::view::{Report, Row, Section, Tally};
 use super::{ReportStatus, long_date, plural, window_text};
-use crate::error::Error;
 
-pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     out.write_all(page(report).into_string().as_bytes())?;
     out.write_all(b"\n")?;
     Ok(())
