@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use crate::check::{self, Setting, Severities};
 use crate::cli::{CheckArgs, Format};
 use crate::context::Context;
-use crate::diag::{Diagnostic, Rule};
+use crate::diag::{Diagnostic, FileId, Rule, SourceMap};
+use crate::git::Repo;
+use std::path::Path;
 use crate::error::Error;
 use crate::render::diagnostics;
 
@@ -56,8 +58,9 @@ fn write_findings(
             writeln!(out)?;
         }
         Format::Github => {
+            let paths = annotation_paths(ctx, &loaded.sources);
             for finding in findings {
-                writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
+                writeln!(out, "{}", diagnostics::github(&loaded.sources, finding, &paths))?;
             }
         }
         _ => {
@@ -80,6 +83,38 @@ fn write_findings(
         }
     }
     Ok(())
+}
+
+/// Each file's path for GitHub annotations: relative to the root of the git work tree (the
+/// runner checks the repository out there, and matches annotations to the diff by it), or to
+/// the current folder outside git. `--plan council/plan` gives `council/plan/a.toml`, not
+/// `plan/a.toml`. Where no such path can be made, the usual display path.
+fn annotation_paths(ctx: &Context, sources: &SourceMap) -> Vec<String> {
+    let dir = ctx.plan_dir().ok();
+    let base = dir
+        .as_deref()
+        .and_then(|d| Repo::open(d).ok())
+        .map(|repo| repo.root().to_path_buf())
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|b| b.canonicalize().ok());
+    let plan = dir.and_then(|d| Some((d.canonicalize().ok()?, d)));
+    let relative = |path: &Path| -> Option<String> {
+        let (real, given) = plan.as_ref()?;
+        let inside = path.strip_prefix(given).ok()?;
+        let full = real.join(inside);
+        let from_root = full.strip_prefix(base.as_ref()?).ok()?;
+        let parts: Vec<String> = from_root
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(crate::render::text::terminal_safe(&parts.join("/")))
+    };
+    (0..sources.len())
+        .map(|i| {
+            let source = sources.get(FileId(u32::try_from(i).unwrap_or(u32::MAX)));
+            relative(&source.path).unwrap_or_else(|| source.display.clone())
+        })
+        .collect()
 }
 
 /// `[check]` from `plan.toml` first, then the command line, which therefore wins.

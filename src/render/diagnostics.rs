@@ -131,7 +131,9 @@ pub fn json_findings<'a>(
 
 /// One finding as a GitHub Actions workflow command, e.g.
 /// `::error file=plan/a.toml,line=3,col=1,endLine=3,endColumn=9,title=missing-date::…`.
-pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+/// `paths` gives each file's path as the runner wants it (relative to the repository root),
+/// by file id.
+pub fn github(sources: &SourceMap, diagnostic: &Diagnostic, paths: &[String]) -> String {
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -139,7 +141,8 @@ pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     let mut properties = Vec::new();
     if let Some(place) = &diagnostic.place {
         let l = sources.locate(place);
-        properties.push(format!("file={}", escape_property(&l.file)));
+        let file = paths.get(place.file.0 as usize).unwrap_or(&l.file);
+        properties.push(format!("file={}", escape_property(file)));
         properties.push(format!("line={}", l.line));
         properties.push(format!("col={}", l.column));
         properties.push(format!("endLine={}", l.end_line));

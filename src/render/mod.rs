@@ -185,7 +185,7 @@ fn write_csv(out: &mut dyn Write, grid: &Grid) -> std::io::Result<()> {
         writer
             .write_record(
                 row.iter()
-                    .map(|c| text::spreadsheet_safe(&text::terminal_safe(&c.text))),
+                    .map(|c| text::csv_cell(&c.text)),
             )
             .map_err(csv_error)?;
     }

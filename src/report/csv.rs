@@ -1,11 +1,11 @@
 //! The report as CSV: one row per action with every field, for spreadsheets. Each cell goes
-//! through [`spreadsheet_safe`], so no plan text can run as a formula.
+//! through [`csv_cell`], the CSV policy every command shares, so no plan text can run as a formula.
 
 use std::io::Write;
 
 use super::ReportStatus;
 use super::view::Report;
-use crate::render::text::spreadsheet_safe;
+use crate::render::text::csv_cell;
 
 pub const HEADERS: [&str; 17] = [
     "id",
@@ -62,7 +62,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
             report.as_at.to_string(),
         ];
         writer
-            .write_record(record.iter().map(|c| spreadsheet_safe(c)))
+            .write_record(record.iter().map(|c| csv_cell(c)))
             .map_err(csv_error)?;
     }
     writer.flush()?;
