@@ -5,7 +5,23 @@
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Rule, Severity};
+use crate::load::Loaded;
 use crate::model::{Origin, Plan};
+use crate::schema::CheckSettings;
+
+/// Everything `plan check` reports for a loaded plan with no command-line settings: the
+/// loader's findings and the completeness rules, with `plan.toml`'s `[check]` applied. Edits
+/// compare this before and after a change.
+pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
+    let severities = Severities::from_file(&loaded.check);
+    loaded
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(completeness(&loaded.plan, today))
+        .filter_map(|d| severities.apply(d))
+        .collect()
+}
 
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.
 pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
@@ -29,10 +45,9 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             // An empty list owns nothing, wherever it was written: `owners = []` on a
             // priority hands every action under it no owner at all.
             let whose = match action.owners.origin {
-                Origin::Priority(p) => format!(
-                    " (from {})",
-                    describe("priority", &plan.priority(p).id)
-                ),
+                Origin::Priority(p) => {
+                    format!(" (from {})", describe("priority", &plan.priority(p).id))
+                }
                 _ => String::new(),
             };
             found.push(at(Diagnostic::new(
@@ -108,6 +123,20 @@ pub enum Setting {
 }
 
 impl Severities {
+    /// The settings in `plan.toml`'s `[check]`. Unknown rule names and rules that cannot be
+    /// allowed are reported by the loader, and skipped here.
+    pub fn from_file(settings: &CheckSettings) -> Severities {
+        let mut severities = Severities::default();
+        let deny = settings.deny.iter().map(|r| (r, Setting::Deny));
+        let allow = settings.allow.iter().map(|r| (r, Setting::Allow));
+        for (name, setting) in deny.chain(allow) {
+            if let Some(rule) = Rule::from_name(name.get_ref()) {
+                let _ = severities.set(rule, setting);
+            }
+        }
+        severities
+    }
+
     /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
     /// read reliably is never silenced.
     pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {

@@ -96,6 +96,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Every commit that changed one action, with the field changes and its due-date trail.
     History(HistoryArgs),
+    /// Change fields of an action or a priority in its TOML file (comments and layout kept).
+    Set(SetArgs),
+    /// Add an action to a priority's file, with a generated id unless --id is given.
+    Add(AddArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -232,4 +236,71 @@ pub struct DiffArgs {
 pub struct HistoryArgs {
     /// Id of an action.
     pub id: String,
+}
+
+/// What every edit command accepts. Every edit re-checks the whole plan before writing and
+/// is refused (exit 2, nothing written) if the plan would gain an error.
+#[derive(Debug, Args, Default, Clone)]
+pub struct EditArgs {
+    /// Print the change as a unified diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Commit the changed file with git, with a message saying what changed.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub commit: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Values are checked as the plan loader checks them: owners must be on the roster (names are written in their canonical form), dates must be readable. The whole plan is checked before anything is written."
+)]
+pub struct SetArgs {
+    /// Id of an action or a priority.
+    pub id: String,
+
+    /// New due date, as officers write it: 2004-06-30, "June 2004", 2005/06, continuous.
+    #[arg(long, value_name = "TEXT")]
+    pub due: Option<String>,
+
+    /// New owners (replacing the old ones). Repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// New title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// New status of an action: planned, in-progress, done, dropped.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Id of the priority the action belongs to; it goes at the end of that priority's file.
+    #[arg(value_name = "PRIORITY_ID")]
+    pub priority: String,
+
+    /// The action's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+
+    /// Owners (roles on the roster). Repeat for several. Default: inherited from the priority.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Due date. Default: inherited from the priority.
+    #[arg(long, value_name = "TEXT")]
+    pub due: Option<String>,
+
+    /// The new action's id. Default: the priority's action prefix and the next number (pc-6).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
 }

@@ -111,8 +111,7 @@ impl Context {
             return load::discover(Some(dir), Path::new(""));
         }
         let cwd = std::env::current_dir().map_err(|source| Error::Io {
-            what: "cannot read the current folder to look for a plan from (pass --plan DIR)"
-                .into(),
+            what: "cannot read the current folder to look for a plan from (pass --plan DIR)".into(),
             source,
         })?;
         load::discover(None, &cwd)

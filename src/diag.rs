@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// Every rule a finding can come from. The kebab-case name is a stable, documented interface
 /// (`--deny`, `--allow`, JSON `rule`, `[check]` in `plan.toml`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::VariantArray)]
 pub enum Rule {
     Io,
     Parse,
@@ -44,26 +44,9 @@ impl Severity {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 18] = [
-        Rule::Io,
-        Rule::Parse,
-        Rule::UnknownField,
-        Rule::WrongType,
-        Rule::MissingField,
-        Rule::MissingId,
-        Rule::DuplicateId,
-        Rule::BadId,
-        Rule::UnknownParent,
-        Rule::ParentCycle,
-        Rule::DuplicateRole,
-        Rule::UnknownOwner,
-        Rule::BadDate,
-        Rule::BadStatus,
-        Rule::MissingOwner,
-        Rule::MissingDate,
-        Rule::EmptyPriority,
-        Rule::Overdue,
-    ];
+    /// Every rule, in declaration order. Derived (strum's `VariantArray`), so a new rule can
+    /// never be left out of `--deny`/`--allow` checks and lists.
+    pub const ALL: &'static [Rule] = <Rule as strum::VariantArray>::VARIANTS;
 
     pub fn name(self) -> &'static str {
         match self {
@@ -89,7 +72,7 @@ impl Rule {
     }
 
     pub fn from_name(name: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|rule| rule.name() == name)
+        Rule::ALL.iter().copied().find(|rule| rule.name() == name)
     }
 
     pub fn default_severity(self) -> Severity {
@@ -280,7 +263,7 @@ mod tests {
 
     #[test]
     fn rule_names_round_trip() {
-        for rule in Rule::ALL {
+        for &rule in Rule::ALL {
             assert_eq!(Rule::from_name(rule.name()), Some(rule));
         }
         assert_eq!(Rule::from_name("overdue"), Some(Rule::Overdue));

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::diag::Rule;
 use crate::load::Loaded;
 use crate::model::{Origin, Status};
+use crate::text::plural;
 
 /// One action's comparable state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -433,18 +434,14 @@ impl Shift {
     /// "2 months", "1 month", "45 days", "1 day" (magnitude only).
     pub fn words(self) -> String {
         match self.months {
-            Some(m) if m != 0 => plural(i64::from(m.abs()), "month"),
-            _ => plural(self.days.abs(), "day"),
+            Some(m) if m != 0 => plural(magnitude(i64::from(m)), "month", "months"),
+            _ => plural(magnitude(self.days), "day", "days"),
         }
     }
 }
 
-fn plural(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
+fn magnitude(n: i64) -> usize {
+    usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX)
 }
 
 fn is_month_end(day: NaiveDate) -> bool {

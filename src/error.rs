@@ -47,6 +47,17 @@ pub enum Error {
     BadRevision { rev: String, reason: String },
     #[error("the plan folder {} does not exist at revision \"{rev}\" (no plan.toml there)", .dir)]
     NotAtRevision { dir: String, rev: String },
+    #[error("edit refused: it would leave the plan with {count} new error{s} (see above); nothing was written", s = if *.count == 1 { "" } else { "s" })]
+    EditRefused { count: usize },
+    #[error("edit refused: {} changed on disk while this edit was being prepared; nothing was written\nhelp: run the command again", .0.display())]
+    ChangedOnDisk(PathBuf),
+    #[error("cannot edit {}: {reason}; nothing was written", .path.display())]
+    CannotEdit { path: PathBuf, reason: String },
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("git failed: {0}")]
     Git(String),
     /// Writing the answer failed (a full disk, a closed file). A reader that stops early is
@@ -63,10 +74,7 @@ pub enum Error {
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
-    if suggestions.is_empty() {
-        String::new()
-    } else {
-        let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();
-        format!("\nhelp: did you mean {}?", quoted.join(" or "))
-    }
+    crate::text::did_you_mean(suggestions, crate::text::Quote::Value)
+        .map(|help| format!("\nhelp: {help}"))
+        .unwrap_or_default()
 }

@@ -30,6 +30,10 @@ pub enum Snapshot {
     #[default]
     WorkTree,
     Files(MemTree),
+    /// The working tree with these files' bytes in place of what is on disk: how
+    /// [`crate::edit`] checks the plan an edit would leave before writing anything. The
+    /// folders are walked on disk, so every path here must name a file that exists there.
+    Overlay(BTreeMap<PathBuf, Vec<u8>>),
 }
 
 /// Files and symbolic links held in memory, keyed by the path they would have in the working
@@ -151,7 +155,7 @@ impl Snapshot {
     /// What `path` itself is (a link is [`Kind::Link`]); `None` when there is nothing.
     fn lstat(&self, path: &Path) -> Option<Kind> {
         match self {
-            Snapshot::WorkTree => {
+            Snapshot::WorkTree | Snapshot::Overlay(_) => {
                 let t = std::fs::symlink_metadata(path).ok()?.file_type();
                 Some(kind_of(t))
             }
@@ -166,7 +170,10 @@ impl Snapshot {
     /// What `path` leads to, links followed; `None` when nothing (or a dangling link).
     pub fn stat(&self, path: &Path) -> Option<Kind> {
         match self {
-            Snapshot::WorkTree => Some(kind_of(std::fs::metadata(path).ok()?.file_type())),
+            Snapshot::Overlay(files) if files.contains_key(path) => Some(Kind::File),
+            Snapshot::WorkTree | Snapshot::Overlay(_) => {
+                Some(kind_of(std::fs::metadata(path).ok()?.file_type()))
+            }
             Snapshot::Files(tree) => {
                 let real = tree.canonical(path)?;
                 self.lstat(&real)
@@ -180,7 +187,7 @@ impl Snapshot {
 
     fn canonical(&self, path: &Path) -> Option<PathBuf> {
         match self {
-            Snapshot::WorkTree => path.canonicalize().ok(),
+            Snapshot::WorkTree | Snapshot::Overlay(_) => path.canonicalize().ok(),
             Snapshot::Files(tree) => tree.canonical(path),
         }
     }
@@ -188,7 +195,7 @@ impl Snapshot {
     /// Names in a folder, sorted by name.
     fn list(&self, dir: &Path) -> Result<Vec<OsString>, String> {
         let mut names = match self {
-            Snapshot::WorkTree => std::fs::read_dir(dir)
+            Snapshot::WorkTree | Snapshot::Overlay(_) => std::fs::read_dir(dir)
                 .map_err(|err| err.to_string())?
                 .filter_map(Result::ok)
                 .map(|e| e.file_name())
@@ -201,8 +208,15 @@ impl Snapshot {
 
     /// A file's text, by the size and encoding rules.
     pub fn read_text(&self, path: &Path) -> Result<String, ReadProblem> {
-        let Snapshot::Files(tree) = self else {
-            return read_text(path);
+        let tree = match self {
+            Snapshot::WorkTree => return read_text(path),
+            Snapshot::Overlay(files) => {
+                return match files.get(path) {
+                    Some(bytes) => decode_text(bytes.clone()),
+                    None => read_text(path),
+                };
+            }
+            Snapshot::Files(tree) => tree,
         };
         let missing = || ReadProblem {
             rule: Rule::Io,
@@ -375,7 +389,10 @@ impl Walk<'_> {
             self.report(&path, "not a regular file; not read");
             return;
         }
-        let resolved = self.snapshot.canonical(&path).unwrap_or_else(|| path.clone());
+        let resolved = self
+            .snapshot
+            .canonical(&path)
+            .unwrap_or_else(|| path.clone());
         if self.searched.insert(resolved) {
             self.files.push(path);
         }
@@ -454,9 +471,8 @@ mod tests {
             ("p/.hidden.toml", file()),
             ("p/notes.txt", file()),
         ]);
-        let (files, found) = collect_toml_files(&snapshot, Path::new("p"), &|p| {
-            p.display().to_string()
-        });
+        let (files, found) =
+            collect_toml_files(&snapshot, Path::new("p"), &|p| p.display().to_string());
         // one.toml is reached three ways and read once, under the first name met.
         assert_eq!(files, [PathBuf::from("p/a/one.toml")]);
         let messages: Vec<String> = found.iter().map(|d| d.message.clone()).collect();

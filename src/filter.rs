@@ -127,7 +127,7 @@ pub fn resolve_priority(plan: &Plan, id: &str) -> Result<PriorityIdx, Error> {
         let ids: Vec<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
         Error::UnknownPriority {
             id: id.to_owned(),
-            suggestions: crate::load::closest(id, &ids)
+            suggestions: crate::text::closest(id, &ids)
                 .map(str::to_owned)
                 .into_iter()
                 .collect(),

@@ -52,7 +52,10 @@ pub fn short_id(id: &str) -> &str {
 /// A full commit or object id as git prints it: 40 (SHA-1) or 64 (SHA-256) lowercase hex
 /// digits. Anything else from git is refused, never passed on to another git command.
 pub fn is_object_id(id: &str) -> bool {
-    matches!(id.len(), 40 | 64) && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    matches!(id.len(), 40 | 64)
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Link targets longer than this are not plan links (Linux's own path limit is 4096).
@@ -148,8 +151,16 @@ impl Repo {
     /// Links are kept as links: [`crate::files`] resolves them by the working tree's rules.
     pub fn snapshot(&self, commit: &str, rev: &str) -> Result<Snapshot, Error> {
         let mut ls = self.git();
-        ls.args(["ls-tree", "-r", "-l", "-z", "--end-of-options", commit, "--"])
-            .arg(self.prefix_arg());
+        ls.args([
+            "ls-tree",
+            "-r",
+            "-l",
+            "-z",
+            "--end-of-options",
+            commit,
+            "--",
+        ])
+        .arg(self.prefix_arg());
         let listing = run(&mut ls)?;
         let mut tree = MemTree::new(self.dir.clone());
         let mut links = Vec::new();
@@ -198,7 +209,11 @@ impl Repo {
 
     /// Adds each link, with its target read from git (an over-long one is kept as a link
     /// that cannot be resolved).
-    fn read_links(&self, tree: &mut MemTree, links: Vec<(PathBuf, TreeEntry)>) -> Result<(), Error> {
+    fn read_links(
+        &self,
+        tree: &mut MemTree,
+        links: Vec<(PathBuf, TreeEntry)>,
+    ) -> Result<(), Error> {
         let (short, long): (Vec<_>, Vec<_>) = links
             .into_iter()
             .partition(|(_, e)| e.size.is_some_and(|s| s <= MAX_LINK_BYTES));
@@ -214,7 +229,11 @@ impl Repo {
     }
 
     /// Reads the wanted files within the size limit; larger ones are marked, not read.
-    fn read_files(&self, tree: &mut MemTree, wanted: Vec<(PathBuf, &TreeEntry)>) -> Result<(), Error> {
+    fn read_files(
+        &self,
+        tree: &mut MemTree,
+        wanted: Vec<(PathBuf, &TreeEntry)>,
+    ) -> Result<(), Error> {
         let mut to_read = Vec::new();
         for (path, entry) in wanted {
             match entry.size {
@@ -248,14 +267,21 @@ impl Repo {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(spawn_error)?;
-        let mut stdin = child.stdin.take().ok_or_else(|| Error::Git("no stdin pipe".into()))?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| Error::Git("no stdin pipe".into()))?;
         let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
         // Written from another thread so a full stdout pipe cannot deadlock the two.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-        let stdout = child.stdout.take().ok_or_else(|| Error::Git("no stdout pipe".into()))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| Error::Git("no stdout pipe".into()))?;
         let mut reader = BufReader::new(stdout);
         let broken = |what: &str| Error::Git(format!("unexpected `git cat-file` output: {what}"));
-        let read_err = |err: std::io::Error| Error::Git(format!("cannot read from `git cat-file`: {err}"));
+        let read_err =
+            |err: std::io::Error| Error::Git(format!("cannot read from `git cat-file`: {err}"));
         let mut blobs = Vec::with_capacity(ids.len());
         for id in ids {
             let mut header = Vec::new();
@@ -338,12 +364,17 @@ impl Repo {
             .args(["rev-list", "--reverse", "--end-of-options", head, "--"])
             .arg(self.prefix_arg());
         let ids = run(&mut rev_list)?;
-        let ids: Vec<&[u8]> = ids.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+        let ids: Vec<&[u8]> = ids
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .collect();
         let mut fields: Vec<&[u8]> = out.split(|&b| b == 0).collect();
         if fields.last() == Some(&&b""[..]) {
             fields.pop();
         }
-        let broken = || Error::Git("unexpected `git log` output: records do not match the commit list".into());
+        let broken = || {
+            Error::Git("unexpected `git log` output: records do not match the commit list".into())
+        };
         if fields.len() != ids.len() * 4 {
             return Err(broken());
         }
@@ -483,5 +514,26 @@ fn spawn_error(err: std::io::Error) -> Error {
         Error::Git("the `git` program was not found; install git to read the plan's history".into())
     } else {
         Error::Git(format!("cannot run git: {err}"))
+    }
+}
+
+impl Repo {
+    /// Commits exactly these files (their working-tree contents; nothing else that is staged)
+    /// with `message`. New files are added first.
+    pub fn commit_files(&self, paths: &[&Path], message: &str) -> Result<(), Error> {
+        // git runs in the repository's top folder; the paths may be relative to here.
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+            .collect();
+        let mut add = self.git();
+        add.args(["add", "--"]).args(&paths);
+        run(&mut add)?;
+        let mut commit = self.git();
+        commit
+            .args(["commit", "--quiet", "--only", "-m", message, "--"])
+            .args(&paths);
+        run(&mut commit)?;
+        Ok(())
     }
 }

@@ -10,6 +10,7 @@ pub mod context;
 pub mod dates;
 pub mod diag;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod files;
 pub mod filter;
@@ -21,6 +22,7 @@ pub mod report;
 pub mod roster;
 pub mod schema;
 pub mod seed;
+pub mod text;
 
 use std::ffi::OsString;
 use std::io::{BufWriter, Write};
@@ -48,7 +50,9 @@ where
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(err) if is_empty_plan_dir(&err, &args) => {
-            eprint_line("error: PLAN_DIR is set but empty\nhelp: set it to the plan folder, or unset it to use the nearest plan/plan.toml");
+            eprint_line(
+                "error: PLAN_DIR is set but empty\nhelp: set it to the plan folder, or unset it to use the nearest plan/plan.toml",
+            );
             return ExitCode::from(EXIT_USAGE);
         }
         Err(err) => {
@@ -62,8 +66,8 @@ where
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(PipeGuard::new(stdout.lock()));
-    let result = dispatch(&cli, &mut out)
-        .and_then(|code| out.flush().map(|()| code).map_err(Error::Output));
+    let result =
+        dispatch(&cli, &mut out).and_then(|code| out.flush().map(|()| code).map_err(Error::Output));
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -152,6 +156,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Report(args) => cmd::report::run(&ctx, args, out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),
         Command::History(args) => cmd::history::run(&ctx, args, out),
+        Command::Set(args) => cmd::set::run(&ctx, args, out),
+        Command::Add(args) => cmd::add::run(&ctx, args, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)

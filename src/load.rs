@@ -21,6 +21,7 @@ use crate::model::{
 };
 use crate::roster::{RoleId, Roster};
 use crate::schema::{self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry};
+use crate::text::{self, Quote, closest, escape, is_valid_id};
 
 pub use crate::files::{MAX_DEPTH, MAX_FILE_BYTES, OWNERS_FILE, PLAN_FILE, Snapshot};
 
@@ -213,11 +214,7 @@ impl Loader {
     }
 
     /// Parses a file that is one table of type `T` (`plan.toml`, `owners.toml`).
-    fn parse_whole<T: DeserializeOwned + schemars::JsonSchema + 'static>(
-        &mut self,
-        file: FileId,
-        what: &str,
-    ) -> Option<T> {
+    fn parse_whole<T: DeserializeOwned>(&mut self, file: FileId, what: &str) -> Option<T> {
         let text = &self.loaded.sources.get(file).text;
         let mut parser = FileParser::new(file, text);
         let parsed = parser
@@ -531,7 +528,7 @@ impl Loader {
                     .at(*file, name.span())
                     .id(self.loaded.plan.priorities[child].id.clone());
                     if let Some(near) = closest(name.get_ref(), &ids) {
-                        diagnostic = diagnostic.help(format!("did you mean \"{near}\"?"));
+                        diagnostic = diagnostic.help(text::suggest_one(near, Quote::Value));
                     }
                     self.report(diagnostic);
                 }
@@ -653,49 +650,10 @@ fn inherited_origin(origin: Origin, from: PriorityIdx) -> Origin {
     }
 }
 
-/// Ids are lowercase ASCII so they are safe in file names, URLs and shells, and cannot hide
-/// look-alike characters.
-pub fn is_valid_id(id: &str) -> bool {
-    id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
-}
-
-/// The nearest of `candidates` to `word`, if near enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&word.to_lowercase(), c),
-                *c,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
-
-/// Shows control characters as escapes so plan text cannot drive the terminal.
-pub fn escape(text: &str) -> String {
-    text.chars()
-        .flat_map(char::escape_debug)
-        .collect::<String>()
-        .replace("\\\"", "\"")
-        .replace("\\'", "'")
-}
-
 fn unknown_field(key: &str, known: &[&str]) -> Diagnostic {
-    let diagnostic = Diagnostic::new(Rule::UnknownField, format!("unknown key `{}`", escape(key)))
-        .label("not a key this table accepts");
-    match closest(key, known) {
-        Some(near) => diagnostic.help(format!(
-            "did you mean `{near}`? keys here: {}",
-            known.join(", ")
-        )),
-        None => diagnostic.help(format!("keys here: {}", known.join(", "))),
-    }
+    Diagnostic::new(Rule::UnknownField, format!("unknown key `{}`", escape(key)))
+        .label("not a key this table accepts")
+        .help(text::suggest_from(key, known, Quote::Key, "keys here"))
 }
 
 fn wrong_type(key: &str, expected: &str, value: &Spanned<DeValue<'_>>) -> Diagnostic {
@@ -715,7 +673,7 @@ fn unknown_rule(name: &str) -> Diagnostic {
         format!("unknown rule \"{}\"", escape(name)),
     );
     match closest(name, &names) {
-        Some(near) => diagnostic.help(format!("did you mean \"{near}\"?")),
+        Some(near) => diagnostic.help(text::suggest_one(near, Quote::Value)),
         None => diagnostic.help(format!("rules: {}", names.join(", "))),
     }
 }
@@ -892,19 +850,18 @@ impl Resolver<'_> {
             return known;
         }
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-        let mut diagnostic = Diagnostic::new(
+        let diagnostic = Diagnostic::new(
             Rule::BadStatus,
             format!("unknown status \"{}\"", escape(status.get_ref())),
         )
         .at(self.file, status.span())
-        .id(id);
-        diagnostic = match closest(status.get_ref(), &names) {
-            Some(near) => diagnostic.help(format!(
-                "did you mean \"{near}\"? statuses: {}",
-                names.join(", ")
-            )),
-            None => diagnostic.help(format!("statuses: {}", names.join(", "))),
-        };
+        .id(id)
+        .help(text::suggest_from(
+            status.get_ref(),
+            &names,
+            Quote::Value,
+            "statuses",
+        ));
         self.report(diagnostic);
         Status::Planned
     }
@@ -961,13 +918,11 @@ pub fn unknown_owner(roster: &Roster, name: &str) -> Diagnostic {
         format!("\"{}\" is not a role on the roster", escape(name)),
     )
     .label("not in owners.toml");
-    let near = roster.suggest(name);
-    if near.is_empty() {
-        diagnostic.help("add the role to plan/owners.toml, or use a name or alias listed there")
-    } else {
-        let quoted: Vec<String> = near.iter().map(|n| format!("\"{n}\"")).collect();
-        diagnostic.help(format!("did you mean {}?", quoted.join(" or ")))
-    }
+    diagnostic.help(
+        text::did_you_mean(&roster.suggest(name), Quote::Value).unwrap_or_else(|| {
+            "add the role to plan/owners.toml, or use a name or alias listed there".into()
+        }),
+    )
 }
 
 /// A file's entry for the source map (empty text if unreadable) and, if it could not be
@@ -1112,7 +1067,7 @@ impl<'t> FileParser<'t> {
 
     /// Deserialises one table into `T`, first reporting (and removing) every key `T` does not
     /// know, so all unknown keys are reported, not just the first.
-    fn deserialize<T: DeserializeOwned + schemars::JsonSchema + 'static>(
+    fn deserialize<T: DeserializeOwned>(
         &mut self,
         mut value: Spanned<DeValue<'t>>,
         what: &str,
@@ -1124,9 +1079,16 @@ impl<'t> FileParser<'t> {
                 .filter(|(key, _)| !known.contains(&key.get_ref().as_ref()))
                 .map(|(key, _)| (key.get_ref().to_string(), key.span()))
                 .collect();
+            // Listed alphabetically in the help, as the schema lists them.
+            let mut listed = if unknown.is_empty() {
+                Vec::new()
+            } else {
+                known.to_vec()
+            };
+            listed.sort_unstable();
             for (key, span) in unknown {
                 table.remove(key.as_str());
-                self.report(unknown_field(&key, known), span);
+                self.report(unknown_field(&key, &listed), span);
             }
         }
         let span = value.span();
@@ -1142,5 +1104,31 @@ impl<'t> FileParser<'t> {
                 self.report(Diagnostic::new(rule, format!("{what}: {message}")), span);
             })
             .ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whoever runs the tests (root ignores file permissions), a file that cannot be read is an
+    /// `io` finding naming the file, and loading carries on. A folder with a file's name
+    /// cannot be read as text by anyone.
+    #[test]
+    fn a_file_that_cannot_be_read_is_an_io_finding() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("plan").join("area.toml");
+        std::fs::create_dir_all(&path).unwrap();
+        let (source, problem) = read_source(&Snapshot::WorkTree, tmp.path(), &path, FileId(3));
+        let problem = problem.expect("a folder is not readable as a file");
+        assert_eq!(problem.rule, Rule::Io);
+        assert!(
+            problem.message == "plan/area.toml: not a regular file; not read",
+            "{}",
+            problem.message
+        );
+        assert_eq!(problem.place.map(|p| p.file), Some(FileId(3)));
+        assert_eq!(source.text, "");
+        assert_eq!(source.display, "plan/area.toml");
     }
 }

@@ -3,11 +3,9 @@
 //!
 //! Values that need a location in diagnostics are `Spanned`; the schema sees their inner type.
 
-use std::any::TypeId;
-use std::sync::Mutex;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, Visitor};
 use serde_spanned::Spanned;
 
 /// `plan/plan.toml`: marks the plan folder and says whose plan it is.
@@ -173,31 +171,89 @@ pub fn schema_files() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Keys a table of type `T` accepts, read off the same definition the schema comes from.
-///
-/// Generating a schema costs thousands of allocations, and the loader asks once per table
-/// (100,000 times for 100,000 actions), so each type's keys are worked out once per process
-/// and kept. The few lists are leaked on purpose: they live as long as the program.
-pub fn known_keys<T: JsonSchema + 'static>() -> &'static [&'static str] {
-    static CACHE: Mutex<Vec<(TypeId, &'static [&'static str])>> = Mutex::new(Vec::new());
-    let wanted = TypeId::of::<T>();
-    let mut cache = CACHE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(&(_, keys)) = cache.iter().find(|(id, _)| *id == wanted) {
-        return keys;
+/// Keys a table of type `T` accepts, in declaration order: the field names serde's derive
+/// gives `T` (the same definition the schema comes from), read by asking `T` to deserialise
+/// from a probe that only records them. No schema is built and nothing is allocated, so the
+/// loader can ask once per table (100,000 times for 100,000 actions).
+pub fn known_keys<T: DeserializeOwned>() -> &'static [&'static str] {
+    let mut probe = FieldProbe(None);
+    // The probe always fails: it stops `T` as soon as `T` has said which fields it has.
+    let _ = T::deserialize(&mut probe);
+    probe.0.unwrap_or(&[])
+}
+
+/// A deserializer that records the field list a derived struct hands to `deserialize_struct`.
+struct FieldProbe(Option<&'static [&'static str]>);
+
+#[derive(Debug)]
+struct Probed;
+
+impl std::fmt::Display for Probed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field names probed")
     }
-    let schema = schemars::schema_for!(T);
-    let keys: Vec<&'static str> = schema
-        .get("properties")
-        .and_then(|p| p.as_object())
-        .map(|p| {
-            p.keys()
-                .map(|k| &*Box::leak(k.clone().into_boxed_str()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let keys: &'static [&'static str] = Box::leak(keys.into_boxed_slice());
-    cache.push((wanted, keys));
-    keys
+}
+
+impl std::error::Error for Probed {}
+
+impl serde::de::Error for Probed {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Probed
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for &mut FieldProbe {
+    type Error = Probed;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Probed> {
+        Err(Probed)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Probed> {
+        self.0 = Some(fields);
+        Err(Probed)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys the loader accepts are the properties the published schema lists.
+    fn same_keys<T: DeserializeOwned + JsonSchema>() {
+        let schema = schemars::schema_for!(T);
+        let mut from_schema: Vec<&str> = schema
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        from_schema.sort_unstable();
+        let mut known = known_keys::<T>().to_vec();
+        known.sort_unstable();
+        assert!(!known.is_empty());
+        assert_eq!(known, from_schema);
+    }
+
+    #[test]
+    fn known_keys_match_the_schema() {
+        same_keys::<PlanFile>();
+        same_keys::<CheckSettings>();
+        same_keys::<OwnersFile>();
+        same_keys::<RoleEntry>();
+        same_keys::<PriorityFile>();
+        same_keys::<PriorityEntry>();
+        same_keys::<ActionEntry>();
+        assert_eq!(known_keys::<ActionEntry>()[..2], ["id", "title"]);
+    }
 }

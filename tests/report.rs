@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
+mod common;
+
 use assert_cmd::Command;
+use common::stdout;
 use scraper::{Html, Selector};
 
 const SEED: &str = "plan";
@@ -12,23 +15,10 @@ const HOSTILE: &str = "tests/fixtures/hostile/plan";
 const AS_AT: &str = "2004-05-01";
 
 fn plan(dir: &str) -> Command {
-    let mut cmd = Command::cargo_bin("plan").expect("binary built");
+    let mut cmd = common::plan_cmd();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("PLAN_DIR")
-        .env_remove("PLAN_TODAY")
-        .env("NO_COLOR", "1")
         .args(["--plan", dir, "--today", AS_AT]);
     cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 fn report(dir: &str, args: &[&str]) -> String {

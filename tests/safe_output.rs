@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-use assert_cmd::Command;
+mod common;
 
 const TODAY: &str = "2004-06-01";
 
@@ -72,14 +72,11 @@ due_note = "\u009b31m CSI"
 }
 
 fn run(plan: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("plan")
-        .unwrap()
+    common::plan_cmd()
         .arg("--plan")
         .arg(plan)
         .args(["--today", TODAY])
         .args(args)
-        .env_remove("PLAN_DIR")
-        .env_remove("PLAN_TODAY")
         .output()
         .unwrap()
 }
@@ -280,7 +277,7 @@ fn big_plan() -> (tempfile::TempDir, PathBuf) {
 fn a_reader_that_stops_early_is_not_an_error() {
     let (_tmp, plan) = big_plan();
     for format in ["table", "json", "csv", "markdown"] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"))
+        let mut child = common::plan_process()
             .arg("--plan")
             .arg(&plan)
             .args(["--today", TODAY, "--format", format, "list"])
@@ -356,15 +353,12 @@ fn busy_plan() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn output_with_threads(plan: &Path, threads: &str, args: &[&str]) -> Output {
-    Command::cargo_bin("plan")
-        .unwrap()
+    common::plan_cmd()
         .arg("--plan")
         .arg(plan)
         .args(["--today", TODAY, "--color", "never"])
         .args(args)
         .env("RAYON_NUM_THREADS", threads)
-        .env_remove("PLAN_DIR")
-        .env_remove("PLAN_TODAY")
         .output()
         .unwrap()
 }

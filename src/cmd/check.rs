@@ -7,10 +7,10 @@ use crate::check::{self, Setting, Severities};
 use crate::cli::{CheckArgs, Format};
 use crate::context::Context;
 use crate::diag::{Diagnostic, FileId, Rule, SourceMap};
-use crate::git::Repo;
-use std::path::Path;
 use crate::error::Error;
+use crate::git::Repo;
 use crate::render::diagnostics;
+use std::path::Path;
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = match ctx.format {
@@ -60,7 +60,11 @@ fn write_findings(
         Format::Github => {
             let paths = annotation_paths(ctx, &loaded.sources);
             for finding in findings {
-                writeln!(out, "{}", diagnostics::github(&loaded.sources, finding, &paths))?;
+                writeln!(
+                    out,
+                    "{}",
+                    diagnostics::github(&loaded.sources, finding, &paths)
+                )?;
             }
         }
         _ => {
@@ -75,9 +79,9 @@ fn write_findings(
                 out,
                 "{}: {}, {}; {} checked (as at {})",
                 if errors == 0 { "ok" } else { "failed" },
-                super::count(errors, "error", "errors"),
-                super::count(warnings, "warning", "warnings"),
-                super::count(loaded.files_checked, "file", "files"),
+                crate::text::plural(errors, "error", "errors"),
+                crate::text::plural(warnings, "warning", "warnings"),
+                crate::text::plural(loaded.files_checked, "file", "files"),
                 ctx.today
             )?;
         }

@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
             crate::eprint_line(&format!(
                 "warning: the plan at {} has {} (see `plan check{}`); actions it could not read are not compared",
                 side.label(),
-                super::count(errors, "error", "errors"),
+                crate::text::plural(errors, "error", "errors"),
                 side.commit
                     .as_ref()
                     .map_or(String::new(), |_| format!(" --rev {}", side.rev)),

@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
         let ids: Vec<&str> = last_ids.iter().map(String::as_str).collect();
         return Err(Error::UnknownId {
             id: args.id.clone(),
-            suggestions: load::closest(&args.id, &ids)
+            suggestions: crate::text::closest(&args.id, &ids)
                 .map(str::to_owned)
                 .into_iter()
                 .collect(),
@@ -158,9 +158,9 @@ fn trail_summary(id: &str, entries: &[Entry], moves: usize, shift: Option<Shift>
         (0, _) => "changed only in the working tree".to_owned(),
         (n, true) => format!(
             "changed in {} and the working tree",
-            super::count(n, "commit", "commits")
+            crate::text::plural(n, "commit", "commits")
         ),
-        (n, false) => format!("changed in {}", super::count(n, "commit", "commits")),
+        (n, false) => format!("changed in {}", crate::text::plural(n, "commit", "commits")),
     };
     let due = match (moves, shift) {
         (0, _) => "due date never moved".to_owned(),

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
     let overdue = views.iter().filter(|v| v.overdue).count();
     let summary = format!(
         "{}, {overdue} overdue, as at {}",
-        super::count(views.len(), "action", "actions"),
+        crate::text::plural(views.len(), "action", "actions"),
         ctx.today
     );
     render::actions::write(out, format, ctx.color, &views, &summary)?;

@@ -1,6 +1,7 @@
 //! One file per subcommand. Each takes the resolved [`Context`], its own arguments and the
 //! output stream, and returns the exit code.
 
+pub mod add;
 pub mod check;
 pub mod diff;
 pub mod history;
@@ -9,6 +10,7 @@ pub mod owner;
 pub mod owners;
 pub mod priorities;
 pub mod report;
+pub mod set;
 pub mod show;
 
 use std::cmp::Ordering;
@@ -47,9 +49,4 @@ fn first_owner(plan: &Plan, action: &Action) -> Option<String> {
         .roles
         .first()
         .map(|&r| plan.roster.name(r).to_lowercase())
-}
-
-/// "1 action" / "3 actions".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

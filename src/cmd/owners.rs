@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
     };
     let summary = format!(
         "{} (counts include actions owned through a group), as at {}",
-        super::count(views.len(), "role", "roles"),
+        crate::text::plural(views.len(), "role", "roles"),
         ctx.today
     );
     render::write_result(out, format, ctx.color, &views, &grid, Some(&summary))?;

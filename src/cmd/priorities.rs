@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let grid = grid(&views);
     let summary = format!(
         "{}, as at {}",
-        super::count(views.len(), "priority", "priorities"),
+        crate::text::plural(views.len(), "priority", "priorities"),
         ctx.today
     );
     render::write_result(out, format, ctx.color, &views, &grid, Some(&summary))?;

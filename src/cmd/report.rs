@@ -13,10 +13,10 @@ use crate::filter::{self, Filter};
 use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = report_format(ctx.format, args.output.as_deref())?;
     if let Some(path) = &args.output {
         refuse_inside_plan(ctx, path)?;
     }
+    let format = report_format(ctx.format, args.output.as_deref())?;
     let window: Horizon = args
         .window
         .parse()
@@ -94,10 +94,16 @@ fn refuse_inside_plan(ctx: &Context, path: &Path) -> Result<(), Error> {
     let Ok(dir) = ctx.plan_dir() else {
         return Ok(());
     };
-    let (Ok(plan), Some(target)) = (dir.canonicalize(), resolved(path)) else {
-        return Ok(());
+    let resolved_inside = match (dir.canonicalize(), resolved(path)) {
+        (Ok(plan), Some(target)) => target.starts_with(plan),
+        _ => false,
     };
-    if target.starts_with(&plan) {
+    // Also by the names alone, for folders that do not exist yet (`plan/new/../r.md`).
+    let named_inside = match (lexical(&dir), lexical(path)) {
+        (Some(plan), Some(target)) => target.starts_with(plan),
+        _ => false,
+    };
+    if resolved_inside || named_inside {
         return Err(Error::Usage(format!(
             "refusing to write the report to {}: it is inside the plan folder {}, where it would overwrite or add to the plan's files; nothing was written\nhelp: write it outside the plan folder, e.g. -o report.html",
             path.display(),
@@ -118,6 +124,27 @@ fn resolved(path: &Path) -> Option<std::path::PathBuf> {
         _ => std::env::current_dir().ok()?,
     };
     Some(parent.join(path.file_name()?))
+}
+
+/// `path` made absolute with `.` and `..` applied to the names, without touching the disk.
+fn lexical(path: &Path) -> Option<std::path::PathBuf> {
+    use std::path::Component;
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let mut out = std::path::PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// `--format` if given (it must be html, markdown or csv, and agree with the `-o`

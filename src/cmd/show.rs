@@ -102,7 +102,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         .collect();
     Err(Error::UnknownId {
         id: args.id.clone(),
-        suggestions: crate::load::closest(&args.id, &ids)
+        suggestions: crate::text::closest(&args.id, &ids)
             .map(str::to_owned)
             .into_iter()
             .collect(),
@@ -191,7 +191,7 @@ fn due_text(plan: &Plan, due: &EffectiveDue) -> String {
 
 fn status_text(view: &ActionView<'_>) -> String {
     if view.overdue {
-        let days = super::count(
+        let days = crate::text::plural(
             usize::try_from(view.days_overdue).unwrap_or(0),
             "day",
             "days",

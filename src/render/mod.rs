@@ -183,10 +183,7 @@ fn write_csv(out: &mut dyn Write, grid: &Grid) -> std::io::Result<()> {
     writer.write_record(&grid.headers).map_err(csv_error)?;
     for row in &grid.rows {
         writer
-            .write_record(
-                row.iter()
-                    .map(|c| text::csv_cell(&c.text)),
-            )
+            .write_record(row.iter().map(|c| text::csv_cell(&c.text)))
             .map_err(csv_error)?;
     }
     writer.flush()?;

@@ -44,11 +44,13 @@ pub fn csv_cell(text: &str) -> String {
 /// the sign comes after spaces, no-break spaces or zero-width characters, which spreadsheets
 /// skip before reading a formula, and in its full-width forms.
 pub fn spreadsheet_safe(text: &str) -> String {
-    let skipped = |c: char| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}');
+    let skipped = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    };
     let formula = text.starts_with(['\t', '\r'])
-        || text
-            .trim_start_matches(skipped)
-            .starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']);
+        || text.trim_start_matches(skipped).starts_with([
+            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+        ]);
     if formula {
         format!("'{text}")
     } else {
@@ -122,7 +124,10 @@ mod tests {
         assert_eq!(spreadsheet_safe(" \u{a0}=1+1"), "' \u{a0}=1+1");
         assert_eq!(spreadsheet_safe("\u{200b}@SUM(A1)"), "'\u{200b}@SUM(A1)");
         assert_eq!(spreadsheet_safe("a=b"), "a=b");
-        assert_eq!(csv_cell("x\x1b[2J\x07\u{202E}y"), "x\\u{1b}[2J\\u{7}\\u{202e}y");
+        assert_eq!(
+            csv_cell("x\x1b[2J\x07\u{202E}y"),
+            "x\\u{1b}[2J\\u{7}\\u{202e}y"
+        );
         assert_eq!(
             markdown_cell("<img src=x onerror=alert(1)> [x](javascript:alert(1))"),
             "\\<img src=x onerror=alert(1)\\> \\[x\\](javascript:alert(1))"

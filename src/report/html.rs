@@ -7,7 +7,8 @@ use std::io::Write;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::view::{Report, Row, Section, Tally};
-use super::{ReportStatus, long_date, plural, window_text};
+use super::{ReportStatus, long_date, window_text};
+use crate::text::plural;
 
 pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     out.write_all(page(report).into_string().as_bytes())?;

@@ -5,8 +5,9 @@
 use std::io::Write;
 
 use super::view::{Report, Row, Section, Tally};
-use super::{ReportStatus, long_date, plural, window_text};
+use super::{ReportStatus, long_date, window_text};
 use crate::render::text::{markdown_text, mermaid_label};
+use crate::text::plural;
 
 /// Longest task name in the gantt chart, so bars keep room on a narrow page.
 const GANTT_LABEL: usize = 60;

@@ -12,17 +12,14 @@ pub mod view;
 
 use chrono::NaiveDate;
 
+use crate::text::plural;
+
 pub use status::{Rag, ReportStatus, status};
 pub use view::Report;
 
 /// A day as people write it in a committee paper: "1 May 2004".
 pub fn long_date(day: NaiveDate) -> String {
     day.format("%-d %b %Y").to_string()
-}
-
-/// "1 action" / "3 actions".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "Due soon" explained, e.g. "due within 30 days (by 31 May 2004)".

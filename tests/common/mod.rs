@@ -1,5 +1,6 @@
-//! A small fixture-plan builder (after fd's `TestEnv`): a temporary plan folder written from
-//! strings, and the `plan` binary run against it with the day pinned.
+//! What every integration test shares: the one way to run the `plan` binary (a clean
+//! environment: no inherited plan, day, colour or terminal width), the test roster, and a
+//! small fixture-plan builder (after fd's `TestEnv`) that runs the binary with the day pinned.
 #![allow(dead_code)] // each test file uses a different part
 
 use std::path::{Path, PathBuf};
@@ -68,9 +69,15 @@ impl TestPlan {
     }
 }
 
-/// The binary with a clean environment: no colour, no inherited plan or day.
+/// The binary with a clean environment: no colour, no inherited plan or day, and no
+/// `COLUMNS`, so table layout does not depend on the developer's terminal.
 pub fn plan_cmd() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
+    Command::from_std(plan_process())
+}
+
+/// [`plan_cmd`] as a `std::process::Command`, for tests that stream its output.
+pub fn plan_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_plan"));
     cmd.env_remove("PLAN_DIR")
         .env_remove("PLAN_TODAY")
         .env_remove("COLUMNS")

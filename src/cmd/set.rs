@@ -1,0 +1,104 @@
+//! `plan set`: change the due date, owners, title or status of an action or a priority.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use toml_edit::Table;
+
+use crate::cli::SetArgs;
+use crate::context::Context;
+use crate::edit::{Edit, Target, toml};
+use crate::error::Error;
+use crate::model::Status;
+
+pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    if args.due.is_none() && args.owner.is_empty() && args.title.is_none() && args.status.is_none()
+    {
+        return Err(Error::Usage(
+            "nothing to set: give --due, --owner, --title or --status".into(),
+        ));
+    }
+    let status = args.status.as_deref().map(parse_status).transpose()?;
+    let mut edit = Edit::open(ctx)?;
+    let owners = canonical_owners(&edit, &args.owner)?;
+    let table = match edit.find(&args.id)? {
+        Target::Action(_) => edit.action_table(&args.id)?,
+        Target::Priority(idx) => {
+            if status.is_some() {
+                return Err(Error::Usage(format!(
+                    "\"{}\" is a priority, and priorities have no status; --status changes actions",
+                    args.id
+                )));
+            }
+            edit.priority_table(idx)?
+        }
+    };
+    let mut changes = Vec::new();
+    if let Some(title) = &args.title {
+        if title.trim().is_empty() {
+            return Err(Error::Usage("--title cannot be empty".into()));
+        }
+        change(table, "title", title, &mut changes);
+    }
+    if let Some(due) = &args.due {
+        change(table, "due", due, &mut changes);
+    }
+    if !owners.is_empty() {
+        let old = toml::written(table, "owners");
+        toml::set_strings(table, "owners", &owners);
+        changes.push(describe("owners", old, &owners.join(", ")));
+    }
+    if let Some(status) = status {
+        change(table, "status", status.name(), &mut changes);
+    }
+    changes.retain(|c| !c.is_empty());
+    let summary = if changes.is_empty() {
+        format!("{} already has those values", args.id)
+    } else {
+        format!("{}: {}", args.id, changes.join("; "))
+    };
+    edit.finish(&args.edit, &summary, out)
+}
+
+/// Sets a string field, recording what changed ("" when it already had that value).
+fn change(table: &mut Table, key: &str, new: &str, changes: &mut Vec<String>) {
+    let old = toml::written(table, key);
+    if old.as_deref() == Some(new) {
+        return;
+    }
+    toml::set(table, key, new);
+    changes.push(describe(key, old, new));
+}
+
+/// "due 2003-04 → June 2004", or "due set to June 2004" where there was none.
+fn describe(key: &str, old: Option<String>, new: &str) -> String {
+    match old {
+        Some(old) if old == new => String::new(),
+        Some(old) => format!("{key} {old} → {new}"),
+        None => format!("{key} set to {new}"),
+    }
+}
+
+/// The roster's names for the roles given, so files hold one spelling of each role.
+pub fn canonical_owners(edit: &Edit, names: &[String]) -> Result<Vec<String>, Error> {
+    let plan = edit.plan();
+    let mut owners: Vec<String> = Vec::new();
+    for name in names {
+        let role = crate::filter::resolve_owner(plan, name)?;
+        let canonical = plan.roster.name(role).to_owned();
+        if !owners.contains(&canonical) {
+            owners.push(canonical);
+        }
+    }
+    Ok(owners)
+}
+
+fn parse_status(text: &str) -> Result<Status, Error> {
+    Status::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        Error::Usage(format!(
+            "unknown status \"{text}\"; statuses: {}",
+            names.join(", ")
+        ))
+    })
+}

@@ -1,0 +1,331 @@
+//! The one way `plan` changes plan files. Every command that writes a plan file goes through
+//! here, so every write gets the same guarantees:
+//!
+//! - **Untouched bytes stay identical.** Files are edited as [`toml_edit::DocumentMut`]s:
+//!   comments, key order, blank lines and formatting of everything the edit does not change
+//!   are kept. A file that would not read back byte-for-byte is refused before any change.
+//! - **The whole plan is re-validated first.** The changed text is put in place of the file's
+//!   in memory ([`Snapshot::Overlay`]) and the whole plan loaded and checked again; an edit
+//!   that leaves the plan unloadable, or with an error it did not have before, is refused
+//!   (exit 2) and nothing is written.
+//! - **Writes are atomic** ([`write_atomic`]): a hidden temporary file in the same folder,
+//!   flushed, then renamed over the file; no temporary file is left on any path.
+//! - **Concurrent changes are not lost.** A file whose bytes changed on disk since it was read
+//!   is refused ([`Error::ChangedOnDisk`]).
+//! - `--dry-run` prints the change as a unified diff and writes nothing; `--commit` commits
+//!   just the changed files with the one-line summary as the message.
+//!
+//! # Using it
+//!
+//! Changing existing files (`plan set`, `plan update`, `plan waive`, ...):
+//!
+//! ```no_run
+//! # fn demo(ctx: &plan::context::Context, args: &plan::cli::EditArgs, out: &mut dyn std::io::Write)
+//! # -> Result<std::process::ExitCode, plan::error::Error> {
+//! let mut edit = plan::edit::Edit::open(ctx)?;   // loads the working tree
+//! let table = edit.action_table("cc-1")?;          // that action's `[[action]]` table
+//! plan::edit::toml::set(table, "status", "done");  // keeps the old value's comment
+//! edit.finish(args, "cc-1: done", out)             // validate, diff or write, commit
+//! # }
+//! ```
+//!
+//! Creating new files (`plan init`, `plan import`): validate the new plan yourself (for
+//! example [`crate::load::load_from`] with a [`Snapshot::Files`] of the new files), then write
+//! each with [`write_atomic`]`(path, bytes, `[`Expect::Absent`]`)`, which refuses to replace
+//! anything already there. [`unified_diff`] renders a change for a `--dry-run`.
+
+mod atomic;
+pub mod toml;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use toml_edit::{DocumentMut, Table};
+
+pub use atomic::{Expect, write_atomic};
+
+use crate::cli::EditArgs;
+use crate::context::Context;
+use crate::diag::{Diagnostic, FileId};
+use crate::error::Error;
+use crate::load::{self, Loaded, Snapshot};
+use crate::model::{ActionIdx, Plan, PriorityIdx};
+
+/// An edit in progress: the plan as loaded before it, and the files opened for change.
+pub struct Edit {
+    dir: PathBuf,
+    today: chrono::NaiveDate,
+    before: Loaded,
+    files: BTreeMap<FileId, OpenFile>,
+}
+
+/// A plan file opened for change: its bytes as read, and the document being edited.
+struct OpenFile {
+    path: PathBuf,
+    display: String,
+    bytes: Vec<u8>,
+    /// A UTF-8 byte-order mark the file starts with, put back on writing.
+    bom: bool,
+    doc: DocumentMut,
+}
+
+/// An item an edit can target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Action(ActionIdx),
+    Priority(PriorityIdx),
+}
+
+impl Edit {
+    /// Loads the plan in the working tree for editing. Refused for `--rev` (history is not
+    /// edited) and for a plan that cannot be loaded reliably (an item could be misidentified).
+    pub fn open(ctx: &Context) -> Result<Edit, Error> {
+        if ctx.rev.is_some() {
+            return Err(Error::Usage(
+                "--rev reads the plan as committed; edits change the working tree, so they cannot be combined".into(),
+            ));
+        }
+        let dir = ctx.plan_dir()?;
+        let before = load::load(&dir)?;
+        let blocking: Vec<Diagnostic> = before.blocking().cloned().collect();
+        if !blocking.is_empty() {
+            crate::render::diagnostics::eprint(&before.sources, &blocking, ctx.color_stderr());
+            return Err(Error::InvalidPlan {
+                count: blocking.len(),
+            });
+        }
+        Ok(Edit {
+            dir,
+            today: ctx.today,
+            before,
+            files: BTreeMap::new(),
+        })
+    }
+
+    /// The plan as it was before this edit.
+    pub fn plan(&self) -> &Plan {
+        &self.before.plan
+    }
+
+    /// The priority or action with this id, or [`Error::UnknownId`] with a suggestion.
+    pub fn find(&self, id: &str) -> Result<Target, Error> {
+        let plan = self.plan();
+        if let Some(idx) = plan.find_action(id) {
+            return Ok(Target::Action(idx));
+        }
+        if let Some(idx) = plan.find_priority(id) {
+            return Ok(Target::Priority(idx));
+        }
+        let ids: Vec<&str> = plan
+            .priorities
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(plan.actions.iter().map(|a| a.id.as_str()))
+            .collect();
+        Err(Error::UnknownId {
+            id: id.to_owned(),
+            suggestions: crate::text::closest(id, &ids)
+                .map(str::to_owned)
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// The action with this id (an id of a priority is refused, naming what it is).
+    pub fn find_action(&self, id: &str) -> Result<ActionIdx, Error> {
+        match self.find(id)? {
+            Target::Action(idx) => Ok(idx),
+            Target::Priority(_) => Err(Error::Usage(format!(
+                "\"{id}\" is a priority; this command changes actions"
+            ))),
+        }
+    }
+
+    /// The `[[action]]` table of the action with this id.
+    pub fn action_table(&mut self, id: &str) -> Result<&mut Table, Error> {
+        let idx = self.find_action(id)?;
+        let file = self.plan().action(idx).place.file;
+        let open = self.open_file(file)?;
+        let path = open.path.clone();
+        open.doc
+            .get_mut("action")
+            .and_then(toml_edit::Item::as_array_of_tables_mut)
+            .and_then(|tables| {
+                tables
+                    .iter_mut()
+                    .find(|t| t.get("id").and_then(|v| v.as_str()) == Some(id))
+            })
+            .ok_or_else(|| Error::CannotEdit {
+                path,
+                reason: format!("no [[action]] table with id = \"{id}\" found to change"),
+            })
+    }
+
+    /// The `[priority]` table of the priority with this id.
+    pub fn priority_table(&mut self, idx: PriorityIdx) -> Result<&mut Table, Error> {
+        let file = self.plan().priority(idx).place.file;
+        let open = self.open_file(file)?;
+        let path = open.path.clone();
+        open.doc
+            .get_mut("priority")
+            .and_then(toml_edit::Item::as_table_mut)
+            .ok_or_else(|| Error::CannotEdit {
+                path,
+                reason: "no [priority] table found to change".into(),
+            })
+    }
+
+    /// The whole document of a plan file, opened for change.
+    pub fn document(&mut self, file: FileId) -> Result<&mut DocumentMut, Error> {
+        Ok(&mut self.open_file(file)?.doc)
+    }
+
+    fn open_file(&mut self, file: FileId) -> Result<&mut OpenFile, Error> {
+        if !self.files.contains_key(&file) {
+            let source = self.before.sources.get(file);
+            let opened = OpenFile::read(&source.path, &source.display)?;
+            self.files.insert(file, opened);
+        }
+        Ok(self.files.get_mut(&file).expect("inserted above"))
+    }
+
+    /// Validates the changed plan, then prints the diff (`--dry-run`) or writes the files
+    /// (and commits them with `--commit`), and prints `summary`, one line saying what changed.
+    pub fn finish(
+        self,
+        args: &EditArgs,
+        summary: &str,
+        out: &mut dyn Write,
+    ) -> Result<ExitCode, Error> {
+        let changed: Vec<(&OpenFile, Vec<u8>)> = self
+            .files
+            .values()
+            .map(|f| (f, f.new_bytes()))
+            .filter(|(f, new)| *new != f.bytes)
+            .collect();
+        if changed.is_empty() {
+            writeln!(out, "nothing to change: {summary}").map_err(Error::Output)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        self.validate(&changed)?;
+        if args.dry_run {
+            for (file, new) in &changed {
+                let old = String::from_utf8_lossy(&file.bytes);
+                let new = String::from_utf8_lossy(new);
+                write!(out, "{}", unified_diff(&file.display, &old, &new))
+                    .map_err(Error::Output)?;
+            }
+            writeln!(out, "dry run, nothing written: {summary}").map_err(Error::Output)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let repo = if args.commit {
+            Some(crate::git::Repo::open(&self.dir)?)
+        } else {
+            None
+        };
+        for (file, new) in &changed {
+            write_atomic(&file.path, new, Expect::Bytes(&file.bytes))?;
+        }
+        writeln!(out, "{summary}").map_err(Error::Output)?;
+        if let Some(repo) = repo {
+            let paths: Vec<&Path> = changed.iter().map(|(f, _)| f.path.as_path()).collect();
+            repo.commit_files(&paths, summary)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// Loads the plan with the changed files in place and refuses new errors.
+    fn validate(&self, changed: &[(&OpenFile, Vec<u8>)]) -> Result<(), Error> {
+        let overlay = changed
+            .iter()
+            .map(|(f, new)| (f.path.clone(), new.clone()))
+            .collect();
+        let after = load::load_from(&self.dir, Snapshot::Overlay(overlay))?;
+        let new = new_errors(
+            &errors(&self.before, self.today),
+            errors(&after, self.today),
+        );
+        if new.is_empty() {
+            return Ok(());
+        }
+        crate::render::diagnostics::eprint(&after.sources, &new, false);
+        Err(Error::EditRefused { count: new.len() })
+    }
+}
+
+impl OpenFile {
+    fn read(path: &Path, display: &str) -> Result<OpenFile, Error> {
+        let cannot = |reason: String| Error::CannotEdit {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let bytes = std::fs::read(path).map_err(|err| cannot(format!("cannot read: {err}")))?;
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let text = std::str::from_utf8(&bytes[if bom { 3 } else { 0 }..])
+            .map_err(|_| cannot("not UTF-8 text".into()))?;
+        let doc: DocumentMut = text
+            .parse()
+            .map_err(|err| cannot(format!("not valid TOML: {err}")))?;
+        // The promise is that nothing else changes; check it can be kept before changing.
+        if doc.to_string() != text {
+            return Err(cannot(
+                "it would not be written back byte-for-byte, so editing it could change lines the edit is not about".into(),
+            ));
+        }
+        Ok(OpenFile {
+            path: path.to_path_buf(),
+            display: display.to_owned(),
+            bytes,
+            bom,
+            doc,
+        })
+    }
+
+    fn new_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        if self.bom {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(self.doc.to_string().as_bytes());
+        bytes
+    }
+}
+
+/// The errors `plan check` would report (with `plan.toml`'s own `[check]` settings).
+fn errors(loaded: &Loaded, today: chrono::NaiveDate) -> Vec<Diagnostic> {
+    crate::check::findings(loaded, today)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
+
+/// Errors in `after` that `before` did not have. Errors are matched by rule, item and
+/// message, not place: lines move when a file is edited.
+fn new_errors(before: &[Diagnostic], after: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let key = |d: &Diagnostic| (d.rule, d.id.clone(), d.message.clone());
+    let mut seen: HashMap<_, usize> = HashMap::new();
+    for d in before {
+        *seen.entry(key(d)).or_default() += 1;
+    }
+    after
+        .into_iter()
+        .filter(|d| match seen.get_mut(&key(d)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// A unified diff of one file (`--- a/path`, `+++ b/path`, three lines of context).
+pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .to_string()
+}
