@@ -14,13 +14,58 @@ use crate::schema::CheckSettings;
 /// compare this before and after a change.
 pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     let severities = Severities::from_file(&loaded.check);
+    unfiltered(loaded, today)
+        .into_iter()
+        .filter_map(|d| severities.apply(d))
+        .collect()
+}
+
+/// Every finding about a loaded plan on `today`, before any rule is allowed or denied: the
+/// loader's, the completeness rules and staleness.
+pub fn unfiltered(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     loaded
         .diagnostics
         .iter()
         .cloned()
         .chain(completeness(&loaded.plan, today))
-        .filter_map(|d| severities.apply(d))
+        .chain(staleness(&loaded.plan, &loaded.check, today))
         .collect()
+}
+
+/// `stale` (with `[check] stale_after`): open, dated actions whose latest progress update is
+/// older than that, or that have none, so a committee sees whose updates are missing.
+pub fn staleness(plan: &Plan, settings: &CheckSettings, today: NaiveDate) -> Vec<Diagnostic> {
+    let Some((written, after)) = settings.stale_after.as_ref().and_then(|s| {
+        let horizon = s.get_ref().parse::<crate::dates::Horizon>().ok()?;
+        Some((s.get_ref().as_str(), horizon))
+    }) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for action in &plan.actions {
+        if !action.status.is_open() || action.due.due.is_none() {
+            continue;
+        }
+        let message = match action.latest_update() {
+            Some(latest) if after.last_day_from(latest.date) >= today => continue,
+            Some(latest) => format!(
+                "{} has had no progress update since {} (stale after {written})",
+                describe("action", &action.id),
+                latest.date
+            ),
+            None => format!(
+                "{} has no progress update (stale after {written})",
+                describe("action", &action.id)
+            ),
+        };
+        found.push(
+            Diagnostic::new(Rule::Stale, message)
+                .at(action.place.file, action.place.span.clone())
+                .id(action.id.clone())
+                .help("record one: plan update ID \"what happened\" --rag green|amber|red"),
+        );
+    }
+    found
 }
 
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.
@@ -74,6 +119,7 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             .help("mark it done or dropped, or agree a new date")));
         }
     }
+    found.extend(done_on(plan, today));
     // One pass over actions and priorities, not one per priority: plans run to thousands
     // of priorities and hundreds of thousands of actions.
     let mut has_content = vec![false; plan.priorities.len()];
@@ -96,6 +142,39 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
                 .id(priority.id.clone())
                 .help("add [[action]] tables, or nest priorities under it with parent = \"...\""),
             );
+        }
+    }
+    found
+}
+
+/// `done_on` that contradicts the status, or a finish that has not happened yet.
+fn done_on(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for action in &plan.actions {
+        let Some(day) = action.done_on else { continue };
+        let at = |d: Diagnostic| {
+            d.at(action.place.file, action.place.span.clone())
+                .id(action.id.clone())
+        };
+        let who = describe("action", &action.id);
+        if action.status.is_open() {
+            found.push(at(Diagnostic::new(
+                Rule::DoneOnOpen,
+                format!(
+                    "{who} says done_on = {day} but its status is {}",
+                    action.status.name()
+                ),
+            )
+            .help(
+                "set status = \"done\" (`plan done ID --on DAY`), or remove done_on",
+            )));
+        }
+        if day > today {
+            found.push(at(Diagnostic::new(
+                Rule::DoneInFuture,
+                format!("{who} says it was done on {day}, after today ({today})"),
+            )
+            .help("done_on is the day it was finished; use due for a target date")));
         }
     }
     found

@@ -5,6 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use chrono::NaiveDate;
+
+use crate::dates::{self, Horizon};
+use crate::error::Error;
+use crate::filter::{self, Filter};
+pub use crate::format::{CheckFormat, QueryFormat, ReportFormat};
+use crate::model::Plan;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "plan",
@@ -30,9 +38,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "PLAN_TODAY", value_name = "DATE")]
     pub today: Option<String>,
 
-    /// Output format. Default: table on a terminal, markdown when piped (human for `check`).
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
+    /// `--format` written before the command (`plan --format json list`), as older versions
+    /// took it; read as that command's own `--format` by [`Cli::settle_format`].
+    #[arg(long, hide = true, value_name = "FORMAT")]
+    pub format: Option<String>,
 
     /// When to colour output; NO_COLOR in the environment turns `auto` off.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -44,22 +53,12 @@ pub struct GlobalArgs {
     pub rev: Option<String>,
 }
 
+/// The owner's RAG rating on an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Aligned table fitted to the terminal width.
-    Table,
-    /// JSON array of objects (stable field names).
-    Json,
-    /// CSV with a header row.
-    Csv,
-    /// GitHub-flavoured Markdown table.
-    Markdown,
-    /// Diagnostics with source snippets (`check` only).
-    Human,
-    /// GitHub Actions annotations (`check` only).
-    Github,
-    /// Self-contained HTML page (`report` only).
-    Html,
+pub enum RagArg {
+    Green,
+    Amber,
+    Red,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,6 +99,12 @@ pub enum Command {
     Set(SetArgs),
     /// Add an action to a priority's file, with a generated id unless --id is given.
     Add(AddArgs),
+    /// Record a dated progress update on an action ([[action.update]]).
+    Update(UpdateArgs),
+    /// Mark an action done, on a day (default --today), with an optional closing note.
+    Done(DoneArgs),
+    /// Mark an action dropped, recording the reason as an update.
+    Drop(DropArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -154,10 +159,68 @@ pub struct FilterArgs {
     pub no_date: bool,
 }
 
+/// `--format` for the commands that answer questions.
+#[derive(Debug, Args, Default, Clone)]
+pub struct QueryOutput {
+    /// Output format. Default: table on a terminal, markdown when piped.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<QueryFormat>,
+}
+
+impl FilterArgs {
+    /// The [`Filter`] these flags ask for; names and ids are looked up in `plan`.
+    pub fn to_filter(&self, plan: &Plan, today: NaiveDate) -> Result<Filter, Error> {
+        let args = self;
+        let window = args
+            .due_within
+            .as_deref()
+            .map(|text| {
+                text.parse::<Horizon>()
+                    .map(|h| (today, h.last_day_from(today)))
+                    .map_err(|err| Error::Usage(format!("invalid --due-within: {err}")))
+            })
+            .transpose()?;
+        let day = |flag: &str, text: &Option<String>| {
+            text.as_deref()
+                .map(|t| {
+                    dates::parse_day(t)
+                        .map_err(|err| Error::Usage(format!("invalid {flag}: {err}")))
+                })
+                .transpose()
+        };
+        Ok(Filter {
+            overdue: args.overdue,
+            window,
+            owners: args
+                .owner
+                .iter()
+                .map(|name| filter::resolve_owner(plan, name))
+                .collect::<Result<_, _>>()?,
+            priorities: args
+                .priority
+                .iter()
+                .map(|id| filter::resolve_priority(plan, id))
+                .collect::<Result<_, _>>()?,
+            statuses: args
+                .status
+                .iter()
+                .map(|s| filter::parse_status(s))
+                .collect::<Result<_, _>>()?,
+            all: args.all,
+            due_before: day("--due-before", &args.due_before)?,
+            due_after: day("--due-after", &args.due_after)?,
+            no_date: args.no_date,
+        })
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
 
     /// Order of the rows.
     #[arg(long, value_enum, default_value_t = SortKey::Due)]
@@ -172,15 +235,24 @@ pub struct OwnerArgs {
     /// Include done and dropped actions.
     #[arg(long)]
     pub all: bool,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
 }
 
 #[derive(Debug, Args)]
-pub struct RollupArgs {}
+pub struct RollupArgs {
+    #[command(flatten)]
+    pub output: QueryOutput,
+}
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Id of a priority or action.
     pub id: String,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +264,10 @@ pub struct CheckArgs {
     /// Do not report this rule (e.g. --allow empty-priority). Repeatable.
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
+
+    /// Output format. Default: human.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<CheckFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +279,10 @@ pub struct ReportArgs {
     /// .csv) sets the format unless --format is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Output format. Default: from the -o extension, else markdown.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
 
     /// How far ahead "Due soon" looks: 30d, 8w, 3m.
     #[arg(long, value_name = "SPAN", default_value = "30d")]
@@ -230,12 +310,18 @@ pub struct DiffArgs {
     /// Compare from the last commit made before this day (YYYY-MM-DD), e.g. the last committee.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
 }
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Id of an action.
     pub id: String,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
 }
 
 /// What every edit command accepts. Every edit re-checks the whole plan before writing and
@@ -303,4 +389,115 @@ pub struct AddArgs {
 
     #[command(flatten)]
     pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Id of an action.
+    pub id: String,
+
+    /// What happened, in the owner's words.
+    pub note: String,
+
+    /// The owner's judgement: green, amber or red.
+    #[arg(long, value_enum)]
+    pub rag: Option<RagArg>,
+
+    /// How far through the action is, 0 to 100.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub percent: Option<u8>,
+
+    /// Who reports it: a role on the roster.
+    #[arg(long, value_name = "ROLE")]
+    pub by: Option<String>,
+
+    /// The day of the update, YYYY-MM-DD. Default: --today.
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// Id of an action.
+    pub id: String,
+
+    /// The day it was finished, YYYY-MM-DD. Default: --today.
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+
+    /// A closing note, recorded as an update on that day.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    /// Id of an action.
+    pub id: String,
+
+    /// Why it is dropped, recorded as an update dated --today.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+impl Cli {
+    /// Applies a `--format` written before the command to that command, checked against the
+    /// formats it accepts (as if written after it); the command's own `--format` wins.
+    pub fn settle_format(&mut self) -> Result<(), clap::Error> {
+        let Some(text) = self.global.format.take() else {
+            return Ok(());
+        };
+        fn parse<T: ValueEnum>(text: &str) -> Result<T, clap::Error> {
+            T::from_str(text, false).map_err(|_| {
+                let names: Vec<String> = T::value_variants()
+                    .iter()
+                    .filter_map(|v| v.to_possible_value())
+                    .map(|v| v.get_name().to_owned())
+                    .collect();
+                invalid_format(text, &names)
+            })
+        }
+        match &mut self.command {
+            Command::List(ListArgs { output, .. })
+            | Command::Owner(OwnerArgs { output, .. })
+            | Command::Owners(RollupArgs { output })
+            | Command::Priorities(RollupArgs { output })
+            | Command::Show(ShowArgs { output, .. })
+            | Command::Diff(DiffArgs { output, .. })
+            | Command::History(HistoryArgs { output, .. }) => {
+                output.format.get_or_insert(parse(&text)?);
+            }
+            Command::Check(CheckArgs { format, .. }) => {
+                format.get_or_insert(parse(&text)?);
+            }
+            Command::Report(ReportArgs { format, .. }) => {
+                format.get_or_insert(parse(&text)?);
+            }
+            _ => return Err(invalid_format(&text, &[])),
+        }
+        Ok(())
+    }
+}
+
+/// The error clap gives for a `--format` a command does not accept.
+fn invalid_format(text: &str, accepted: &[String]) -> clap::Error {
+    use clap::CommandFactory as _;
+    let message = if accepted.is_empty() {
+        "this command takes no --format\n".to_owned()
+    } else {
+        format!(
+            "invalid value '{text}' for '--format <FORMAT>'\n  [possible values: {}]\n",
+            accepted.join(", ")
+        )
+    };
+    clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).format(&mut Cli::command())
 }

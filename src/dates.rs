@@ -317,18 +317,12 @@ pub fn parse_due(text: &str, fy_start_month: u32) -> Result<Period, DateError> {
     }
 }
 
-/// A TOML date value (`due = 2004-04-30`): must be a local date with no time or offset.
-pub fn from_toml_datetime(value: &toml::value::Datetime) -> Result<Period, DateError> {
-    let text = value.to_string();
-    let cx = Cx { text: &text, fy: 4 };
-    match (value.date, value.time, value.offset) {
-        (Some(d), None, None) => {
-            let year = cx.year_in_range(i32::from(d.year), &d.year.to_string())?;
-            cx.make_day(year, u32::from(d.month), u32::from(d.day))
-                .map(Period::Day)
-        }
-        _ => Err(DateError::NotPlainDate { text }),
-    }
+/// A day given as numbers, e.g. a TOML date value (`due = 2004-04-30`); `text` is how it was
+/// written, for messages.
+pub fn day_from_parts(text: &str, year: i32, month: u32, day: u32) -> Result<Period, DateError> {
+    let cx = Cx { text, fy: 4 };
+    let year = cx.year_in_range(year, &year.to_string())?;
+    cx.make_day(year, month, day).map(Period::Day)
 }
 
 /// Strict YYYY-MM-DD for command-line days (--today, --due-before).
@@ -1174,20 +1168,6 @@ mod tests {
         assert_eq!(canon("Q1 2005/06"), "2005/06 Q1");
         assert_eq!(canon("Nov/Dec 2005"), "2005-11 to 2005-12");
         assert_eq!(canon("ongoing"), "continuous");
-    }
-
-    #[test]
-    fn toml_dates() {
-        let parse = |s: &str| s.parse::<toml::value::Datetime>().expect(s);
-        assert_eq!(
-            from_toml_datetime(&parse("2004-04-30")),
-            Ok(Period::Day(day(2004, 4, 30)))
-        );
-        for bad in ["2004-04-30T10:00:00", "2004-04-30T10:00:00Z", "10:00:00"] {
-            let err = from_toml_datetime(&parse(bad)).expect_err(bad);
-            assert!(matches!(err, DateError::NotPlainDate { .. }), "{bad}");
-            assert!(err.to_string().contains(bad));
-        }
     }
 
     #[test]

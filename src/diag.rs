@@ -26,6 +26,13 @@ pub enum Rule {
     MissingDate,
     EmptyPriority,
     Overdue,
+    UpdateWithoutNote,
+    BadRag,
+    BadPercent,
+    DoneOnOpen,
+    DoneInFuture,
+    UpdateOrder,
+    Stale,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,6 +75,13 @@ impl Rule {
             Rule::MissingDate => "missing-date",
             Rule::EmptyPriority => "empty-priority",
             Rule::Overdue => "overdue",
+            Rule::UpdateWithoutNote => "update-without-note",
+            Rule::BadRag => "bad-rag",
+            Rule::BadPercent => "bad-percent",
+            Rule::DoneOnOpen => "done-on-open",
+            Rule::DoneInFuture => "done-in-future",
+            Rule::UpdateOrder => "update-order",
+            Rule::Stale => "stale",
         }
     }
 
@@ -77,7 +91,9 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue => Severity::Warning,
+            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder | Rule::Stale => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -88,7 +104,18 @@ impl Rule {
     pub fn blocks_queries(self) -> bool {
         !matches!(
             self,
-            Rule::MissingOwner | Rule::MissingDate | Rule::EmptyPriority | Rule::Overdue
+            Rule::MissingOwner
+                | Rule::MissingDate
+                | Rule::EmptyPriority
+                | Rule::Overdue
+                // Progress reporting: a flawed update never hides the plan itself.
+                | Rule::UpdateWithoutNote
+                | Rule::BadRag
+                | Rule::BadPercent
+                | Rule::DoneOnOpen
+                | Rule::DoneInFuture
+                | Rule::UpdateOrder
+                | Rule::Stale
         )
     }
 }

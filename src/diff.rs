@@ -9,9 +9,8 @@ use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::diag::Rule;
-use crate::load::Loaded;
-use crate::model::{Origin, Status};
+use crate::diag::{Diagnostic, Rule, SourceMap};
+use crate::model::{Origin, Plan, Status};
 use crate::text::plural;
 
 /// One action's comparable state.
@@ -63,10 +62,9 @@ impl Unreadable {
 }
 
 /// Every action with an id, in plan order (a repeated id: the first).
-pub fn states(loaded: &Loaded) -> Vec<ActionState> {
-    let plan = &loaded.plan;
-    let flagged: std::collections::HashSet<(Rule, &str)> = loaded
-        .diagnostics
+/// `diagnostics` are the load's findings: values they flag are marked unreadable.
+pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<ActionState> {
+    let flagged: std::collections::HashSet<(Rule, &str)> = diagnostics
         .iter()
         .filter_map(|d| Some((d.rule, d.id.as_deref()?)))
         .collect();
@@ -98,7 +96,7 @@ pub fn states(loaded: &Loaded) -> Vec<ActionState> {
                 due: due.map(crate::model::Due::canonical),
                 due_by: due.and_then(crate::model::Due::due_by),
                 status: a.status,
-                file: loaded.sources.get(a.place.file).display.clone(),
+                file: sources.get(a.place.file).display.clone(),
                 unreadable,
             }
         })

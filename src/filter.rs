@@ -3,8 +3,6 @@
 
 use chrono::NaiveDate;
 
-use crate::cli::FilterArgs;
-use crate::dates::{self, Horizon};
 use crate::error::Error;
 use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Status};
 use crate::roster::RoleId;
@@ -24,49 +22,6 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn from_args(args: &FilterArgs, plan: &Plan, today: NaiveDate) -> Result<Self, Error> {
-        let window = args
-            .due_within
-            .as_deref()
-            .map(|text| {
-                text.parse::<Horizon>()
-                    .map(|h| (today, h.last_day_from(today)))
-                    .map_err(|err| Error::Usage(format!("invalid --due-within: {err}")))
-            })
-            .transpose()?;
-        let day = |flag: &str, text: &Option<String>| {
-            text.as_deref()
-                .map(|t| {
-                    dates::parse_day(t)
-                        .map_err(|err| Error::Usage(format!("invalid {flag}: {err}")))
-                })
-                .transpose()
-        };
-        Ok(Filter {
-            overdue: args.overdue,
-            window,
-            owners: args
-                .owner
-                .iter()
-                .map(|name| resolve_owner(plan, name))
-                .collect::<Result<_, _>>()?,
-            priorities: args
-                .priority
-                .iter()
-                .map(|id| resolve_priority(plan, id))
-                .collect::<Result<_, _>>()?,
-            statuses: args
-                .status
-                .iter()
-                .map(|s| parse_status(s))
-                .collect::<Result<_, _>>()?,
-            all: args.all,
-            due_before: day("--due-before", &args.due_before)?,
-            due_after: day("--due-after", &args.due_after)?,
-            no_date: args.no_date,
-        })
-    }
-
     pub fn matches(&self, plan: &Plan, action: &Action, today: NaiveDate) -> bool {
         let due_by = action.due_by();
         let status_ok = if self.statuses.is_empty() {
@@ -135,7 +90,7 @@ pub fn resolve_priority(plan: &Plan, id: &str) -> Result<PriorityIdx, Error> {
     })
 }
 
-fn parse_status(text: &str) -> Result<Status, Error> {
+pub fn parse_status(text: &str) -> Result<Status, Error> {
     Status::from_name(&text.to_lowercase()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
         Error::Usage(format!(

@@ -14,8 +14,10 @@ pub mod edit;
 pub mod error;
 pub mod files;
 pub mod filter;
+pub mod format;
 pub mod git;
 pub mod load;
+pub mod loading;
 pub mod model;
 pub mod render;
 pub mod report;
@@ -47,7 +49,8 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = Cli::try_parse_from(&args).and_then(|mut cli| cli.settle_format().map(|()| cli));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) if is_empty_plan_dir(&err, &args) => {
             eprint_line(
@@ -149,8 +152,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::List(args) => cmd::list::run(&ctx, args, out),
         Command::Owner(args) => cmd::owner::run(&ctx, args, out),
-        Command::Owners(_) => cmd::owners::run(&ctx, out),
-        Command::Priorities(_) => cmd::priorities::run(&ctx, out),
+        Command::Owners(args) => cmd::owners::run(&ctx, args, out),
+        Command::Priorities(args) => cmd::priorities::run(&ctx, args, out),
         Command::Show(args) => cmd::show::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
         Command::Report(args) => cmd::report::run(&ctx, args, out),
@@ -158,6 +161,9 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::History(args) => cmd::history::run(&ctx, args, out),
         Command::Set(args) => cmd::set::run(&ctx, args, out),
         Command::Add(args) => cmd::add::run(&ctx, args, out),
+        Command::Update(args) => cmd::update::run(&ctx, args, out),
+        Command::Done(args) => cmd::done::run(&ctx, args, out),
+        Command::Drop(args) => cmd::drop::run(&ctx, args, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)

@@ -13,14 +13,18 @@ use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
 
+mod progress;
+
 use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule, SourceFile, SourceMap};
 use crate::error::Error;
 use crate::model::{
-    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status,
+    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status, Update,
 };
 use crate::roster::{RoleId, Roster};
-use crate::schema::{self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry};
+use crate::schema::{
+    self, ActionEntry, CheckSettings, OwnersFile, PlanFile, PriorityEntry, UpdateEntry,
+};
 use crate::text::{self, Quote, closest, escape, is_valid_id};
 
 pub use crate::files::{MAX_DEPTH, MAX_FILE_BYTES, OWNERS_FILE, PLAN_FILE, Snapshot};
@@ -171,6 +175,8 @@ struct ActionDraft {
     due_note: Option<String>,
     status: Status,
     source: Option<String>,
+    done_on: Option<chrono::NaiveDate>,
+    updates: Vec<Update>,
     span: Range<usize>,
 }
 
@@ -257,6 +263,21 @@ impl Loader {
             if Rule::from_name(name.get_ref()).is_none() {
                 self.report(unknown_rule(name.get_ref()).at(file, name.span()));
             }
+        }
+        if let Some(after) = &settings.stale_after
+            && after.get_ref().parse::<dates::Horizon>().is_err()
+        {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!(
+                        "stale_after must be a span such as \"90d\", \"12w\" or \"3m\", not \"{}\"",
+                        escape(after.get_ref())
+                    ),
+                )
+                .at(file, after.span())
+                .help("an open action whose latest update is older than this is reported as stale"),
+            );
         }
         self.loaded.check = settings;
         meta
@@ -496,6 +517,8 @@ impl Loader {
             due,
             status: draft.status,
             source: draft.source,
+            done_on: draft.done_on,
+            updates: draft.updates,
             place,
         }
     }
@@ -726,10 +749,17 @@ impl Resolver<'_> {
         let span = action.span();
         let raw = action.into_inner();
         let id = id_text(raw.id.as_ref());
+        let done_on = raw
+            .done_on
+            .as_ref()
+            .and_then(|day| self.day(day, "done_on", &id));
+        let updates = self.updates(raw.update, &id);
         ActionDraft {
             owners: self.owners(raw.owners.as_ref(), &id),
             due: self.due(raw.due.as_ref(), &id),
             status: self.status(raw.status.as_ref(), &id),
+            done_on,
+            updates,
             id: raw.id,
             title: raw.title,
             due_note: raw.due_note,
@@ -807,7 +837,7 @@ impl Resolver<'_> {
                     period,
                 })
             }
-            toml::Value::Datetime(value) => dates::from_toml_datetime(value).map(|period| Due {
+            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| Due {
                 written: value.to_string(),
                 period,
             }),
@@ -864,6 +894,21 @@ impl Resolver<'_> {
         ));
         self.report(diagnostic);
         Status::Planned
+    }
+}
+
+/// A TOML date value (`due = 2004-04-30`): must be a local date with no time or offset.
+fn from_toml_datetime(value: &toml::value::Datetime) -> Result<Period, DateError> {
+    match (value.date, value.time, value.offset) {
+        (Some(d), None, None) => dates::day_from_parts(
+            &value.to_string(),
+            i32::from(d.year),
+            u32::from(d.month),
+            u32::from(d.day),
+        ),
+        _ => Err(DateError::NotPlainDate {
+            text: value.to_string(),
+        }),
     }
 }
 
@@ -1059,7 +1104,41 @@ impl<'t> FileParser<'t> {
                     self.report(wrong_type("action", "a table", &item), span);
                     return None;
                 }
-                let entry = self.deserialize::<ActionEntry>(item, "[[action]]")?;
+                let mut item = item;
+                let updates = match &mut item.get_mut() {
+                    DeValue::Table(table) => table.remove("update").map(|u| self.updates(u)),
+                    _ => None,
+                };
+                let mut entry = self.deserialize::<ActionEntry>(item, "[[action]]")?;
+                entry.update = updates.unwrap_or_default();
+                Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// An action's `[[action.update]]` tables, each deserialised on its own so one bad update
+    /// does not hide the action or the other updates.
+    fn updates(&mut self, value: Spanned<DeValue<'t>>) -> Vec<Spanned<UpdateEntry>> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    "`update` must be an array of tables: write each as [[action.update]]",
+                ),
+                span,
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                if !item.get_ref().is_table() {
+                    self.report(wrong_type("update", "a table", &item), span);
+                    return None;
+                }
+                let entry = self.deserialize::<UpdateEntry>(item, "[[action.update]]")?;
                 Some(Spanned::new(span, entry))
             })
             .collect()
@@ -1110,6 +1189,21 @@ impl<'t> FileParser<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_dates() {
+        let parse = |s: &str| s.parse::<toml::value::Datetime>().expect(s);
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            from_toml_datetime(&parse("2004-04-30")),
+            Ok(Period::Day(day(2004, 4, 30)))
+        );
+        for bad in ["2004-04-30T10:00:00", "2004-04-30T10:00:00Z", "10:00:00"] {
+            let err = from_toml_datetime(&parse(bad)).expect_err(bad);
+            assert!(matches!(err, DateError::NotPlainDate { .. }), "{bad}");
+            assert!(err.to_string().contains(bad));
+        }
+    }
 
     /// Whoever runs the tests (root ignores file permissions), a file that cannot be read is an
     /// `io` finding naming the file, and loading carries on. A folder with a file's name

@@ -44,6 +44,44 @@ impl Status {
     }
 }
 
+/// The owner's own red/amber/green judgement of an action, from its latest update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 3] = [Rag::Green, Rag::Amber, Rag::Red];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Rag> {
+        Rag::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// One dated progress update on an action (`[[action.update]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Update {
+    pub date: NaiveDate,
+    pub note: String,
+    pub rag: Option<Rag>,
+    /// 0 to 100.
+    pub percent: Option<u8>,
+    /// The role that reported it, if given and on the roster.
+    pub by: Option<RoleId>,
+    /// The `[[action.update]]` table.
+    pub place: Place,
+}
+
 /// A due date as written in a plan file, with the period it means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Due {
@@ -133,6 +171,10 @@ pub struct Action {
     pub due: EffectiveDue,
     pub status: Status,
     pub source: Option<String>,
+    /// When a `done` action was finished, if the file says.
+    pub done_on: Option<NaiveDate>,
+    /// Progress updates in date order (oldest first; same-day updates in file order).
+    pub updates: Vec<Update>,
     /// The `[[action]]` table.
     pub place: Place,
 }
@@ -151,6 +193,19 @@ impl Action {
 
     pub fn due_by(&self) -> Option<NaiveDate> {
         self.due.due_by()
+    }
+
+    /// The most recent progress update, if any.
+    pub fn latest_update(&self) -> Option<&Update> {
+        self.updates.last()
+    }
+
+    /// Days after its due-by day that a done action was finished (`None` when not done, with
+    /// no `done_on`, no due-by day, or finished on time).
+    pub fn days_late_done(&self) -> Option<i64> {
+        let done_on = self.done_on.filter(|_| self.status == Status::Done)?;
+        let late = (done_on - self.due_by()?).num_days();
+        (late > 0).then_some(late)
     }
 
     /// Days late on `today` (0 when not overdue).

@@ -38,6 +38,10 @@ pub struct CheckSettings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub allow: Vec<Spanned<String>>,
+    /// Report an open, dated action as `stale` when its latest progress update is older than
+    /// this (`"90d"`, `"12w"`, `"3m"`), or it has none. Off when unset.
+    #[schemars(with = "Option<String>")]
+    pub stale_after: Option<Spanned<String>>,
 }
 
 /// `plan/owners.toml`: the roster of roles that may own actions.
@@ -125,6 +129,52 @@ pub struct ActionEntry {
     pub status: Option<Spanned<String>>,
     /// Where in the source document this came from.
     pub source: Option<String>,
+    /// The day a `done` action was finished: a TOML date (`2004-03-15`) or the same as a string.
+    #[schemars(with = "Option<DaySchema>")]
+    pub done_on: Option<Spanned<toml::Value>>,
+    /// Dated progress updates, oldest first: `[[action.update]]`.
+    #[serde(default)]
+    #[schemars(with = "Vec<UpdateEntry>")]
+    pub update: Vec<Spanned<UpdateEntry>>,
+}
+
+/// One `[[action.update]]`: what the owner reported on a day.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEntry {
+    /// The day of the update: a TOML date (`2004-03-15`) or the same as a string.
+    #[schemars(with = "DaySchema")]
+    pub date: Spanned<toml::Value>,
+    /// What happened since the last update, in the owner's words. Required.
+    #[schemars(required, with = "String")]
+    pub note: Option<Spanned<String>>,
+    /// The owner's own judgement: `green`, `amber` or `red`.
+    #[schemars(with = "Option<RagSchema>")]
+    pub rag: Option<Spanned<String>>,
+    /// How far through the action is, 0 to 100.
+    #[schemars(with = "Option<u8>", range(min = 0, max = 100))]
+    pub percent: Option<Spanned<i64>>,
+    /// Who reported: a role on the roster (matched as owners are).
+    #[schemars(with = "Option<String>")]
+    pub by: Option<Spanned<String>>,
+}
+
+/// A day: a TOML date (`2004-03-15`) or a string `"2004-03-15"`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // exists only to describe the schema
+enum DaySchema {
+    Text(String),
+}
+
+/// The owner's RAG rating.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)] // exists only to describe the schema
+enum RagSchema {
+    Green,
+    Amber,
+    Red,
 }
 
 /// A due date: a TOML date (`2004-04-30`) or a string naming a period: `"2004-04-30"`,

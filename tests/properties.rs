@@ -295,7 +295,7 @@ fn filter_from(plan: &plan::model::Plan, flags: &[String], today: NaiveDate) -> 
     let Command::List(list) = cli.command else {
         unreachable!()
     };
-    Filter::from_args(&list.filter, plan, today).ok()
+    list.filter.to_filter(plan, today).ok()
 }
 
 proptest! {

@@ -406,13 +406,18 @@ fn usage_errors_exit_2() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     };
+    // Each command accepts only its own formats, so clap refuses the others.
     fails(
         &["list", "--format", "html"],
-        "--format html is for `plan report`",
+        "invalid value 'html' for '--format <FORMAT>'",
     );
     fails(
         &["report", "--format", "json"],
-        "writes html, markdown or csv, not json",
+        "[possible values: html, markdown, csv]",
+    );
+    fails(
+        &["--format", "html", "diff"],
+        "[possible values: table, json, csv, markdown]",
     );
     fails(
         &["report", "-o", "report.txt"],

@@ -4,37 +4,26 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::check::{self, Setting, Severities};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::CheckArgs;
 use crate::context::Context;
 use crate::diag::{Diagnostic, FileId, Rule, SourceMap};
 use crate::error::Error;
+use crate::format::CheckFormat;
 use crate::git::Repo;
 use crate::render::diagnostics;
 use std::path::Path;
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = match ctx.format {
-        None | Some(Format::Human | Format::Table) => Format::Human,
-        Some(Format::Json) => Format::Json,
-        Some(Format::Github) => Format::Github,
-        Some(other) => {
-            return Err(Error::Usage(
-                format!("`plan check` writes human, json or github, not {other:?}").to_lowercase(),
-            ));
-        }
-    };
-    let loaded = ctx.load_any()?;
+    let format = args.format.unwrap_or_default();
+    let loaded = crate::loading::any(ctx)?;
     let severities = severities(&loaded.check, args)?;
-    let mut findings: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(check::completeness(&loaded.plan, ctx.today))
+    let mut findings: Vec<Diagnostic> = check::unfiltered(&loaded, ctx.today)
+        .into_iter()
         .filter_map(|d| severities.apply(d))
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let errors = findings.iter().filter(|d| d.is_error()).count();
-    write_findings(ctx, format, loaded, &findings, out).map_err(Error::Output)?;
+    write_findings(ctx, format, &loaded, &findings, out).map_err(Error::Output)?;
     Ok(if errors == 0 {
         ExitCode::SUCCESS
     } else {
@@ -44,7 +33,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
 
 fn write_findings(
     ctx: &Context,
-    format: Format,
+    format: CheckFormat,
     loaded: &crate::load::Loaded,
     findings: &[Diagnostic],
     out: &mut dyn Write,
@@ -52,12 +41,12 @@ fn write_findings(
     let errors = findings.iter().filter(|d| d.is_error()).count();
     let warnings = findings.len() - errors;
     match format {
-        Format::Json => {
+        CheckFormat::Json => {
             let json = diagnostics::json_findings(&loaded.sources, findings);
             serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Github => {
+        CheckFormat::Github => {
             let paths = annotation_paths(ctx, &loaded.sources);
             for finding in findings {
                 writeln!(
@@ -67,7 +56,7 @@ fn write_findings(
                 )?;
             }
         }
-        _ => {
+        CheckFormat::Human => {
             for finding in findings {
                 writeln!(
                     out,
@@ -94,7 +83,7 @@ fn write_findings(
 /// the current folder outside git. `--plan council/plan` gives `council/plan/a.toml`, not
 /// `plan/a.toml`. Where no such path can be made, the usual display path.
 fn annotation_paths(ctx: &Context, sources: &SourceMap) -> Vec<String> {
-    let dir = ctx.plan_dir().ok();
+    let dir = crate::loading::plan_dir(ctx).ok();
     let base = dir
         .as_deref()
         .and_then(|d| Repo::open(d).ok())

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::cli::{DiffArgs, Format};
+use crate::cli::DiffArgs;
 use crate::context::Context;
 use crate::dates;
 use crate::diff::{self, Change, Section};
 use crate::error::Error;
+use crate::format::QueryFormat as Format;
 use crate::git::Repo;
 use crate::load::{self, Loaded, Snapshot};
 use crate::render::{self, Grid, GridCell};
@@ -50,8 +51,8 @@ struct DiffView<'a> {
 }
 
 pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = ctx.query_format()?;
-    let dir = ctx.plan_dir()?;
+    let format = ctx.query_format(args.output.format);
+    let dir = crate::loading::plan_dir(ctx)?;
     let repo = Repo::open(&dir)?;
     let from = match (&args.since, &args.from) {
         (Some(since), _) => {
@@ -95,7 +96,10 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
             ));
         }
     }
-    let changes = diff::compare(&diff::states(&old), &diff::states(&new));
+    let changes = diff::compare(
+        &diff::states(&old.plan, &old.sources, &old.diagnostics),
+        &diff::states(&new.plan, &new.sources, &new.diagnostics),
+    );
     let view = DiffView {
         sections: Section::DIFF
             .iter()

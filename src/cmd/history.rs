@@ -39,8 +39,8 @@ struct HistoryView {
 }
 
 pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = ctx.query_format()?;
-    let dir = ctx.plan_dir()?;
+    let format = ctx.query_format(args.output.format);
+    let dir = crate::loading::plan_dir(ctx)?;
     let repo = Repo::open(&dir)?;
     let head_rev = ctx.rev.as_deref().unwrap_or("HEAD");
     let head = repo.resolve(head_rev)?;
@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             Err(Error::NotAtRevision { .. }) => continue,
             Err(err) => return Err(err),
         };
-        let states = diff::states(&loaded);
+        let states = diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
         last_ids = states.iter().map(|s| s.id.clone()).collect();
         let state = states.into_iter().find(|s| s.id == args.id);
         let entry = Entry {
@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
     }
     if ctx.rev.is_none() {
         let loaded = load::load_from(&dir, Snapshot::WorkTree)?;
-        let states = diff::states(&loaded);
+        let states = diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
         last_ids = states.iter().map(|s| s.id.clone()).collect();
         let state = states.into_iter().find(|s| s.id == args.id);
         let entry = Entry {

@@ -6,14 +6,13 @@ use std::process::ExitCode;
 use crate::cli::ListArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::filter::Filter;
 use crate::render::{self, actions::ActionView};
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = ctx.query_format()?;
-    let loaded = ctx.load_for_query()?;
+    let format = ctx.query_format(args.output.format);
+    let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
-    let filter = Filter::from_args(&args.filter, plan, ctx.today)?;
+    let filter = args.filter.to_filter(plan, ctx.today)?;
     let mut selected = filter.apply(plan, ctx.today);
     super::sort_actions(plan, &mut selected, args.sort);
     let views: Vec<ActionView<'_>> = selected

@@ -4,6 +4,8 @@
 pub mod add;
 pub mod check;
 pub mod diff;
+pub mod done;
+pub mod drop;
 pub mod history;
 pub mod list;
 pub mod owner;
@@ -12,6 +14,7 @@ pub mod priorities;
 pub mod report;
 pub mod set;
 pub mod show;
+pub mod update;
 
 use std::cmp::Ordering;
 

@@ -15,8 +15,8 @@ use crate::roster::RoleId;
 pub const SOON_DAYS: u32 = 30;
 
 pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = ctx.query_format()?;
-    let loaded = ctx.load_for_query()?;
+    let format = ctx.query_format(args.output.format);
+    let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let role = filter::resolve_owner(plan, &args.name)?;
     let selection = Filter {

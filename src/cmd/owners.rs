@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::owner::Counts;
+use crate::cli::RollupArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::render::{self, Grid, Tone, cell};
@@ -19,9 +20,9 @@ struct RoleView<'a> {
     counts: Counts,
 }
 
-pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = ctx.query_format()?;
-    let loaded = ctx.load_for_query()?;
+pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = ctx.query_format(args.output.format);
+    let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let views: Vec<RoleView<'_>> = plan
         .roster

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::cli::RollupArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::model::{Plan, PriorityIdx};
@@ -28,9 +29,9 @@ struct PriorityView<'a> {
     line: usize,
 }
 
-pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = ctx.query_format()?;
-    let loaded = ctx.load_for_query()?;
+pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = ctx.query_format(args.output.format);
+    let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let mut order = Vec::new();
     walk(plan, None, 0, &mut order);

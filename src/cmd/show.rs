@@ -32,8 +32,8 @@ struct PriorityDetail<'a> {
 }
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let format = ctx.query_format()?;
-    let loaded = ctx.load_for_query()?;
+    let format = ctx.query_format(args.output.format);
+    let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     if let Some(idx) = plan.find_action(&args.id) {
         let action = plan.action(idx);

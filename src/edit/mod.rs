@@ -87,7 +87,7 @@ impl Edit {
                 "--rev reads the plan as committed; edits change the working tree, so they cannot be combined".into(),
             ));
         }
-        let dir = ctx.plan_dir()?;
+        let dir = crate::loading::plan_dir(ctx)?;
         let before = load::load(&dir)?;
         let blocking: Vec<Diagnostic> = before.blocking().cloned().collect();
         if !blocking.is_empty() {

@@ -1,7 +1,7 @@
 //! Small changes to `toml_edit` tables that keep what is around them: the changed value's
 //! own spacing and trailing comment stay, and new keys go at the end of their table.
 
-use toml_edit::{Array, Datetime, Item, Table, Value};
+use toml_edit::{Array, ArrayOfTables, Datetime, Item, Table, Value};
 
 /// Sets `key` to `value`, keeping the spacing and comment around the old value if there was one.
 pub fn set(table: &mut Table, key: &str, value: impl Into<Value>) {
@@ -41,4 +41,36 @@ pub fn written(table: &Table, key: &str) -> Option<String> {
             .join(", "),
         other => other.clone().decorated("", "").to_string(),
     })
+}
+
+/// An `[[action.update]]` entry, keys in the documented order.
+pub struct NewUpdate<'a> {
+    pub date: chrono::NaiveDate,
+    pub note: &'a str,
+    pub rag: Option<&'a str>,
+    pub percent: Option<u8>,
+    pub by: Option<&'a str>,
+}
+
+/// Appends an update to an action's table; it is written after the action's last update.
+pub fn push_update(action: &mut Table, update: &NewUpdate<'_>) -> Result<(), &'static str> {
+    let mut table = Table::new();
+    set(&mut table, "date", date(update.date));
+    set(&mut table, "note", update.note);
+    if let Some(rag) = update.rag {
+        set(&mut table, "rag", rag);
+    }
+    if let Some(percent) = update.percent {
+        set(&mut table, "percent", i64::from(percent));
+    }
+    if let Some(by) = update.by {
+        set(&mut table, "by", by);
+    }
+    action
+        .entry("update")
+        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
+        .as_array_of_tables_mut()
+        .ok_or("its `update` is not written as [[action.update]] tables")?
+        .push(table);
+    Ok(())
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{Grid, GridCell, Tone, cell};
 use crate::diag::SourceMap;
+use crate::format::QueryFormat;
 use crate::model::{Action, Plan, Responsibility};
 
 #[derive(Debug, Serialize)]
@@ -82,13 +83,13 @@ impl<'a> ActionView<'a> {
 /// Writes actions in `format`, with a summary line under tables and Markdown.
 pub fn write(
     out: &mut dyn std::io::Write,
-    format: crate::cli::Format,
+    format: QueryFormat,
     color: bool,
     views: &[ActionView<'_>],
     summary: &str,
 ) -> Result<(), crate::error::Error> {
     // JSON is written from the views alone; building table cells for it is wasted work.
-    let grid = if format == crate::cli::Format::Json {
+    let grid = if format == QueryFormat::Json {
         Grid::default()
     } else {
         grid(views)

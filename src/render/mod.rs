@@ -10,8 +10,8 @@ use std::io::Write;
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
-use crate::cli::Format;
 use crate::error::Error;
+use crate::format::QueryFormat;
 
 /// How a cell should stand out in a coloured table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -69,7 +69,7 @@ const NARROW: u16 = 120;
 /// for people, shown under tables and Markdown only, so machine formats stay pure data.
 pub fn write_result<T: Serialize>(
     out: &mut dyn Write,
-    format: Format,
+    format: QueryFormat,
     color: bool,
     rows: &T,
     grid: &Grid,
@@ -80,26 +80,25 @@ pub fn write_result<T: Serialize>(
 
 fn write_any<T: Serialize>(
     out: &mut dyn Write,
-    format: Format,
+    format: QueryFormat,
     color: bool,
     rows: &T,
     grid: &Grid,
     summary: Option<&str>,
 ) -> std::io::Result<()> {
     match format {
-        Format::Json => {
+        QueryFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(out, grid)?,
-        Format::Markdown => {
+        QueryFormat::Csv => write_csv(out, grid)?,
+        QueryFormat::Markdown => {
             write_markdown(out, grid)?;
             if let Some(summary) = summary {
                 writeln!(out, "\n{}", text::markdown_cell(summary))?;
             }
         }
-        // Html never reaches here: `Context::query_format` refuses it for these commands.
-        Format::Table | Format::Human | Format::Github | Format::Html => {
+        QueryFormat::Table => {
             write_table(out, grid, color)?;
             if let Some(summary) = summary {
                 writeln!(out, "{}", text::terminal_safe(summary))?;

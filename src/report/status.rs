@@ -153,6 +153,8 @@ mod tests {
             },
             status,
             source: None,
+            done_on: None,
+            updates: Vec::new(),
             place: Place {
                 file: FileId(0),
                 span: 0..0,

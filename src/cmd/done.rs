@@ -1,0 +1,35 @@
+//! `plan done`: an action finished, on a day, with an optional closing note.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::update::{day_or_today, non_empty, push};
+use crate::cli::DoneArgs;
+use crate::context::Context;
+use crate::edit::{Edit, toml};
+use crate::error::Error;
+
+pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let day = day_or_today(ctx, args.on.as_deref(), "--on")?;
+    let note = args
+        .note
+        .as_deref()
+        .map(|n| non_empty(n, "--note"))
+        .transpose()?;
+    let mut edit = Edit::open(ctx)?;
+    let table = edit.action_table(&args.id)?;
+    toml::set(table, "status", "done");
+    toml::set(table, "done_on", toml::date(day));
+    if let Some(note) = note {
+        let update = toml::NewUpdate {
+            date: day,
+            note,
+            rag: None,
+            percent: None,
+            by: None,
+        };
+        push(&mut edit, &args.id, &update)?;
+    }
+    let summary = format!("{}: done on {day}", args.id);
+    edit.finish(&args.edit, &summary, out)
+}

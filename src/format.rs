@@ -1,0 +1,65 @@
+//! Output formats, one type per family of commands, so each command accepts (and its `--help`
+//! lists) only the formats it can write: clap refuses `plan diff --format html` itself.
+
+use clap::ValueEnum;
+
+/// Formats for answers to questions (`list`, `owner`, `owners`, `priorities`, `show`, `diff`,
+/// `history`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned table fitted to the terminal width.
+    Table,
+    /// JSON array of objects (stable field names).
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+impl QueryFormat {
+    /// As asked, else a table on a terminal and Markdown when piped (readable as text, and
+    /// still a table once pasted into an issue or email).
+    pub fn or_default(asked: Option<QueryFormat>, stdout_is_terminal: bool) -> QueryFormat {
+        match asked {
+            Some(format) => format,
+            None if stdout_is_terminal => QueryFormat::Table,
+            None => QueryFormat::Markdown,
+        }
+    }
+}
+
+/// Formats for `plan check`'s findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    /// Diagnostics with source snippets.
+    #[default]
+    #[value(alias = "table")]
+    Human,
+    /// JSON array of findings.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// Formats for `plan report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Self-contained HTML page.
+    Html,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// CSV, one row per action.
+    Csv,
+}
+
+impl ReportFormat {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "html",
+            ReportFormat::Markdown => "markdown",
+            ReportFormat::Csv => "csv",
+        }
+    }
+}
