@@ -95,6 +95,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Every commit that changed one action, with the field changes and its due-date trail.
     History(HistoryArgs),
+    /// iCalendar feed (RFC 5545) of open dated actions: one all-day event on each due-by day.
+    Calendar(CalendarArgs),
     /// Change fields of an action or a priority in its TOML file (comments and layout kept).
     Set(SetArgs),
     /// Add an action to a priority's file, with a generated id unless --id is given.
@@ -322,6 +324,21 @@ pub struct HistoryArgs {
 
     #[command(flatten)]
     pub output: QueryOutput,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each event's UID is ACTION-ID@ORGANISATION (e.g. cc-1@leicester-city-council), so re-importing the feed updates events instead of duplicating them. Continuous, undated, done and dropped actions have no event; how many were left out is said on stderr."
+)]
+pub struct CalendarArgs {
+    /// Write the feed to FILE (.ics) instead of stdout; never inside the plan folder.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Only actions this role answers for (directly or through a group): one officer's own
+    /// feed. Repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
 }
 
 /// What every edit command accepts. Every edit re-checks the whole plan before writing and

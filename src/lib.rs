@@ -3,6 +3,7 @@
 //!
 //! The binary is a thin shell around [`run`]; everything testable lives here.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -19,6 +20,7 @@ pub mod git;
 pub mod load;
 pub mod loading;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod report;
 pub mod roster;
@@ -159,6 +161,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Report(args) => cmd::report::run(&ctx, args, out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),
         Command::History(args) => cmd::history::run(&ctx, args, out),
+        Command::Calendar(args) => cmd::calendar::run(&ctx, args, out),
         Command::Set(args) => cmd::set::run(&ctx, args, out),
         Command::Add(args) => cmd::add::run(&ctx, args, out),
         Command::Update(args) => cmd::update::run(&ctx, args, out),

@@ -2,6 +2,7 @@
 //! output stream, and returns the exit code.
 
 pub mod add;
+pub mod calendar;
 pub mod check;
 pub mod diff;
 pub mod done;
