@@ -10,10 +10,10 @@ use crate::error::Error;
 use crate::filter::{self, Filter};
 
 pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    if let (Some(path), Ok(dir)) = (&args.output, ctx.plan_dir()) {
+    if let (Some(path), Ok(dir)) = (&args.output, crate::loading::plan_dir(ctx)) {
         crate::output::refuse_inside_plan(path, &dir)?;
     }
-    let loaded = ctx.load_for_query()?;
+    let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let selection = Filter {
         owners: args
