@@ -14,8 +14,9 @@ use crate::format::ReportFormat as Format;
 use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    if let Some(path) = &args.output {
-        refuse_inside_plan(ctx, path)?;
+    // Before anything else: `-o plan/plan.toml` must not even get as far as a format error.
+    if let (Some(path), Ok(dir)) = (&args.output, crate::loading::plan_dir(ctx)) {
+        crate::output::refuse_inside_plan(path, &dir)?;
     }
     let format = report_format(args.format, args.output.as_deref())?;
     let window: Horizon = args
@@ -80,72 +81,10 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     rendered.map_err(Error::Output)?;
     match &args.output {
         // Rendered in full first, so a failure never leaves half a report behind.
-        Some(path) => std::fs::write(path, &buffer)
-            .map_err(|err| Error::Usage(format!("cannot write {}: {err}", path.display())))?,
+        Some(path) => crate::output::write(path, &buffer)?,
         None => out.write_all(&buffer).map_err(Error::Output)?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses an output path inside the plan folder (`-o plan/plan.toml`, `-o plan/r.toml`):
-/// it would overwrite the plan, or drop a file that is not a plan file into it. Links are
-/// resolved first, so a link to the plan folder is inside it too.
-fn refuse_inside_plan(ctx: &Context, path: &Path) -> Result<(), Error> {
-    // No plan folder (the built-in plan answers): nothing to protect.
-    let Ok(dir) = crate::loading::plan_dir(ctx) else {
-        return Ok(());
-    };
-    let resolved_inside = match (dir.canonicalize(), resolved(path)) {
-        (Ok(plan), Some(target)) => target.starts_with(plan),
-        _ => false,
-    };
-    // Also by the names alone, for folders that do not exist yet (`plan/new/../r.md`).
-    let named_inside = match (lexical(&dir), lexical(path)) {
-        (Some(plan), Some(target)) => target.starts_with(plan),
-        _ => false,
-    };
-    if resolved_inside || named_inside {
-        return Err(Error::Usage(format!(
-            "refusing to write the report to {}: it is inside the plan folder {}, where it would overwrite or add to the plan's files; nothing was written\nhelp: write it outside the plan folder, e.g. -o report.html",
-            path.display(),
-            dir.display()
-        )));
-    }
-    Ok(())
-}
-
-/// Where writing to `path` would land: the file itself if it exists (links followed), else
-/// its folder resolved, joined with its name.
-fn resolved(path: &Path) -> Option<std::path::PathBuf> {
-    if let Ok(real) = path.canonicalize() {
-        return Some(real);
-    }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.canonicalize().ok()?,
-        _ => std::env::current_dir().ok()?,
-    };
-    Some(parent.join(path.file_name()?))
-}
-
-/// `path` made absolute with `.` and `..` applied to the names, without touching the disk.
-fn lexical(path: &Path) -> Option<std::path::PathBuf> {
-    use std::path::Component;
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().ok()?.join(path)
-    };
-    let mut out = std::path::PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    Some(out)
 }
 
 /// `--format` if given (it must be html, markdown or csv, and agree with the `-o`
