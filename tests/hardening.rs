@@ -669,11 +669,11 @@ fn a_mistyped_value_is_not_reported_as_a_change() {
         [
             (
                 "added".to_owned(),
-                "due 2004-06, owned by Director of Housing".to_owned()
+                "due June 2004, owned by Director of Housing".to_owned()
             ),
             (
                 "slipped".to_owned(),
-                "slipped by 2 months (2004-06 → 2004-08)".to_owned()
+                "slipped by 2 months (June 2004 → August 2004)".to_owned()
             ),
         ]
     );
