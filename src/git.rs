@@ -13,7 +13,8 @@ use std::process::{Command, Stdio};
 use chrono::NaiveDate;
 
 use crate::error::Error;
-use crate::files::{self, Blob, MAX_FILE_BYTES, MemEntry, MemTree, PLAN_FILE, Snapshot};
+use crate::load::source::{self as files, Blob, MemEntry, MemTree, Snapshot};
+use crate::load::{MAX_FILE_BYTES, PLAN_FILE};
 
 /// The repository holding a plan folder.
 #[derive(Debug, Clone)]
@@ -148,7 +149,7 @@ impl Repo {
     /// `rev` is what the user wrote, for messages. Only what the plan can need is read: the
     /// `*.toml` blobs and symbolic links, each size known (from the listing) before reading, so
     /// a 300 MB PDF beside the plan costs nothing and an over-size plan file is refused unread.
-    /// Links are kept as links: [`crate::files`] resolves them by the working tree's rules.
+    /// Links are kept as links: [`crate::load::source`] resolves them by the working tree's rules.
     pub fn snapshot(&self, commit: &str, rev: &str) -> Result<Snapshot, Error> {
         let mut ls = self.git();
         ls.args([

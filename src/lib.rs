@@ -13,7 +13,6 @@ pub mod diag;
 pub mod diff;
 pub mod edit;
 pub mod error;
-pub mod files;
 pub mod filter;
 pub mod format;
 pub mod git;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::files::{Blob, MemEntry, MemTree, Snapshot};
+use crate::load::source::{Blob, MemEntry, MemTree, Snapshot};
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/seed.rs"));

@@ -1,26 +1,21 @@
-//! Which files make up a plan, and their text: ONE policy for every source of file bytes —
-//! the working tree, a git revision held in memory, the built-in seed plan. The folder walk
-//! ([`collect_toml_files`]), symbolic links, hidden entries, the size limit and the encoding
-//! rules are written once, over [`Snapshot`]'s small file-system interface, so `plan diff HEAD`
-//! on a clean working tree loads exactly the files the revision has.
+//! Where plan files come from and which are read: ONE policy for every source of file bytes
+//! — the working tree, a git revision held in memory, the built-in seed plan, an edit's
+//! overlay. The folder walk ([`collect_toml_files`]), symbolic links, hidden entries, the size
+//! limit and the encoding rules are written once, over [`Snapshot`]'s small file-system
+//! interface, so `plan diff HEAD` on a clean working tree loads exactly the files the
+//! revision has.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsString;
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Rule};
+use super::{MAX_DEPTH, MAX_FILE_BYTES, OWNERS_FILE, PLAN_FILE};
+use crate::diag::{Diagnostic, FileId, Rule, SourceFile};
+use crate::text::escape;
 
-/// Files larger than this are refused unread: no real plan file comes near it, and reading a
-/// runaway file whole could exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-/// Folders deeper than this under `plan/` are not searched (a guard against loops).
-pub const MAX_DEPTH: usize = 32;
 /// Symbolic links followed in a row before a path counts as a loop (Linux's own limit).
 const MAX_LINK_HOPS: usize = 40;
-
-pub const PLAN_FILE: &str = "plan.toml";
-pub const OWNERS_FILE: &str = "owners.toml";
 
 /// Where a plan's file bytes come from: the working tree, or files held in memory (one git
 /// revision, read by [`crate::git`] and never checked out to disk, or the built-in seed plan of
@@ -67,6 +62,15 @@ impl MemTree {
             root,
             entries: BTreeMap::new(),
         }
+    }
+
+    /// A tree of regular files (the built-in plan, tests).
+    pub fn with_files(root: PathBuf, files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Self {
+        let mut tree = MemTree::new(root);
+        for (path, bytes) in files {
+            tree.insert(path, MemEntry::File(Blob::Bytes(bytes)));
+        }
+        tree
     }
 
     pub fn insert(&mut self, path: PathBuf, entry: MemEntry) {
@@ -433,9 +437,88 @@ impl Walk<'_> {
     }
 }
 
+/// A file's entry for the source map (empty text if unreadable) and, if it could not be
+/// read, the diagnostic saying why. `file` is the id the entry will have.
+pub(super) fn read_source(
+    snapshot: &Snapshot,
+    base: &Path,
+    path: &Path,
+    file: FileId,
+) -> (SourceFile, Option<Diagnostic>) {
+    let display = display_path(base, path);
+    match snapshot.read_text(path) {
+        Ok(text) => (SourceFile::new(path.to_path_buf(), display, text), None),
+        Err(problem) => {
+            let diagnostic =
+                Diagnostic::new(problem.rule, format!("{display}: {}", problem.message))
+                    .at(file, 0..0);
+            (
+                SourceFile::new(path.to_path_buf(), display, String::new()),
+                Some(diagnostic),
+            )
+        }
+    }
+}
+
+/// `path` relative to `base`, with `/` separators, for messages and JSON. Control characters
+/// in file names are escaped: a name is plan text too, and must not drive a terminal.
+pub fn display_path(base: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| escape(&c.as_os_str().to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whoever runs the tests (root ignores file permissions), a file that cannot be read is an
+    /// `io` finding naming the file, and loading carries on. A folder with a file's name
+    /// cannot be read as text by anyone.
+    #[test]
+    fn a_file_that_cannot_be_read_is_an_io_finding() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("plan").join("area.toml");
+        std::fs::create_dir_all(&path).unwrap();
+        let (source, problem) = read_source(&Snapshot::WorkTree, tmp.path(), &path, FileId(3));
+        let problem = problem.expect("a folder is not readable as a file");
+        assert_eq!(problem.rule, Rule::Io);
+        assert!(
+            problem.message == "plan/area.toml: not a regular file; not read",
+            "{}",
+            problem.message
+        );
+        assert_eq!(problem.place.map(|p| p.file), Some(FileId(3)));
+        assert_eq!(source.text, "");
+        assert_eq!(source.display, "plan/area.toml");
+    }
+
+    #[test]
+    fn text_is_utf8_without_its_byte_order_mark() {
+        assert_eq!(
+            decode_text(b"\xEF\xBB\xBFid = 1".to_vec()).ok().unwrap(),
+            "id = 1"
+        );
+        let bad = decode_text(b"ab\xFFc".to_vec()).err().unwrap();
+        assert_eq!(bad.rule, Rule::Parse);
+        assert!(bad.message.contains("byte 2"), "{}", bad.message);
+    }
+
+    #[test]
+    fn shown_paths_are_relative_and_inert() {
+        let base = Path::new("/x");
+        assert_eq!(
+            display_path(base, Path::new("/x/plan/a.toml")),
+            "plan/a.toml"
+        );
+        assert_eq!(
+            display_path(base, Path::new("/x/plan/a\u{1b}b.toml")),
+            "plan/a\\u{1b}b.toml"
+        );
+    }
 
     fn tree(entries: &[(&str, MemEntry)]) -> Snapshot {
         let mut tree = MemTree::new(PathBuf::from("p"));
