@@ -17,6 +17,7 @@ mod parse;
 mod progress;
 mod resolve;
 pub mod source;
+mod waivers;
 
 pub use resolve::unknown_owner;
 use resolve::{blank_name, is_blank};
@@ -419,7 +420,7 @@ fn bad_setting(key: &str, value: &Spanned<String>, values: &[&str]) -> Diagnosti
     }
 }
 
-fn unknown_rule(name: &str) -> Diagnostic {
+pub(super) fn unknown_rule(name: &str) -> Diagnostic {
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
     let diagnostic = Diagnostic::new(
         Rule::UnknownField,
