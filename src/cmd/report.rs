@@ -15,6 +15,10 @@ use crate::report::progress::History;
 use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    // Before anything else: `-o plan/plan.toml` must not even get as far as a format error.
+    if let (Some(path), Ok(dir)) = (&args.output, crate::loading::plan_dir(ctx)) {
+        crate::output::refuse_inside_plan(path, &dir)?;
+    }
     let format = report_format(args.format, args.output.as_deref())?;
     let window: Horizon = args
         .window
@@ -71,16 +75,16 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     // A file is for people opening it (Excel needs the byte-order mark to read £ and
     // accents as UTF-8); stdout is for programs, and gets none.
     let bom = args.output.is_some();
-    match format {
-        Format::Html => report::html::write(&mut buffer, &report)?,
-        Format::Csv => report::csv::write(&mut buffer, &report, bom)?,
-        Format::Markdown => report::markdown::write(&mut buffer, &report)?,
-    }
+    let rendered = match format {
+        Format::Html => report::html::write(&mut buffer, &report),
+        Format::Csv => report::csv::write(&mut buffer, &report, bom),
+        Format::Markdown => report::markdown::write(&mut buffer, &report),
+    };
+    rendered.map_err(Error::Output)?;
     match &args.output {
         // Rendered in full first, so a failure never leaves half a report behind.
-        Some(path) => std::fs::write(path, &buffer)
-            .map_err(|err| Error::Usage(format!("cannot write {}: {err}", path.display())))?,
-        None => out.write_all(&buffer)?,
+        Some(path) => crate::output::write(path, &buffer)?,
+        None => out.write_all(&buffer).map_err(Error::Output)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -142,7 +146,7 @@ fn add_history(
             None => Ok(()),
         };
     };
-    let now = crate::diff::states(&loaded.plan, &loaded.sources);
+    let now = crate::diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
     let origins = history.origins(&now)?;
     for row in &mut report.rows {
         row.origin = origins.get(row.id).cloned();

@@ -11,34 +11,7 @@ use crate::diff::{self, ActionState, Change, Section, Shift};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::load;
-use crate::model::{Action, Rag, Update};
-
-/// An action's latest progress update, as the report shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Latest<'a> {
-    pub date: NaiveDate,
-    pub rag: Option<Rag>,
-    pub percent: Option<u8>,
-    pub note: &'a str,
-}
-
-impl<'a> Latest<'a> {
-    pub fn of(action: &'a Action) -> Option<Latest<'a>> {
-        action.latest_update().map(|u: &'a Update| Latest {
-            date: u.date,
-            rag: u.rag,
-            percent: u.percent,
-            note: &u.note,
-        })
-    }
-
-    /// "amber, 40%" (empty when neither is given).
-    pub fn rating(&self) -> String {
-        let mut parts: Vec<String> = self.rag.iter().map(|r| r.name().to_owned()).collect();
-        parts.extend(self.percent.map(|p| format!("{p}%")));
-        parts.join(", ")
-    }
-}
+use crate::model::{Action, Rag};
 
 /// How an action's due date moved since it was first agreed, from git history.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,7 +84,7 @@ impl History {
                 Err(Error::NotAtRevision { .. }) => continue,
                 Err(err) => return Err(err),
             };
-            for state in diff::states(&loaded.plan, &loaded.sources) {
+            for state in diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics) {
                 trails.entry(state.id.clone()).or_default().see(&state);
             }
         }
@@ -162,7 +135,10 @@ impl History {
             }
         };
         let old = load::load_from(&self.dir, self.repo.snapshot(&commit, since)?)?;
-        let changes = diff::compare(&diff::states(&old.plan, &old.sources), now);
+        let changes = diff::compare(
+            &diff::states(&old.plan, &old.sources, &old.diagnostics),
+            now,
+        );
         let sections = Section::DIFF
             .iter()
             .map(|&s| {
@@ -211,7 +187,11 @@ impl Trail {
     }
 }
 
-/// Whether the owner's own rating contradicts the dates: reported green, but overdue.
-pub fn rag_conflict(latest: Option<&Latest<'_>>, overdue: bool) -> bool {
-    overdue && latest.is_some_and(|l| l.rag == Some(Rag::Green))
+/// Whether the owner's own rating contradicts the dates on `today`: the latest update says
+/// green, but the action is overdue.
+pub fn rag_conflict(action: &Action, today: NaiveDate) -> bool {
+    action.is_overdue(today)
+        && action
+            .latest_update()
+            .is_some_and(|u| u.rag == Some(Rag::Green))
 }
