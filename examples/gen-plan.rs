@@ -186,6 +186,8 @@ fn due_text(rng: &mut Lcg) -> DueText {
         3 => string(format!("{} {} {year}", 1 + rng.below(28), MONTHS[month])),
         4..=6 => string(format!("{} {year}", MONTHS[month])),
         7 => string(format!("{} {year}", SHORT_MONTHS[month])),
+        // `2005-06` could also be the financial year 2005/06, which the parser refuses.
+        8 if month + 1 == (year + 1) % 100 => string(format!("{} {year}", MONTHS[month])),
         8 => string(format!("{year}-{:02}", month + 1)),
         9..=11 => string(format!("{year}/{:02}", (year + 1) % 100)),
         12 => string(format!("FY{year}/{:02}", (year + 1) % 100)),
@@ -433,7 +435,7 @@ pub fn write_tasks(
 ) -> io::Result<()> {
     let entry = "20030101T000000Z";
     for (i, record) in records.iter().enumerate() {
-        let period = plan::dates::parse_due(&record.due, 4)
+        let period = plan::dates::parse_due(&record.due, &plan::dates::Settings::default())
             .unwrap_or_else(|err| panic!("generated due {:?} does not parse: {err}", record.due));
         let due = period.due_by().map(|day| {
             let shifted = day + chrono::Duration::days(shift_days);

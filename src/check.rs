@@ -93,7 +93,19 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             )
             .help("name at least one role from owners.toml")));
         }
-        if action.due.origin == Origin::Missing {
+        if let Some(words) = action.due.undated_words() {
+            found.push(at(Diagnostic::new(
+                Rule::MissingDate,
+                format!(
+                    "{who} has no due date yet: \"{}\"",
+                    crate::text::escape(words)
+                ),
+            )
+            .label("no date yet, said explicitly")
+            .help(
+                "when the date is agreed, write it in due; every form: docs/dates.md",
+            )));
+        } else if action.due.origin == Origin::Missing {
             found.push(at(Diagnostic::new(Rule::MissingDate, format!("{who} has no due date"))
                 .label("no due date here or on its priorities")
                 .help("add due = \"April 2004\" (or \"2005/06\", \"2004-Q2\", …); a standing commitment is due = \"continuous\"")));

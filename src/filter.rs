@@ -50,7 +50,7 @@ impl Filter {
             && self
                 .due_after
                 .is_none_or(|day| due_by.is_some_and(|d| d > day))
-            && (!self.no_date || action.due.due.is_none())
+            && (!self.no_date || !action.due.is_dated())
     }
 
     /// The selected actions, in plan order.

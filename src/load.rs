@@ -152,10 +152,10 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
     let mut loader = Loader::new(dir);
     loader.snapshot = snapshot;
     let meta = loader.load_meta();
-    let fy_start = meta.financial_year_start;
+    let date_settings = meta.dates;
     loader.loaded.plan.meta = meta;
     loader.load_roster();
-    let entries = loader.load_priority_files(fy_start);
+    let entries = loader.load_priority_files(date_settings);
     loader.resolve(entries);
     let mut loaded = loader.loaded;
     loaded
@@ -258,11 +258,12 @@ impl Loader {
         let Some(parsed) = self.parse_whole::<PlanFile>(file, "plan.toml") else {
             return meta;
         };
+        meta.dates = self.date_settings(file, &parsed);
         meta.title = parsed.title;
         meta.organisation = parsed.organisation;
         if let Some(start) = parsed.financial_year_start {
             match u32::try_from(*start.get_ref()) {
-                Ok(month @ 1..=12) => meta.financial_year_start = month,
+                Ok(month @ 1..=12) => meta.dates.fy_start = month,
                 _ => self.report(
                     Diagnostic::new(
                         Rule::WrongType,
@@ -301,6 +302,30 @@ impl Loader {
         }
         self.loaded.check = settings;
         meta
+    }
+
+    /// `date_order` and `quarters` from `plan.toml`; an unknown value is reported and the
+    /// default kept, so no date is read under a setting the plan did not ask for.
+    fn date_settings(&mut self, file: FileId, parsed: &PlanFile) -> dates::Settings {
+        let mut settings = dates::Settings::default();
+        if let Some(order) = &parsed.date_order {
+            match dates::DateOrder::from_name(order.get_ref()) {
+                Some(known) => settings.date_order = Some(known),
+                None => self.report(
+                    bad_setting("date_order", order, &["dmy", "mdy"]).at(file, order.span()),
+                ),
+            }
+        }
+        if let Some(quarters) = &parsed.quarters {
+            match dates::Quarters::from_name(quarters.get_ref()) {
+                Some(known) => settings.quarters = known,
+                None => self.report(
+                    bad_setting("quarters", quarters, &["calendar", "financial"])
+                        .at(file, quarters.span()),
+                ),
+            }
+        }
+        settings
     }
 
     fn load_roster(&mut self) {
@@ -358,7 +383,7 @@ impl Loader {
         self.loaded.plan.roster = roster;
     }
 
-    fn load_priority_files(&mut self, fy_start: u32) -> Vec<FileEntries> {
+    fn load_priority_files(&mut self, date_settings: dates::Settings) -> Vec<FileEntries> {
         let mut paths = Vec::new();
         let dir = self.dir.clone();
         self.collect_toml_files(&dir, 0, &mut paths);
@@ -382,7 +407,7 @@ impl Loader {
                 let raw = parser.priority_file();
                 let mut resolver = Resolver {
                     roster,
-                    fy_start,
+                    date_settings,
                     caches,
                     file,
                     found: parser.found,
@@ -809,6 +834,26 @@ fn wrong_type(key: &str, expected: &str, value: &Spanned<DeValue<'_>>) -> Diagno
     )
 }
 
+/// A `plan.toml` setting with a value it does not take; names the values and the docs.
+fn bad_setting(key: &str, value: &Spanned<String>, values: &[&str]) -> Diagnostic {
+    let listed = values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let diagnostic = Diagnostic::new(
+        Rule::WrongType,
+        format!(
+            "{key} must be {listed}, not \"{}\"",
+            escape(value.get_ref())
+        ),
+    );
+    match closest(value.get_ref(), values) {
+        Some(near) => diagnostic.help(format!("did you mean \"{near}\"? see docs/dates.md")),
+        None => diagnostic.help("see docs/dates.md"),
+    }
+}
+
 fn unknown_rule(name: &str) -> Diagnostic {
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
     let diagnostic = Diagnostic::new(
@@ -834,7 +879,7 @@ struct Caches {
 /// Needs only the roster and the financial-year start, so files are resolved in parallel.
 struct Resolver<'a> {
     roster: &'a Roster,
-    fy_start: u32,
+    date_settings: dates::Settings,
     caches: &'a mut Caches,
     file: FileId,
     found: Vec<Diagnostic>,
@@ -938,7 +983,7 @@ impl Resolver<'_> {
                 let period = match self.caches.dues.get(text) {
                     Some(known) => known.clone(),
                     None => {
-                        let parsed = dates::parse_due(text, self.fy_start);
+                        let parsed = dates::parse_due(text, &self.date_settings);
                         self.caches.dues.insert(text.clone(), parsed.clone());
                         parsed
                     }

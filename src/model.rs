@@ -146,6 +146,19 @@ impl EffectiveDue {
     pub fn due_by(&self) -> Option<NaiveDate> {
         self.due.as_ref().and_then(Due::due_by)
     }
+
+    /// Whether there is a date (a standing commitment counts); `TBC` and none do not.
+    pub fn is_dated(&self) -> bool {
+        self.due.as_ref().is_some_and(|d| d.period.is_dated())
+    }
+
+    /// The words of an explicit "no date yet" (`TBC`, "to be agreed"), as written.
+    pub fn undated_words(&self) -> Option<&str> {
+        self.due
+            .as_ref()
+            .filter(|d| !d.period.is_dated())
+            .map(|d| d.written.as_str())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -218,22 +231,12 @@ impl Action {
 }
 
 /// Facts from `plan/plan.toml`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Meta {
     pub title: String,
     pub organisation: String,
-    /// Month (1-12) the financial year starts in.
-    pub financial_year_start: u32,
-}
-
-impl Default for Meta {
-    fn default() -> Self {
-        Meta {
-            title: String::new(),
-            organisation: String::new(),
-            financial_year_start: 4,
-        }
-    }
+    /// How due dates read: financial-year start, `date_order`, `quarters`.
+    pub dates: crate::dates::Settings,
 }
 
 #[derive(Clone, Debug, Default)]

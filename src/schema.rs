@@ -21,6 +21,17 @@ pub struct PlanFile {
     #[serde(default)]
     #[schemars(with = "Option<u32>", range(min = 1, max = 12))]
     pub financial_year_start: Option<Spanned<i64>>,
+    /// How numeric day dates such as `31/03/2006` read: `"dmy"` (day first, as in the UK) or
+    /// `"mdy"` (month first, as in the US). Without it they are `bad-date` errors: the tool
+    /// never guesses. See docs/dates.md.
+    #[serde(default)]
+    #[schemars(with = "Option<DateOrderSchema>")]
+    pub date_order: Option<Spanned<String>>,
+    /// What `"Q2 2005"` means: `"calendar"` (April–June 2005, the default) or `"financial"`
+    /// (the second quarter of the financial year 2005/06). See docs/dates.md.
+    #[serde(default)]
+    #[schemars(with = "Option<QuartersSchema>")]
+    pub quarters: Option<Spanned<String>>,
     /// Settings for `plan check`.
     #[serde(default)]
     pub check: Option<CheckSettings>,
@@ -178,15 +189,38 @@ enum RagSchema {
 }
 
 /// A due date: a TOML date (`2004-04-30`) or a string naming a period: `"2004-04-30"`,
-/// `"April 2004"`, `"2004-04"`, `"2004-Q2"`, `"Q2 2004"`, `"2004"`, `"2005/06"` (financial
-/// year), `"2005/06 Q1"`, `"Nov/Dec 2005"`, `"31 March 2006"`, or `"continuous"`/`"ongoing"`.
-/// Due at the end of the period.
+/// `"31 March 2006"`, `"April 2004"`, `"Mar-06"`, `"2004-Q2"`, `"2004"`, `"2005/06"`
+/// (financial year), `"2005/06 Q1"`, `"H1 2005/06"`, `"Summer 2005"`, `"Nov/Dec 2005"`,
+/// `"continuous"`, `"from April 2005"`, or `"TBC"` (no date yet). Due at the end of the
+/// period; forms with two readings (`"2005-06"`) are errors. Every form: docs/dates.md.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)] // exists only to describe the schema
 enum DueSchema {
     /// A period as officers write it.
     Text(String),
+}
+
+/// `date_order` in `plan.toml`.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // exists only to describe the schema
+enum DateOrderSchema {
+    /// Day first: 31/03/2006.
+    Dmy,
+    /// Month first: 03/31/2006.
+    Mdy,
+}
+
+/// `quarters` in `plan.toml`.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // exists only to describe the schema
+enum QuartersSchema {
+    /// Q1 is January–March.
+    Calendar,
+    /// Q1 is the first quarter of the financial year starting that year.
+    Financial,
 }
 
 /// Status of an action.

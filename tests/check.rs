@@ -437,7 +437,7 @@ fn human_format_matches_rustc_style() {
     plan.cmd().arg("check").assert().code(1).stdout(
         "error[bad-date]: bad due date \"June\": a month needs a year, e.g. \"June 2004\"\n \
          --> plan/p.toml:9:7\n  |\n9 | due = \"June\"\n  |       ^^^^^^ not a date this tool can read without guessing\n  |\n  \
-         = help: add the year, e.g. \"April 2004\"\n\n\
+         = help: add the year, e.g. \"April 2004\" (forms: docs/dates.md)\n\n\
          failed: 1 error, 0 warnings; 3 files checked (as at 2004-05-01)\n",
     );
 }

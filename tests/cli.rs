@@ -25,7 +25,7 @@ fn seed_overdue_on_1_may_2004_is_the_april_deadlines() {
     expected.push("si-1".to_owned());
     assert_eq!(ids(&out), expected);
     let cc = &out[0];
-    assert_eq!(cc["due"], "2003-04");
+    assert_eq!(cc["due"], "April 2003");
     assert_eq!(cc["due_by"], "2003-04-30");
     assert_eq!(cc["overdue"], true);
     assert_eq!(cc["owners"], serde_json::json!(["Chief Executive"]));
@@ -226,7 +226,7 @@ fn show_gives_file_and_line_and_inherited_values() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "| Due | April 2004 (month, due by 2004-04-30) (inherited from rn) |",
+            "| Due | April 2004 — the month April 2004, due by 30 April 2004 (inherited from rn) |",
         ))
         .stdout(predicate::str::contains(
             "| File | plan/strategic-action-plan/03-revitalising-neighbourhoods.toml:33 |",

@@ -184,7 +184,7 @@ fn rev_gives_the_old_overdue_list() {
         repo.cmd()
             .args(["show", "hs-1", "--format", "json", "--rev", "HEAD~3"]),
     );
-    assert_eq!(shown["due"], "2004-04");
+    assert_eq!(shown["due"], "April 2004");
     repo.cmd()
         .args(["check", "--rev", "HEAD~3"])
         .assert()
@@ -296,7 +296,7 @@ fn diff_since_the_last_tag_in_json() {
             section("added", "Added", json!([{
                 "change": "added", "id": "hs-4", "title": "Open a housing advice centre",
                 "before": null, "after": "planned",
-                "detail": "due 2004-09, owned by Director of Housing"
+                "detail": "due September 2004, owned by Director of Housing"
             }])),
             section("removed", "Removed", json!([])),
             section("done", "Done", json!([])),
@@ -307,8 +307,8 @@ fn diff_since_the_last_tag_in_json() {
             section("reopened", "Re-opened", json!([])),
             section("slipped", "Slipped", json!([{
                 "change": "slipped", "id": "hs-1", "title": "Repair council homes",
-                "before": "2004-04", "after": "2005-03", "days": 335, "months": 11,
-                "detail": "slipped by 11 months (2004-04 → 2005-03)"
+                "before": "April 2004", "after": "March 2005", "days": 335, "months": 11,
+                "detail": "slipped by 11 months (April 2004 → March 2005)"
             }])),
             section("brought-forward", "Brought forward", json!([])),
             section("due-changed", "Due date changed", json!([])),
@@ -338,7 +338,7 @@ fn diff_in_markdown_and_table() {
 
 | ID | Action | Change |
 |---|---|---|
-| hs-4 | Open a housing advice centre | due 2004-09, owned by Director of Housing |
+| hs-4 | Open a housing advice centre | due September 2004, owned by Director of Housing |
 
 ### Dropped (1)
 
@@ -350,7 +350,7 @@ fn diff_in_markdown_and_table() {
 
 | ID | Action | Change |
 |---|---|---|
-| hs-1 | Repair council homes | slipped by 11 months (2004-04 → 2005-03) |
+| hs-1 | Repair council homes | slipped by 11 months (April 2004 → March 2005) |
 
 ### Owners changed (1)
 
@@ -364,7 +364,7 @@ fn diff_in_markdown_and_table() {
     assert!(table.starts_with(&format!(
         "Changes from jan-committee ({short}) to the working tree: 1 added, 1 dropped, 1 slipped, 1 owners changed\n\nAdded (1)\n"
     )));
-    assert!(table.contains("slipped by 11 months (2004-04 → 2005-03)"));
+    assert!(table.contains("slipped by 11 months (April 2004 → March 2005)"));
 }
 
 #[test]
@@ -393,7 +393,7 @@ fn diff_between_two_revisions_and_since_a_day() {
     );
     assert_eq!(
         out["sections"][5]["actions"][0]["detail"],
-        "slipped by 2 months (2004-04 → 2004-06)"
+        "slipped by 2 months (April 2004 → June 2004)"
     );
     assert_eq!(out["to"]["commit"], repo.commit_id("HEAD~2"));
 
@@ -424,7 +424,7 @@ fn diff_between_two_revisions_and_since_a_day() {
     assert_eq!(changed, expected);
     assert_eq!(
         out["sections"][5]["actions"][0]["detail"],
-        "slipped by 9 months (2004-06 → 2005-03)"
+        "slipped by 9 months (June 2004 → March 2005)"
     );
 
     // No changes: a clear line, not an empty page.
@@ -486,7 +486,7 @@ fn history_shows_each_commit_and_the_due_trail() {
         format!(
             "| Date | Commit | Author | Subject | Changes |
 |---|---|---|---|---|
-| 2004-01-10 | {} | Policy Officer | Plan as agreed in January | added (due 2004-03, owned by Chief Executive) |
+| 2004-01-10 | {} | Policy Officer | Plan as agreed in January | added (due March 2004, owned by Chief Executive) |
 | 2004-02-10 | {} | Policy Officer | Repairs slip to June; empty homes to the ACE | owners Chief Executive → Assistant Chief Executive |
 | 2004-03-10 | {} | Policy Officer | Drop the tenant survey; add the advice centre | file plan/housing.toml → plan/housing/housing.toml |
 

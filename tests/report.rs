@@ -266,7 +266,7 @@ fn seed_csv_has_one_row_per_action_with_every_field() {
     );
     let cc1 = rows.iter().find(|r| &r[0] == "cc-1").unwrap();
     assert_eq!(&cc1[5], "April 2003");
-    assert_eq!(&cc1[6], "2003-04");
+    assert_eq!(&cc1[6], "April 2003");
     assert_eq!(&cc1[8], "2003-04-30");
     assert_eq!(&cc1[12], "367");
     let undated = rows.iter().find(|r| &r[0] == "cpa-edu-1").unwrap();

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use plan::dates::parse_due;
+use plan::dates::{DateOrder, Quarters, Settings, parse_due};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
@@ -12,15 +12,27 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let start_month = u32::from(first % 12) + 1;
-    if let Ok(period) = parse_due(text, start_month) {
+    // The first byte picks the plan's settings: start month, date order, quarters.
+    let settings = Settings {
+        fy_start: u32::from(first % 12) + 1,
+        date_order: [None, Some(DateOrder::Dmy), Some(DateOrder::Mdy)]
+            [usize::from(first / 12 % 3)],
+        quarters: if first >= 128 {
+            Quarters::Financial
+        } else {
+            Quarters::Calendar
+        },
+    };
+    if let Ok(period) = parse_due(text, &settings) {
         let canonical = period.to_string();
         assert_eq!(
-            parse_due(&canonical, start_month),
+            parse_due(&canonical, &settings),
             Ok(period.clone()),
             "{text:?} → {canonical:?} does not parse back"
         );
-        assert!(period.starts_on() <= period.due_by());
+        if let (Some(start), Some(end)) = (period.starts_on(), period.due_by()) {
+            assert!(start <= end);
+        }
     }
     let _ = plan::dates::parse_day(text);
 });

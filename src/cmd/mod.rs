@@ -42,8 +42,8 @@ pub fn sort_actions(plan: &Plan, actions: &mut [ActionIdx], key: SortKey) {
 fn due_key(action: &Action) -> (u8, Option<NaiveDate>) {
     match &action.due.due {
         Some(due) if due.period.is_continuous() => (1, None),
-        Some(due) => (0, due.due_by()),
-        None => (2, None),
+        Some(due) if due.period.is_dated() => (0, due.due_by()),
+        _ => (2, None),
     }
 }
 

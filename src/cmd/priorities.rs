@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
                 actions: under.len(),
                 open: count(&|a| a.status.is_open()),
                 overdue: count(&|a| a.is_overdue(ctx.today)),
-                no_date: count(&|a| a.due.due.is_none()),
+                no_date: count(&|a| !a.due.is_dated()),
                 file: &file.display,
                 line: file.line_col(p.place.span.start).0,
             }

@@ -175,17 +175,11 @@ fn owners_text(plan: &Plan, owners: &Owners) -> String {
 fn due_text(plan: &Plan, due: &EffectiveDue) -> String {
     match &due.due {
         None => "none given".to_owned(),
-        Some(d) => {
-            let by = d
-                .due_by()
-                .map_or_else(|| "never overdue".to_owned(), |by| format!("due by {by}"));
-            format!(
-                "{} ({}, {by}){}",
-                d.written,
-                d.period.kind(),
-                origin_text(plan, due.origin)
-            )
-        }
+        Some(d) => format!(
+            "{}{}",
+            crate::dates::explain_written(&d.written, &d.period),
+            origin_text(plan, due.origin)
+        ),
     }
 }
 

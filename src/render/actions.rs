@@ -37,6 +37,9 @@ pub struct ActionView<'a> {
     pub source: Option<&'a str>,
     pub file: &'a str,
     pub line: usize,
+    /// A standing commitment ("continuous", "from April 2005"): shown so, not as undated.
+    #[serde(skip)]
+    pub standing: bool,
 }
 
 impl<'a> ActionView<'a> {
@@ -68,6 +71,7 @@ impl<'a> ActionView<'a> {
             source: action.source.as_deref(),
             file: &location.display,
             line: location.line_col(action.place.span.start).0,
+            standing: due.is_some_and(|d| d.period.is_continuous()),
         }
     }
 
@@ -136,7 +140,7 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
 }
 
 fn dash_for(view: &ActionView<'_>) -> String {
-    if view.due.as_deref() == Some("continuous") {
+    if view.standing {
         "continuous".to_owned()
     } else {
         "no date".to_owned()
@@ -154,7 +158,7 @@ fn status_text(view: &ActionView<'_>) -> String {
 fn tone(view: &ActionView<'_>) -> Tone {
     if view.overdue {
         Tone::Alert
-    } else if view.due.is_none() {
+    } else if view.due_by.is_none() && !view.standing {
         Tone::Warn
     } else {
         Tone::Plain

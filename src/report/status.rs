@@ -112,6 +112,7 @@ pub fn status(action: &Action, today: NaiveDate, window_end: NaiveDate) -> Repor
     }
     match &action.due.due {
         None => ReportStatus::NoDate,
+        Some(due) if !due.period.is_dated() => ReportStatus::NoDate,
         Some(due) if due.period.is_continuous() => ReportStatus::Ongoing,
         Some(due) => match due.due_by() {
             Some(by) if by <= window_end => ReportStatus::DueSoon,
