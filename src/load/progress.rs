@@ -3,11 +3,12 @@
 
 use serde_spanned::Spanned;
 
-use super::{Resolver, escape, unknown_owner};
+use super::resolve::{Resolver, unknown_owner};
 use crate::dates;
 use crate::diag::{Diagnostic, Place, Rule};
 use crate::model::{Rag, Update};
 use crate::schema::UpdateEntry;
+use crate::text::escape;
 
 impl Resolver<'_> {
     /// A day written as a TOML date or a `YYYY-MM-DD` string; `None` (reported) otherwise.
