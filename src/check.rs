@@ -117,7 +117,10 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
                 format!(
                     "{who} is overdue by {days} day{} (due by {})",
                     if days == 1 { "" } else { "s" },
-                    action.due_by().map(|d| d.to_string()).unwrap_or_default()
+                    action
+                        .deadline(today)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
                 ),
             )
             .help("mark it done or dropped, or agree a new date")));

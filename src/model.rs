@@ -195,13 +195,23 @@ pub struct Action {
 impl Action {
     /// The one rule for lateness: an open action whose due-by day is before `today`.
     /// Continuous and undated actions are never overdue.
+    /// A recurring commitment is overdue when the most recent period that has ended has no
+    /// update dated inside it (see [`Action::deadline`]).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status.is_open()
-            && self
-                .due
-                .due
-                .as_ref()
-                .is_some_and(|due| due.period.is_past_on(today))
+        self.status.is_open() && self.deadline(today).is_some_and(|day| day < today)
+    }
+
+    /// The day the action is due by, as at `today`: the end of its due period, or, for a
+    /// recurring commitment, the end of a period missed without an update (else of the
+    /// current one). `None` for standing, undated and missing dates.
+    pub fn deadline(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let due = self.due.due.as_ref()?;
+        match &due.period {
+            crate::dates::Period::Recurring(recurrence) => {
+                Some(recurrence.next_due(today, self.updates.iter().map(|u| u.date)))
+            }
+            period => period.due_by(),
+        }
     }
 
     pub fn due_by(&self) -> Option<NaiveDate> {
@@ -223,7 +233,7 @@ impl Action {
 
     /// Days late on `today` (0 when not overdue).
     pub fn days_late(&self, today: NaiveDate) -> i64 {
-        match self.due_by() {
+        match self.deadline(today) {
             Some(by) if self.is_overdue(today) => (today - by).num_days(),
             _ => 0,
         }

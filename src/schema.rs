@@ -191,8 +191,10 @@ enum RagSchema {
 /// A due date: a TOML date (`2004-04-30`) or a string naming a period: `"2004-04-30"`,
 /// `"31 March 2006"`, `"April 2004"`, `"Mar-06"`, `"2004-Q2"`, `"2004"`, `"2005/06"`
 /// (financial year), `"2005/06 Q1"`, `"H1 2005/06"`, `"Summer 2005"`, `"Nov/Dec 2005"`,
-/// `"continuous"`, `"from April 2005"`, or `"TBC"` (no date yet). Due at the end of the
-/// period; forms with two readings (`"2005-06"`) are errors. Every form: docs/dates.md.
+/// `"continuous"`, `"from April 2005"`, `"TBC"` (no date yet), or `"monthly"`, `"quarterly"`,
+/// `"annually"` (recurring: due at the end of every period, late when one ends with no
+/// update). Due at the end of the period; forms with two readings (`"2005-06"`) are errors.
+/// Every form: docs/dates.md.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)] // exists only to describe the schema

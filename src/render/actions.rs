@@ -62,7 +62,7 @@ impl<'a> ActionView<'a> {
             owners: plan.owner_names(&action.owners),
             due: due.map(crate::model::Due::canonical),
             due_written: due.map(|d| d.written.as_str()),
-            due_by: action.due_by().map(|d| d.to_string()),
+            due_by: action.deadline(today).map(|d| d.to_string()),
             due_note: action.due.note.as_deref(),
             status: action.status.name(),
             overdue: action.is_overdue(today),
