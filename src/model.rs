@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::Period;
-use crate::diag::Place;
+use crate::diag::{Place, Rule};
 use crate::roster::{RoleId, Roster};
 
 /// Status of an action. Absent in a file means `Planned`.
@@ -161,6 +161,25 @@ impl EffectiveDue {
     }
 }
 
+/// A `[[action.waive]]` / `[[priority.waive]]` as loaded: a completeness finding of its item
+/// that `plan check` counts as waived rather than failing on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiver {
+    /// Always a completeness rule (the loader rejects others).
+    pub rule: Rule,
+    pub reason: String,
+    /// Last day it holds; `None`: until the gap is fixed.
+    pub until: Option<NaiveDate>,
+    /// The waiver's own table, where `expired-waiver` and `unused-waiver` point.
+    pub place: Place,
+}
+
+impl Waiver {
+    pub fn is_expired(&self, today: NaiveDate) -> bool {
+        self.until.is_some_and(|until| until < today)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Priority {
     pub id: String,
@@ -171,6 +190,8 @@ pub struct Priority {
     pub owners: Owners,
     pub due: EffectiveDue,
     pub source: Option<String>,
+    /// Its own waivers (not inherited by its actions or nested priorities).
+    pub waivers: Vec<Waiver>,
     /// The `[priority]` table.
     pub place: Place,
 }
@@ -188,6 +209,7 @@ pub struct Action {
     pub done_on: Option<NaiveDate>,
     /// Progress updates in date order (oldest first; same-day updates in file order).
     pub updates: Vec<Update>,
+    pub waivers: Vec<Waiver>,
     /// The `[[action]]` table.
     pub place: Place,
 }

@@ -138,6 +138,7 @@ impl Loader {
             source: draft.source,
             done_on: draft.done_on,
             updates: draft.updates,
+            waivers: draft.waivers,
             place,
         }
     }
@@ -312,6 +313,7 @@ pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
             })
         },
         source: raw.source.clone(),
+        waivers: entry.waivers.clone(),
         place: Place {
             file: entry.file,
             span: entry.priority.span(),

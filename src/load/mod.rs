@@ -18,6 +18,7 @@ mod parse;
 mod progress;
 mod resolve;
 mod source;
+mod waivers;
 
 pub use resolve::unknown_owner;
 pub use source::Snapshot;
@@ -357,7 +358,7 @@ fn bad_setting(key: &str, value: &Spanned<String>, values: &[&str]) -> Diagnosti
     }
 }
 
-fn unknown_rule(name: &str) -> Diagnostic {
+pub(super) fn unknown_rule(name: &str) -> Diagnostic {
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
     let diagnostic = Diagnostic::new(
         Rule::UnknownField,

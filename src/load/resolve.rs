@@ -9,7 +9,7 @@ use serde_spanned::Spanned;
 use super::parse::RawFile;
 use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Rule};
-use crate::model::{Due, EffectiveDue, Origin, Owners, Status, Update};
+use crate::model::{Due, EffectiveDue, Origin, Owners, Status, Update, Waiver};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{ActionEntry, PriorityEntry};
 use crate::text::{self, Quote, escape};
@@ -22,6 +22,7 @@ pub(super) struct FileEntries {
     /// The priority's own owners and due date (`None` where it sets none).
     pub(super) owners: Option<Owners>,
     pub(super) due: Option<EffectiveDue>,
+    pub(super) waivers: Vec<Waiver>,
     pub(super) actions: Vec<ActionDraft>,
 }
 
@@ -36,6 +37,7 @@ pub(super) struct ActionDraft {
     pub(super) source: Option<String>,
     pub(super) done_on: Option<chrono::NaiveDate>,
     pub(super) updates: Vec<Update>,
+    pub(super) waivers: Vec<Waiver>,
     pub(super) span: Range<usize>,
 }
 
@@ -68,6 +70,7 @@ impl Resolver<'_> {
         let id = id_text(priority.id.as_ref());
         let owners = self.owners(priority.owners.as_ref(), &id);
         let due = self.due(priority.due.as_ref(), &id);
+        let waivers = self.waivers(&priority.waive, &id);
         // Not `map().collect()`: that reuses the parsed entries' larger buffer in place, and
         // would keep it (a third more memory) for the life of the drafts.
         let mut actions = Vec::with_capacity(raw.actions.len());
@@ -78,6 +81,7 @@ impl Resolver<'_> {
             file: raw.file,
             owners,
             due,
+            waivers,
             actions,
             priority: raw.priority,
         }
@@ -98,6 +102,7 @@ impl Resolver<'_> {
             status: self.status(raw.status.as_ref(), &id),
             done_on,
             updates,
+            waivers: self.waivers(&raw.waive, &id),
             id: raw.id,
             title: raw.title,
             due_note: raw.due_note,

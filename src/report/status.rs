@@ -156,6 +156,7 @@ mod tests {
             source: None,
             done_on: None,
             updates: Vec::new(),
+            waivers: Vec::new(),
             place: Place {
                 file: FileId(0),
                 span: 0..0,
