@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod progress;
 pub mod status;
 pub mod view;
+pub mod xlsx;
 
 use chrono::NaiveDate;
 
