@@ -326,7 +326,7 @@ fn due(row: &Row<'_>) -> Markup {
 
 /// Text and background of each status badge. Every pair has at least WCAG AA contrast
 /// (4.5:1, checked by a test), and the label is always there as text too.
-const BADGES: [(ReportStatus, &str, &str); 7] = [
+pub(crate) const BADGES: [(ReportStatus, &str, &str); 7] = [
     (ReportStatus::Overdue, "#ffffff", "#b42318"),
     (ReportStatus::DueSoon, "#3d1d00", "#fdb022"),
     (ReportStatus::OnTrack, "#ffffff", "#067647"),
