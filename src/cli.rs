@@ -193,16 +193,8 @@ impl FilterArgs {
         Ok(Filter {
             overdue: args.overdue,
             window,
-            owners: args
-                .owner
-                .iter()
-                .map(|name| filter::resolve_owner(plan, name))
-                .collect::<Result<_, _>>()?,
-            priorities: args
-                .priority
-                .iter()
-                .map(|id| filter::resolve_priority(plan, id))
-                .collect::<Result<_, _>>()?,
+            owners: filter::resolve_owners(plan, &args.owner)?,
+            priorities: filter::resolve_priorities(plan, &args.priority)?,
             statuses: args
                 .status
                 .iter()
@@ -263,22 +255,28 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULE")]
     pub deny: Vec<String>,
 
-    /// Do not report this rule (e.g. --allow empty-priority). Repeatable.
+    /// Do not report this rule (e.g. --allow empty-priority); the summary says how many
+    /// findings it hid. Only completeness rules can be allowed. Repeatable.
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
 
     /// Output format. Default: human.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<CheckFormat>,
+
+    /// Also list the findings waived by `[[action.waive]]` / `[[priority.waive]]`, with
+    /// their reasons (JSON always lists them).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv), else markdown."
+    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv, .xlsx), else markdown. xlsx needs -o: sheets Summary, Exceptions and All actions, each with a frozen header row and a filter; due-by days are real Excel dates; plan text is never read as a formula."
 )]
 pub struct ReportArgs {
     /// Write the report to FILE instead of stdout; its extension (.html, .htm, .md, .markdown,
-    /// .csv) sets the format unless --format is given.
+    /// .csv, .xlsx) sets the format unless --format is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -297,6 +295,11 @@ pub struct ReportArgs {
     /// Only actions under this priority, including nested priorities. Repeatable.
     #[arg(long, value_name = "ID")]
     pub priority: Vec<String>,
+
+    /// Add a "Changes since …" section: what changed since this git revision (commit, tag,
+    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it.
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]

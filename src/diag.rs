@@ -33,6 +33,9 @@ pub enum Rule {
     DoneInFuture,
     UpdateOrder,
     Stale,
+    BadWaiver,
+    ExpiredWaiver,
+    UnusedWaiver,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,6 +85,9 @@ impl Rule {
             Rule::DoneInFuture => "done-in-future",
             Rule::UpdateOrder => "update-order",
             Rule::Stale => "stale",
+            Rule::BadWaiver => "bad-waiver",
+            Rule::ExpiredWaiver => "expired-waiver",
+            Rule::UnusedWaiver => "unused-waiver",
         }
     }
 
@@ -91,25 +97,29 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder | Rule::Stale => {
-                Severity::Warning
-            }
+            Rule::EmptyPriority
+            | Rule::Overdue
+            | Rule::UpdateOrder
+            | Rule::Stale
+            | Rule::UnusedWaiver => Severity::Warning,
             _ => Severity::Error,
         }
     }
 
-    /// Rules about completeness (is every action owned and dated?) are `plan check`'s
-    /// business; the others mean the plan cannot be read reliably, so queries refuse to
-    /// answer rather than give a partial answer that looks complete.
-    pub fn blocks_queries(self) -> bool {
-        !matches!(
+    /// Rules about completeness (is every action owned and dated?): the only findings a
+    /// waiver may silence.
+    pub fn is_completeness(self) -> bool {
+        matches!(
             self,
-            Rule::MissingOwner
-                | Rule::MissingDate
-                | Rule::EmptyPriority
-                | Rule::Overdue
-                // Progress reporting: a flawed update never hides the plan itself.
-                | Rule::UpdateWithoutNote
+            Rule::MissingOwner | Rule::MissingDate | Rule::EmptyPriority | Rule::Overdue
+        )
+    }
+
+    /// Rules about progress reporting: a flawed update never hides the plan itself.
+    pub fn is_about_progress(self) -> bool {
+        matches!(
+            self,
+            Rule::UpdateWithoutNote
                 | Rule::BadRag
                 | Rule::BadPercent
                 | Rule::DoneOnOpen
@@ -117,6 +127,27 @@ impl Rule {
                 | Rule::UpdateOrder
                 | Rule::Stale
         )
+    }
+
+    /// Rules about the waivers written in the plan: `plan check`'s business, since a bad
+    /// waiver does not change what the plan says; never waived or allowed themselves.
+    pub fn is_about_waivers(self) -> bool {
+        matches!(
+            self,
+            Rule::BadWaiver | Rule::ExpiredWaiver | Rule::UnusedWaiver
+        )
+    }
+
+    /// Whether `allow` may hide this rule plan-wide: completeness and progress rules, never
+    /// a rule that means the plan cannot be read reliably, nor one about waivers.
+    pub fn is_allowable(self) -> bool {
+        self.is_completeness() || self.is_about_progress()
+    }
+
+    /// Everything else means the plan cannot be read reliably, so queries refuse to answer
+    /// rather than give a partial answer that looks complete.
+    pub fn blocks_queries(self) -> bool {
+        !self.is_completeness() && !self.is_about_progress() && !self.is_about_waivers()
     }
 }
 
@@ -272,6 +303,13 @@ impl SourceMap {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// The shown file name and the line a place starts on, borrowed: what rows and JSON
+    /// show as `file` and `line`.
+    pub fn file_line(&self, place: &Place) -> (&str, usize) {
+        let file = self.get(place.file);
+        (&file.display, file.line_col(place.span.start).0)
     }
 
     /// `file:line:col` of a place, as editors and terminals link it.

@@ -23,7 +23,7 @@ pub struct Filter {
 
 impl Filter {
     pub fn matches(&self, plan: &Plan, action: &Action, today: NaiveDate) -> bool {
-        let due_by = action.due_by();
+        let due_by = action.deadline(today);
         let status_ok = if self.statuses.is_empty() {
             self.all || action.status.is_open()
         } else {
@@ -61,6 +61,33 @@ impl Filter {
             .filter(|(_, action)| self.matches(plan, action, today))
             .map(|(i, _)| ActionIdx(i))
             .collect()
+    }
+}
+
+/// The roles named (each as [`resolve_owner`]).
+pub fn resolve_owners(plan: &Plan, names: &[String]) -> Result<Vec<RoleId>, Error> {
+    names.iter().map(|name| resolve_owner(plan, name)).collect()
+}
+
+/// The priorities named (each as [`resolve_priority`]).
+pub fn resolve_priorities(plan: &Plan, ids: &[String]) -> Result<Vec<PriorityIdx>, Error> {
+    ids.iter().map(|id| resolve_priority(plan, id)).collect()
+}
+
+/// The error for an id that names no priority or action, suggesting the nearest id.
+pub fn unknown_id(plan: &Plan, id: &str) -> Error {
+    let ids: Vec<&str> = plan
+        .priorities
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(plan.actions.iter().map(|a| a.id.as_str()))
+        .collect();
+    Error::UnknownId {
+        id: id.to_owned(),
+        suggestions: crate::text::closest(id, &ids)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
     }
 }
 

@@ -407,8 +407,8 @@ catalogue! {
         fs::remove_file(p.join("plan.toml")).unwrap();
         fs::create_dir(p.join("plan.toml")).unwrap();
     },
-        check => 2 ["is not a plan folder: it has no plan.toml"],
-        list => 2 ["is not a plan folder"];
+        check => 2 ["plan/plan.toml: it is a folder, not a file"],
+        list => 2 ["plan/plan.toml: it is a folder, not a file"];
 
     malformed_plan_toml: |p| write(p, "plan.toml", "title = \"Plan\"\norganisation = \n"),
         check => 1 ["error[parse]", "plan/plan.toml:2:"],
@@ -531,7 +531,7 @@ fn no_case_panics() {
 /// normal user the file is reported (`io`, exit 1/2). As root (as in many containers) the
 /// file is read like any other, so this test can only show that; the `io` finding for a file
 /// that cannot be read is then pinned by the loader's unit test
-/// `a_file_that_cannot_be_read_is_an_io_finding` (in `src/load`), which does not depend on
+/// `load::source::tests::a_file_that_cannot_be_read_is_an_io_finding`, which does not depend on
 /// permissions.
 #[test]
 fn unreadable_file_is_reported() {

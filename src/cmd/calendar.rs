@@ -16,11 +16,7 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
     let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let selection = Filter {
-        owners: args
-            .owner
-            .iter()
-            .map(|name| filter::resolve_owner(plan, name))
-            .collect::<Result<_, _>>()?,
+        owners: filter::resolve_owners(plan, &args.owner)?,
         // Done and dropped are counted as left out, not silently missing.
         all: true,
         ..Filter::default()
@@ -38,9 +34,9 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
     let feed = calendar::build(plan, &selected, ctx.today, &name);
     match &args.output {
         Some(path) => crate::output::write(path, feed.ics.as_bytes())?,
-        None => out.write_all(feed.ics.as_bytes())?,
+        None => out.write_all(feed.ics.as_bytes()).map_err(Error::Output)?,
     }
-    eprintln!("{}", summary(&feed));
+    crate::eprint_line(&summary(&feed));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,59 +3,132 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Setting, Severities};
+use crate::check::{self, Setting, Severities, Verdict};
 use crate::cli::CheckArgs;
 use crate::context::Context;
-use crate::diag::{Diagnostic, Rule};
+use std::path::Path;
+
+use crate::diag::{FileId, Rule, SourceMap};
 use crate::error::Error;
 use crate::format::CheckFormat;
+use crate::git::Repo;
+use crate::load::Loaded;
 use crate::render::diagnostics;
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = args.format.unwrap_or_default();
     let loaded = crate::loading::any(ctx)?;
     let severities = severities(&loaded.check, args)?;
-    let mut findings: Vec<Diagnostic> = check::unfiltered(&loaded, ctx.today)
-        .into_iter()
-        .filter_map(|d| severities.apply(d))
-        .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let errors = findings.iter().filter(|d| d.is_error()).count();
-    let warnings = findings.len() - errors;
-    match format {
-        CheckFormat::Json => {
-            let json = diagnostics::json_findings(&loaded.sources, &findings);
-            crate::render::write_json_rows(out, &json)?;
-        }
-        CheckFormat::Github => {
-            for finding in &findings {
-                writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
-            }
-        }
-        CheckFormat::Human => {
-            for finding in &findings {
-                writeln!(
-                    out,
-                    "{}\n",
-                    diagnostics::human(&loaded.sources, finding, ctx.color)
-                )?;
-            }
-            writeln!(
-                out,
-                "{}: {}, {}; {} checked (as at {})",
-                if errors == 0 { "ok" } else { "failed" },
-                crate::text::plural(errors, "error", "errors"),
-                crate::text::plural(warnings, "warning", "warnings"),
-                crate::text::plural(loaded.files_checked, "file", "files"),
-                ctx.today
-            )?;
-        }
-    }
-    Ok(if errors == 0 {
+    let verdict = check::verdict(&loaded, &severities, ctx.today);
+    write_verdict(ctx, args, format, &loaded, &verdict, out).map_err(Error::Output)?;
+    Ok(if verdict.errors() == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+fn write_verdict(
+    ctx: &Context,
+    args: &CheckArgs,
+    format: CheckFormat,
+    loaded: &Loaded,
+    verdict: &Verdict,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        CheckFormat::Json => {
+            let json =
+                diagnostics::json_findings(&loaded.sources, &verdict.findings, &verdict.waived);
+            crate::render::write_json_rows(out, &json)?;
+        }
+        CheckFormat::Github => {
+            let paths = annotation_paths(ctx, &loaded.sources);
+            for finding in &verdict.findings {
+                let line = diagnostics::github(&loaded.sources, finding, &paths);
+                writeln!(out, "{line}")?;
+            }
+            for waived in verdict.waived.iter().filter(|_| args.verbose) {
+                writeln!(
+                    out,
+                    "{}",
+                    diagnostics::github_waived(&loaded.sources, waived, &paths)
+                )?;
+            }
+        }
+        CheckFormat::Human => human(ctx, loaded, verdict, args.verbose, out)?,
+    }
+    Ok(())
+}
+
+fn human(
+    ctx: &Context,
+    loaded: &Loaded,
+    verdict: &Verdict,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for finding in &verdict.findings {
+        let text = diagnostics::human(&loaded.sources, finding, ctx.color);
+        writeln!(out, "{text}\n")?;
+    }
+    for waived in verdict.waived.iter().filter(|_| verbose) {
+        let text = diagnostics::human_waived(&loaded.sources, waived, ctx.color);
+        writeln!(out, "{text}\n")?;
+    }
+    let errors = verdict.errors();
+    let mut counts = vec![
+        crate::text::plural(errors, "error", "errors"),
+        crate::text::plural(verdict.findings.len() - errors, "warning", "warnings"),
+    ];
+    if !verdict.waived.is_empty() {
+        counts.push(format!("{} waived", verdict.waived.len()));
+    }
+    if !verdict.hidden.is_empty() {
+        let rules: Vec<&str> = verdict.hidden.keys().map(|r| r.name()).collect();
+        let hidden: usize = verdict.hidden.values().sum();
+        counts.push(format!("{hidden} hidden by allow ({})", rules.join(", ")));
+    }
+    writeln!(
+        out,
+        "{}: {}; {} checked (as at {})",
+        if errors == 0 { "ok" } else { "failed" },
+        counts.join(", "),
+        crate::text::plural(loaded.files_checked, "file", "files"),
+        ctx.today
+    )?;
+    Ok(())
+}
+/// Each file's path for GitHub annotations: relative to the root of the git work tree (the
+/// runner checks the repository out there, and matches annotations to the diff by it), or to
+/// the current folder outside git. `--plan council/plan` gives `council/plan/a.toml`, not
+/// `plan/a.toml`. Where no such path can be made, the usual display path.
+fn annotation_paths(ctx: &Context, sources: &SourceMap) -> Vec<String> {
+    let dir = crate::loading::plan_dir(ctx).ok();
+    let base = dir
+        .as_deref()
+        .and_then(|d| Repo::open(d).ok())
+        .map(|repo| repo.root().to_path_buf())
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|b| b.canonicalize().ok());
+    let plan = dir.and_then(|d| Some((d.canonicalize().ok()?, d)));
+    let relative = |path: &Path| -> Option<String> {
+        let (real, given) = plan.as_ref()?;
+        let inside = path.strip_prefix(given).ok()?;
+        let full = real.join(inside);
+        let from_root = full.strip_prefix(base.as_ref()?).ok()?;
+        let parts: Vec<String> = from_root
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(crate::render::text::terminal_safe(&parts.join("/")))
+    };
+    (0..sources.len())
+        .map(|i| {
+            let source = sources.get(FileId(u32::try_from(i).unwrap_or(u32::MAX)));
+            relative(&source.path).unwrap_or_else(|| source.display.clone())
+        })
+        .collect()
 }
 
 /// `[check]` from `plan.toml` first, then the command line, which therefore wins.

@@ -118,19 +118,7 @@ impl Edit {
         if let Some(idx) = plan.find_priority(id) {
             return Ok(Target::Priority(idx));
         }
-        let ids: Vec<&str> = plan
-            .priorities
-            .iter()
-            .map(|p| p.id.as_str())
-            .chain(plan.actions.iter().map(|a| a.id.as_str()))
-            .collect();
-        Err(Error::UnknownId {
-            id: id.to_owned(),
-            suggestions: crate::text::closest(id, &ids)
-                .map(str::to_owned)
-                .into_iter()
-                .collect(),
-        })
+        Err(crate::filter::unknown_id(plan, id))
     }
 
     /// The action with this id (an id of a priority is refused, naming what it is).
@@ -206,7 +194,7 @@ impl Edit {
             .filter(|(f, new)| *new != f.bytes)
             .collect();
         if changed.is_empty() {
-            writeln!(out, "nothing to change: {summary}")?;
+            writeln!(out, "nothing to change: {summary}").map_err(Error::Output)?;
             return Ok(ExitCode::SUCCESS);
         }
         self.validate(&changed)?;
@@ -214,9 +202,10 @@ impl Edit {
             for (file, new) in &changed {
                 let old = String::from_utf8_lossy(&file.bytes);
                 let new = String::from_utf8_lossy(new);
-                write!(out, "{}", unified_diff(&file.display, &old, &new))?;
+                write!(out, "{}", unified_diff(&file.display, &old, &new))
+                    .map_err(Error::Output)?;
             }
-            writeln!(out, "dry run, nothing written: {summary}")?;
+            writeln!(out, "dry run, nothing written: {summary}").map_err(Error::Output)?;
             return Ok(ExitCode::SUCCESS);
         }
         let repo = if args.commit {
@@ -227,7 +216,7 @@ impl Edit {
         for (file, new) in &changed {
             write_atomic(&file.path, new, Expect::Bytes(&file.bytes))?;
         }
-        writeln!(out, "{summary}")?;
+        writeln!(out, "{summary}").map_err(Error::Output)?;
         if let Some(repo) = repo {
             let paths: Vec<&Path> = changed.iter().map(|(f, _)| f.path.as_path()).collect();
             repo.commit_files(&paths, summary)?;

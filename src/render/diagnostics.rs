@@ -4,12 +4,13 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::check::Waived;
 use crate::diag::{Diagnostic, Place, Severity, SourceMap};
 
 /// Prints diagnostics to stderr in the human form.
 pub fn eprint(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) {
     for diagnostic in diagnostics {
-        eprintln!("{}\n", human(sources, diagnostic, color));
+        crate::eprint_line(&format!("{}\n", human(sources, diagnostic, color)));
     }
 }
 
@@ -19,6 +20,27 @@ pub fn human(sources: &SourceMap, diagnostic: &Diagnostic, color: bool) -> Strin
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    render(sources, diagnostic, level, None, color)
+}
+
+/// A waived finding (`check --verbose`): a note, with the waiver's reason and end date.
+pub fn human_waived(sources: &SourceMap, waived: &Waived, color: bool) -> String {
+    render(
+        sources,
+        &waived.finding,
+        Level::NOTE,
+        Some(waived.note()),
+        color,
+    )
+}
+
+fn render(
+    sources: &SourceMap,
+    diagnostic: &Diagnostic,
+    level: Level<'_>,
+    note: Option<String>,
+    color: bool,
+) -> String {
     let message = crate::render::text::terminal_safe(&diagnostic.message);
     let title = level
         .primary_title(message.as_str())
@@ -55,7 +77,9 @@ pub fn human(sources: &SourceMap, diagnostic: &Diagnostic, color: bool) -> Strin
             group
         }
     };
-    if let Some(help) = diagnostic.help.as_deref() {
+    if let Some(note) = note {
+        group = group.element(Level::NOTE.message(crate::render::text::terminal_safe(&note)));
+    } else if let Some(help) = diagnostic.help.as_deref() {
         group = group.element(Level::HELP.message(crate::render::text::terminal_safe(help)));
     }
     let renderer = if color {
@@ -103,19 +127,35 @@ pub struct JsonFinding<'a> {
     pub end_column: Option<usize>,
     pub id: Option<&'a str>,
     pub help: Option<&'a str>,
+    /// Set when a waiver on the item covers the finding: it then fails nothing.
+    pub waived: Option<JsonWaiver<'a>>,
 }
 
+#[derive(Debug, Serialize)]
+pub struct JsonWaiver<'a> {
+    pub reason: &'a str,
+    /// `YYYY-MM-DD`, or `null` for a waiver with no end date.
+    pub until: Option<String>,
+}
+
+/// Findings and waived findings as JSON, in report order.
 pub fn json_findings<'a>(
     sources: &SourceMap,
     diagnostics: &'a [Diagnostic],
+    waived: &'a [Waived],
 ) -> Vec<JsonFinding<'a>> {
     use rayon::prelude::*;
+    let mut all: Vec<(&Diagnostic, Option<&Waived>)> = diagnostics
+        .iter()
+        .map(|d| (d, None))
+        .chain(waived.iter().map(|w| (&w.finding, Some(w))))
+        .collect();
+    all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     // Locating is a search of the file's lines and a count of characters per finding; on
     // the thread pool, because a large plan's check has tens of thousands of findings.
     // `collect` keeps the order.
-    diagnostics
-        .par_iter()
-        .map(|d| {
+    all.into_par_iter()
+        .map(|(d, waiver)| {
             let location = d.place.as_ref().map(|p| sources.locate(p));
             JsonFinding {
                 rule: d.rule.name(),
@@ -128,6 +168,10 @@ pub fn json_findings<'a>(
                 end_column: location.as_ref().map(|l| l.end_column),
                 id: d.id.as_deref(),
                 help: d.help.as_deref(),
+                waived: waiver.map(|w| JsonWaiver {
+                    reason: &w.reason,
+                    until: w.until.map(|d| d.to_string()),
+                }),
             }
         })
         .collect()
@@ -135,15 +179,39 @@ pub fn json_findings<'a>(
 
 /// One finding as a GitHub Actions workflow command, e.g.
 /// `::error file=plan/a.toml,line=3,col=1,endLine=3,endColumn=9,title=missing-date::…`.
-pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+/// `paths` gives each file's path as the runner wants it (relative to the repository root),
+/// by file id.
+pub fn github(sources: &SourceMap, diagnostic: &Diagnostic, paths: &[String]) -> String {
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
+    workflow_command(sources, diagnostic, command, None, paths)
+}
+
+/// A waived finding (`check --verbose`) as a `::notice`, with the waiver's reason.
+pub fn github_waived(sources: &SourceMap, waived: &Waived, paths: &[String]) -> String {
+    workflow_command(
+        sources,
+        &waived.finding,
+        "notice",
+        Some(waived.note()),
+        paths,
+    )
+}
+
+fn workflow_command(
+    sources: &SourceMap,
+    diagnostic: &Diagnostic,
+    command: &str,
+    note: Option<String>,
+    paths: &[String],
+) -> String {
     let mut properties = Vec::new();
     if let Some(place) = &diagnostic.place {
         let l = sources.locate(place);
-        properties.push(format!("file={}", escape_property(&l.file)));
+        let file = paths.get(place.file.0 as usize).unwrap_or(&l.file);
+        properties.push(format!("file={}", escape_property(file)));
         properties.push(format!("line={}", l.line));
         properties.push(format!("col={}", l.column));
         properties.push(format!("endLine={}", l.end_line));
@@ -152,9 +220,13 @@ pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     properties.push(format!("title={}", escape_property(diagnostic.rule.name())));
     // CI logs render ANSI sequences too, so plan text in the message is made safe first.
     let mut message = crate::render::text::terminal_safe(&diagnostic.message);
-    if let Some(help) = &diagnostic.help {
-        message.push_str("\nhelp: ");
-        message.push_str(&crate::render::text::terminal_safe(help));
+    let (label, text) = match &note {
+        Some(note) => ("note", Some(note)),
+        None => ("help", diagnostic.help.as_ref()),
+    };
+    if let Some(text) = text {
+        message.push_str(&format!("\n{label}: "));
+        message.push_str(&crate::render::text::terminal_safe(text));
     }
     format!(
         "::{command} {}::{}",

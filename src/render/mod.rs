@@ -75,6 +75,17 @@ pub fn write_result<T: Serialize>(
     grid: &Grid,
     summary: Option<&str>,
 ) -> Result<(), Error> {
+    write_any(out, format, color, rows, grid, summary).map_err(Error::Output)
+}
+
+fn write_any<T: Serialize>(
+    out: &mut dyn Write,
+    format: QueryFormat,
+    color: bool,
+    rows: &T,
+    grid: &Grid,
+    summary: Option<&str>,
+) -> std::io::Result<()> {
     match format {
         QueryFormat::Json => write_json(out, rows)?,
         QueryFormat::Csv => write_csv(out, grid)?,
@@ -96,7 +107,7 @@ pub fn write_result<T: Serialize>(
 
 /// `value` as pretty JSON and a newline. Serialised through a buffer of its own type, so each
 /// of the many small writes is a copy into it, not a call through `dyn Write`.
-pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), Error> {
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
     let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
     serde_json::to_writer_pretty(&mut buffered, value).map_err(std::io::Error::from)?;
     buffered.write_all(b"\n")?;
@@ -113,7 +124,10 @@ const JSON_BATCH: usize = 8;
 /// serialised in parallel chunks written in order (25k overdue rows of 100k actions were a
 /// third of `plan list`'s single-threaded tail). Each chunk is serialised as an array of its
 /// own, whose inside (between `[\n` and `\n]`) is exactly its rows' part of the whole array.
-pub fn write_json_rows<R: Serialize + Sync>(out: &mut dyn Write, rows: &[R]) -> Result<(), Error> {
+pub fn write_json_rows<R: Serialize + Sync>(
+    out: &mut dyn Write,
+    rows: &[R],
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     if rows.len() <= JSON_CHUNK {
         return write_json(out, rows);
@@ -146,7 +160,7 @@ fn inside_array(json: &[u8]) -> &[u8] {
         .expect("serde_json writes a non-empty pretty array as [\\n ... \\n]")
 }
 
-fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> Result<(), Error> {
+fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> std::io::Result<()> {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -206,29 +220,28 @@ fn crossterm_width() -> Option<u16> {
     }
 }
 
-fn write_csv(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
+/// A CSV writer's error as the I/O error under it (kept as is, so its kind survives).
+pub fn csv_io_error(err: csv::Error) -> std::io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn write_csv(out: &mut dyn Write, grid: &Grid) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    // Keep the io::Error itself, so a closed pipe is still recognised as one.
-    let csv_error = |err: csv::Error| {
-        Error::Output(match err.into_kind() {
-            csv::ErrorKind::Io(io) => io,
-            other => std::io::Error::other(format!("{other:?}")),
-        })
-    };
+    let csv_error = csv_io_error;
     writer.write_record(&grid.headers).map_err(csv_error)?;
     for row in &grid.rows {
         writer
-            .write_record(
-                row.iter()
-                    .map(|c| text::spreadsheet_safe(&text::terminal_safe(&c.text))),
-            )
+            .write_record(row.iter().map(|c| text::csv_cell(&c.text)))
             .map_err(csv_error)?;
     }
     writer.flush()?;
     Ok(())
 }
 
-fn write_markdown(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
+fn write_markdown(out: &mut dyn Write, grid: &Grid) -> std::io::Result<()> {
     writeln!(out, "| {} |", grid.headers.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(grid.headers.len()))?;
     for row in &grid.rows {
