@@ -150,7 +150,7 @@ def ratio(a, b, what):
     return va / vb if va and vb else None
 
 big = max((n for n, _ in order if n.isdigit()), key=int, default=None)
-def row(target, limit, kind, a, b, higher_is_better=False):
+def row(target, limit, a, b, higher_is_better=False):
     cells = []
     verdicts = []
     for what in ("wall", "instr"):
@@ -171,13 +171,13 @@ print("| target | wall (median) | instructions | |")
 print("|---|---:|---:|---|")
 if big:
     B = lambda name: (big, name)
-    row("`list --overdue` ≤ 1.3× the floor", 1.3, "", B("plan list --overdue"), B("floor"))
-    row("`check` ≤ 1.3× the floor", 1.3, "", B("plan check"), B("floor"))
-    row("`task overdue` / `list --overdue` ≥ 15×", 15, "", B("task overdue"), B("plan list --overdue"), True)
-    row("`--rev HEAD list --overdue` ≤ 1.5× the working tree", 1.5, "", B("plan --rev HEAD list --overdue"), B("plan list --overdue"))
-    row("`report --format html` ≤ 3× the floor", 3, "", B("plan report html"), B("floor"))
+    row("`list --overdue` ≤ 1.3× the floor", 1.3, B("plan list --overdue"), B("floor"))
+    row("`check` ≤ 1.3× the floor", 1.3, B("plan check"), B("floor"))
+    row("`task overdue` / `list --overdue` ≥ 15×", 15, B("task overdue"), B("plan list --overdue"), True)
+    row("`--rev HEAD list --overdue` ≤ 1.5× the working tree", 1.5, B("plan --rev HEAD list --overdue"), B("plan list --overdue"))
+    row("`report --format html` ≤ 3× the floor", 3, B("plan report html"), B("floor"))
     for name in ("plan list --overdue", "plan check"):
-        row(f"`{name[5:]}` 10k → 100k growth ≤ 11×", 11, "", ("100000", name), ("10000", name))
+        row(f"`{name[5:]}` 10k → 100k growth ≤ 11×", 11, ("100000", name), ("10000", name))
     for name in ("plan list --overdue", "plan check"):
         r = res.get(B(name))
         if r:

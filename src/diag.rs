@@ -259,6 +259,13 @@ impl SourceFile {
         }
     }
 
+    /// 1-based line of a byte offset (no column: that counts characters).
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts
+            .partition_point(|&start| start as usize <= offset)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -309,7 +316,7 @@ impl SourceMap {
     /// show as `file` and `line`.
     pub fn file_line(&self, place: &Place) -> (&str, usize) {
         let file = self.get(place.file);
-        (&file.display, file.line_col(place.span.start).0)
+        (&file.display, file.line(place.span.start))
     }
 
     /// `file:line:col` of a place, as editors and terminals link it.
@@ -356,5 +363,12 @@ mod tests {
         assert_eq!(file.line_col(3), (2, 1));
         assert_eq!(file.line_col(6), (2, 3), "é is one column though two bytes");
         assert_eq!(file.line_col(999), (3, 1));
+        for offset in [0, 2, 3, 6, 999] {
+            assert_eq!(
+                file.line(offset),
+                file.line_col(offset).0,
+                "offset {offset}"
+            );
+        }
     }
 }

@@ -55,8 +55,11 @@ impl Filter {
 
     /// The selected actions, in plan order.
     pub fn apply(&self, plan: &Plan, today: NaiveDate) -> Vec<ActionIdx> {
+        use rayon::prelude::*;
+        // On the thread pool: every action of a large plan is tested (dates and owners);
+        // `collect` keeps plan order.
         plan.actions
-            .iter()
+            .par_iter()
             .enumerate()
             .filter(|(_, action)| self.matches(plan, action, today))
             .map(|(i, _)| ActionIdx(i))

@@ -14,7 +14,10 @@ use crate::text::{self, Quote, closest, escape, is_valid_id};
 
 impl Loader {
     pub(super) fn resolve(&mut self, entries: Vec<FileEntries>) {
-        let mut ids: HashMap<String, Place> = HashMap::default();
+        // Sized for every id up front: growing it rehashed 100k keys repeatedly.
+        let total_ids = entries.len() + entries.iter().map(|e| e.actions.len()).sum::<usize>();
+        let mut ids: HashMap<String, Place> =
+            HashMap::with_capacity_and_hasher(total_ids, Default::default());
         let mut parents: Vec<Option<(FileId, Spanned<String>)>> = Vec::new();
         for entry in &entries {
             let place = Place {
@@ -24,7 +27,7 @@ impl Loader {
             let id = self.check_id(
                 &mut ids,
                 entry.file,
-                entry.priority.get_ref().id.as_ref(),
+                entry.priority.get_ref().id.clone(),
                 &place,
                 "priority",
             );
@@ -46,24 +49,24 @@ impl Loader {
         let total = entries.iter().map(|e| e.actions.len()).sum();
         self.loaded.plan.actions.reserve_exact(total);
         for (index, entry) in entries.into_iter().enumerate() {
-            for draft in entry.actions {
+            for mut draft in entry.actions {
                 let place = Place {
                     file: entry.file,
                     span: draft.span.clone(),
                 };
-                let id = self.check_id(&mut ids, entry.file, draft.id.as_ref(), &place, "action");
+                let id = self.check_id(&mut ids, entry.file, draft.id.take(), &place, "action");
                 let built = self.build_action(draft, id, PriorityIdx(index), place);
                 self.loaded.plan.actions.push(built);
             }
         }
     }
 
-    /// Validates an id and records it; returns it (empty when missing).
+    /// Validates an id and records it; returns it (empty when missing), moved, not copied.
     pub(super) fn check_id(
         &mut self,
         ids: &mut HashMap<String, Place>,
         file: FileId,
-        id: Option<&Spanned<String>>,
+        id: Option<Spanned<String>>,
         place: &Place,
         kind: &str,
     ) -> String {
@@ -103,7 +106,7 @@ impl Loader {
         } else {
             ids.insert(text.clone(), here);
         }
-        text.clone()
+        id.into_inner()
     }
 
     pub(super) fn build_action(

@@ -99,7 +99,7 @@ pub fn write(
     // JSON is written from the views alone (in parallel chunks: `list --overdue` on a large
     // plan writes tens of thousands of rows); building table cells for it is wasted work.
     if format == QueryFormat::Json {
-        return super::write_json_rows(out, views);
+        return super::write_json_rows(out, views).map_err(crate::error::Error::Output);
     }
     super::write_result(out, format, color, &views, &grid(views), Some(summary))
 }
