@@ -197,16 +197,8 @@ impl FilterArgs {
         Ok(Filter {
             overdue: args.overdue,
             window,
-            owners: args
-                .owner
-                .iter()
-                .map(|name| filter::resolve_owner(plan, name))
-                .collect::<Result<_, _>>()?,
-            priorities: args
-                .priority
-                .iter()
-                .map(|id| filter::resolve_priority(plan, id))
-                .collect::<Result<_, _>>()?,
+            owners: filter::resolve_owners(plan, &args.owner)?,
+            priorities: filter::resolve_priorities(plan, &args.priority)?,
             statuses: args
                 .status
                 .iter()

@@ -31,16 +31,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let selection = Filter {
-        owners: args
-            .owner
-            .iter()
-            .map(|name| filter::resolve_owner(plan, name))
-            .collect::<Result<_, _>>()?,
-        priorities: args
-            .priority
-            .iter()
-            .map(|id| filter::resolve_priority(plan, id))
-            .collect::<Result<_, _>>()?,
+        owners: filter::resolve_owners(plan, &args.owner)?,
+        priorities: filter::resolve_priorities(plan, &args.priority)?,
         // A report accounts for every action, done and dropped included.
         all: true,
         ..Filter::default()
