@@ -36,6 +36,11 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
                 )?;
             }
         }
+        CheckFormat::Sarif => {
+            let log = crate::render::sarif::log(&loaded.sources, &verdict);
+            serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
         CheckFormat::Human => human(ctx, &loaded, &verdict, args.verbose, out)?,
     }
     Ok(if verdict.errors() == 0 {
