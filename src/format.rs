@@ -53,6 +53,8 @@ pub enum ReportFormat {
     Markdown,
     /// CSV, one row per action.
     Csv,
+    /// Excel workbook (needs -o FILE): Summary, Exceptions and All actions sheets.
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -62,6 +64,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Markdown => "markdown",
             ReportFormat::Csv => "csv",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }

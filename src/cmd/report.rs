@@ -14,7 +14,16 @@ use crate::format::ReportFormat as Format;
 use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    // Before anything else: `-o plan/plan.toml` must not even get as far as a format error.
+    if let (Some(path), Ok(dir)) = (&args.output, crate::loading::plan_dir(ctx)) {
+        crate::output::refuse_inside_plan(path, &dir)?;
+    }
     let format = report_format(args.format, args.output.as_deref())?;
+    if format == Format::Xlsx && args.output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook, not text: give the file with -o FILE.xlsx".into(),
+        ));
+    }
     let window: Horizon = args
         .window
         .parse()
@@ -69,16 +78,20 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     // A file is for people opening it (Excel needs the byte-order mark to read £ and
     // accents as UTF-8); stdout is for programs, and gets none.
     let bom = args.output.is_some();
-    match format {
-        Format::Html => report::html::write(&mut buffer, &report)?,
-        Format::Csv => report::csv::write(&mut buffer, &report, bom)?,
-        Format::Markdown => report::markdown::write(&mut buffer, &report)?,
-    }
+    let rendered = match format {
+        Format::Html => report::html::write(&mut buffer, &report),
+        Format::Csv => report::csv::write(&mut buffer, &report, bom),
+        Format::Markdown => report::markdown::write(&mut buffer, &report),
+        Format::Xlsx => {
+            buffer = report::xlsx::write(&report)?;
+            Ok(())
+        }
+    };
+    rendered.map_err(Error::Output)?;
     match &args.output {
         // Rendered in full first, so a failure never leaves half a report behind.
-        Some(path) => std::fs::write(path, &buffer)
-            .map_err(|err| Error::Usage(format!("cannot write {}: {err}", path.display())))?,
-        None => out.write_all(&buffer)?,
+        Some(path) => crate::output::write(path, &buffer)?,
+        None => out.write_all(&buffer).map_err(Error::Output)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -97,10 +110,11 @@ fn report_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
                 Some("html" | "htm") => Some(Format::Html),
                 Some("md" | "markdown") => Some(Format::Markdown),
                 Some("csv") => Some(Format::Csv),
+                Some("xlsx") => Some(Format::Xlsx),
                 _ if asked.is_some() => None,
                 _ => {
                     return Err(Error::Usage(format!(
-                        "cannot tell the format from the name {}: use .html, .md or .csv, or pass --format html|markdown|csv",
+                        "cannot tell the format from the name {}: use .html, .md, .csv or .xlsx, or pass --format html|markdown|csv|xlsx",
                         path.display()
                     )));
                 }
@@ -134,6 +148,7 @@ mod tests {
         assert_eq!(f(None, p("r.htm")).unwrap(), Format::Html);
         assert_eq!(f(None, p("r.md")).unwrap(), Format::Markdown);
         assert_eq!(f(None, p("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(f(None, p("r.XLSX")).unwrap(), Format::Xlsx);
         assert_eq!(f(Some(Format::Csv), p("r.txt")).unwrap(), Format::Csv);
         assert_eq!(f(Some(Format::Html), None).unwrap(), Format::Html);
         assert!(f(None, p("r.txt")).is_err());

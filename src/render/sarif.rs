@@ -11,8 +11,9 @@ use crate::diag::{Diagnostic, Rule, Severity, SourceMap};
 /// The `$schema` a SARIF 2.1.0 log names.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// The whole SARIF log for one `plan check`.
-pub fn log(sources: &SourceMap, verdict: &Verdict) -> Value {
+/// The whole SARIF log for one `plan check`. `paths` are the files' paths from the root of
+/// the repository (indexed by file), as code scanning matches results to files by them.
+pub fn log(sources: &SourceMap, verdict: &Verdict, paths: &[String]) -> Value {
     let rules: Vec<Value> = Rule::ALL.iter().map(|&rule| descriptor(rule)).collect();
     let mut results: Vec<(&Diagnostic, Option<&Waived>)> = verdict
         .findings
@@ -23,7 +24,7 @@ pub fn log(sources: &SourceMap, verdict: &Verdict) -> Value {
     results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     let results: Vec<Value> = results
         .into_iter()
-        .map(|(finding, waived)| result(sources, finding, waived))
+        .map(|(finding, waived)| result(sources, paths, finding, waived))
         .collect();
     json!({
         "$schema": SCHEMA_URI,
@@ -60,7 +61,12 @@ fn descriptor(rule: Rule) -> Value {
     })
 }
 
-fn result(sources: &SourceMap, finding: &Diagnostic, waived: Option<&Waived>) -> Value {
+fn result(
+    sources: &SourceMap,
+    paths: &[String],
+    finding: &Diagnostic,
+    waived: Option<&Waived>,
+) -> Value {
     let mut text = finding.message.clone();
     if let Some(help) = &finding.help {
         text.push_str("\nhelp: ");
@@ -75,9 +81,10 @@ fn result(sources: &SourceMap, finding: &Diagnostic, waived: Option<&Waived>) ->
     });
     if let Some(place) = &finding.place {
         let at = sources.locate(place);
+        let path = paths.get(place.file.0 as usize).unwrap_or(&at.file);
         result["locations"] = json!([{
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(&at.file), "uriBaseId": "%SRCROOT%" },
+                "artifactLocation": { "uri": uri(path), "uriBaseId": "%SRCROOT%" },
                 "region": {
                     "startLine": at.line,
                     "startColumn": at.column,

@@ -8,10 +8,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::view::{Report, Row, Section, Tally};
 use super::{ReportStatus, long_date, window_text};
-use crate::error::Error;
 use crate::text::plural;
 
-pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     out.write_all(page(report).into_string().as_bytes())?;
     out.write_all(b"\n")?;
     Ok(())
@@ -327,7 +326,7 @@ fn due(row: &Row<'_>) -> Markup {
 
 /// Text and background of each status badge. Every pair has at least WCAG AA contrast
 /// (4.5:1, checked by a test), and the label is always there as text too.
-const BADGES: [(ReportStatus, &str, &str); 7] = [
+pub(crate) const BADGES: [(ReportStatus, &str, &str); 7] = [
     (ReportStatus::Overdue, "#ffffff", "#b42318"),
     (ReportStatus::DueSoon, "#3d1d00", "#fdb022"),
     (ReportStatus::OnTrack, "#ffffff", "#067647"),
