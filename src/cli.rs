@@ -196,16 +196,8 @@ impl FilterArgs {
         Ok(Filter {
             overdue: args.overdue,
             window,
-            owners: args
-                .owner
-                .iter()
-                .map(|name| filter::resolve_owner(plan, name))
-                .collect::<Result<_, _>>()?,
-            priorities: args
-                .priority
-                .iter()
-                .map(|id| filter::resolve_priority(plan, id))
-                .collect::<Result<_, _>>()?,
+            owners: filter::resolve_owners(plan, &args.owner)?,
+            priorities: filter::resolve_priorities(plan, &args.priority)?,
             statuses: args
                 .status
                 .iter()
@@ -306,6 +298,11 @@ pub struct ReportArgs {
     /// Only actions under this priority, including nested priorities. Repeatable.
     #[arg(long, value_name = "ID")]
     pub priority: Vec<String>,
+
+    /// Add a "Changes since …" section: what changed since this git revision (commit, tag,
+    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it.
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
