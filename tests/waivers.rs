@@ -419,3 +419,25 @@ fn plan_waive_refuses_what_check_would_not_honour_and_writes_nothing() {
         MESSY
     );
 }
+
+#[test]
+fn a_mistyped_waiver_key_is_reported_and_the_action_kept() {
+    let plan = plan_with(
+        "[[action]]\nid = \"a\"\ntitle = \"A\"\n\n[[action.waive]]\nrule = \"missing-date\"\nreasn = \"x\"\n\n[[action.waive]]\nrule = \"missing-owner\"\nreason = \"y\"\n",
+    );
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rows(&findings),
+        [
+            row("missing-date", "a", 6, ""),
+            row("bad-waiver", "a", 10, ""),
+            row("unknown-field", "", 12, ""),
+            row("unused-waiver", "a", 14, ""),
+        ]
+    );
+    assert_eq!(
+        findings[2]["help"],
+        "did you mean `reason`? keys here: reason, rule, until"
+    );
+}
