@@ -295,6 +295,11 @@ pub struct ReportArgs {
     /// Only actions under this priority, including nested priorities. Repeatable.
     #[arg(long, value_name = "ID")]
     pub priority: Vec<String>,
+
+    /// Add a "Changes since …" section: what changed since this git revision (commit, tag,
+    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it.
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
