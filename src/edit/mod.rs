@@ -109,6 +109,11 @@ impl Edit {
         &self.before.plan
     }
 
+    /// The plan as loaded before this edit, with its sources and findings.
+    pub fn loaded(&self) -> &Loaded {
+        &self.before
+    }
+
     /// The priority or action with this id, or [`Error::UnknownId`] with a suggestion.
     pub fn find(&self, id: &str) -> Result<Target, Error> {
         let plan = self.plan();
