@@ -40,6 +40,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions annotations.
     Github,
+    /// SARIF 2.1.0 log, for GitHub code scanning and other SARIF readers.
+    Sarif,
 }
 
 /// Formats for `plan report`.
@@ -51,6 +53,8 @@ pub enum ReportFormat {
     Markdown,
     /// CSV, one row per action.
     Csv,
+    /// Excel workbook (needs -o FILE): Summary, Exceptions and All actions sheets.
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -60,6 +64,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Markdown => "markdown",
             ReportFormat::Csv => "csv",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }

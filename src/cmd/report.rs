@@ -11,6 +11,7 @@ use crate::dates::Horizon;
 use crate::error::Error;
 use crate::filter::{self, Filter};
 use crate::format::ReportFormat as Format;
+use crate::report::progress::History;
 use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -19,6 +20,11 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         crate::output::refuse_inside_plan(path, &dir)?;
     }
     let format = report_format(args.format, args.output.as_deref())?;
+    if format == Format::Xlsx && args.output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook, not text: give the file with -o FILE.xlsx".into(),
+        ));
+    }
     let window: Horizon = args
         .window
         .parse()
@@ -26,16 +32,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let selection = Filter {
-        owners: args
-            .owner
-            .iter()
-            .map(|name| filter::resolve_owner(plan, name))
-            .collect::<Result<_, _>>()?,
-        priorities: args
-            .priority
-            .iter()
-            .map(|id| filter::resolve_priority(plan, id))
-            .collect::<Result<_, _>>()?,
+        owners: filter::resolve_owners(plan, &args.owner)?,
+        priorities: filter::resolve_priorities(plan, &args.priority)?,
         // A report accounts for every action, done and dropped included.
         all: true,
         ..Filter::default()
@@ -67,7 +65,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         ));
     }
     let selected = selection.apply(plan, ctx.today);
-    let report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+    let mut report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+    add_history(ctx, args, &loaded, &mut report)?;
 
     let mut buffer = Vec::new();
     // A file is for people opening it (Excel needs the byte-order mark to read £ and
@@ -77,6 +76,10 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         Format::Html => report::html::write(&mut buffer, &report),
         Format::Csv => report::csv::write(&mut buffer, &report, bom),
         Format::Markdown => report::markdown::write(&mut buffer, &report),
+        Format::Xlsx => {
+            buffer = report::xlsx::write(&report)?;
+            Ok(())
+        }
     };
     rendered.map_err(Error::Output)?;
     match &args.output {
@@ -101,10 +104,11 @@ fn report_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
                 Some("html" | "htm") => Some(Format::Html),
                 Some("md" | "markdown") => Some(Format::Markdown),
                 Some("csv") => Some(Format::Csv),
+                Some("xlsx") => Some(Format::Xlsx),
                 _ if asked.is_some() => None,
                 _ => {
                     return Err(Error::Usage(format!(
-                        "cannot tell the format from the name {}: use .html, .md or .csv, or pass --format html|markdown|csv",
+                        "cannot tell the format from the name {}: use .html, .md, .csv or .xlsx, or pass --format html|markdown|csv|xlsx",
                         path.display()
                     )));
                 }
@@ -125,6 +129,36 @@ fn report_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
     }
 }
 
+/// The first agreed due dates from git history, and `--since`'s changes. Outside git (or for
+/// the built-in plan) there is no history: `--since` is an error, and origins are left out.
+fn add_history(
+    ctx: &Context,
+    args: &ReportArgs,
+    loaded: &crate::load::Loaded,
+    report: &mut Report<'_>,
+) -> Result<(), Error> {
+    let history = crate::loading::plan_dir(ctx)
+        .ok()
+        .and_then(|dir| History::open(&dir, ctx.rev.as_deref()));
+    let Some(history) = history else {
+        return match &args.since {
+            Some(_) => Err(Error::Usage(
+                "--since needs the plan folder to be tracked in git".into(),
+            )),
+            None => Ok(()),
+        };
+    };
+    let now = crate::diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
+    let origins = history.origins(&now)?;
+    for row in &mut report.rows {
+        row.origin = origins.get(row.id).cloned();
+    }
+    if let Some(since) = &args.since {
+        report.changes = Some(history.changes(since, &now)?);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +172,7 @@ mod tests {
         assert_eq!(f(None, p("r.htm")).unwrap(), Format::Html);
         assert_eq!(f(None, p("r.md")).unwrap(), Format::Markdown);
         assert_eq!(f(None, p("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(f(None, p("r.XLSX")).unwrap(), Format::Xlsx);
         assert_eq!(f(Some(Format::Csv), p("r.txt")).unwrap(), Format::Csv);
         assert_eq!(f(Some(Format::Html), None).unwrap(), Format::Html);
         assert!(f(None, p("r.txt")).is_err());

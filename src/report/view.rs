@@ -3,10 +3,12 @@
 
 use chrono::NaiveDate;
 
+use super::progress::{Changes, Origin, rag_conflict};
 use super::status::{ReportStatus, status};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
 use crate::model::{ActionIdx, Plan, PriorityIdx};
+use crate::view::{ActionRow, PriorityRow};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,41 +43,41 @@ impl Tally {
     }
 }
 
-/// One action, with everything any format shows about it.
+/// One action as the report shows it: the plan's row and its status as at the report's day.
 #[derive(Clone, Debug)]
 pub struct Row<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub priority_id: &'a str,
-    pub priority_title: &'a str,
-    /// Effective owners, canonical roster names.
-    pub owners: Vec<&'a str>,
-    /// The due date exactly as written (or inherited).
-    pub due_written: Option<&'a str>,
-    /// Normalised form, e.g. `2004-04` for "April 2004".
-    pub due_canonical: Option<String>,
-    /// First and last day of the due period (none for continuous or undated).
-    pub due_from: Option<NaiveDate>,
+    pub row: ActionRow<'a>,
+    /// The day it is due by as at the report's day (a recurring action's next deadline).
     pub due_by: Option<NaiveDate>,
-    pub due_note: Option<&'a str>,
     /// The status written in the plan file.
     pub plan_status: &'static str,
     pub status: ReportStatus,
     pub days_late: i64,
-    pub source: Option<&'a str>,
-    pub file: &'a str,
-    pub line: usize,
+    /// The owner's latest update says green, but the action is overdue.
+    pub rag_conflict: bool,
+    /// How the due date moved since first agreed (from git history; set by the caller).
+    pub origin: Option<Origin>,
+}
+
+impl Row<'_> {
+    /// "In progress" beside the dates' status, where the plan says so.
+    pub fn in_progress(&self) -> bool {
+        self.plan_status == "in-progress"
+    }
+}
+
+impl<'a> std::ops::Deref for Row<'a> {
+    type Target = ActionRow<'a>;
+
+    fn deref(&self) -> &ActionRow<'a> {
+        &self.row
+    }
 }
 
 /// A priority and the selected actions under it; nested priorities nested.
 #[derive(Clone, Debug)]
 pub struct Section<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub owners: Vec<&'a str>,
-    pub due_written: Option<&'a str>,
-    pub due_by: Option<NaiveDate>,
+    pub row: PriorityRow<'a>,
     /// 0 for a top-level priority.
     pub depth: usize,
     /// Indexes into [`Report::rows`] of the actions directly under this priority.
@@ -83,6 +85,14 @@ pub struct Section<'a> {
     pub children: Vec<Section<'a>>,
     /// Every selected action at or below this priority.
     pub tally: Tally,
+}
+
+impl<'a> std::ops::Deref for Section<'a> {
+    type Target = PriorityRow<'a>;
+
+    fn deref(&self) -> &PriorityRow<'a> {
+        &self.row
+    }
 }
 
 /// One role's line in the roll-up: the actions that name it as an owner.
@@ -112,6 +122,8 @@ pub struct Report<'a> {
     pub exceptions: Vec<usize>,
     /// Named owners A–Z, then actions with no owner.
     pub owners: Vec<OwnerLine<'a>>,
+    /// `--since`: what changed since then (set by the caller).
+    pub changes: Option<Changes>,
     pub version: &'static str,
 }
 
@@ -130,26 +142,14 @@ impl<'a> Report<'a> {
             .iter()
             .map(|&idx| {
                 let action = plan.action(idx);
-                let priority = plan.priority(action.priority);
-                let due = action.due.due.as_ref();
-                let location = sources.get(action.place.file);
                 Row {
-                    id: &action.id,
-                    title: &action.title,
-                    priority_id: &priority.id,
-                    priority_title: &priority.title,
-                    owners: plan.owner_names(&action.owners),
-                    due_written: due.map(|d| d.written.as_str()),
-                    due_canonical: due.map(crate::model::Due::canonical),
-                    due_from: due.and_then(|d| d.period.starts_on()),
+                    row: ActionRow::new(plan, sources, action),
                     due_by: action.deadline(as_at),
-                    due_note: action.due.note.as_deref(),
                     plan_status: action.status.name(),
                     status: status(action, as_at, window_end),
                     days_late: action.days_late(as_at),
-                    source: action.source.as_deref(),
-                    file: &location.display,
-                    line: location.line_col(action.place.span.start).0,
+                    rag_conflict: rag_conflict(action, as_at),
+                    origin: None,
                 }
             })
             .collect();
@@ -166,7 +166,7 @@ impl<'a> Report<'a> {
         exceptions.sort_by_key(|&i| (rows[i].status, std::cmp::Reverse(rows[i].days_late)));
 
         let under = Under::of(plan, selected, &rows);
-        let sections = sections(plan, &under, None, 0);
+        let sections = sections(plan, sources, &under, None, 0);
         let owners = owner_lines(plan, selected, &rows);
         Report {
             title: &plan.meta.title,
@@ -180,6 +180,7 @@ impl<'a> Report<'a> {
             sections,
             exceptions,
             owners,
+            changes: None,
             version: env!("CARGO_PKG_VERSION"),
         }
     }
@@ -237,28 +238,22 @@ impl Under {
 /// Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader refuses more.
 fn sections<'a>(
     plan: &'a Plan,
+    sources: &'a SourceMap,
     under: &Under,
     parent: Option<PriorityIdx>,
     depth: usize,
 ) -> Vec<Section<'a>> {
     plan.children(parent)
         .filter_map(|idx| {
-            let priority = plan.priority(idx);
             let tally = under.tally[idx.0];
             if tally.total() == 0 {
                 return None;
             }
-            let due = priority.due.due.as_ref();
             Some(Section {
-                id: &priority.id,
-                title: &priority.title,
-                description: priority.description.as_deref(),
-                owners: plan.owner_names(&priority.owners),
-                due_written: due.map(|d| d.written.as_str()),
-                due_by: due.and_then(crate::model::Due::due_by),
+                row: PriorityRow::new(plan, sources, idx),
                 depth,
                 rows: under.direct[idx.0].clone(),
-                children: sections(plan, under, Some(idx), depth + 1),
+                children: sections(plan, sources, under, Some(idx), depth + 1),
                 tally,
             })
         })

@@ -1,0 +1,148 @@
+//! The plan as every writer reads it: one borrowed row per action and per priority, with the
+//! values derived from the model (owner names, due forms, file and line) worked out in one
+//! place. JSON views, tables, reports and diffs are built from these rows, never from the
+//! model directly, so they cannot disagree about what an action says.
+//!
+//! Rows do not depend on the day asked about; what does (overdue, days late, report status)
+//! is worked out by the reader from [`crate::model::Action`]'s own rules.
+
+use chrono::NaiveDate;
+
+use crate::diag::SourceMap;
+use crate::model::{Action, Due, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status};
+
+/// One action, borrowed from the plan.
+#[derive(Clone, Debug)]
+pub struct ActionRow<'a> {
+    pub action: &'a Action,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub priority_id: &'a str,
+    pub priority_title: &'a str,
+    /// Effective owners, canonical roster names.
+    pub owners: Vec<&'a str>,
+    /// The due date exactly as written (or inherited).
+    pub due_written: Option<&'a str>,
+    /// Normalised form, e.g. `2004-04` for "April 2004".
+    pub due_canonical: Option<String>,
+    /// First and last day of the due period (none for continuous or undated).
+    pub due_from: Option<NaiveDate>,
+    pub due_by: Option<NaiveDate>,
+    pub due_note: Option<&'a str>,
+    pub status: Status,
+    /// A standing commitment ("continuous"): shown so, not as undated.
+    pub standing: bool,
+    pub source: Option<&'a str>,
+    /// Relative to the plan folder's parent, `/`-separated.
+    pub file: &'a str,
+    pub line: usize,
+    /// The newest progress update.
+    pub latest: Option<Latest<'a>>,
+    /// When a done action was finished (only for closed actions).
+    pub done_on: Option<NaiveDate>,
+    /// Days after its due-by day that a done action was finished, if it was late.
+    pub done_days_late: Option<i64>,
+}
+
+/// An action's latest progress update, as writers show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Latest<'a> {
+    pub date: NaiveDate,
+    pub rag: Option<Rag>,
+    pub percent: Option<u8>,
+    pub note: &'a str,
+}
+
+impl<'a> Latest<'a> {
+    pub fn of(action: &'a Action) -> Option<Latest<'a>> {
+        action.latest_update().map(|u| Latest {
+            date: u.date,
+            rag: u.rag,
+            percent: u.percent,
+            note: &u.note,
+        })
+    }
+
+    /// "amber, 40%" (empty when neither is given).
+    pub fn rating(&self) -> String {
+        let mut parts: Vec<String> = self.rag.iter().map(|r| r.name().to_owned()).collect();
+        parts.extend(self.percent.map(|p| format!("{p}%")));
+        parts.join(", ")
+    }
+}
+
+impl<'a> ActionRow<'a> {
+    pub fn new(plan: &'a Plan, sources: &'a SourceMap, action: &'a Action) -> Self {
+        let priority = plan.priority(action.priority);
+        let due = action.due.due.as_ref();
+        let (file, line) = sources.file_line(&action.place);
+        ActionRow {
+            action,
+            id: &action.id,
+            title: &action.title,
+            priority_id: &priority.id,
+            priority_title: &priority.title,
+            owners: plan.owner_names(&action.owners),
+            due_written: due.map(|d| d.written.as_str()),
+            due_canonical: due.map(Due::canonical),
+            due_from: due.and_then(|d| d.period.starts_on()),
+            due_by: action.due_by(),
+            due_note: action.due.note.as_deref(),
+            status: action.status,
+            standing: due.is_some_and(|d| d.period.is_continuous()),
+            source: action.source.as_deref(),
+            file,
+            line,
+            latest: Latest::of(action),
+            done_on: action.done_on.filter(|_| !action.status.is_open()),
+            done_days_late: action.days_late_done(),
+        }
+    }
+}
+
+/// One priority, borrowed from the plan.
+#[derive(Clone, Debug)]
+pub struct PriorityRow<'a> {
+    pub idx: PriorityIdx,
+    pub priority: &'a Priority,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub parent: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub aims: &'a [String],
+    /// Effective owners (own or inherited), canonical roster names.
+    pub owners: Vec<&'a str>,
+    pub due: &'a EffectiveDue,
+    pub due_written: Option<&'a str>,
+    pub due_canonical: Option<String>,
+    pub due_by: Option<NaiveDate>,
+    pub due_note: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub file: &'a str,
+    pub line: usize,
+}
+
+impl<'a> PriorityRow<'a> {
+    pub fn new(plan: &'a Plan, sources: &'a SourceMap, idx: PriorityIdx) -> Self {
+        let p = plan.priority(idx);
+        let (file, line) = sources.file_line(&p.place);
+        PriorityRow {
+            idx,
+            priority: p,
+            id: &p.id,
+            title: &p.title,
+            parent: p.parent.map(|q| plan.priority(q).id.as_str()),
+            description: p.description.as_deref(),
+            aims: &p.aims,
+            owners: plan.owner_names(&p.owners),
+            due: &p.due,
+            due_written: p.due.due.as_ref().map(|d| d.written.as_str()),
+            due_canonical: p.due.canonical(),
+            due_by: p.due.due_by(),
+            due_note: p.due.note.as_deref(),
+            source: p.source.as_deref(),
+            file,
+            line,
+        }
+    }
+}
