@@ -16,6 +16,7 @@ pub mod error;
 pub mod filter;
 pub mod format;
 pub mod git;
+pub mod history;
 pub mod import;
 pub mod init;
 pub mod load;
