@@ -223,7 +223,7 @@ impl Severities {
     /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
     /// read reliably is never silenced.
     pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {
-        if setting == Setting::Allow && rule.blocks_queries() {
+        if setting == Setting::Allow && (rule.blocks_queries() || rule.degrades()) {
             return Err(format!(
                 "rule \"{}\" cannot be allowed: it means the plan cannot be read reliably",
                 rule.name()

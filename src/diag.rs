@@ -102,9 +102,10 @@ impl Rule {
     /// business; the others mean the plan cannot be read reliably, so queries refuse to
     /// answer rather than give a partial answer that looks complete.
     pub fn blocks_queries(self) -> bool {
-        !matches!(
-            self,
-            Rule::MissingOwner
+        !self.degrades()
+            && !matches!(
+                self,
+                Rule::MissingOwner
                 | Rule::MissingDate
                 | Rule::EmptyPriority
                 | Rule::Overdue
@@ -116,7 +117,14 @@ impl Rule {
                 | Rule::DoneInFuture
                 | Rule::UpdateOrder
                 | Rule::Stale
-        )
+            )
+    }
+
+    /// Problems confined to one field of one item (an unreadable date, an owner not on the
+    /// roster): read commands still answer, showing the item marked with its raw text, and
+    /// name each problem on stderr (SPEC "Degrade, don't block"). Still errors for `check`.
+    pub fn degrades(self) -> bool {
+        matches!(self, Rule::BadDate | Rule::UnknownOwner)
     }
 }
 

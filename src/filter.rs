@@ -50,7 +50,39 @@ impl Filter {
             && self
                 .due_after
                 .is_none_or(|day| due_by.is_some_and(|d| d > day))
-            && (!self.no_date || !action.due.is_dated())
+            && (!self.no_date || action.due.is_undated())
+    }
+
+    /// Whether the filter asks about due dates (overdue, a window, before/after, none).
+    fn asks_about_dates(&self) -> bool {
+        self.overdue
+            || self.window.is_some()
+            || self.due_before.is_some()
+            || self.due_after.is_some()
+            || self.no_date
+    }
+
+    /// Actions this filter cannot decide because their due date could not be read, though
+    /// they match every other criterion: shown beside the answer, so it never looks complete
+    /// when it is not.
+    pub fn undecidable(&self, plan: &Plan, today: NaiveDate) -> Vec<ActionIdx> {
+        if !self.asks_about_dates() {
+            return Vec::new();
+        }
+        let others = Filter {
+            overdue: false,
+            window: None,
+            due_before: None,
+            due_after: None,
+            no_date: false,
+            ..self.clone()
+        };
+        plan.actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.due.unreadable.is_some() && others.matches(plan, a, today))
+            .map(|(i, _)| ActionIdx(i))
+            .collect()
     }
 
     /// The selected actions, in plan order.

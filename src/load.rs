@@ -20,7 +20,8 @@ use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule, SourceFile, SourceMap};
 use crate::error::Error;
 use crate::model::{
-    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status, Update,
+    Action, Due, EffectiveDue, Meta, Origin, Owners, Plan, Priority, PriorityIdx, Status,
+    Unreadable, Update,
 };
 use crate::roster::{RoleId, Roster};
 use crate::schema::{
@@ -55,6 +56,14 @@ impl Loaded {
         self.diagnostics
             .iter()
             .filter(|d| d.is_error() && d.rule.blocks_queries())
+    }
+
+    /// Problems confined to one item, which read commands answer around (see
+    /// [`Rule::degrades`]).
+    pub fn degraded(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error() && d.rule.degrades())
     }
 }
 
@@ -652,6 +661,7 @@ impl Loader {
                 due: parent.due.due.clone(),
                 origin: inherited_origin(parent.due.origin, priority),
                 note: draft.due_note.or_else(|| parent.due.note.clone()),
+                unreadable: parent.due.unreadable.clone(),
             },
         };
         Action {
@@ -790,6 +800,7 @@ impl Loader {
                                     inherited_origin(source.origin, p)
                                 },
                                 note: source.note.clone(),
+                                unreadable: source.unreadable.clone(),
                             }
                         },
                     );
@@ -808,6 +819,7 @@ fn inherited_owners(owners: &Owners, from: PriorityIdx) -> Owners {
     Owners {
         roles: owners.roles.clone(),
         origin: inherited_origin(owners.origin, from),
+        unknown: owners.unknown.clone(),
     }
 }
 
@@ -942,7 +954,7 @@ impl Resolver<'_> {
     ) -> Option<Owners> {
         let owners = owners?;
         let mut roles = Vec::new();
-        let mut unknown = false;
+        let mut unknown = Vec::new();
         for name in owners.get_ref() {
             let written = name.get_ref();
             let found = match self.caches.roles.get(written) {
@@ -957,26 +969,38 @@ impl Resolver<'_> {
                 Some(role) if !roles.contains(&role) => roles.push(role),
                 Some(_) => {}
                 None => {
-                    unknown = true;
+                    unknown.push(written.clone());
                     let diagnostic = unknown_owner(self.roster, name.get_ref());
                     self.report(diagnostic.at(self.file, name.span()).id(id));
                 }
             }
         }
-        let origin = if roles.is_empty() && unknown {
+        let origin = if roles.is_empty() && !unknown.is_empty() {
             Origin::Invalid
         } else {
             Origin::Own
         };
-        Some(Owners { roles, origin })
+        Some(Owners {
+            roles,
+            origin,
+            unknown,
+        })
     }
 
     fn due(&mut self, due: Option<&Spanned<toml::Value>>, id: &str) -> Option<EffectiveDue> {
         let due = due?;
-        let invalid = EffectiveDue {
+        let invalid = |problem: String| EffectiveDue {
             due: None,
             origin: Origin::Invalid,
             note: None,
+            unreadable: Some(Box::new(Unreadable {
+                written: match due.get_ref() {
+                    toml::Value::String(text) => text.clone(),
+                    toml::Value::Datetime(value) => value.to_string(),
+                    other => format!("({})", other.type_str()),
+                },
+                problem,
+            })),
         };
         let parsed = match due.get_ref() {
             toml::Value::String(text) => {
@@ -998,20 +1022,24 @@ impl Resolver<'_> {
                 period,
             }),
             other => {
+                let message = format!("due must be a date or a string, not {}", other.type_str());
                 self.report(
-                    Diagnostic::new(
-                        Rule::WrongType,
-                        format!("due must be a date or a string, not {}", other.type_str()),
-                    )
-                    .at(self.file, due.span())
-                    .id(id)
-                    .help(dates::ACCEPTED_FORMS),
+                    Diagnostic::new(Rule::WrongType, message.clone())
+                        .at(self.file, due.span())
+                        .id(id)
+                        .help(dates::ACCEPTED_FORMS),
                 );
-                return Some(invalid);
+                return Some(invalid(message));
             }
         };
-        let parsed = parsed
-            .map_err(|error| {
+        Some(match parsed {
+            Ok(due) => EffectiveDue {
+                due: Some(due),
+                origin: Origin::Own,
+                note: None,
+                unreadable: None,
+            },
+            Err(error) => {
                 self.report(
                     Diagnostic::new(Rule::BadDate, format!("bad due date {error}"))
                         .at(self.file, due.span())
@@ -1019,13 +1047,9 @@ impl Resolver<'_> {
                         .id(id)
                         .help(error.help()),
                 );
-            })
-            .ok();
-        Some(parsed.map_or(invalid, |due| EffectiveDue {
-            due: Some(due),
-            origin: Origin::Own,
-            note: None,
-        }))
+                invalid(error.to_string())
+            }
+        })
     }
 
     fn status(&mut self, status: Option<&Spanned<String>>, id: &str) -> Status {
@@ -1083,14 +1107,11 @@ fn build_priority(entry: &FileEntries, id: String) -> Priority {
         owners: entry.owners.clone().unwrap_or(Owners {
             roles: Vec::new(),
             origin: Origin::Missing,
+            unknown: Vec::new(),
         }),
         due: EffectiveDue {
             note: raw.due_note.clone(),
-            ..entry.due.clone().unwrap_or(EffectiveDue {
-                due: None,
-                origin: Origin::Missing,
-                note: None,
-            })
+            ..entry.due.clone().unwrap_or_else(EffectiveDue::missing)
         },
         source: raw.source.clone(),
         place: Place {

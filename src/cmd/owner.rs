@@ -38,8 +38,13 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
         })
         .collect();
     let counts = Counts::of(plan, role, ctx.today);
+    let unreadable = if counts.unreadable > 0 {
+        format!(", {} with an unreadable date", counts.unreadable)
+    } else {
+        String::new()
+    };
     let summary = format!(
-        "{}: {} open, {} overdue, {} due within {SOON_DAYS} days (as at {})",
+        "{}: {} open, {} overdue, {} due within {SOON_DAYS} days{unreadable} (as at {})",
         plan.roster.name(role),
         counts.open,
         counts.overdue,
@@ -57,6 +62,8 @@ pub struct Counts {
     pub overdue: usize,
     pub due_soon: usize,
     pub no_date: usize,
+    /// Open actions whose due date could not be read: not in any of the counts above.
+    pub unreadable: usize,
 }
 
 impl Counts {
@@ -79,8 +86,14 @@ impl Counts {
             }),
             no_date: count(Filter {
                 no_date: true,
-                ..mine
+                ..mine.clone()
             }),
+            unreadable: Filter {
+                overdue: true,
+                ..mine
+            }
+            .undecidable(plan, today)
+            .len(),
         }
     }
 }

@@ -97,6 +97,18 @@ pub fn write_result<T: Serialize>(
     Ok(())
 }
 
+/// A line that says the answer above is not complete (actions a filter could not decide). Under
+/// tables and Markdown it follows the summary; machine formats stay pure data, so it goes to
+/// stderr there.
+pub fn write_caveat(out: &mut dyn Write, format: QueryFormat, caveat: &str) -> Result<(), Error> {
+    match format {
+        QueryFormat::Markdown => writeln!(out, "\n**{}**", text::markdown_cell(caveat))?,
+        QueryFormat::Table => writeln!(out, "{}", text::terminal_safe(caveat))?,
+        QueryFormat::Json | QueryFormat::Csv => eprintln!("{}", text::terminal_safe(caveat)),
+    }
+    Ok(())
+}
+
 fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> Result<(), Error> {
     let mut table = Table::new();
     table

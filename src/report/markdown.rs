@@ -32,7 +32,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
     writeln!(out, "\n## Summary\n")?;
     writeln!(out, "| Status | Actions | Meaning |")?;
     writeln!(out, "|---|--:|---|")?;
-    for status in ReportStatus::ALL {
+    for status in report.tally.statuses() {
         writeln!(
             out,
             "| {} | {} | {} |",
@@ -50,8 +50,12 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
     } else {
         writeln!(
             out,
-            "Open actions that are overdue or have no due date: {} overdue, {} with no date.\n",
+            "Open actions that are overdue or have no due date: {} overdue, {}{} with no date.\n",
             exceptions.get(ReportStatus::Overdue),
+            match exceptions.get(ReportStatus::Unreadable) {
+                0 => String::new(),
+                n => format!("{n} with a due date that could not be read, "),
+            },
             exceptions.get(ReportStatus::NoDate)
         )?;
         writeln!(
@@ -82,11 +86,12 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
         "Each action counts once under every role named on it.\n"
     )?;
     write!(out, "| Owner | Actions |")?;
-    for status in ReportStatus::ALL {
+    let statuses = report.tally.statuses();
+    for &status in &statuses {
         write!(out, " {} |", status.label())?;
     }
     writeln!(out)?;
-    writeln!(out, "|---|--:|{}", "--:|".repeat(ReportStatus::ALL.len()))?;
+    writeln!(out, "|---|--:|{}", "--:|".repeat(statuses.len()))?;
     for owner in &report.owners {
         write!(
             out,
@@ -94,7 +99,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
             owner.name.map_or_else(|| "*(no owner)*".to_owned(), t),
             owner.tally.total()
         )?;
-        for status in ReportStatus::ALL {
+        for &status in &statuses {
             write!(out, " {} |", owner.tally.get(status))?;
         }
         writeln!(out)?;

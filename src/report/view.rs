@@ -10,7 +10,7 @@ use crate::model::{ActionIdx, Plan, PriorityIdx};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally([usize; 7]);
+pub struct Tally([usize; ReportStatus::ALL.len()]);
 
 impl Tally {
     pub fn add(&mut self, status: ReportStatus) {
@@ -23,6 +23,15 @@ impl Tally {
 
     pub fn total(&self) -> usize {
         self.0.iter().sum()
+    }
+
+    /// The statuses a report shows, in report order: all of them, except "Unreadable date"
+    /// when no action has one (a plan that reads cleanly has no use for the row).
+    pub fn statuses(&self) -> Vec<ReportStatus> {
+        ReportStatus::ALL
+            .into_iter()
+            .filter(|&s| s != ReportStatus::Unreadable || self.get(s) > 0)
+            .collect()
     }
 
     /// Non-zero counts, in report order.
@@ -48,9 +57,9 @@ pub struct Row<'a> {
     pub title: &'a str,
     pub priority_id: &'a str,
     pub priority_title: &'a str,
-    /// Effective owners, canonical roster names.
-    pub owners: Vec<&'a str>,
-    /// The due date exactly as written (or inherited).
+    /// Effective owners, canonical roster names, then any names not on the roster, marked.
+    pub owners: Vec<std::borrow::Cow<'a, str>>,
+    /// The due date exactly as written (or inherited), also when it could not be read.
     pub due_written: Option<&'a str>,
     /// Normalised form, e.g. `2004-04` for "April 2004".
     pub due_canonical: Option<String>,
@@ -138,8 +147,10 @@ impl<'a> Report<'a> {
                     title: &action.title,
                     priority_id: &priority.id,
                     priority_title: &priority.title,
-                    owners: plan.owner_names(&action.owners),
-                    due_written: due.map(|d| d.written.as_str()),
+                    owners: owners_shown(plan, &action.owners),
+                    due_written: due
+                        .map(|d| d.written.as_str())
+                        .or_else(|| action.due.unreadable.as_ref().map(|u| u.written.as_str())),
                     due_canonical: due.map(crate::model::Due::canonical),
                     due_from: due.and_then(|d| d.period.starts_on()),
                     due_by: action.due_by(),
@@ -281,4 +292,22 @@ fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> 
         });
     }
     named
+}
+
+/// Roster names, then names not on the roster marked as such: the action still shows who it
+/// says owns it (SPEC "Degrade, don't block").
+fn owners_shown<'a>(
+    plan: &'a Plan,
+    owners: &'a crate::model::Owners,
+) -> Vec<std::borrow::Cow<'a, str>> {
+    plan.owner_names(owners)
+        .into_iter()
+        .map(std::borrow::Cow::Borrowed)
+        .chain(
+            owners
+                .unknown
+                .iter()
+                .map(|name| std::borrow::Cow::Owned(format!("{name} (not on the roster)"))),
+        )
+        .collect()
 }
