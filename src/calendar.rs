@@ -44,7 +44,7 @@ pub fn build(plan: &Plan, selected: &[ActionIdx], as_at: NaiveDate, name: &str) 
             left_out.closed += 1;
             continue;
         }
-        match (&action.due.due, action.due_by()) {
+        match (&action.due.due, action.deadline(as_at)) {
             (_, Some(day)) => {
                 calendar.push(event(plan, action, day, as_at, &domain));
                 events += 1;

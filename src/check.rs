@@ -4,32 +4,77 @@
 
 use chrono::NaiveDate;
 
-use crate::diag::{Diagnostic, Rule, Severity};
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Place, Rule, Severity};
 use crate::load::Loaded;
-use crate::model::{Origin, Plan};
+use crate::model::{Origin, Plan, Waiver};
 use crate::schema::CheckSettings;
 
 /// Everything `plan check` reports for a loaded plan with no command-line settings: the
-/// loader's findings and the completeness rules, with `plan.toml`'s `[check]` applied. Edits
-/// compare this before and after a change.
+/// loader's findings and the completeness rules, less what waivers cover, with `plan.toml`'s
+/// `[check]` applied. Edits compare this before and after a change.
 pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
-    let severities = Severities::from_file(&loaded.check);
-    unfiltered(loaded, today)
-        .into_iter()
-        .filter_map(|d| severities.apply(d))
-        .collect()
+    verdict(loaded, &Severities::from_file(&loaded.check), today).findings
 }
 
-/// Every finding about a loaded plan on `today`, before any rule is allowed or denied: the
-/// loader's, the completeness rules and staleness.
+/// Every finding about a loaded plan on `today` that waivers leave standing (with
+/// `expired-waiver` and `unused-waiver`), before any rule is allowed or denied.
 pub fn unfiltered(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
-    loaded
+    gather(loaded, today).0
+}
+
+/// The loader's findings, the completeness rules and staleness, split by the waivers into
+/// those that stand and those waived.
+fn gather(loaded: &Loaded, today: NaiveDate) -> (Vec<Diagnostic>, Vec<Waived>) {
+    let found = loaded
         .diagnostics
         .iter()
         .cloned()
         .chain(completeness(&loaded.plan, today))
         .chain(staleness(&loaded.plan, &loaded.check, today))
-        .collect()
+        .collect();
+    let (found, mut waived) = apply_waivers(&loaded.plan, found, today);
+    waived.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    (found, waived)
+}
+
+/// What `plan check` found: reported findings (in report order), waived ones, and how many
+/// findings each plan-wide `allow` hid.
+#[derive(Debug)]
+pub struct Verdict {
+    pub findings: Vec<Diagnostic>,
+    pub waived: Vec<Waived>,
+    pub hidden: BTreeMap<Rule, usize>,
+}
+
+impl Verdict {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// The one way findings are decided: [`gather`]ed, then `severities` (deny and allow).
+pub fn verdict(loaded: &Loaded, severities: &Severities, today: NaiveDate) -> Verdict {
+    let (found, waived) = gather(loaded, today);
+    let mut hidden = BTreeMap::new();
+    let mut findings: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|d| {
+            let rule = d.rule;
+            let kept = severities.apply(d);
+            if kept.is_none() {
+                *hidden.entry(rule).or_default() += 1;
+            }
+            kept
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Verdict {
+        findings,
+        waived,
+        hidden,
+    }
 }
 
 /// `stale` (with `[check] stale_after`): open, dated actions whose latest progress update is
@@ -117,7 +162,10 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
                 format!(
                     "{who} is overdue by {days} day{} (due by {})",
                     if days == 1 { "" } else { "s" },
-                    action.due_by().map(|d| d.to_string()).unwrap_or_default()
+                    action
+                        .deadline(today)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
                 ),
             )
             .help("mark it done or dropped, or agree a new date")));
@@ -184,6 +232,122 @@ fn done_on(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     found
 }
 
+/// A finding that a waiver on its item covers: counted and listed, never failing the check.
+#[derive(Debug, Clone)]
+pub struct Waived {
+    pub finding: Diagnostic,
+    pub reason: String,
+    pub until: Option<NaiveDate>,
+}
+
+impl Waived {
+    /// "waived (until 2004-09-30): <reason>", as output shows it under the finding.
+    pub fn note(&self) -> String {
+        let until = self
+            .until
+            .map_or_else(String::new, |until| format!(" (until {until})"));
+        format!("waived{until}: {}", self.reason)
+    }
+}
+
+/// Sets aside the findings that a waiver on their own item covers. Each expired waiver is
+/// an `expired-waiver` error (and covers nothing), and each waiver whose rule finds nothing
+/// on its item is an `unused-waiver` warning, so waivers cannot outlive their reason unseen.
+pub fn apply_waivers(
+    plan: &Plan,
+    findings: Vec<Diagnostic>,
+    today: NaiveDate,
+) -> (Vec<Diagnostic>, Vec<Waived>) {
+    // Findings are matched to waivers by the item's table, which is exact even where ids
+    // are missing or duplicated.
+    let mut by_item: std::collections::HashMap<&Place, Vec<(&Waiver, bool)>> = Default::default();
+    let mut kept = Vec::new();
+    for (kind, id, place, waivers) in items_with_waivers(plan) {
+        for waiver in waivers {
+            if waiver.is_expired(today) {
+                kept.push(expired(kind, id, waiver));
+            } else {
+                by_item.entry(place).or_default().push((waiver, false));
+            }
+        }
+    }
+    let mut waived = Vec::new();
+    for finding in findings {
+        let cover = finding.place.as_ref().and_then(|place| {
+            by_item
+                .get_mut(place)?
+                .iter_mut()
+                .find(|(waiver, _)| waiver.rule == finding.rule)
+        });
+        match cover {
+            Some((waiver, used)) => {
+                *used = true;
+                waived.push(Waived {
+                    reason: waiver.reason.clone(),
+                    until: waiver.until,
+                    finding,
+                });
+            }
+            None => kept.push(finding),
+        }
+    }
+    for (kind, id, place, _) in items_with_waivers(plan) {
+        for (waiver, used) in by_item.get(place).into_iter().flatten() {
+            if !used {
+                kept.push(unused(kind, id, waiver));
+            }
+        }
+    }
+    (kept, waived)
+}
+
+/// Each priority and action that has waivers: (kind, id, its table, its waivers).
+fn items_with_waivers(
+    plan: &Plan,
+) -> impl Iterator<Item = (&'static str, &str, &Place, &[Waiver])> {
+    plan.priorities
+        .iter()
+        .map(|p| ("priority", p.id.as_str(), &p.place, p.waivers.as_slice()))
+        .chain(
+            plan.actions
+                .iter()
+                .map(|a| ("action", a.id.as_str(), &a.place, a.waivers.as_slice())),
+        )
+        .filter(|(_, _, _, waivers)| !waivers.is_empty())
+}
+
+fn expired(kind: &str, id: &str, waiver: &Waiver) -> Diagnostic {
+    let until = waiver.until.map(|d| d.to_string()).unwrap_or_default();
+    Diagnostic::new(
+        Rule::ExpiredWaiver,
+        format!(
+            "the waiver of {} on {} expired on {until} (reason: \"{}\")",
+            waiver.rule.name(),
+            describe(kind, id),
+            crate::text::escape(&waiver.reason)
+        ),
+    )
+    .at(waiver.place.file, waiver.place.span.clone())
+    .id(id)
+    .label("expired")
+    .help("close the gap, or agree a new date and change `until`")
+}
+
+fn unused(kind: &str, id: &str, waiver: &Waiver) -> Diagnostic {
+    Diagnostic::new(
+        Rule::UnusedWaiver,
+        format!(
+            "the waiver of {} on {} is unused: the rule finds nothing there",
+            waiver.rule.name(),
+            describe(kind, id)
+        ),
+    )
+    .at(waiver.place.file, waiver.place.span.clone())
+    .id(id)
+    .label("waives nothing")
+    .help("the gap it excused is closed: remove this waiver")
+}
+
 fn describe(kind: &str, id: &str) -> String {
     if id.is_empty() {
         format!("{kind} (no id)")
@@ -223,11 +387,13 @@ impl Severities {
     /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
     /// read reliably is never silenced.
     pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {
-        if setting == Setting::Allow && (rule.blocks_queries() || rule.degrades()) {
-            return Err(format!(
-                "rule \"{}\" cannot be allowed: it means the plan cannot be read reliably",
-                rule.name()
-            ));
+        if setting == Setting::Allow && !rule.is_allowable() {
+            let why = if rule.is_about_waivers() {
+                "waivers must stay visible"
+            } else {
+                "it means the plan cannot be read reliably"
+            };
+            return Err(format!("rule \"{}\" cannot be allowed: {why}", rule.name()));
         }
         self.settings.push((rule, setting));
         Ok(())

@@ -263,13 +263,19 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULE")]
     pub deny: Vec<String>,
 
-    /// Do not report this rule (e.g. --allow empty-priority). Repeatable.
+    /// Do not report this rule (e.g. --allow empty-priority); the summary says how many
+    /// findings it hid. Only completeness rules can be allowed. Repeatable.
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
 
     /// Output format. Default: human.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<CheckFormat>,
+
+    /// Also list the findings waived by `[[action.waive]]` / `[[priority.waive]]`, with
+    /// their reasons (JSON always lists them).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

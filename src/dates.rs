@@ -207,6 +207,9 @@ pub enum Period {
     Since(Box<Period>),
     /// No date yet, said explicitly ("TBC"): not a date, but not a mistake either.
     Undated,
+    /// Due at the end of every period ("quarterly"); late when a period ended with no progress
+    /// update in it ([`crate::recurring`]). Counts as dated; has no single due-by day.
+    Recurring(crate::recurring::Recurrence),
 }
 
 impl Period {
@@ -236,7 +239,7 @@ impl Period {
             Period::Season { year, season } => first_of(*year, season.first_month()),
             Period::Range { from, .. } => from.starts_on(),
             Period::Since(from) => from.starts_on(),
-            Period::Continuous | Period::Undated => None,
+            Period::Continuous | Period::Undated | Period::Recurring(_) => None,
         }
     }
 
@@ -248,7 +251,9 @@ impl Period {
                 last, start_month, ..
             } => return first_of(*last, *start_month)?.pred_opt(),
             Period::Range { to, .. } => return to.due_by(),
-            Period::Continuous | Period::Since(_) | Period::Undated => return None,
+            Period::Continuous | Period::Since(_) | Period::Undated | Period::Recurring(_) => {
+                return None;
+            }
             Period::Month { .. } => 1,
             Period::Quarter { .. } | Period::FinancialQuarter { .. } | Period::Season { .. } => 3,
             Period::FinancialHalf { .. } => 6,
@@ -262,6 +267,11 @@ impl Period {
     /// The one rule for lateness of a period: due_by < today. Standing and undated never.
     pub fn is_past_on(&self, today: NaiveDate) -> bool {
         self.due_by().is_some_and(|due| due < today)
+    }
+
+    /// A recurring commitment (`quarterly`): due at the end of every period.
+    pub fn is_recurring(&self) -> bool {
+        matches!(self, Period::Recurring(_))
     }
 
     /// A standing commitment (`continuous`, `from April 2005`): never overdue, counts as dated.
@@ -289,6 +299,7 @@ impl Period {
             Period::Continuous => "continuous",
             Period::Since(_) => "continuous from",
             Period::Undated => "undated",
+            Period::Recurring(_) => "recurring",
         }
     }
 }
@@ -341,6 +352,7 @@ impl fmt::Display for Period {
             Period::Continuous => f.write_str("continuous"),
             Period::Since(from) => write!(f, "from {from}"),
             Period::Undated => f.write_str("TBC"),
+            Period::Recurring(r) => f.write_str(r.frequency.name()),
         }
     }
 }

@@ -33,6 +33,9 @@ pub enum Rule {
     DoneInFuture,
     UpdateOrder,
     Stale,
+    BadWaiver,
+    ExpiredWaiver,
+    UnusedWaiver,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,6 +85,9 @@ impl Rule {
             Rule::DoneInFuture => "done-in-future",
             Rule::UpdateOrder => "update-order",
             Rule::Stale => "stale",
+            Rule::BadWaiver => "bad-waiver",
+            Rule::ExpiredWaiver => "expired-waiver",
+            Rule::UnusedWaiver => "unused-waiver",
         }
     }
 
@@ -91,33 +97,36 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::EmptyPriority | Rule::Overdue | Rule::UpdateOrder | Rule::Stale => {
-                Severity::Warning
-            }
+            Rule::EmptyPriority
+            | Rule::Overdue
+            | Rule::UpdateOrder
+            | Rule::Stale
+            | Rule::UnusedWaiver => Severity::Warning,
             _ => Severity::Error,
         }
     }
 
-    /// Rules about completeness (is every action owned and dated?) are `plan check`'s
-    /// business; the others mean the plan cannot be read reliably, so queries refuse to
-    /// answer rather than give a partial answer that looks complete.
-    pub fn blocks_queries(self) -> bool {
-        !self.degrades()
-            && !matches!(
-                self,
-                Rule::MissingOwner
-                | Rule::MissingDate
-                | Rule::EmptyPriority
-                | Rule::Overdue
-                // Progress reporting: a flawed update never hides the plan itself.
-                | Rule::UpdateWithoutNote
+    /// Rules about completeness (is every action owned and dated?): the only findings a
+    /// waiver may silence.
+    pub fn is_completeness(self) -> bool {
+        matches!(
+            self,
+            Rule::MissingOwner | Rule::MissingDate | Rule::EmptyPriority | Rule::Overdue
+        )
+    }
+
+    /// Rules about progress reporting: a flawed update never hides the plan itself.
+    pub fn is_about_progress(self) -> bool {
+        matches!(
+            self,
+            Rule::UpdateWithoutNote
                 | Rule::BadRag
                 | Rule::BadPercent
                 | Rule::DoneOnOpen
                 | Rule::DoneInFuture
                 | Rule::UpdateOrder
                 | Rule::Stale
-            )
+        )
     }
 
     /// Problems confined to one field of one item (an unreadable date, an owner not on the
@@ -125,6 +134,30 @@ impl Rule {
     /// name each problem on stderr (SPEC "Degrade, don't block"). Still errors for `check`.
     pub fn degrades(self) -> bool {
         matches!(self, Rule::BadDate | Rule::UnknownOwner)
+    }
+
+    /// Rules about the waivers written in the plan: `plan check`'s business, since a bad
+    /// waiver does not change what the plan says; never waived or allowed themselves.
+    pub fn is_about_waivers(self) -> bool {
+        matches!(
+            self,
+            Rule::BadWaiver | Rule::ExpiredWaiver | Rule::UnusedWaiver
+        )
+    }
+
+    /// Whether `allow` may hide this rule plan-wide: completeness and progress rules, never
+    /// a rule that means the plan cannot be read reliably, nor one about waivers.
+    pub fn is_allowable(self) -> bool {
+        self.is_completeness() || self.is_about_progress()
+    }
+
+    /// Everything else means the plan cannot be read reliably, so queries refuse to answer
+    /// rather than give a partial answer that looks complete.
+    pub fn blocks_queries(self) -> bool {
+        !self.is_completeness()
+            && !self.is_about_progress()
+            && !self.is_about_waivers()
+            && !self.degrades()
     }
 }
 

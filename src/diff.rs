@@ -27,8 +27,35 @@ pub struct ActionState {
     /// `None` for continuous or undated.
     pub due_by: Option<NaiveDate>,
     pub status: Status,
+    /// When a done action was finished.
+    pub done_on: Option<NaiveDate>,
+    /// Progress updates, oldest first.
+    pub updates: Vec<UpdateState>,
     /// Relative to the plan folder's parent.
     pub file: String,
+}
+
+/// One progress update as compared: the same day and note is the same update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdateState {
+    pub date: NaiveDate,
+    pub note: String,
+    pub rag: Option<&'static str>,
+    pub percent: Option<u8>,
+}
+
+impl UpdateState {
+    /// "2004-04-20 (amber, 40%): Draft to Cabinet in June".
+    pub fn words(&self) -> String {
+        let mut details: Vec<String> = self.rag.iter().map(|r| (*r).to_owned()).collect();
+        details.extend(self.percent.map(|p| format!("{p}%")));
+        let details = if details.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", details.join(", "))
+        };
+        format!("{}{details}: {}", self.date, self.note)
+    }
 }
 
 /// Every action with an id, in plan order (a repeated id: the first).
@@ -53,6 +80,17 @@ pub fn states(plan: &Plan, sources: &SourceMap) -> Vec<ActionState> {
                 due: due.map(crate::model::Due::canonical),
                 due_by: due.and_then(crate::model::Due::due_by),
                 status: a.status,
+                done_on: a.done_on,
+                updates: a
+                    .updates
+                    .iter()
+                    .map(|u| UpdateState {
+                        date: u.date,
+                        note: u.note.clone(),
+                        rag: u.rag.map(crate::model::Rag::name),
+                        percent: u.percent,
+                    })
+                    .collect(),
                 file: sources.get(a.place.file).display.clone(),
             }
         })
@@ -76,13 +114,17 @@ pub enum Section {
     MovedPriority,
     /// Only in `plan history`: a file move is not a change to the action.
     MovedFile,
-    /// Only in `plan history`: planned ↔ in-progress is progress, not a change of commitment.
+    /// planned ↔ in-progress: work started (or paused), not a change of commitment.
     Progress,
+    /// `done_on` set, moved or removed.
+    DoneOn,
+    /// New progress updates.
+    Updated,
 }
 
 impl Section {
     /// The sections `plan diff` reports, in order.
-    pub const DIFF: [Section; 11] = [
+    pub const DIFF: [Section; 14] = [
         Section::Added,
         Section::Removed,
         Section::Done,
@@ -94,6 +136,9 @@ impl Section {
         Section::OwnersChanged,
         Section::Retitled,
         Section::MovedPriority,
+        Section::Progress,
+        Section::DoneOn,
+        Section::Updated,
     ];
 
     /// Stable machine name (JSON).
@@ -112,6 +157,8 @@ impl Section {
             Section::MovedPriority => "moved-priority",
             Section::MovedFile => "moved-file",
             Section::Progress => "progress",
+            Section::DoneOn => "done-on",
+            Section::Updated => "updated",
         }
     }
 
@@ -130,7 +177,9 @@ impl Section {
             Section::Retitled => "Retitled",
             Section::MovedPriority => "Moved to another priority",
             Section::MovedFile => "Moved to another file",
-            Section::Progress => "Progress",
+            Section::Progress => "Started or paused",
+            Section::DoneOn => "Completion date changed",
+            Section::Updated => "New progress updates",
         }
     }
 }
@@ -171,12 +220,14 @@ impl Change {
             Section::Retitled => format!("retitled; {}", self.detail),
             Section::MovedPriority => format!("priority {}", self.detail),
             Section::MovedFile => format!("file {}", self.detail),
+            Section::DoneOn => format!("done_on {}", self.detail),
+            Section::Updated => format!("update {}", self.detail),
         }
     }
 }
 
 /// Every change from `old` to `new`, by section, then in plan order (removed: old plan order).
-/// File moves and planned ↔ in-progress are not reported: an id is the same action wherever its file is.
+/// File moves are not reported: an id is the same action wherever its file is.
 pub fn compare(old: &[ActionState], new: &[ActionState]) -> Vec<Change> {
     let old_by_id: HashMap<&str, &ActionState> = old.iter().map(|a| (a.id.as_str(), a)).collect();
     let new_ids: std::collections::HashSet<&str> = new.iter().map(|a| a.id.as_str()).collect();
@@ -245,14 +296,48 @@ pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<C
             _ => Some(Section::Progress),
         };
         if let Some(section) = section {
+            let on = match (section, new.done_on) {
+                (Section::Done, Some(day)) => format!(" on {day}"),
+                _ => String::new(),
+            };
             out.push(change(
                 section,
                 new,
                 json!(old.status.name()),
                 json!(new.status.name()),
-                format!("{} → {}", old.status.name(), new.status.name()),
+                format!("{} → {}{on}", old.status.name(), new.status.name()),
             ));
         }
+    }
+    // A completion date that arrives with the status change is told there.
+    let told_with_done = old.status != Status::Done && new.status == Status::Done;
+    if old.done_on != new.done_on && !(told_with_done && new.done_on.is_some()) {
+        let day = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
+        out.push(change(
+            Section::DoneOn,
+            new,
+            json!(old.done_on.map(|d| d.to_string())),
+            json!(new.done_on.map(|d| d.to_string())),
+            format!("{} → {}", day(old.done_on), day(new.done_on)),
+        ));
+    }
+    for update in new.updates.iter().filter(|u| {
+        !old.updates
+            .iter()
+            .any(|o| o.date == u.date && o.note == u.note)
+    }) {
+        out.push(change(
+            Section::Updated,
+            new,
+            Value::Null,
+            json!({
+                "date": update.date.to_string(),
+                "note": update.note,
+                "rag": update.rag,
+                "percent": update.percent,
+            }),
+            update.words(),
+        ));
     }
     if old.due_by != new.due_by || (old.due_by.is_none() && old.due != new.due) {
         let (before, after) = (json!(old.due), json!(new.due));
@@ -416,6 +501,8 @@ mod tests {
             due: Some("2004-04".into()),
             due_by: Some(day("2004-04-30")),
             status: Status::Planned,
+            done_on: None,
+            updates: Vec::new(),
             file: "plan/p.toml".into(),
         }
     }
@@ -509,6 +596,37 @@ mod tests {
             changes_of(Some(&open), Some(&started))[0].change,
             Section::Progress
         );
-        assert!(compare(&[open], &[started]).is_empty());
+        assert_eq!(
+            compare(&[open], &[started])[0].detail,
+            "planned → in-progress"
+        );
+    }
+
+    #[test]
+    fn done_on_and_new_updates() {
+        let open = state("a-1");
+        let mut done = open.clone();
+        done.status = Status::Done;
+        done.done_on = Some(day("2004-04-28"));
+        done.updates.push(UpdateState {
+            date: day("2004-04-28"),
+            note: "Signed off".into(),
+            rag: Some("green"),
+            percent: Some(100),
+        });
+        let changes = compare(&[open], std::slice::from_ref(&done));
+        let words: Vec<String> = changes.iter().map(Change::words).collect();
+        assert_eq!(
+            words,
+            [
+                "status planned → done on 2004-04-28",
+                "update 2004-04-28 (green, 100%): Signed off"
+            ]
+        );
+        let mut moved = done.clone();
+        moved.done_on = Some(day("2004-04-29"));
+        let changes = compare(&[done], &[moved]);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].words(), "done_on 2004-04-28 → 2004-04-29");
     }
 }

@@ -23,7 +23,7 @@ pub struct Filter {
 
 impl Filter {
     pub fn matches(&self, plan: &Plan, action: &Action, today: NaiveDate) -> bool {
-        let due_by = action.due_by();
+        let due_by = action.deadline(today);
         let status_ok = if self.statuses.is_empty() {
             self.all || action.status.is_open()
         } else {

@@ -20,6 +20,7 @@ pub mod load;
 pub mod loading;
 pub mod model;
 pub mod output;
+pub mod recurring;
 pub mod render;
 pub mod report;
 pub mod roster;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::Period;
-use crate::diag::Place;
+use crate::diag::{Place, Rule};
 use crate::roster::{RoleId, Roster};
 
 /// Status of an action. Absent in a file means `Planned`.
@@ -189,6 +189,25 @@ impl EffectiveDue {
     }
 }
 
+/// A `[[action.waive]]` / `[[priority.waive]]` as loaded: a completeness finding of its item
+/// that `plan check` counts as waived rather than failing on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiver {
+    /// Always a completeness rule (the loader rejects others).
+    pub rule: Rule,
+    pub reason: String,
+    /// Last day it holds; `None`: until the gap is fixed.
+    pub until: Option<NaiveDate>,
+    /// The waiver's own table, where `expired-waiver` and `unused-waiver` point.
+    pub place: Place,
+}
+
+impl Waiver {
+    pub fn is_expired(&self, today: NaiveDate) -> bool {
+        self.until.is_some_and(|until| until < today)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Priority {
     pub id: String,
@@ -199,6 +218,8 @@ pub struct Priority {
     pub owners: Owners,
     pub due: EffectiveDue,
     pub source: Option<String>,
+    /// Its own waivers (not inherited by its actions or nested priorities).
+    pub waivers: Vec<Waiver>,
     /// The `[priority]` table.
     pub place: Place,
 }
@@ -216,6 +237,7 @@ pub struct Action {
     pub done_on: Option<NaiveDate>,
     /// Progress updates in date order (oldest first; same-day updates in file order).
     pub updates: Vec<Update>,
+    pub waivers: Vec<Waiver>,
     /// The `[[action]]` table.
     pub place: Place,
 }
@@ -223,13 +245,23 @@ pub struct Action {
 impl Action {
     /// The one rule for lateness: an open action whose due-by day is before `today`.
     /// Continuous and undated actions are never overdue.
+    /// A recurring commitment is overdue when the most recent period that has ended has no
+    /// update dated inside it (see [`Action::deadline`]).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status.is_open()
-            && self
-                .due
-                .due
-                .as_ref()
-                .is_some_and(|due| due.period.is_past_on(today))
+        self.status.is_open() && self.deadline(today).is_some_and(|day| day < today)
+    }
+
+    /// The day the action is due by, as at `today`: the end of its due period, or, for a
+    /// recurring commitment, the end of a period missed without an update (else of the
+    /// current one). `None` for standing, undated and missing dates.
+    pub fn deadline(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let due = self.due.due.as_ref()?;
+        match &due.period {
+            crate::dates::Period::Recurring(recurrence) => {
+                Some(recurrence.next_due(today, self.updates.iter().map(|u| u.date)))
+            }
+            period => period.due_by(),
+        }
     }
 
     pub fn due_by(&self) -> Option<NaiveDate> {
@@ -251,7 +283,7 @@ impl Action {
 
     /// Days late on `today` (0 when not overdue).
     pub fn days_late(&self, today: NaiveDate) -> i64 {
-        match self.due_by() {
+        match self.deadline(today) {
             Some(by) if self.is_overdue(today) => (today - by).num_days(),
             _ => 0,
         }

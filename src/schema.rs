@@ -117,6 +117,10 @@ pub struct PriorityEntry {
     pub due_note: Option<String>,
     /// Where in the source document this came from.
     pub source: Option<String>,
+    /// Known gaps in this priority acknowledged on purpose, each with its reason.
+    #[serde(default)]
+    #[schemars(with = "Vec<WaiverEntry>")]
+    pub waive: Vec<Spanned<WaiverEntry>>,
 }
 
 /// One `[[action]]`.
@@ -147,6 +151,10 @@ pub struct ActionEntry {
     #[serde(default)]
     #[schemars(with = "Vec<UpdateEntry>")]
     pub update: Vec<Spanned<UpdateEntry>>,
+    /// Known gaps in this action acknowledged on purpose, each with its reason.
+    #[serde(default)]
+    #[schemars(with = "Vec<WaiverEntry>")]
+    pub waive: Vec<Spanned<WaiverEntry>>,
 }
 
 /// One `[[action.update]]`: what the owner reported on a day.
@@ -188,11 +196,42 @@ enum RagSchema {
     Red,
 }
 
+/// A `[[action.waive]]` or `[[priority.waive]]`: one completeness finding of this item that
+/// `plan check` counts and lists as waived instead of failing on it. Covers this item only;
+/// nothing inherits it, so a new gap elsewhere still fails.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverEntry {
+    /// The rule waived: `missing-owner`, `missing-date`, `empty-priority` or `overdue`.
+    #[schemars(required, with = "WaivableRule")]
+    pub rule: Option<Spanned<String>>,
+    /// Why the gap is accepted, e.g. the source's own words. Must not be empty.
+    #[schemars(required, with = "String", length(min = 1))]
+    pub reason: Option<Spanned<String>>,
+    /// Last day the waiver holds (a TOML date or "YYYY-MM-DD"); after it, `plan check`
+    /// reports `expired-waiver`. Absent: until the gap is fixed.
+    #[schemars(with = "Option<String>")]
+    pub until: Option<Spanned<toml::Value>>,
+}
+
+/// The rules a waiver may name: completeness rules only.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)] // exists only to describe the schema
+enum WaivableRule {
+    MissingOwner,
+    MissingDate,
+    EmptyPriority,
+    Overdue,
+}
+
 /// A due date: a TOML date (`2004-04-30`) or a string naming a period: `"2004-04-30"`,
 /// `"31 March 2006"`, `"April 2004"`, `"Mar-06"`, `"2004-Q2"`, `"2004"`, `"2005/06"`
 /// (financial year), `"2005/06 Q1"`, `"H1 2005/06"`, `"Summer 2005"`, `"Nov/Dec 2005"`,
-/// `"continuous"`, `"from April 2005"`, or `"TBC"` (no date yet). Due at the end of the
-/// period; forms with two readings (`"2005-06"`) are errors. Every form: docs/dates.md.
+/// `"continuous"`, `"from April 2005"`, `"TBC"` (no date yet), or `"monthly"`, `"quarterly"`,
+/// `"annually"` (recurring: due at the end of every period, late when one ends with no
+/// update). Due at the end of the period; forms with two readings (`"2005-06"`) are errors.
+/// Every form: docs/dates.md.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)] // exists only to describe the schema

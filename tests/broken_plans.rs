@@ -534,7 +534,7 @@ fn no_case_panics() {
 /// normal user the file is reported (`io`, exit 1/2). As root (as in many containers) the
 /// file is read like any other, so this test can only show that; the `io` finding for a file
 /// that cannot be read is then pinned by the loader's unit test
-/// `a_file_that_cannot_be_read_is_an_io_finding` (in `src/load`), which does not depend on
+/// `load::source::tests::a_file_that_cannot_be_read_is_an_io_finding`, which does not depend on
 /// permissions.
 #[test]
 fn unreadable_file_is_reported() {

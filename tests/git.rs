@@ -319,6 +319,9 @@ fn diff_since_the_last_tag_in_json() {
             }])),
             section("retitled", "Retitled", json!([])),
             section("moved-priority", "Moved to another priority", json!([])),
+            section("progress", "Started or paused", json!([])),
+            section("done-on", "Completion date changed", json!([])),
+            section("updated", "New progress updates", json!([])),
         ]
     });
     assert_eq!(out, expected);

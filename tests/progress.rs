@@ -359,3 +359,106 @@ fn stale_is_off_without_stale_after_and_a_bad_span_is_an_error() {
         ]
     );
 }
+
+/// A plan with one quarterly commitment, updated on `updated`.
+fn quarterly(updated: &str) -> TestPlan {
+    let plan = TestPlan::new();
+    plan.write(
+        "plan.toml",
+        "title = \"T\"\norganisation = \"O\"\nfinancial_year_start = 4\n",
+    );
+    plan.write(
+        "perf.toml",
+        &format!(
+            "[priority]\nid = \"pm\"\ntitle = \"Performance\"\nowners = [\"Chief Executive\"]\n\n[[action]]\nid = \"pm-1\"\ntitle = \"Report performance to Cabinet\"\ndue = \"quarterly\"\n\n[[action.update]]\ndate = {updated}\nnote = \"Reported\"\n"
+        ),
+    );
+    plan
+}
+
+fn on(plan: &TestPlan, today: &str, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = common::plan_cmd();
+    cmd.arg("--plan")
+        .arg(plan.plan_dir())
+        .arg("--today")
+        .arg(today)
+        .args(args);
+    cmd
+}
+
+#[test]
+fn quarterly_is_overdue_the_day_after_a_quarter_with_no_update() {
+    let plan = quarterly("2004-03-10");
+    let list = |today: &str| {
+        json(&mut on(
+            &plan,
+            today,
+            &["list", "--all", "--format", "json"],
+        ))
+    };
+    // 30 June: April-June has not ended; January-March had its update.
+    let before = list("2004-06-30");
+    assert_eq!(before[0]["overdue"], false);
+    assert_eq!(before[0]["due_by"], "2004-06-30");
+    assert_eq!(before[0]["due"], "quarterly");
+    // 1 July: April-June ended with no update in it.
+    let after = list("2004-07-01");
+    assert_eq!(after[0]["overdue"], true);
+    assert_eq!(after[0]["due_by"], "2004-06-30");
+    assert_eq!(after[0]["days_overdue"], 1);
+    let overdue = json(&mut on(
+        &plan,
+        "2004-07-01",
+        &["list", "--overdue", "--format", "json"],
+    ));
+    assert_eq!(common::ids(&overdue), ["pm-1"]);
+    let owner = stdout(&mut on(&plan, "2004-07-01", &["owner", "Chief Executive"]));
+    assert!(owner.contains("1 overdue"), "{owner}");
+    let checked =
+        String::from_utf8(on(&plan, "2004-07-01", &["check"]).output().unwrap().stdout).unwrap();
+    assert!(
+        checked.contains("action \"pm-1\" is overdue by 1 day (due by 2004-06-30)"),
+        "{checked}"
+    );
+}
+
+#[test]
+fn an_update_inside_the_quarter_keeps_a_quarterly_commitment_on_track() {
+    let plan = quarterly("2004-06-30");
+    let after = json(&mut on(
+        &plan,
+        "2004-07-01",
+        &["list", "--all", "--format", "json"],
+    ));
+    assert_eq!(after[0]["overdue"], false);
+    assert_eq!(after[0]["due_by"], "2004-09-30");
+    let report = stdout(&mut on(&plan, "2004-07-01", &["report", "--format", "csv"]));
+    assert!(!report.contains("overdue"), "{report}");
+    // An update on the first day of the next quarter does not count for the one before.
+    let late = quarterly("2004-07-01");
+    let out = json(&mut on(
+        &late,
+        "2004-07-01",
+        &["list", "--overdue", "--format", "json"],
+    ));
+    assert_eq!(common::ids(&out), ["pm-1"]);
+}
+
+#[test]
+fn annually_follows_the_financial_year() {
+    let plan = quarterly("2004-03-31");
+    plan.write(
+        "perf.toml",
+        "[priority]\nid = \"pm\"\ntitle = \"Performance\"\nowners = [\"Chief Executive\"]\n\n[[action]]\nid = \"pm-1\"\ntitle = \"Annual report\"\ndue = \"annually\"\n\n[[action.update]]\ndate = 2004-03-31\nnote = \"Published\"\n",
+    );
+    let list = |today: &str| {
+        json(&mut on(
+            &plan,
+            today,
+            &["list", "--all", "--format", "json"],
+        ))
+    };
+    assert_eq!(list("2005-03-31")[0]["overdue"], false);
+    assert_eq!(list("2005-03-31")[0]["due_by"], "2005-03-31");
+    assert_eq!(list("2005-04-01")[0]["overdue"], true);
+}

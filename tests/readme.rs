@@ -43,18 +43,28 @@ fn readme_priorities_example_is_current() {
 }
 
 #[test]
-fn readme_check_summary_is_current() {
+fn readme_check_example_is_current() {
     let out = common::seed()
-        .args(["check", "--today", "2004-05-01"])
+        .args(["check", "--today", "2004-05-01", "--verbose"])
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let last = stdout.lines().last().unwrap();
+    let findings: Vec<&str> = stdout.split("\n\n").collect();
+    let last = findings.last().unwrap();
     assert_eq!(
-        last,
-        "failed: 38 errors, 8 warnings; 20 files checked (as at 2004-05-01)"
+        *last,
+        "ok: 0 errors, 8 warnings, 38 waived; 20 files checked (as at 2004-05-01)\n"
     );
-    assert!(readme().contains(last));
+    let text = readme();
+    for shown in [findings[7], findings[findings.len() - 2], last] {
+        assert!(
+            text.contains(shown),
+            "README's check example is stale:\n{shown}"
+        );
+    }
+    assert!(findings[7].starts_with("warning[overdue]: action \"si-1\""));
+    assert!(findings[findings.len() - 2].starts_with("note[missing-date]: action \"sd-1\""));
 }
 
 #[test]

@@ -3,62 +3,86 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Setting, Severities};
+use crate::check::{self, Setting, Severities, Verdict};
 use crate::cli::CheckArgs;
 use crate::context::Context;
-use crate::diag::{Diagnostic, Rule};
+use crate::diag::Rule;
 use crate::error::Error;
 use crate::format::CheckFormat;
+use crate::load::Loaded;
 use crate::render::diagnostics;
 
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = args.format.unwrap_or_default();
     let loaded = crate::loading::any(ctx)?;
     let severities = severities(&loaded.check, args)?;
-    let mut findings: Vec<Diagnostic> = check::unfiltered(&loaded, ctx.today)
-        .into_iter()
-        .filter_map(|d| severities.apply(d))
-        .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let errors = findings.iter().filter(|d| d.is_error()).count();
-    let warnings = findings.len() - errors;
+    let verdict = check::verdict(&loaded, &severities, ctx.today);
     match format {
         CheckFormat::Json => {
-            let json = diagnostics::json_findings(&loaded.sources, &findings);
+            let json =
+                diagnostics::json_findings(&loaded.sources, &verdict.findings, &verdict.waived);
             serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         CheckFormat::Github => {
-            for finding in &findings {
+            for finding in &verdict.findings {
                 writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
             }
-        }
-        CheckFormat::Human => {
-            for finding in &findings {
+            for waived in verdict.waived.iter().filter(|_| args.verbose) {
                 writeln!(
                     out,
-                    "{}\n",
-                    diagnostics::human(&loaded.sources, finding, ctx.color)
+                    "{}",
+                    diagnostics::github_waived(&loaded.sources, waived)
                 )?;
             }
-            writeln!(
-                out,
-                "{}: {}, {}; {} checked (as at {})",
-                if errors == 0 { "ok" } else { "failed" },
-                crate::text::plural(errors, "error", "errors"),
-                crate::text::plural(warnings, "warning", "warnings"),
-                crate::text::plural(loaded.files_checked, "file", "files"),
-                ctx.today
-            )?;
         }
+        CheckFormat::Human => human(ctx, &loaded, &verdict, args.verbose, out)?,
     }
-    Ok(if errors == 0 {
+    Ok(if verdict.errors() == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
+fn human(
+    ctx: &Context,
+    loaded: &Loaded,
+    verdict: &Verdict,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    for finding in &verdict.findings {
+        let text = diagnostics::human(&loaded.sources, finding, ctx.color);
+        writeln!(out, "{text}\n")?;
+    }
+    for waived in verdict.waived.iter().filter(|_| verbose) {
+        let text = diagnostics::human_waived(&loaded.sources, waived, ctx.color);
+        writeln!(out, "{text}\n")?;
+    }
+    let errors = verdict.errors();
+    let mut counts = vec![
+        crate::text::plural(errors, "error", "errors"),
+        crate::text::plural(verdict.findings.len() - errors, "warning", "warnings"),
+    ];
+    if !verdict.waived.is_empty() {
+        counts.push(format!("{} waived", verdict.waived.len()));
+    }
+    if !verdict.hidden.is_empty() {
+        let rules: Vec<&str> = verdict.hidden.keys().map(|r| r.name()).collect();
+        let hidden: usize = verdict.hidden.values().sum();
+        counts.push(format!("{hidden} hidden by allow ({})", rules.join(", ")));
+    }
+    writeln!(
+        out,
+        "{}: {}; {} checked (as at {})",
+        if errors == 0 { "ok" } else { "failed" },
+        counts.join(", "),
+        crate::text::plural(loaded.files_checked, "file", "files"),
+        ctx.today
+    )?;
+    Ok(())
+}
 /// `[check]` from `plan.toml` first, then the command line, which therefore wins.
 fn severities(
     settings: &crate::schema::CheckSettings,

@@ -41,7 +41,7 @@ pub fn sort_actions(plan: &Plan, actions: &mut [ActionIdx], key: SortKey) {
 /// Dated actions first by due-by day, then continuous ones, then undated ones.
 fn due_key(action: &Action) -> (u8, Option<NaiveDate>) {
     match &action.due.due {
-        Some(due) if due.period.is_continuous() => (1, None),
+        Some(due) if due.period.is_continuous() || due.period.is_recurring() => (1, None),
         Some(due) if due.period.is_dated() => (0, due.due_by()),
         _ => (2, None),
     }

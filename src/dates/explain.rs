@@ -51,6 +51,16 @@ impl Period {
             (Period::Continuous | Period::Since(_), _, _) => {
                 format!("a standing commitment: {standing}")
             }
+            (Period::Recurring(r), _, _) => {
+                let period = match r.frequency {
+                    crate::recurring::Frequency::Monthly => "month",
+                    crate::recurring::Frequency::Quarterly => "quarter",
+                    crate::recurring::Frequency::Annually => "financial year",
+                };
+                format!(
+                    "a recurring commitment: due at the end of every {period}, and overdue when a {period} ends with no progress update dated in it"
+                )
+            }
             (Period::Undated, _, _) => {
                 "no date yet, said explicitly: not overdue, and plan check reports it as missing-date".to_string()
             }

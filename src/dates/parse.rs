@@ -132,6 +132,14 @@ pub fn parse_due(text: &str, settings: &Settings) -> Result<Period, DateError> {
     if UNDATED.contains(&norm.as_str()) {
         return Ok(Period::Undated);
     }
+    if let Some(frequency) = crate::recurring::Frequency::from_text(&norm) {
+        // Periods follow the financial year: "annually" is the financial year, and quarters
+        // its quarters (the calendar's too, with an April, July, October or January start).
+        return Ok(Period::Recurring(crate::recurring::Recurrence {
+            frequency,
+            start_month: settings.fy_start,
+        }));
+    }
     cx.reject_status_words(&norm)?;
     cx.check_words()?;
     match standing_start(&norm) {

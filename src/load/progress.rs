@@ -3,11 +3,29 @@
 
 use serde_spanned::Spanned;
 
-use super::{Resolver, escape, unknown_owner};
+use super::resolve::{Resolver, unknown_owner};
 use crate::dates;
 use crate::diag::{Diagnostic, Place, Rule};
 use crate::model::{Rag, Update};
 use crate::schema::UpdateEntry;
+use crate::text::escape;
+
+/// A day written as a TOML date or a `YYYY-MM-DD` string, or why it is not one.
+pub(super) fn day_value(value: &toml::Value) -> Result<chrono::NaiveDate, String> {
+    match value {
+        toml::Value::String(text) => dates::parse_day(text).map_err(|e| e.to_string()),
+        toml::Value::Datetime(datetime) => match (datetime.date, datetime.time) {
+            (Some(date), None) => chrono::NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+            .ok_or_else(|| format!("\"{datetime}\" is not a day on the calendar")),
+            _ => Err(format!("\"{datetime}\" is not a plain day")),
+        },
+        other => Err(format!("a {} is not a day", other.type_str())),
+    }
+}
 
 impl Resolver<'_> {
     /// A day written as a TOML date or a `YYYY-MM-DD` string; `None` (reported) otherwise.
@@ -17,19 +35,7 @@ impl Resolver<'_> {
         key: &str,
         id: &str,
     ) -> Option<chrono::NaiveDate> {
-        let parsed = match value.get_ref() {
-            toml::Value::String(text) => dates::parse_day(text).map_err(|e| e.to_string()),
-            toml::Value::Datetime(datetime) => match (datetime.date, datetime.time) {
-                (Some(date), None) => chrono::NaiveDate::from_ymd_opt(
-                    i32::from(date.year),
-                    u32::from(date.month),
-                    u32::from(date.day),
-                )
-                .ok_or_else(|| format!("\"{datetime}\" is not a day on the calendar")),
-                _ => Err(format!("\"{datetime}\" is not a plain day")),
-            },
-            other => Err(format!("a {} is not a day", other.type_str())),
-        };
+        let parsed = day_value(value.get_ref());
         parsed
             .map_err(|message| {
                 self.report(

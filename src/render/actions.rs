@@ -70,7 +70,7 @@ impl<'a> ActionView<'a> {
             due_written: due
                 .map(|d| d.written.as_str())
                 .or_else(|| unreadable.map(|u| u.written.as_str())),
-            due_by: action.due_by().map(|d| d.to_string()),
+            due_by: action.deadline(today).map(|d| d.to_string()),
             due_problem: unreadable.map(|u| u.problem.as_str()),
             unknown_owners: &action.owners.unknown,
             due_note: action.due.note.as_deref(),

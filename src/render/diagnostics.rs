@@ -4,6 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::check::Waived;
 use crate::diag::{Diagnostic, Place, Severity, SourceMap};
 
 /// Prints diagnostics to stderr in the human form.
@@ -48,6 +49,27 @@ pub fn human(sources: &SourceMap, diagnostic: &Diagnostic, color: bool) -> Strin
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    render(sources, diagnostic, level, None, color)
+}
+
+/// A waived finding (`check --verbose`): a note, with the waiver's reason and end date.
+pub fn human_waived(sources: &SourceMap, waived: &Waived, color: bool) -> String {
+    render(
+        sources,
+        &waived.finding,
+        Level::NOTE,
+        Some(waived.note()),
+        color,
+    )
+}
+
+fn render(
+    sources: &SourceMap,
+    diagnostic: &Diagnostic,
+    level: Level<'_>,
+    note: Option<String>,
+    color: bool,
+) -> String {
     let message = crate::render::text::terminal_safe(&diagnostic.message);
     let title = level
         .primary_title(message.as_str())
@@ -84,7 +106,9 @@ pub fn human(sources: &SourceMap, diagnostic: &Diagnostic, color: bool) -> Strin
             group
         }
     };
-    if let Some(help) = diagnostic.help.as_deref() {
+    if let Some(note) = note {
+        group = group.element(Level::NOTE.message(crate::render::text::terminal_safe(&note)));
+    } else if let Some(help) = diagnostic.help.as_deref() {
         group = group.element(Level::HELP.message(crate::render::text::terminal_safe(help)));
     }
     let renderer = if color {
@@ -132,15 +156,31 @@ pub struct JsonFinding<'a> {
     pub end_column: Option<usize>,
     pub id: Option<&'a str>,
     pub help: Option<&'a str>,
+    /// Set when a waiver on the item covers the finding: it then fails nothing.
+    pub waived: Option<JsonWaiver<'a>>,
 }
 
+#[derive(Debug, Serialize)]
+pub struct JsonWaiver<'a> {
+    pub reason: &'a str,
+    /// `YYYY-MM-DD`, or `null` for a waiver with no end date.
+    pub until: Option<String>,
+}
+
+/// Findings and waived findings as JSON, in report order.
 pub fn json_findings<'a>(
     sources: &SourceMap,
     diagnostics: &'a [Diagnostic],
+    waived: &'a [Waived],
 ) -> Vec<JsonFinding<'a>> {
-    diagnostics
+    let mut all: Vec<(&Diagnostic, Option<&Waived>)> = diagnostics
         .iter()
-        .map(|d| {
+        .map(|d| (d, None))
+        .chain(waived.iter().map(|w| (&w.finding, Some(w))))
+        .collect();
+    all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    all.into_iter()
+        .map(|(d, waiver)| {
             let location = d.place.as_ref().map(|p| sources.locate(p));
             JsonFinding {
                 rule: d.rule.name(),
@@ -153,6 +193,10 @@ pub fn json_findings<'a>(
                 end_column: location.as_ref().map(|l| l.end_column),
                 id: d.id.as_deref(),
                 help: d.help.as_deref(),
+                waived: waiver.map(|w| JsonWaiver {
+                    reason: &w.reason,
+                    until: w.until.map(|d| d.to_string()),
+                }),
             }
         })
         .collect()
@@ -165,6 +209,20 @@ pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
+    workflow_command(sources, diagnostic, command, None)
+}
+
+/// A waived finding (`check --verbose`) as a `::notice`, with the waiver's reason.
+pub fn github_waived(sources: &SourceMap, waived: &Waived) -> String {
+    workflow_command(sources, &waived.finding, "notice", Some(waived.note()))
+}
+
+fn workflow_command(
+    sources: &SourceMap,
+    diagnostic: &Diagnostic,
+    command: &str,
+    note: Option<String>,
+) -> String {
     let mut properties = Vec::new();
     if let Some(place) = &diagnostic.place {
         let l = sources.locate(place);
@@ -177,9 +235,13 @@ pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     properties.push(format!("title={}", escape_property(diagnostic.rule.name())));
     // CI logs render ANSI sequences too, so plan text in the message is made safe first.
     let mut message = crate::render::text::terminal_safe(&diagnostic.message);
-    if let Some(help) = &diagnostic.help {
-        message.push_str("\nhelp: ");
-        message.push_str(&crate::render::text::terminal_safe(help));
+    let (label, text) = match &note {
+        Some(note) => ("note", Some(note)),
+        None => ("help", diagnostic.help.as_ref()),
+    };
+    if let Some(text) = text {
+        message.push_str(&format!("\n{label}: "));
+        message.push_str(&crate::render::text::terminal_safe(text));
     }
     format!(
         "::{command} {}::{}",

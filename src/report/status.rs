@@ -129,7 +129,7 @@ pub fn status(action: &Action, today: NaiveDate, window_end: NaiveDate) -> Repor
         None => ReportStatus::NoDate,
         Some(due) if !due.period.is_dated() => ReportStatus::NoDate,
         Some(due) if due.period.is_continuous() => ReportStatus::Ongoing,
-        Some(due) => match due.due_by() {
+        Some(_) => match action.deadline(today) {
             Some(by) if by <= window_end => ReportStatus::DueSoon,
             Some(_) => ReportStatus::OnTrack,
             // A period with no last day that is not continuous cannot be built by the
@@ -173,6 +173,7 @@ mod tests {
             source: None,
             done_on: None,
             updates: Vec::new(),
+            waivers: Vec::new(),
             place: Place {
                 file: FileId(0),
                 span: 0..0,

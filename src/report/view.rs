@@ -153,7 +153,7 @@ impl<'a> Report<'a> {
                         .or_else(|| action.due.unreadable.as_ref().map(|u| u.written.as_str())),
                     due_canonical: due.map(crate::model::Due::canonical),
                     due_from: due.and_then(|d| d.period.starts_on()),
-                    due_by: action.due_by(),
+                    due_by: action.deadline(as_at),
                     due_note: action.due.note.as_deref(),
                     plan_status: action.status.name(),
                     status: status(action, as_at, window_end),

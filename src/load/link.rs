@@ -1,0 +1,380 @@
+//! The whole plan from its files: ids checked (valid, unique), parents linked and cycles cut,
+//! owners and due dates inherited down the priority tree, actions built.
+
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde_spanned::Spanned;
+
+use super::Loader;
+use super::resolve::{ActionDraft, FileEntries};
+use crate::diag::{Diagnostic, FileId, Place, Rule};
+use crate::model::{Action, EffectiveDue, Origin, Owners, Priority, PriorityIdx};
+use crate::text::{self, Quote, closest, escape, is_valid_id};
+
+impl Loader {
+    pub(super) fn resolve(&mut self, entries: Vec<FileEntries>) {
+        let mut ids: HashMap<String, Place> = HashMap::default();
+        let mut parents: Vec<Option<(FileId, Spanned<String>)>> = Vec::new();
+        for entry in &entries {
+            let place = Place {
+                file: entry.file,
+                span: entry.priority.span(),
+            };
+            let id = self.check_id(
+                &mut ids,
+                entry.file,
+                entry.priority.get_ref().id.as_ref(),
+                &place,
+                "priority",
+            );
+            let priority = build_priority(entry, id);
+            parents.push(
+                entry
+                    .priority
+                    .get_ref()
+                    .parent
+                    .clone()
+                    .map(|p| (entry.file, p)),
+            );
+            self.loaded.plan.priorities.push(priority);
+        }
+        self.link_parents(&parents);
+        self.inherit_priority_values();
+        // Each file's raw entries are consumed as its actions are built, so the parsed tables
+        // and the model are not both held in full (peak memory), and nothing is copied twice.
+        let total = entries.iter().map(|e| e.actions.len()).sum();
+        self.loaded.plan.actions.reserve_exact(total);
+        for (index, entry) in entries.into_iter().enumerate() {
+            for draft in entry.actions {
+                let place = Place {
+                    file: entry.file,
+                    span: draft.span.clone(),
+                };
+                let id = self.check_id(&mut ids, entry.file, draft.id.as_ref(), &place, "action");
+                let built = self.build_action(draft, id, PriorityIdx(index), place);
+                self.loaded.plan.actions.push(built);
+            }
+        }
+    }
+
+    /// Validates an id and records it; returns it (empty when missing).
+    pub(super) fn check_id(
+        &mut self,
+        ids: &mut HashMap<String, Place>,
+        file: FileId,
+        id: Option<&Spanned<String>>,
+        place: &Place,
+        kind: &str,
+    ) -> String {
+        let Some(id) = id else {
+            self.report(
+                Diagnostic::new(Rule::MissingId, format!("{kind} has no id"))
+                    .at(file, place.span.clone())
+                    .help("give it an id unique across the plan, e.g. id = \"rn-7\": lowercase letters, digits, '-' and '.'"),
+            );
+            return String::new();
+        };
+        let text = id.get_ref();
+        let here = Place {
+            file,
+            span: id.span(),
+        };
+        if !is_valid_id(text) {
+            self.report(
+                Diagnostic::new(Rule::BadId, format!("{kind} id \"{}\" is not a valid id", escape(text)))
+                    .at(file, id.span())
+                    .id(text.clone())
+                    .help("ids use lowercase letters, digits, '-' and '.', starting with a letter or digit"),
+            );
+        }
+        if let Some(first) = ids.get(text) {
+            self.report(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    format!("id \"{}\" is used more than once", escape(text)),
+                )
+                .at(file, id.span())
+                .label("used again here")
+                .id(text.clone())
+                .related(first.clone(), "first used here")
+                .help("ids must be unique across the whole plan; rename one of them"),
+            );
+        } else {
+            ids.insert(text.clone(), here);
+        }
+        text.clone()
+    }
+
+    pub(super) fn build_action(
+        &self,
+        draft: ActionDraft,
+        id: String,
+        priority: PriorityIdx,
+        place: Place,
+    ) -> Action {
+        let parent = self.loaded.plan.priority(priority);
+        let owners = draft
+            .owners
+            .unwrap_or_else(|| inherited_owners(&parent.owners, priority));
+        let due = match draft.due {
+            Some(own) => EffectiveDue {
+                note: draft.due_note,
+                ..own
+            },
+            None => EffectiveDue {
+                due: parent.due.due.clone(),
+                origin: inherited_origin(parent.due.origin, priority),
+                note: draft.due_note.or_else(|| parent.due.note.clone()),
+                unreadable: parent.due.unreadable.clone(),
+            },
+        };
+        Action {
+            id,
+            title: draft.title,
+            priority,
+            owners,
+            due,
+            status: draft.status,
+            source: draft.source,
+            done_on: draft.done_on,
+            updates: draft.updates,
+            waivers: draft.waivers,
+            place,
+        }
+    }
+
+    pub(super) fn link_parents(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
+        let index: HashMap<String, usize> = self
+            .loaded
+            .plan
+            .priorities
+            .iter()
+            .enumerate()
+            .rev() // the first definition of a duplicated id wins
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let mut links = Vec::new();
+        for (child, parent) in parents.iter().enumerate() {
+            let Some((file, name)) = parent else { continue };
+            match index.get(name.get_ref().as_str()) {
+                Some(&found) => links.push((child, found)),
+                None => {
+                    let mut ids: Vec<&str> = index.keys().map(String::as_str).collect();
+                    ids.sort_unstable();
+                    let mut diagnostic = Diagnostic::new(
+                        Rule::UnknownParent,
+                        format!(
+                            "parent \"{}\" is not the id of any priority",
+                            escape(name.get_ref())
+                        ),
+                    )
+                    .at(*file, name.span())
+                    .id(self.loaded.plan.priorities[child].id.clone());
+                    if let Some(near) = closest(name.get_ref(), &ids) {
+                        diagnostic = diagnostic.help(text::suggest_one(near, Quote::Value));
+                    }
+                    self.report(diagnostic);
+                }
+            }
+        }
+        for (child, parent) in links {
+            self.loaded.plan.priorities[child].parent = Some(PriorityIdx(parent));
+        }
+        self.break_cycles(parents);
+    }
+
+    /// Reports each parent cycle once and cuts it, so inheritance and nesting terminate.
+    pub(super) fn break_cycles(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
+        // Priorities known to lead up to a top-level one: a walk that meets one stops there,
+        // so a long chain of nesting costs linear time, not cubic (found by a 2000-deep plan).
+        let mut reaches_top = vec![false; parents.len()];
+        for (start, link) in parents.iter().enumerate() {
+            let mut seen = vec![start];
+            let mut on_path = HashSet::from([start]);
+            let mut next = self.loaded.plan.priorities[start].parent;
+            let mut looped_above = false;
+            while let Some(PriorityIdx(p)) = next {
+                if reaches_top[p] {
+                    break;
+                }
+                if p == start {
+                    let chain: Vec<&str> = seen
+                        .iter()
+                        .chain(std::iter::once(&start))
+                        .map(|&i| self.loaded.plan.priorities[i].id.as_str())
+                        .collect();
+                    let message = format!("priorities are nested in a loop: {}", chain.join(" → "));
+                    let (file, name) = link.clone().expect("a cycle member has a parent");
+                    let id = self.loaded.plan.priorities[start].id.clone();
+                    self.report(
+                        Diagnostic::new(Rule::ParentCycle, message)
+                            .at(file, name.span())
+                            .id(id)
+                            .help("a priority cannot be nested under itself; remove one `parent`"),
+                    );
+                    self.loaded.plan.priorities[start].parent = None;
+                    break;
+                }
+                if !on_path.insert(p) {
+                    looped_above = true;
+                    break; // a loop further up, reported from one of its own members
+                }
+                seen.push(p);
+                next = self.loaded.plan.priorities[p].parent;
+            }
+            if !looped_above {
+                for i in seen {
+                    reaches_top[i] = true;
+                }
+            }
+        }
+    }
+
+    /// Fills priorities' missing owners and due dates from their nearest ancestor that has them.
+    pub(super) fn inherit_priority_values(&mut self) {
+        let plan = &self.loaded.plan;
+        let inherited: Vec<(Owners, EffectiveDue)> = (0..plan.priorities.len())
+            .map(|i| {
+                let chain: Vec<PriorityIdx> = plan.ancestry(PriorityIdx(i)).collect();
+                let owners = chain
+                    .iter()
+                    .find(|&&p| plan.priority(p).owners.origin != Origin::Missing)
+                    .map_or_else(
+                        || plan.priority(PriorityIdx(i)).owners.clone(),
+                        |&p| {
+                            let source = &plan.priority(p).owners;
+                            if p.0 == i {
+                                source.clone()
+                            } else {
+                                inherited_owners(source, p)
+                            }
+                        },
+                    );
+                let due = chain
+                    .iter()
+                    .find(|&&p| plan.priority(p).due.origin != Origin::Missing)
+                    .map_or_else(
+                        || plan.priority(PriorityIdx(i)).due.clone(),
+                        |&p| {
+                            let source = &plan.priority(p).due;
+                            EffectiveDue {
+                                due: source.due.clone(),
+                                origin: if p.0 == i {
+                                    source.origin
+                                } else {
+                                    inherited_origin(source.origin, p)
+                                },
+                                note: source.note.clone(),
+                                unreadable: source.unreadable.clone(),
+                            }
+                        },
+                    );
+                (owners, due)
+            })
+            .collect();
+        for (priority, (owners, due)) in self.loaded.plan.priorities.iter_mut().zip(inherited) {
+            priority.owners = owners;
+            priority.due = due;
+        }
+    }
+}
+
+/// Owners as seen by something under priority `from`: same roles, origin pointing up.
+pub(super) fn inherited_owners(owners: &Owners, from: PriorityIdx) -> Owners {
+    Owners {
+        roles: owners.roles.clone(),
+        origin: inherited_origin(owners.origin, from),
+        unknown: owners.unknown.clone(),
+    }
+}
+
+pub(super) fn inherited_origin(origin: Origin, from: PriorityIdx) -> Origin {
+    match origin {
+        Origin::Own => Origin::Priority(from),
+        other => other,
+    }
+}
+
+pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
+    let raw = entry.priority.get_ref();
+    Priority {
+        title: raw.title.clone(),
+        parent: None,
+        description: raw.description.clone(),
+        aims: raw.aims.clone(),
+        owners: entry.owners.clone().unwrap_or(Owners {
+            roles: Vec::new(),
+            origin: Origin::Missing,
+            unknown: Vec::new(),
+        }),
+        due: EffectiveDue {
+            note: raw.due_note.clone(),
+            ..entry.due.clone().unwrap_or_else(EffectiveDue::missing)
+        },
+        source: raw.source.clone(),
+        waivers: entry.waivers.clone(),
+        place: Place {
+            file: entry.file,
+            span: entry.priority.span(),
+        },
+        id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{load_files, rules};
+    use crate::diag::Rule;
+    use crate::model::{Origin, PriorityIdx};
+
+    #[test]
+    fn actions_inherit_owners_and_dates_down_the_tree() {
+        let loaded = load_files(&[
+            (
+                "1.toml",
+                "[priority]\nid = \"top\"\ntitle = \"Top\"\nowners = [\"Leader\"]\ndue = \"2005\"\n",
+            ),
+            (
+                "2.toml",
+                "[priority]\nid = \"sub\"\ntitle = \"Sub\"\nparent = \"top\"\n\n[[action]]\nid = \"sub-1\"\ntitle = \"Act\"\n",
+            ),
+        ]);
+        assert!(rules(&loaded).is_empty(), "{:?}", rules(&loaded));
+        let action = &loaded.plan.actions[0];
+        assert_eq!(action.owners.origin, Origin::Priority(PriorityIdx(0)));
+        assert_eq!(loaded.plan.owner_names(&action.owners), ["Leader"]);
+        assert_eq!(action.due.origin, Origin::Priority(PriorityIdx(0)));
+        assert_eq!(action.due.due.as_ref().unwrap().written, "2005");
+    }
+
+    #[test]
+    fn duplicate_ids_unknown_parents_and_cycles_are_found() {
+        let loaded = load_files(&[
+            (
+                "1.toml",
+                "[priority]\nid = \"a\"\ntitle = \"A\"\nparent = \"b\"\n",
+            ),
+            (
+                "2.toml",
+                "[priority]\nid = \"b\"\ntitle = \"B\"\nparent = \"a\"\n",
+            ),
+            (
+                "3.toml",
+                "[priority]\nid = \"a\"\ntitle = \"A again\"\nparent = \"x\"\n",
+            ),
+        ]);
+        let found: Vec<Rule> = rules(&loaded).into_iter().map(|(rule, _)| rule).collect();
+        assert_eq!(
+            found,
+            [Rule::ParentCycle, Rule::DuplicateId, Rule::UnknownParent]
+        );
+        assert!(
+            rules(&loaded)[0].1.contains("a → b → a"),
+            "{:?}",
+            rules(&loaded)
+        );
+        // The cycle is cut, so walking up the tree ends.
+        assert_eq!(loaded.plan.ancestry(PriorityIdx(1)).count(), 2);
+    }
+}

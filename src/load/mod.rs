@@ -1,0 +1,462 @@
+//! Plan folder → [`Plan`](crate::model::Plan). Every problem becomes a located
+//! [`Diagnostic`]; loading never stops at the first one, so `plan check` can report them all.
+//!
+//! The steps, one module each: [`source`] (where bytes come from, the folder walk, size and
+//! symlink policy), [`parse`] (TOML with spans, unknown keys), [`resolve`] (what one file
+//! settles alone: owners, dates, statuses, progress; run in parallel), [`link`] (ids, parents,
+//! cycles, inheritance across the whole plan). This module runs them in order.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_spanned::Spanned;
+
+mod link;
+mod parse;
+mod progress;
+mod resolve;
+mod source;
+mod waivers;
+
+pub use resolve::unknown_owner;
+pub use source::Snapshot;
+
+use crate::dates;
+use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
+use crate::error::Error;
+use crate::model::{Meta, Plan};
+use crate::roster::{RoleId, Roster};
+use crate::schema::{CheckSettings, OwnersFile, PlanFile};
+use crate::text::{self, Quote, closest, escape};
+use parse::FileParser;
+use resolve::{Caches, FileEntries, Resolver};
+use source::{display_path, read_source};
+
+/// Files larger than this are refused unread: no real plan file comes near it, and reading a
+/// runaway file whole could exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Folders deeper than this under `plan/` are not searched (a guard against loops).
+pub const MAX_DEPTH: usize = 32;
+
+pub const PLAN_FILE: &str = "plan.toml";
+pub const OWNERS_FILE: &str = "owners.toml";
+
+/// A loaded plan with everything needed to report on it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `[check]` from `plan.toml`.
+    pub check: CheckSettings,
+    /// Number of files read (including ones that failed to parse).
+    pub files_checked: usize,
+}
+
+impl Loaded {
+    /// Problems that make query answers unreliable (see [`Rule::blocks_queries`]).
+    pub fn blocking(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error() && d.rule.blocks_queries())
+    }
+
+    /// Problems confined to one item, which read commands answer around (see
+    /// [`Rule::degrades`]).
+    pub fn degraded(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error() && d.rule.degrades())
+    }
+}
+
+/// Finds the plan folder: `explicit` (from `--plan` or `PLAN_DIR`) if given, else the nearest
+/// `plan/plan.toml` (or a `plan.toml` in a folder itself) from `start` upwards.
+pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error> {
+    if let Some(dir) = explicit {
+        return if dir.join(PLAN_FILE).is_file() {
+            Ok(dir.to_path_buf())
+        } else {
+            Err(Error::NotAPlanFolder(dir.to_path_buf()))
+        };
+    }
+    start
+        .ancestors()
+        .flat_map(|dir| [dir.join("plan"), dir.to_path_buf()])
+        .find(|dir| dir.join(PLAN_FILE).is_file())
+        .ok_or_else(|| Error::NoPlanFound(start.to_path_buf()))
+}
+
+/// Loads the plan folder at `dir` from the working tree. Fails only when the folder is not a
+/// plan folder; every problem inside it is a diagnostic in the result.
+pub fn load(dir: &Path) -> Result<Loaded, Error> {
+    load_from(dir, Snapshot::WorkTree)
+}
+
+/// Loads the plan folder at `dir`, reading its files from `snapshot`.
+pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
+    if !snapshot.is_file(&dir.join(PLAN_FILE)) {
+        return Err(Error::NotAPlanFolder(dir.to_path_buf()));
+    }
+    let mut loader = Loader::new(dir);
+    loader.snapshot = snapshot;
+    let meta = loader.load_meta();
+    let date_settings = meta.dates;
+    loader.loaded.plan.meta = meta;
+    loader.load_roster();
+    let entries = loader.load_priority_files(date_settings);
+    loader.resolve(entries);
+    let mut loaded = loader.loaded;
+    loaded
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(loaded)
+}
+
+struct Loader {
+    dir: PathBuf,
+    /// What file paths are shown relative to: the plan folder's parent.
+    base: PathBuf,
+    loaded: Loaded,
+    /// Canonical paths of the folders searched and files found so far: a folder or file
+    /// reached twice through symbolic links is searched or read once.
+    searched: HashSet<PathBuf>,
+    snapshot: Snapshot,
+}
+
+impl Loader {
+    fn new(dir: &Path) -> Self {
+        let base = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        Loader {
+            dir: dir.to_path_buf(),
+            base,
+            loaded: Loaded::default(),
+            searched: HashSet::new(),
+            snapshot: Snapshot::WorkTree,
+        }
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.loaded.diagnostics.push(diagnostic);
+    }
+
+    /// Reads a file into the source map. `None` (with a diagnostic) when it cannot be read as
+    /// UTF-8 text within the size limit.
+    fn read(&mut self, path: &Path) -> Option<FileId> {
+        self.loaded.files_checked += 1;
+        let id = FileId(u32::try_from(self.loaded.sources.len()).expect("fewer than 2^32 files"));
+        let (source, problem) = read_source(&self.snapshot, &self.base, path, id);
+        let file = self.loaded.sources.add(source);
+        match problem {
+            None => Some(file),
+            Some(diagnostic) => {
+                self.report(diagnostic);
+                None
+            }
+        }
+    }
+
+    /// Parses a file that is one table of type `T` (`plan.toml`, `owners.toml`).
+    fn parse_whole<T: DeserializeOwned>(&mut self, file: FileId, what: &str) -> Option<T> {
+        let text = &self.loaded.sources.get(file).text;
+        let mut parser = FileParser::new(file, text);
+        let parsed = parser
+            .document()
+            .and_then(|doc| parser.deserialize::<T>(doc, what));
+        self.loaded.diagnostics.append(&mut parser.found);
+        parsed
+    }
+
+    fn load_meta(&mut self) -> Meta {
+        let mut meta = Meta::default();
+        let Some(file) = self.read(&self.dir.join(PLAN_FILE)) else {
+            return meta;
+        };
+        let Some(parsed) = self.parse_whole::<PlanFile>(file, "plan.toml") else {
+            return meta;
+        };
+        meta.dates = self.date_settings(file, &parsed);
+        meta.title = parsed.title;
+        meta.organisation = parsed.organisation;
+        if let Some(start) = parsed.financial_year_start {
+            match u32::try_from(*start.get_ref()) {
+                Ok(month @ 1..=12) => meta.dates.fy_start = month,
+                _ => self.report(
+                    Diagnostic::new(
+                        Rule::WrongType,
+                        format!(
+                            "financial_year_start must be a month number 1-12, not {}",
+                            start.get_ref()
+                        ),
+                    )
+                    .at(file, start.span())
+                    .help(
+                        "UK councils start the financial year in April: financial_year_start = 4",
+                    ),
+                ),
+            }
+        }
+        let settings = parsed.check.unwrap_or_default();
+        for name in settings.deny.iter().chain(&settings.allow) {
+            if Rule::from_name(name.get_ref()).is_none() {
+                self.report(unknown_rule(name.get_ref()).at(file, name.span()));
+            }
+        }
+        if let Some(after) = &settings.stale_after
+            && after.get_ref().parse::<dates::Horizon>().is_err()
+        {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!(
+                        "stale_after must be a span such as \"90d\", \"12w\" or \"3m\", not \"{}\"",
+                        escape(after.get_ref())
+                    ),
+                )
+                .at(file, after.span())
+                .help("an open action whose latest update is older than this is reported as stale"),
+            );
+        }
+        self.loaded.check = settings;
+        meta
+    }
+
+    /// `date_order` and `quarters` from `plan.toml`; an unknown value is reported and the
+    /// default kept, so no date is read under a setting the plan did not ask for.
+    fn date_settings(&mut self, file: FileId, parsed: &PlanFile) -> dates::Settings {
+        let mut settings = dates::Settings::default();
+        if let Some(order) = &parsed.date_order {
+            match dates::DateOrder::from_name(order.get_ref()) {
+                Some(known) => settings.date_order = Some(known),
+                None => self.report(
+                    bad_setting("date_order", order, &["dmy", "mdy"]).at(file, order.span()),
+                ),
+            }
+        }
+        if let Some(quarters) = &parsed.quarters {
+            match dates::Quarters::from_name(quarters.get_ref()) {
+                Some(known) => settings.quarters = known,
+                None => self.report(
+                    bad_setting("quarters", quarters, &["calendar", "financial"])
+                        .at(file, quarters.span()),
+                ),
+            }
+        }
+        settings
+    }
+
+    fn load_roster(&mut self) {
+        let path = self.dir.join(OWNERS_FILE);
+        if !self.snapshot.is_file(&path) {
+            self.report(
+                Diagnostic::new(
+                    Rule::Io,
+                    format!(
+                        "no roster: {} is missing, so no owner can be recognised",
+                        display_path(&self.base, &path)
+                    ),
+                )
+                .help("list each role once in owners.toml as [[role]] with name = \"...\""),
+            );
+            return;
+        }
+        let Some(file) = self.read(&path) else { return };
+        let Some(parsed) = self.parse_whole::<OwnersFile>(file, "owners.toml") else {
+            return;
+        };
+        let mut roster = Roster::default();
+        let mut added: Vec<(RoleId, &[Spanned<String>])> = Vec::new();
+        for entry in &parsed.role {
+            let aliases: Vec<String> = entry.aliases.iter().map(|a| a.get_ref().clone()).collect();
+            match roster.add(entry.name.get_ref(), &aliases) {
+                Ok(id) => added.push((id, &entry.member_of)),
+                Err(clash) => {
+                    let first = roster.name(clash.existing).to_owned();
+                    self.report(
+                        Diagnostic::new(
+                            Rule::DuplicateRole,
+                            format!(
+                                "role name \"{}\" is already used by role \"{first}\"",
+                                clash.name
+                            ),
+                        )
+                        .at(file, entry.name.span())
+                        .help("each role and alias must be listed once (names match case-insensitively)"),
+                    );
+                }
+            }
+        }
+        for (member, groups) in added {
+            for group in groups {
+                match roster.lookup(group.get_ref()) {
+                    Some(group_id) => roster.add_membership(member, group_id),
+                    None => {
+                        let diagnostic = unknown_owner(&roster, group.get_ref());
+                        self.report(diagnostic.at(file, group.span()));
+                    }
+                }
+            }
+        }
+        self.loaded.plan.roster = roster;
+    }
+
+    fn load_priority_files(&mut self, date_settings: dates::Settings) -> Vec<FileEntries> {
+        let mut paths = Vec::new();
+        let dir = self.dir.clone();
+        self.collect_toml_files(&dir, 0, &mut paths);
+        paths.sort();
+        // Files are read and parsed in parallel; each gets the id it would get one after
+        // another, and results are gathered in path order, so output stays deterministic.
+        let first = self.loaded.sources.len();
+        // Each file's parsed tables are resolved and dropped here, on its own thread, so the
+        // parsed tables of the whole plan are never held at once.
+        let roster = &self.loaded.plan.roster;
+        let parsed: Vec<(SourceFile, Vec<Diagnostic>, Option<FileEntries>)> = paths
+            .par_iter()
+            .enumerate()
+            .map_init(Caches::default, |caches, (i, path)| {
+                let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
+                let (source, problem) = read_source(&self.snapshot, &self.base, path, file);
+                if let Some(diagnostic) = problem {
+                    return (source, vec![diagnostic], None);
+                }
+                let mut parser = FileParser::new(file, &source.text);
+                let raw = parser.priority_file();
+                let mut resolver = Resolver {
+                    roster,
+                    date_settings,
+                    caches,
+                    file,
+                    found: parser.found,
+                };
+                let entries = raw.map(|raw| resolver.file_entries(raw));
+                (source, resolver.found, entries)
+            })
+            .collect();
+        self.loaded.files_checked += parsed.len();
+        let mut all = Vec::with_capacity(parsed.len());
+        for (source, mut found, entries) in parsed {
+            self.loaded.sources.add(source);
+            self.loaded.diagnostics.append(&mut found);
+            all.extend(entries);
+        }
+        all
+    }
+}
+
+/// A `plan.toml` setting with a value it does not take; names the values and the docs.
+fn bad_setting(key: &str, value: &Spanned<String>, values: &[&str]) -> Diagnostic {
+    let listed = values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let diagnostic = Diagnostic::new(
+        Rule::WrongType,
+        format!(
+            "{key} must be {listed}, not \"{}\"",
+            escape(value.get_ref())
+        ),
+    );
+    match closest(value.get_ref(), values) {
+        Some(near) => diagnostic.help(format!("did you mean \"{near}\"? see docs/dates.md")),
+        None => diagnostic.help("see docs/dates.md"),
+    }
+}
+
+pub(super) fn unknown_rule(name: &str) -> Diagnostic {
+    let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+    let diagnostic = Diagnostic::new(
+        Rule::UnknownField,
+        format!("unknown rule \"{}\"", escape(name)),
+    );
+    match closest(name, &names) {
+        Some(near) => diagnostic.help(text::suggest_one(near, Quote::Value)),
+        None => diagnostic.help(format!("rules: {}", names.join(", "))),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    const PLAN: &str = "title = \"T\"\norganisation = \"O\"\n";
+    const OWNERS: &str = "[[role]]\nname = \"Chief Executive\"\n\n[[role]]\nname = \"Leader\"\n";
+
+    /// Loads a plan from files held in memory (`plan.toml` and `owners.toml` added).
+    pub(crate) fn load_files(files: &[(&str, &str)]) -> Loaded {
+        let dir = PathBuf::from("/mem/plan");
+        let all = [("plan.toml", PLAN), ("owners.toml", OWNERS)]
+            .iter()
+            .chain(files)
+            .map(|(path, text)| (dir.join(path), text.as_bytes().to_vec()))
+            .collect();
+        load_from(&dir, Snapshot::Files(all)).unwrap()
+    }
+
+    pub(crate) fn rules(loaded: &Loaded) -> Vec<(Rule, String)> {
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_plan_loads_in_file_order_with_every_problem() {
+        let loaded = load_files(&[
+            (
+                "b.toml",
+                "[priority]\nid = \"b\"\ntitle = \"B\"\nowners = [\"Leader\"]\n",
+            ),
+            (
+                "a.toml",
+                "[priority]\nid = \"a\"\ntitle = \"A\"\nowners = [\"Nobody\"]\nzzz = 1\n",
+            ),
+        ]);
+        let ids: Vec<&str> = loaded
+            .plan
+            .priorities
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(loaded.files_checked, 4);
+        assert_eq!(
+            rules(&loaded),
+            [
+                (
+                    Rule::UnknownOwner,
+                    "\"Nobody\" is not a role on the roster".to_owned()
+                ),
+                (Rule::UnknownField, "unknown key `zzz`".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_rules_in_plan_toml_are_reported() {
+        let dir = PathBuf::from("/mem/plan");
+        let files = [
+            (
+                "plan.toml",
+                format!("{PLAN}[check]\ndeny = [\"overdew\"]\n"),
+            ),
+            ("owners.toml", OWNERS.to_owned()),
+        ]
+        .into_iter()
+        .map(|(path, text)| (dir.join(path), text.into_bytes()))
+        .collect();
+        let loaded = load_from(&dir, Snapshot::Files(files)).unwrap();
+        assert_eq!(
+            rules(&loaded),
+            [(Rule::UnknownField, "unknown rule \"overdew\"".to_owned())]
+        );
+        assert_eq!(
+            loaded.diagnostics[0].help.as_deref(),
+            Some("did you mean \"overdue\"?")
+        );
+    }
+}

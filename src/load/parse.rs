@@ -1,0 +1,264 @@
+//! One file's text → TOML tables with spans: syntax errors, unknown keys (all of them, not
+//! just the first) and wrong types become findings; nothing here needs the rest of the plan.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde_spanned::Spanned;
+use toml::de::{DeValue, ValueDeserializer};
+
+use crate::diag::{Diagnostic, FileId, Rule};
+use crate::schema::{self, ActionEntry, PriorityEntry, UpdateEntry};
+use crate::text::{self, Quote, escape};
+
+/// One priority file's tables as parsed.
+pub(super) struct RawFile {
+    pub(super) file: FileId,
+    pub(super) priority: Spanned<PriorityEntry>,
+    pub(super) actions: Vec<Spanned<ActionEntry>>,
+}
+
+/// Parses one file's text. Free of the [`Loader`] so files can be parsed independently
+/// (and in parallel); it collects its own findings.
+pub(super) struct FileParser<'t> {
+    pub(super) file: FileId,
+    pub(super) text: &'t str,
+    pub(super) found: Vec<Diagnostic>,
+}
+
+impl<'t> FileParser<'t> {
+    pub(super) fn new(file: FileId, text: &'t str) -> Self {
+        FileParser {
+            file,
+            text,
+            found: Vec::new(),
+        }
+    }
+
+    pub(super) fn report(&mut self, diagnostic: Diagnostic, span: Range<usize>) {
+        self.found.push(diagnostic.at(self.file, span));
+    }
+
+    /// The whole file as a TOML table; syntax errors are all reported and give `None`.
+    pub(super) fn document(&mut self) -> Option<Spanned<DeValue<'t>>> {
+        let (table, errors) = toml::de::DeTable::parse_recoverable(self.text);
+        if !errors.is_empty() {
+            for error in errors {
+                let span = error.span().unwrap_or(0..0);
+                self.report(Diagnostic::new(Rule::Parse, error.message().trim()), span);
+            }
+            return None;
+        }
+        let span = table.span();
+        Some(Spanned::new(span, DeValue::Table(table.into_inner())))
+    }
+
+    /// A priority file's `[priority]` and `[[action]]` tables, each deserialised on its own so
+    /// one bad action does not hide problems in the others.
+    pub(super) fn priority_file(&mut self) -> Option<RawFile> {
+        let doc = self.document()?;
+        let DeValue::Table(mut top) = doc.into_inner() else {
+            return None;
+        };
+        let mut unknown = Vec::new();
+        for (key, _) in top.iter() {
+            if key.get_ref() != "priority" && key.get_ref() != "action" {
+                unknown.push((
+                    unknown_field(key.get_ref(), &["priority", "action"]),
+                    key.span(),
+                ));
+            }
+        }
+        for (diagnostic, span) in unknown {
+            self.report(diagnostic, span);
+        }
+        let actions = match top.remove("action") {
+            None => Vec::new(),
+            Some(value) => self.actions(value),
+        };
+        let Some(priority) = top.remove("priority") else {
+            self.report(
+                Diagnostic::new(Rule::MissingField, "this file has no [priority] table")
+                    .help("every plan file other than plan.toml and owners.toml holds one [priority] table with an id and a title, then its [[action]]s"),
+                0..0,
+            );
+            return None;
+        };
+        if !priority.get_ref().is_table() {
+            let span = priority.span();
+            self.report(wrong_type("priority", "a table", &priority), span);
+            return None;
+        }
+        let span = priority.span();
+        let priority = self.deserialize::<PriorityEntry>(priority, "[priority]")?;
+        Some(RawFile {
+            file: self.file,
+            priority: Spanned::new(span, priority),
+            actions,
+        })
+    }
+
+    pub(super) fn actions(&mut self, value: Spanned<DeValue<'t>>) -> Vec<Spanned<ActionEntry>> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    "`action` must be an array of tables: write each as [[action]]",
+                ),
+                span,
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                if !item.get_ref().is_table() {
+                    self.report(wrong_type("action", "a table", &item), span);
+                    return None;
+                }
+                let mut item = item;
+                let updates = match &mut item.get_mut() {
+                    DeValue::Table(table) => table.remove("update").map(|u| self.updates(u)),
+                    _ => None,
+                };
+                let mut entry = self.deserialize::<ActionEntry>(item, "[[action]]")?;
+                entry.update = updates.unwrap_or_default();
+                Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// An action's `[[action.update]]` tables, each deserialised on its own so one bad update
+    /// does not hide the action or the other updates.
+    pub(super) fn updates(&mut self, value: Spanned<DeValue<'t>>) -> Vec<Spanned<UpdateEntry>> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    "`update` must be an array of tables: write each as [[action.update]]",
+                ),
+                span,
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                if !item.get_ref().is_table() {
+                    self.report(wrong_type("update", "a table", &item), span);
+                    return None;
+                }
+                let entry = self.deserialize::<UpdateEntry>(item, "[[action.update]]")?;
+                Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// Deserialises one table into `T`, first reporting (and removing) every key `T` does not
+    /// know, so all unknown keys are reported, not just the first.
+    pub(super) fn deserialize<T: DeserializeOwned>(
+        &mut self,
+        mut value: Spanned<DeValue<'t>>,
+        what: &str,
+    ) -> Option<T> {
+        let known = schema::known_keys::<T>();
+        if let DeValue::Table(table) = value.get_mut() {
+            let unknown: Vec<(String, Range<usize>)> = table
+                .iter()
+                .filter(|(key, _)| !known.contains(&key.get_ref().as_ref()))
+                .map(|(key, _)| (key.get_ref().to_string(), key.span()))
+                .collect();
+            // Listed alphabetically in the help, as the schema lists them.
+            let mut listed = if unknown.is_empty() {
+                Vec::new()
+            } else {
+                known.to_vec()
+            };
+            listed.sort_unstable();
+            for (key, span) in unknown {
+                table.remove(key.as_str());
+                self.report(unknown_field(&key, &listed), span);
+            }
+        }
+        let span = value.span();
+        T::deserialize(ValueDeserializer::from(value))
+            .map_err(|error| {
+                let message = error.message().trim().to_owned();
+                let rule = if message.starts_with("missing field") {
+                    Rule::MissingField
+                } else {
+                    Rule::WrongType
+                };
+                let span = error.span().unwrap_or_else(|| span.clone());
+                self.report(Diagnostic::new(rule, format!("{what}: {message}")), span);
+            })
+            .ok()
+    }
+}
+
+pub(super) fn unknown_field(key: &str, known: &[&str]) -> Diagnostic {
+    Diagnostic::new(Rule::UnknownField, format!("unknown key `{}`", escape(key)))
+        .label("not a key this table accepts")
+        .help(text::suggest_from(key, known, Quote::Key, "keys here"))
+}
+
+pub(super) fn wrong_type(key: &str, expected: &str, value: &Spanned<DeValue<'_>>) -> Diagnostic {
+    Diagnostic::new(
+        Rule::WrongType,
+        format!(
+            "`{key}` must be {expected}, not {}",
+            value.get_ref().type_str()
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unknown_key_is_reported_and_the_rest_still_read() {
+        let text = "[priority]\nid = \"p\"\ntitle = \"P\"\ntitel = 1\nowner = 2\n\n[[action]]\nid = \"p-1\"\ntitle = \"A\"\n\n[[action]]\ntitle = 3\n";
+        let mut parser = FileParser::new(FileId(0), text);
+        let raw = parser.priority_file().expect("the priority is readable");
+        assert_eq!(raw.priority.get_ref().title, "P");
+        assert_eq!(
+            raw.actions.len(),
+            1,
+            "the action with a bad title is left out"
+        );
+        let found: Vec<(Rule, &str)> = parser
+            .found
+            .iter()
+            .map(|d| (d.rule, d.message.as_str()))
+            .collect();
+        // Actions are read first; the loader sorts findings by place afterwards.
+        assert_eq!(
+            found,
+            [
+                (
+                    Rule::WrongType,
+                    "[[action]]: invalid type: integer `3`, expected a string"
+                ),
+                (Rule::UnknownField, "unknown key `titel`"),
+                (Rule::UnknownField, "unknown key `owner`"),
+            ]
+        );
+        assert_eq!(
+            parser.found[1].help.as_deref().unwrap(),
+            "did you mean `title`? keys here: aims, description, due, due_note, id, owners, parent, source, title, waive"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_all_reported_with_no_tables() {
+        let mut parser = FileParser::new(FileId(0), "[priority\nid = \n");
+        assert!(parser.priority_file().is_none());
+        assert!(!parser.found.is_empty());
+        assert!(parser.found.iter().all(|d| d.rule == Rule::Parse));
+    }
+}

@@ -1,0 +1,320 @@
+//! What one file settles on its own, in the parallel step: owner names on the roster, due
+//! dates, statuses and progress. Needs only the roster and the financial-year start.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde_spanned::Spanned;
+
+use super::parse::RawFile;
+use crate::dates::{self, DateError, Period};
+use crate::diag::{Diagnostic, FileId, Rule};
+use crate::model::{Due, EffectiveDue, Origin, Owners, Status, Unreadable, Update, Waiver};
+use crate::roster::{RoleId, Roster};
+use crate::schema::{ActionEntry, PriorityEntry};
+use crate::text::{self, Quote, escape};
+
+/// One priority file after what it can settle on its own (owner names, due dates, statuses),
+/// which runs in the parallel step; ids, parents and inheritance need the whole plan.
+pub(super) struct FileEntries {
+    pub(super) file: FileId,
+    pub(super) priority: Spanned<PriorityEntry>,
+    /// The priority's own owners and due date (`None` where it sets none).
+    pub(super) owners: Option<Owners>,
+    pub(super) due: Option<EffectiveDue>,
+    pub(super) waivers: Vec<Waiver>,
+    pub(super) actions: Vec<ActionDraft>,
+}
+
+/// An action with its own values resolved; what it inherits is filled in later.
+pub(super) struct ActionDraft {
+    pub(super) id: Option<Spanned<String>>,
+    pub(super) title: String,
+    pub(super) owners: Option<Owners>,
+    pub(super) due: Option<EffectiveDue>,
+    pub(super) due_note: Option<String>,
+    pub(super) status: Status,
+    pub(super) source: Option<String>,
+    pub(super) done_on: Option<chrono::NaiveDate>,
+    pub(super) updates: Vec<Update>,
+    pub(super) waivers: Vec<Waiver>,
+    pub(super) span: Range<usize>,
+}
+
+/// Due texts and owner names already resolved by one run of files on a loader thread (rayon's
+/// `map_init` makes one per job it splits off): plans repeat "April 2004" and
+/// "Corporate Directors" thousands of times.
+#[derive(Default)]
+pub(super) struct Caches {
+    pub(super) dues: HashMap<String, Result<Period, DateError>>,
+    pub(super) roles: HashMap<String, Option<RoleId>>,
+}
+
+/// Settles what one file says on its own: owner names on the roster, due dates, statuses.
+/// Needs only the roster and the financial-year start, so files are resolved in parallel.
+pub(super) struct Resolver<'a> {
+    pub(super) roster: &'a Roster,
+    pub(super) date_settings: dates::Settings,
+    pub(super) caches: &'a mut Caches,
+    pub(super) file: FileId,
+    pub(super) found: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    pub(super) fn report(&mut self, diagnostic: Diagnostic) {
+        self.found.push(diagnostic);
+    }
+
+    pub(super) fn file_entries(&mut self, raw: RawFile) -> FileEntries {
+        let priority = raw.priority.get_ref();
+        let id = id_text(priority.id.as_ref());
+        let owners = self.owners(priority.owners.as_ref(), &id);
+        let due = self.due(priority.due.as_ref(), &id);
+        let waivers = self.waivers(&priority.waive, &id);
+        // Not `map().collect()`: that reuses the parsed entries' larger buffer in place, and
+        // would keep it (a third more memory) for the life of the drafts.
+        let mut actions = Vec::with_capacity(raw.actions.len());
+        for action in raw.actions {
+            actions.push(self.action(action));
+        }
+        FileEntries {
+            file: raw.file,
+            owners,
+            due,
+            waivers,
+            actions,
+            priority: raw.priority,
+        }
+    }
+
+    pub(super) fn action(&mut self, action: Spanned<ActionEntry>) -> ActionDraft {
+        let span = action.span();
+        let raw = action.into_inner();
+        let id = id_text(raw.id.as_ref());
+        let done_on = raw
+            .done_on
+            .as_ref()
+            .and_then(|day| self.day(day, "done_on", &id));
+        let updates = self.updates(raw.update, &id);
+        ActionDraft {
+            owners: self.owners(raw.owners.as_ref(), &id),
+            due: self.due(raw.due.as_ref(), &id),
+            status: self.status(raw.status.as_ref(), &id),
+            done_on,
+            updates,
+            waivers: self.waivers(&raw.waive, &id),
+            id: raw.id,
+            title: raw.title,
+            due_note: raw.due_note,
+            source: raw.source,
+            span,
+        }
+    }
+
+    /// Roles named in an `owners` list (`None` when there is no list); unknown names are
+    /// reported and left out.
+    pub(super) fn owners(
+        &mut self,
+        owners: Option<&Spanned<Vec<Spanned<String>>>>,
+        id: &str,
+    ) -> Option<Owners> {
+        let owners = owners?;
+        let mut roles = Vec::new();
+        let mut unknown = Vec::new();
+        for name in owners.get_ref() {
+            let written = name.get_ref();
+            let found = match self.caches.roles.get(written) {
+                Some(&found) => found,
+                None => {
+                    let found = self.roster.lookup(written);
+                    self.caches.roles.insert(written.clone(), found);
+                    found
+                }
+            };
+            match found {
+                Some(role) if !roles.contains(&role) => roles.push(role),
+                Some(_) => {}
+                None => {
+                    unknown.push(written.clone());
+                    let diagnostic = unknown_owner(self.roster, name.get_ref());
+                    self.report(diagnostic.at(self.file, name.span()).id(id));
+                }
+            }
+        }
+        let origin = if roles.is_empty() && !unknown.is_empty() {
+            Origin::Invalid
+        } else {
+            Origin::Own
+        };
+        Some(Owners {
+            roles,
+            origin,
+            unknown,
+        })
+    }
+
+    pub(super) fn due(
+        &mut self,
+        due: Option<&Spanned<toml::Value>>,
+        id: &str,
+    ) -> Option<EffectiveDue> {
+        let due = due?;
+        let invalid = |problem: String| EffectiveDue {
+            due: None,
+            origin: Origin::Invalid,
+            note: None,
+            unreadable: Some(Box::new(Unreadable {
+                written: match due.get_ref() {
+                    toml::Value::String(text) => text.clone(),
+                    toml::Value::Datetime(value) => value.to_string(),
+                    other => format!("({})", other.type_str()),
+                },
+                problem,
+            })),
+        };
+        let parsed = match due.get_ref() {
+            toml::Value::String(text) => {
+                let period = match self.caches.dues.get(text) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let parsed = dates::parse_due(text, &self.date_settings);
+                        self.caches.dues.insert(text.clone(), parsed.clone());
+                        parsed
+                    }
+                };
+                period.map(|period| Due {
+                    written: text.clone(),
+                    period,
+                })
+            }
+            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| Due {
+                written: value.to_string(),
+                period,
+            }),
+            other => {
+                let message = format!("due must be a date or a string, not {}", other.type_str());
+                self.report(
+                    Diagnostic::new(Rule::WrongType, message.clone())
+                        .at(self.file, due.span())
+                        .id(id)
+                        .help(dates::ACCEPTED_FORMS),
+                );
+                return Some(invalid(message));
+            }
+        };
+        Some(match parsed {
+            Ok(due) => EffectiveDue {
+                due: Some(due),
+                origin: Origin::Own,
+                note: None,
+                unreadable: None,
+            },
+            Err(error) => {
+                self.report(
+                    Diagnostic::new(Rule::BadDate, format!("bad due date {error}"))
+                        .at(self.file, due.span())
+                        .label("not a date this tool can read without guessing")
+                        .id(id)
+                        .help(error.help()),
+                );
+                invalid(error.to_string())
+            }
+        })
+    }
+
+    pub(super) fn status(&mut self, status: Option<&Spanned<String>>, id: &str) -> Status {
+        let Some(status) = status else {
+            return Status::Planned;
+        };
+        if let Some(known) = Status::from_name(status.get_ref()) {
+            return known;
+        }
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        let diagnostic = Diagnostic::new(
+            Rule::BadStatus,
+            format!("unknown status \"{}\"", escape(status.get_ref())),
+        )
+        .at(self.file, status.span())
+        .id(id)
+        .help(text::suggest_from(
+            status.get_ref(),
+            &names,
+            Quote::Value,
+            "statuses",
+        ));
+        self.report(diagnostic);
+        Status::Planned
+    }
+}
+
+/// A TOML date value (`due = 2004-04-30`): must be a local date with no time or offset.
+pub(super) fn from_toml_datetime(value: &toml::value::Datetime) -> Result<Period, DateError> {
+    match (value.date, value.time, value.offset) {
+        (Some(d), None, None) => dates::day_from_parts(
+            &value.to_string(),
+            i32::from(d.year),
+            u32::from(d.month),
+            u32::from(d.day),
+        ),
+        _ => Err(DateError::NotPlainDate {
+            text: value.to_string(),
+        }),
+    }
+}
+
+/// The id findings are tagged with: as written, or empty when there is none.
+pub(super) fn id_text(id: Option<&Spanned<String>>) -> String {
+    id.map(|id| id.get_ref().clone()).unwrap_or_default()
+}
+
+/// The finding for an owner name that is not on the roster, with the nearest roles.
+pub fn unknown_owner(roster: &Roster, name: &str) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Rule::UnknownOwner,
+        format!("\"{}\" is not a role on the roster", escape(name)),
+    )
+    .label("not in owners.toml");
+    diagnostic.help(
+        text::did_you_mean(&roster.suggest(name), Quote::Value).unwrap_or_else(|| {
+            "add the role to plan/owners.toml, or use a name or alias listed there".into()
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_dates() {
+        let parse = |s: &str| s.parse::<toml::value::Datetime>().expect(s);
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            from_toml_datetime(&parse("2004-04-30")),
+            Ok(Period::Day(day(2004, 4, 30)))
+        );
+        for bad in ["2004-04-30T10:00:00", "2004-04-30T10:00:00Z", "10:00:00"] {
+            let err = from_toml_datetime(&parse(bad)).expect_err(bad);
+            assert!(matches!(err, DateError::NotPlainDate { .. }), "{bad}");
+            assert!(err.to_string().contains(bad));
+        }
+    }
+
+    #[test]
+    fn unknown_owner_suggests_the_nearest_roles() {
+        let mut roster = Roster::default();
+        roster.add("Chief Executive", &[]).unwrap();
+        let near = unknown_owner(&roster, "Cheif Executive");
+        assert_eq!(near.rule, Rule::UnknownOwner);
+        assert_eq!(
+            near.help.as_deref(),
+            Some("did you mean \"Chief Executive\"?")
+        );
+        let far = unknown_owner(&roster, "Head of Parks");
+        assert!(
+            far.help
+                .unwrap()
+                .starts_with("add the role to plan/owners.toml")
+        );
+    }
+}

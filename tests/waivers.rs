@@ -1,0 +1,266 @@
+//! Waivers (`[[action.waive]]`, `[[priority.waive]]`): what they cover and count, how they
+//! expire and rot, what they may not waive, and what plan-wide `allow` hides.
+
+mod common;
+
+use common::TestPlan;
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// A priority (owned, dated April 2004 so overdue on 2004-05-01) and its actions, then `extra`.
+fn plan_with(actions: &str) -> TestPlan {
+    let plan = TestPlan::new();
+    plan.write(
+        "p.toml",
+        &format!(
+            "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\n\n{actions}"
+        ),
+    );
+    plan
+}
+
+fn check_json(plan: &TestPlan, extra: &[&str]) -> (i32, Vec<Value>) {
+    let output = plan
+        .cmd()
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    (
+        output.status.code().unwrap(),
+        findings.as_array().unwrap().clone(),
+    )
+}
+
+/// (rule, id, line, waived reason or "") of each finding, in report order.
+fn rows(findings: &[Value]) -> Vec<(String, String, u64, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["id"].as_str().unwrap_or("").to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+                f["waived"]["reason"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn row(rule: &str, id: &str, line: u64, reason: &str) -> (String, String, u64, String) {
+    (rule.into(), id.into(), line, reason.into())
+}
+
+const UNDATED: &str = "[[action]]\nid = \"a\"\ntitle = \"A\"\n\n[[action.waive]]\nrule = \"missing-date\"\nreason = \"The source gives no date\"\n\n[[action]]\nid = \"b\"\ntitle = \"B\"\n";
+
+#[test]
+fn a_waiver_covers_its_own_item_only() {
+    let plan = plan_with(UNDATED);
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 1, "b has no date and no waiver: the gate still holds");
+    assert_eq!(
+        rows(&findings),
+        [
+            row("missing-date", "a", 6, "The source gives no date"),
+            row("missing-date", "b", 14, ""),
+        ]
+    );
+    assert_eq!(findings[0]["waived"]["until"], Value::Null);
+    assert_eq!(findings[1]["waived"], Value::Null);
+    plan.cmd().arg("check").assert().code(1).stdout(
+        predicate::str::ends_with(
+            "failed: 1 error, 0 warnings, 1 waived; 3 files checked (as at 2004-05-01)\n",
+        )
+        .and(predicate::str::contains("action \"a\"").not()),
+    );
+}
+
+#[test]
+fn verbose_lists_waived_findings_with_their_reason() {
+    let plan = plan_with(&UNDATED.replace(
+        "reason = \"The source gives no date\"\n",
+        "reason = \"The source gives no date\"\nuntil = 2004-12-31\n",
+    ));
+    plan.cmd()
+        .args(["check", "--verbose"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "note[missing-date]: action \"a\" has no due date\n --> plan/p.toml:6:1\n  |\n6 | [[action]]\n  | ^^^^^^^^^^ no due date here or on its priorities\n  |\n  = note: waived (until 2004-12-31): The source gives no date\n",
+        ));
+    let (_, findings) = check_json(&plan, &[]);
+    assert_eq!(findings[0]["waived"]["until"], "2004-12-31");
+    plan.cmd()
+        .args(["check", "--format", "github", "--verbose"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "::notice file=plan/p.toml,line=6,col=1,endLine=6,endColumn=11,title=missing-date::action \"a\" has no due date%0Anote: waived (until 2004-12-31): The source gives no date\n",
+        ));
+}
+
+#[test]
+fn an_expired_waiver_is_an_error_quoting_its_reason_and_covers_nothing() {
+    let plan = plan_with(&UNDATED.replace(
+        "reason = \"The source gives no date\"\n",
+        "reason = \"The source gives no date\"\nuntil = \"2004-04-30\"\n",
+    ));
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rows(&findings),
+        [
+            row("missing-date", "a", 6, ""),
+            row("expired-waiver", "a", 10, ""),
+            row("missing-date", "b", 15, ""),
+        ]
+    );
+    assert_eq!(
+        findings[1]["message"],
+        "the waiver of missing-date on action \"a\" expired on 2004-04-30 (reason: \"The source gives no date\")"
+    );
+    assert_eq!(findings[1]["severity"], "error");
+    // On its last day it still holds.
+    common::plan_cmd()
+        .arg("--plan")
+        .arg(plan.plan_dir())
+        .args(["--today", "2004-04-30", "check"])
+        .assert()
+        .stdout(predicate::str::ends_with(
+            "failed: 1 error, 0 warnings, 1 waived; 3 files checked (as at 2004-04-30)\n",
+        ));
+}
+
+#[test]
+fn a_waiver_whose_gap_is_closed_is_an_unused_warning() {
+    let plan = plan_with(
+        "[[action]]\nid = \"a\"\ntitle = \"A\"\ndue = \"2005\"\n\n[[action.waive]]\nrule = \"missing-date\"\nreason = \"No date yet\"\n\n[[action.waive]]\nrule = \"overdue\"\nreason = \"Extension agreed by Cabinet\"\n",
+    );
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        rows(&findings),
+        [
+            row("unused-waiver", "a", 11, ""),
+            row("unused-waiver", "a", 15, ""),
+        ]
+    );
+    assert_eq!(
+        findings[0]["message"],
+        "the waiver of missing-date on action \"a\" is unused: the rule finds nothing there"
+    );
+    let (code, _) = check_json(&plan, &["--deny", "unused-waiver"]);
+    assert_eq!(
+        code, 1,
+        "a gate that wants tidy waivers can deny the warning"
+    );
+    plan.cmd()
+        .args(["check", "--allow", "unused-waiver"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "rule \"unused-waiver\" cannot be allowed: waivers must stay visible",
+        ));
+}
+
+#[test]
+fn overdue_and_empty_priority_can_be_waived_on_their_item() {
+    let plan = TestPlan::new();
+    plan.write(
+        "p.toml",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\ndue = \"April 2004\"\n\n[[action]]\nid = \"a\"\ntitle = \"A\"\n\n[[action.waive]]\nrule = \"overdue\"\nreason = \"Extension agreed\"\nuntil = 2004-06-30\n\n[[action]]\nid = \"b\"\ntitle = \"B\"\n",
+    );
+    plan.write(
+        "q.toml",
+        "[priority]\nid = \"q\"\ntitle = \"Q\"\n\n[[priority.waive]]\nrule = \"empty-priority\"\nreason = \"Actions to follow the review\"\n",
+    );
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        rows(&findings),
+        [
+            row("overdue", "a", 7, "Extension agreed"),
+            row("overdue", "b", 16, ""),
+            row("empty-priority", "q", 1, "Actions to follow the review"),
+        ]
+    );
+    plan.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "ok: 0 errors, 1 warning, 2 waived; 4 files checked (as at 2004-05-01)\n",
+        ));
+}
+
+#[test]
+fn only_completeness_rules_can_be_waived() {
+    let plan = plan_with(
+        "[[action]]\nid = \"a\"\ntitle = \"A\"\ndue = \"2005\"\n\n[[action.waive]]\nrule = \"unknown-owner\"\nreason = \"Not on the roster yet\"\n\n[[action.waive]]\nrule = \"overdew\"\nreason = \"x\"\n\n[[action.waive]]\nrule = \"overdue\"\nreason = \" \"\n\n[[action.waive]]\nrule = \"overdue\"\n\n[[action.waive]]\nrule = \"overdue\"\nreason = \"x\"\nuntil = \"30/06/2004\"\n\n[[action.waive]]\nreason = \"x\"\n",
+    );
+    let output = plan
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let got: Vec<(&str, u64, u64, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "bad-waiver",
+                12,
+                8,
+                "rule \"unknown-owner\" cannot be waived: only completeness rules can"
+            ),
+            ("bad-waiver", 16, 8, "unknown rule \"overdew\""),
+            ("bad-waiver", 21, 10, "a waiver needs a reason"),
+            ("bad-waiver", 23, 1, "a waiver needs a reason"),
+            (
+                "bad-waiver",
+                29,
+                9,
+                "bad waiver end date \"30/06/2004\": expected a day written YYYY-MM-DD, e.g. 2004-04-30"
+            ),
+            ("bad-waiver", 31, 1, "a waiver needs a rule"),
+        ]
+    );
+    // A bad waiver is check's business: queries still answer.
+    plan.cmd().args(["show", "a"]).assert().success();
+}
+
+#[test]
+fn allow_says_how_many_findings_it_hid() {
+    let plan = plan_with(UNDATED);
+    plan.cmd()
+        .args(["check", "--allow", "missing-date"])
+        .assert()
+        .success()
+        .stdout(
+            "ok: 0 errors, 0 warnings, 1 waived, 1 hidden by allow (missing-date); 3 files checked (as at 2004-05-01)\n",
+        );
+    plan.write(
+        "plan.toml",
+        "title = \"T\"\norganisation = \"O\"\n\n[check]\nallow = [\"missing-date\", \"overdue\"]\n",
+    );
+    plan.write(
+        "q.toml",
+        "[priority]\nid = \"q\"\ntitle = \"Q\"\nowners = [\"Chief Executive\"]\ndue = \"2004-Q1\"\n\n[[action]]\nid = \"q-1\"\ntitle = \"Q1\"\n\n[[action]]\nid = \"q-2\"\ntitle = \"Q2\"\n",
+    );
+    plan.cmd().arg("check").assert().success().stdout(
+        "ok: 0 errors, 0 warnings, 1 waived, 3 hidden by allow (missing-date, overdue); 4 files checked (as at 2004-05-01)\n",
+    );
+}
