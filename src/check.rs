@@ -131,10 +131,18 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             .help(
                 "add owners = [\"Role\"] to the action or its priority (names from owners.toml)",
             )));
-        } else if action.owners.roles.is_empty() && action.owners.origin == Origin::Own {
+        } else if action.owners.roles.is_empty() && action.owners.origin != Origin::Invalid {
+            // An empty list owns nothing, wherever it was written: `owners = []` on a
+            // priority hands every action under it no owner at all.
+            let whose = match action.owners.origin {
+                Origin::Priority(p) => {
+                    format!(" (from {})", describe("priority", &plan.priority(p).id))
+                }
+                _ => String::new(),
+            };
             found.push(at(Diagnostic::new(
                 Rule::MissingOwner,
-                format!("{who} has an empty owners list"),
+                format!("{who} has an empty owners list{whose}"),
             )
             .help("name at least one role from owners.toml")));
         }

@@ -9,8 +9,8 @@ use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::diag::SourceMap;
-use crate::model::{Plan, Status};
+use crate::diag::{Diagnostic, Rule, SourceMap};
+use crate::model::{Origin, Plan, Status};
 use crate::text::plural;
 
 /// One action's comparable state.
@@ -33,6 +33,36 @@ pub struct ActionState {
     pub updates: Vec<UpdateState>,
     /// Relative to the plan folder's parent.
     pub file: String,
+    /// Values the file holds but this tool could not read (a mistyped date, an unknown owner
+    /// or status): shown as they resolved, but never compared — unreadable is not a change.
+    pub unreadable: Unreadable,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unreadable {
+    pub due: bool,
+    pub owners: bool,
+    pub status: bool,
+}
+
+impl Unreadable {
+    /// Takes the values this state could not read from `before`, the last state that could
+    /// (`plan history` compares each commit with the last readable value, not with a gap).
+    pub fn carry(state: &mut ActionState, before: &ActionState) {
+        if state.unreadable.due {
+            state.due.clone_from(&before.due);
+            state.due_by = before.due_by;
+            state.unreadable.due = before.unreadable.due;
+        }
+        if state.unreadable.owners {
+            state.owners.clone_from(&before.owners);
+            state.unreadable.owners = before.unreadable.owners;
+        }
+        if state.unreadable.status {
+            state.status = before.status;
+            state.unreadable.status = before.unreadable.status;
+        }
+    }
 }
 
 /// One progress update as compared: the same day and note is the same update.
@@ -59,7 +89,12 @@ impl UpdateState {
 }
 
 /// Every action with an id, in plan order (a repeated id: the first).
-pub fn states(plan: &Plan, sources: &SourceMap) -> Vec<ActionState> {
+/// `diagnostics` are the load's findings: values they flag are marked unreadable.
+pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<ActionState> {
+    let flagged: std::collections::HashSet<(Rule, &str)> = diagnostics
+        .iter()
+        .filter_map(|d| Some((d.rule, d.id.as_deref()?)))
+        .collect();
     let mut seen = std::collections::HashSet::new();
     plan.actions
         .iter()
@@ -67,6 +102,14 @@ pub fn states(plan: &Plan, sources: &SourceMap) -> Vec<ActionState> {
         .map(|a| {
             let priority = plan.priority(a.priority);
             let due = a.due.due.as_ref();
+            let has = |rule, id: &str| flagged.contains(&(rule, id));
+            let unreadable = Unreadable {
+                due: a.due.origin == Origin::Invalid,
+                owners: a.owners.origin == Origin::Invalid
+                    || has(Rule::UnknownOwner, &a.id)
+                    || (a.owners.origin != Origin::Own && has(Rule::UnknownOwner, &priority.id)),
+                status: has(Rule::BadStatus, &a.id),
+            };
             ActionState {
                 id: a.id.clone(),
                 title: a.title.clone(),
@@ -92,6 +135,7 @@ pub fn states(plan: &Plan, sources: &SourceMap) -> Vec<ActionState> {
                     })
                     .collect(),
                 file: sources.get(a.place.file).display.clone(),
+                unreadable,
             }
         })
         .collect()
@@ -288,7 +332,8 @@ pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<C
         (Some(old), Some(new)) => (old, new),
     };
     let mut out = Vec::new();
-    if old.status != new.status {
+    let unreadable = |f: fn(&Unreadable) -> bool| f(&old.unreadable) || f(&new.unreadable);
+    if old.status != new.status && !unreadable(|u| u.status) {
         let section = match new.status {
             Status::Done => Some(Section::Done),
             Status::Dropped => Some(Section::Dropped),
@@ -339,7 +384,8 @@ pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<C
             update.words(),
         ));
     }
-    if old.due_by != new.due_by || (old.due_by.is_none() && old.due != new.due) {
+    let due_moved = old.due_by != new.due_by || (old.due_by.is_none() && old.due != new.due);
+    if due_moved && !unreadable(|u| u.due) {
         let (before, after) = (json!(old.due), json!(new.due));
         let span = format!("{} → {}", due_text(old), due_text(new));
         match (old.due_by, new.due_by) {
@@ -372,7 +418,7 @@ pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<C
     let (mut old_owners, mut new_owners) = (old.owners.clone(), new.owners.clone());
     old_owners.sort();
     new_owners.sort();
-    if old_owners != new_owners {
+    if old_owners != new_owners && !unreadable(|u| u.owners) {
         out.push(change(
             Section::OwnersChanged,
             new,
@@ -423,6 +469,9 @@ fn due_text(state: &ActionState) -> String {
 }
 
 fn due_words(state: &ActionState) -> String {
+    if state.unreadable.due {
+        return "an unreadable due date".into();
+    }
     match &state.due {
         Some(due) if state.due_by.is_none() => due.clone(),
         Some(due) => format!("due {due}"),
@@ -504,6 +553,7 @@ mod tests {
             done_on: None,
             updates: Vec::new(),
             file: "plan/p.toml".into(),
+            unreadable: Unreadable::default(),
         }
     }
 
@@ -575,6 +625,27 @@ mod tests {
             ]
         );
         assert_eq!(changes[2].detail, "slipped by 2 months (2004-04 → 2004-06)");
+    }
+
+    #[test]
+    fn unreadable_values_are_not_changes() {
+        let old = state("a-1");
+        let mut new = old.clone();
+        new.due = None;
+        new.due_by = None;
+        new.unreadable.due = true;
+        new.owners = Vec::new();
+        new.unreadable.owners = true;
+        assert_eq!(changes_of(Some(&old), Some(&new)), []);
+        assert_eq!(changes_of(Some(&new), Some(&old)), []);
+        // The next readable value is compared with the last readable one.
+        let mut later = old.clone();
+        later.due = Some("2004-06".into());
+        later.due_by = Some(day("2004-06-30"));
+        Unreadable::carry(&mut new, &old);
+        let changes = changes_of(Some(&new), Some(&later));
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].detail, "slipped by 2 months (2004-04 → 2004-06)");
     }
 
     #[test]

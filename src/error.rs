@@ -12,6 +12,11 @@ pub enum Error {
     NoPlanFound(PathBuf),
     #[error("{} is not a plan folder: it has no plan.toml", .0.display())]
     NotAPlanFolder(PathBuf),
+    #[error(
+        "{}: {reason}\nhelp: the plan folder's plan.toml must be a readable file; fix it (plan never falls back to another plan further up)",
+        .path.display()
+    )]
+    UnusablePlanFile { path: PathBuf, reason: String },
     #[error("the plan has {count} error{s}; nothing is reported until they are fixed (see above, or run `plan check`)", s = if *.count == 1 { "" } else { "s" })]
     InvalidPlan { count: usize },
     #[error("unknown owner \"{name}\"{}", did_you_mean(.suggestions))]
@@ -55,8 +60,17 @@ pub enum Error {
     },
     #[error("git failed: {0}")]
     Git(String),
+    /// Writing the answer failed (a full disk, a closed file). A reader that stops early is
+    /// not this: [`crate::run`] keeps writing quietly and exits with the answer's code.
     #[error("cannot write output: {0}")]
-    Output(#[from] std::io::Error),
+    Output(std::io::Error),
+    /// Any other I/O failure, with what was being done. Deliberately no `From<io::Error>`:
+    /// each I/O error says what it was about.
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {

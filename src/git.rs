@@ -13,7 +13,8 @@ use std::process::{Command, Stdio};
 use chrono::NaiveDate;
 
 use crate::error::Error;
-use crate::load::{PLAN_FILE, Snapshot};
+use crate::load::source::{self as files, Blob, MemEntry, MemTree, Snapshot};
+use crate::load::{MAX_FILE_BYTES, PLAN_FILE};
 
 /// The repository holding a plan folder.
 #[derive(Debug, Clone)]
@@ -22,8 +23,9 @@ pub struct Repo {
     root: PathBuf,
     /// The plan folder as given (paths in a [`Snapshot`] are under it).
     dir: PathBuf,
-    /// The plan folder relative to `root`, `/`-separated, ending in `/` (empty at the top).
-    prefix: String,
+    /// The plan folder relative to `root`, as git's raw bytes, `/`-separated, ending in `/`
+    /// (empty at the top).
+    prefix: Vec<u8>,
 }
 
 /// One commit, as `plan history` shows it.
@@ -37,37 +39,86 @@ pub struct Commit {
 }
 
 impl Commit {
+    /// The first seven hex digits (ids are checked as hex when read from git).
     pub fn short_id(&self) -> &str {
-        &self.id[..self.id.len().min(7)]
+        short_id(&self.id)
     }
 }
 
+/// The first seven characters of a commit id, for people.
+pub fn short_id(id: &str) -> &str {
+    id.get(..7).unwrap_or(id)
+}
+
+/// A full commit or object id as git prints it: 40 (SHA-1) or 64 (SHA-256) lowercase hex
+/// digits. Anything else from git is refused, never passed on to another git command.
+pub fn is_object_id(id: &str) -> bool {
+    matches!(id.len(), 40 | 64)
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Link targets longer than this are not plan links (Linux's own path limit is 4096).
+const MAX_LINK_BYTES: u64 = 4096;
+
+/// One entry of `git ls-tree -r -l -z`.
+struct TreeEntry {
+    mode: String,
+    kind: String,
+    id: String,
+    /// `None` for submodules (git prints `-`).
+    size: Option<u64>,
+    path: Vec<u8>,
+}
+
 impl Repo {
-    /// The repository holding `plan_dir`; [`Error::NotARepository`] outside one.
+    /// The repository holding `plan_dir`; [`Error::NotARepository`] outside one, and git's
+    /// own reason for any other refusal (an unsafe owner, a damaged repository).
     pub fn open(plan_dir: &Path) -> Result<Repo, Error> {
         let output = git_in(plan_dir)
             .args(["rev-parse", "--show-toplevel", "--show-prefix"])
             .output()
             .map_err(spawn_error)?;
         if !output.status.success() {
-            return Err(Error::NotARepository(plan_dir.to_path_buf()));
+            let reason = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+            return Err(if reason.contains("not a git repository") {
+                Error::NotARepository(plan_dir.to_path_buf())
+            } else {
+                Error::Git(format!(
+                    "cannot read the repository holding {}: {reason}",
+                    plan_dir.display()
+                ))
+            });
         }
-        let text = String::from_utf8_lossy(&output.stdout);
-        let mut lines = text.lines();
+        let mut lines = output.stdout.split(|&b| b == b'\n');
         let root = lines
             .next()
             .filter(|l| !l.is_empty())
             .ok_or_else(|| Error::NotARepository(plan_dir.to_path_buf()))?;
-        let prefix = lines.next().unwrap_or_default().to_owned();
+        let prefix = lines.next().unwrap_or_default().to_vec();
         Ok(Repo {
-            root: PathBuf::from(root),
+            root: path_from_bytes(root),
             dir: plan_dir.to_path_buf(),
             prefix,
         })
     }
 
+    /// The repository's top folder (the work tree root).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     fn git(&self) -> Command {
         git_in(&self.root)
+    }
+
+    fn prefix_arg(&self) -> PathBuf {
+        if self.prefix.is_empty() {
+            PathBuf::from(".")
+        } else {
+            path_from_bytes(&self.prefix)
+        }
     }
 
     /// The full commit id `rev` names; [`Error::BadRevision`] when it names none.
@@ -91,63 +142,124 @@ impl Repo {
                 "no commit, tag or branch has that name in this repository",
             ));
         }
-        Ok(id)
+        checked_id(id, "rev-parse")
     }
 
     /// The plan folder's files as committed at `commit` (a full id from [`Repo::resolve`]).
-    /// `rev` is what the user wrote, for messages.
+    /// `rev` is what the user wrote, for messages. Only what the plan can need is read: the
+    /// `*.toml` blobs and symbolic links, each size known (from the listing) before reading, so
+    /// a 300 MB PDF beside the plan costs nothing and an over-size plan file is refused unread.
+    /// Links are kept as links: [`crate::load::source`] resolves them by the working tree's rules.
     pub fn snapshot(&self, commit: &str, rev: &str) -> Result<Snapshot, Error> {
         let mut ls = self.git();
-        ls.args(["ls-tree", "-r", "-z", commit]);
-        if !self.prefix.is_empty() {
-            ls.arg("--").arg(&self.prefix);
-        }
+        ls.args([
+            "ls-tree",
+            "-r",
+            "-l",
+            "-z",
+            "--end-of-options",
+            commit,
+            "--",
+        ])
+        .arg(self.prefix_arg());
         let listing = run(&mut ls)?;
-        // Each entry: "<mode> <type> <id>\t<path>\0". Only regular files: links and
-        // submodules have no plan text.
-        let mut wanted: Vec<(PathBuf, String)> = Vec::new();
+        let mut tree = MemTree::new(self.dir.clone());
+        let mut links = Vec::new();
+        let mut regular = Vec::new();
         for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-            let entry = String::from_utf8_lossy(entry);
-            let Some((head, path)) = entry.split_once('\t') else {
+            let entry = parse_tree_entry(entry)?;
+            let Some(inner) = entry.path.strip_prefix(self.prefix.as_slice()) else {
                 continue;
             };
-            let mut fields = head.split(' ');
-            let (Some(mode), Some("blob"), Some(id)) =
-                (fields.next(), fields.next(), fields.next())
-            else {
-                continue;
-            };
-            if mode == "120000" {
+            let inner = path_from_bytes(inner);
+            if inner.components().any(|c| files::is_hidden(c.as_os_str())) {
                 continue;
             }
-            let Some(inner) = path.strip_prefix(&self.prefix) else {
-                continue;
-            };
-            let local = inner
-                .split('/')
-                .fold(self.dir.clone(), |p, part| p.join(part));
-            wanted.push((local, id.to_owned()));
+            let local = self.dir.join(&inner);
+            match (entry.mode.as_str(), entry.kind.as_str()) {
+                ("120000", "blob") => links.push((local, entry)),
+                (_, "blob") => {
+                    tree.insert(local.clone(), MemEntry::File(Blob::Unread));
+                    regular.push((local, entry));
+                }
+                _ => {} // submodules: no plan text
+            }
         }
-        if !wanted.iter().any(|(p, _)| *p == self.dir.join(PLAN_FILE)) {
+        self.read_links(&mut tree, links)?;
+        let wanted: Vec<(PathBuf, &TreeEntry)> = regular
+            .iter()
+            .filter(|(path, _)| path.extension().is_some_and(|e| e == "toml"))
+            .map(|(path, entry)| (path.clone(), entry))
+            .chain(link_targets(&tree, &regular))
+            .collect();
+        self.read_files(&mut tree, wanted)?;
+        let snapshot = Snapshot::Files(tree);
+        if !snapshot.is_file(&self.dir.join(PLAN_FILE)) {
             let shown = if self.prefix.is_empty() {
                 "/".to_owned()
             } else {
-                self.prefix.clone()
+                String::from_utf8_lossy(&self.prefix).into_owned()
             };
             return Err(Error::NotAtRevision {
                 dir: shown,
                 rev: rev.to_owned(),
             });
         }
-        let ids: Vec<&str> = wanted.iter().map(|(_, id)| id.as_str()).collect();
-        let blobs = self.cat_blobs(&ids)?;
-        Ok(Snapshot::Files(
-            wanted.into_iter().map(|(p, _)| p).zip(blobs).collect(),
-        ))
+        Ok(snapshot)
     }
 
-    /// The contents of blobs, in order, from one `git cat-file --batch` process.
+    /// Adds each link, with its target read from git (an over-long one is kept as a link
+    /// that cannot be resolved).
+    fn read_links(
+        &self,
+        tree: &mut MemTree,
+        links: Vec<(PathBuf, TreeEntry)>,
+    ) -> Result<(), Error> {
+        let (short, long): (Vec<_>, Vec<_>) = links
+            .into_iter()
+            .partition(|(_, e)| e.size.is_some_and(|s| s <= MAX_LINK_BYTES));
+        let ids: Vec<&str> = short.iter().map(|(_, e)| e.id.as_str()).collect();
+        let targets = self.cat_blobs(&ids)?;
+        for ((path, _), target) in short.into_iter().zip(targets) {
+            tree.insert(path, MemEntry::Link(path_from_bytes(&target)));
+        }
+        for (path, _) in long {
+            tree.insert(path, MemEntry::Link(PathBuf::from("\0too long")));
+        }
+        Ok(())
+    }
+
+    /// Reads the wanted files within the size limit; larger ones are marked, not read.
+    fn read_files(
+        &self,
+        tree: &mut MemTree,
+        wanted: Vec<(PathBuf, &TreeEntry)>,
+    ) -> Result<(), Error> {
+        let mut to_read = Vec::new();
+        for (path, entry) in wanted {
+            match entry.size {
+                Some(size) if size <= MAX_FILE_BYTES => to_read.push((path, entry.id.as_str())),
+                size => tree.insert(path, MemEntry::File(Blob::TooBig(size.unwrap_or(0)))),
+            }
+        }
+        to_read.sort();
+        to_read.dedup();
+        let ids: Vec<&str> = to_read.iter().map(|(_, id)| *id).collect();
+        let blobs = self.cat_blobs(&ids)?;
+        for ((path, _), bytes) in to_read.into_iter().zip(blobs) {
+            if let Some(entry) = tree.get_mut(&path) {
+                *entry = MemEntry::File(Blob::Bytes(bytes));
+            }
+        }
+        Ok(())
+    }
+
+    /// The contents of blobs, in order, from one `git cat-file --batch` process. Each header
+    /// must name the object asked for, as a blob no larger than the plan file limit.
     fn cat_blobs(&self, ids: &[&str]) -> Result<Vec<Vec<u8>>, Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut child = self
             .git()
             .args(["cat-file", "--batch"])
@@ -156,34 +268,47 @@ impl Repo {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(spawn_error)?;
-        let mut stdin = child.stdin.take().expect("piped stdin");
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| Error::Git("no stdin pipe".into()))?;
         let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
         // Written from another thread so a full stdout pipe cannot deadlock the two.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-        let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
-        let mut blobs = Vec::with_capacity(ids.len());
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| Error::Git("no stdout pipe".into()))?;
+        let mut reader = BufReader::new(stdout);
         let broken = |what: &str| Error::Git(format!("unexpected `git cat-file` output: {what}"));
+        let read_err =
+            |err: std::io::Error| Error::Git(format!("cannot read from `git cat-file`: {err}"));
+        let mut blobs = Vec::with_capacity(ids.len());
         for id in ids {
-            let mut header = String::new();
-            reader.read_line(&mut header)?;
-            let mut fields = header.split_whitespace();
-            let size = match (fields.next(), fields.next(), fields.next()) {
-                (Some(_), Some("blob"), Some(size)) => {
-                    size.parse::<usize>().map_err(|_| broken(header.trim()))?
-                }
-                _ => return Err(broken(&format!("{id}: {}", header.trim()))),
+            let mut header = Vec::new();
+            (&mut reader)
+                .take(200)
+                .read_until(b'\n', &mut header)
+                .map_err(read_err)?;
+            let header = String::from_utf8_lossy(&header).trim().to_owned();
+            let mut fields = header.split(' ');
+            let size = match (fields.next(), fields.next(), fields.next(), fields.next()) {
+                (Some(got), Some("blob"), Some(size), None) if got == *id => size
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|&s| s <= MAX_FILE_BYTES.max(MAX_LINK_BYTES))
+                    .ok_or_else(|| broken(&header))?,
+                _ => return Err(broken(&format!("asked for {id}, got {header:?}"))),
             };
-            let mut blob = vec![0; size];
-            reader.read_exact(&mut blob)?;
+            let mut blob = vec![0; usize::try_from(size).map_err(|_| broken(&header))?];
+            reader.read_exact(&mut blob).map_err(read_err)?;
             let mut newline = [0u8; 1];
-            reader.read_exact(&mut newline)?;
+            reader.read_exact(&mut newline).map_err(read_err)?;
             blobs.push(blob);
         }
-        writer
-            .join()
-            .map_err(|_| broken("writer failed"))?
-            .map_err(Error::Output)?;
-        let status = child.wait()?;
+        let written = writer.join().map_err(|_| broken("writer failed"))?;
+        written.map_err(|err| Error::Git(format!("cannot write to `git cat-file`: {err}")))?;
+        let status = child.wait().map_err(read_err)?;
         if !status.success() {
             return Err(Error::Git(format!("`git cat-file` exited with {status}")));
         }
@@ -198,7 +323,9 @@ impl Repo {
             .output()
             .ok()?;
         let tag = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-        (output.status.success() && !tag.is_empty()).then_some(tag)
+        // A tag name is a ref name: no control characters, never starts with '-'.
+        let plausible = !tag.starts_with('-') && !tag.chars().any(char::is_control);
+        (output.status.success() && !tag.is_empty() && plausible).then_some(tag)
     }
 
     /// The last commit on HEAD's history made before `day` began (committer date, UTC).
@@ -209,39 +336,149 @@ impl Repo {
             .arg(format!("--before={day} 00:00:00 +0000"))
             .arg("HEAD"))?;
         let id = String::from_utf8_lossy(&out).trim().to_owned();
-        Ok((!id.is_empty()).then_some(id))
+        if id.is_empty() {
+            return Ok(None);
+        }
+        checked_id(id, "rev-list").map(Some)
     }
 
     /// Commits from the first to `head` that changed anything in the plan folder, oldest first.
+    /// Records are NUL-terminated and fields NUL-separated (`git log -z`): no subject or
+    /// author name can hold a NUL, so none can forge a row. The ids must also be exactly the
+    /// ones `git rev-list` gives (one hex id a line), and every date a real day.
     pub fn plan_commits(&self, head: &str) -> Result<Vec<Commit>, Error> {
         let mut log = self.git();
         log.args([
             "log",
+            "-z",
             "--reverse",
             "--date=short",
-            "--format=%H%x1f%an%x1f%ad%x1f%s%x1e",
+            "--format=%H%x00%an%x00%ad%x00%s",
+            "--end-of-options",
             head,
             "--",
-        ]);
-        log.arg(if self.prefix.is_empty() {
-            "."
-        } else {
-            &self.prefix
-        });
+        ])
+        .arg(self.prefix_arg());
         let out = run(&mut log)?;
-        let text = String::from_utf8_lossy(&out);
-        Ok(text
-            .split('\x1e')
-            .filter_map(|record| {
-                let mut fields = record.trim_start_matches('\n').split('\x1f');
-                Some(Commit {
-                    id: fields.next().filter(|f| !f.is_empty())?.to_owned(),
-                    author: fields.next()?.to_owned(),
-                    date: fields.next()?.to_owned(),
-                    subject: fields.next()?.to_owned(),
+        let mut rev_list = self.git();
+        rev_list
+            .args(["rev-list", "--reverse", "--end-of-options", head, "--"])
+            .arg(self.prefix_arg());
+        let ids = run(&mut rev_list)?;
+        let ids: Vec<&[u8]> = ids
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut fields: Vec<&[u8]> = out.split(|&b| b == 0).collect();
+        if fields.last() == Some(&&b""[..]) {
+            fields.pop();
+        }
+        let broken = || {
+            Error::Git("unexpected `git log` output: records do not match the commit list".into())
+        };
+        if fields.len() != ids.len() * 4 {
+            return Err(broken());
+        }
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        fields
+            .chunks(4)
+            .zip(ids)
+            .map(|(record, expected)| {
+                let id = text(record[0]);
+                let date = text(record[2]);
+                let real_day = NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_ok();
+                if record[0] != expected || !is_object_id(&id) || !real_day {
+                    return Err(broken());
+                }
+                Ok(Commit {
+                    id,
+                    author: text(record[1]),
+                    date,
+                    subject: text(record[3]),
                 })
             })
-            .collect())
+            .collect()
+    }
+}
+
+fn checked_id(id: String, from: &str) -> Result<String, Error> {
+    if is_object_id(&id) {
+        Ok(id)
+    } else {
+        Err(Error::Git(format!(
+            "unexpected `git {from}` output: {:?} is not a commit id",
+            crate::render::text::terminal_safe(&id)
+        )))
+    }
+}
+
+/// `<mode> SP <type> SP <id> SP+ <size> TAB <path>`, every part checked.
+fn parse_tree_entry(entry: &[u8]) -> Result<TreeEntry, Error> {
+    let broken = || {
+        Error::Git(format!(
+            "unexpected `git ls-tree` output: {:?}",
+            crate::render::text::terminal_safe(&String::from_utf8_lossy(entry))
+        ))
+    };
+    let tab = entry.iter().position(|&b| b == b'\t').ok_or_else(broken)?;
+    let head = std::str::from_utf8(&entry[..tab]).map_err(|_| broken())?;
+    let mut fields = head.split_whitespace();
+    let (Some(mode), Some(kind), Some(id), Some(size), None) = (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) else {
+        return Err(broken());
+    };
+    if !is_object_id(id) || !mode.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(broken());
+    }
+    let size = match size {
+        "-" => None,
+        n => Some(n.parse::<u64>().map_err(|_| broken())?),
+    };
+    Ok(TreeEntry {
+        mode: mode.to_owned(),
+        kind: kind.to_owned(),
+        id: id.to_owned(),
+        size,
+        path: entry[tab + 1..].to_vec(),
+    })
+}
+
+/// Regular files that some link in the tree leads to, whatever their names: the working tree
+/// reads a link `a.toml -> notes.txt`, so a revision must too.
+fn link_targets<'e>(
+    tree: &MemTree,
+    regular: &'e [(PathBuf, TreeEntry)],
+) -> Vec<(PathBuf, &'e TreeEntry)> {
+    let links: Vec<PathBuf> = tree
+        .paths()
+        .filter(|p| matches!(tree.get(p), Some(MemEntry::Link(_))))
+        .cloned()
+        .collect();
+    let targets: std::collections::HashSet<PathBuf> =
+        links.iter().filter_map(|l| tree.canonical(l)).collect();
+    regular
+        .iter()
+        .filter(|(path, _)| targets.contains(path))
+        .map(|(path, entry)| (path.clone(), entry))
+        .collect()
+}
+
+/// A path from git's raw bytes: on Unix exactly those bytes, so two names that differ only
+/// in bytes that are not UTF-8 stay two names.
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
     }
 }
 
@@ -254,7 +491,11 @@ pub fn snapshot_at(dir: &Path, rev: &str) -> Result<Snapshot, Error> {
 
 fn git_in(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.arg("-C").arg(dir).env("LC_ALL", "C");
+    // Paths are paths, never patterns: a plan folder named `*` must not match every file.
+    cmd.arg("-C")
+        .arg(dir)
+        .env("LC_ALL", "C")
+        .env("GIT_LITERAL_PATHSPECS", "1");
     cmd
 }
 

@@ -42,14 +42,24 @@ use crate::error::Error;
 pub const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line `args` (including the program name) and returns the exit status.
+/// The status is always the answer's: a reader that stops early (`plan check | head`) closes
+/// the pipe, the rest of the output is dropped quietly, and the command still finishes and
+/// exits as it would have (1 when `check` found errors).
 pub fn run<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let parsed = Cli::try_parse_from(args).and_then(|mut cli| cli.settle_format().map(|()| cli));
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let parsed = Cli::try_parse_from(&args).and_then(|mut cli| cli.settle_format().map(|()| cli));
     let cli = match parsed {
         Ok(cli) => cli,
+        Err(err) if is_empty_plan_dir(&err, &args) => {
+            eprint_line(
+                "error: PLAN_DIR is set but empty\nhelp: set it to the plan folder, or unset it to use the nearest plan/plan.toml",
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
         Err(err) => {
             let _ = err.print();
             return if err.use_stderr() {
@@ -60,23 +70,82 @@ where
         }
     };
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let result = dispatch(&cli, &mut out).and_then(|code| {
-        out.flush()?;
-        Ok(code)
-    });
+    let mut out = BufWriter::new(PipeGuard::new(stdout.lock()));
+    let result =
+        dispatch(&cli, &mut out).and_then(|code| out.flush().map(|()| code).map_err(Error::Output));
     match result {
         Ok(code) => code,
-        // A reader that stops early (`plan list | head -1`) is not an error.
-        Err(Error::Output(err)) if err.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
         Err(err) => {
             drop(out);
             // Errors can quote plan text (roster names in suggestions): keep it inert.
-            eprintln!("error: {}", render::text::terminal_safe(&err.to_string()));
+            eprint_line(&format!(
+                "error: {}",
+                render::text::terminal_safe(&err.to_string())
+            ));
             ExitCode::from(EXIT_USAGE)
         }
+    }
+}
+
+/// clap's "a value is required for '--plan'" when the user never typed `--plan`: an empty
+/// PLAN_DIR, usually a shell variable that was never set.
+fn is_empty_plan_dir(err: &clap::Error, args: &[OsString]) -> bool {
+    let typed = args
+        .iter()
+        .any(|a| a == "--plan" || a.to_string_lossy().starts_with("--plan="));
+    err.kind() == clap::error::ErrorKind::InvalidValue
+        && !typed
+        && std::env::var_os("PLAN_DIR").is_some_and(|v| v.is_empty())
+}
+
+/// Writes a line to stderr, ignoring failure: `eprintln!` panics when stderr is a closed pipe
+/// (`plan check 2>&1 | head`), and a message that cannot be shown must not change the exit code.
+pub fn eprint_line(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Stdout that stops writing, quietly, once its reader has gone: every later write succeeds
+/// and is dropped, so the command runs to its end and returns its own exit code. Any other
+/// write error (a full disk) is still an error.
+struct PipeGuard<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeGuard<W> {
+    fn new(inner: W) -> Self {
+        PipeGuard {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn guard<R>(&mut self, ok: R, result: std::io::Result<R>) -> std::io::Result<R> {
+        match result {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(ok)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for PipeGuard<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.guard(buf.len(), result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.guard((), result)
     }
 }
 
@@ -103,7 +172,9 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+            clap_mangen::Man::new(Cli::command())
+                .render(out)
+                .map_err(Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
     }

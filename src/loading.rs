@@ -16,10 +16,10 @@ use crate::load::{self, Loaded};
 pub fn for_query(ctx: &Context) -> Result<Kept, Error> {
     let loaded = match plan_dir(ctx) {
         Err(Error::NoPlanFound(start)) if ctx.rev.is_none() => {
-            eprintln!(
+            crate::eprint_line(&format!(
                 "note: no plan/plan.toml in {} or any folder above it; answering from the built-in example plan (Leicester City Council, 2003)\nhelp: pass --plan DIR or set PLAN_DIR to use your own plan",
                 crate::render::text::terminal_safe(&start.display().to_string())
-            );
+            ));
             load::load_from(&crate::seed::dir(), crate::seed::snapshot())?
         }
         dir => load_dir(ctx, &dir?)?,
@@ -52,8 +52,15 @@ fn load_dir(ctx: &Context, dir: &Path) -> Result<Loaded, Error> {
 
 /// The plan folder, from `--plan`/`PLAN_DIR` or found upwards from the current folder.
 pub fn plan_dir(ctx: &Context) -> Result<PathBuf, Error> {
-    let cwd = std::env::current_dir()?;
-    load::discover(ctx.plan.as_deref(), &cwd)
+    if let Some(dir) = &ctx.plan {
+        // The current folder is not needed (it may even have been deleted).
+        return load::discover(Some(dir), Path::new(""));
+    }
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        what: "cannot read the current folder to look for a plan from (pass --plan DIR)".into(),
+        source,
+    })?;
+    load::discover(None, &cwd)
 }
 
 /// The loaded plan, kept until the process exits. A command loads one plan and exits when it

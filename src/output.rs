@@ -14,7 +14,7 @@ pub fn refuse_inside_plan(output: &Path, plan_dir: &Path) -> Result<(), Error> {
     };
     if resolved(output).starts_with(&plan) {
         return Err(Error::Usage(format!(
-            "refusing to write {} inside the plan folder {}\nhelp: write it somewhere else (e.g. the folder above the plan)",
+            "refusing to write {}: it is inside the plan folder {}, where it would overwrite or add to the plan's files; nothing was written\nhelp: write it somewhere else (e.g. the folder above the plan)",
             output.display(),
             plan_dir.display()
         )));

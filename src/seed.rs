@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::load::Snapshot;
+use crate::load::source::{Blob, MemEntry, MemTree, Snapshot};
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/seed.rs"));
@@ -18,10 +18,10 @@ pub fn dir() -> PathBuf {
 /// The built-in plan's files, ready for [`crate::load::load_from`] at [`dir`].
 pub fn snapshot() -> Snapshot {
     let dir = dir();
-    Snapshot::Files(
-        files::FILES
-            .iter()
-            .map(|(inside, bytes)| (dir.join(Path::new(inside)), bytes.to_vec()))
-            .collect(),
-    )
+    let mut tree = MemTree::new(dir.clone());
+    for (inside, bytes) in files::FILES {
+        let entry = MemEntry::File(Blob::Bytes(bytes.to_vec()));
+        tree.insert(dir.join(Path::new(inside)), entry);
+    }
+    Snapshot::Files(tree)
 }

@@ -410,8 +410,8 @@ catalogue! {
         fs::remove_file(p.join("plan.toml")).unwrap();
         fs::create_dir(p.join("plan.toml")).unwrap();
     },
-        check => 2 ["is not a plan folder: it has no plan.toml"],
-        list => 2 ["is not a plan folder"];
+        check => 2 ["plan/plan.toml: it is a folder, not a file"],
+        list => 2 ["plan/plan.toml: it is a folder, not a file"];
 
     malformed_plan_toml: |p| write(p, "plan.toml", "title = \"Plan\"\norganisation = \n"),
         check => 1 ["error[parse]", "plan/plan.toml:2:"],

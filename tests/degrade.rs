@@ -117,7 +117,7 @@ fn list_overdue_says_what_it_could_not_decide() {
         "{out}"
     );
     assert!(
-        out.ends_with("\n**NOT INCLUDED: 1 action whose due date could not be read, so it cannot be told whether it belongs in this list: a-2 (run `plan check`)**\n"),
+        out.ends_with("\n**NOT INCLUDED: 1 action whose due date could not be read, so it cannot be told whether it belongs in this list: a-2 (run \\`plan check\\`)**\n"),
         "{out}"
     );
     // JSON stays pure data: the caveat goes to stderr.
@@ -188,7 +188,7 @@ fn show_marks_the_unreadable_fields() {
     let plan = plan();
     let a2 = answer(&plan, &["show", "a-2", "--format", "markdown"]);
     assert!(
-        a2.contains("| Due | UNREADABLE \"Summer\" — \"Summer\": a season needs a year, e.g. \"Summer 2005\" (run `plan check`) |"),
+        a2.contains("| Due | UNREADABLE \"Summer\" — \"Summer\": a season needs a year, e.g. \"Summer 2005\" (run \\`plan check\\`) |"),
         "{a2}"
     );
     let a3 = answer(&plan, &["show", "a-3", "--format", "markdown"]);

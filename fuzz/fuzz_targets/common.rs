@@ -49,7 +49,7 @@ pub fn exercise(dir: &Path) {
     findings.extend(plan::check::completeness(&loaded.plan, today));
     for finding in &findings {
         let _ = render::diagnostics::human(&loaded.sources, finding, false);
-        let _ = render::diagnostics::github(&loaded.sources, finding);
+        let _ = render::diagnostics::github(&loaded.sources, finding, &[]);
     }
     let json = serde_json::to_string(&render::diagnostics::json_findings(
         &loaded.sources,

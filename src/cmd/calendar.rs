@@ -38,9 +38,9 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
     let feed = calendar::build(plan, &selected, ctx.today, &name);
     match &args.output {
         Some(path) => crate::output::write(path, feed.ics.as_bytes())?,
-        None => out.write_all(feed.ics.as_bytes())?,
+        None => out.write_all(feed.ics.as_bytes()).map_err(Error::Output)?,
     }
-    eprintln!("{}", summary(&feed));
+    crate::eprint_line(&summary(&feed));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,9 +6,12 @@ use std::process::ExitCode;
 use crate::check::{self, Setting, Severities, Verdict};
 use crate::cli::CheckArgs;
 use crate::context::Context;
-use crate::diag::Rule;
+use std::path::Path;
+
+use crate::diag::{FileId, Rule, SourceMap};
 use crate::error::Error;
 use crate::format::CheckFormat;
+use crate::git::Repo;
 use crate::load::Loaded;
 use crate::render::diagnostics;
 
@@ -17,6 +20,22 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
     let loaded = crate::loading::any(ctx)?;
     let severities = severities(&loaded.check, args)?;
     let verdict = check::verdict(&loaded, &severities, ctx.today);
+    write_verdict(ctx, args, format, &loaded, &verdict, out).map_err(Error::Output)?;
+    Ok(if verdict.errors() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn write_verdict(
+    ctx: &Context,
+    args: &CheckArgs,
+    format: CheckFormat,
+    loaded: &Loaded,
+    verdict: &Verdict,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         CheckFormat::Json => {
             let json =
@@ -25,24 +44,22 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitC
             writeln!(out)?;
         }
         CheckFormat::Github => {
+            let paths = annotation_paths(ctx, &loaded.sources);
             for finding in &verdict.findings {
-                writeln!(out, "{}", diagnostics::github(&loaded.sources, finding))?;
+                let line = diagnostics::github(&loaded.sources, finding, &paths);
+                writeln!(out, "{line}")?;
             }
             for waived in verdict.waived.iter().filter(|_| args.verbose) {
                 writeln!(
                     out,
                     "{}",
-                    diagnostics::github_waived(&loaded.sources, waived)
+                    diagnostics::github_waived(&loaded.sources, waived, &paths)
                 )?;
             }
         }
-        CheckFormat::Human => human(ctx, &loaded, &verdict, args.verbose, out)?,
+        CheckFormat::Human => human(ctx, loaded, verdict, args.verbose, out)?,
     }
-    Ok(if verdict.errors() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(())
 }
 
 fn human(
@@ -51,7 +68,7 @@ fn human(
     verdict: &Verdict,
     verbose: bool,
     out: &mut dyn Write,
-) -> Result<(), Error> {
+) -> std::io::Result<()> {
     for finding in &verdict.findings {
         let text = diagnostics::human(&loaded.sources, finding, ctx.color);
         writeln!(out, "{text}\n")?;
@@ -83,6 +100,38 @@ fn human(
     )?;
     Ok(())
 }
+/// Each file's path for GitHub annotations: relative to the root of the git work tree (the
+/// runner checks the repository out there, and matches annotations to the diff by it), or to
+/// the current folder outside git. `--plan council/plan` gives `council/plan/a.toml`, not
+/// `plan/a.toml`. Where no such path can be made, the usual display path.
+fn annotation_paths(ctx: &Context, sources: &SourceMap) -> Vec<String> {
+    let dir = crate::loading::plan_dir(ctx).ok();
+    let base = dir
+        .as_deref()
+        .and_then(|d| Repo::open(d).ok())
+        .map(|repo| repo.root().to_path_buf())
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|b| b.canonicalize().ok());
+    let plan = dir.and_then(|d| Some((d.canonicalize().ok()?, d)));
+    let relative = |path: &Path| -> Option<String> {
+        let (real, given) = plan.as_ref()?;
+        let inside = path.strip_prefix(given).ok()?;
+        let full = real.join(inside);
+        let from_root = full.strip_prefix(base.as_ref()?).ok()?;
+        let parts: Vec<String> = from_root
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(crate::render::text::terminal_safe(&parts.join("/")))
+    };
+    (0..sources.len())
+        .map(|i| {
+            let source = sources.get(FileId(u32::try_from(i).unwrap_or(u32::MAX)));
+            relative(&source.path).unwrap_or_else(|| source.display.clone())
+        })
+        .collect()
+}
+
 /// `[check]` from `plan.toml` first, then the command line, which therefore wins.
 fn severities(
     settings: &crate::schema::CheckSettings,

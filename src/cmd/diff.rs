@@ -29,7 +29,7 @@ pub struct Side {
 impl Side {
     fn label(&self) -> String {
         match &self.commit {
-            Some(id) => format!("{} ({})", self.rev, &id[..id.len().min(7)]),
+            Some(id) => format!("{} ({})", self.rev, crate::git::short_id(id)),
             None => "the working tree".to_owned(),
         }
     }
@@ -84,21 +84,21 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
     let old = load_side(&repo, &dir, &from)?;
     let new = load_side(&repo, &dir, &to)?;
     for (side, loaded) in [(&from, &old), (&to, &new)] {
-        let errors = loaded.blocking().count();
+        let errors = loaded.blocking().count() + loaded.degraded().count();
         if errors > 0 {
-            eprintln!(
+            crate::eprint_line(&format!(
                 "warning: the plan at {} has {} (see `plan check{}`); actions it could not read are not compared",
                 side.label(),
                 crate::text::plural(errors, "error", "errors"),
                 side.commit
                     .as_ref()
                     .map_or(String::new(), |_| format!(" --rev {}", side.rev)),
-            );
+            ));
         }
     }
     let changes = diff::compare(
-        &diff::states(&old.plan, &old.sources),
-        &diff::states(&new.plan, &new.sources),
+        &diff::states(&old.plan, &old.sources, &old.diagnostics),
+        &diff::states(&new.plan, &new.sources, &new.diagnostics),
     );
     let view = DiffView {
         sections: Section::DIFF
@@ -191,14 +191,16 @@ fn write(
                 } else {
                     render::text::terminal_safe(&summary)
                 }
-            )?;
+            )
+            .map_err(Error::Output)?;
             for section in view.sections.iter().filter(|s| s.count > 0) {
                 let heading = format!("{} ({})", section.heading, section.count);
-                if markdown {
-                    writeln!(out, "\n### {heading}\n")?;
+                let written = if markdown {
+                    writeln!(out, "\n### {heading}\n")
                 } else {
-                    writeln!(out, "\n{heading}")?;
-                }
+                    writeln!(out, "\n{heading}")
+                };
+                written.map_err(Error::Output)?;
                 let grid = Grid {
                     headers: vec!["ID", "Action", "Change"],
                     rows: section

@@ -48,7 +48,10 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
     let mut trail: Vec<ActionState> = Vec::new();
     let mut previous: Option<ActionState> = None;
     let mut last_ids: Vec<String> = Vec::new();
-    let mut record = |state: Option<ActionState>, entry: Entry, entries: &mut Vec<Entry>| {
+    let mut record = |mut state: Option<ActionState>, entry: Entry, entries: &mut Vec<Entry>| {
+        if let (Some(state), Some(before)) = (&mut state, &previous) {
+            diff::Unreadable::carry(state, before);
+        }
         let changes = diff::changes_of(previous.as_ref(), state.as_ref());
         if !changes.is_empty() {
             entries.push(Entry { changes, ..entry });
@@ -65,7 +68,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             Err(Error::NotAtRevision { .. }) => continue,
             Err(err) => return Err(err),
         };
-        let states = diff::states(&loaded.plan, &loaded.sources);
+        let states = diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
         last_ids = states.iter().map(|s| s.id.clone()).collect();
         let state = states.into_iter().find(|s| s.id == args.id);
         let entry = Entry {
@@ -79,7 +82,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
     }
     if ctx.rev.is_none() {
         let loaded = load::load_from(&dir, Snapshot::WorkTree)?;
-        let states = diff::states(&loaded.plan, &loaded.sources);
+        let states = diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
         last_ids = states.iter().map(|s| s.id.clone()).collect();
         let state = states.into_iter().find(|s| s.id == args.id);
         let entry = Entry {
@@ -134,7 +137,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
                 let changes: Vec<String> = e.changes.iter().map(Change::words).collect();
                 vec![
                     GridCell::from(e.date.as_str()),
-                    GridCell::from(e.commit.as_deref().map_or("", |c| &c[..c.len().min(7)])),
+                    GridCell::from(e.commit.as_deref().map_or("", crate::git::short_id)),
                     GridCell::from(e.author.as_str()),
                     GridCell::from(e.subject.as_str()),
                     GridCell::from(changes.join(" · ")),

@@ -14,6 +14,10 @@ use crate::format::ReportFormat as Format;
 use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    // Before anything else: `-o plan/plan.toml` must not even get as far as a format error.
+    if let (Some(path), Ok(dir)) = (&args.output, crate::loading::plan_dir(ctx)) {
+        crate::output::refuse_inside_plan(path, &dir)?;
+    }
     let format = report_format(args.format, args.output.as_deref())?;
     let window: Horizon = args
         .window
@@ -69,16 +73,16 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     // A file is for people opening it (Excel needs the byte-order mark to read £ and
     // accents as UTF-8); stdout is for programs, and gets none.
     let bom = args.output.is_some();
-    match format {
-        Format::Html => report::html::write(&mut buffer, &report)?,
-        Format::Csv => report::csv::write(&mut buffer, &report, bom)?,
-        Format::Markdown => report::markdown::write(&mut buffer, &report)?,
-    }
+    let rendered = match format {
+        Format::Html => report::html::write(&mut buffer, &report),
+        Format::Csv => report::csv::write(&mut buffer, &report, bom),
+        Format::Markdown => report::markdown::write(&mut buffer, &report),
+    };
+    rendered.map_err(Error::Output)?;
     match &args.output {
         // Rendered in full first, so a failure never leaves half a report behind.
-        Some(path) => std::fs::write(path, &buffer)
-            .map_err(|err| Error::Usage(format!("cannot write {}: {err}", path.display())))?,
-        None => out.write_all(&buffer)?,
+        Some(path) => crate::output::write(path, &buffer)?,
+        None => out.write_all(&buffer).map_err(Error::Output)?,
     }
     Ok(ExitCode::SUCCESS)
 }

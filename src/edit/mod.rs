@@ -206,7 +206,7 @@ impl Edit {
             .filter(|(f, new)| *new != f.bytes)
             .collect();
         if changed.is_empty() {
-            writeln!(out, "nothing to change: {summary}")?;
+            writeln!(out, "nothing to change: {summary}").map_err(Error::Output)?;
             return Ok(ExitCode::SUCCESS);
         }
         self.validate(&changed)?;
@@ -214,9 +214,10 @@ impl Edit {
             for (file, new) in &changed {
                 let old = String::from_utf8_lossy(&file.bytes);
                 let new = String::from_utf8_lossy(new);
-                write!(out, "{}", unified_diff(&file.display, &old, &new))?;
+                write!(out, "{}", unified_diff(&file.display, &old, &new))
+                    .map_err(Error::Output)?;
             }
-            writeln!(out, "dry run, nothing written: {summary}")?;
+            writeln!(out, "dry run, nothing written: {summary}").map_err(Error::Output)?;
             return Ok(ExitCode::SUCCESS);
         }
         let repo = if args.commit {
@@ -227,7 +228,7 @@ impl Edit {
         for (file, new) in &changed {
             write_atomic(&file.path, new, Expect::Bytes(&file.bytes))?;
         }
-        writeln!(out, "{summary}")?;
+        writeln!(out, "{summary}").map_err(Error::Output)?;
         if let Some(repo) = repo {
             let paths: Vec<&Path> = changed.iter().map(|(f, _)| f.path.as_path()).collect();
             repo.commit_files(&paths, summary)?;

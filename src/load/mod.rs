@@ -6,7 +6,6 @@
 //! settles alone: owners, dates, statuses, progress; run in parallel), [`link`] (ids, parents,
 //! cycles, inheritance across the whole plan). This module runs them in order.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,10 +16,11 @@ mod link;
 mod parse;
 mod progress;
 mod resolve;
-mod source;
+pub mod source;
 mod waivers;
 
 pub use resolve::unknown_owner;
+use resolve::{blank_name, is_blank};
 pub use source::Snapshot;
 
 use crate::dates;
@@ -73,20 +73,75 @@ impl Loaded {
 }
 
 /// Finds the plan folder: `explicit` (from `--plan` or `PLAN_DIR`) if given, else the nearest
-/// `plan/plan.toml` (or a `plan.toml` in a folder itself) from `start` upwards.
+/// `plan/plan.toml` (or a `plan.toml` in a folder itself) from `start` upwards. Anything at
+/// the nearest such place that is not a readable file (a folder, a dangling link, a file it
+/// may not read) stops the search with an error naming it: climbing past it would answer —
+/// and let `plan check` pass — on some other plan.
 pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error> {
     if let Some(dir) = explicit {
-        return if dir.join(PLAN_FILE).is_file() {
-            Ok(dir.to_path_buf())
-        } else {
-            Err(Error::NotAPlanFolder(dir.to_path_buf()))
+        return match probe(&dir.join(PLAN_FILE)) {
+            Probe::File => Ok(dir.to_path_buf()),
+            Probe::Absent => Err(Error::NotAPlanFolder(dir.to_path_buf())),
+            Probe::Unusable(reason) => Err(Error::UnusablePlanFile {
+                path: dir.join(PLAN_FILE),
+                reason,
+            }),
         };
     }
-    start
-        .ancestors()
-        .flat_map(|dir| [dir.join("plan"), dir.to_path_buf()])
-        .find(|dir| dir.join(PLAN_FILE).is_file())
-        .ok_or_else(|| Error::NoPlanFound(start.to_path_buf()))
+    for dir in start.ancestors() {
+        for candidate in [dir.join("plan"), dir.to_path_buf()] {
+            let path = candidate.join(PLAN_FILE);
+            match probe(&path) {
+                Probe::Absent => {}
+                Probe::File => return Ok(candidate),
+                Probe::Unusable(reason) => return Err(Error::UnusablePlanFile { path, reason }),
+            }
+        }
+    }
+    Err(Error::NoPlanFound(start.to_path_buf()))
+}
+
+enum Probe {
+    Absent,
+    File,
+    /// Something is there, but not a file this tool can read; why.
+    Unusable(String),
+}
+
+fn probe(path: &Path) -> Probe {
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        // `plan` may be a file (a script of that name): then there is no plan folder here.
+        Err(err)
+            if matches!(
+                err.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Probe::Absent;
+        }
+        // Not even knowing whether it is there (a folder it may not search) is not "absent".
+        Err(err) => return Probe::Unusable(format!("cannot look at it: {err}")),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) if link.file_type().is_symlink() => {
+            return Probe::Unusable(format!(
+                "it is a symbolic link that cannot be followed (broken or a loop): {err}"
+            ));
+        }
+        Err(err) => return Probe::Unusable(format!("cannot look at it: {err}")),
+    };
+    if meta.is_dir() {
+        return Probe::Unusable("it is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Probe::Unusable("it is not a regular file".into());
+    }
+    match std::fs::File::open(path) {
+        Ok(_) => Probe::File,
+        Err(err) => Probe::Unusable(format!("cannot read it: {err}")),
+    }
 }
 
 /// Loads the plan folder at `dir` from the working tree. Fails only when the folder is not a
@@ -120,9 +175,6 @@ struct Loader {
     /// What file paths are shown relative to: the plan folder's parent.
     base: PathBuf,
     loaded: Loaded,
-    /// Canonical paths of the folders searched and files found so far: a folder or file
-    /// reached twice through symbolic links is searched or read once.
-    searched: HashSet<PathBuf>,
     snapshot: Snapshot,
 }
 
@@ -133,7 +185,6 @@ impl Loader {
             dir: dir.to_path_buf(),
             base,
             loaded: Loaded::default(),
-            searched: HashSet::new(),
             snapshot: Snapshot::WorkTree,
         }
     }
@@ -269,7 +320,18 @@ impl Loader {
         let mut roster = Roster::default();
         let mut added: Vec<(RoleId, &[Spanned<String>])> = Vec::new();
         for entry in &parsed.role {
-            let aliases: Vec<String> = entry.aliases.iter().map(|a| a.get_ref().clone()).collect();
+            if is_blank(entry.name.get_ref()) {
+                self.report(blank_name("role name").at(file, entry.name.span()));
+                continue;
+            }
+            let mut aliases = Vec::new();
+            for alias in &entry.aliases {
+                if is_blank(alias.get_ref()) {
+                    self.report(blank_name("alias").at(file, alias.span()));
+                } else {
+                    aliases.push(alias.get_ref().clone());
+                }
+            }
             match roster.add(entry.name.get_ref(), &aliases) {
                 Ok(id) => added.push((id, &entry.member_of)),
                 Err(clash) => {
@@ -303,10 +365,10 @@ impl Loader {
     }
 
     fn load_priority_files(&mut self, date_settings: dates::Settings) -> Vec<FileEntries> {
-        let mut paths = Vec::new();
-        let dir = self.dir.clone();
-        self.collect_toml_files(&dir, 0, &mut paths);
-        paths.sort();
+        let base = self.base.clone();
+        let (paths, mut found) =
+            source::collect_toml_files(&self.snapshot, &self.dir, &|p| display_path(&base, p));
+        self.loaded.diagnostics.append(&mut found);
         // Files are read and parsed in parallel; each gets the id it would get one after
         // another, and results are gathered in path order, so output stays deterministic.
         let first = self.loaded.sources.len();
@@ -391,9 +453,9 @@ pub(crate) mod tests {
         let all = [("plan.toml", PLAN), ("owners.toml", OWNERS)]
             .iter()
             .chain(files)
-            .map(|(path, text)| (dir.join(path), text.as_bytes().to_vec()))
-            .collect();
-        load_from(&dir, Snapshot::Files(all)).unwrap()
+            .map(|(path, text)| (dir.join(path), text.as_bytes().to_vec()));
+        let tree = source::MemTree::with_files(dir.clone(), all);
+        load_from(&dir, Snapshot::Files(tree)).unwrap()
     }
 
     pub(crate) fn rules(loaded: &Loaded) -> Vec<(Rule, String)> {
@@ -447,8 +509,8 @@ pub(crate) mod tests {
             ("owners.toml", OWNERS.to_owned()),
         ]
         .into_iter()
-        .map(|(path, text)| (dir.join(path), text.into_bytes()))
-        .collect();
+        .map(|(path, text)| (dir.join(path), text.into_bytes()));
+        let files = source::MemTree::with_files(dir.clone(), files);
         let loaded = load_from(&dir, Snapshot::Files(files)).unwrap();
         assert_eq!(
             rules(&loaded),

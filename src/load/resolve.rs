@@ -123,6 +123,15 @@ impl Resolver<'_> {
         let mut unknown = Vec::new();
         for name in owners.get_ref() {
             let written = name.get_ref();
+            if is_blank(written) {
+                unknown.push(written.clone());
+                let diagnostic = Diagnostic {
+                    rule: Rule::UnknownOwner,
+                    ..blank_name("owner name")
+                };
+                self.report(diagnostic.at(self.file, name.span()).id(id));
+                continue;
+            }
             let found = match self.caches.roles.get(written) {
                 Some(&found) => found,
                 None => {
@@ -265,6 +274,17 @@ pub(super) fn from_toml_datetime(value: &toml::value::Datetime) -> Result<Period
 /// The id findings are tagged with: as written, or empty when there is none.
 pub(super) fn id_text(id: Option<&Spanned<String>>) -> String {
     id.map(|id| id.get_ref().clone()).unwrap_or_default()
+}
+
+/// Empty, or only spaces (of any kind): no one can be named by it.
+pub fn is_blank(name: &str) -> bool {
+    name.chars().all(char::is_whitespace)
+}
+
+pub fn blank_name(what: &str) -> Diagnostic {
+    Diagnostic::new(Rule::MissingField, format!("{what} is blank"))
+        .label("no name here")
+        .help("write the role's name, e.g. \"Chief Executive\", or remove the entry")
 }
 
 /// The finding for an owner name that is not on the roster, with the nearest roles.

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Place, Severity, SourceMap};
 /// Prints diagnostics to stderr in the human form.
 pub fn eprint(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) {
     for diagnostic in diagnostics {
-        eprintln!("{}\n", human(sources, diagnostic, color));
+        crate::eprint_line(&format!("{}\n", human(sources, diagnostic, color)));
     }
 }
 
@@ -204,17 +204,25 @@ pub fn json_findings<'a>(
 
 /// One finding as a GitHub Actions workflow command, e.g.
 /// `::error file=plan/a.toml,line=3,col=1,endLine=3,endColumn=9,title=missing-date::…`.
-pub fn github(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+/// `paths` gives each file's path as the runner wants it (relative to the repository root),
+/// by file id.
+pub fn github(sources: &SourceMap, diagnostic: &Diagnostic, paths: &[String]) -> String {
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    workflow_command(sources, diagnostic, command, None)
+    workflow_command(sources, diagnostic, command, None, paths)
 }
 
 /// A waived finding (`check --verbose`) as a `::notice`, with the waiver's reason.
-pub fn github_waived(sources: &SourceMap, waived: &Waived) -> String {
-    workflow_command(sources, &waived.finding, "notice", Some(waived.note()))
+pub fn github_waived(sources: &SourceMap, waived: &Waived, paths: &[String]) -> String {
+    workflow_command(
+        sources,
+        &waived.finding,
+        "notice",
+        Some(waived.note()),
+        paths,
+    )
 }
 
 fn workflow_command(
@@ -222,11 +230,13 @@ fn workflow_command(
     diagnostic: &Diagnostic,
     command: &str,
     note: Option<String>,
+    paths: &[String],
 ) -> String {
     let mut properties = Vec::new();
     if let Some(place) = &diagnostic.place {
         let l = sources.locate(place);
-        properties.push(format!("file={}", escape_property(&l.file)));
+        let file = paths.get(place.file.0 as usize).unwrap_or(&l.file);
+        properties.push(format!("file={}", escape_property(file)));
         properties.push(format!("line={}", l.line));
         properties.push(format!("col={}", l.column));
         properties.push(format!("endLine={}", l.end_line));

@@ -75,6 +75,17 @@ pub fn write_result<T: Serialize>(
     grid: &Grid,
     summary: Option<&str>,
 ) -> Result<(), Error> {
+    write_any(out, format, color, rows, grid, summary).map_err(Error::Output)
+}
+
+fn write_any<T: Serialize>(
+    out: &mut dyn Write,
+    format: QueryFormat,
+    color: bool,
+    rows: &T,
+    grid: &Grid,
+    summary: Option<&str>,
+) -> std::io::Result<()> {
     match format {
         QueryFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
@@ -102,14 +113,17 @@ pub fn write_result<T: Serialize>(
 /// stderr there.
 pub fn write_caveat(out: &mut dyn Write, format: QueryFormat, caveat: &str) -> Result<(), Error> {
     match format {
-        QueryFormat::Markdown => writeln!(out, "\n**{}**", text::markdown_cell(caveat))?,
-        QueryFormat::Table => writeln!(out, "{}", text::terminal_safe(caveat))?,
-        QueryFormat::Json | QueryFormat::Csv => eprintln!("{}", text::terminal_safe(caveat)),
+        QueryFormat::Markdown => writeln!(out, "\n**{}**", text::markdown_cell(caveat)),
+        QueryFormat::Table => writeln!(out, "{}", text::terminal_safe(caveat)),
+        QueryFormat::Json | QueryFormat::Csv => {
+            eprintln!("{}", text::terminal_safe(caveat));
+            Ok(())
+        }
     }
-    Ok(())
+    .map_err(Error::Output)
 }
 
-fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> Result<(), Error> {
+fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> std::io::Result<()> {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -169,29 +183,28 @@ fn crossterm_width() -> Option<u16> {
     }
 }
 
-fn write_csv(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
+/// A CSV writer's error as the I/O error under it (kept as is, so its kind survives).
+pub fn csv_io_error(err: csv::Error) -> std::io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn write_csv(out: &mut dyn Write, grid: &Grid) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    // Keep the io::Error itself, so a closed pipe is still recognised as one.
-    let csv_error = |err: csv::Error| {
-        Error::Output(match err.into_kind() {
-            csv::ErrorKind::Io(io) => io,
-            other => std::io::Error::other(format!("{other:?}")),
-        })
-    };
+    let csv_error = csv_io_error;
     writer.write_record(&grid.headers).map_err(csv_error)?;
     for row in &grid.rows {
         writer
-            .write_record(
-                row.iter()
-                    .map(|c| text::spreadsheet_safe(&text::terminal_safe(&c.text))),
-            )
+            .write_record(row.iter().map(|c| text::csv_cell(&c.text)))
             .map_err(csv_error)?;
     }
     writer.flush()?;
     Ok(())
 }
 
-fn write_markdown(out: &mut dyn Write, grid: &Grid) -> Result<(), Error> {
+fn write_markdown(out: &mut dyn Write, grid: &Grid) -> std::io::Result<()> {
     writeln!(out, "| {} |", grid.headers.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(grid.headers.len()))?;
     for row in &grid.rows {

@@ -25,20 +25,33 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A cell of a GitHub-flavoured Markdown table: pipes escaped, line breaks as `<br>`,
-/// other control characters escaped.
+/// A cell of a GitHub-flavoured Markdown table, in every command: the one Markdown policy,
+/// [`markdown_text`] (raw HTML, links and emphasis shown literally, pipes escaped, line breaks
+/// as `<br>`), so `list`, `show`, `history` and `diff` are as safe to paste as the report.
 pub fn markdown_cell(text: &str) -> String {
-    terminal_safe(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+    markdown_text(text, false)
+}
+
+/// A CSV cell, in every command: the one CSV policy. Control characters and bidirectional
+/// overrides are escaped as for a terminal (a spreadsheet shows ESC, BEL or U+202E as
+/// nothing, or reorders the cell), then formulas are neutralised ([`spreadsheet_safe`]).
+pub fn csv_cell(text: &str) -> String {
+    spreadsheet_safe(&terminal_safe(text))
 }
 
 /// A CSV cell that a spreadsheet will show as text, never run as a formula: cells starting
-/// with `=`, `+`, `-`, `@`, tab or CR get a leading apostrophe (OWASP's advice).
+/// with `=`, `+`, `-`, `@`, tab or CR get a leading apostrophe (OWASP's advice) — also when
+/// the sign comes after spaces, no-break spaces or zero-width characters, which spreadsheets
+/// skip before reading a formula, and in its full-width forms.
 pub fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let skipped = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    };
+    let formula = text.starts_with(['\t', '\r'])
+        || text.trim_start_matches(skipped).starts_with([
+            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+        ]);
+    if formula {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -81,6 +94,8 @@ pub fn mermaid_label(text: &str, max: usize) -> String {
             '>' => '\u{203A}',
             '%' => '\u{FF05}', // FULLWIDTH PERCENT SIGN
             c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => ' ',
+            // A bidirectional override would make the chart read differently from the file.
+            c if is_bidi_control(c) => ' ',
             c => c,
         })
         .collect();
@@ -106,6 +121,18 @@ mod tests {
         assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(spreadsheet_safe("-1"), "'-1");
         assert_eq!(spreadsheet_safe("April 2004"), "April 2004");
+        assert_eq!(spreadsheet_safe(" \u{a0}=1+1"), "' \u{a0}=1+1");
+        assert_eq!(spreadsheet_safe("\u{200b}@SUM(A1)"), "'\u{200b}@SUM(A1)");
+        assert_eq!(spreadsheet_safe("a=b"), "a=b");
+        assert_eq!(
+            csv_cell("x\x1b[2J\x07\u{202E}y"),
+            "x\\u{1b}[2J\\u{7}\\u{202e}y"
+        );
+        assert_eq!(
+            markdown_cell("<img src=x onerror=alert(1)> [x](javascript:alert(1))"),
+            "\\<img src=x onerror=alert(1)\\> \\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(mermaid_label("a\u{202E}b\u{2066}c", 80), "a b c");
     }
 
     #[test]

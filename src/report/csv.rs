@@ -1,12 +1,11 @@
 //! The report as CSV: one row per action with every field, for spreadsheets. Each cell goes
-//! through [`spreadsheet_safe`], so no plan text can run as a formula.
+//! through [`csv_cell`], the CSV policy every command shares, so no plan text can run as a formula.
 
 use std::io::Write;
 
 use super::ReportStatus;
 use super::view::Report;
-use crate::error::Error;
-use crate::render::text::spreadsheet_safe;
+use crate::render::text::csv_cell;
 
 pub const HEADERS: [&str; 17] = [
     "id",
@@ -29,12 +28,12 @@ pub const HEADERS: [&str; 17] = [
 ];
 
 /// `bom`: start with a UTF-8 byte-order mark, which Excel needs to read the file as UTF-8.
-pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> Result<(), Error> {
+pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Result<()> {
     if bom {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
     let mut writer = csv::Writer::from_writer(out);
-    let csv_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    let csv_error = crate::render::csv_io_error;
     writer.write_record(HEADERS).map_err(csv_error)?;
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for row in &report.rows {
@@ -63,7 +62,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> Result<(), 
             report.as_at.to_string(),
         ];
         writer
-            .write_record(record.iter().map(|c| spreadsheet_safe(c)))
+            .write_record(record.iter().map(|c| csv_cell(c)))
             .map_err(csv_error)?;
     }
     writer.flush()?;

@@ -8,10 +8,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::view::{Report, Row, Section, Tally};
 use super::{ReportStatus, long_date, window_text};
-use crate::error::Error;
 use crate::text::plural;
 
-pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     out.write_all(page(report).into_string().as_bytes())?;
     out.write_all(b"\n")?;
     Ok(())

@@ -6,14 +6,13 @@ use std::io::Write;
 
 use super::view::{Report, Row, Section, Tally};
 use super::{ReportStatus, long_date, window_text};
-use crate::error::Error;
 use crate::render::text::{markdown_text, mermaid_label};
 use crate::text::plural;
 
 /// Longest task name in the gantt chart, so bars keep room on a narrow page.
 const GANTT_LABEL: usize = 60;
 
-pub fn write(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     let t = |s: &str| markdown_text(s, false);
     let line = |s: &str| markdown_text(s, true);
     writeln!(out, "# {}", line(report.title))?;
@@ -123,7 +122,7 @@ fn write_section(
     out: &mut dyn Write,
     report: &Report<'_>,
     section: &Section<'_>,
-) -> Result<(), Error> {
+) -> std::io::Result<()> {
     let t = |s: &str| markdown_text(s, false);
     let level = "#".repeat((section.depth + 3).min(6));
     writeln!(
@@ -180,7 +179,7 @@ fn write_section(
 
 /// Dated actions as bars over their due period (April 2004 runs 1–30 April), one gantt
 /// section per priority; the "as at" day as a milestone.
-fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> Result<(), Error> {
+fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     let dated: Vec<&Row<'_>> = report
         .rows
         .iter()

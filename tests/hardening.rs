@@ -1,0 +1,936 @@
+//! Regression tests for the defect classes of issue #13 (adversarial testing, round 2). Each
+//! test pins a class, not one reproduction: forged history, the exit code under a closed pipe,
+//! blank and empty owners, discovery that must not climb past a broken plan, annotation paths,
+//! one file policy for revisions, unreadable values in diffs, escaping per format, `-o` inside
+//! the plan folder, and messages that say what really went wrong.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use common::{OWNERS, TestPlan, plan_cmd, plan_process, stderr_of, stdout};
+
+const HOUSING: &str = r#"
+[priority]
+id = "hs"
+title = "Housing"
+
+[[action]]
+id = "hs-1"
+title = "Repair council homes"
+owners = ["Director of Housing"]
+due = "June 2004"
+"#;
+
+/// A git repository built commit by commit with fixed names and dates.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Self {
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.git(&["config", "user.name", "Policy Officer"]);
+        repo.git(&["config", "user.email", "policy@example.org"]);
+        repo.git(&["config", "commit.gpgsign", "false"]);
+        repo
+    }
+
+    /// A repository with the plan at `plan/` (or `folder`), committed once.
+    fn with_plan(folder: &str) -> Self {
+        let repo = Repo::new();
+        repo.write(
+            &format!("{folder}/plan.toml"),
+            "title = \"Test plan\"\norganisation = \"Test Council\"\n",
+        );
+        repo.write(&format!("{folder}/owners.toml"), OWNERS);
+        repo.write(&format!("{folder}/housing.toml"), HOUSING);
+        repo.commit("Plan as agreed", "2004-01-10");
+        repo
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, relative: &str, text: impl AsRef<[u8]>) {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let output = self.git_cmd().args(args).output().unwrap();
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    }
+
+    fn git_cmd(&self) -> StdCommand {
+        let mut cmd = StdCommand::new("git");
+        cmd.arg("-C")
+            .arg(self.root())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        cmd
+    }
+
+    fn commit(&self, message: &str, day: &str) {
+        self.git(&["add", "-A"]);
+        let stamp = format!("{day}T12:00:00+0000");
+        let output = self
+            .git_cmd()
+            .args(["commit", "-q", "-m", message])
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+    }
+
+    /// `plan` in the repository's top folder, on 2004-05-01, with git's config isolated.
+    fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = plan_cmd();
+        cmd.current_dir(self.root())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .arg("--today")
+            .arg("2004-05-01");
+        cmd
+    }
+}
+
+fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    serde_json::from_str(&stdout(cmd)).unwrap()
+}
+
+// 1. Forged history -------------------------------------------------------------------------
+
+#[test]
+fn commit_subjects_cannot_forge_history_rows() {
+    let repo = Repo::with_plan("plan");
+    let forged_id = "0".repeat(40);
+    // The old framing split on 0x1E/0x1F: these subjects carry whole fake records.
+    let subjects = [
+        format!("Slip\u{1e}{forged_id}\u{1f}Mallory\u{1f}2099-01-01\u{1f}slipped by 71 months"),
+        "Ünïcödé\u{1f}é\u{1e}ö\u{1f}\u{1f}\u{1e}".to_owned(),
+    ];
+    repo.write(
+        "plan/housing.toml",
+        HOUSING.replace("June 2004", "July 2004"),
+    );
+    repo.commit(&subjects[0], "2004-02-10");
+    repo.write(
+        "plan/housing.toml",
+        HOUSING.replace("June 2004", "August 2004"),
+    );
+    repo.commit(&subjects[1], "2004-03-10");
+    let history = json_of(repo.cmd().args(["history", "hs-1", "--format", "json"]));
+    let entries = history["entries"].as_array().unwrap();
+    let ids: Vec<&str> = entries
+        .iter()
+        .map(|e| e["commit"].as_str().unwrap())
+        .collect();
+    let real = [
+        repo.git(&["rev-parse", "HEAD~2"]),
+        repo.git(&["rev-parse", "HEAD~1"]),
+        repo.git(&["rev-parse", "HEAD"]),
+    ];
+    assert_eq!(ids, real.iter().map(String::as_str).collect::<Vec<_>>());
+    let authors: Vec<&str> = entries
+        .iter()
+        .map(|e| e["author"].as_str().unwrap())
+        .collect();
+    assert_eq!(authors, ["Policy Officer"; 3]);
+    let dates: Vec<&str> = entries
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2004-01-10", "2004-02-10", "2004-03-10"]);
+    assert_eq!(entries[1]["subject"], subjects[0].as_str());
+    assert_eq!(entries[2]["subject"], subjects[1].as_str());
+    assert_eq!(history["due_moves"], 2);
+    // Every format shows the subjects as text, and none panics on the non-ASCII.
+    for format in ["table", "markdown", "csv"] {
+        let text = stdout(repo.cmd().args(["history", "hs-1", "--format", format]));
+        assert!(
+            !text.contains('\u{1e}') && !text.contains('\u{1f}'),
+            "{format}: {text}"
+        );
+        assert!(
+            !text.contains("Mallory\t") && !text.contains("| Mallory |"),
+            "{text}"
+        );
+    }
+}
+
+// 2. The exit code is the answer's, never the pipe's -----------------------------------------
+
+/// Runs `plan` with stdout (and, if asked, stderr) a pipe whose reader is closed as soon as
+/// the process has started: long before it has loaded the plan and written anything, so every
+/// write it makes meets a closed pipe.
+fn exit_with_closed_pipe(plan: &Path, args: &[&str], close_stderr: bool) -> Option<i32> {
+    let mut cmd = plan_process();
+    cmd.arg("--plan")
+        .arg(plan)
+        .args(["--today", "2004-05-01"])
+        .args(args)
+        .stdout(Stdio::piped());
+    cmd.stderr(if close_stderr {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    let mut child = cmd.spawn().unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
+}
+
+fn exit_normally(plan: &Path, args: &[&str]) -> Option<i32> {
+    plan_process()
+        .arg("--plan")
+        .arg(plan)
+        .args(["--today", "2004-05-01"])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .code()
+}
+
+#[test]
+fn a_closed_pipe_never_changes_the_exit_code() {
+    let broken = TestPlan::new();
+    broken.write("housing.toml", &HOUSING.replace("due = \"June 2004\"", ""));
+    let good = TestPlan::new();
+    good.write("housing.toml", HOUSING);
+    let cases: &[(&TestPlan, &[&str], i32)] = &[
+        (&broken, &["check"], 1),
+        (&broken, &["check", "--format", "github"], 1),
+        (&broken, &["check", "--format", "json"], 1),
+        (&good, &["check"], 0),
+        (&good, &["list"], 0),
+        (&good, &["list", "--format", "csv"], 0),
+        (&good, &["owners"], 0),
+        (&good, &["priorities"], 0),
+        (&good, &["show", "hs-1"], 0),
+        (&good, &["owner", "Director of Housing"], 0),
+        (&good, &["owner", "Nobody"], 2),
+        (&good, &["report"], 0),
+        (&good, &["report", "--format", "html"], 0),
+        (&good, &["show", "no-such-id"], 2),
+        (&good, &["man"], 0),
+        (&good, &["completions", "bash"], 0),
+    ];
+    for (plan, args, expected) in cases {
+        let dir = plan.plan_dir();
+        assert_eq!(exit_normally(&dir, args), Some(*expected), "{args:?}");
+        assert_eq!(
+            exit_with_closed_pipe(&dir, args, false),
+            Some(*expected),
+            "{args:?} with stdout closed"
+        );
+        assert_eq!(
+            exit_with_closed_pipe(&dir, args, true),
+            Some(*expected),
+            "{args:?} with stdout and stderr closed"
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_is_still_an_error() {
+    let plan = TestPlan::new();
+    plan.write("housing.toml", HOUSING);
+    let full = std::fs::File::create("/dev/full");
+    let Ok(full) = full else {
+        return; // not Linux: nothing to test with
+    };
+    let output = plan_process()
+        .arg("--plan")
+        .arg(plan.plan_dir())
+        .args(["list", "--format", "json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: cannot write output: "),
+        "{stderr}"
+    );
+}
+
+// 3. Blank owner names and empty owner lists -----------------------------------------------
+
+#[test]
+fn blank_names_and_empty_owner_lists_are_errors() {
+    let plan = TestPlan::new();
+    plan.write(
+        "owners.toml",
+        &format!(
+            "{OWNERS}\n[[role]]\nname = \"\"\n\n[[role]]\nname = \" \\u00a0 \"\n\n[[role]]\nname = \"Clerk\"\naliases = [\"  \"]\n"
+        ),
+    );
+    plan.write(
+        "housing.toml",
+        r#"
+[priority]
+id = "hs"
+title = "Housing"
+owners = []
+due = "April 2004"
+
+[[action]]
+id = "hs-1"
+title = "Inherits the empty list"
+
+[[action]]
+id = "hs-2"
+title = "Names a blank owner"
+owners = [""]
+
+[[action]]
+id = "hs-3"
+title = "Names a blank owner beside a real one"
+owners = ["Clerk", "   "]
+"#,
+    );
+    let output = plan
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String, String)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["id"].as_str().unwrap_or("").to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expect = |rule: &str, id: &str, message: &str| {
+        assert!(
+            found.contains(&(rule.into(), id.into(), message.into())),
+            "missing {rule} {id} {message:?} in {found:#?}"
+        );
+    };
+    expect("missing-field", "", "role name is blank");
+    expect("missing-field", "", "alias is blank");
+    expect(
+        "missing-owner",
+        "hs-1",
+        "action \"hs-1\" has an empty owners list (from priority \"hs\")",
+    );
+    expect("unknown-owner", "hs-2", "owner name is blank");
+    expect("unknown-owner", "hs-3", "owner name is blank");
+    let blank_roles = found.iter().filter(|f| f.2 == "role name is blank").count();
+    assert_eq!(blank_roles, 2, "{found:#?}");
+    // The blank names block queries: no answer that looks complete.
+    let (code, stderr) = stderr_of(plan.cmd().arg("list"));
+    assert_eq!(code, Some(2), "{stderr}");
+}
+
+// 4. Discovery never climbs past a broken nearest plan ---------------------------------------
+
+fn valid_plan_at(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("plan.toml"),
+        "title = \"Outer plan\"\norganisation = \"Outer Council\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("owners.toml"), OWNERS).unwrap();
+    std::fs::write(dir.join("housing.toml"), HOUSING).unwrap();
+}
+
+#[test]
+fn an_unusable_nearest_plan_toml_is_exit_2_naming_it() {
+    type Break = fn(&Path);
+    let cases: [(&str, Break, &str); 3] = [
+        (
+            "a dangling symbolic link",
+            |plan| std::os::unix::fs::symlink("nowhere.toml", plan.join("plan.toml")).unwrap(),
+            "it is a symbolic link that cannot be followed",
+        ),
+        (
+            "a folder",
+            |plan| std::fs::create_dir(plan.join("plan.toml")).unwrap(),
+            "it is a folder, not a file",
+        ),
+        (
+            "a link loop",
+            |plan| std::os::unix::fs::symlink("plan.toml", plan.join("plan.toml")).unwrap(),
+            "it is a symbolic link that cannot be followed",
+        ),
+    ];
+    for (what, make, reason) in cases {
+        let outer = tempfile::tempdir().unwrap();
+        valid_plan_at(&outer.path().join("plan"));
+        let inner = outer.path().join("inner");
+        std::fs::create_dir_all(inner.join("plan")).unwrap();
+        make(&inner.join("plan"));
+        let named = format!("{}: {reason}", inner.join("plan/plan.toml").display());
+        for command in ["check", "list", "owners"] {
+            let (code, stderr) = stderr_of(plan_cmd().current_dir(&inner).arg(command));
+            assert_eq!(code, Some(2), "{what}, {command}: {stderr}");
+            assert!(stderr.contains(&named), "{what}, {command}: {stderr}");
+            assert!(!stderr.contains("Outer"), "{stderr}");
+        }
+        // Named explicitly, the same.
+        let (code, stderr) = stderr_of(
+            plan_cmd()
+                .arg("--plan")
+                .arg(inner.join("plan"))
+                .arg("check"),
+        );
+        assert_eq!(code, Some(2), "{what}: {stderr}");
+        assert!(stderr.contains(&named), "{what}: {stderr}");
+    }
+}
+
+#[test]
+fn an_unreadable_nearest_plan_toml_is_exit_2_or_read() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let outer = tempfile::tempdir().unwrap();
+    valid_plan_at(&outer.path().join("plan"));
+    let inner = outer.path().join("inner");
+    valid_plan_at(&inner.join("plan"));
+    let file = inner.join("plan/plan.toml");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::File::open(&file).is_ok(); // root reads it anyway
+    let output = plan_cmd()
+        .current_dir(&inner)
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if readable {
+        // The inner plan itself is checked, never the outer one.
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(stdout.contains("ok: 0 errors"), "{stdout}");
+    } else {
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("plan.toml: cannot read it: Permission denied"),
+            "{stderr}"
+        );
+    }
+    // A folder `plan` it may not search is not "no plan here" either.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[test]
+fn a_file_named_plan_is_not_a_plan_folder() {
+    let outer = tempfile::tempdir().unwrap();
+    valid_plan_at(&outer.path().join("plan"));
+    let inner = outer.path().join("tools");
+    std::fs::create_dir_all(&inner).unwrap();
+    std::fs::write(inner.join("plan"), "#!/bin/sh\n").unwrap();
+    let out = stdout(
+        plan_cmd()
+            .current_dir(&inner)
+            .args(["--today", "2004-05-01", "check"]),
+    );
+    assert!(out.starts_with("ok: 0 errors"), "{out}");
+}
+
+// 5. GitHub annotations relative to the repository root ------------------------------------
+
+#[test]
+fn github_annotations_use_the_path_from_the_work_tree_root() {
+    let repo = Repo::with_plan("council/plan");
+    repo.write(
+        "council/plan/housing.toml",
+        HOUSING.replace("due = \"June 2004\"\n", ""),
+    );
+    let line = "::error file=council/plan/housing.toml,line=6,col=1";
+    for (cwd, plan) in [
+        ("", "council/plan"),
+        ("council", "plan"),
+        ("council/plan", "."),
+    ] {
+        let output = repo
+            .cmd()
+            .current_dir(repo.root().join(cwd))
+            .args(["--plan", plan, "check", "--format", "github"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.starts_with(line), "from {cwd:?}: {text}");
+    }
+    // Outside git: relative to the current folder.
+    let plan = TestPlan::new();
+    plan.write(
+        "housing.toml",
+        &HOUSING.replace("due = \"June 2004\"\n", ""),
+    );
+    let output = plan_cmd()
+        .current_dir(plan.root())
+        .args(["--plan", "plan", "check", "--format", "github"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("::error file=plan/housing.toml,line=6"),
+        "{text}"
+    );
+}
+
+// 6. Revisions: one file policy, only what is needed ----------------------------------------
+
+#[test]
+fn a_clean_tree_with_links_diffs_empty_against_head() {
+    let repo = Repo::with_plan("plan");
+    let plan = repo.root().join("plan");
+    std::fs::create_dir_all(plan.join("area")).unwrap();
+    std::fs::write(
+        plan.join("area/schools.toml"),
+        "[priority]\nid = \"sc\"\ntitle = \"Schools\"\nowners = [\"Chief Executive\"]\ndue = \"2004-06\"\n\n[[action]]\nid = \"sc-1\"\ntitle = \"Build\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        plan.join("notes.txt"),
+        "[priority]\nid = \"nt\"\ntitle = \"Notes\"\nowners = [\"Chief Executive\"]\ndue = \"2004-06\"\n\n[[action]]\nid = \"nt-1\"\ntitle = \"Read only through a link\"\n",
+    )
+    .unwrap();
+    let link = |target: &str, at: &str| std::os::unix::fs::symlink(target, plan.join(at)).unwrap();
+    link("area/schools.toml", "a-second-name.toml"); // the same file twice: read once
+    link("area", "b-linked-folder"); // a folder reached twice: searched once
+    link("notes.txt", "c-notes.toml"); // a link is how a non-.toml file is read
+    link("../outside.toml", "d-outside.toml"); // refused in both
+    link("nowhere.toml", "e-dangling.toml"); // refused in both
+    std::fs::write(repo.root().join("outside.toml"), "not = \"plan\"\n").unwrap();
+    repo.commit("Links", "2004-02-10");
+
+    let work = repo
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let at_head = repo
+        .cmd()
+        .args(["--rev", "HEAD", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(work.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&at_head.stdout),
+        String::from_utf8_lossy(&work.stdout)
+    );
+    let rules: Vec<String> = serde_json::from_slice::<serde_json::Value>(&work.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "plan/d-outside.toml: symbolic link points outside the plan folder; not followed",
+            "plan/e-dangling.toml: symbolic link cannot be resolved (broken or a loop)",
+        ]
+    );
+    // Queries read the same actions from both; the link to notes.txt included.
+    std::fs::remove_file(plan.join("d-outside.toml")).unwrap();
+    std::fs::remove_file(plan.join("e-dangling.toml")).unwrap();
+    repo.commit("Drop the broken links", "2004-03-10");
+    let list = |rev: &[&str]| {
+        let mut cmd = repo.cmd();
+        cmd.args(rev).args(["list", "--format", "json"]);
+        common::ids(&json_of(&mut cmd))
+    };
+    // Same due month: plan order, by file; schools.toml is read once, under its first name.
+    assert_eq!(list(&[]), ["sc-1", "nt-1", "hs-1"]);
+    assert_eq!(list(&["--rev", "HEAD"]), ["sc-1", "nt-1", "hs-1"]);
+    let diff = json_of(repo.cmd().args(["diff", "HEAD", "--format", "json"]));
+    let counts: Vec<u64> = diff["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap())
+        .collect();
+    assert!(counts.iter().all(|&c| c == 0), "{diff:#}");
+}
+
+#[test]
+fn revisions_refuse_big_plan_files_unread_and_ignore_other_files() {
+    let repo = Repo::with_plan("plan");
+    // 9 MiB: over the 8 MiB limit. A big non-plan file beside it is never read at all.
+    let big = vec![b'#'; 9 * 1024 * 1024];
+    repo.write("plan/big.toml", &big);
+    repo.write("plan/minutes.pdf", &big);
+    repo.commit("Big files", "2004-02-10");
+    let output = repo
+        .cmd()
+        .args(["--rev", "HEAD", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let messages: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        ["plan/big.toml: file is larger than 8 MiB; refused unread (is it really a plan file?)"]
+    );
+}
+
+#[test]
+fn non_utf8_file_names_stay_distinct_at_a_revision() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let repo = Repo::with_plan("plan");
+    let plan = repo.root().join("plan");
+    // Both names read "a\u{FFFD}.toml" once converted lossily.
+    for (byte, id) in [(0xFF_u8, "p1"), (0xFE, "p2")] {
+        let bytes = [b'a', byte, b'.', b't', b'o', b'm', b'l'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        let text = format!(
+            "[priority]\nid = \"{id}\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\ndue = \"2004-06\"\n\n[[action]]\nid = \"{id}-1\"\ntitle = \"A\"\n"
+        );
+        std::fs::write(plan.join(name), text).unwrap();
+    }
+    repo.commit("Two odd names", "2004-02-10");
+    let mut at_head = repo.cmd();
+    at_head.args(["--rev", "HEAD", "list", "--format", "json"]);
+    let mut ids = common::ids(&json_of(&mut at_head));
+    ids.sort();
+    assert_eq!(ids, ["hs-1", "p1-1", "p2-1"]);
+}
+
+// 7. An unreadable value is not a change ---------------------------------------------------
+
+#[test]
+fn a_mistyped_value_is_not_reported_as_a_change() {
+    let repo = Repo::with_plan("plan");
+    let typo = HOUSING
+        .replace("June 2004", "Junee 2004")
+        .replace("\"Director of Housing\"", "\"Directr of Housing\"");
+    repo.write("plan/housing.toml", &typo);
+    let output = repo
+        .cmd()
+        .args(["diff", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let changed: Vec<&str> = diff["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["count"] != 0)
+        .map(|s| s["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed, Vec::<&str>::new(), "{diff:#}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the working tree has 2 errors"), "{stderr}");
+
+    // In history, the typo is no change, and the later fix is compared with the last
+    // readable value: one real slip, June → August.
+    repo.commit("Typo", "2004-02-10");
+    repo.write(
+        "plan/housing.toml",
+        HOUSING.replace("June 2004", "August 2004"),
+    );
+    repo.commit("Fix, and slip to August", "2004-03-10");
+    let history = json_of(repo.cmd().args(["history", "hs-1", "--format", "json"]));
+    let changes: Vec<(String, String)> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["changes"].as_array().unwrap().clone())
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap().to_owned(),
+                c["detail"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "added".to_owned(),
+                "due June 2004, owned by Director of Housing".to_owned()
+            ),
+            (
+                "slipped".to_owned(),
+                "slipped by 2 months (June 2004 → August 2004)".to_owned()
+            ),
+        ]
+    );
+}
+
+// 10. One escaping policy per output format ------------------------------------------------
+
+const HOSTILE: &str = r#"
+[priority]
+id = "hx"
+title = " \u00a0=HYPERLINK(\"http://evil\")"
+owners = ["Chief Executive"]
+
+[[action]]
+id = "hx-1"
+title = "Bell\u0007 esc\u001b[2J rlo\u202eevil <img src=x onerror=alert(1)> [x](javascript:alert(1))"
+due = "April 2004"
+
+[[action]]
+id = "hx-2"
+title = "\u2066=1+1"
+due = "April 2004"
+"#;
+
+fn hostile_plan() -> TestPlan {
+    let plan = TestPlan::new();
+    plan.write("hostile.toml", HOSTILE);
+    plan
+}
+
+fn assert_no_raw_controls(what: &str, text: &str) {
+    for c in ['\u{7}', '\u{1b}', '\u{202e}', '\u{2066}'] {
+        assert!(!text.contains(c), "{what} has raw {c:?}: {text}");
+    }
+}
+
+#[test]
+fn every_csv_escapes_controls_and_neutralises_formulas() {
+    let plan = hostile_plan();
+    for args in [
+        &["report", "--format", "csv"][..],
+        &["list", "--format", "csv"],
+        &["owner", "Chief Executive", "--format", "csv"],
+        &["priorities", "--format", "csv"],
+        &["show", "hx-1", "--format", "csv"],
+    ] {
+        let text = stdout(plan.cmd().args(args));
+        assert_no_raw_controls(&format!("{args:?}"), &text);
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        for record in reader.records() {
+            for cell in &record.unwrap() {
+                let start = cell.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+                assert!(
+                    !start.starts_with(['=', '+', '@']) || cell.starts_with('\''),
+                    "{args:?}: formula cell {cell:?}"
+                );
+            }
+        }
+    }
+    let report = stdout(plan.cmd().args(["report", "--format", "csv"]));
+    assert!(report.contains("' \u{a0}=HYPERLINK"), "{report}");
+    assert!(
+        report.contains("Bell\\u{7} esc\\u{1b}[2J rlo\\u{202e}evil"),
+        "{report}"
+    );
+    // Escaped, the bidi isolate no longer starts the cell: `\u{2066}=1+1` is text.
+    assert!(report.contains(",\\u{2066}=1+1,"), "{report}");
+}
+
+/// `needle` somewhere not escaped by a backslash.
+fn has_raw(text: &str, needle: &str) -> bool {
+    text.match_indices(needle)
+        .any(|(i, _)| !text[..i].ends_with('\\'))
+}
+
+#[test]
+fn every_markdown_shows_html_and_links_as_text() {
+    let plan = hostile_plan();
+    for args in [
+        &["report", "--format", "markdown"][..],
+        &["list", "--format", "markdown"],
+        &["show", "hx-1", "--format", "markdown"],
+        &["owner", "Chief Executive", "--format", "markdown"],
+    ] {
+        let text = stdout(plan.cmd().args(args));
+        assert_no_raw_controls(&format!("{args:?}"), &text);
+        assert!(!has_raw(&text, "<img"), "{args:?}: {text}");
+        assert!(!text.contains("[x](javascript"), "{args:?}: {text}");
+        assert!(
+            text.contains("\\<img src=x onerror=alert(1)\\>"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains("\\[x\\](javascript:alert(1))"),
+            "{args:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn history_markdown_escapes_commit_subjects() {
+    let repo = Repo::with_plan("plan");
+    repo.write(
+        "plan/housing.toml",
+        HOUSING.replace("June 2004", "July 2004"),
+    );
+    repo.commit(
+        "<img src=x onerror=alert(1)> [x](javascript:alert(1)) \u{202e}",
+        "2004-02-10",
+    );
+    let text = stdout(repo.cmd().args(["history", "hs-1", "--format", "markdown"]));
+    assert!(
+        !has_raw(&text, "<img") && !text.contains("[x](javascript"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{202e}'), "{text}");
+    assert!(text.contains("\\<img src=x onerror=alert(1)\\>"), "{text}");
+}
+
+#[test]
+fn mermaid_labels_drop_bidi_overrides() {
+    let plan = hostile_plan();
+    let text = stdout(plan.cmd().args(["report", "--format", "markdown"]));
+    let chart = text
+        .split("```mermaid")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a gantt chart");
+    assert_no_raw_controls("the chart", chart);
+    assert!(chart.contains("[hx-1] Bell"), "{chart}");
+}
+
+// 11. A report is never written into the plan folder ----------------------------------------
+
+#[test]
+fn report_output_inside_the_plan_folder_is_refused() {
+    let plan = TestPlan::new();
+    plan.write("housing.toml", HOUSING);
+    let before = std::fs::read(plan.plan_dir().join("plan.toml")).unwrap();
+    let linked = plan.root().join("linked");
+    std::os::unix::fs::symlink(plan.plan_dir(), &linked).unwrap();
+    let targets: [PathBuf; 5] = [
+        plan.plan_dir().join("plan.toml"),
+        plan.plan_dir().join("report.md"),
+        plan.plan_dir().join("sub/../report.csv"),
+        linked.join("report.html"),
+        plan.root().join("plan/./owners.toml"),
+    ];
+    for target in &targets {
+        let (code, stderr) = stderr_of(plan.cmd().arg("report").arg("-o").arg(target));
+        assert_eq!(code, Some(2), "{}: {stderr}", target.display());
+        assert!(
+            stderr.contains("it is inside the plan folder")
+                && stderr.contains("nothing was written"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(plan.plan_dir().join("plan.toml")).unwrap(),
+        before
+    );
+    let mut names: Vec<String> = std::fs::read_dir(plan.plan_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["housing.toml", "owners.toml", "plan.toml"]);
+    // Beside the plan folder is fine.
+    let outside = plan.root().join("report.md");
+    stdout(plan.cmd().arg("report").arg("-o").arg(&outside));
+    assert!(
+        std::fs::read_to_string(outside)
+            .unwrap()
+            .starts_with("# Test plan")
+    );
+}
+
+// 12. Messages say what went wrong ---------------------------------------------------------
+
+#[test]
+fn gits_own_reason_is_passed_through() {
+    let repo = Repo::with_plan("plan");
+    // A refusal that is not "not a repository": git's reason must reach the user.
+    let (code, stderr) = stderr_of(
+        repo.cmd()
+            .env("GIT_CONFIG_PARAMETERS", "'bogus")
+            .args(["diff", "HEAD"]),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(!stderr.contains("not in a git repository"), "{stderr}");
+    assert!(
+        stderr.contains("bogus format in GIT_CONFIG_PARAMETERS"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dubious_ownership_is_reported_as_git_says() {
+    let repo = Repo::with_plan("plan");
+    // Only root may give the repository away; elsewhere the refusal cannot be staged.
+    if std::os::unix::fs::chown(repo.root(), Some(4242), None).is_err() {
+        return;
+    }
+    let (code, stderr) = stderr_of(repo.cmd().args(["history", "hs-1"]));
+    std::os::unix::fs::chown(repo.root(), Some(0), None).unwrap();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("dubious ownership"), "{stderr}");
+    assert!(!stderr.contains("not in a git repository"), "{stderr}");
+}
+
+#[test]
+fn an_empty_plan_dir_is_named() {
+    let (code, stderr) = stderr_of(plan_cmd().env("PLAN_DIR", "").arg("list"));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("error: PLAN_DIR is set but empty\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--plan"), "{stderr}");
+}
+
+#[test]
+fn a_deleted_current_folder_does_not_matter_with_an_absolute_plan() {
+    let plan = TestPlan::new();
+    plan.write("housing.toml", HOUSING);
+    let gone = plan.root().join("gone");
+    std::fs::create_dir(&gone).unwrap();
+    let script = format!(
+        "cd '{}' && rmdir '{}' && exec '{}' --plan '{}' --today 2004-05-01 list --format json",
+        gone.display(),
+        gone.display(),
+        env!("CARGO_BIN_EXE_plan"),
+        plan.plan_dir().display()
+    );
+    let output = StdCommand::new("sh")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    // Without --plan, the message says it is the current folder that is missing.
+    let script = format!(
+        "cd '{}' && rmdir '{}' && exec '{}' list",
+        plan.root().display().to_string() + "/gone2",
+        plan.root().display().to_string() + "/gone2",
+        env!("CARGO_BIN_EXE_plan"),
+    );
+    std::fs::create_dir(plan.root().join("gone2")).unwrap();
+    let output = StdCommand::new("sh")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot read the current folder to look for a plan from"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot write output"), "{stderr}");
+}
