@@ -280,11 +280,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv), else markdown."
+    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv, .xlsx), else markdown. xlsx needs -o: sheets Summary, Exceptions and All actions, each with a frozen header row and a filter; due-by days are real Excel dates; plan text is never read as a formula."
 )]
 pub struct ReportArgs {
     /// Write the report to FILE instead of stdout; its extension (.html, .htm, .md, .markdown,
-    /// .csv) sets the format unless --format is given.
+    /// .csv, .xlsx) sets the format unless --format is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

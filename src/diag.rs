@@ -301,6 +301,13 @@ impl SourceMap {
         self.files.is_empty()
     }
 
+    /// The shown file name and the line a place starts on, borrowed: what rows and JSON
+    /// show as `file` and `line`.
+    pub fn file_line(&self, place: &Place) -> (&str, usize) {
+        let file = self.get(place.file);
+        (&file.display, file.line_col(place.span.start).0)
+    }
+
     /// `file:line:col` of a place, as editors and terminals link it.
     pub fn locate(&self, place: &Place) -> Location {
         let file = self.get(place.file);

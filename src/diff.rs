@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::diag::{Diagnostic, Rule, SourceMap};
 use crate::model::{Origin, Plan, Status};
 use crate::text::plural;
+use crate::view::ActionRow;
 
 /// One action's comparable state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +66,36 @@ impl Unreadable {
     }
 }
 
+impl ActionState {
+    /// The comparable state of one action's row.
+    pub fn of(row: &ActionRow<'_>, unreadable: Unreadable) -> Self {
+        let a = row.action;
+        ActionState {
+            id: row.id.to_owned(),
+            title: row.title.to_owned(),
+            priority_id: row.priority_id.to_owned(),
+            priority_title: row.priority_title.to_owned(),
+            owners: row.owners.iter().map(|&o| o.to_owned()).collect(),
+            due: row.due_canonical.clone(),
+            due_by: row.due_by,
+            status: row.status,
+            done_on: a.done_on,
+            updates: a
+                .updates
+                .iter()
+                .map(|u| UpdateState {
+                    date: u.date,
+                    note: u.note.clone(),
+                    rag: u.rag.map(crate::model::Rag::name),
+                    percent: u.percent,
+                })
+                .collect(),
+            file: row.file.to_owned(),
+            unreadable,
+        }
+    }
+}
+
 /// One progress update as compared: the same day and note is the same update.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UpdateState {
@@ -101,7 +132,6 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
         .filter(|a| !a.id.is_empty() && seen.insert(a.id.as_str()))
         .map(|a| {
             let priority = plan.priority(a.priority);
-            let due = a.due.due.as_ref();
             let has = |rule, id: &str| flagged.contains(&(rule, id));
             let unreadable = Unreadable {
                 due: a.due.origin == Origin::Invalid,
@@ -110,33 +140,7 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
                     || (a.owners.origin != Origin::Own && has(Rule::UnknownOwner, &priority.id)),
                 status: has(Rule::BadStatus, &a.id),
             };
-            ActionState {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                priority_id: priority.id.clone(),
-                priority_title: priority.title.clone(),
-                owners: plan
-                    .owner_names(&a.owners)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
-                due: due.map(crate::model::Due::canonical),
-                due_by: due.and_then(crate::model::Due::due_by),
-                status: a.status,
-                done_on: a.done_on,
-                updates: a
-                    .updates
-                    .iter()
-                    .map(|u| UpdateState {
-                        date: u.date,
-                        note: u.note.clone(),
-                        rag: u.rag.map(crate::model::Rag::name),
-                        percent: u.percent,
-                    })
-                    .collect(),
-                file: sources.get(a.place.file).display.clone(),
-                unreadable,
-            }
+            ActionState::of(&ActionRow::new(plan, sources, a), unreadable)
         })
         .collect()
 }

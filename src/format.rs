@@ -51,6 +51,8 @@ pub enum ReportFormat {
     Markdown,
     /// CSV, one row per action.
     Csv,
+    /// Excel workbook (needs -o FILE): Summary, Exceptions and All actions sheets.
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -60,6 +62,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Markdown => "markdown",
             ReportFormat::Csv => "csv",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }

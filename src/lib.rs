@@ -27,6 +27,7 @@ pub mod roster;
 pub mod schema;
 pub mod seed;
 pub mod text;
+pub mod view;
 
 use std::ffi::OsString;
 use std::io::{BufWriter, Write};

@@ -236,7 +236,9 @@ fn report_in_every_format() {
         "{csv}"
     );
     assert!(
-        csv.contains("a-3,Advice centre,p,Housing,Chief Exec (not on the roster),June 2004,"),
+        csv.contains(
+            "a-3,Advice centre,p,Housing,\"\"\"Chief Exec\"\" (not on the roster)\",June 2004,"
+        ),
         "{csv}"
     );
     let html = answer(&plan, &["report", "--format", "html"]);

@@ -413,7 +413,7 @@ fn usage_errors_exit_2() {
     );
     fails(
         &["report", "--format", "json"],
-        "[possible values: html, markdown, csv]",
+        "[possible values: html, markdown, csv, xlsx]",
     );
     fails(
         &["--format", "html", "diff"],

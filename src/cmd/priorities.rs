@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::model::{Plan, PriorityIdx};
 use crate::render::{self, Grid, Tone, cell};
+use crate::view::PriorityRow;
 
 #[derive(Debug, Serialize)]
 struct PriorityView<'a> {
@@ -46,8 +47,7 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
     let views: Vec<PriorityView<'_>> = order
         .iter()
         .map(|&(idx, depth)| {
-            let p = plan.priority(idx);
-            let file = loaded.sources.get(p.place.file);
+            let row = PriorityRow::new(plan, &loaded.sources, idx);
             let under: Vec<_> = plan
                 .actions
                 .iter()
@@ -56,23 +56,23 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
             let count =
                 |f: &dyn Fn(&&crate::model::Action) -> bool| under.iter().filter(|a| f(a)).count();
             PriorityView {
-                id: &p.id,
-                title: &p.title,
-                parent: p.parent.map(|q| plan.priority(q).id.as_str()),
+                id: row.id,
+                title: row.title,
+                parent: row.parent,
                 depth,
-                owners: plan.owner_names(&p.owners),
-                due: p.due.canonical(),
-                due_by: p.due.due_by().map(|d| d.to_string()),
-                due_problem: p.due.unreadable.as_ref().map(|u| u.problem.as_str()),
-                due_unreadable: p.due.unreadable.as_ref().map(|u| u.written.as_str()),
-                unknown_owners: &p.owners.unknown,
+                due: row.due_canonical,
+                due_by: row.due_by.map(|d| d.to_string()),
+                owners: row.owners,
+                due_problem: row.due_problem,
+                due_unreadable: row.due_problem.and(row.due_written),
+                unknown_owners: row.unknown_owners,
                 actions: under.len(),
                 open: count(&|a| a.status.is_open()),
                 overdue: count(&|a| a.is_overdue(ctx.today)),
                 no_date: count(&|a| a.due.is_undated()),
                 unreadable: count(&|a| a.due.unreadable.is_some()),
-                file: &file.display,
-                line: file.line_col(p.place.span.start).0,
+                file: row.file,
+                line: row.line,
             }
         })
         .collect();

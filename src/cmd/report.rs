@@ -19,6 +19,11 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         crate::output::refuse_inside_plan(path, &dir)?;
     }
     let format = report_format(args.format, args.output.as_deref())?;
+    if format == Format::Xlsx && args.output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook, not text: give the file with -o FILE.xlsx".into(),
+        ));
+    }
     let window: Horizon = args
         .window
         .parse()
@@ -77,6 +82,10 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         Format::Html => report::html::write(&mut buffer, &report),
         Format::Csv => report::csv::write(&mut buffer, &report, bom),
         Format::Markdown => report::markdown::write(&mut buffer, &report),
+        Format::Xlsx => {
+            buffer = report::xlsx::write(&report)?;
+            Ok(())
+        }
     };
     rendered.map_err(Error::Output)?;
     match &args.output {
@@ -101,10 +110,11 @@ fn report_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
                 Some("html" | "htm") => Some(Format::Html),
                 Some("md" | "markdown") => Some(Format::Markdown),
                 Some("csv") => Some(Format::Csv),
+                Some("xlsx") => Some(Format::Xlsx),
                 _ if asked.is_some() => None,
                 _ => {
                     return Err(Error::Usage(format!(
-                        "cannot tell the format from the name {}: use .html, .md or .csv, or pass --format html|markdown|csv",
+                        "cannot tell the format from the name {}: use .html, .md, .csv or .xlsx, or pass --format html|markdown|csv|xlsx",
                         path.display()
                     )));
                 }
@@ -138,6 +148,7 @@ mod tests {
         assert_eq!(f(None, p("r.htm")).unwrap(), Format::Html);
         assert_eq!(f(None, p("r.md")).unwrap(), Format::Markdown);
         assert_eq!(f(None, p("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(f(None, p("r.XLSX")).unwrap(), Format::Xlsx);
         assert_eq!(f(Some(Format::Csv), p("r.txt")).unwrap(), Format::Csv);
         assert_eq!(f(Some(Format::Html), None).unwrap(), Format::Html);
         assert!(f(None, p("r.txt")).is_err());

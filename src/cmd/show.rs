@@ -7,13 +7,17 @@ use serde::Serialize;
 
 use crate::cli::ShowArgs;
 use crate::context::Context;
-use crate::diag::SourceMap;
 use crate::error::Error;
-use crate::model::{EffectiveDue, Origin, Owners, Plan, Priority};
+use crate::format::QueryFormat;
+use crate::model::{Action, EffectiveDue, Origin, Owners, Plan};
 use crate::render::{self, Grid, GridCell, actions::ActionView};
+use crate::view::PriorityRow;
 
+/// A priority in `show`'s JSON. Field names are a stable interface.
 #[derive(Debug, Serialize)]
 struct PriorityDetail<'a> {
+    #[serde(skip)]
+    row: PriorityRow<'a>,
     kind: &'static str,
     id: &'a str,
     title: &'a str,
@@ -31,115 +35,131 @@ struct PriorityDetail<'a> {
     line: usize,
 }
 
+impl<'a> PriorityDetail<'a> {
+    fn of(plan: &'a Plan, row: PriorityRow<'a>) -> Self {
+        let idx = row.idx;
+        PriorityDetail {
+            kind: "priority",
+            id: row.id,
+            title: row.title,
+            parent: row.parent,
+            description: row.description,
+            aims: row.aims,
+            owners: row.owners.clone(),
+            due: row.due_canonical.clone(),
+            due_by: row.due_by.map(|d| d.to_string()),
+            due_note: row.due_note,
+            source: row.source,
+            priorities: plan
+                .children(Some(idx))
+                .map(|c| plan.priority(c).id.as_str())
+                .collect(),
+            actions: plan
+                .actions
+                .iter()
+                .filter(|a| a.priority == idx)
+                .map(|a| a.id.as_str())
+                .collect(),
+            file: row.file,
+            line: row.line,
+            row,
+        }
+    }
+}
+
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = ctx.query_format(args.output.format);
     let loaded = crate::loading::for_query(ctx)?;
-    let plan = &loaded.plan;
+    let (plan, sources) = (&loaded.plan, &loaded.sources);
     if let Some(idx) = plan.find_action(&args.id) {
         let action = plan.action(idx);
-        let view = ActionView::new(plan, &loaded.sources, action, ctx.today);
-        let mut rows = vec![
-            field("Action", view.id),
-            field("Title", view.title),
-            field(
-                "Priority",
-                &format!("{} — {}", view.priority.id, view.priority.title),
-            ),
-            field("Owners", &owners_text(plan, &action.owners)),
-            field("Due", &due_text(plan, &action.due)),
-            field("Status", &status_text(&view)),
-        ];
-        push_optional(&mut rows, "Due note", view.due_note);
-        push_optional(&mut rows, "Source", view.source);
-        rows.push(field("File", &format!("{}:{}", view.file, view.line)));
-        let grid = Grid {
-            headers: vec!["Field", "Value"],
-            wide: Some(1),
-            droppable: Vec::new(),
-            rows,
-        };
-        render::write_result(out, format, ctx.color, &view, &grid, None)?;
+        let view = ActionView::new(plan, sources, action, ctx.today);
+        let rows = action_fields(plan, action, &view);
+        write_fields(out, format, ctx.color, &view, rows)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(idx) = plan.find_priority(&args.id) {
-        let priority = plan.priority(idx);
-        let detail = priority_detail(plan, &loaded.sources, priority, idx);
-        let mut rows = vec![field("Priority", detail.id), field("Title", detail.title)];
-        push_optional(&mut rows, "Parent", detail.parent);
-        push_optional(&mut rows, "Description", detail.description);
-        for aim in detail.aims {
-            rows.push(field("Aim", aim));
-        }
-        rows.push(field("Owners", &owners_text(plan, &priority.owners)));
-        rows.push(field("Due", &due_text(plan, &priority.due)));
-        push_optional(&mut rows, "Source", detail.source);
-        if !detail.priorities.is_empty() {
-            rows.push(field("Nested", &detail.priorities.join(", ")));
-        }
-        rows.push(field(
-            "Actions",
-            &if detail.actions.is_empty() {
-                "none".to_owned()
-            } else {
-                detail.actions.join(", ")
-            },
-        ));
-        rows.push(field("File", &format!("{}:{}", detail.file, detail.line)));
-        let grid = Grid {
-            headers: vec!["Field", "Value"],
-            wide: Some(1),
-            droppable: Vec::new(),
-            rows,
-        };
-        render::write_result(out, format, ctx.color, &detail, &grid, None)?;
+        let detail = PriorityDetail::of(plan, PriorityRow::new(plan, sources, idx));
+        let rows = priority_fields(plan, &detail);
+        write_fields(out, format, ctx.color, &detail, rows)?;
         return Ok(ExitCode::SUCCESS);
     }
+    Err(unknown_id(plan, &args.id))
+}
+
+/// One item as a two-column table of fields, or as JSON.
+fn write_fields<T: Serialize>(
+    out: &mut dyn Write,
+    format: QueryFormat,
+    color: bool,
+    json: &T,
+    rows: Vec<Vec<GridCell>>,
+) -> Result<(), Error> {
+    let grid = Grid {
+        headers: vec!["Field", "Value"],
+        wide: Some(1),
+        droppable: Vec::new(),
+        rows,
+    };
+    render::write_result(out, format, color, json, &grid, None)
+}
+
+fn action_fields(plan: &Plan, action: &Action, view: &ActionView<'_>) -> Vec<Vec<GridCell>> {
+    let mut rows = vec![
+        field("Action", view.id),
+        field("Title", view.title),
+        field(
+            "Priority",
+            &format!("{} — {}", view.priority.id, view.priority.title),
+        ),
+        field("Owners", &owners_text(plan, &action.owners)),
+        field("Due", &due_text(plan, &action.due)),
+        field("Status", &status_text(view)),
+    ];
+    push_optional(&mut rows, "Due note", view.due_note);
+    push_optional(&mut rows, "Source", view.source);
+    rows.push(field("File", &format!("{}:{}", view.file, view.line)));
+    rows
+}
+
+fn priority_fields(plan: &Plan, detail: &PriorityDetail<'_>) -> Vec<Vec<GridCell>> {
+    let priority = detail.row.priority;
+    let mut rows = vec![field("Priority", detail.id), field("Title", detail.title)];
+    push_optional(&mut rows, "Parent", detail.parent);
+    push_optional(&mut rows, "Description", detail.description);
+    for aim in detail.aims {
+        rows.push(field("Aim", aim));
+    }
+    rows.push(field("Owners", &owners_text(plan, &priority.owners)));
+    rows.push(field("Due", &due_text(plan, &priority.due)));
+    push_optional(&mut rows, "Source", detail.source);
+    if !detail.priorities.is_empty() {
+        rows.push(field("Nested", &detail.priorities.join(", ")));
+    }
+    let actions = if detail.actions.is_empty() {
+        "none".to_owned()
+    } else {
+        detail.actions.join(", ")
+    };
+    rows.push(field("Actions", &actions));
+    rows.push(field("File", &format!("{}:{}", detail.file, detail.line)));
+    rows
+}
+
+/// An id that names nothing, with the nearest id as a suggestion.
+fn unknown_id(plan: &Plan, id: &str) -> Error {
     let ids: Vec<&str> = plan
         .priorities
         .iter()
         .map(|p| p.id.as_str())
         .chain(plan.actions.iter().map(|a| a.id.as_str()))
         .collect();
-    Err(Error::UnknownId {
-        id: args.id.clone(),
-        suggestions: crate::text::closest(&args.id, &ids)
+    Error::UnknownId {
+        id: id.to_owned(),
+        suggestions: crate::text::closest(id, &ids)
             .map(str::to_owned)
             .into_iter()
             .collect(),
-    })
-}
-
-fn priority_detail<'a>(
-    plan: &'a Plan,
-    sources: &'a SourceMap,
-    p: &'a Priority,
-    idx: crate::model::PriorityIdx,
-) -> PriorityDetail<'a> {
-    let file = sources.get(p.place.file);
-    PriorityDetail {
-        kind: "priority",
-        id: &p.id,
-        title: &p.title,
-        parent: p.parent.map(|q| plan.priority(q).id.as_str()),
-        description: p.description.as_deref(),
-        aims: &p.aims,
-        owners: plan.owner_names(&p.owners),
-        due: p.due.canonical(),
-        due_by: p.due.due_by().map(|d| d.to_string()),
-        due_note: p.due.note.as_deref(),
-        source: p.source.as_deref(),
-        priorities: plan
-            .children(Some(idx))
-            .map(|c| plan.priority(c).id.as_str())
-            .collect(),
-        actions: plan
-            .actions
-            .iter()
-            .filter(|a| a.priority == idx)
-            .map(|a| a.id.as_str())
-            .collect(),
-        file: &file.display,
-        line: file.line_col(p.place.span.start).0,
     }
 }
 

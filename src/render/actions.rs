@@ -7,6 +7,7 @@ use super::{Grid, GridCell, Tone, cell};
 use crate::diag::SourceMap;
 use crate::format::QueryFormat;
 use crate::model::{Action, Plan, Responsibility};
+use crate::view::ActionRow;
 
 #[derive(Debug, Serialize)]
 pub struct PriorityRef<'a> {
@@ -54,34 +55,34 @@ impl<'a> ActionView<'a> {
         action: &'a Action,
         today: NaiveDate,
     ) -> Self {
-        let priority = plan.priority(action.priority);
-        let due = action.due.due.as_ref();
-        let unreadable = action.due.unreadable.as_deref();
-        let location = sources.get(action.place.file);
+        Self::of(ActionRow::new(plan, sources, action), today)
+    }
+
+    /// The JSON shape of a row, as at `today`.
+    pub fn of(row: ActionRow<'a>, today: NaiveDate) -> Self {
+        let action = row.action;
         ActionView {
-            id: &action.id,
-            title: &action.title,
+            id: row.id,
+            title: row.title,
             priority: PriorityRef {
-                id: &priority.id,
-                title: &priority.title,
+                id: row.priority_id,
+                title: row.priority_title,
             },
-            owners: plan.owner_names(&action.owners),
-            due: due.map(crate::model::Due::canonical),
-            due_written: due
-                .map(|d| d.written.as_str())
-                .or_else(|| unreadable.map(|u| u.written.as_str())),
+            owners: row.owners,
+            due: row.due_canonical,
+            due_written: row.due_written,
             due_by: action.deadline(today).map(|d| d.to_string()),
-            due_problem: unreadable.map(|u| u.problem.as_str()),
-            unknown_owners: &action.owners.unknown,
-            due_note: action.due.note.as_deref(),
-            status: action.status.name(),
+            due_problem: row.due_problem,
+            unknown_owners: row.unknown_owners,
+            due_note: row.due_note,
+            status: row.status.name(),
             overdue: action.is_overdue(today),
             days_overdue: action.days_late(today),
             via: None,
-            source: action.source.as_deref(),
-            file: &location.display,
-            line: location.line_col(action.place.span.start).0,
-            standing: due.is_some_and(|d| d.period.is_continuous()),
+            source: row.source,
+            file: row.file,
+            line: row.line,
+            standing: row.standing,
         }
     }
 

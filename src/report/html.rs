@@ -304,10 +304,10 @@ fn bar(tally: &Tally) -> Markup {
 
 fn owners(row: &Row<'_>) -> Markup {
     html! {
-        @if row.owners.is_empty() {
+        @if row.owners_shown().is_empty() {
             em { "No owner" }
         } @else {
-            @for (i, owner) in row.owners.iter().enumerate() {
+            @for (i, owner) in row.owners_shown().iter().enumerate() {
                 @if i > 0 { "; " }
                 (owner)
             }
@@ -332,7 +332,7 @@ fn due(row: &Row<'_>) -> Markup {
 
 /// Text and background of each status badge. Every pair has at least WCAG AA contrast
 /// (4.5:1, checked by a test), and the label is always there as text too.
-const BADGES: [(ReportStatus, &str, &str); 8] = [
+pub(crate) const BADGES: [(ReportStatus, &str, &str); 8] = [
     (ReportStatus::Overdue, "#ffffff", "#b42318"),
     (ReportStatus::DueSoon, "#3d1d00", "#fdb022"),
     (ReportStatus::OnTrack, "#ffffff", "#067647"),

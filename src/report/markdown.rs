@@ -264,10 +264,11 @@ fn status_cell(row: &Row<'_>) -> String {
 }
 
 fn owners(row: &Row<'_>) -> String {
-    if row.owners.is_empty() {
+    let owners = row.owners_shown();
+    if owners.is_empty() {
         return "*(none)*".into();
     }
-    row.owners
+    owners
         .iter()
         .map(|o| markdown_text(o, false))
         .collect::<Vec<_>>()

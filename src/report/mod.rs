@@ -9,6 +9,7 @@ pub mod html;
 pub mod markdown;
 pub mod status;
 pub mod view;
+pub mod xlsx;
 
 use chrono::NaiveDate;
 

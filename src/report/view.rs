@@ -7,6 +7,7 @@ use super::status::{ReportStatus, status};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
 use crate::model::{ActionIdx, Plan, PriorityIdx};
+use crate::view::{ActionRow, PriorityRow};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,41 +51,30 @@ impl Tally {
     }
 }
 
-/// One action, with everything any format shows about it.
+/// One action as the report shows it: the plan's row and its status as at the report's day.
 #[derive(Clone, Debug)]
 pub struct Row<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub priority_id: &'a str,
-    pub priority_title: &'a str,
-    /// Effective owners, canonical roster names, then any names not on the roster, marked.
-    pub owners: Vec<std::borrow::Cow<'a, str>>,
-    /// The due date exactly as written (or inherited), also when it could not be read.
-    pub due_written: Option<&'a str>,
-    /// Normalised form, e.g. `2004-04` for "April 2004".
-    pub due_canonical: Option<String>,
-    /// First and last day of the due period (none for continuous or undated).
-    pub due_from: Option<NaiveDate>,
+    pub row: ActionRow<'a>,
+    /// The day it is due by as at the report's day (a recurring action's next deadline).
     pub due_by: Option<NaiveDate>,
-    pub due_note: Option<&'a str>,
     /// The status written in the plan file.
     pub plan_status: &'static str,
     pub status: ReportStatus,
     pub days_late: i64,
-    pub source: Option<&'a str>,
-    pub file: &'a str,
-    pub line: usize,
+}
+
+impl<'a> std::ops::Deref for Row<'a> {
+    type Target = ActionRow<'a>;
+
+    fn deref(&self) -> &ActionRow<'a> {
+        &self.row
+    }
 }
 
 /// A priority and the selected actions under it; nested priorities nested.
 #[derive(Clone, Debug)]
 pub struct Section<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub owners: Vec<&'a str>,
-    pub due_written: Option<&'a str>,
-    pub due_by: Option<NaiveDate>,
+    pub row: PriorityRow<'a>,
     /// 0 for a top-level priority.
     pub depth: usize,
     /// Indexes into [`Report::rows`] of the actions directly under this priority.
@@ -92,6 +82,14 @@ pub struct Section<'a> {
     pub children: Vec<Section<'a>>,
     /// Every selected action at or below this priority.
     pub tally: Tally,
+}
+
+impl<'a> std::ops::Deref for Section<'a> {
+    type Target = PriorityRow<'a>;
+
+    fn deref(&self) -> &PriorityRow<'a> {
+        &self.row
+    }
 }
 
 /// One role's line in the roll-up: the actions that name it as an owner.
@@ -139,28 +137,12 @@ impl<'a> Report<'a> {
             .iter()
             .map(|&idx| {
                 let action = plan.action(idx);
-                let priority = plan.priority(action.priority);
-                let due = action.due.due.as_ref();
-                let location = sources.get(action.place.file);
                 Row {
-                    id: &action.id,
-                    title: &action.title,
-                    priority_id: &priority.id,
-                    priority_title: &priority.title,
-                    owners: owners_shown(plan, &action.owners),
-                    due_written: due
-                        .map(|d| d.written.as_str())
-                        .or_else(|| action.due.unreadable.as_ref().map(|u| u.written.as_str())),
-                    due_canonical: due.map(crate::model::Due::canonical),
-                    due_from: due.and_then(|d| d.period.starts_on()),
+                    row: ActionRow::new(plan, sources, action),
                     due_by: action.deadline(as_at),
-                    due_note: action.due.note.as_deref(),
                     plan_status: action.status.name(),
                     status: status(action, as_at, window_end),
                     days_late: action.days_late(as_at),
-                    source: action.source.as_deref(),
-                    file: &location.display,
-                    line: location.line_col(action.place.span.start).0,
                 }
             })
             .collect();
@@ -176,7 +158,7 @@ impl<'a> Report<'a> {
         // Stable: ties (and all the undated) keep plan order.
         exceptions.sort_by_key(|&i| (rows[i].status, std::cmp::Reverse(rows[i].days_late)));
 
-        let sections = sections(plan, selected, &rows, None, 0);
+        let sections = sections(plan, sources, selected, &rows, None, 0);
         let owners = owner_lines(plan, selected, &rows);
         Report {
             title: &plan.meta.title,
@@ -220,6 +202,7 @@ impl<'a> Report<'a> {
 /// below them (so a report narrowed to one owner is not padded with empty priorities).
 fn sections<'a>(
     plan: &'a Plan,
+    sources: &'a SourceMap,
     selected: &[ActionIdx],
     rows: &[Row<'a>],
     parent: Option<PriorityIdx>,
@@ -227,7 +210,6 @@ fn sections<'a>(
 ) -> Vec<Section<'a>> {
     plan.children(parent)
         .filter_map(|idx| {
-            let priority = plan.priority(idx);
             let mut tally = Tally::default();
             let mut direct = Vec::new();
             for (i, &action) in selected.iter().enumerate() {
@@ -242,17 +224,11 @@ fn sections<'a>(
             if tally.total() == 0 {
                 return None;
             }
-            let due = priority.due.due.as_ref();
             Some(Section {
-                id: &priority.id,
-                title: &priority.title,
-                description: priority.description.as_deref(),
-                owners: plan.owner_names(&priority.owners),
-                due_written: due.map(|d| d.written.as_str()),
-                due_by: due.and_then(crate::model::Due::due_by),
+                row: PriorityRow::new(plan, sources, idx),
                 depth,
                 rows: direct,
-                children: sections(plan, selected, rows, Some(idx), depth + 1),
+                children: sections(plan, sources, selected, rows, Some(idx), depth + 1),
                 tally,
             })
         })
@@ -292,22 +268,4 @@ fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> 
         });
     }
     named
-}
-
-/// Roster names, then names not on the roster marked as such: the action still shows who it
-/// says owns it (SPEC "Degrade, don't block").
-fn owners_shown<'a>(
-    plan: &'a Plan,
-    owners: &'a crate::model::Owners,
-) -> Vec<std::borrow::Cow<'a, str>> {
-    plan.owner_names(owners)
-        .into_iter()
-        .map(std::borrow::Cow::Borrowed)
-        .chain(
-            owners
-                .unknown
-                .iter()
-                .map(|name| std::borrow::Cow::Owned(format!("{name} (not on the roster)"))),
-        )
-        .collect()
 }

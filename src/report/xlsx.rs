@@ -1,0 +1,267 @@
+//! The report as an Excel workbook, for committee members who filter and sort in Excel:
+//! sheets Summary, Exceptions and All actions, each table with a frozen header row and an
+//! autofilter, days as real Excel dates, and status cells coloured as in the HTML report.
+//!
+//! Every piece of plan text is written with `write_string`, so a title starting with `=` is
+//! text, never a formula (Excel's formula injection); numbers and dates are written as such.
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
+
+use super::ReportStatus;
+use super::view::{Report, Row};
+use crate::error::Error;
+
+/// Excel refuses longer cell text; longer plan text is cut, and says so in the cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// (header, column width in characters) of the action tables.
+const COLUMNS: [(&str, f64); 13] = [
+    ("ID", 10.0),
+    ("Action", 60.0),
+    ("Priority ID", 11.0),
+    ("Priority", 32.0),
+    ("Owners", 36.0),
+    ("Due (as written)", 18.0),
+    ("Due by", 13.0),
+    ("Status", 11.0),
+    ("Plan status", 12.0),
+    ("Days late", 10.0),
+    ("Due note", 40.0),
+    ("Source", 40.0),
+    ("File", 40.0),
+];
+
+struct Styles {
+    header: Format,
+    date: Format,
+    bold: Format,
+    wrap: Format,
+    status: Vec<(ReportStatus, Format)>,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let rgb = |hex: &str| {
+            Color::RGB(u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0))
+        };
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(rgb("#f2f4f7")),
+            date: Format::new().set_num_format("d mmm yyyy"),
+            bold: Format::new().set_bold(),
+            wrap: Format::new().set_text_wrap(),
+            status: super::html::BADGES
+                .iter()
+                .map(|&(status, fg, bg)| {
+                    let format = Format::new()
+                        .set_font_color(rgb(fg))
+                        .set_background_color(rgb(bg));
+                    (status, format)
+                })
+                .collect(),
+        }
+    }
+
+    fn status(&self, status: ReportStatus) -> &Format {
+        self.status
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map_or(&self.bold, |(_, f)| f)
+    }
+}
+
+/// The workbook's bytes. Built in memory, so a failure never leaves half a file behind.
+pub fn write(report: &Report<'_>) -> Result<Vec<u8>, Error> {
+    build(report).map_err(|err| Error::Output(std::io::Error::other(err)))
+}
+
+fn build(report: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    // Fixed creation time (the "as at" day): the same report gives the same file.
+    let created = excel_day(report.as_at)
+        .unwrap_or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).expect("valid"));
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(clip(report.title))
+            .set_company(clip(report.organisation))
+            .set_creation_datetime(&created),
+    );
+    summary(
+        workbook.add_worksheet().set_name("Summary")?,
+        report,
+        &styles,
+    )?;
+    let exceptions: Vec<&Row<'_>> = report.exceptions.iter().map(|&i| &report.rows[i]).collect();
+    actions(
+        workbook.add_worksheet().set_name("Exceptions")?,
+        &exceptions,
+        &styles,
+    )?;
+    let all: Vec<&Row<'_>> = report.rows.iter().collect();
+    actions(
+        workbook.add_worksheet().set_name("All actions")?,
+        &all,
+        &styles,
+    )?;
+    workbook.save_to_buffer()
+}
+
+fn summary(sheet: &mut Worksheet, report: &Report<'_>, styles: &Styles) -> Result<(), XlsxError> {
+    sheet.set_column_width(0, 34)?;
+    sheet.set_column_width(1, 14)?;
+    sheet.write_string_with_format(0, 0, clip(report.title), &styles.bold)?;
+    sheet.write_string(1, 0, clip(report.organisation))?;
+    sheet.write_string(2, 0, "As at")?;
+    write_day(sheet, 2, 1, Some(report.as_at), styles)?;
+    sheet.write_string(3, 0, "Due soon means")?;
+    sheet.write_string(3, 1, super::window_text(report))?;
+    let mut row = 4;
+    for line in &report.scope {
+        sheet.write_string(row, 0, clip(line))?;
+        row += 1;
+    }
+    row += 1;
+    // The header of the status table is row `row`; frozen and filtered like the others.
+    let first = row;
+    sheet.write_string_with_format(row, 0, "Status", &styles.header)?;
+    sheet.write_string_with_format(row, 1, "Actions", &styles.header)?;
+    for status in report.tally.statuses() {
+        row += 1;
+        sheet.write_string_with_format(row, 0, status.label(), styles.status(status))?;
+        sheet.write_number(row, 1, count(report.tally.get(status)))?;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, "Total", &styles.bold)?;
+    sheet.write_number_with_format(row, 1, count(report.tally.total()), &styles.bold)?;
+    owners(sheet, report, row + 2, styles)?;
+    sheet.set_freeze_panes(first + 1, 0)?;
+    Ok(())
+}
+
+/// The roll-up by owner under the status table: one row per role, a column per status.
+fn owners(
+    sheet: &mut Worksheet,
+    report: &Report<'_>,
+    first: u32,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(first, 0, "Owner", &styles.header)?;
+    let statuses = report.tally.statuses();
+    for (i, &status) in statuses.iter().enumerate() {
+        let col = col(i + 1);
+        sheet.set_column_width(col, 12)?;
+        sheet.write_string_with_format(first, col, status.label(), styles.status(status))?;
+    }
+    let total_col = col(statuses.len() + 1);
+    sheet.write_string_with_format(first, total_col, "Total", &styles.header)?;
+    let mut row = first;
+    for line in &report.owners {
+        row += 1;
+        sheet.write_string(row, 0, clip(line.name.unwrap_or("(no owner)")))?;
+        for (i, &status) in statuses.iter().enumerate() {
+            sheet.write_number(row, col(i + 1), count(line.tally.get(status)))?;
+        }
+        sheet.write_number(row, total_col, count(line.tally.total()))?;
+    }
+    sheet.autofilter(first, 0, row, total_col)?;
+    Ok(())
+}
+
+fn actions(sheet: &mut Worksheet, rows: &[&Row<'_>], styles: &Styles) -> Result<(), XlsxError> {
+    for (i, (name, width)) in COLUMNS.iter().enumerate() {
+        sheet.set_column_width(col(i), *width)?;
+        sheet.write_string_with_format(0, col(i), *name, &styles.header)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_string(r, 0, clip(row.id))?;
+        sheet.write_string_with_format(r, 1, clip(row.title), &styles.wrap)?;
+        sheet.write_string(r, 2, clip(row.priority_id))?;
+        sheet.write_string(r, 3, clip(row.priority_title))?;
+        sheet.write_string(r, 4, clip(&row.owners_shown().join("; ")))?;
+        sheet.write_string(r, 5, clip(row.due_written.unwrap_or_default()))?;
+        write_day(sheet, r, 6, row.due_by, styles)?;
+        sheet.write_string_with_format(r, 7, row.status.label(), styles.status(row.status))?;
+        sheet.write_string(r, 8, row.plan_status)?;
+        // Blank unless overdue: 0 would read as "due today".
+        if row.status == ReportStatus::Overdue {
+            #[allow(clippy::cast_precision_loss)] // days, far below 2^52
+            sheet.write_number(r, 9, row.days_late as f64)?;
+        }
+        sheet.write_string(r, 10, clip(row.due_note.unwrap_or_default()))?;
+        sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;
+        sheet.write_string(r, 12, clip(&format!("{}:{}", row.file, row.line)))?;
+    }
+    let last = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, last, col(COLUMNS.len() - 1))?;
+    Ok(())
+}
+
+/// A day as a real Excel date (a serial number shown as "1 May 2004"), or blank for none.
+fn write_day(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    day: Option<chrono::NaiveDate>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    match day {
+        None => Ok(()),
+        Some(day) => match excel_day(day) {
+            Some(excel) => sheet
+                .write_datetime_with_format(row, col, &excel, &styles.date)
+                .map(|_| ()),
+            // Outside Excel's calendar (before 1900): as ISO text rather than a wrong date.
+            None => sheet.write_string(row, col, day.to_string()).map(|_| ()),
+        },
+    }
+}
+
+fn excel_day(day: chrono::NaiveDate) -> Option<ExcelDateTime> {
+    use chrono::Datelike as _;
+    let year = u16::try_from(day.year()).ok()?;
+    ExcelDateTime::from_ymd(
+        year,
+        u8::try_from(day.month()).ok()?,
+        u8::try_from(day.day()).ok()?,
+    )
+    .ok()
+}
+
+/// Plan text cut to what a cell holds, saying so where it was cut.
+fn clip(text: &str) -> String {
+    const MARK: &str = " … [cut: longer than an Excel cell holds]";
+    if text.chars().count() <= MAX_CELL_CHARS {
+        return text.to_owned();
+    }
+    let keep = MAX_CELL_CHARS - MARK.chars().count();
+    text.chars().take(keep).collect::<String>() + MARK
+}
+
+#[allow(clippy::cast_precision_loss)] // counts of actions
+fn count(n: usize) -> f64 {
+    n as f64
+}
+
+fn col(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_a_cell_and_marked() {
+        let long = "x".repeat(40_000);
+        let cut = clip(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        assert!(cut.ends_with("longer than an Excel cell holds]"));
+        assert_eq!(clip("short"), "short");
+    }
+}

@@ -1,0 +1,155 @@
+//! `plan report --format xlsx`: the workbook read back with calamine, as Excel would read it.
+
+mod common;
+
+use calamine::{Data, DataType as _, Range, Reader as _, Xlsx, open_workbook};
+use chrono::NaiveDate;
+use common::{TestPlan, seed, stderr_of};
+
+fn workbook(path: &std::path::Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(path).expect("an .xlsx calamine can open")
+}
+
+fn text(range: &Range<Data>, row: usize, col: usize) -> String {
+    range
+        .get((row, col))
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+fn seed_workbook() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    let (code, stderr) = stderr_of(
+        seed()
+            .args(["report", "--today", "2004-05-01", "-o"])
+            .arg(&path),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    (dir, path)
+}
+
+#[test]
+fn seed_workbook_has_the_three_sheets_with_headers_and_every_row() {
+    let (_dir, path) = seed_workbook();
+    let mut book = workbook(&path);
+    assert_eq!(book.sheet_names(), ["Summary", "Exceptions", "All actions"]);
+    let all = book.worksheet_range("All actions").unwrap();
+    let header: Vec<String> = (0..13).map(|c| text(&all, 0, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "ID",
+            "Action",
+            "Priority ID",
+            "Priority",
+            "Owners",
+            "Due (as written)",
+            "Due by",
+            "Status",
+            "Plan status",
+            "Days late",
+            "Due note",
+            "Source",
+            "File"
+        ]
+    );
+    // 61 actions and the header.
+    assert_eq!(all.get_size(), (62, 13));
+    assert_eq!(text(&all, 1, 0), "cpa-edu-1");
+    // On 1 May 2004: 8 overdue (cc-1, rn-1..6, si-1) and 38 with no date, and the header.
+    let exceptions = book.worksheet_range("Exceptions").unwrap();
+    assert_eq!(exceptions.get_size().0, 47);
+    assert_eq!(text(&exceptions, 1, 0), "cc-1");
+    assert_eq!(text(&exceptions, 1, 7), "Overdue");
+    assert_eq!(exceptions.get((1, 9)), Some(&Data::Float(367.0)));
+}
+
+#[test]
+fn due_by_is_a_real_excel_date_and_blank_when_undated() {
+    let (_dir, path) = seed_workbook();
+    let all = workbook(&path).worksheet_range("All actions").unwrap();
+    let row = (1..62).find(|&r| text(&all, r, 0) == "cc-1").unwrap();
+    let cell = all.get((row, 6)).unwrap();
+    assert!(cell.is_datetime(), "{cell:?}");
+    assert_eq!(cell.as_date(), NaiveDate::from_ymd_opt(2003, 4, 30));
+    assert_eq!(text(&all, row, 5), "April 2003");
+    let undated = (1..62).find(|&r| text(&all, r, 0) == "sd-1").unwrap();
+    assert_eq!(all.get((undated, 6)), Some(&Data::Empty));
+    assert_eq!(text(&all, undated, 7), "No date");
+}
+
+#[test]
+fn summary_counts_every_status() {
+    let (_dir, path) = seed_workbook();
+    let summary = workbook(&path).worksheet_range("Summary").unwrap();
+    assert_eq!(
+        text(&summary, 0, 0),
+        "Leicester City Council — CPA Improvement Plan and Strategic Action Plan (2003)"
+    );
+    assert_eq!(
+        summary.get((2, 1)).unwrap().as_date(),
+        NaiveDate::from_ymd_opt(2004, 5, 1)
+    );
+    let header = (0..20).find(|&r| text(&summary, r, 0) == "Status").unwrap();
+    let counts: Vec<(String, String)> = (1..=8)
+        .map(|i| (text(&summary, header + i, 0), text(&summary, header + i, 1)))
+        .collect();
+    let expected = [
+        ("Overdue", "8"),
+        ("Due soon", "0"),
+        ("On track", "14"),
+        ("Ongoing", "1"),
+        ("No date", "38"),
+        ("Done", "0"),
+        ("Dropped", "0"),
+        ("Total", "61"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    assert_eq!(counts, expected);
+}
+
+#[test]
+fn plan_text_is_never_a_formula() {
+    let plan = TestPlan::new();
+    plan.write(
+        "p.toml",
+        "[priority]\nid = \"p\"\ntitle = \"=1+1\"\nowners = [\"Chief Executive\"]\n\n[[action]]\nid = \"p-1\"\ntitle = \"=HYPERLINK(\\\"http://example.com\\\",\\\"x\\\")\"\ndue = \"2004-06\"\n",
+    );
+    let path = plan.root().join("r.xlsx");
+    let (code, stderr) = stderr_of(plan.cmd().args(["report", "-o"]).arg(&path));
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut book = workbook(&path);
+    let all = book.worksheet_range("All actions").unwrap();
+    assert_eq!(
+        all.get((1, 1)),
+        Some(&Data::String(
+            "=HYPERLINK(\"http://example.com\",\"x\")".into()
+        ))
+    );
+    assert_eq!(text(&all, 1, 3), "=1+1");
+    let formulas = book.worksheet_formula("All actions").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula cells"
+    );
+}
+
+#[test]
+fn xlsx_needs_a_file_outside_the_plan_folder() {
+    let plan = TestPlan::new();
+    let (code, stderr) = stderr_of(plan.cmd().args(["report", "--format", "xlsx"]));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("give the file with -o FILE.xlsx"),
+        "{stderr}"
+    );
+    let inside = plan.plan_dir().join("r.xlsx");
+    let (code, stderr) = stderr_of(plan.cmd().args(["report", "-o"]).arg(&inside));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("refusing to write"), "{stderr}");
+    assert!(!inside.exists());
+}
