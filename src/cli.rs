@@ -103,6 +103,9 @@ pub enum Command {
     Add(AddArgs),
     /// Record a dated progress update on an action ([[action.update]]).
     Update(UpdateArgs),
+    /// Acknowledge a known gap on an item with a reason ([[action.waive]]): `plan check`
+    /// counts it as waived instead of failing on it.
+    Waive(WaiveArgs),
     /// Mark an action done, on a day (default --today), with an optional closing note.
     Done(DoneArgs),
     /// Mark an action dropped, recording the reason as an update.
@@ -193,16 +196,8 @@ impl FilterArgs {
         Ok(Filter {
             overdue: args.overdue,
             window,
-            owners: args
-                .owner
-                .iter()
-                .map(|name| filter::resolve_owner(plan, name))
-                .collect::<Result<_, _>>()?,
-            priorities: args
-                .priority
-                .iter()
-                .map(|id| filter::resolve_priority(plan, id))
-                .collect::<Result<_, _>>()?,
+            owners: filter::resolve_owners(plan, &args.owner)?,
+            priorities: filter::resolve_priorities(plan, &args.priority)?,
             statuses: args
                 .status
                 .iter()
@@ -303,6 +298,11 @@ pub struct ReportArgs {
     /// Only actions under this priority, including nested priorities. Repeatable.
     #[arg(long, value_name = "ID")]
     pub priority: Vec<String>,
+
+    /// Add a "Changes since …" section: what changed since this git revision (commit, tag,
+    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it.
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -409,6 +409,35 @@ pub struct AddArgs {
     /// The new action's id. Default: the priority's action prefix and the next number (pc-6).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Only completeness rules can be waived: missing-owner, missing-date, empty-priority, overdue. The waiver is written on the item's own table, so nothing else is covered by it; `plan check` lists it with --verbose, fails once --until has passed (expired-waiver), and warns when the gap is closed (unused-waiver)."
+)]
+pub struct WaiveArgs {
+    /// Id of the action or priority whose finding is waived.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+
+    /// Waive every current finding of --rule, each on its own item.
+    #[arg(long)]
+    pub all: bool,
+
+    /// The rule waived, e.g. missing-date.
+    #[arg(long, value_name = "RULE")]
+    pub rule: String,
+
+    /// Why the gap is accepted, e.g. "No date agreed by Cabinet yet".
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+
+    /// Last day the waiver holds (YYYY-MM-DD); after it `plan check` fails.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 
     #[command(flatten)]
     pub edit: EditArgs,

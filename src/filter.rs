@@ -96,6 +96,33 @@ impl Filter {
     }
 }
 
+/// The roles named (each as [`resolve_owner`]).
+pub fn resolve_owners(plan: &Plan, names: &[String]) -> Result<Vec<RoleId>, Error> {
+    names.iter().map(|name| resolve_owner(plan, name)).collect()
+}
+
+/// The priorities named (each as [`resolve_priority`]).
+pub fn resolve_priorities(plan: &Plan, ids: &[String]) -> Result<Vec<PriorityIdx>, Error> {
+    ids.iter().map(|id| resolve_priority(plan, id)).collect()
+}
+
+/// The error for an id that names no priority or action, suggesting the nearest id.
+pub fn unknown_id(plan: &Plan, id: &str) -> Error {
+    let ids: Vec<&str> = plan
+        .priorities
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(plan.actions.iter().map(|a| a.id.as_str()))
+        .collect();
+    Error::UnknownId {
+        id: id.to_owned(),
+        suggestions: crate::text::closest(id, &ids)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// The role a name given on the command line means, or an error suggesting the nearest.
 pub fn resolve_owner(plan: &Plan, name: &str) -> Result<RoleId, Error> {
     plan.roster.lookup(name).ok_or_else(|| Error::UnknownOwner {

@@ -40,6 +40,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions annotations.
     Github,
+    /// SARIF 2.1.0 log, for GitHub code scanning and other SARIF readers.
+    Sarif,
 }
 
 /// Formats for `plan report`.

@@ -166,6 +166,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Set(args) => cmd::set::run(&ctx, args, out),
         Command::Add(args) => cmd::add::run(&ctx, args, out),
         Command::Update(args) => cmd::update::run(&ctx, args, out),
+        Command::Waive(args) => cmd::waive::run(&ctx, args, out),
         Command::Done(args) => cmd::done::run(&ctx, args, out),
         Command::Drop(args) => cmd::drop::run(&ctx, args, out),
         Command::Completions { shell } => {

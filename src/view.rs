@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::diag::SourceMap;
-use crate::model::{Action, Due, EffectiveDue, Plan, Priority, PriorityIdx, Status};
+use crate::model::{Action, Due, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status};
 
 /// One action, borrowed from the plan.
 #[derive(Clone, Debug)]
@@ -40,6 +40,39 @@ pub struct ActionRow<'a> {
     /// Relative to the plan folder's parent, `/`-separated.
     pub file: &'a str,
     pub line: usize,
+    /// The newest progress update.
+    pub latest: Option<Latest<'a>>,
+    /// When a done action was finished (only for closed actions).
+    pub done_on: Option<NaiveDate>,
+    /// Days after its due-by day that a done action was finished, if it was late.
+    pub done_days_late: Option<i64>,
+}
+
+/// An action's latest progress update, as writers show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Latest<'a> {
+    pub date: NaiveDate,
+    pub rag: Option<Rag>,
+    pub percent: Option<u8>,
+    pub note: &'a str,
+}
+
+impl<'a> Latest<'a> {
+    pub fn of(action: &'a Action) -> Option<Latest<'a>> {
+        action.latest_update().map(|u| Latest {
+            date: u.date,
+            rag: u.rag,
+            percent: u.percent,
+            note: &u.note,
+        })
+    }
+
+    /// "amber, 40%" (empty when neither is given).
+    pub fn rating(&self) -> String {
+        let mut parts: Vec<String> = self.rag.iter().map(|r| r.name().to_owned()).collect();
+        parts.extend(self.percent.map(|p| format!("{p}%")));
+        parts.join(", ")
+    }
 }
 
 impl<'a> ActionRow<'a> {
@@ -66,6 +99,9 @@ impl<'a> ActionRow<'a> {
             source: action.source.as_deref(),
             file,
             line,
+            latest: Latest::of(action),
+            done_on: action.done_on.filter(|_| !action.status.is_open()),
+            done_days_late: action.days_late_done(),
         }
     }
 }

@@ -115,7 +115,8 @@ fn seed_markdown_has_counts_exceptions_owners_and_gantt() {
     assert_eq!(cc1[4], "April 2003 (by 30 Apr 2003)");
     assert_eq!(cc1[5], "367");
     assert_eq!(cc1[7], "🔴 Overdue");
-    assert!(exceptions.iter().all(|r| md_cells(r).len() == 8));
+    assert_eq!(cc1[8], "—", "no progress update yet");
+    assert!(exceptions.iter().all(|r| md_cells(r).len() == 9));
 
     let owners = md_rows(&md_section(&md, "## By owner"));
     let ce = owners
@@ -248,7 +249,16 @@ fn seed_csv_has_one_row_per_action_with_every_field() {
             "source",
             "file",
             "line",
-            "as_at"
+            "as_at",
+            "latest_update_date",
+            "latest_rag",
+            "latest_percent",
+            "latest_note",
+            "done_on",
+            "done_days_late",
+            "rag_conflict",
+            "originally_due",
+            "due_moves"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -576,7 +586,7 @@ fn browser_renders_the_seed_report() {
     // Exceptions: 8 overdue, latest first, then the 38 undated.
     let rows = doc.select(&sel("#exceptions-table tbody tr")).count();
     assert_eq!(rows, 46);
-    let statuses = texts(&doc, "#exceptions-table tbody td:last-child");
+    let statuses = texts(&doc, "#exceptions-table tbody td[data-label=Status]");
     assert_eq!(statuses.iter().filter(|s| *s == "Overdue").count(), 8);
     assert_eq!(statuses.iter().filter(|s| *s == "No date").count(), 38);
     assert_eq!(
@@ -681,4 +691,268 @@ fn readme_and_docs_report_example_is_current() {
             "{doc}'s report summary is stale:\n{real}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// One monitoring cycle in a temporary git repository: a committee on 1 March 2004 (tagged),
+// then a slip, updates, a completion, and the report for the next committee.
+
+const CYCLE: &str = r#"[priority]
+id = "hs"
+title = "Housing"
+owners = ["Director of Housing"]
+
+[[action]]
+id = "hs-1"
+title = "Repair council homes"
+due = "April 2004"
+
+[[action]]
+id = "hs-2"
+title = "Let empty homes"
+due = "March 2004"
+
+[[action]]
+id = "hs-3"
+title = "Survey tenants"
+due = "2004-Q4"
+"#;
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Process::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2004-03-01T12:00:00")
+        .env("GIT_COMMITTER_DATE", "2004-03-01T12:00:00")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The cycle's repository, after the officer's commands; returns the plan folder.
+fn cycle() -> (common::TestPlan, PathBuf) {
+    let plan = common::TestPlan::new();
+    plan.write("housing.toml", CYCLE);
+    let root = plan.root().to_path_buf();
+    git(&root, &["init", "-q", "-b", "main"]);
+    git(&root, &["config", "user.name", "Policy Officer"]);
+    git(&root, &["config", "user.email", "policy@example.org"]);
+    git(&root, &["config", "commit.gpgsign", "false"]);
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-q", "-m", "Plan agreed"]);
+    git(&root, &["tag", "committee-1"]);
+    let dir = plan.plan_dir();
+    let run = |args: &[&str]| {
+        stdout(
+            common::plan_cmd()
+                .arg("--plan")
+                .arg(&dir)
+                .args(["--today", AS_AT])
+                .args(args),
+        )
+    };
+    run(&["set", "hs-1", "--due", "June 2004", "--commit"]);
+    run(&["set", "hs-1", "--due", "September 2004", "--commit"]);
+    run(&[
+        "done",
+        "hs-2",
+        "--on",
+        "2004-04-12",
+        "--note",
+        "All void homes let",
+    ]);
+    run(&[
+        "update",
+        "hs-1",
+        "Contractor appointed",
+        "--rag",
+        "amber",
+        "--percent",
+        "40",
+        "--on",
+        "2004-04-20",
+    ]);
+    run(&[
+        "update",
+        "hs-3",
+        "Questionnaire drafted",
+        "--rag",
+        "green",
+        "--on",
+        "2004-04-25",
+    ]);
+    run(&["set", "hs-3", "--status", "in-progress"]);
+    run(&["set", "hs-3", "--due", "March 2004"]);
+    (plan, dir)
+}
+
+fn cycle_report(dir: &Path, args: &[&str]) -> String {
+    stdout(
+        common::plan_cmd()
+            .arg("--plan")
+            .arg(dir)
+            .args(["--today", AS_AT, "report", "--since", "committee-1"])
+            .args(args),
+    )
+}
+
+#[test]
+fn cycle_report_in_markdown() {
+    let (_keep, dir) = cycle();
+    let md = cycle_report(&dir, &["--format", "markdown"]);
+    let heading = md
+        .lines()
+        .find(|l| l.starts_with("## Changes since committee-1 ("))
+        .expect("a changes section");
+    let changes = md_section(&md, heading);
+    let items: Vec<&str> = changes
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("- ") || l.starts_with("**"))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "**Done** (1)",
+            "- hs-2 Let empty homes — planned → done on 2004-04-12",
+            "**Slipped** (1)",
+            "- hs-1 Repair council homes — slipped by 5 months (April 2004 → September 2004)",
+            "**Brought forward** (1)",
+            "- hs-3 Survey tenants — brought forward by 9 months (2004-Q4 → March 2004)",
+            "**Started or paused** (1)",
+            "- hs-3 Survey tenants — planned → in-progress",
+            "**New progress updates** (3)",
+            "- hs-1 Repair council homes — 2004-04-20 (amber, 40%): Contractor appointed",
+            "- hs-2 Let empty homes — 2004-04-12: All void homes let",
+            "- hs-3 Survey tenants — 2004-04-25 (green): Questionnaire drafted",
+        ]
+    );
+    let rows = md_rows(&md_section(&md, "### hs — Housing"));
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| md_cells(r)).collect();
+    assert_eq!(
+        cells[0][3..],
+        [
+            "September 2004 (originally April 2004 — moved twice, 5 months in all)",
+            "30 Sep 2004",
+            "🟢 On track",
+            "20 Apr 2004 · 🟠 amber, 40% · Contractor appointed",
+        ]
+    );
+    assert_eq!(
+        cells[1][3..],
+        [
+            "March 2004",
+            "31 Mar 2004",
+            "Done on 12 Apr 2004, completed 12 days late",
+            "12 Apr 2004 · All void homes let",
+        ]
+    );
+    assert_eq!(
+        cells[2][3..],
+        [
+            // Moved in the working tree, not yet committed: history and the files both count.
+            "March 2004 (originally 2004-Q4 — moved once, 9 months earlier in all)",
+            "31 Mar 2004",
+            "🔴 Overdue (31 days late) · in progress · ⚠ owner reports green",
+            "25 Apr 2004 · 🟢 green · Questionnaire drafted",
+        ]
+    );
+}
+
+#[test]
+fn cycle_report_in_csv() {
+    let (_keep, dir) = cycle();
+    let csv = cycle_report(&dir, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().skip(17).map(str::to_owned).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "2004-04-20",
+                "amber",
+                "40",
+                "Contractor appointed",
+                "",
+                "",
+                "",
+                "April 2004",
+                "2"
+            ],
+            [
+                "2004-04-12",
+                "",
+                "",
+                "All void homes let",
+                "2004-04-12",
+                "12",
+                "",
+                "",
+                ""
+            ],
+            [
+                "2004-04-25",
+                "green",
+                "",
+                "Questionnaire drafted",
+                "",
+                "",
+                "yes",
+                "2004-Q4",
+                "1"
+            ],
+        ]
+    );
+}
+
+#[test]
+fn browser_shows_the_cycle() {
+    let (_keep, dir) = cycle();
+    let page = screenshots_dir().join("report-cycle.html");
+    cycle_report(&dir, &["-o", page.to_str().unwrap()]);
+    let doc = browser_dom(&page);
+    let heading = texts(&doc, "#changes-h");
+    assert!(
+        heading[0].starts_with("Changes since committee-1 ("),
+        "{heading:?}"
+    );
+    let kinds: Vec<String> = doc
+        .select(&sel("#changes ul.changes"))
+        .map(|ul| ul.value().attr("data-change").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["done", "slipped", "brought-forward", "progress", "updated"]
+    );
+    let norm = |v: Vec<String>| -> Vec<String> {
+        v.iter()
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(
+        norm(texts(&doc, "#a-hs-1 td.update")),
+        ["20 Apr 2004 amber 40% Contractor appointed"]
+    );
+    assert_eq!(texts(&doc, "#a-hs-1 .rag"), ["amber"]);
+    assert_eq!(
+        texts(&doc, "#a-hs-1 .origin"),
+        ["originally April 2004 — moved twice, 5 months in all"]
+    );
+    assert_eq!(texts(&doc, "#a-hs-2 .doneon"), ["on 12 Apr 2004"]);
+    assert_eq!(texts(&doc, "#a-hs-2 .late"), ["completed 12 days late"]);
+    assert_eq!(texts(&doc, "#a-hs-3 .progress"), ["In progress"]);
+    assert_eq!(texts(&doc, "#a-hs-3 .conflict"), ["⚠ Owner reports green"]);
+    assert_eq!(
+        texts(&doc, "#exceptions-table .conflict"),
+        ["⚠ Owner reports green"]
+    );
+    assert_accessible_and_self_contained(&doc);
 }

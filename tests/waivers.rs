@@ -264,3 +264,158 @@ fn allow_says_how_many_findings_it_hid() {
         "ok: 0 errors, 0 warnings, 1 waived, 3 hidden by allow (missing-date, overdue); 4 files checked (as at 2004-05-01)\n",
     );
 }
+
+/// A file with comments, odd spacing and a later action, to see that `plan waive` changes
+/// nothing but what it adds.
+const MESSY: &str = "# Priority P — kept as the source has it.\n[priority]\nid = \"p\"   # the id\ntitle = \"P\"\nowners = [ \"Chief Executive\" ]\n\n[[action]]\nid = \"a\"\ntitle = \"A\"   # no date in the source\n\n\n# B is next.\n[[action]]\nid = \"b\"\ntitle = \"B\"\ndue = \"2005\"\n";
+
+#[test]
+fn plan_waive_adds_one_table_and_keeps_every_other_byte() {
+    let plan = TestPlan::new();
+    plan.write("p.toml", MESSY);
+    plan.cmd()
+        .args([
+            "waive",
+            "a",
+            "--rule",
+            "missing-date",
+            "--reason",
+            "No date agreed by Cabinet yet",
+            "--until",
+            "2004-09-30",
+        ])
+        .assert()
+        .success()
+        .stdout("a: waived missing-date until 2004-09-30\n");
+    let after = std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap();
+    let expected = MESSY.replace(
+        "title = \"A\"   # no date in the source\n\n",
+        "title = \"A\"   # no date in the source\n\n[[action.waive]]\nrule = \"missing-date\"\nreason = \"No date agreed by Cabinet yet\"\nuntil = 2004-09-30\n\n",
+    );
+    assert_eq!(after, expected);
+    plan.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout("ok: 0 errors, 0 warnings, 1 waived; 3 files checked (as at 2004-05-01)\n");
+}
+
+#[test]
+fn plan_waive_all_waives_each_current_finding_of_the_rule_on_its_item() {
+    let plan = plan_with(&format!(
+        "{UNDATED}\n[[action]]\nid = \"c\"\ntitle = \"C\"\ndue = \"2005\"\n\n[[action]]\nid = \"d\"\ntitle = \"D\"\n"
+    ));
+    plan.write("q.toml", "[priority]\nid = \"q\"\ntitle = \"Q\"\n");
+    let before = std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap();
+    plan.cmd()
+        .args([
+            "waive",
+            "--all",
+            "--rule",
+            "missing-date",
+            "--reason",
+            "The source gives no date",
+            "--dry-run",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap(),
+        before,
+        "--dry-run writes nothing"
+    );
+    plan.cmd()
+        .args([
+            "waive",
+            "--all",
+            "--rule",
+            "missing-date",
+            "--reason",
+            "The source gives no date",
+        ])
+        .assert()
+        .success()
+        .stdout("waived missing-date on 2 items\n");
+    let waiver =
+        "[[action.waive]]\nrule = \"missing-date\"\nreason = \"The source gives no date\"\n";
+    let after = std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap();
+    let expected = before
+        .replace("title = \"B\"\n", &format!("title = \"B\"\n\n{waiver}"))
+        .replace("title = \"D\"\n", &format!("title = \"D\"\n\n{waiver}"));
+    assert_eq!(after, expected, "a was waived already; c has a date");
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        rows(&findings),
+        [
+            row("missing-date", "a", 6, "The source gives no date"),
+            row("missing-date", "b", 14, "The source gives no date"),
+            row("missing-date", "d", 27, "The source gives no date"),
+            row("empty-priority", "q", 1, ""),
+        ]
+    );
+    plan.cmd()
+        .args([
+            "waive",
+            "--all",
+            "--rule",
+            "empty-priority",
+            "--reason",
+            "Actions to follow",
+        ])
+        .assert()
+        .success()
+        .stdout("q: waived empty-priority\n");
+    assert!(std::fs::read_to_string(plan.plan_dir().join("q.toml"))
+        .unwrap()
+        .ends_with("title = \"Q\"\n\n[[priority.waive]]\nrule = \"empty-priority\"\nreason = \"Actions to follow\"\n"));
+}
+
+#[test]
+fn plan_waive_refuses_what_check_would_not_honour_and_writes_nothing() {
+    let plan = TestPlan::new();
+    plan.write("p.toml", MESSY);
+    let refusals: [(&[&str], &str); 6] = [
+        (
+            &["a", "--rule", "unknown-owner", "--reason", "x"],
+            "rule \"unknown-owner\" cannot be waived",
+        ),
+        (
+            &["a", "--rule", "overdew", "--reason", "x"],
+            "unknown rule \"overdew\"",
+        ),
+        (
+            &["a", "--rule", "missing-date", "--reason", "  "],
+            "the reason cannot be empty",
+        ),
+        (
+            &["b", "--rule", "missing-date", "--reason", "x"],
+            "nothing to waive: rule missing-date finds nothing on \"b\"",
+        ),
+        (
+            &[
+                "a",
+                "--rule",
+                "missing-date",
+                "--reason",
+                "x",
+                "--until",
+                "2004-04-30",
+            ],
+            "--until 2004-04-30 is before today (2004-05-01)",
+        ),
+        (&["zz", "--rule", "missing-date", "--reason", "x"], "zz"),
+    ];
+    for (args, message) in refusals {
+        plan.cmd()
+            .arg("waive")
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap(),
+        MESSY
+    );
+}

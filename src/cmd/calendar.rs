@@ -16,11 +16,7 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
     let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let selection = Filter {
-        owners: args
-            .owner
-            .iter()
-            .map(|name| filter::resolve_owner(plan, name))
-            .collect::<Result<_, _>>()?,
+        owners: filter::resolve_owners(plan, &args.owner)?,
         // Done and dropped are counted as left out, not silently missing.
         all: true,
         ..Filter::default()

@@ -57,6 +57,12 @@ fn write_verdict(
                 )?;
             }
         }
+        CheckFormat::Sarif => {
+            let paths = annotation_paths(ctx, &loaded.sources);
+            let log = crate::render::sarif::log(&loaded.sources, verdict, &paths);
+            serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
         CheckFormat::Human => human(ctx, loaded, verdict, args.verbose, out)?,
     }
     Ok(())
@@ -100,7 +106,7 @@ fn human(
     )?;
     Ok(())
 }
-/// Each file's path for GitHub annotations: relative to the root of the git work tree (the
+/// Each file's path for GitHub annotations and SARIF: relative to the root of the git work tree (the
 /// runner checks the repository out there, and matches annotations to the diff by it), or to
 /// the current folder outside git. `--plan council/plan` gives `council/plan/a.toml`, not
 /// `plan/a.toml`. Where no such path can be made, the usual display path.

@@ -16,6 +16,7 @@ pub mod report;
 pub mod set;
 pub mod show;
 pub mod update;
+pub mod waive;
 
 use std::cmp::Ordering;
 

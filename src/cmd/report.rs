@@ -11,6 +11,7 @@ use crate::dates::Horizon;
 use crate::error::Error;
 use crate::filter::{self, Filter};
 use crate::format::ReportFormat as Format;
+use crate::report::progress::History;
 use crate::report::{self, Report};
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -31,16 +32,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
     let selection = Filter {
-        owners: args
-            .owner
-            .iter()
-            .map(|name| filter::resolve_owner(plan, name))
-            .collect::<Result<_, _>>()?,
-        priorities: args
-            .priority
-            .iter()
-            .map(|id| filter::resolve_priority(plan, id))
-            .collect::<Result<_, _>>()?,
+        owners: filter::resolve_owners(plan, &args.owner)?,
+        priorities: filter::resolve_priorities(plan, &args.priority)?,
         // A report accounts for every action, done and dropped included.
         all: true,
         ..Filter::default()
@@ -72,7 +65,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         ));
     }
     let selected = selection.apply(plan, ctx.today);
-    let report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+    let mut report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+    add_history(ctx, args, &loaded, &mut report)?;
 
     let mut buffer = Vec::new();
     // A file is for people opening it (Excel needs the byte-order mark to read £ and
@@ -133,6 +127,36 @@ fn report_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
         (None, Some(f)) => Ok(f),
         (None, None) => Ok(Format::Markdown),
     }
+}
+
+/// The first agreed due dates from git history, and `--since`'s changes. Outside git (or for
+/// the built-in plan) there is no history: `--since` is an error, and origins are left out.
+fn add_history(
+    ctx: &Context,
+    args: &ReportArgs,
+    loaded: &crate::load::Loaded,
+    report: &mut Report<'_>,
+) -> Result<(), Error> {
+    let history = crate::loading::plan_dir(ctx)
+        .ok()
+        .and_then(|dir| History::open(&dir, ctx.rev.as_deref()));
+    let Some(history) = history else {
+        return match &args.since {
+            Some(_) => Err(Error::Usage(
+                "--since needs the plan folder to be tracked in git".into(),
+            )),
+            None => Ok(()),
+        };
+    };
+    let now = crate::diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
+    let origins = history.origins(&now)?;
+    for row in &mut report.rows {
+        row.origin = origins.get(row.id).cloned();
+    }
+    if let Some(since) = &args.since {
+        report.changes = Some(history.changes(since, &now)?);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         write_fields(out, format, ctx.color, &detail, rows)?;
         return Ok(ExitCode::SUCCESS);
     }
-    Err(unknown_id(plan, &args.id))
+    Err(crate::filter::unknown_id(plan, &args.id))
 }
 
 /// One item as a two-column table of fields, or as JSON.
@@ -144,23 +144,6 @@ fn priority_fields(plan: &Plan, detail: &PriorityDetail<'_>) -> Vec<Vec<GridCell
     rows.push(field("Actions", &actions));
     rows.push(field("File", &format!("{}:{}", detail.file, detail.line)));
     rows
-}
-
-/// An id that names nothing, with the nearest id as a suggestion.
-fn unknown_id(plan: &Plan, id: &str) -> Error {
-    let ids: Vec<&str> = plan
-        .priorities
-        .iter()
-        .map(|p| p.id.as_str())
-        .chain(plan.actions.iter().map(|a| a.id.as_str()))
-        .collect();
-    Error::UnknownId {
-        id: id.to_owned(),
-        suggestions: crate::text::closest(id, &ids)
-            .map(str::to_owned)
-            .into_iter()
-            .collect(),
-    }
 }
 
 fn field(name: &str, value: &str) -> Vec<GridCell> {

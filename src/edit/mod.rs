@@ -109,6 +109,11 @@ impl Edit {
         &self.before.plan
     }
 
+    /// The plan as loaded before this edit, with its sources and findings.
+    pub fn loaded(&self) -> &Loaded {
+        &self.before
+    }
+
     /// The priority or action with this id, or [`Error::UnknownId`] with a suggestion.
     pub fn find(&self, id: &str) -> Result<Target, Error> {
         let plan = self.plan();
@@ -118,19 +123,7 @@ impl Edit {
         if let Some(idx) = plan.find_priority(id) {
             return Ok(Target::Priority(idx));
         }
-        let ids: Vec<&str> = plan
-            .priorities
-            .iter()
-            .map(|p| p.id.as_str())
-            .chain(plan.actions.iter().map(|a| a.id.as_str()))
-            .collect();
-        Err(Error::UnknownId {
-            id: id.to_owned(),
-            suggestions: crate::text::closest(id, &ids)
-                .map(str::to_owned)
-                .into_iter()
-                .collect(),
-        })
+        Err(crate::filter::unknown_id(plan, id))
     }
 
     /// The action with this id (an id of a priority is refused, naming what it is).

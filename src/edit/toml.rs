@@ -74,3 +74,25 @@ pub fn push_update(action: &mut Table, update: &NewUpdate<'_>) -> Result<(), &'s
         .push(table);
     Ok(())
 }
+
+/// Appends a `[[...waive]]` entry (rule, reason, until) to an action's or priority's table;
+/// it is written after the item's other tables.
+pub fn push_waiver(
+    item: &mut Table,
+    rule: &str,
+    reason: &str,
+    until: Option<chrono::NaiveDate>,
+) -> Result<(), &'static str> {
+    let mut table = Table::new();
+    set(&mut table, "rule", rule);
+    set(&mut table, "reason", reason);
+    if let Some(until) = until {
+        set(&mut table, "until", date(until));
+    }
+    item.entry("waive")
+        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
+        .as_array_of_tables_mut()
+        .ok_or("its `waive` is not written as [[...waive]] tables")?
+        .push(table);
+    Ok(())
+}

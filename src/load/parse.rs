@@ -99,26 +99,10 @@ impl<'t> FileParser<'t> {
     }
 
     pub(super) fn actions(&mut self, value: Spanned<DeValue<'t>>) -> Vec<Spanned<ActionEntry>> {
-        let span = value.span();
-        let DeValue::Array(items) = value.into_inner() else {
-            self.report(
-                Diagnostic::new(
-                    Rule::WrongType,
-                    "`action` must be an array of tables: write each as [[action]]",
-                ),
-                span,
-            );
-            return Vec::new();
-        };
-        items
+        self.tables(value, "action", "[[action]]")
             .into_iter()
-            .filter_map(|item| {
+            .filter_map(|mut item| {
                 let span = item.span();
-                if !item.get_ref().is_table() {
-                    self.report(wrong_type("action", "a table", &item), span);
-                    return None;
-                }
-                let mut item = item;
                 let updates = match &mut item.get_mut() {
                     DeValue::Table(table) => table.remove("update").map(|u| self.updates(u)),
                     _ => None,
@@ -133,12 +117,30 @@ impl<'t> FileParser<'t> {
     /// An action's `[[action.update]]` tables, each deserialised on its own so one bad update
     /// does not hide the action or the other updates.
     pub(super) fn updates(&mut self, value: Spanned<DeValue<'t>>) -> Vec<Spanned<UpdateEntry>> {
+        self.tables(value, "update", "[[action.update]]")
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                let entry = self.deserialize::<UpdateEntry>(item, "[[action.update]]")?;
+                Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// The tables of an array of tables (`key`, written `header` in files); anything else in
+    /// its place is reported and left out.
+    fn tables(
+        &mut self,
+        value: Spanned<DeValue<'t>>,
+        key: &str,
+        header: &str,
+    ) -> Vec<Spanned<DeValue<'t>>> {
         let span = value.span();
         let DeValue::Array(items) = value.into_inner() else {
             self.report(
                 Diagnostic::new(
                     Rule::WrongType,
-                    "`update` must be an array of tables: write each as [[action.update]]",
+                    format!("`{key}` must be an array of tables: write each as {header}"),
                 ),
                 span,
             );
@@ -146,14 +148,12 @@ impl<'t> FileParser<'t> {
         };
         items
             .into_iter()
-            .filter_map(|item| {
-                let span = item.span();
-                if !item.get_ref().is_table() {
-                    self.report(wrong_type("update", "a table", &item), span);
-                    return None;
+            .filter(|item| {
+                let table = item.get_ref().is_table();
+                if !table {
+                    self.report(wrong_type(key, "a table", item), item.span());
                 }
-                let entry = self.deserialize::<UpdateEntry>(item, "[[action.update]]")?;
-                Some(Spanned::new(span, entry))
+                table
             })
             .collect()
     }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod diagnostics;
+pub mod sarif;
 pub mod text;
 
 use std::io::Write;

@@ -7,7 +7,7 @@ use super::ReportStatus;
 use super::view::Report;
 use crate::render::text::csv_cell;
 
-pub const HEADERS: [&str; 17] = [
+pub const HEADERS: [&str; 26] = [
     "id",
     "title",
     "priority_id",
@@ -25,6 +25,15 @@ pub const HEADERS: [&str; 17] = [
     "file",
     "line",
     "as_at",
+    "latest_update_date",
+    "latest_rag",
+    "latest_percent",
+    "latest_note",
+    "done_on",
+    "done_days_late",
+    "rag_conflict",
+    "originally_due",
+    "due_moves",
 ];
 
 /// `bom`: start with a UTF-8 byte-order mark, which Excel needs to read the file as UTF-8.
@@ -37,6 +46,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
     writer.write_record(HEADERS).map_err(csv_error)?;
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for row in &report.rows {
+        let latest = row.latest.as_ref();
         let record = [
             row.id.to_owned(),
             row.title.to_owned(),
@@ -60,6 +70,29 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
             row.file.to_owned(),
             row.line.to_string(),
             report.as_at.to_string(),
+            day(row.latest.as_ref().map(|l| l.date)),
+            latest
+                .and_then(|l| l.rag)
+                .map_or("", crate::model::Rag::name)
+                .to_owned(),
+            latest
+                .and_then(|l| l.percent)
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            latest.map(|l| l.note.to_owned()).unwrap_or_default(),
+            day(row.done_on),
+            row.done_days_late
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            if row.rag_conflict { "yes" } else { "" }.to_owned(),
+            row.origin
+                .as_ref()
+                .map(|o| o.first.clone())
+                .unwrap_or_default(),
+            row.origin
+                .as_ref()
+                .map(|o| o.moves.to_string())
+                .unwrap_or_default(),
         ];
         writer
             .write_record(record.iter().map(|c| csv_cell(c)))

@@ -48,6 +48,9 @@ pub fn page(report: &Report<'_>) -> Markup {
                     ol {
                         li { a href="#summary" { "Summary" } }
                         li { a href="#exceptions" { "Exception report" } }
+                        @if let Some(changes) = &report.changes {
+                            li { a href="#changes" { "Changes since " (changes.since) } }
+                        }
                         li { a href="#owners" { "By owner" } }
                         li { a href="#priorities" { "Actions by priority" } }
                     }
@@ -119,6 +122,7 @@ pub fn page(report: &Report<'_>) -> Markup {
                                             th scope="col" .num { "Days late" }
                                             th scope="col" { "Note" }
                                             th scope="col" { "Status" }
+                                            th scope="col" { "Latest update" }
                                         }
                                     }
                                     tbody {
@@ -136,13 +140,17 @@ pub fn page(report: &Report<'_>) -> Markup {
                                                     @if row.status == ReportStatus::Overdue { (row.days_late) } @else { "—" }
                                                 }
                                                 td data-label="Note" { (row.due_note.unwrap_or("")) }
-                                                td data-label="Status" { (badge(row.status)) }
+                                                td data-label="Status" { (badge(row.status)) (status_extras(row)) }
+                                                td.update data-label="Latest update" { (latest(row)) }
                                             }
                                         }
                                     }
                                 }
                             }
                         }
+                    }
+                    @if let Some(changes) = &report.changes {
+                        (changes_section(changes))
                     }
                     section #owners aria-labelledby="owners-h" {
                         h2 #owners-h { "By owner" }
@@ -242,6 +250,7 @@ fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
                                 th scope="col" { "Owners" }
                                 th scope="col" { "Due" }
                                 th scope="col" { "Status" }
+                                th scope="col" { "Latest update" }
                             }
                         }
                         tbody {
@@ -262,7 +271,9 @@ fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
                                         @if row.status == ReportStatus::Overdue {
                                             span.late { (plural(usize::try_from(row.days_late).unwrap_or(0), "day", "days")) " late" }
                                         }
+                                        (status_extras(row))
                                     }
+                                    td.update data-label="Latest update" { (latest(row)) }
                                 }
                             }
                         }
@@ -327,6 +338,72 @@ fn due(row: &Row<'_>) -> Markup {
             (Some(written), None) => (written),
             (None, _) => span.none { "No date" },
         }
+        @if let Some(origin) = &row.origin {
+            span.origin { (origin.words()) }
+        }
+    }
+}
+
+/// What the plan adds to the dates' status: when it was done (and how late), that work is
+/// in progress, and a flag where the owner's own rating contradicts the dates.
+fn status_extras(row: &Row<'_>) -> Markup {
+    html! {
+        @if let Some(on) = row.done_on {
+            span.doneon { "on " time datetime=(on) { (long_date(on)) } }
+        }
+        @if let Some(late) = row.done_days_late {
+            span.late { "completed " (plural(usize::try_from(late).unwrap_or(0), "day", "days")) " late" }
+        }
+        @if row.in_progress() {
+            span.progress { "In progress" }
+        }
+        @if row.rag_conflict {
+            strong.conflict title="The owner's latest update says green, but the action is overdue" {
+                "⚠ Owner reports green"
+            }
+        }
+    }
+}
+
+/// The latest progress update: day, the owner's RAG and percent, and the note.
+fn latest(row: &Row<'_>) -> Markup {
+    html! {
+        @match &row.latest {
+            None => span.none { "No update" },
+            Some(update) => {
+                time datetime=(update.date) { (long_date(update.date)) }
+                @if let Some(rag) = update.rag {
+                    " " span class={ "rag rag-" (rag.name()) } { (rag.name()) }
+                }
+                @if let Some(percent) = update.percent {
+                    " " span.pct { (percent) "%" }
+                }
+                " " span.unote { (update.note) }
+            },
+        }
+    }
+}
+
+/// "Changes since …": each kind of change with the actions it happened to.
+fn changes_section(changes: &super::progress::Changes) -> Markup {
+    html! {
+        section #changes aria-labelledby="changes-h" {
+            h2 #changes-h { "Changes since " (changes.since) }
+            @if changes.sections.is_empty() {
+                p { "No changes." }
+            }
+            @for (section, list) in &changes.sections {
+                h3 { (section.heading()) " (" (list.len()) ")" }
+                ul.changes data-change=(section.name()) {
+                    @for change in list {
+                        li {
+                            a href={ "#a-" (change.id) } { (change.id) } " "
+                            (change.title) " — " span.detail { (change.detail) }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -345,7 +422,7 @@ pub(crate) const BADGES: [(ReportStatus, &str, &str); 8] = [
 
 /// Other text colours the stylesheet uses, on the backgrounds they sit on.
 #[cfg(test)]
-const TEXT_PAIRS: [(&str, &str, &str); 7] = [
+const TEXT_PAIRS: [(&str, &str, &str); 8] = [
     ("ink", "#1d2939", "#ffffff"),
     ("muted", "#475467", "#ffffff"),
     ("muted on table header", "#475467", "#f2f4f7"),
@@ -353,6 +430,7 @@ const TEXT_PAIRS: [(&str, &str, &str); 7] = [
     ("red (late, overdue counts)", "#b42318", "#ffffff"),
     ("amber (due soon counts)", "#b54708", "#ffffff"),
     ("purple (no date)", "#6941c6", "#ffffff"),
+    ("green (owner's RAG)", "#067647", "#ffffff"),
 ];
 
 fn badge_css() -> String {
@@ -433,6 +511,14 @@ td.title { white-space: pre-line; }
 td.title > span { white-space: normal; }
 .late { color: var(--red); font-weight: 600; margin-top: .2rem; }
 .none { color: var(--purple); font-style: italic; }
+.origin, .doneon, .progress, .unote { display: block; font-size: .82rem; color: var(--muted); }
+.progress { font-weight: 600; color: var(--blue); }
+.conflict { display: block; margin-top: .2rem; font-size: .82rem; color: var(--red); }
+.rag { font-weight: 700; text-transform: capitalize; }
+.rag-green { color: var(--green); } .rag-amber { color: var(--amber); } .rag-red { color: var(--red); }
+.pct { color: var(--muted); }
+ul.changes { margin: .25rem 0 1rem; padding-left: 1.25rem; }
+.changes .detail { color: var(--muted); }
 .badge { display: inline-block; white-space: nowrap; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; font-weight: 700; border: 1px solid transparent; }
 .badge.s-dropped { text-decoration: line-through; }
 .badge.s-no-date { border-style: dashed; }

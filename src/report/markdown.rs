@@ -59,14 +59,14 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
         )?;
         writeln!(
             out,
-            "| ID | Action | Priority | Owners | Due | Days late | Note | Status |"
+            "| ID | Action | Priority | Owners | Due | Days late | Note | Status | Latest update |"
         )?;
-        writeln!(out, "|---|---|---|---|---|--:|---|---|")?;
+        writeln!(out, "|---|---|---|---|---|--:|---|---|---|")?;
         for &i in &report.exceptions {
             let row = &report.rows[i];
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 t(row.id),
                 t(row.title),
                 t(row.priority_id),
@@ -74,9 +74,13 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
                 due(row),
                 days_late(row),
                 row.due_note.map(t).unwrap_or_default(),
-                label(row.status)
+                status_cell(row, false),
+                latest_cell(row)
             )?;
         }
+    }
+    if let Some(changes) = &report.changes {
+        write_changes(out, changes)?;
     }
 
     writeln!(out, "\n## By owner\n")?;
@@ -155,19 +159,27 @@ fn write_section(
         writeln!(out, "\n{}", t(description))?;
     }
     if !section.rows.is_empty() {
-        writeln!(out, "\n| ID | Action | Owners | Due | Due by | Status |")?;
-        writeln!(out, "|---|---|---|---|---|---|")?;
+        writeln!(
+            out,
+            "\n| ID | Action | Owners | Due | Due by | Status | Latest update |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|---|---|")?;
         for &i in &section.rows {
             let row = &report.rows[i];
+            let mut due = row.due_written.map(t).unwrap_or_else(|| "—".into());
+            if let Some(origin) = &row.origin {
+                due = format!("{due} ({})", t(&origin.words()));
+            }
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 t(row.id),
                 t(row.title),
                 owners(row),
-                row.due_written.map(t).unwrap_or_else(|| "—".into()),
+                due,
                 row.due_by.map(long_date).unwrap_or_else(|| "—".into()),
-                status_cell(row)
+                status_cell(row, true),
+                latest_cell(row)
             )?;
         }
     }
@@ -251,16 +263,74 @@ fn label(status: ReportStatus) -> String {
     format!("{mark}{}", status.label())
 }
 
-fn status_cell(row: &Row<'_>) -> String {
-    if row.status == ReportStatus::Overdue {
-        format!(
-            "{} ({} late)",
-            label(row.status),
-            plural(usize::try_from(row.days_late).unwrap_or(0), "day", "days")
-        )
-    } else {
-        label(row.status)
+/// The dates' status, with what the plan adds to it: in progress, when it was done (and how
+/// late), and a flag where the owner's own rating contradicts the dates. `late`: say how
+/// many days an overdue action is late (the exception table has its own column for that).
+fn status_cell(row: &Row<'_>, late: bool) -> String {
+    let days = |n: i64| plural(usize::try_from(n).unwrap_or(0), "day", "days");
+    let mut cell = match (row.status, row.done_on) {
+        (ReportStatus::Overdue, _) if late => {
+            format!("{} ({} late)", label(row.status), days(row.days_late))
+        }
+        (ReportStatus::Done, Some(on)) => format!("{} on {}", label(row.status), long_date(on)),
+        _ => label(row.status),
+    };
+    if let Some(late) = row.done_days_late {
+        cell.push_str(&format!(", completed {} late", days(late)));
     }
+    if row.in_progress() {
+        cell.push_str(" · in progress");
+    }
+    if row.rag_conflict {
+        cell.push_str(" · ⚠ owner reports green");
+    }
+    cell
+}
+
+/// "20 Apr 2004 · 🟠 amber, 40% · Draft strategy to Cabinet in June", or "—".
+fn latest_cell(row: &Row<'_>) -> String {
+    let Some(latest) = &row.latest else {
+        return "—".into();
+    };
+    let mark = match latest.rag {
+        Some(crate::model::Rag::Red) => "🔴 ",
+        Some(crate::model::Rag::Amber) => "🟠 ",
+        Some(crate::model::Rag::Green) => "🟢 ",
+        None => "",
+    };
+    let rating = latest.rating();
+    let mut parts = vec![long_date(latest.date)];
+    if !rating.is_empty() {
+        parts.push(format!("{mark}{rating}"));
+    }
+    parts.push(markdown_text(latest.note, false));
+    parts.join(" · ")
+}
+
+/// "## Changes since …": each kind of change, then the actions with it.
+fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "\n## Changes since {}",
+        markdown_text(&changes.since, true)
+    )?;
+    if changes.sections.is_empty() {
+        writeln!(out, "\nNo changes.")?;
+        return Ok(());
+    }
+    for (section, list) in &changes.sections {
+        writeln!(out, "\n**{}** ({})\n", section.heading(), list.len())?;
+        for change in list {
+            writeln!(
+                out,
+                "- {} {} — {}",
+                markdown_text(&change.id, true),
+                markdown_text(&change.title, true),
+                markdown_text(&change.detail, true)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn owners(row: &Row<'_>) -> String {

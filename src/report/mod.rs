@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod progress;
 pub mod status;
 pub mod view;
 pub mod xlsx;

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::progress::{Changes, Origin, rag_conflict};
 use super::status::{ReportStatus, status};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
@@ -61,6 +62,17 @@ pub struct Row<'a> {
     pub plan_status: &'static str,
     pub status: ReportStatus,
     pub days_late: i64,
+    /// The owner's latest update says green, but the action is overdue.
+    pub rag_conflict: bool,
+    /// How the due date moved since first agreed (from git history; set by the caller).
+    pub origin: Option<Origin>,
+}
+
+impl Row<'_> {
+    /// "In progress" beside the dates' status, where the plan says so.
+    pub fn in_progress(&self) -> bool {
+        self.plan_status == "in-progress"
+    }
 }
 
 impl<'a> std::ops::Deref for Row<'a> {
@@ -119,6 +131,8 @@ pub struct Report<'a> {
     pub exceptions: Vec<usize>,
     /// Named owners A–Z, then actions with no owner.
     pub owners: Vec<OwnerLine<'a>>,
+    /// `--since`: what changed since then (set by the caller).
+    pub changes: Option<Changes>,
     pub version: &'static str,
 }
 
@@ -143,6 +157,8 @@ impl<'a> Report<'a> {
                     plan_status: action.status.name(),
                     status: status(action, as_at, window_end),
                     days_late: action.days_late(as_at),
+                    rag_conflict: rag_conflict(action, as_at),
+                    origin: None,
                 }
             })
             .collect();
@@ -172,6 +188,7 @@ impl<'a> Report<'a> {
             sections,
             exceptions,
             owners,
+            changes: None,
             version: env!("CARGO_PKG_VERSION"),
         }
     }

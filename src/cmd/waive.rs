@@ -1,0 +1,89 @@
+//! `plan waive`: acknowledge a known completeness gap on its item, with a reason and an
+//! optional last day, through the one safe edit path.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::check::{self, Severities};
+use crate::cli::WaiveArgs;
+use crate::context::Context;
+use crate::diag::Rule;
+use crate::edit::{Edit, Target, toml};
+use crate::error::Error;
+
+pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let rule = waivable(&args.rule)?;
+    let reason = super::update::non_empty(&args.reason, "the reason")?;
+    let until = match &args.until {
+        None => None,
+        Some(text) => Some(super::update::day_or_today(ctx, Some(text), "--until")?),
+    };
+    if let Some(until) = until.filter(|&until| until < ctx.today) {
+        return Err(Error::Usage(format!(
+            "--until {until} is before today ({}): the waiver would have expired already",
+            ctx.today
+        )));
+    }
+    let mut edit = Edit::open(ctx)?;
+    let ids = standing(&edit, rule, ctx.today);
+    let targets: Vec<String> = match &args.id {
+        Some(id) => {
+            edit.find(id)?;
+            if !ids.iter().any(|standing| standing == id) {
+                return Err(Error::Usage(format!(
+                    "nothing to waive: rule {} finds nothing on \"{id}\" (or it is already waived)",
+                    rule.name()
+                )));
+            }
+            vec![id.clone()]
+        }
+        None if ids.is_empty() => {
+            return Err(Error::Usage(format!(
+                "nothing to waive: rule {} finds nothing in the plan that is not already waived",
+                rule.name()
+            )));
+        }
+        None => ids,
+    };
+    for id in &targets {
+        let table = match edit.find(id)? {
+            Target::Action(_) => edit.action_table(id)?,
+            Target::Priority(idx) => edit.priority_table(idx)?,
+        };
+        toml::push_waiver(table, rule.name(), reason, until)
+            .map_err(|why| Error::Usage(format!("cannot add a waiver to \"{id}\": {why}")))?;
+    }
+    let until = until.map_or_else(String::new, |until| format!(" until {until}"));
+    let summary = match targets.as_slice() {
+        [one] => format!("{one}: waived {}{until}", rule.name()),
+        many => format!("waived {} on {} items{until}", rule.name(), many.len()),
+    };
+    edit.finish(&args.edit, &summary, out)
+}
+
+/// The rule named, if a waiver may name it.
+fn waivable(name: &str) -> Result<Rule, Error> {
+    match Rule::from_name(name) {
+        Some(rule) if rule.is_completeness() => Ok(rule),
+        Some(_) => Err(Error::Usage(format!(
+            "rule \"{name}\" cannot be waived: only missing-owner, missing-date, empty-priority and overdue can"
+        ))),
+        None => Err(Error::Usage(format!(
+            "unknown rule \"{}\"; waivable rules: missing-owner, missing-date, empty-priority, overdue",
+            crate::text::escape(name)
+        ))),
+    }
+}
+
+/// Ids of the items where `rule` currently finds something no waiver covers, in plan order.
+fn standing(edit: &Edit, rule: Rule, today: chrono::NaiveDate) -> Vec<String> {
+    let verdict = check::verdict(edit.loaded(), &Severities::default(), today);
+    let mut seen = std::collections::HashSet::new();
+    verdict
+        .findings
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .filter_map(|d| d.id)
+        .filter(|id| seen.insert(id.clone()))
+        .collect()
+}

@@ -1,0 +1,197 @@
+//! What a committee report says about progress: each action's latest update, completion,
+//! the owner's RAG against the dates, the first agreed due date from git history, and the
+//! changes since an earlier revision (built on [`crate::diff`]).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diff::{self, ActionState, Change, Section, Shift};
+use crate::error::Error;
+use crate::git::Repo;
+use crate::load;
+use crate::model::{Action, Rag};
+
+/// How an action's due date moved since it was first agreed, from git history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The first due date the history shows, canonical ("April 2004").
+    pub first: String,
+    /// Times the due date changed since.
+    pub moves: usize,
+    /// From the first due-by day to the current one, when both are days.
+    pub shift: Option<Shift>,
+}
+
+impl Origin {
+    /// "originally April 2004 — moved twice, 5 months in all".
+    pub fn words(&self) -> String {
+        let times = match self.moves {
+            1 => "once".to_owned(),
+            2 => "twice".to_owned(),
+            n => format!("{n} times"),
+        };
+        let total = match self.shift {
+            Some(shift) if shift.days != 0 => {
+                let direction = if shift.days > 0 { "" } else { " earlier" };
+                format!(", {}{direction} in all", shift.words())
+            }
+            _ => String::new(),
+        };
+        format!("originally {} — moved {times}{total}", self.first)
+    }
+}
+
+/// The changes since an earlier point, for the report's "Changes since …" section.
+#[derive(Clone, Debug)]
+pub struct Changes {
+    /// What the changes are measured from, for people: "jan-committee (a428055)".
+    pub since: String,
+    /// Non-empty sections in [`Section::DIFF`] order.
+    pub sections: Vec<(Section, Vec<Change>)>,
+}
+
+/// The state of the plan the report is about, and the repository holding it (`None` outside
+/// git: there is no history to read, and the report says nothing about it).
+pub struct History {
+    repo: Repo,
+    dir: std::path::PathBuf,
+    /// The revision the report reads (`--rev`), or `None` for the working tree.
+    rev: Option<String>,
+}
+
+impl History {
+    pub fn open(dir: &Path, rev: Option<&str>) -> Option<History> {
+        Repo::open(dir).ok().map(|repo| History {
+            repo,
+            dir: dir.to_path_buf(),
+            rev: rev.map(str::to_owned),
+        })
+    }
+
+    /// For every action whose due date ever changed: its first due date and the moves since.
+    pub fn origins(&self, now: &[ActionState]) -> Result<HashMap<String, Origin>, Error> {
+        let head = self.repo.resolve(self.rev.as_deref().unwrap_or("HEAD"));
+        // A repository with no commit yet has no history.
+        let Ok(head) = head else {
+            return Ok(HashMap::new());
+        };
+        let mut trails: HashMap<String, Trail> = HashMap::new();
+        for commit in self.repo.plan_commits(&head)? {
+            let loaded = match self.repo.snapshot(&commit.id, commit.short_id()) {
+                Ok(snapshot) => load::load_from(&self.dir, snapshot)?,
+                Err(Error::NotAtRevision { .. }) => continue,
+                Err(err) => return Err(err),
+            };
+            for state in diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics) {
+                trails.entry(state.id.clone()).or_default().see(&state);
+            }
+        }
+        let mut origins = HashMap::new();
+        for state in now {
+            let Some(trail) = trails.get_mut(&state.id) else {
+                continue;
+            };
+            trail.see(state);
+            if let (Some((first, first_by)), true) = (&trail.first, trail.moves > 0) {
+                let shift = match (first_by, state.due_by) {
+                    (Some(from), Some(to)) => Some(Shift::between(*from, to)),
+                    _ => None,
+                };
+                origins.insert(
+                    state.id.clone(),
+                    Origin {
+                        first: first.clone(),
+                        moves: trail.moves,
+                        shift,
+                    },
+                );
+            }
+        }
+        Ok(origins)
+    }
+
+    /// The changes from `since` (a revision, or a day: the last commit before it) to the
+    /// plan the report reads.
+    pub fn changes(&self, since: &str, now: &[ActionState]) -> Result<Changes, Error> {
+        let (commit, label) = match crate::dates::parse_day(since) {
+            Ok(day) => {
+                let commit = self.repo.last_commit_before(day)?.ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no commit was made before {day}, so there is nothing to compare with"
+                    ))
+                })?;
+                let label = format!(
+                    "{} (the last commit before it)",
+                    crate::report::long_date(day)
+                );
+                (commit, label)
+            }
+            Err(_) => {
+                let commit = self.repo.resolve(since)?;
+                let label = format!("{since} ({})", &commit[..commit.len().min(7)]);
+                (commit, label)
+            }
+        };
+        let old = load::load_from(&self.dir, self.repo.snapshot(&commit, since)?)?;
+        let changes = diff::compare(
+            &diff::states(&old.plan, &old.sources, &old.diagnostics),
+            now,
+        );
+        let sections = Section::DIFF
+            .iter()
+            .map(|&s| {
+                (
+                    s,
+                    changes
+                        .iter()
+                        .filter(|c| c.change == s)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, list)| !list.is_empty())
+            .collect();
+        Ok(Changes {
+            since: label,
+            sections,
+        })
+    }
+}
+
+/// One action's due dates as seen commit by commit.
+#[derive(Default)]
+struct Trail {
+    /// The first due date seen (canonical, due-by day).
+    first: Option<(String, Option<NaiveDate>)>,
+    last: Option<(Option<String>, Option<NaiveDate>)>,
+    moves: usize,
+}
+
+impl Trail {
+    fn see(&mut self, state: &ActionState) {
+        if self.first.is_none()
+            && let Some(due) = &state.due
+        {
+            self.first = Some((due.clone(), state.due_by));
+        }
+        let now = (state.due.clone(), state.due_by);
+        if let Some((due, by)) = &self.last {
+            // The same test `plan diff` uses: the due-by day moved, or an undated due changed.
+            if *by != now.1 || (by.is_none() && *due != now.0) {
+                self.moves += 1;
+            }
+        }
+        self.last = Some(now);
+    }
+}
+
+/// Whether the owner's own rating contradicts the dates on `today`: the latest update says
+/// green, but the action is overdue.
+pub fn rag_conflict(action: &Action, today: NaiveDate) -> bool {
+    action.is_overdue(today)
+        && action
+            .latest_update()
+            .is_some_and(|u| u.rag == Some(Rag::Green))
+}
