@@ -97,6 +97,10 @@ pub enum Command {
     History(HistoryArgs),
     /// iCalendar feed (RFC 5545) of open dated actions: one all-day event on each due-by day.
     Calendar(CalendarArgs),
+    /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority.
+    Init(InitArgs),
+    /// Read a council's action-plan spreadsheet (.csv, .xlsx, .ods) into plan files.
+    Import(ImportArgs),
     /// Change fields of an action or a priority in its TOML file (comments and layout kept).
     Set(SetArgs),
     /// Add an action to a priority's file, with a generated id unless --id is given.
@@ -552,4 +556,79 @@ fn invalid_format(text: &str, accepted: &[String]) -> clap::Error {
         )
     };
     clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).format(&mut Cli::command())
+}
+
+/// How numeric day dates such as 31/03/2006 read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    /// Day first, as in the UK: 04/05/2006 is 4 May 2006.
+    Dmy,
+    /// Month first, as in the US: 04/05/2006 is 5 April 2006.
+    Mdy,
+}
+
+impl DateOrderArg {
+    pub fn order(self) -> crate::dates::DateOrder {
+        match self {
+            DateOrderArg::Dmy => crate::dates::DateOrder::Dmy,
+            DateOrderArg::Mdy => crate::dates::DateOrder::Mdy,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Writes DIR/plan/plan.toml, DIR/plan/owners.toml (Chief Executive and Corporate Directors, to edit) and DIR/plan/example/01-example.toml, each commented to explain every field. Refuses (exit 2) if DIR/plan already holds anything. The example deliberately leaves one action's date as \"TBC\", so `plan check` reports one missing-date error (ex-3) until the example is deleted."
+)]
+pub struct InitArgs {
+    /// Folder to create the plan/ folder in. Default: the current folder.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// The organisation whose plan this is (shown on reports; calendar ids end in it).
+    #[arg(long, value_name = "NAME")]
+    pub organisation: String,
+
+    /// Month (1-12) the financial year starts in: 4 = April, as UK councils use.
+    #[arg(long, value_name = "MONTH", default_value_t = 4)]
+    pub financial_year_start: u32,
+
+    /// How numeric day dates such as 31/03/2006 read. Without it they are errors.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (when no priority is named twice). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is that day; several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already (unless --force) or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
+)]
+pub struct ImportArgs {
+    /// The spreadsheet: .csv, .xlsx or .ods.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Which sheet of a workbook. Default: the first.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Folder inside the plan folder for the priority files. Default: named after FILE.
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+
+    /// Which column holds what, by the spreadsheet's letters, instead of reading the header:
+    /// priority=A,action=B,owner=C,due=D,id=E (priority and action needed).
+    #[arg(long, value_name = "SPEC")]
+    pub columns: Option<String>,
+
+    /// How numeric day dates such as 31/03/2006 read. Default: the plan's date_order.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+
+    /// List what would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Replace priority files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::dates::Horizon;
 use crate::error::Error;
 use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Status};
 use crate::roster::RoleId;
@@ -93,6 +94,54 @@ impl Filter {
             .filter(|(_, action)| self.matches(plan, action, today))
             .map(|(i, _)| ActionIdx(i))
             .collect()
+    }
+}
+
+/// The look-ahead of the "due within" count of [`Counts`].
+pub const SOON_DAYS: u32 = 30;
+
+/// A role's open, overdue, due-soon and undated actions, as `plan owner`'s summary line and
+/// `plan owners` show them. Each count is what the matching [`Filter`] selects.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Counts {
+    pub open: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+    pub no_date: usize,
+    /// Open actions whose due date could not be read: in none of the counts but `open`.
+    pub unreadable: usize,
+}
+
+impl Counts {
+    /// Counted in one pass over the actions: the role's open actions, and of those, the ones
+    /// each narrower filter also selects (filters combine with AND).
+    pub fn of(plan: &Plan, role: RoleId, today: NaiveDate) -> Counts {
+        let mine = Filter {
+            owners: vec![role],
+            ..Filter::default()
+        };
+        let overdue = Filter {
+            overdue: true,
+            ..Filter::default()
+        };
+        let soon = Filter {
+            window: Some((today, Horizon::Days(SOON_DAYS).last_day_from(today))),
+            ..Filter::default()
+        };
+        let undated = Filter {
+            no_date: true,
+            ..Filter::default()
+        };
+        let mut counts = Counts::default();
+        for action in plan.actions.iter().filter(|a| mine.matches(plan, a, today)) {
+            let hit = |filter: &Filter| usize::from(filter.matches(plan, action, today));
+            counts.open += 1;
+            counts.overdue += hit(&overdue);
+            counts.due_soon += hit(&soon);
+            counts.no_date += hit(&undated);
+            counts.unreadable += usize::from(action.due.unreadable.is_some());
+        }
+        counts
     }
 }
 

@@ -16,6 +16,9 @@ pub mod error;
 pub mod filter;
 pub mod format;
 pub mod git;
+pub mod history;
+pub mod import;
+pub mod init;
 pub mod load;
 pub mod loading;
 pub mod model;
@@ -163,6 +166,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),
         Command::History(args) => cmd::history::run(&ctx, args, out),
         Command::Calendar(args) => cmd::calendar::run(&ctx, args, out),
+        Command::Init(args) => cmd::init::run(args, out),
+        Command::Import(args) => cmd::import::run(&ctx, args, out),
         Command::Set(args) => cmd::set::run(&ctx, args, out),
         Command::Add(args) => cmd::add::run(&ctx, args, out),
         Command::Update(args) => cmd::update::run(&ctx, args, out),

@@ -46,3 +46,27 @@ fn schema_forbids_unknown_keys_and_requires_ids() {
         assert!(statuses.contains(status), "{statuses}");
     }
 }
+
+#[test]
+fn schema_describes_waivers_with_a_required_reason_and_waivable_rules_only() {
+    let files = plan::schema::schema_files();
+    let (_, priority) = files
+        .iter()
+        .find(|(n, _)| *n == "priority.schema.json")
+        .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(priority).unwrap();
+    let waiver = &schema["$defs"]["WaiverEntry"];
+    assert_eq!(waiver["additionalProperties"], false);
+    assert_eq!(waiver["required"], serde_json::json!(["rule", "reason"]));
+    assert_eq!(waiver["properties"]["reason"]["minLength"], 1);
+    assert_eq!(
+        waiver["properties"]["rule"]["enum"],
+        serde_json::json!(["missing-owner", "missing-date", "empty-priority", "overdue"])
+    );
+    for item in ["ActionEntry", "PriorityEntry"] {
+        assert_eq!(
+            schema["$defs"][item]["properties"]["waive"]["items"]["$ref"],
+            "#/$defs/WaiverEntry"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! Byte-for-byte snapshots of the machine-readable outputs on a frozen copy of the seed plan
 //! (and the hostile fixture), as at a fixed day: the JSON of `list`, `owner`, `owners`, `priorities`, `show`, and
-//! the report's CSV and Markdown. They pin the output contract while the code behind it is
+//! the report's CSV, Markdown and HTML. They pin the output contract while the code behind it is
 //! reshaped; a change to any of them must be deliberate.
 //!
 //! To accept an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test snapshots`, then review
@@ -94,6 +94,7 @@ fn show_json() {
 fn report_csv_and_markdown() {
     check("report.csv", SEED, &["report", "--format", "csv"]);
     check("report.md", SEED, &["report", "--format", "markdown"]);
+    check("report.html", SEED, &["report", "--format", "html"]);
     check(
         "report-hostile.csv",
         "tests/fixtures/hostile/plan",

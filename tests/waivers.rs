@@ -419,3 +419,96 @@ fn plan_waive_refuses_what_check_would_not_honour_and_writes_nothing() {
         MESSY
     );
 }
+
+#[test]
+fn a_mistyped_waiver_key_is_reported_and_the_action_kept() {
+    let plan = plan_with(
+        "[[action]]\nid = \"a\"\ntitle = \"A\"\n\n[[action.waive]]\nrule = \"missing-date\"\nreasn = \"x\"\n\n[[action.waive]]\nrule = \"missing-owner\"\nreason = \"y\"\n",
+    );
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rows(&findings),
+        [
+            row("missing-date", "a", 6, ""),
+            row("bad-waiver", "a", 10, ""),
+            row("unknown-field", "", 12, ""),
+            row("unused-waiver", "a", 14, ""),
+        ]
+    );
+    assert_eq!(
+        findings[2]["help"],
+        "did you mean `reason`? keys here: reason, rule, until"
+    );
+}
+
+/// Every file under `dir`, by path relative to it.
+fn files(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, String> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                found.insert(path.strip_prefix(dir).unwrap().to_path_buf(), text);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_shipped_plans_waivers_are_what_plan_waive_writes() {
+    let seed = common::seed_dir();
+    let copy = tempfile::tempdir().unwrap();
+    let dir = copy.path().join("plan");
+    let shipped = files(&seed);
+    for (path, text) in &shipped {
+        let mut stripped = String::new();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("\n\n[[action.waive]]\n") {
+            stripped.push_str(&rest[..at]);
+            let after = &rest[at + 2..];
+            // The waiver's three lines: header, rule, reason.
+            let end = after.match_indices('\n').nth(2).unwrap().0;
+            rest = &after[end..];
+        }
+        stripped.push_str(rest);
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, stripped).unwrap();
+    }
+    let waive = |args: &[&str], said: &str| {
+        common::plan_cmd()
+            .arg("--plan")
+            .arg(&dir)
+            .args(["--today", "2004-05-01", "waive", "--rule", "missing-date"])
+            .args(args)
+            .assert()
+            .success()
+            .stdout(format!("{said}\n"));
+    };
+    waive(
+        &[
+            "sd-1",
+            "--reason",
+            "The Strategic Action Plan leaves the DATE cell of row 8 (Strategic Direction) empty",
+        ],
+        "sd-1: waived missing-date",
+    );
+    waive(
+        &[
+            "--all",
+            "--reason",
+            "The Draft CPA Improvement Plan summary gives no date for any section-B item",
+        ],
+        "waived missing-date on 37 items",
+    );
+    assert!(
+        files(&dir) == shipped,
+        "plan waive wrote the shipped plan's waivers differently"
+    );
+}

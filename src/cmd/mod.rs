@@ -8,6 +8,8 @@ pub mod diff;
 pub mod done;
 pub mod drop;
 pub mod history;
+pub mod import;
+pub mod init;
 pub mod list;
 pub mod owner;
 pub mod owners;

@@ -6,13 +6,8 @@ use std::process::ExitCode;
 use crate::cli::OwnerArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::filter::{self, Filter};
-use crate::model::Plan;
+use crate::filter::{self, Counts, Filter, SOON_DAYS};
 use crate::render::{self, actions::ActionView};
-use crate::roster::RoleId;
-
-/// The look-ahead of the summary's "due within" count.
-pub const SOON_DAYS: u32 = 30;
 
 pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = ctx.query_format(args.output.format);
@@ -53,47 +48,4 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
     );
     render::actions::write(out, format, ctx.color, &views, &summary)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A role's open, overdue and due-soon counts, as the summary line and `plan owners` show them.
-#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
-pub struct Counts {
-    pub open: usize,
-    pub overdue: usize,
-    pub due_soon: usize,
-    pub no_date: usize,
-    /// Open actions whose due date could not be read: not in any of the counts above.
-    pub unreadable: usize,
-}
-
-impl Counts {
-    pub fn of(plan: &Plan, role: RoleId, today: chrono::NaiveDate) -> Counts {
-        let count = |filter: Filter| filter.apply(plan, today).len();
-        let mine = Filter {
-            owners: vec![role],
-            ..Filter::default()
-        };
-        let soon_end = crate::dates::Horizon::Days(SOON_DAYS).last_day_from(today);
-        Counts {
-            open: count(mine.clone()),
-            overdue: count(Filter {
-                overdue: true,
-                ..mine.clone()
-            }),
-            due_soon: count(Filter {
-                window: Some((today, soon_end)),
-                ..mine.clone()
-            }),
-            no_date: count(Filter {
-                no_date: true,
-                ..mine.clone()
-            }),
-            unreadable: Filter {
-                overdue: true,
-                ..mine
-            }
-            .undecidable(plan, today)
-            .len(),
-        }
-    }
 }

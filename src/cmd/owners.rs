@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::owner::Counts;
 use crate::cli::RollupArgs;
 use crate::context::Context;
 use crate::error::Error;
+use crate::filter::Counts;
 use crate::render::{self, Grid, Tone, cell};
 
 #[derive(Debug, Serialize)]

@@ -8,7 +8,7 @@ use serde_spanned::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
 
 use crate::diag::{Diagnostic, FileId, Rule};
-use crate::schema::{self, ActionEntry, PriorityEntry, UpdateEntry};
+use crate::schema::{self, ActionEntry, PriorityEntry, UpdateEntry, WaiverEntry};
 use crate::text::{self, Quote, escape};
 
 /// One priority file's tables as parsed.
@@ -90,7 +90,10 @@ impl<'t> FileParser<'t> {
             return None;
         }
         let span = priority.span();
-        let priority = self.deserialize::<PriorityEntry>(priority, "[priority]")?;
+        let mut priority = priority;
+        let waivers = self.take_waivers(&mut priority, "[[priority.waive]]");
+        let mut priority = self.deserialize::<PriorityEntry>(priority, "[priority]")?;
+        priority.waive = waivers;
         Some(RawFile {
             file: self.file,
             priority: Spanned::new(span, priority),
@@ -107,8 +110,10 @@ impl<'t> FileParser<'t> {
                     DeValue::Table(table) => table.remove("update").map(|u| self.updates(u)),
                     _ => None,
                 };
+                let waivers = self.take_waivers(&mut item, "[[action.waive]]");
                 let mut entry = self.deserialize::<ActionEntry>(item, "[[action]]")?;
                 entry.update = updates.unwrap_or_default();
+                entry.waive = waivers;
                 Some(Spanned::new(span, entry))
             })
             .collect()
@@ -123,6 +128,30 @@ impl<'t> FileParser<'t> {
                 let span = item.span();
                 let entry = self.deserialize::<UpdateEntry>(item, "[[action.update]]")?;
                 Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// An item's waiver tables, taken out of it and each deserialised on its own, so a
+    /// mistyped waiver does not hide the item (and its other waivers) with it.
+    fn take_waivers(
+        &mut self,
+        item: &mut Spanned<DeValue<'t>>,
+        header: &str,
+    ) -> Vec<Spanned<WaiverEntry>> {
+        let taken = match item.get_mut() {
+            DeValue::Table(table) => table.remove("waive"),
+            _ => None,
+        };
+        let Some(value) = taken else {
+            return Vec::new();
+        };
+        self.tables(value, "waive", header)
+            .into_iter()
+            .filter_map(|entry| {
+                let span = entry.span();
+                let waiver = self.deserialize::<WaiverEntry>(entry, header)?;
+                Some(Spanned::new(span, waiver))
             })
             .collect()
     }

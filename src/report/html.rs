@@ -22,6 +22,27 @@ pub fn page(report: &Report<'_>) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en-GB" {
+            (head(report, &as_at))
+            body {
+                (masthead(report, &as_at))
+                (contents(report))
+                main {
+                    (summary(report, &exceptions))
+                    (exception_report(report, &exceptions))
+                    @if let Some(changes) = &report.changes {
+                        (changes_section(changes))
+                    }
+                    (by_owner(report, &as_at))
+                    (by_priority(report))
+                }
+                (footer(report, &as_at))
+            }
+        }
+    }
+}
+
+fn head(report: &Report<'_>, as_at: &str) -> Markup {
+    html! {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -30,7 +51,11 @@ pub fn page(report: &Report<'_>) -> Markup {
                 title { (report.title) " — progress as at " (as_at) }
                 style { (PreEscaped(CSS)) (PreEscaped(badge_css())) }
             }
-            body {
+    }
+}
+
+fn masthead(report: &Report<'_>, as_at: &str) -> Markup {
+    html! {
                 header.masthead {
                     @if !report.organisation.is_empty() {
                         p.org { (report.organisation) }
@@ -44,6 +69,11 @@ pub fn page(report: &Report<'_>) -> Markup {
                         p.scope { (scope) "." }
                     }
                 }
+    }
+}
+
+fn contents(report: &Report<'_>) -> Markup {
+    html! {
                 nav aria-label="Contents" {
                     ol {
                         li { a href="#summary" { "Summary" } }
@@ -55,7 +85,11 @@ pub fn page(report: &Report<'_>) -> Markup {
                         li { a href="#priorities" { "Actions by priority" } }
                     }
                 }
-                main {
+    }
+}
+
+fn summary(report: &Report<'_>, exceptions: &Tally) -> Markup {
+    html! {
                     section #summary aria-labelledby="summary-h" {
                         h2 #summary-h { "Summary" }
                         p.lead {
@@ -79,6 +113,14 @@ pub fn page(report: &Report<'_>) -> Markup {
                                 }
                             }
                         }
+                        (status_key(report))
+                    }
+    }
+}
+
+/// What each status means, with the report's own "due soon" window.
+fn status_key(report: &Report<'_>) -> Markup {
+    html! {
                         details.key open {
                             summary { "How status is decided" }
                             dl {
@@ -96,7 +138,11 @@ pub fn page(report: &Report<'_>) -> Markup {
                                 }
                             }
                         }
-                    }
+    }
+}
+
+fn exception_report(report: &Report<'_>, exceptions: &Tally) -> Markup {
+    html! {
                     section #exceptions aria-labelledby="exceptions-h" {
                         h2 #exceptions-h { "Exception report" }
                         @if report.exceptions.is_empty() {
@@ -128,6 +174,18 @@ pub fn page(report: &Report<'_>) -> Markup {
                                     tbody {
                                         @for &i in &report.exceptions {
                                             @let row = &report.rows[i];
+                                            (exception_row(row))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+    }
+}
+
+fn exception_row(row: &Row<'_>) -> Markup {
+    html! {
                                             tr class={ "s-" (row.status.key()) } data-status=(row.status.key()) {
                                                 th scope="row" data-label="ID" { a href={ "#a-" (row.id) } { (row.id) } }
                                                 td.title data-label="Action" {
@@ -143,15 +201,11 @@ pub fn page(report: &Report<'_>) -> Markup {
                                                 td data-label="Status" { (badge(row.status)) (status_extras(row)) }
                                                 td.update data-label="Latest update" { (latest(row)) }
                                             }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    @if let Some(changes) = &report.changes {
-                        (changes_section(changes))
-                    }
+    }
+}
+
+fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
+    html! {
                     section #owners aria-labelledby="owners-h" {
                         h2 #owners-h { "By owner" }
                         p { "Each action counts once under every role named on it; a group role (such as all corporate directors) has its own line." }
@@ -193,21 +247,28 @@ pub fn page(report: &Report<'_>) -> Markup {
                             }
                         }
                     }
+    }
+}
+
+fn by_priority(report: &Report<'_>) -> Markup {
+    html! {
                     section #priorities aria-labelledby="priorities-h" {
                         h2 #priorities-h { "Actions by priority" }
                         @for section in &report.sections {
                             (priority(report, section))
                         }
                     }
-                }
+    }
+}
+
+fn footer(report: &Report<'_>, as_at: &str) -> Markup {
+    html! {
                 footer {
                     p {
                         "Made by " code { "plan report" } " " (report.version)
                         " from the plan files, as at " (as_at) ". Status is worked out from each action's due date and recorded status on that day."
                     }
                 }
-            }
-        }
     }
 }
 

@@ -1,0 +1,79 @@
+//! The imported plan as TOML text, built with `toml_edit` so every string is quoted and
+//! escaped correctly whatever the spreadsheet holds.
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+
+use super::build::{DraftAction, DraftPriority};
+use crate::error::Error;
+
+fn strings(items: &[String]) -> Item {
+    value(items.iter().map(String::as_str).collect::<Array>())
+}
+
+fn set_opt(table: &mut Table, key: &str, text: Option<&String>) {
+    if let Some(text) = text {
+        table[key] = value(text.as_str());
+    }
+}
+
+/// One priority file: a comment saying where it came from, `[priority]`, its `[[action]]`s.
+pub fn priority_file(priority: &DraftPriority, source_file: &str) -> String {
+    let mut doc = DocumentMut::new();
+    let mut table = Table::new();
+    table["id"] = value(priority.id.as_str());
+    table["title"] = value(priority.title.as_str());
+    set_opt(&mut table, "description", priority.description.as_ref());
+    if let Some(owners) = &priority.owners {
+        table["owners"] = strings(owners);
+    }
+    set_opt(&mut table, "due", priority.due.as_ref());
+    set_opt(&mut table, "due_note", priority.due_note.as_ref());
+    table["source"] = value(priority.source.as_str());
+    doc["priority"] = Item::Table(table);
+    if !priority.actions.is_empty() {
+        let actions: ArrayOfTables = priority.actions.iter().map(action_table).collect();
+        doc["action"] = Item::ArrayOfTables(actions);
+    }
+    let from = source_file.replace(['\n', '\r'], " ");
+    format!("# Imported by `plan import` from {from}.\n\n{doc}")
+}
+
+fn action_table(action: &DraftAction) -> Table {
+    let mut table = Table::new();
+    table["id"] = value(action.id.as_str());
+    table["title"] = value(action.title.as_str());
+    if let Some(owners) = &action.owners {
+        table["owners"] = strings(owners);
+    }
+    set_opt(&mut table, "due", action.due.as_ref());
+    set_opt(&mut table, "due_note", action.due_note.as_ref());
+    table["source"] = value(action.source.as_str());
+    table
+}
+
+/// `owners.toml` with `names` appended as new roles; everything already there is kept
+/// byte for byte.
+pub fn owners_file(existing: Option<&str>, names: &[String]) -> Result<String, Error> {
+    let text = existing.unwrap_or("");
+    let mut doc: DocumentMut = text.parse().map_err(|err| {
+        Error::Usage(format!(
+            "cannot add roles to owners.toml: it is not valid TOML: {err}"
+        ))
+    })?;
+    let roles = doc
+        .entry("role")
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
+        .as_array_of_tables_mut()
+        .ok_or_else(|| {
+            Error::Usage(
+                "cannot add roles to owners.toml: its `role` is not a list of [[role]] tables"
+                    .into(),
+            )
+        })?;
+    for name in names {
+        let mut role = Table::new();
+        role["name"] = value(name.as_str());
+        roles.push(role);
+    }
+    Ok(doc.to_string())
+}

@@ -1,0 +1,132 @@
+//! `plan init`: the files of a new plan folder, each commented so that it explains every
+//! field it can hold. The example priority deliberately leaves one action's date as "TBC",
+//! so the first `plan check` shows what a gap looks like (one `missing-date` error).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::dates::DateOrder;
+use crate::load::{OWNERS_FILE, PLAN_FILE};
+
+/// Where the example priority goes, inside the plan folder.
+pub const EXAMPLE_FILE: &str = "example/01-example.toml";
+
+/// What `plan init` was asked for.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub organisation: String,
+    pub financial_year_start: u32,
+    pub date_order: Option<DateOrder>,
+}
+
+/// The new plan's files, keyed by their path (the plan folder joined with their name).
+pub fn files(plan_dir: &Path, settings: &Settings) -> BTreeMap<PathBuf, Vec<u8>> {
+    [
+        (PLAN_FILE, plan_toml(settings)),
+        (OWNERS_FILE, OWNERS_TOML.to_owned()),
+        (EXAMPLE_FILE, EXAMPLE_TOML.to_owned()),
+    ]
+    .into_iter()
+    .map(|(name, text)| (plan_dir.join(name), text.into_bytes()))
+    .collect()
+}
+
+/// A TOML basic string (quotes and escapes), so any organisation name is safe to write.
+fn quoted(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_owned()
+}
+
+fn plan_toml(settings: &Settings) -> String {
+    let order = match settings.date_order {
+        Some(order) => format!("date_order = \"{}\"\n", order.name()),
+        None => "# date_order = \"dmy\"\n".to_owned(),
+    };
+    format!(
+        r#"# The plan folder's marker and settings. `plan` finds the plan by looking for this file
+# in ./plan, then in the folders above.
+
+# Shown at the top of reports and calendar feeds.
+title = {title}
+# Whose plan this is. Calendar event ids end in it (e.g. ex-1@{slug}).
+organisation = {organisation}
+# Month (1-12) the financial year starts in: 4 = April, as UK councils use. It decides what
+# "2005/06" and "2005/06 Q1" mean.
+financial_year_start = {fy}
+# How numeric day dates such as 31/03/2006 read: "dmy" (day first, UK) or "mdy" (US).
+# Without it they are errors: the tool never guesses.
+{order}# What "Q2 2005" means: "calendar" (April-June 2005, the default) or "financial".
+# quarters = "calendar"
+
+# Settings for `plan check` (CI): make warnings errors, or silence a rule plan-wide.
+# [check]
+# deny = ["overdue"]
+# allow = ["empty-priority"]
+"#,
+        title = quoted(&format!("{} plan", settings.organisation)),
+        organisation = quoted(&settings.organisation),
+        slug = crate::calendar::slug(&settings.organisation),
+        fy = settings.financial_year_start,
+    )
+}
+
+const OWNERS_TOML: &str = r#"# The roster: every role that may own an action, once each. Owners are roles (offices),
+# not people, so the plan survives staff changes. `plan import` adds the roles it meets.
+#
+# [[role]]
+# name = "Chief Executive"            # the name output shows; unique, case-insensitively
+# aliases = ["CEO"]                   # other WHOLE names for the same role (never parts)
+# member_of = ["Corporate Directors"] # groups: this role also answers for their actions
+
+[[role]]
+name = "Chief Executive"
+
+[[role]]
+name = "Corporate Directors"
+"#;
+
+const EXAMPLE_TOML: &str = r#"# An example priority: one file per priority, in any folder under plan/. It shows every
+# field; delete it (or the folder) once your own priorities are in.
+
+[priority]
+# Unique across the plan and stable across edits: lowercase letters, digits, "-", ".".
+id = "ex"
+title = "Example priority"
+# parent = "another-priority-id"    # nest this priority under another
+description = """Prose from the source document, kept verbatim."""
+aims = ["What the priority aims to achieve, one aim per entry."]
+# Roles from owners.toml. Actions inherit the priority's owners and due date unless they
+# set their own.
+owners = ["Chief Executive"]
+# Due dates are periods, due at their END: "April 2004" is due by 30 April 2004. Other forms:
+# 2004-04-30, "2004-Q2", "2005/06" (financial year), "Summer 2005", "continuous", "TBC".
+due = "March 2027"
+due_note = "Free text about the date, e.g. the source's wording."
+source = "Where in the source document this came from."
+
+[[action]]
+id = "ex-1"
+title = "An action that inherits the priority's owners and due date."
+source = "Example"
+
+[[action]]
+id = "ex-2"
+title = "An action with its own owners and due date."
+owners = ["Chief Executive", "Corporate Directors"]
+due = "2026/27 Q3"
+# planned (the default), in-progress, done or dropped.
+status = "in-progress"
+
+# Progress updates, oldest first: what the owner reported, and their red/amber/green
+# (`plan update ex-2 "Started." --rag green` adds one):
+# [[action.update]]
+# date = 2026-10-01
+# note = "Started."
+# rag = "green"          # optional, also: percent = 40, by = "Chief Executive"
+
+[[action]]
+id = "ex-3"
+title = "An action whose date is not known yet."
+# Deliberately left open: `plan check` reports this as a missing-date error until a date
+# is set, so the gap stays visible.
+due = "TBC"
+"#;
