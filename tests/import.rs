@@ -424,3 +424,34 @@ Wrote:
   plan/council/01-housing.toml
   plan/council/02-parks.toml
 ";
+
+#[test]
+fn into_must_stay_inside_the_plan_folder() {
+    let council = Council::new(None);
+    workbook(&council.root().join("council.xlsx"));
+    let before = council.snapshot();
+    for into in ["../elsewhere", "/tmp/x"] {
+        let out = council
+            .cmd()
+            .args(["import", "council.xlsx", "--into", into])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{into}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("give a folder inside the plan folder")
+        );
+    }
+    assert_eq!(council.snapshot(), before);
+    assert!(!council.root().join("elsewhere").exists());
+    stdout(
+        council
+            .cmd()
+            .args(["import", "council.xlsx", "--into", "imported/2005"]),
+    );
+    assert!(
+        council
+            .plan()
+            .join("imported/2005/01-housing.toml")
+            .exists()
+    );
+}

@@ -66,7 +66,7 @@ pub fn prepare(
     let columns = layout::columns(&sheet, request.columns.as_deref())?;
     let layout = layout::detect(&sheet, &columns);
     let folder = plan_dir.join(match &request.into {
-        Some(into) => into.clone(),
+        Some(into) => inside_plan(into)?,
         None => PathBuf::from(build::slug(&file_stem(&request.source))),
     });
     let cx = build::Context {
@@ -109,6 +109,22 @@ pub fn write(import: &Import) -> Result<(), Error> {
         write_atomic(&file.path, &file.bytes, expect)?;
     }
     Ok(())
+}
+
+/// `--into` is a folder inside the plan folder: the loader only reads files there, so a
+/// priority file written anywhere else would be silently left out of the plan.
+fn inside_plan(into: &Path) -> Result<PathBuf, Error> {
+    use std::path::Component;
+    let plain = into
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if plain && into.components().any(|c| matches!(c, Component::Normal(_))) {
+        return Ok(into.to_path_buf());
+    }
+    Err(Error::Usage(format!(
+        "invalid --into {}: give a folder inside the plan folder, e.g. --into imported (no `..`, not absolute)",
+        into.display()
+    )))
 }
 
 fn file_stem(path: &Path) -> String {
