@@ -130,8 +130,7 @@ impl History {
             }
             Err(_) => {
                 let commit = self.repo.resolve(since)?;
-                let label = format!("{since} ({})", &commit[..commit.len().min(7)]);
-                (commit, label)
+                (commit, since.to_owned())
             }
         };
         let old = load::load_from(&self.dir, self.repo.snapshot(&commit, since)?)?;
