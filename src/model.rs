@@ -307,6 +307,9 @@ pub struct Plan {
     pub priorities: Vec<Priority>,
     /// In file order, then order within the file.
     pub actions: Vec<Action>,
+    /// Each priority's children (the top level last), built on first use after loading:
+    /// walking the tree by scanning every priority per node was quadratic.
+    children_index: std::sync::OnceLock<Vec<Vec<PriorityIdx>>>,
 }
 
 /// How an owner relates to an action: named on it, or through a group it belongs to.
@@ -348,11 +351,17 @@ impl Plan {
 
     /// The priorities directly under `parent` (`None`: top level), in file order.
     pub fn children(&self, parent: Option<PriorityIdx>) -> impl Iterator<Item = PriorityIdx> + '_ {
-        self.priorities
+        let top = self.priorities.len();
+        let index = self.children_index.get_or_init(|| {
+            let mut index = vec![Vec::new(); top + 1];
+            for (i, p) in self.priorities.iter().enumerate() {
+                index[p.parent.map_or(top, |PriorityIdx(up)| up)].push(PriorityIdx(i));
+            }
+            index
+        });
+        index[parent.map_or(top, |PriorityIdx(p)| p)]
             .iter()
-            .enumerate()
-            .filter(move |(_, p)| p.parent == parent)
-            .map(|(i, _)| PriorityIdx(i))
+            .copied()
     }
 
     /// How `role` is responsible for `action`, if at all: named as an owner, or a member
@@ -362,10 +371,7 @@ impl Plan {
             return Some(Responsibility::Direct);
         }
         self.roster
-            .groups(role)
-            .iter()
-            .find(|group| action.owners.roles.contains(group))
-            .copied()
+            .first_group_among(role, &action.owners.roles)
             .map(Responsibility::ViaGroup)
     }
 

@@ -21,9 +21,17 @@ pub struct Role {
 pub struct Roster {
     roles: Vec<Role>,
     by_key: HashMap<String, RoleId>,
-    /// Each role's groups, all levels, worked out on first use: queries ask per action.
-    /// Reset whenever the roster changes.
-    groups: OnceLock<Vec<Vec<RoleId>>>,
+    /// Each role's groups, all levels, worked out for a role on first use (queries ask per
+    /// action) and never for every role at once: a 10 000-role `member_of` chain has 50 million
+    /// (role, group) pairs. Reset whenever the roster changes.
+    groups: OnceLock<Vec<OnceLock<Groups>>>,
+}
+
+/// One role's groups at every level, in the order found, and where each stands in it.
+#[derive(Clone, Debug, Default)]
+struct Groups {
+    order: Vec<RoleId>,
+    position: HashMap<RoleId, usize>,
 }
 
 /// Why a name could not be added to the roster.
@@ -109,12 +117,18 @@ impl Roster {
     /// Every group `role` belongs to, directly or through other groups, nearest first.
     /// Cycles in membership are tolerated: each group is listed once.
     pub fn groups_of(&self, role: RoleId) -> Vec<RoleId> {
-        let mut found: Vec<RoleId> = Vec::new();
+        self.walk_groups(role).order
+    }
+
+    /// Linear in the groups reached: membership is checked in a set, not the list.
+    fn walk_groups(&self, role: RoleId) -> Groups {
+        let mut found = Groups::default();
         let mut frontier = vec![role];
         while let Some(next) = frontier.pop() {
             for &group in &self.role(next).member_of {
-                if group != role && !found.contains(&group) {
-                    found.push(group);
+                if group != role && !found.position.contains_key(&group) {
+                    found.position.insert(group, found.order.len());
+                    found.order.push(group);
                     frontier.push(group);
                 }
             }
@@ -122,12 +136,27 @@ impl Roster {
         found
     }
 
-    /// [`Roster::groups_of`], computed once for every role and kept.
-    pub fn groups(&self, role: RoleId) -> &[RoleId] {
+    fn groups_memo(&self, role: RoleId) -> &Groups {
         let all = self
             .groups
-            .get_or_init(|| self.ids().map(|id| self.groups_of(id)).collect());
-        &all[role.0 as usize]
+            .get_or_init(|| (0..self.roles.len()).map(|_| OnceLock::new()).collect());
+        all[role.0 as usize].get_or_init(|| self.walk_groups(role))
+    }
+
+    /// [`Roster::groups_of`], computed once per role and kept.
+    pub fn groups(&self, role: RoleId) -> &[RoleId] {
+        &self.groups_memo(role).order
+    }
+
+    /// Of `owners`, the group of `role` found first (nearest), if any: constant time per owner,
+    /// whatever the depth of groups.
+    pub fn first_group_among(&self, role: RoleId, owners: &[RoleId]) -> Option<RoleId> {
+        let groups = self.groups_memo(role);
+        owners
+            .iter()
+            .filter_map(|o| groups.position.get(o).map(|&at| (at, *o)))
+            .min()
+            .map(|(_, group)| group)
     }
 
     /// Up to three role names nearest to `name`, best first, for "did you mean" help.

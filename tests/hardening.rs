@@ -934,3 +934,148 @@ fn a_deleted_current_folder_does_not_matter_with_an_absolute_plan() {
     );
     assert!(!stderr.contains("cannot write output"), "{stderr}");
 }
+
+// 8 and 9. Depth and time: one documented nesting limit; linear walks ----------------------
+
+/// A plan held in memory (no disk, so the sizes below cost parsing only), loaded for real.
+fn load_in_memory(files: Vec<(String, String)>) -> plan::load::Loaded {
+    let dir = PathBuf::from("/mem/plan");
+    let all = [
+        (
+            "plan.toml".to_owned(),
+            "title = \"T\"\norganisation = \"O\"\n".to_owned(),
+        ),
+        ("owners.toml".to_owned(), OWNERS.to_owned()),
+    ]
+    .into_iter()
+    .chain(files)
+    .map(|(name, text)| (dir.join(name), text.into_bytes()));
+    let tree = plan::load::source::MemTree::with_files(dir.clone(), all);
+    plan::load::load_from(&dir, plan::load::Snapshot::Files(tree)).unwrap()
+}
+
+fn chained(count: usize, parent_of: impl Fn(usize) -> Option<String>) -> Vec<(String, String)> {
+    (0..count)
+        .map(|i| {
+            let parent = parent_of(i).map_or(String::new(), |p| format!("parent = \"{p}\"\n"));
+            (
+                format!("{i:05}.toml"),
+                format!(
+                    "[priority]\nid = \"c-{i}\"\ntitle = \"C\"\n{parent}owners = [\"Chief Executive\"]\ndue = \"2005-01\"\n\n[[action]]\nid = \"c-{i}-1\"\ntitle = \"A\"\n"
+                ),
+            )
+        })
+        .collect()
+}
+
+fn rules_of(loaded: &plan::load::Loaded) -> Vec<(String, String)> {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.name().to_owned(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn nesting_deeper_than_the_limit_is_refused_by_every_command_alike() {
+    assert_eq!(plan::load::MAX_NESTING, 32);
+    let plan = TestPlan::new();
+    for (name, text) in chained(40, |i| i.checked_sub(1).map(|p| format!("c-{p}"))) {
+        plan.write(&name, &text);
+    }
+    // check names the first priority too deep; every query refuses the same plan (exit 2).
+    let (code, stderr) = stderr_of(plan.cmd().arg("check"));
+    assert_eq!(code, Some(1), "{stderr}");
+    let out = stdout_any(plan.cmd().arg("check"));
+    assert!(
+        out.contains("error[too-deep]: priority \"c-33\" is nested more than 32 levels deep"),
+        "{out}"
+    );
+    assert_eq!(out.matches("error[too-deep]").count(), 1, "{out}");
+    for args in [
+        &["list"][..],
+        &["priorities"],
+        &["report"],
+        &["report", "--format", "html"],
+        &["owner", "Chief Executive"],
+        &["show", "c-39"],
+    ] {
+        let (code, stderr) = stderr_of(plan.cmd().args(args));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("error[too-deep]"), "{args:?}: {stderr}");
+    }
+    // At the limit itself, everything answers.
+    let plan = TestPlan::new();
+    for (name, text) in chained(33, |i| i.checked_sub(1).map(|p| format!("c-{p}"))) {
+        plan.write(&name, &text);
+    }
+    stdout(plan.cmd().arg("report"));
+    let tree = stdout(plan.cmd().args(["priorities", "--format", "json"]));
+    assert!(tree.contains("\"depth\": 32"), "{tree}");
+}
+
+fn stdout_any(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+/// The shapes of issue #13, sized so the linear code takes milliseconds here while the
+/// quadratic (or worse) code it replaces takes tens of seconds in a debug build: the bound is
+/// generous, and a regression still fails it clearly.
+const LINEAR_BOUND: std::time::Duration = std::time::Duration::from_secs(5);
+
+#[test]
+fn a_long_member_of_chain_is_linear() {
+    use plan::roster::Roster;
+    let mut roster = Roster::default();
+    let count = 3000;
+    let ids: Vec<_> = (0..count)
+        .map(|i| roster.add(&format!("R{i}"), &[]).unwrap())
+        .collect();
+    for pair in ids.windows(2) {
+        roster.add_membership(pair[0], pair[1]);
+    }
+    let started = std::time::Instant::now();
+    // Every role's groups were once worked out all at once, each list checked with a scan:
+    // cubic in the chain (about 4.5 billion steps here).
+    assert_eq!(roster.groups(ids[0]).len(), count - 1);
+    assert_eq!(
+        roster.first_group_among(ids[0], &[ids[count - 1], ids[5]]),
+        Some(ids[5])
+    );
+    assert_eq!(roster.first_group_among(ids[count - 1], &[ids[0]]), None);
+    assert!(started.elapsed() < LINEAR_BOUND, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_long_chain_into_a_cycle_is_linear() {
+    // Smaller than the issue's 20 000: parsing each file costs about a millisecond in a debug
+    // build, so this pins the result (one loop, reported once, from its first member) and a
+    // bound that only a gross regression breaks; the old walk was quadratic in the tail.
+    let count = 1000;
+    let files = chained(count, |i| {
+        Some(format!("c-{}", (i + 1) % count.min(i + 2).max(1)))
+    });
+    // c-0 → c-1 → … → c-999 → c-0: one loop through every priority; plus a chain of 1000
+    // more leading into it, each walk of which once ran the whole loop again.
+    let mut files = files;
+    files.extend((0..count).map(|i| {
+        let parent = if i == 0 { "c-5".to_owned() } else { format!("t-{}", i - 1) };
+        (
+            format!("t{i:05}.toml"),
+            format!("[priority]\nid = \"t-{i}\"\ntitle = \"T\"\nparent = \"{parent}\"\nowners = [\"Chief Executive\"]\ndue = \"2005-01\"\n\n[[action]]\nid = \"t-{i}-1\"\ntitle = \"A\"\n"),
+        )
+    }));
+    let started = std::time::Instant::now();
+    let loaded = load_in_memory(files);
+    let elapsed = started.elapsed();
+    let found = rules_of(&loaded);
+    let cycles: Vec<&(String, String)> = found.iter().filter(|f| f.0 == "parent-cycle").collect();
+    assert_eq!(cycles.len(), 1, "{cycles:?}");
+    assert!(
+        cycles[0]
+            .1
+            .starts_with("priorities are nested in a loop: c-0 → c-1 → c-2 → ")
+    );
+    assert!(cycles[0].1.ends_with(" → c-999 → c-0"));
+    assert!(elapsed < LINEAR_BOUND, "{elapsed:?}");
+}

@@ -44,15 +44,19 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
     let plan = &loaded.plan;
     let mut order = Vec::new();
     walk(plan, None, 0, &mut order);
+    // Each action listed under its priority and every ancestor, in one pass: O(actions ×
+    // depth); filtering every action for every priority was quadratic.
+    let mut under_of: Vec<Vec<&crate::model::Action>> = vec![Vec::new(); plan.priorities.len()];
+    for action in &plan.actions {
+        for p in plan.ancestry(action.priority) {
+            under_of[p.0].push(action);
+        }
+    }
     let views: Vec<PriorityView<'_>> = order
         .iter()
         .map(|&(idx, depth)| {
             let row = PriorityRow::new(plan, &loaded.sources, idx);
-            let under: Vec<_> = plan
-                .actions
-                .iter()
-                .filter(|a| plan.is_within(a.priority, idx))
-                .collect();
+            let under = &under_of[idx.0];
             let count =
                 |f: &dyn Fn(&&crate::model::Action) -> bool| under.iter().filter(|a| f(a)).count();
             PriorityView {

@@ -1,13 +1,11 @@
 //! The whole plan from its files: ids checked (valid, unique), parents linked and cycles cut,
 //! owners and due dates inherited down the priority tree, actions built.
 
-use std::collections::HashSet;
-
 use rustc_hash::FxHashMap as HashMap;
 use serde_spanned::Spanned;
 
-use super::Loader;
 use super::resolve::{ActionDraft, FileEntries};
+use super::{Loader, MAX_NESTING};
 use crate::diag::{Diagnostic, FileId, Place, Rule};
 use crate::model::{Action, EffectiveDue, Origin, Owners, Priority, PriorityIdx};
 use crate::text::{self, Quote, closest, escape, is_valid_id};
@@ -182,53 +180,110 @@ impl Loader {
             self.loaded.plan.priorities[child].parent = Some(PriorityIdx(parent));
         }
         self.break_cycles(parents);
+        self.limit_nesting(parents);
     }
 
-    /// Reports each parent cycle once and cuts it, so inheritance and nesting terminate.
+    /// Reports each parent cycle once (from its first member in file order) and cuts it, so
+    /// inheritance and nesting terminate. Linear: every priority is walked once, whether its
+    /// chain ends at the top or in a loop (a 20 000-long chain into a loop took seconds).
     pub(super) fn break_cycles(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
-        // Priorities known to lead up to a top-level one: a walk that meets one stops there,
-        // so a long chain of nesting costs linear time, not cubic (found by a 2000-deep plan).
-        let mut reaches_top = vec![false; parents.len()];
-        for (start, link) in parents.iter().enumerate() {
-            let mut seen = vec![start];
-            let mut on_path = HashSet::from([start]);
-            let mut next = self.loaded.plan.priorities[start].parent;
-            let mut looped_above = false;
+        const UNSEEN: usize = usize::MAX;
+        const DONE: usize = usize::MAX - 1;
+        // For each priority: UNSEEN, DONE, or its position on the path being walked.
+        let mut state = vec![UNSEEN; parents.len()];
+        for start in 0..parents.len() {
+            let mut path = Vec::new();
+            let mut next = Some(PriorityIdx(start));
             while let Some(PriorityIdx(p)) = next {
-                if reaches_top[p] {
-                    break;
+                match state[p] {
+                    DONE => break,
+                    UNSEEN => {
+                        state[p] = path.len();
+                        path.push(p);
+                        next = self.loaded.plan.priorities[p].parent;
+                    }
+                    at => {
+                        let first = path[at..].iter().copied().min().unwrap_or(p);
+                        self.cut_cycle(first, parents);
+                        break;
+                    }
                 }
-                if p == start {
-                    let chain: Vec<&str> = seen
-                        .iter()
-                        .chain(std::iter::once(&start))
-                        .map(|&i| self.loaded.plan.priorities[i].id.as_str())
-                        .collect();
-                    let message = format!("priorities are nested in a loop: {}", chain.join(" → "));
-                    let (file, name) = link.clone().expect("a cycle member has a parent");
-                    let id = self.loaded.plan.priorities[start].id.clone();
-                    self.report(
-                        Diagnostic::new(Rule::ParentCycle, message)
-                            .at(file, name.span())
-                            .id(id)
-                            .help("a priority cannot be nested under itself; remove one `parent`"),
-                    );
-                    self.loaded.plan.priorities[start].parent = None;
-                    break;
-                }
-                if !on_path.insert(p) {
-                    looped_above = true;
-                    break; // a loop further up, reported from one of its own members
-                }
-                seen.push(p);
-                next = self.loaded.plan.priorities[p].parent;
             }
-            if !looped_above {
-                for i in seen {
-                    reaches_top[i] = true;
-                }
+            for p in path {
+                state[p] = DONE;
             }
         }
+    }
+
+    /// Reports the loop through `first` and cuts `first`'s parent link.
+    fn cut_cycle(&mut self, first: usize, parents: &[Option<(FileId, Spanned<String>)>]) {
+        let priorities = &self.loaded.plan.priorities;
+        let mut chain = vec![priorities[first].id.as_str()];
+        let mut next = priorities[first].parent;
+        while let Some(PriorityIdx(p)) = next {
+            chain.push(priorities[p].id.as_str());
+            if p == first {
+                break;
+            }
+            next = priorities[p].parent;
+        }
+        let message = format!("priorities are nested in a loop: {}", chain.join(" → "));
+        let id = priorities[first].id.clone();
+        let (file, name) = parents[first].clone().expect("a cycle member has a parent");
+        self.report(
+            Diagnostic::new(Rule::ParentCycle, message)
+                .at(file, name.span())
+                .id(id)
+                .help("a priority cannot be nested under itself; remove one `parent`"),
+        );
+        self.loaded.plan.priorities[first].parent = None;
+    }
+
+    /// Refuses nesting deeper than [`MAX_NESTING`]: the first priority too deep on each branch
+    /// is reported and cut from its parent, so every command (the report renders the tree
+    /// recursively) meets at most that depth. Linear: each depth is worked out once.
+    pub(super) fn limit_nesting(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
+        let count = self.loaded.plan.priorities.len();
+        let mut depth: Vec<Option<usize>> = vec![None; count];
+        for start in 0..count {
+            let mut path = Vec::new();
+            let mut next = Some(PriorityIdx(start));
+            let mut above = None;
+            while let Some(PriorityIdx(p)) = next {
+                if let Some(d) = depth[p] {
+                    above = Some(d);
+                    break;
+                }
+                path.push(p);
+                next = self.loaded.plan.priorities[p].parent;
+            }
+            // Top-down along the path: each one level below the one above it.
+            for &p in path.iter().rev() {
+                let mut d = above.map_or(0, |d| d + 1);
+                if d > MAX_NESTING {
+                    self.report_too_deep(p, parents);
+                    self.loaded.plan.priorities[p].parent = None;
+                    d = 0;
+                }
+                depth[p] = Some(d);
+                above = Some(d);
+            }
+        }
+    }
+
+    fn report_too_deep(&mut self, p: usize, parents: &[Option<(FileId, Spanned<String>)>]) {
+        let priority = &self.loaded.plan.priorities[p];
+        let message = format!(
+            "priority \"{}\" is nested more than {MAX_NESTING} levels deep",
+            escape(&priority.id)
+        );
+        let mut diagnostic = Diagnostic::new(Rule::TooDeep, message)
+            .id(priority.id.clone())
+            .help("no plan is organised this deep; nest it under a priority nearer the top");
+        if let Some((file, name)) = &parents[p] {
+            diagnostic = diagnostic.at(*file, name.span());
+        }
+        self.report(diagnostic);
     }
 
     /// Fills priorities' missing owners and due dates from their nearest ancestor that has them.

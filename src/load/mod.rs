@@ -40,6 +40,10 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Folders deeper than this under `plan/` are not searched (a guard against loops).
 pub const MAX_DEPTH: usize = 32;
 
+/// Priorities nested deeper than this (`parent` chains) are refused, by every command alike:
+/// no plan is organised that deep, and the report renders the tree recursively.
+pub const MAX_NESTING: usize = 32;
+
 pub const PLAN_FILE: &str = "plan.toml";
 pub const OWNERS_FILE: &str = "owners.toml";
 

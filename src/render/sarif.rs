@@ -172,6 +172,10 @@ fn describe(rule: Rule) -> (&'static str, &'static str) {
             "A role or alias is listed twice in owners.toml",
             "List each role once",
         ),
+        Rule::TooDeep => (
+            "A priority nested more than 32 levels deep",
+            "Nest it under a priority nearer the top; see docs/limits.md",
+        ),
         Rule::UnknownOwner => (
             "An owner not on the roster",
             "Use a name or alias from owners.toml, or add the role",

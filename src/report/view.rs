@@ -174,7 +174,8 @@ impl<'a> Report<'a> {
         // Stable: ties (and all the undated) keep plan order.
         exceptions.sort_by_key(|&i| (rows[i].status, std::cmp::Reverse(rows[i].days_late)));
 
-        let sections = sections(plan, sources, selected, &rows, None, 0);
+        let under = Under::of(plan, selected, &rows);
+        let sections = sections(plan, sources, &under, None, 0);
         let owners = owner_lines(plan, selected, &rows);
         Report {
             title: &plan.meta.title,
@@ -215,37 +216,53 @@ impl<'a> Report<'a> {
     }
 }
 
+/// Each priority's tally of the selected actions at or below it and its own rows, worked
+/// out in one pass over the actions and their ancestors: O(actions × depth), where scanning
+/// every action for every priority was quadratic.
+struct Under {
+    tally: Vec<Tally>,
+    direct: Vec<Vec<usize>>,
+}
+
+impl Under {
+    fn of(plan: &Plan, selected: &[ActionIdx], rows: &[Row<'_>]) -> Under {
+        let count = plan.priorities.len();
+        let mut under = Under {
+            tally: vec![Tally::default(); count],
+            direct: vec![Vec::new(); count],
+        };
+        for (i, &action) in selected.iter().enumerate() {
+            let priority = plan.action(action).priority;
+            under.direct[priority.0].push(i);
+            for p in plan.ancestry(priority) {
+                under.tally[p.0].add(rows[i].status);
+            }
+        }
+        under
+    }
+}
+
 /// Sections for the priorities under `parent`, skipping any with no selected action at or
 /// below them (so a report narrowed to one owner is not padded with empty priorities).
+/// Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader refuses more.
 fn sections<'a>(
     plan: &'a Plan,
     sources: &'a SourceMap,
-    selected: &[ActionIdx],
-    rows: &[Row<'a>],
+    under: &Under,
     parent: Option<PriorityIdx>,
     depth: usize,
 ) -> Vec<Section<'a>> {
     plan.children(parent)
         .filter_map(|idx| {
-            let mut tally = Tally::default();
-            let mut direct = Vec::new();
-            for (i, &action) in selected.iter().enumerate() {
-                let under = plan.action(action).priority;
-                if plan.is_within(under, idx) {
-                    tally.add(rows[i].status);
-                    if under == idx {
-                        direct.push(i);
-                    }
-                }
-            }
+            let tally = under.tally[idx.0];
             if tally.total() == 0 {
                 return None;
             }
             Some(Section {
                 row: PriorityRow::new(plan, sources, idx),
                 depth,
-                rows: direct,
-                children: sections(plan, sources, selected, rows, Some(idx), depth + 1),
+                rows: under.direct[idx.0].clone(),
+                children: sections(plan, sources, under, Some(idx), depth + 1),
                 tally,
             })
         })
@@ -255,16 +272,18 @@ fn sections<'a>(
 /// Each action counts once under every role named on it. Group roles appear as themselves
 /// (not spread over their members), so the roll-up adds up to what the plan says.
 fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> Vec<OwnerLine<'a>> {
+    // One pass over the actions' owners, not one over every action per role.
+    let mut tallies = vec![Tally::default(); plan.roster.ids().count()];
+    for (i, &action) in selected.iter().enumerate() {
+        for role in &plan.action(action).owners.roles {
+            tallies[role.0 as usize].add(rows[i].status);
+        }
+    }
     let mut named: Vec<OwnerLine<'a>> = plan
         .roster
         .ids()
         .filter_map(|role| {
-            let mut tally = Tally::default();
-            for (i, &action) in selected.iter().enumerate() {
-                if plan.action(action).owners.roles.contains(&role) {
-                    tally.add(rows[i].status);
-                }
-            }
+            let tally = tallies[role.0 as usize];
             (tally.total() > 0).then(|| OwnerLine {
                 name: Some(plan.roster.name(role)),
                 tally,
