@@ -131,6 +131,13 @@ impl Rule {
         )
     }
 
+    /// Problems confined to one field of one item (an unreadable date, an owner not on the
+    /// roster): read commands still answer, showing the item marked with its raw text, and
+    /// name each problem on stderr (SPEC "Degrade, don't block"). Still errors for `check`.
+    pub fn degrades(self) -> bool {
+        matches!(self, Rule::BadDate | Rule::UnknownOwner)
+    }
+
     /// Rules about the waivers written in the plan: `plan check`'s business, since a bad
     /// waiver does not change what the plan says; never waived or allowed themselves.
     pub fn is_about_waivers(self) -> bool {
@@ -149,7 +156,10 @@ impl Rule {
     /// Everything else means the plan cannot be read reliably, so queries refuse to answer
     /// rather than give a partial answer that looks complete.
     pub fn blocks_queries(self) -> bool {
-        !self.is_completeness() && !self.is_about_progress() && !self.is_about_waivers()
+        !self.is_completeness()
+            && !self.is_about_progress()
+            && !self.is_about_waivers()
+            && !self.degrades()
     }
 }
 

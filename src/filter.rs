@@ -51,7 +51,39 @@ impl Filter {
             && self
                 .due_after
                 .is_none_or(|day| due_by.is_some_and(|d| d > day))
-            && (!self.no_date || !action.due.is_dated())
+            && (!self.no_date || action.due.is_undated())
+    }
+
+    /// Whether the filter asks about due dates (overdue, a window, before/after, none).
+    fn asks_about_dates(&self) -> bool {
+        self.overdue
+            || self.window.is_some()
+            || self.due_before.is_some()
+            || self.due_after.is_some()
+            || self.no_date
+    }
+
+    /// Actions this filter cannot decide because their due date could not be read, though
+    /// they match every other criterion: shown beside the answer, so it never looks complete
+    /// when it is not.
+    pub fn undecidable(&self, plan: &Plan, today: NaiveDate) -> Vec<ActionIdx> {
+        if !self.asks_about_dates() {
+            return Vec::new();
+        }
+        let others = Filter {
+            overdue: false,
+            window: None,
+            due_before: None,
+            due_after: None,
+            no_date: false,
+            ..self.clone()
+        };
+        plan.actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.due.unreadable.is_some() && others.matches(plan, a, today))
+            .map(|(i, _)| ActionIdx(i))
+            .collect()
     }
 
     /// The selected actions, in plan order.
@@ -79,6 +111,8 @@ pub struct Counts {
     pub overdue: usize,
     pub due_soon: usize,
     pub no_date: usize,
+    /// Open actions whose due date could not be read: in none of the counts but `open`.
+    pub unreadable: usize,
 }
 
 impl Counts {
@@ -108,6 +142,7 @@ impl Counts {
             counts.overdue += hit(&overdue);
             counts.due_soon += hit(&soon);
             counts.no_date += hit(&undated);
+            counts.unreadable += usize::from(action.due.unreadable.is_some());
         }
         counts
     }

@@ -26,6 +26,8 @@ pub fn for_query(ctx: &Context) -> Result<Kept, Error> {
     };
     let blocking: Vec<_> = loaded.blocking().cloned().collect();
     if blocking.is_empty() {
+        let degraded: Vec<_> = loaded.degraded().cloned().collect();
+        crate::render::diagnostics::eprint_degraded(&loaded.sources, &degraded);
         return Ok(Kept::new(loaded));
     }
     crate::render::diagnostics::eprint(&loaded.sources, &blocking, ctx.color_stderr());

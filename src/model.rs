@@ -126,6 +126,17 @@ pub struct ActionIdx(pub usize);
 pub struct Owners {
     pub roles: Vec<RoleId>,
     pub origin: Origin,
+    /// Names written that are not on the roster, as written: the action still appears,
+    /// marked, rather than stopping every answer (SPEC "Degrade, don't block").
+    pub unknown: Vec<String>,
+}
+
+/// A due date that could not be read: kept with its raw text and the reason, so the item
+/// still appears, marked "unreadable", instead of blocking every answer or reading as undated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub written: String,
+    pub problem: String,
 }
 
 /// A due date with where it came from, and the note that goes with it.
@@ -134,9 +145,21 @@ pub struct EffectiveDue {
     pub due: Option<Due>,
     pub origin: Origin,
     pub note: Option<String>,
+    /// Set when the date written could not be read (then `due` is `None`).
+    pub unreadable: Option<Box<Unreadable>>,
 }
 
 impl EffectiveDue {
+    /// No due date anywhere up the chain.
+    pub fn missing() -> Self {
+        EffectiveDue {
+            due: None,
+            origin: Origin::Missing,
+            note: None,
+            unreadable: None,
+        }
+    }
+
     /// The normalised period, e.g. `2004-04`, if there is a due date.
     pub fn canonical(&self) -> Option<String> {
         self.due.as_ref().map(Due::canonical)
@@ -150,6 +173,11 @@ impl EffectiveDue {
     /// Whether there is a date (a standing commitment counts); `TBC` and none do not.
     pub fn is_dated(&self) -> bool {
         self.due.as_ref().is_some_and(|d| d.period.is_dated())
+    }
+
+    /// No date given (none, or `TBC`); an unreadable date is not "no date" but unknown.
+    pub fn is_undated(&self) -> bool {
+        !self.is_dated() && self.unreadable.is_none()
     }
 
     /// The words of an explicit "no date yet" (`TBC`, "to be agreed"), as written.

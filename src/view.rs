@@ -21,9 +21,13 @@ pub struct ActionRow<'a> {
     pub priority_title: &'a str,
     /// Effective owners, canonical roster names.
     pub owners: Vec<&'a str>,
-    /// The due date exactly as written (or inherited).
+    /// Owner names written (or inherited) that are not on the roster.
+    pub unknown_owners: &'a [String],
+    /// The due date exactly as written (or inherited), also when it could not be read.
     pub due_written: Option<&'a str>,
-    /// Normalised form, e.g. `2004-04` for "April 2004".
+    /// Why the due date could not be read (SPEC "Degrade, don't block"), or `None`.
+    pub due_problem: Option<&'a str>,
+    /// Normalised form, e.g. `April 2004`.
     pub due_canonical: Option<String>,
     /// First and last day of the due period (none for continuous or undated).
     pub due_from: Option<NaiveDate>,
@@ -83,7 +87,9 @@ impl<'a> ActionRow<'a> {
             priority_id: &priority.id,
             priority_title: &priority.title,
             owners: plan.owner_names(&action.owners),
-            due_written: due.map(|d| d.written.as_str()),
+            unknown_owners: &action.owners.unknown,
+            due_written: written(&action.due),
+            due_problem: action.due.unreadable.as_ref().map(|u| u.problem.as_str()),
             due_canonical: due.map(Due::canonical),
             due_from: due.and_then(|d| d.period.starts_on()),
             due_by: action.due_by(),
@@ -100,6 +106,33 @@ impl<'a> ActionRow<'a> {
     }
 }
 
+impl ActionRow<'_> {
+    /// Roster names, then names not on the roster marked as such, for people to read.
+    pub fn owners_shown(&self) -> Vec<String> {
+        shown(&self.owners, self.unknown_owners)
+    }
+}
+
+fn shown(names: &[&str], unknown: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| (*n).to_owned())
+        .chain(
+            unknown
+                .iter()
+                .map(|n| format!("\"{n}\" (not on the roster)")),
+        )
+        .collect()
+}
+
+/// The due date as written: the period's text, or the raw text that could not be read.
+fn written(due: &EffectiveDue) -> Option<&str> {
+    due.due
+        .as_ref()
+        .map(|d| d.written.as_str())
+        .or_else(|| due.unreadable.as_ref().map(|u| u.written.as_str()))
+}
+
 /// One priority, borrowed from the plan.
 #[derive(Clone, Debug)]
 pub struct PriorityRow<'a> {
@@ -112,8 +145,12 @@ pub struct PriorityRow<'a> {
     pub aims: &'a [String],
     /// Effective owners (own or inherited), canonical roster names.
     pub owners: Vec<&'a str>,
+    /// Owner names on the priority that are not on the roster.
+    pub unknown_owners: &'a [String],
     pub due: &'a EffectiveDue,
     pub due_written: Option<&'a str>,
+    /// Why the due date could not be read, or `None`.
+    pub due_problem: Option<&'a str>,
     pub due_canonical: Option<String>,
     pub due_by: Option<NaiveDate>,
     pub due_note: Option<&'a str>,
@@ -135,8 +172,10 @@ impl<'a> PriorityRow<'a> {
             description: p.description.as_deref(),
             aims: &p.aims,
             owners: plan.owner_names(&p.owners),
+            unknown_owners: &p.owners.unknown,
             due: &p.due,
-            due_written: p.due.due.as_ref().map(|d| d.written.as_str()),
+            due_written: written(&p.due),
+            due_problem: p.due.unreadable.as_ref().map(|u| u.problem.as_str()),
             due_canonical: p.due.canonical(),
             due_by: p.due.due_by(),
             due_note: p.due.note.as_deref(),

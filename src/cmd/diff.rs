@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
     let old = load_side(&repo, &dir, &from)?;
     let new = load_side(&repo, &dir, &to)?;
     for (side, loaded) in [(&from, &old), (&to, &new)] {
-        let errors = loaded.blocking().count();
+        let errors = loaded.blocking().count() + loaded.degraded().count();
         if errors > 0 {
             crate::eprint_line(&format!(
                 "warning: the plan at {} has {} (see `plan check{}`); actions it could not read are not compared",

@@ -30,5 +30,23 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
         ctx.today
     );
     render::actions::write(out, format, ctx.color, &views, &summary)?;
+    let undecided = filter.undecidable(plan, ctx.today);
+    if !undecided.is_empty() {
+        let ids: Vec<&str> = undecided
+            .iter()
+            .map(|&i| plan.action(i).id.as_str())
+            .collect();
+        let caveat = format!(
+            "NOT INCLUDED: {} whose due date could not be read, so it cannot be told whether {} this list: {} (run `plan check`)",
+            crate::text::plural(ids.len(), "action", "actions"),
+            if ids.len() == 1 {
+                "it belongs in"
+            } else {
+                "they belong in"
+            },
+            ids.join(", ")
+        );
+        render::write_caveat(out, format, &caveat)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

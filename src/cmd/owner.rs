@@ -33,8 +33,13 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
         })
         .collect();
     let counts = Counts::of(plan, role, ctx.today);
+    let unreadable = if counts.unreadable > 0 {
+        format!(", {} with an unreadable date", counts.unreadable)
+    } else {
+        String::new()
+    };
     let summary = format!(
-        "{}: {} open, {} overdue, {} due within {SOON_DAYS} days (as at {})",
+        "{}: {} open, {} overdue, {} due within {SOON_DAYS} days{unreadable} (as at {})",
         plan.roster.name(role),
         counts.open,
         counts.overdue,

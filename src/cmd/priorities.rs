@@ -21,11 +21,19 @@ struct PriorityView<'a> {
     owners: Vec<&'a str>,
     due: Option<String>,
     due_by: Option<String>,
+    /// Why the priority's own (or inherited) due date could not be read, or null; the text
+    /// as written is then in `due_unreadable`.
+    due_problem: Option<&'a str>,
+    due_unreadable: Option<&'a str>,
+    /// Owner names on the priority that are not on the roster.
+    unknown_owners: &'a [String],
     /// Counts include actions of nested priorities.
     actions: usize,
     open: usize,
     overdue: usize,
     no_date: usize,
+    /// Actions whose due date could not be read: neither overdue nor undated, but unknown.
+    unreadable: usize,
     file: &'a str,
     line: usize,
 }
@@ -59,10 +67,14 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
                 due: row.due_canonical,
                 due_by: row.due_by.map(|d| d.to_string()),
                 owners: row.owners,
+                due_problem: row.due_problem,
+                due_unreadable: row.due_problem.and(row.due_written),
+                unknown_owners: row.unknown_owners,
                 actions: under.len(),
                 open: count(&|a| a.status.is_open()),
                 overdue: count(&|a| a.is_overdue(ctx.today)),
-                no_date: count(&|a| !a.due.is_dated()),
+                no_date: count(&|a| a.due.is_undated()),
+                unreadable: count(&|a| a.due.unreadable.is_some()),
                 file: row.file,
                 line: row.line,
             }
@@ -91,11 +103,17 @@ fn walk(
     }
 }
 
+/// The table; an "Unreadable" count column only when some action's date could not be read.
 fn grid(views: &[PriorityView<'_>]) -> Grid {
+    let with_unreadable = views.iter().any(|v| v.unreadable > 0);
+    let mut headers = vec![
+        "ID", "Priority", "Owners", "Due", "Actions", "Open", "Overdue", "No date",
+    ];
+    if with_unreadable {
+        headers.push("Unreadable");
+    }
     Grid {
-        headers: vec![
-            "ID", "Priority", "Owners", "Due", "Actions", "Open", "Overdue", "No date",
-        ],
+        headers,
         wide: Some(1),
         droppable: Vec::new(),
         rows: views
@@ -106,16 +124,34 @@ fn grid(views: &[PriorityView<'_>]) -> Grid {
                 } else {
                     Tone::Plain
                 };
-                vec![
+                let owners = v.owners.iter().map(|o| (*o).to_owned()).chain(
+                    v.unknown_owners
+                        .iter()
+                        .map(|name| format!("\"{name}\" (not on the roster)")),
+                );
+                let due = match v.due_unreadable {
+                    Some(written) => format!("UNREADABLE \"{written}\""),
+                    None => v.due.clone().unwrap_or_default(),
+                };
+                let mut row = vec![
                     v.id.into(),
                     format!("{}{}", "↳ ".repeat(v.depth), v.title).into(),
-                    v.owners.join("; ").into(),
-                    v.due.clone().unwrap_or_default().into(),
+                    owners.collect::<Vec<_>>().join("; ").into(),
+                    due.into(),
                     v.actions.to_string().into(),
                     v.open.to_string().into(),
                     cell(v.overdue.to_string(), alert),
                     v.no_date.to_string().into(),
-                ]
+                ];
+                if with_unreadable {
+                    let tone = if v.unreadable > 0 {
+                        Tone::Alert
+                    } else {
+                        Tone::Plain
+                    };
+                    row.push(cell(v.unreadable.to_string(), tone));
+                }
+                row
             })
             .collect(),
     }

@@ -165,17 +165,31 @@ fn origin_text(plan: &Plan, origin: Origin) -> String {
 }
 
 fn owners_text(plan: &Plan, owners: &Owners) -> String {
-    if owners.roles.is_empty() {
+    if owners.roles.is_empty() && owners.unknown.is_empty() {
         return "none given".to_owned();
     }
-    format!(
-        "{}{}",
-        plan.owner_names(owners).join("; "),
-        origin_text(plan, owners.origin)
-    )
+    let unknown = owners
+        .unknown
+        .iter()
+        .map(|name| format!("\"{name}\" (UNREADABLE: not on the roster)"));
+    let names: Vec<String> = plan
+        .owner_names(owners)
+        .into_iter()
+        .map(str::to_owned)
+        .chain(unknown)
+        .collect();
+    format!("{}{}", names.join("; "), origin_text(plan, owners.origin))
 }
 
 fn due_text(plan: &Plan, due: &EffectiveDue) -> String {
+    if let Some(unreadable) = &due.unreadable {
+        return format!(
+            "UNREADABLE \"{}\" — {} (run `plan check`){}",
+            unreadable.written,
+            unreadable.problem,
+            origin_text(plan, due.origin)
+        );
+    }
     match &due.due {
         None => "none given".to_owned(),
         Some(d) => format!(

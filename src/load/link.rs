@@ -127,6 +127,7 @@ impl Loader {
                 due: parent.due.due.clone(),
                 origin: inherited_origin(parent.due.origin, priority),
                 note: draft.due_note.or_else(|| parent.due.note.clone()),
+                unreadable: parent.due.unreadable.clone(),
             },
         };
         Action {
@@ -323,6 +324,7 @@ impl Loader {
                                     inherited_origin(source.origin, p)
                                 },
                                 note: source.note.clone(),
+                                unreadable: source.unreadable.clone(),
                             }
                         },
                     );
@@ -341,6 +343,7 @@ pub(super) fn inherited_owners(owners: &Owners, from: PriorityIdx) -> Owners {
     Owners {
         roles: owners.roles.clone(),
         origin: inherited_origin(owners.origin, from),
+        unknown: owners.unknown.clone(),
     }
 }
 
@@ -361,14 +364,11 @@ pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
         owners: entry.owners.clone().unwrap_or(Owners {
             roles: Vec::new(),
             origin: Origin::Missing,
+            unknown: Vec::new(),
         }),
         due: EffectiveDue {
             note: raw.due_note.clone(),
-            ..entry.due.clone().unwrap_or(EffectiveDue {
-                due: None,
-                origin: Origin::Missing,
-                note: None,
-            })
+            ..entry.due.clone().unwrap_or_else(EffectiveDue::missing)
         },
         source: raw.source.clone(),
         waivers: entry.waivers.clone(),

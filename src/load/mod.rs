@@ -66,6 +66,14 @@ impl Loaded {
             .iter()
             .filter(|d| d.is_error() && d.rule.blocks_queries())
     }
+
+    /// Problems confined to one item, which read commands answer around (see
+    /// [`Rule::degrades`]).
+    pub fn degraded(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error() && d.rule.degrades())
+    }
 }
 
 /// Finds the plan folder: `explicit` (from `--plan` or `PLAN_DIR`) if given, else the nearest

@@ -9,7 +9,7 @@ use serde_spanned::Spanned;
 use super::parse::RawFile;
 use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Rule};
-use crate::model::{Due, EffectiveDue, Origin, Owners, Status, Update, Waiver};
+use crate::model::{Due, EffectiveDue, Origin, Owners, Status, Unreadable, Update, Waiver};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{ActionEntry, PriorityEntry};
 use crate::text::{self, Quote, escape};
@@ -140,11 +140,11 @@ impl Resolver<'_> {
     ) -> Option<Owners> {
         let owners = owners?;
         let mut roles = Vec::new();
-        let mut unknown = false;
+        let mut unknown = Vec::new();
         for name in owners.get_ref() {
             let written = name.get_ref();
             if is_blank(written) {
-                unknown = true;
+                unknown.push(written.clone());
                 let diagnostic = Diagnostic {
                     rule: Rule::UnknownOwner,
                     ..blank_name("owner name")
@@ -164,18 +164,22 @@ impl Resolver<'_> {
                 Some(role) if !roles.contains(&role) => roles.push(role),
                 Some(_) => {}
                 None => {
-                    unknown = true;
+                    unknown.push(written.clone());
                     let diagnostic = unknown_owner(self.roster, name.get_ref());
                     self.report(diagnostic.at(self.file, name.span()).id(id));
                 }
             }
         }
-        let origin = if roles.is_empty() && unknown {
+        let origin = if roles.is_empty() && !unknown.is_empty() {
             Origin::Invalid
         } else {
             Origin::Own
         };
-        Some(Owners { roles, origin })
+        Some(Owners {
+            roles,
+            origin,
+            unknown,
+        })
     }
 
     pub(super) fn due(
@@ -184,10 +188,18 @@ impl Resolver<'_> {
         id: &str,
     ) -> Option<EffectiveDue> {
         let due = due?;
-        let invalid = EffectiveDue {
+        let invalid = |problem: String| EffectiveDue {
             due: None,
             origin: Origin::Invalid,
             note: None,
+            unreadable: Some(Box::new(Unreadable {
+                written: match due.get_ref() {
+                    toml::Value::String(text) => text.clone(),
+                    toml::Value::Datetime(value) => value.to_string(),
+                    other => format!("({})", other.type_str()),
+                },
+                problem,
+            })),
         };
         let parsed = match due.get_ref() {
             toml::Value::String(text) => {
@@ -209,20 +221,24 @@ impl Resolver<'_> {
                 period,
             }),
             other => {
+                let message = format!("due must be a date or a string, not {}", other.type_str());
                 self.report(
-                    Diagnostic::new(
-                        Rule::WrongType,
-                        format!("due must be a date or a string, not {}", other.type_str()),
-                    )
-                    .at(self.file, due.span())
-                    .id(id)
-                    .help(dates::ACCEPTED_FORMS),
+                    Diagnostic::new(Rule::WrongType, message.clone())
+                        .at(self.file, due.span())
+                        .id(id)
+                        .help(dates::ACCEPTED_FORMS),
                 );
-                return Some(invalid);
+                return Some(invalid(message));
             }
         };
-        let parsed = parsed
-            .map_err(|error| {
+        Some(match parsed {
+            Ok(due) => EffectiveDue {
+                due: Some(due),
+                origin: Origin::Own,
+                note: None,
+                unreadable: None,
+            },
+            Err(error) => {
                 self.report(
                     Diagnostic::new(Rule::BadDate, format!("bad due date {error}"))
                         .at(self.file, due.span())
@@ -230,13 +246,9 @@ impl Resolver<'_> {
                         .id(id)
                         .help(error.help()),
                 );
-            })
-            .ok();
-        Some(parsed.map_or(invalid, |due| EffectiveDue {
-            due: Some(due),
-            origin: Origin::Own,
-            note: None,
-        }))
+                invalid(error.to_string())
+            }
+        })
     }
 
     pub(super) fn status(&mut self, status: Option<&Spanned<String>>, id: &str) -> Status {

@@ -23,11 +23,16 @@ pub struct ActionView<'a> {
     pub priority: PriorityRef<'a>,
     /// Effective owners, canonical roster names.
     pub owners: Vec<&'a str>,
-    /// Normalised due period (`2004-04`), or null when there is none.
+    /// Normalised due period (`April 2004`), or null when there is none or it is unreadable.
     pub due: Option<String>,
-    /// The due date exactly as written in the file.
+    /// The due date exactly as written in the file (also when unreadable).
     pub due_written: Option<&'a str>,
     pub due_by: Option<String>,
+    /// Why the due date could not be read, or null: then `due` and `due_by` are null and the
+    /// action is neither overdue nor undated, but unknown (`plan check` has the details).
+    pub due_problem: Option<&'a str>,
+    /// Owner names written on the action (or inherited) that are not on the roster.
+    pub unknown_owners: &'a [String],
     pub due_note: Option<&'a str>,
     pub status: &'static str,
     pub overdue: bool,
@@ -67,6 +72,8 @@ impl<'a> ActionView<'a> {
             due: row.due_canonical,
             due_written: row.due_written,
             due_by: action.deadline(today).map(|d| d.to_string()),
+            due_problem: row.due_problem,
+            unknown_owners: row.unknown_owners,
             due_note: row.due_note,
             status: row.status.name(),
             overdue: action.is_overdue(today),
@@ -120,7 +127,7 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
                 v.id.into(),
                 v.title.into(),
                 v.priority.id.into(),
-                v.owners.join("; ").into(),
+                owners_text(v).into(),
                 v.due_written.unwrap_or("").into(),
                 cell(v.due_by.clone().unwrap_or_else(|| dash_for(v)), tone(v)),
                 cell(status_text(v), tone(v)),
@@ -142,8 +149,24 @@ pub fn grid(views: &[ActionView<'_>]) -> Grid {
     }
 }
 
+/// Roster names, then names not on the roster, marked so they are not mistaken for roles.
+pub fn owners_text(view: &ActionView<'_>) -> String {
+    let unknown = view
+        .unknown_owners
+        .iter()
+        .map(|name| format!("\"{name}\" (not on the roster)"));
+    view.owners
+        .iter()
+        .map(|name| (*name).to_owned())
+        .chain(unknown)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn dash_for(view: &ActionView<'_>) -> String {
-    if view.standing {
+    if let Some(written) = view.due_problem.and(view.due_written) {
+        format!("UNREADABLE \"{written}\"")
+    } else if view.standing {
         "continuous".to_owned()
     } else {
         "no date".to_owned()
@@ -159,7 +182,7 @@ fn status_text(view: &ActionView<'_>) -> String {
 }
 
 fn tone(view: &ActionView<'_>) -> Tone {
-    if view.overdue {
+    if view.overdue || view.due_problem.is_some() {
         Tone::Alert
     } else if view.due_by.is_none() && !view.standing {
         Tone::Warn

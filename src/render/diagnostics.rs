@@ -14,6 +14,35 @@ pub fn eprint(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) {
     }
 }
 
+/// Problems a read command answered around, one line each with file:line:col, and where to
+/// look for the details: the answer above them is marked, but not complete.
+pub fn eprint_degraded(sources: &SourceMap, diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    for diagnostic in diagnostics {
+        let place = diagnostic.place.as_ref().map_or_else(String::new, |place| {
+            let file = sources.get(place.file);
+            let (line, col) = file.line_col(place.span.start);
+            format!("{}:{line}:{col}: ", file.display)
+        });
+        let item = diagnostic
+            .id
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .map_or_else(String::new, |id| format!("\"{id}\": "));
+        eprintln!(
+            "warning[{}]: {}",
+            diagnostic.rule.name(),
+            crate::render::text::terminal_safe(&format!("{place}{item}{}", diagnostic.message))
+        );
+    }
+    eprintln!(
+        "help: {} shown marked in the answer; run `plan check` for the details",
+        crate::text::plural(diagnostics.len(), "problem is", "problems are")
+    );
+}
+
 /// One diagnostic as rustc would show it: title, `--> file:line:col`, snippet, help.
 pub fn human(sources: &SourceMap, diagnostic: &Diagnostic, color: bool) -> String {
     let level = match diagnostic.severity {

@@ -161,6 +161,21 @@ fn inside_array(json: &[u8]) -> &[u8] {
         .expect("serde_json writes a non-empty pretty array as [\\n ... \\n]")
 }
 
+/// A line that says the answer above is not complete (actions a filter could not decide). Under
+/// tables and Markdown it follows the summary; machine formats stay pure data, so it goes to
+/// stderr there.
+pub fn write_caveat(out: &mut dyn Write, format: QueryFormat, caveat: &str) -> Result<(), Error> {
+    match format {
+        QueryFormat::Markdown => writeln!(out, "\n**{}**", text::markdown_cell(caveat)),
+        QueryFormat::Table => writeln!(out, "{}", text::terminal_safe(caveat)),
+        QueryFormat::Json | QueryFormat::Csv => {
+            eprintln!("{}", text::terminal_safe(caveat));
+            Ok(())
+        }
+    }
+    .map_err(Error::Output)
+}
+
 fn write_table(out: &mut dyn Write, grid: &Grid, color: bool) -> std::io::Result<()> {
     let mut table = Table::new();
     table

@@ -52,7 +52,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
             row.title.to_owned(),
             row.priority_id.to_owned(),
             row.priority_title.to_owned(),
-            row.owners.join("; "),
+            row.owners_shown().join("; "),
             row.due_written.unwrap_or_default().to_owned(),
             row.due_canonical.clone().unwrap_or_default(),
             day(row.due_from),

@@ -96,12 +96,15 @@ fn summary(report: &Report<'_>, exceptions: &Tally) -> Markup {
                             (plural(report.tally.total(), "action", "actions")) " in "
                             (plural(report.all_sections().len(), "priority", "priorities"))
                             ". " strong { (exceptions.total()) } " need attention: "
-                            (exceptions.get(ReportStatus::Overdue)) " overdue and "
-                            (exceptions.get(ReportStatus::NoDate)) " with no due date."
+                            (exceptions.get(ReportStatus::Overdue)) " overdue"
+                            @if exceptions.get(ReportStatus::Unreadable) > 0 {
+                                ", " (exceptions.get(ReportStatus::Unreadable)) " with a due date that could not be read"
+                            }
+                            " and " (exceptions.get(ReportStatus::NoDate)) " with no due date."
                         }
                         (bar(&report.tally))
                         ul.tiles {
-                            @for status in ReportStatus::ALL {
+                            @for status in report.tally.statuses() {
                                 @let n = report.tally.get(status);
                                 li class={ "tile s-" (status.key()) @if n == 0 { " zero" } } {
                                     span.n { (n) }
@@ -121,7 +124,7 @@ fn status_key(report: &Report<'_>) -> Markup {
                         details.key open {
                             summary { "How status is decided" }
                             dl {
-                                @for status in ReportStatus::ALL {
+                                @for status in report.tally.statuses() {
                                     div {
                                         dt { (badge(status)) }
                                         dd {
@@ -151,6 +154,9 @@ fn exception_report(report: &Report<'_>, exceptions: &Tally) -> Markup {
                                     caption {
                                         (plural(exceptions.total(), "exception", "exceptions")) ": "
                                         (exceptions.get(ReportStatus::Overdue)) " overdue, "
+                                        @if exceptions.get(ReportStatus::Unreadable) > 0 {
+                                            (exceptions.get(ReportStatus::Unreadable)) " unreadable date, "
+                                        }
                                         (exceptions.get(ReportStatus::NoDate)) " with no date"
                                     }
                                     thead {
@@ -210,7 +216,7 @@ fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
                                     tr {
                                         th scope="col" { "Owner" }
                                         th scope="col" .num { "Actions" }
-                                        @for status in ReportStatus::ALL {
+                                        @for status in report.tally.statuses() {
                                             th scope="col" .num { (status.label()) }
                                         }
                                     }
@@ -222,7 +228,7 @@ fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
                                                 @match line.name { Some(name) => (name), None => em { "No owner" } }
                                             }
                                             td.num data-label="Actions" { (line.tally.total()) }
-                                            @for status in ReportStatus::ALL {
+                                            @for status in report.tally.statuses() {
                                                 @let n = line.tally.get(status);
                                                 td class={ "num" @if n > 0 { " has s-" (status.key()) } @else { " zero" } } data-label=(status.label()) { (n) }
                                             }
@@ -233,7 +239,7 @@ fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
                                     tr {
                                         th scope="row" data-label="Owner" { "All actions" }
                                         td.num data-label="Actions" { (report.tally.total()) }
-                                        @for status in ReportStatus::ALL {
+                                        @for status in report.tally.statuses() {
                                             td.num data-label=(status.label()) { (report.tally.get(status)) }
                                         }
                                     }
@@ -370,10 +376,10 @@ fn bar(tally: &Tally) -> Markup {
 
 fn owners(row: &Row<'_>) -> Markup {
     html! {
-        @if row.owners.is_empty() {
+        @if row.owners_shown().is_empty() {
             em { "No owner" }
         } @else {
-            @for (i, owner) in row.owners.iter().enumerate() {
+            @for (i, owner) in row.owners_shown().iter().enumerate() {
                 @if i > 0 { "; " }
                 (owner)
             }
@@ -464,11 +470,12 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
 
 /// Text and background of each status badge. Every pair has at least WCAG AA contrast
 /// (4.5:1, checked by a test), and the label is always there as text too.
-pub(crate) const BADGES: [(ReportStatus, &str, &str); 7] = [
+pub(crate) const BADGES: [(ReportStatus, &str, &str); 8] = [
     (ReportStatus::Overdue, "#ffffff", "#b42318"),
     (ReportStatus::DueSoon, "#3d1d00", "#fdb022"),
     (ReportStatus::OnTrack, "#ffffff", "#067647"),
     (ReportStatus::Ongoing, "#175cd3", "#eff8ff"),
+    (ReportStatus::Unreadable, "#ffffff", "#9e165f"),
     (ReportStatus::NoDate, "#6941c6", "#f4f3ff"),
     (ReportStatus::Done, "#067647", "#ecfdf3"),
     (ReportStatus::Dropped, "#475467", "#f2f4f7"),
@@ -577,8 +584,9 @@ ul.changes { margin: .25rem 0 1rem; padding-left: 1.25rem; }
 .badge.s-dropped { text-decoration: line-through; }
 .badge.s-no-date { border-style: dashed; }
 .s-overdue { --c: var(--red); } .s-due-soon { --c: var(--amber-fill); } .s-on-track { --c: var(--green); }
+.s-unreadable { --c: #9e165f; } .rollup td.has.s-unreadable { color: #9e165f; } tr.s-unreadable > th:first-child { box-shadow: inset 4px 0 0 #9e165f; }
 .s-ongoing { --c: var(--blue); } .s-no-date { --c: var(--purple); } .s-done { --c: #47cd89; } .s-dropped { --c: #98a2b3; }
-.bar .s-overdue, .bar .s-due-soon, .bar .s-on-track, .bar .s-ongoing, .bar .s-no-date, .bar .s-done, .bar .s-dropped { background: var(--c); }
+.bar .s-overdue, .bar .s-due-soon, .bar .s-on-track, .bar .s-ongoing, .bar .s-unreadable, .bar .s-no-date, .bar .s-done, .bar .s-dropped { background: var(--c); }
 .priority { margin: 1.5rem 0 0; }
 .priority .priority { margin: 1.25rem 0 0 .25rem; padding-left: 1rem; border-left: 3px solid var(--line); }
 .pid { display: inline-block; font: 600 .8rem/1.6 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; background: var(--soft); border: 1px solid var(--line); border-radius: .25rem; padding: 0 .35rem; vertical-align: .15em; color: var(--muted); }

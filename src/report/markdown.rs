@@ -31,7 +31,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     writeln!(out, "\n## Summary\n")?;
     writeln!(out, "| Status | Actions | Meaning |")?;
     writeln!(out, "|---|--:|---|")?;
-    for status in ReportStatus::ALL {
+    for status in report.tally.statuses() {
         writeln!(
             out,
             "| {} | {} | {} |",
@@ -49,8 +49,12 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     } else {
         writeln!(
             out,
-            "Open actions that are overdue or have no due date: {} overdue, {} with no date.\n",
+            "Open actions that are overdue or have no due date: {} overdue, {}{} with no date.\n",
             exceptions.get(ReportStatus::Overdue),
+            match exceptions.get(ReportStatus::Unreadable) {
+                0 => String::new(),
+                n => format!("{n} with a due date that could not be read, "),
+            },
             exceptions.get(ReportStatus::NoDate)
         )?;
         writeln!(
@@ -85,11 +89,12 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
         "Each action counts once under every role named on it.\n"
     )?;
     write!(out, "| Owner | Actions |")?;
-    for status in ReportStatus::ALL {
+    let statuses = report.tally.statuses();
+    for &status in &statuses {
         write!(out, " {} |", status.label())?;
     }
     writeln!(out)?;
-    writeln!(out, "|---|--:|{}", "--:|".repeat(ReportStatus::ALL.len()))?;
+    writeln!(out, "|---|--:|{}", "--:|".repeat(statuses.len()))?;
     for owner in &report.owners {
         write!(
             out,
@@ -97,7 +102,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
             owner.name.map_or_else(|| "*(no owner)*".to_owned(), t),
             owner.tally.total()
         )?;
-        for status in ReportStatus::ALL {
+        for &status in &statuses {
             write!(out, " {} |", owner.tally.get(status))?;
         }
         writeln!(out)?;
@@ -329,10 +334,11 @@ fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std
 }
 
 fn owners(row: &Row<'_>) -> String {
-    if row.owners.is_empty() {
+    let owners = row.owners_shown();
+    if owners.is_empty() {
         return "*(none)*".into();
     }
-    row.owners
+    owners
         .iter()
         .map(|o| markdown_text(o, false))
         .collect::<Vec<_>>()

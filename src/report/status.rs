@@ -17,6 +17,9 @@ pub enum ReportStatus {
     OnTrack,
     /// Open and continuous: a standing commitment, never late.
     Ongoing,
+    /// Open, with a due date that could not be read: nobody can say whether it is late
+    /// until it is fixed (`plan check` names the problem).
+    Unreadable,
     /// Open with no due date: flagged, because nobody can say whether it is late.
     NoDate,
     Done,
@@ -32,11 +35,12 @@ pub enum Rag {
 }
 
 impl ReportStatus {
-    pub const ALL: [ReportStatus; 7] = [
+    pub const ALL: [ReportStatus; 8] = [
         ReportStatus::Overdue,
         ReportStatus::DueSoon,
         ReportStatus::OnTrack,
         ReportStatus::Ongoing,
+        ReportStatus::Unreadable,
         ReportStatus::NoDate,
         ReportStatus::Done,
         ReportStatus::Dropped,
@@ -49,6 +53,7 @@ impl ReportStatus {
             ReportStatus::DueSoon => "Due soon",
             ReportStatus::OnTrack => "On track",
             ReportStatus::Ongoing => "Ongoing",
+            ReportStatus::Unreadable => "Unreadable date",
             ReportStatus::NoDate => "No date",
             ReportStatus::Done => "Done",
             ReportStatus::Dropped => "Dropped",
@@ -62,6 +67,7 @@ impl ReportStatus {
             ReportStatus::DueSoon => "due-soon",
             ReportStatus::OnTrack => "on-track",
             ReportStatus::Ongoing => "ongoing",
+            ReportStatus::Unreadable => "unreadable",
             ReportStatus::NoDate => "no-date",
             ReportStatus::Done => "done",
             ReportStatus::Dropped => "dropped",
@@ -84,6 +90,9 @@ impl ReportStatus {
             ReportStatus::DueSoon => "open, and due within the look-ahead window",
             ReportStatus::OnTrack => "open, and due after the window",
             ReportStatus::Ongoing => "a continuous commitment, never late",
+            ReportStatus::Unreadable => {
+                "open, with a due date that could not be read (see plan check)"
+            }
             ReportStatus::NoDate => "open, with no due date to measure it by",
             ReportStatus::Done => "marked done",
             ReportStatus::Dropped => "marked dropped",
@@ -92,7 +101,10 @@ impl ReportStatus {
 
     /// The exception report lists these: late, or impossible to call late.
     pub fn is_exception(self) -> bool {
-        matches!(self, ReportStatus::Overdue | ReportStatus::NoDate)
+        matches!(
+            self,
+            ReportStatus::Overdue | ReportStatus::Unreadable | ReportStatus::NoDate
+        )
     }
 }
 
@@ -109,6 +121,9 @@ pub fn status(action: &Action, today: NaiveDate, window_end: NaiveDate) -> Repor
     }
     if action.is_overdue(today) {
         return ReportStatus::Overdue;
+    }
+    if action.due.unreadable.is_some() {
+        return ReportStatus::Unreadable;
     }
     match &action.due.due {
         None => ReportStatus::NoDate,
@@ -143,6 +158,7 @@ mod tests {
             owners: Owners {
                 roles: vec![],
                 origin: Origin::Missing,
+                unknown: vec![],
             },
             due: EffectiveDue {
                 due: period.map(|period| Due {
@@ -151,6 +167,7 @@ mod tests {
                 }),
                 origin: Origin::Own,
                 note: None,
+                unreadable: None,
             },
             status,
             source: None,
@@ -206,6 +223,13 @@ mod tests {
             .into_iter()
             .filter(|s| s.is_exception())
             .collect();
-        assert_eq!(exceptions, [ReportStatus::Overdue, ReportStatus::NoDate]);
+        assert_eq!(
+            exceptions,
+            [
+                ReportStatus::Overdue,
+                ReportStatus::Unreadable,
+                ReportStatus::NoDate
+            ]
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::view::{ActionRow, PriorityRow};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally([usize; 7]);
+pub struct Tally([usize; ReportStatus::ALL.len()]);
 
 impl Tally {
     pub fn add(&mut self, status: ReportStatus) {
@@ -25,6 +25,15 @@ impl Tally {
 
     pub fn total(&self) -> usize {
         self.0.iter().sum()
+    }
+
+    /// The statuses a report shows, in report order: all of them, except "Unreadable date"
+    /// when no action has one (a plan that reads cleanly has no use for the row).
+    pub fn statuses(&self) -> Vec<ReportStatus> {
+        ReportStatus::ALL
+            .into_iter()
+            .filter(|&s| s != ReportStatus::Unreadable || self.get(s) > 0)
+            .collect()
     }
 
     /// Non-zero counts, in report order.

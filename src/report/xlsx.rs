@@ -129,7 +129,7 @@ fn summary(sheet: &mut Worksheet, report: &Report<'_>, styles: &Styles) -> Resul
     let first = row;
     sheet.write_string_with_format(row, 0, "Status", &styles.header)?;
     sheet.write_string_with_format(row, 1, "Actions", &styles.header)?;
-    for status in ReportStatus::ALL {
+    for status in report.tally.statuses() {
         row += 1;
         sheet.write_string_with_format(row, 0, status.label(), styles.status(status))?;
         sheet.write_number(row, 1, count(report.tally.get(status)))?;
@@ -150,18 +150,19 @@ fn owners(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.write_string_with_format(first, 0, "Owner", &styles.header)?;
-    for (i, status) in ReportStatus::ALL.into_iter().enumerate() {
+    let statuses = report.tally.statuses();
+    for (i, &status) in statuses.iter().enumerate() {
         let col = col(i + 1);
         sheet.set_column_width(col, 12)?;
         sheet.write_string_with_format(first, col, status.label(), styles.status(status))?;
     }
-    let total_col = col(ReportStatus::ALL.len() + 1);
+    let total_col = col(statuses.len() + 1);
     sheet.write_string_with_format(first, total_col, "Total", &styles.header)?;
     let mut row = first;
     for line in &report.owners {
         row += 1;
         sheet.write_string(row, 0, clip(line.name.unwrap_or("(no owner)")))?;
-        for (i, status) in ReportStatus::ALL.into_iter().enumerate() {
+        for (i, &status) in statuses.iter().enumerate() {
             sheet.write_number(row, col(i + 1), count(line.tally.get(status)))?;
         }
         sheet.write_number(row, total_col, count(line.tally.total()))?;
@@ -181,7 +182,7 @@ fn actions(sheet: &mut Worksheet, rows: &[&Row<'_>], styles: &Styles) -> Result<
         sheet.write_string_with_format(r, 1, clip(row.title), &styles.wrap)?;
         sheet.write_string(r, 2, clip(row.priority_id))?;
         sheet.write_string(r, 3, clip(row.priority_title))?;
-        sheet.write_string(r, 4, clip(&row.owners.join("; ")))?;
+        sheet.write_string(r, 4, clip(&row.owners_shown().join("; ")))?;
         sheet.write_string(r, 5, clip(row.due_written.unwrap_or_default()))?;
         write_day(sheet, r, 6, row.due_by, styles)?;
         sheet.write_string_with_format(r, 7, row.status.label(), styles.status(row.status))?;
