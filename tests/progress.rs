@@ -198,6 +198,52 @@ fn update_appends_after_the_action_and_keeps_the_rest() {
 }
 
 #[test]
+fn an_update_recorded_late_goes_in_date_order() {
+    let plan = repairs();
+    stdout(
+        plan.cmd()
+            .args(["update", "hs-1", "Second", "--on", "2004-04-20"]),
+    );
+    stdout(
+        plan.cmd()
+            .args(["update", "hs-1", "Third", "--on", "2004-04-25"]),
+    );
+    let out = stdout(
+        plan.cmd()
+            .args(["update", "hs-1", "First", "--on", "2004-03-01"]),
+    );
+    assert_eq!(out, "hs-1: update on 2004-03-01\n");
+    let entry =
+        |day: &str, note: &str| format!("\n[[action.update]]\ndate = {day}\nnote = \"{note}\"\n");
+    let updates = [
+        entry("2004-03-01", "First"),
+        entry("2004-04-20", "Second"),
+        entry("2004-04-25", "Third"),
+    ]
+    .concat();
+    let expected = REPAIRS.replace(
+        "due = \"April 2004\"\n",
+        &format!("due = \"April 2004\"\n{updates}"),
+    );
+    assert_eq!(text(&plan), expected);
+    let middle = stdout(
+        plan.cmd()
+            .args(["update", "hs-1", "Between", "--on", "2004-04-22"]),
+    );
+    assert_eq!(middle, "hs-1: update on 2004-04-22\n");
+    let written = text(&plan);
+    let notes: Vec<&str> = written
+        .lines()
+        .filter_map(|l| l.strip_prefix("note = "))
+        .collect();
+    assert_eq!(
+        notes,
+        ["\"First\"", "\"Second\"", "\"Between\"", "\"Third\""]
+    );
+    assert!(!findings(&plan).iter().any(|f| f.0 == "update-order"));
+}
+
+#[test]
 fn done_sets_status_done_on_and_an_optional_note() {
     let plan = repairs();
     let out = stdout(plan.cmd().args([

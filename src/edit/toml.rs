@@ -52,7 +52,8 @@ pub struct NewUpdate<'a> {
     pub by: Option<&'a str>,
 }
 
-/// Appends an update to an action's table; it is written after the action's last update.
+/// Adds an update to an action's table, after the last update dated on or before it, so the
+/// updates stay in date order (newest last) when one is recorded late with `--on`.
 pub fn push_update(action: &mut Table, update: &NewUpdate<'_>) -> Result<(), &'static str> {
     let mut table = Table::new();
     set(&mut table, "date", date(update.date));
@@ -66,13 +67,37 @@ pub fn push_update(action: &mut Table, update: &NewUpdate<'_>) -> Result<(), &'s
     if let Some(by) = update.by {
         set(&mut table, "by", by);
     }
-    action
+    let updates = action
         .entry("update")
         .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
         .as_array_of_tables_mut()
-        .ok_or("its `update` is not written as [[action.update]] tables")?
-        .push(table);
+        .ok_or("its `update` is not written as [[action.update]] tables")?;
+    let at = insertion_index(updates, update.date);
+    updates.insert(at, table);
     Ok(())
+}
+
+/// Just after the last update dated on or before `day`; updates whose date cannot be read
+/// count as earlier, so a new update never lands above text it cannot place.
+fn insertion_index(updates: &ArrayOfTables, day: chrono::NaiveDate) -> usize {
+    (0..updates.len())
+        .rev()
+        .find(|&i| {
+            updates
+                .get(i)
+                .is_none_or(|existing| update_day(existing).is_none_or(|d| d <= day))
+        })
+        .map_or(0, |i| i + 1)
+}
+
+fn update_day(update: &Table) -> Option<chrono::NaiveDate> {
+    let value = update.get("date")?.as_value()?;
+    let text = match value {
+        Value::Datetime(d) => d.value().to_string(),
+        Value::String(s) => s.value().clone(),
+        _ => return None,
+    };
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
 }
 
 /// Appends a `[[...waive]]` entry (rule, reason, until) to an action's or priority's table;
