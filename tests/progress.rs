@@ -244,6 +244,41 @@ fn an_update_recorded_late_goes_in_date_order() {
 }
 
 #[test]
+fn show_lists_done_on_and_every_update_oldest_first() {
+    let plan = repairs();
+    stdout(plan.cmd().args([
+        "update",
+        "hs-1",
+        "Contractor appointed",
+        "--rag",
+        "amber",
+        "--percent",
+        "40",
+        "--by",
+        "housing director",
+        "--on",
+        "2004-04-20",
+    ]));
+    stdout(
+        plan.cmd()
+            .args(["done", "hs-1", "--on", "2004-04-28", "--note", "Finished"]),
+    );
+    let out = stdout(plan.cmd().args(["show", "hs-1", "--format", "markdown"]));
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("| Done on") || l.starts_with("| Update"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "| Done on | 2004-04-28 |",
+            "| Update | 2004-04-20 (amber, 40%, by Director of Housing): Contractor appointed |",
+            "| Update | 2004-04-28: Finished |",
+        ]
+    );
+}
+
+#[test]
 fn done_sets_status_done_on_and_an_optional_note() {
     let plan = repairs();
     let out = stdout(plan.cmd().args([

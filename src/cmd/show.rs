@@ -9,7 +9,7 @@ use crate::cli::ShowArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::format::QueryFormat;
-use crate::model::{Action, EffectiveDue, Origin, Owners, Plan};
+use crate::model::{Action, EffectiveDue, Origin, Owners, Plan, Update};
 use crate::render::{self, Grid, GridCell, actions::ActionView};
 use crate::view::PriorityRow;
 
@@ -117,9 +117,27 @@ fn action_fields(plan: &Plan, action: &Action, view: &ActionView<'_>) -> Vec<Vec
         field("Status", &status_text(view)),
     ];
     push_optional(&mut rows, "Due note", view.due_note);
+    if let Some(day) = action.done_on {
+        rows.push(field("Done on", &day.to_string()));
+    }
+    for update in &action.updates {
+        rows.push(field("Update", &update_text(plan, update)));
+    }
     push_optional(&mut rows, "Source", view.source);
     rows.push(field("File", &format!("{}:{}", view.file, view.line)));
     rows
+}
+
+/// One progress update on a line, oldest first: "2004-05-01 (amber, 40%, by …): note".
+fn update_text(plan: &Plan, update: &Update) -> String {
+    let mut details: Vec<String> = update.rag.iter().map(|r| r.name().to_owned()).collect();
+    details.extend(update.percent.map(|p| format!("{p}%")));
+    details.extend(update.by.map(|by| format!("by {}", plan.roster.name(by))));
+    if details.is_empty() {
+        format!("{}: {}", update.date, update.note)
+    } else {
+        format!("{} ({}): {}", update.date, details.join(", "), update.note)
+    }
 }
 
 fn priority_fields(plan: &Plan, detail: &PriorityDetail<'_>) -> Vec<Vec<GridCell>> {
