@@ -279,7 +279,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv, .xlsx), else markdown. xlsx needs -o: sheets Summary, Exceptions and All actions, each with a frozen header row and a filter; due-by days are real Excel dates; plan text is never read as a formula."
+    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv, .xlsx), else markdown. xlsx needs -o: sheets Summary, Exceptions and All actions (and Changes with --since: one row per change), each with a frozen header row and a filter; due-by days are real Excel dates; plan text is never read as a formula."
 )]
 pub struct ReportArgs {
     /// Write the report to FILE instead of stdout; its extension (.html, .htm, .md, .markdown,
@@ -304,7 +304,8 @@ pub struct ReportArgs {
     pub priority: Vec<String>,
 
     /// Add a "Changes since …" section: what changed since this git revision (commit, tag,
-    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it.
+    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it
+    /// (xlsx: a Changes sheet).
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
 }
