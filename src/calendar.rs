@@ -10,7 +10,9 @@
 use chrono::{Days, NaiveDate};
 use icalendar::{Calendar, Component as _, Event, EventLike as _};
 
-use crate::model::{Action, ActionIdx, Plan};
+use crate::diag::SourceMap;
+use crate::model::{ActionIdx, Plan};
+use crate::view::ActionRow;
 
 /// Why an action has no event, counted for the note on stderr.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -31,26 +33,34 @@ pub struct Feed {
     pub left_out: LeftOut,
 }
 
-/// Builds the feed of `selected` actions (in plan order) as at `as_at`.
-pub fn build(plan: &Plan, selected: &[ActionIdx], as_at: NaiveDate, name: &str) -> Feed {
+/// Builds the feed of `selected` actions (in plan order) as at `as_at`, from the plan's one
+/// view of each action ([`ActionRow`]), so the feed says what every other output says.
+pub fn build(
+    plan: &Plan,
+    sources: &SourceMap,
+    selected: &[ActionIdx],
+    as_at: NaiveDate,
+    name: &str,
+) -> Feed {
     let domain = slug(&plan.meta.organisation);
     let mut calendar = Calendar::new();
     calendar.name(&clean(name));
     let mut left_out = LeftOut::default();
     let mut events = 0;
     for &idx in selected {
-        let action = plan.action(idx);
-        if !action.status.is_open() {
+        let row = ActionRow::new(plan, sources, plan.action(idx));
+        if !row.status.is_open() {
             left_out.closed += 1;
             continue;
         }
-        match (&action.due.due, action.deadline(as_at)) {
-            (_, Some(day)) => {
-                calendar.push(event(plan, action, day, as_at, &domain));
+        // The deadline as at the day asked about (a recurring action's next one).
+        match row.action.deadline(as_at) {
+            Some(day) => {
+                calendar.push(event(&row, day, as_at, &domain));
                 events += 1;
             }
-            (Some(due), None) if due.period.is_continuous() => left_out.continuous += 1,
-            _ => left_out.undated += 1,
+            None if row.standing => left_out.continuous += 1,
+            None => left_out.undated += 1,
         }
     }
     Feed {
@@ -60,25 +70,24 @@ pub fn build(plan: &Plan, selected: &[ActionIdx], as_at: NaiveDate, name: &str) 
     }
 }
 
-fn event(plan: &Plan, action: &Action, day: NaiveDate, as_at: NaiveDate, domain: &str) -> Event {
-    let priority = plan.priority(action.priority);
-    let owners = plan.owner_names(&action.owners);
+fn event(row: &ActionRow<'_>, day: NaiveDate, as_at: NaiveDate, domain: &str) -> Event {
     let mut description = vec![
         format!(
             "Owners: {}",
-            if owners.is_empty() {
+            if row.owners.is_empty() {
                 "none named".to_owned()
             } else {
-                owners.join(", ")
+                row.owners.join(", ")
             }
         ),
-        format!("Priority: {} ({})", priority.title, priority.id),
-        format!("Status: {}", action.status.name()),
+        format!("Priority: {} ({})", row.priority_title, row.priority_id),
+        format!("Status: {}", row.status.name()),
     ];
-    if let Some(due) = &action.due.due {
-        description.push(format!("Due: {} (due by {})", due.written, day));
+    // Only a due date that was read (an event has a day, so it was).
+    if let (Some(written), Some(_)) = (row.due_written, &row.due_canonical) {
+        description.push(format!("Due: {written} (due by {day})"));
     }
-    if let Some(note) = &action.due.note {
+    if let Some(note) = row.due_note {
         description.push(format!("Note: {note}"));
     }
     let stamp = as_at
@@ -86,8 +95,8 @@ fn event(plan: &Plan, action: &Action, day: NaiveDate, as_at: NaiveDate, domain:
         .expect("midnight exists")
         .and_utc();
     Event::new()
-        .uid(&format!("{}@{domain}", action.id))
-        .summary(&clean(&action.title))
+        .uid(&format!("{}@{domain}", row.id))
+        .summary(&clean(row.title))
         .description(&clean(&description.join("\n")))
         .starts(day)
         // DTEND is exclusive (RFC 5545 3.6.1): the event covers exactly the due-by day.

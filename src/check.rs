@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Place, Rule, Severity};
 use crate::load::Loaded;
-use crate::model::{Origin, Plan, Waiver};
+use crate::model::{Action, Origin, Plan, Waiver};
 use crate::schema::CheckSettings;
 
 /// Everything `plan check` reports for a loaded plan with no command-line settings: the
@@ -103,12 +103,11 @@ pub fn staleness(plan: &Plan, settings: &CheckSettings, today: NaiveDate) -> Vec
                 describe("action", &action.id)
             ),
         };
-        found.push(
+        found.push(on_action(
+            action,
             Diagnostic::new(Rule::Stale, message)
-                .at(action.place.file, action.place.span.clone())
-                .id(action.id.clone())
                 .help("record one: plan update ID \"what happened\" --rag green|amber|red"),
-        );
+        ));
     }
     found
 }
@@ -117,69 +116,99 @@ pub fn staleness(plan: &Plan, settings: &CheckSettings, today: NaiveDate) -> Vec
 pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for action in &plan.actions {
-        let at = |d: Diagnostic| {
-            d.at(action.place.file, action.place.span.clone())
-                .id(action.id.clone())
-        };
-        let who = describe("action", &action.id);
-        if action.owners.origin == Origin::Missing {
-            found.push(at(Diagnostic::new(
-                Rule::MissingOwner,
-                format!("{who} has no owner"),
-            )
-            .label("no owners here or on its priorities")
-            .help(
-                "add owners = [\"Role\"] to the action or its priority (names from owners.toml)",
-            )));
-        } else if action.owners.roles.is_empty() && action.owners.origin != Origin::Invalid {
-            // An empty list owns nothing, wherever it was written: `owners = []` on a
-            // priority hands every action under it no owner at all.
-            let whose = match action.owners.origin {
-                Origin::Priority(p) => {
-                    format!(" (from {})", describe("priority", &plan.priority(p).id))
-                }
-                _ => String::new(),
-            };
-            found.push(at(Diagnostic::new(
-                Rule::MissingOwner,
-                format!("{who} has an empty owners list{whose}"),
-            )
-            .help("name at least one role from owners.toml")));
-        }
-        if let Some(words) = action.due.undated_words() {
-            found.push(at(Diagnostic::new(
-                Rule::MissingDate,
-                format!(
-                    "{who} has no due date yet: \"{}\"",
-                    crate::text::escape(words)
-                ),
-            )
-            .label("no date yet, said explicitly")
-            .help(
-                "when the date is agreed, write it in due; every form: docs/dates.md",
-            )));
-        } else if action.due.origin == Origin::Missing {
-            found.push(at(Diagnostic::new(Rule::MissingDate, format!("{who} has no due date"))
-                .label("no due date here or on its priorities")
-                .help("add due = \"April 2004\" (or \"2005/06\", \"2004-Q2\", …); a standing commitment is due = \"continuous\"")));
-        }
-        if action.is_overdue(today) {
-            let days = action.days_late(today);
-            found.push(at(Diagnostic::new(
-                Rule::Overdue,
-                format!(
-                    "{who} is overdue by {days} day{} (due by {})",
-                    if days == 1 { "" } else { "s" },
-                    action
-                        .deadline(today)
-                        .map(|d| d.to_string())
-                        .unwrap_or_default()
-                ),
-            )
-            .help("mark it done or dropped, or agree a new date")));
-        }
+        found.extend(missing_owner(plan, action));
+        found.extend(missing_date(action));
+        found.extend(overdue(action, today));
     }
     found.extend(done_on(plan, today));
+    found.extend(empty_priorities(plan));
+    found
+}
+
+/// `d` placed on `action` and naming it.
+fn on_action(action: &Action, d: Diagnostic) -> Diagnostic {
+    d.at(action.place.file, action.place.span.clone())
+        .id(action.id.clone())
+}
+
+/// No owner anywhere up the tree, or an empty list that owns nothing.
+fn missing_owner(plan: &Plan, action: &Action) -> Option<Diagnostic> {
+    let who = describe("action", &action.id);
+    if action.owners.origin == Origin::Missing {
+        return Some(on_action(
+            action,
+            Diagnostic::new(Rule::MissingOwner, format!("{who} has no owner"))
+                .label("no owners here or on its priorities")
+                .help(
+                    "add owners = [\"Role\"] to the action or its priority (names from owners.toml)",
+                ),
+        ));
+    }
+    if !action.owners.roles.is_empty() || action.owners.origin == Origin::Invalid {
+        return None;
+    }
+    // An empty list owns nothing, wherever it was written: `owners = []` on a priority hands
+    // every action under it no owner at all.
+    let whose = match action.owners.origin {
+        Origin::Priority(p) => format!(" (from {})", describe("priority", &plan.priority(p).id)),
+        _ => String::new(),
+    };
+    Some(on_action(
+        action,
+        Diagnostic::new(
+            Rule::MissingOwner,
+            format!("{who} has an empty owners list{whose}"),
+        )
+        .help("name at least one role from owners.toml"),
+    ))
+}
+
+/// No due date anywhere up the tree, or one said in words not yet agreed ("to be agreed").
+fn missing_date(action: &Action) -> Option<Diagnostic> {
+    let who = describe("action", &action.id);
+    let found = if let Some(words) = action.due.undated_words() {
+        Diagnostic::new(
+            Rule::MissingDate,
+            format!(
+                "{who} has no due date yet: \"{}\"",
+                crate::text::escape(words)
+            ),
+        )
+        .label("no date yet, said explicitly")
+        .help("when the date is agreed, write it in due; every form: docs/dates.md")
+    } else if action.due.origin == Origin::Missing {
+        Diagnostic::new(Rule::MissingDate, format!("{who} has no due date"))
+            .label("no due date here or on its priorities")
+            .help("add due = \"April 2004\" (or \"2005/06\", \"2004-Q2\", …); a standing commitment is due = \"continuous\"")
+    } else {
+        return None;
+    };
+    Some(on_action(action, found))
+}
+
+fn overdue(action: &Action, today: NaiveDate) -> Option<Diagnostic> {
+    if !action.is_overdue(today) {
+        return None;
+    }
+    let days = action.days_late(today);
+    let message = format!(
+        "{} is overdue by {days} day{} (due by {})",
+        describe("action", &action.id),
+        if days == 1 { "" } else { "s" },
+        action
+            .deadline(today)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    );
+    Some(on_action(
+        action,
+        Diagnostic::new(Rule::Overdue, message)
+            .help("mark it done or dropped, or agree a new date"),
+    ))
+}
+
+/// Priorities with neither actions nor priorities under them.
+fn empty_priorities(plan: &Plan) -> Vec<Diagnostic> {
     // One pass over actions and priorities, not one per priority: plans run to thousands
     // of priorities and hundreds of thousands of actions.
     let mut has_content = vec![false; plan.priorities.len()];
@@ -191,20 +220,20 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
             has_content[parent.0] = true;
         }
     }
-    for (priority, has_content) in plan.priorities.iter().zip(has_content) {
-        if !has_content {
-            found.push(
-                Diagnostic::new(
-                    Rule::EmptyPriority,
-                    format!("{} has no actions", describe("priority", &priority.id)),
-                )
-                .at(priority.place.file, priority.place.span.clone())
-                .id(priority.id.clone())
-                .help("add [[action]] tables, or nest priorities under it with parent = \"...\""),
-            );
-        }
-    }
-    found
+    plan.priorities
+        .iter()
+        .zip(has_content)
+        .filter(|(_, has_content)| !has_content)
+        .map(|(priority, _)| {
+            Diagnostic::new(
+                Rule::EmptyPriority,
+                format!("{} has no actions", describe("priority", &priority.id)),
+            )
+            .at(priority.place.file, priority.place.span.clone())
+            .id(priority.id.clone())
+            .help("add [[action]] tables, or nest priorities under it with parent = \"...\"")
+        })
+        .collect()
 }
 
 /// `done_on` that contradicts the status, or a finish that has not happened yet.
@@ -212,10 +241,7 @@ fn done_on(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for action in &plan.actions {
         let Some(day) = action.done_on else { continue };
-        let at = |d: Diagnostic| {
-            d.at(action.place.file, action.place.span.clone())
-                .id(action.id.clone())
-        };
+        let at = |d: Diagnostic| on_action(action, d);
         let who = describe("action", &action.id);
         if action.status.is_open() {
             found.push(at(Diagnostic::new(

@@ -3,6 +3,8 @@
 //! Values compared are the *effective* ones: an action whose inherited owner changed has
 //! changed owner.
 
+pub mod sides;
+
 use std::collections::HashMap;
 
 use chrono::{Datelike as _, NaiveDate};
@@ -295,9 +297,36 @@ pub fn compare(old: &[ActionState], new: &[ActionState]) -> Vec<Change> {
 
 /// The changes to one action between two states (`None`: absent).
 pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<Change> {
-    let change =
-        |section, state: &ActionState, before: Value, after: Value, detail: String| Change {
-            change: section,
+    let (old, new) = match (old, new) {
+        (None, None) => return Vec::new(),
+        (None, Some(new)) => return vec![added(new)],
+        (Some(old), None) => return vec![removed(old)],
+        (Some(old), Some(new)) => (old, new),
+    };
+    // One function per kind of change, in the order `plan history` tells them.
+    let mut out = Vec::new();
+    out.extend(status_change(old, new));
+    out.extend(done_on_change(old, new));
+    out.extend(new_updates(old, new));
+    out.extend(due_change(old, new));
+    out.extend(owners_change(old, new));
+    out.extend(retitled(old, new));
+    out.extend(moved_priority(old, new));
+    out.extend(moved_file(old, new));
+    out
+}
+
+impl Change {
+    /// A change to `state` with no day or month count.
+    fn new(
+        change: Section,
+        state: &ActionState,
+        before: Value,
+        after: Value,
+        detail: String,
+    ) -> Self {
+        Change {
+            change,
             id: state.id.clone(),
             title: state.title.clone(),
             before,
@@ -305,147 +334,163 @@ pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<C
             days: None,
             months: None,
             detail,
-        };
-    let (old, new) = match (old, new) {
-        (None, None) => return Vec::new(),
-        (None, Some(new)) => {
-            let detail = format!("{}, {}", due_words(new), owned_by(&new.owners));
-            return vec![change(
-                Section::Added,
-                new,
-                Value::Null,
-                json!(new.status.name()),
-                detail,
-            )];
-        }
-        (Some(old), None) => {
-            let detail = format!(
-                "was {}, {}, {}",
-                old.status.name(),
-                due_words(old),
-                owned_by(&old.owners)
-            );
-            return vec![change(
-                Section::Removed,
-                old,
-                json!(old.status.name()),
-                Value::Null,
-                detail,
-            )];
-        }
-        (Some(old), Some(new)) => (old, new),
-    };
-    let mut out = Vec::new();
-    let unreadable = |f: fn(&Unreadable) -> bool| f(&old.unreadable) || f(&new.unreadable);
-    if old.status != new.status && !unreadable(|u| u.status) {
-        let section = match new.status {
-            Status::Done => Some(Section::Done),
-            Status::Dropped => Some(Section::Dropped),
-            _ if !old.status.is_open() => Some(Section::Reopened),
-            _ => Some(Section::Progress),
-        };
-        if let Some(section) = section {
-            let on = match (section, new.done_on) {
-                (Section::Done, Some(day)) => format!(" on {day}"),
-                _ => String::new(),
-            };
-            out.push(change(
-                section,
-                new,
-                json!(old.status.name()),
-                json!(new.status.name()),
-                format!("{} → {}{on}", old.status.name(), new.status.name()),
-            ));
         }
     }
+}
+
+fn added(new: &ActionState) -> Change {
+    let detail = format!("{}, {}", due_words(new), owned_by(&new.owners));
+    Change::new(
+        Section::Added,
+        new,
+        Value::Null,
+        json!(new.status.name()),
+        detail,
+    )
+}
+
+fn removed(old: &ActionState) -> Change {
+    let detail = format!(
+        "was {}, {}, {}",
+        old.status.name(),
+        due_words(old),
+        owned_by(&old.owners)
+    );
+    Change::new(
+        Section::Removed,
+        old,
+        json!(old.status.name()),
+        Value::Null,
+        detail,
+    )
+}
+
+/// Either side could not read the value: unreadable is not a change.
+fn unreadable(old: &ActionState, new: &ActionState, field: fn(&Unreadable) -> bool) -> bool {
+    field(&old.unreadable) || field(&new.unreadable)
+}
+
+fn status_change(old: &ActionState, new: &ActionState) -> Option<Change> {
+    if old.status == new.status || unreadable(old, new, |u| u.status) {
+        return None;
+    }
+    let section = match new.status {
+        Status::Done => Section::Done,
+        Status::Dropped => Section::Dropped,
+        _ if !old.status.is_open() => Section::Reopened,
+        _ => Section::Progress,
+    };
+    let on = match (section, new.done_on) {
+        (Section::Done, Some(day)) => format!(" on {day}"),
+        _ => String::new(),
+    };
+    Some(Change::new(
+        section,
+        new,
+        json!(old.status.name()),
+        json!(new.status.name()),
+        format!("{} → {}{on}", old.status.name(), new.status.name()),
+    ))
+}
+
+fn done_on_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     // A completion date that arrives with the status change is told there.
     let told_with_done = old.status != Status::Done && new.status == Status::Done;
-    if old.done_on != new.done_on && !(told_with_done && new.done_on.is_some()) {
-        let day = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
-        out.push(change(
-            Section::DoneOn,
-            new,
-            json!(old.done_on.map(|d| d.to_string())),
-            json!(new.done_on.map(|d| d.to_string())),
-            format!("{} → {}", day(old.done_on), day(new.done_on)),
-        ));
+    if old.done_on == new.done_on || (told_with_done && new.done_on.is_some()) {
+        return None;
     }
-    for update in new.updates.iter().filter(|u| {
-        !old.updates
-            .iter()
-            .any(|o| o.date == u.date && o.note == u.note)
-    }) {
-        out.push(change(
-            Section::Updated,
-            new,
-            Value::Null,
-            json!({
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
+    Some(Change::new(
+        Section::DoneOn,
+        new,
+        json!(old.done_on.map(|d| d.to_string())),
+        json!(new.done_on.map(|d| d.to_string())),
+        format!("{} → {}", day(old.done_on), day(new.done_on)),
+    ))
+}
+
+/// Updates `old` does not have: the same day and note is the same update.
+fn new_updates(old: &ActionState, new: &ActionState) -> Vec<Change> {
+    new.updates
+        .iter()
+        .filter(|u| {
+            !old.updates
+                .iter()
+                .any(|o| o.date == u.date && o.note == u.note)
+        })
+        .map(|update| {
+            let after = json!({
                 "date": update.date.to_string(),
                 "note": update.note,
                 "rag": update.rag,
                 "percent": update.percent,
-            }),
-            update.words(),
-        ));
-    }
+            });
+            Change::new(Section::Updated, new, Value::Null, after, update.words())
+        })
+        .collect()
+}
+
+/// Between two dated periods a move slips or is brought forward by a counted amount; any
+/// other change of due form (to or from continuous or undated) is just a changed due date.
+fn due_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     let due_moved = old.due_by != new.due_by || (old.due_by.is_none() && old.due != new.due);
-    if due_moved && !unreadable(|u| u.due) {
-        let (before, after) = (json!(old.due), json!(new.due));
-        let span = format!("{} → {}", due_text(old), due_text(new));
-        match (old.due_by, new.due_by) {
-            (Some(from), Some(to)) => {
-                let shift = Shift::between(from, to);
-                let section = if shift.days > 0 {
-                    Section::Slipped
-                } else {
-                    Section::BroughtForward
-                };
-                let verb = if shift.days > 0 {
-                    "slipped by"
-                } else {
-                    "brought forward by"
-                };
-                let mut c = change(
-                    section,
-                    new,
-                    before,
-                    after,
-                    format!("{verb} {} ({span})", shift.words()),
-                );
-                c.days = Some(shift.days);
-                c.months = shift.months;
-                out.push(c);
-            }
-            _ => out.push(change(Section::DueChanged, new, before, after, span)),
-        }
+    if !due_moved || unreadable(old, new, |u| u.due) {
+        return None;
     }
+    let (before, after) = (json!(old.due), json!(new.due));
+    let span = format!("{} → {}", due_text(old), due_text(new));
+    let (Some(from), Some(to)) = (old.due_by, new.due_by) else {
+        return Some(Change::new(Section::DueChanged, new, before, after, span));
+    };
+    let shift = Shift::between(from, to);
+    let (section, verb) = if shift.days > 0 {
+        (Section::Slipped, "slipped by")
+    } else {
+        (Section::BroughtForward, "brought forward by")
+    };
+    let detail = format!("{verb} {} ({span})", shift.words());
+    let mut change = Change::new(section, new, before, after, detail);
+    change.days = Some(shift.days);
+    change.months = shift.months;
+    Some(change)
+}
+
+/// Owners compare as a set: reordering them is no change.
+fn owners_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     let (mut old_owners, mut new_owners) = (old.owners.clone(), new.owners.clone());
     old_owners.sort();
     new_owners.sort();
-    if old_owners != new_owners && !unreadable(|u| u.owners) {
-        out.push(change(
-            Section::OwnersChanged,
-            new,
-            json!(old.owners),
-            json!(new.owners),
-            format!(
-                "{} → {}",
-                owners_words(&old.owners),
-                owners_words(&new.owners)
-            ),
-        ));
+    if old_owners == new_owners || unreadable(old, new, |u| u.owners) {
+        return None;
     }
-    if old.title != new.title {
-        out.push(change(
+    Some(Change::new(
+        Section::OwnersChanged,
+        new,
+        json!(old.owners),
+        json!(new.owners),
+        format!(
+            "{} → {}",
+            owners_words(&old.owners),
+            owners_words(&new.owners)
+        ),
+    ))
+}
+
+fn retitled(old: &ActionState, new: &ActionState) -> Option<Change> {
+    (old.title != new.title).then(|| {
+        Change::new(
             Section::Retitled,
             new,
             json!(old.title),
             json!(new.title),
             format!("was \"{}\"", old.title),
-        ));
-    }
-    if old.priority_id != new.priority_id {
-        out.push(change(
+        )
+    })
+}
+
+fn moved_priority(old: &ActionState, new: &ActionState) -> Option<Change> {
+    (old.priority_id != new.priority_id).then(|| {
+        Change::new(
             Section::MovedPriority,
             new,
             json!(old.priority_id),
@@ -454,18 +499,20 @@ pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<C
                 "{} ({}) → {} ({})",
                 old.priority_id, old.priority_title, new.priority_id, new.priority_title
             ),
-        ));
-    }
-    if old.file != new.file {
-        out.push(change(
+        )
+    })
+}
+
+fn moved_file(old: &ActionState, new: &ActionState) -> Option<Change> {
+    (old.file != new.file).then(|| {
+        Change::new(
             Section::MovedFile,
             new,
             json!(old.file),
             json!(new.file),
             format!("{} → {}", old.file, new.file),
-        ));
-    }
-    out
+        )
+    })
 }
 
 fn due_text(state: &ActionState) -> String {

@@ -20,19 +20,23 @@ fn check(name: &str, dir: &str, args: &[&str]) {
         .args(["--plan", dir, "--today", TODAY])
         .args(args);
     let got = common::stdout(&mut cmd);
+    compare(name, &args.join(" "), &got);
+}
+
+/// `got` against the snapshot `name` (`what` says which command made it).
+fn compare(name: &str, what: &str, got: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/snapshots")
         .join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &got).unwrap();
+        std::fs::write(&path, got).unwrap();
         return;
     }
     let want =
         std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     assert!(
-        got == want,
-        "`plan {}` differs from {}; first differing line:\n{:?}",
-        args.join(" "),
+        *got == want,
+        "`plan {what}` differs from {}; first differing line:\n{:?}",
         path.display(),
         got.lines()
             .zip(want.lines())
@@ -99,5 +103,68 @@ fn report_csv_and_markdown() {
         "report-hostile.csv",
         "tests/fixtures/hostile/plan",
         &["report", "--format", "csv"],
+    );
+}
+
+#[test]
+fn calendar_ics() {
+    check("calendar.ics", SEED, &["calendar"]);
+    check(
+        "calendar-hostile.ics",
+        "tests/fixtures/hostile/plan",
+        &["calendar"],
+    );
+}
+
+/// The workbook as calamine reads it back, one line per non-empty cell: sheet, cell, kind,
+/// value. Text, not the .xlsx bytes, so a change shows as a readable diff.
+fn xlsx_cells(dir: &str, args: &[&str]) -> String {
+    use calamine::{Data, Reader as _};
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("report.xlsx");
+    common::stdout(
+        common::plan_cmd()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["--plan", dir, "--today", TODAY, "report", "-o"])
+            .arg(&path)
+            .args(args),
+    );
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let mut dump = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for (row, col, cell) in range.used_cells() {
+            let (kind, value) = match cell {
+                Data::String(s) => ("text", format!("{s:?}")),
+                Data::Float(f) => ("number", f.to_string()),
+                Data::Int(i) => ("number", i.to_string()),
+                Data::DateTime(d) => (
+                    "date",
+                    d.as_datetime()
+                        .map_or_else(|| d.to_string(), |t| t.date().to_string()),
+                ),
+                other => ("other", format!("{other:?}")),
+            };
+            let (r, c) = (
+                row as u32 + range.start().unwrap().0,
+                col as u32 + range.start().unwrap().1,
+            );
+            dump.push_str(&format!("{name}!R{}C{} {kind} {value}\n", r + 1, c + 1));
+        }
+    }
+    dump
+}
+
+#[test]
+fn report_xlsx_cells() {
+    compare(
+        "report-xlsx.txt",
+        "report -o report.xlsx",
+        &xlsx_cells(SEED, &[]),
+    );
+    compare(
+        "report-hostile-xlsx.txt",
+        "report -o report.xlsx (hostile)",
+        &xlsx_cells("tests/fixtures/hostile/plan", &[]),
     );
 }

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
             .collect();
         name = format!("{name} — {}", owners.join(", "));
     }
-    let feed = calendar::build(plan, &selected, ctx.today, &name);
+    let feed = calendar::build(plan, &loaded.sources, &selected, ctx.today, &name);
     match &args.output {
         Some(path) => crate::output::write(path, feed.ics.as_bytes())?,
         None => out.write_all(feed.ics.as_bytes()).map_err(Error::Output)?,

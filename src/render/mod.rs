@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod diagnostics;
+pub mod diff;
 pub mod sarif;
 pub mod text;
 
@@ -76,34 +77,19 @@ pub fn write_result<T: Serialize>(
     grid: &Grid,
     summary: Option<&str>,
 ) -> Result<(), Error> {
-    write_any(out, format, color, rows, grid, summary).map_err(Error::Output)
-}
-
-fn write_any<T: Serialize>(
-    out: &mut dyn Write,
-    format: QueryFormat,
-    color: bool,
-    rows: &T,
-    grid: &Grid,
-    summary: Option<&str>,
-) -> std::io::Result<()> {
-    match format {
-        QueryFormat::Json => write_json(out, rows)?,
-        QueryFormat::Csv => write_csv(out, grid)?,
-        QueryFormat::Markdown => {
-            write_markdown(out, grid)?;
-            if let Some(summary) = summary {
-                writeln!(out, "\n{}", text::markdown_cell(summary))?;
-            }
-        }
-        QueryFormat::Table => {
-            write_table(out, grid, color)?;
-            if let Some(summary) = summary {
-                writeln!(out, "{}", text::terminal_safe(summary))?;
-            }
-        }
-    }
-    Ok(())
+    let written = match format {
+        QueryFormat::Json => write_json(out, rows),
+        QueryFormat::Csv => write_csv(out, grid),
+        QueryFormat::Markdown => write_markdown(out, grid).and_then(|()| match summary {
+            Some(summary) => writeln!(out, "\n{}", text::markdown_cell(summary)),
+            None => Ok(()),
+        }),
+        QueryFormat::Table => write_table(out, grid, color).and_then(|()| match summary {
+            Some(summary) => writeln!(out, "{}", text::terminal_safe(summary)),
+            None => Ok(()),
+        }),
+    };
+    written.map_err(Error::Output)
 }
 
 /// `value` as pretty JSON and a newline. Serialised through a buffer of its own type, so each

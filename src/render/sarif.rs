@@ -52,11 +52,10 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn descriptor(rule: Rule) -> Value {
-    let (short, help) = describe(rule);
     json!({
         "id": rule.name(),
-        "shortDescription": { "text": short },
-        "help": { "text": help },
+        "shortDescription": { "text": short_description(rule) },
+        "help": { "text": help(rule) },
         "defaultConfiguration": { "level": level(rule.default_severity()) },
     })
 }
@@ -130,114 +129,78 @@ fn uri(path: &str) -> String {
         .join("/")
 }
 
-/// Each rule's one-line description and how to fix it (SARIF `shortDescription`, `help`).
-/// A match, not a table, so a new rule cannot be added without its text.
-fn describe(rule: Rule) -> (&'static str, &'static str) {
+/// Each rule's one-line description (SARIF `shortDescription`). A match, not a table, so a
+/// new rule cannot be added without its text.
+fn short_description(rule: Rule) -> &'static str {
     match rule {
-        Rule::Io => (
-            "A file or folder cannot be read",
-            "Restore or move the file; see docs/limits.md",
-        ),
-        Rule::Parse => (
-            "Not TOML, or not UTF-8",
-            "Fix the syntax at the marked place",
-        ),
-        Rule::UnknownField => (
-            "A key the format does not have",
-            "Use one of the keys the help lists (usually a typo)",
-        ),
-        Rule::WrongType => (
-            "A value of the wrong type",
-            "e.g. owners = [\"Chief Executive\"], not a plain string",
-        ),
-        Rule::MissingField => (
-            "A required key or table is missing",
-            "Add it, e.g. title, or the [priority] table",
-        ),
-        Rule::MissingId => (
-            "A priority or action has no id",
-            "Add an id unique across the plan, e.g. id = \"rn-7\"",
-        ),
-        Rule::DuplicateId => (
-            "The same id is used twice",
-            "Rename one; ids are unique across the plan",
-        ),
-        Rule::BadId => (
-            "Not a valid id",
-            "Use lowercase letters, digits, '-' and '.'",
-        ),
-        Rule::UnknownParent => ("parent names no priority", "Use an existing priority id"),
-        Rule::ParentCycle => ("Priorities nested in a loop", "Remove one parent"),
-        Rule::DuplicateRole => (
-            "A role or alias is listed twice in owners.toml",
-            "List each role once",
-        ),
-        Rule::TooDeep => (
-            "A priority nested more than 32 levels deep",
-            "Nest it under a priority nearer the top; see docs/limits.md",
-        ),
-        Rule::UnknownOwner => (
-            "An owner not on the roster",
-            "Use a name or alias from owners.toml, or add the role",
-        ),
-        Rule::BadDate => (
-            "A date that cannot be read without guessing",
-            "One date per field, e.g. due = \"April 2004\"; the rest in due_note",
-        ),
-        Rule::BadStatus => (
-            "An unknown status",
-            "Use planned, in-progress, done or dropped",
-        ),
-        Rule::MissingOwner => (
-            "An action with no owner",
-            "Add owners = [\"Role\"] to the action or its priority",
-        ),
-        Rule::MissingDate => (
-            "An action with no due date",
-            "Add due = \"2005/06\", or due = \"continuous\"; or waive it with a reason",
-        ),
-        Rule::EmptyPriority => (
-            "A priority with no actions",
-            "Add [[action]]s or nest priorities under it",
-        ),
-        Rule::Overdue => (
-            "An open action past its due-by day",
-            "Mark it done or dropped, or agree a new date",
-        ),
-        Rule::UpdateWithoutNote => (
-            "A progress update with no note",
-            "Say what happened: note = \"...\"",
-        ),
-        Rule::BadRag => (
-            "A RAG rating other than green, amber or red",
-            "rag = \"amber\"",
-        ),
-        Rule::BadPercent => ("percent outside 0-100", "percent = 40"),
-        Rule::DoneOnOpen => (
-            "done_on on an action that is not done",
-            "Set status = \"done\", or remove done_on",
-        ),
-        Rule::DoneInFuture => (
-            "done_on after today",
-            "done_on is the day it was finished; a target date is due",
-        ),
-        Rule::UpdateOrder => (
-            "Progress updates out of date order",
-            "Keep [[action.update]]s oldest first",
-        ),
-        Rule::Stale => (
-            "No recent progress update",
-            "Record one: plan update ID \"what happened\"",
-        ),
-        Rule::BadWaiver => (
-            "A waiver that cannot be honoured",
-            "Waive only missing-owner, missing-date, empty-priority or overdue, with a reason",
-        ),
-        Rule::ExpiredWaiver => (
-            "A waiver past its until day",
-            "Close the gap, or agree a new date and change until",
-        ),
-        Rule::UnusedWaiver => ("A waiver whose gap is closed", "Remove the waiver"),
+        Rule::Io => "A file or folder cannot be read",
+        Rule::Parse => "Not TOML, or not UTF-8",
+        Rule::UnknownField => "A key the format does not have",
+        Rule::WrongType => "A value of the wrong type",
+        Rule::MissingField => "A required key or table is missing",
+        Rule::MissingId => "A priority or action has no id",
+        Rule::DuplicateId => "The same id is used twice",
+        Rule::BadId => "Not a valid id",
+        Rule::UnknownParent => "parent names no priority",
+        Rule::ParentCycle => "Priorities nested in a loop",
+        Rule::DuplicateRole => "A role or alias is listed twice in owners.toml",
+        Rule::TooDeep => "A priority nested more than 32 levels deep",
+        Rule::UnknownOwner => "An owner not on the roster",
+        Rule::BadDate => "A date that cannot be read without guessing",
+        Rule::BadStatus => "An unknown status",
+        Rule::MissingOwner => "An action with no owner",
+        Rule::MissingDate => "An action with no due date",
+        Rule::EmptyPriority => "A priority with no actions",
+        Rule::Overdue => "An open action past its due-by day",
+        Rule::UpdateWithoutNote => "A progress update with no note",
+        Rule::BadRag => "A RAG rating other than green, amber or red",
+        Rule::BadPercent => "percent outside 0-100",
+        Rule::DoneOnOpen => "done_on on an action that is not done",
+        Rule::DoneInFuture => "done_on after today",
+        Rule::UpdateOrder => "Progress updates out of date order",
+        Rule::Stale => "No recent progress update",
+        Rule::BadWaiver => "A waiver that cannot be honoured",
+        Rule::ExpiredWaiver => "A waiver past its until day",
+        Rule::UnusedWaiver => "A waiver whose gap is closed",
+    }
+}
+
+/// How to fix what each rule finds (SARIF `help`); exhaustive for the same reason.
+fn help(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Io => "Restore or move the file; see docs/limits.md",
+        Rule::Parse => "Fix the syntax at the marked place",
+        Rule::UnknownField => "Use one of the keys the help lists (usually a typo)",
+        Rule::WrongType => "e.g. owners = [\"Chief Executive\"], not a plain string",
+        Rule::MissingField => "Add it, e.g. title, or the [priority] table",
+        Rule::MissingId => "Add an id unique across the plan, e.g. id = \"rn-7\"",
+        Rule::DuplicateId => "Rename one; ids are unique across the plan",
+        Rule::BadId => "Use lowercase letters, digits, '-' and '.'",
+        Rule::UnknownParent => "Use an existing priority id",
+        Rule::ParentCycle => "Remove one parent",
+        Rule::DuplicateRole => "List each role once",
+        Rule::TooDeep => "Nest it under a priority nearer the top; see docs/limits.md",
+        Rule::UnknownOwner => "Use a name or alias from owners.toml, or add the role",
+        Rule::BadDate => "One date per field, e.g. due = \"April 2004\"; the rest in due_note",
+        Rule::BadStatus => "Use planned, in-progress, done or dropped",
+        Rule::MissingOwner => "Add owners = [\"Role\"] to the action or its priority",
+        Rule::MissingDate => {
+            "Add due = \"2005/06\", or due = \"continuous\"; or waive it with a reason"
+        }
+        Rule::EmptyPriority => "Add [[action]]s or nest priorities under it",
+        Rule::Overdue => "Mark it done or dropped, or agree a new date",
+        Rule::UpdateWithoutNote => "Say what happened: note = \"...\"",
+        Rule::BadRag => "rag = \"amber\"",
+        Rule::BadPercent => "percent = 40",
+        Rule::DoneOnOpen => "Set status = \"done\", or remove done_on",
+        Rule::DoneInFuture => "done_on is the day it was finished; a target date is due",
+        Rule::UpdateOrder => "Keep [[action.update]]s oldest first",
+        Rule::Stale => "Record one: plan update ID \"what happened\"",
+        Rule::BadWaiver => {
+            "Waive only missing-owner, missing-date, empty-priority or overdue, with a reason"
+        }
+        Rule::ExpiredWaiver => "Close the gap, or agree a new date and change until",
+        Rule::UnusedWaiver => "Remove the waiver",
     }
 }
 

@@ -13,21 +13,44 @@ use crate::text::plural;
 const GANTT_LABEL: usize = 60;
 
 pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
-    let t = |s: &str| markdown_text(s, false);
+    write_heading(out, report)?;
+    write_summary(out, report)?;
+    write_exceptions(out, report)?;
+    if let Some(changes) = &report.changes {
+        write_changes(out, changes)?;
+    }
+    write_owners(out, report)?;
+    write_gantt(out, report)?;
+    writeln!(out, "\n## Actions by priority")?;
+    for section in &report.sections {
+        write_section(out, report, section)?;
+    }
+    writeln!(
+        out,
+        "\n---\n\n*Made by `plan report` {} from the plan files, as at {}.*",
+        report.version, report.as_at
+    )?;
+    Ok(())
+}
+
+fn write_heading(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     let line = |s: &str| markdown_text(s, true);
     writeln!(out, "# {}", line(report.title))?;
     writeln!(out)?;
     writeln!(
         out,
         "**{}** · Progress report as at **{}** · *Due soon* means {}.",
-        t(report.organisation),
+        markdown_text(report.organisation, false),
         long_date(report.as_at),
         window_text(report)
     )?;
     for scope in &report.scope {
         writeln!(out, "\n> {}.", line(scope))?;
     }
+    Ok(())
+}
 
+fn write_summary(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     writeln!(out, "\n## Summary\n")?;
     writeln!(out, "| Status | Actions | Meaning |")?;
     writeln!(out, "|---|--:|---|")?;
@@ -40,49 +63,51 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
             status.meaning()
         )?;
     }
-    writeln!(out, "| **Total** | **{}** | |", report.tally.total())?;
+    writeln!(out, "| **Total** | **{}** | |", report.tally.total())
+}
 
+fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
+    let t = |s: &str| markdown_text(s, false);
     writeln!(out, "\n## Exception report\n")?;
     let exceptions = report.exception_tally();
     if report.exceptions.is_empty() {
-        writeln!(out, "No open action is overdue or undated.")?;
-    } else {
+        return writeln!(out, "No open action is overdue or undated.");
+    }
+    writeln!(
+        out,
+        "Open actions that are overdue or have no due date: {} overdue, {}{} with no date.\n",
+        exceptions.get(ReportStatus::Overdue),
+        match exceptions.get(ReportStatus::Unreadable) {
+            0 => String::new(),
+            n => format!("{n} with a due date that could not be read, "),
+        },
+        exceptions.get(ReportStatus::NoDate)
+    )?;
+    writeln!(
+        out,
+        "| ID | Action | Priority | Owners | Due | Days late | Note | Status | Latest update |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|--:|---|---|---|")?;
+    for &i in &report.exceptions {
+        let row = &report.rows[i];
         writeln!(
             out,
-            "Open actions that are overdue or have no due date: {} overdue, {}{} with no date.\n",
-            exceptions.get(ReportStatus::Overdue),
-            match exceptions.get(ReportStatus::Unreadable) {
-                0 => String::new(),
-                n => format!("{n} with a due date that could not be read, "),
-            },
-            exceptions.get(ReportStatus::NoDate)
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            t(row.id),
+            t(row.title),
+            t(row.priority_id),
+            owners(row),
+            due(row),
+            days_late(row),
+            row.due_note.map(t).unwrap_or_default(),
+            status_cell(row, false),
+            latest_cell(row)
         )?;
-        writeln!(
-            out,
-            "| ID | Action | Priority | Owners | Due | Days late | Note | Status | Latest update |"
-        )?;
-        writeln!(out, "|---|---|---|---|---|--:|---|---|---|")?;
-        for &i in &report.exceptions {
-            let row = &report.rows[i];
-            writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                t(row.id),
-                t(row.title),
-                t(row.priority_id),
-                owners(row),
-                due(row),
-                days_late(row),
-                row.due_note.map(t).unwrap_or_default(),
-                status_cell(row, false),
-                latest_cell(row)
-            )?;
-        }
     }
-    if let Some(changes) = &report.changes {
-        write_changes(out, changes)?;
-    }
+    Ok(())
+}
 
+fn write_owners(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     writeln!(out, "\n## By owner\n")?;
     writeln!(
         out,
@@ -99,7 +124,9 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
         write!(
             out,
             "| {} | {} |",
-            owner.name.map_or_else(|| "*(no owner)*".to_owned(), t),
+            owner
+                .name
+                .map_or_else(|| "*(no owner)*".to_owned(), |n| markdown_text(n, false)),
             owner.tally.total()
         )?;
         for &status in &statuses {
@@ -107,21 +134,10 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
         }
         writeln!(out)?;
     }
-
-    write_gantt(out, report)?;
-
-    writeln!(out, "\n## Actions by priority")?;
-    for section in &report.sections {
-        write_section(out, report, section)?;
-    }
-    writeln!(
-        out,
-        "\n---\n\n*Made by `plan report` {} from the plan files, as at {}.*",
-        report.version, report.as_at
-    )?;
     Ok(())
 }
 
+/// A priority's heading, facts and actions, then its children's, one heading level down.
 fn write_section(
     out: &mut dyn Write,
     report: &Report<'_>,
@@ -135,17 +151,26 @@ fn write_section(
         markdown_text(section.id, true),
         markdown_text(section.title, true)
     )?;
+    writeln!(out, "{}", section_facts(section).join(" · "))?;
+    if let Some(description) = section.description {
+        writeln!(out, "\n{}", t(description))?;
+    }
+    if !section.rows.is_empty() {
+        write_section_rows(out, report, section)?;
+    }
+    for child in &section.children {
+        write_section(out, report, child)?;
+    }
+    Ok(())
+}
+
+/// Owners, due date and tally of a priority.
+fn section_facts(section: &Section<'_>) -> Vec<String> {
+    let t = |s: &str| markdown_text(s, false);
     let mut facts = Vec::new();
     if !section.owners.is_empty() {
-        facts.push(format!(
-            "Owners: {}",
-            section
-                .owners
-                .iter()
-                .map(|o| t(o))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ));
+        let owners: Vec<String> = section.owners.iter().map(|o| t(o)).collect();
+        facts.push(format!("Owners: {}", owners.join("; ")));
     }
     if let Some(written) = section.due_written {
         facts.push(match section.due_by {
@@ -154,37 +179,37 @@ fn write_section(
         });
     }
     facts.push(tally_text(&section.tally));
-    writeln!(out, "{}", facts.join(" · "))?;
-    if let Some(description) = section.description {
-        writeln!(out, "\n{}", t(description))?;
-    }
-    if !section.rows.is_empty() {
+    facts
+}
+
+fn write_section_rows(
+    out: &mut dyn Write,
+    report: &Report<'_>,
+    section: &Section<'_>,
+) -> std::io::Result<()> {
+    let t = |s: &str| markdown_text(s, false);
+    writeln!(
+        out,
+        "\n| ID | Action | Owners | Due | Due by | Status | Latest update |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    for &i in &section.rows {
+        let row = &report.rows[i];
+        let mut due = row.due_written.map(t).unwrap_or_else(|| "—".into());
+        if let Some(origin) = &row.origin {
+            due = format!("{due} ({})", t(&origin.words()));
+        }
         writeln!(
             out,
-            "\n| ID | Action | Owners | Due | Due by | Status | Latest update |"
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            t(row.id),
+            t(row.title),
+            owners(row),
+            due,
+            row.due_by.map(long_date).unwrap_or_else(|| "—".into()),
+            status_cell(row, true),
+            latest_cell(row)
         )?;
-        writeln!(out, "|---|---|---|---|---|---|---|")?;
-        for &i in &section.rows {
-            let row = &report.rows[i];
-            let mut due = row.due_written.map(t).unwrap_or_else(|| "—".into());
-            if let Some(origin) = &row.origin {
-                due = format!("{due} ({})", t(&origin.words()));
-            }
-            writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                t(row.id),
-                t(row.title),
-                owners(row),
-                due,
-                row.due_by.map(long_date).unwrap_or_else(|| "—".into()),
-                status_cell(row, true),
-                latest_cell(row)
-            )?;
-        }
-    }
-    for child in &section.children {
-        write_section(out, report, child)?;
     }
     Ok(())
 }

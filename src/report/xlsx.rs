@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
 use super::ReportStatus;
 use super::view::{Report, Row};
 use crate::error::Error;
+use crate::view::ActionRow;
 
 /// Excel refuses longer cell text; longer plan text is cut, and says so in the cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -172,33 +173,73 @@ fn owners(
 }
 
 fn actions(sheet: &mut Worksheet, rows: &[&Row<'_>], styles: &Styles) -> Result<(), XlsxError> {
-    for (i, (name, width)) in COLUMNS.iter().enumerate() {
+    header(sheet, &COLUMNS, styles)?;
+    for (i, row) in rows.iter().enumerate() {
+        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let as_at = AsAt {
+            due_by: row.due_by,
+            status: row.status,
+            days_late: row.days_late,
+        };
+        action(sheet, r, &row.row, &as_at, styles)?;
+    }
+    finish_table(sheet, rows.len(), COLUMNS.len())
+}
+
+/// What the report works out for an action as at its day (the rest is the plan's own view).
+struct AsAt {
+    /// The deadline as at the day (a recurring action's next one).
+    due_by: Option<chrono::NaiveDate>,
+    status: ReportStatus,
+    days_late: i64,
+}
+
+/// One action's row of [`COLUMNS`]: the plan's view of it ([`ActionRow`]) and its status.
+fn action(
+    sheet: &mut Worksheet,
+    r: u32,
+    row: &ActionRow<'_>,
+    as_at: &AsAt,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.write_string(r, 0, clip(row.id))?;
+    sheet.write_string_with_format(r, 1, clip(row.title), &styles.wrap)?;
+    sheet.write_string(r, 2, clip(row.priority_id))?;
+    sheet.write_string(r, 3, clip(row.priority_title))?;
+    sheet.write_string(r, 4, clip(&row.owners_shown().join("; ")))?;
+    sheet.write_string(r, 5, clip(row.due_written.unwrap_or_default()))?;
+    write_day(sheet, r, 6, as_at.due_by, styles)?;
+    sheet.write_string_with_format(r, 7, as_at.status.label(), styles.status(as_at.status))?;
+    sheet.write_string(r, 8, row.status.name())?;
+    // Blank unless overdue: 0 would read as "due today".
+    if as_at.status == ReportStatus::Overdue {
+        #[allow(clippy::cast_precision_loss)] // days, far below 2^52
+        sheet.write_number(r, 9, as_at.days_late as f64)?;
+    }
+    sheet.write_string(r, 10, clip(row.due_note.unwrap_or_default()))?;
+    sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;
+    sheet.write_string(r, 12, clip(&format!("{}:{}", row.file, row.line)))?;
+    Ok(())
+}
+
+/// A table's header row: names in bold on grey, and the columns' widths.
+fn header(
+    sheet: &mut Worksheet,
+    columns: &[(&str, f64)],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    for (i, (name, width)) in columns.iter().enumerate() {
         sheet.set_column_width(col(i), *width)?;
         sheet.write_string_with_format(0, col(i), *name, &styles.header)?;
     }
-    for (i, row) in rows.iter().enumerate() {
-        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        sheet.write_string(r, 0, clip(row.id))?;
-        sheet.write_string_with_format(r, 1, clip(row.title), &styles.wrap)?;
-        sheet.write_string(r, 2, clip(row.priority_id))?;
-        sheet.write_string(r, 3, clip(row.priority_title))?;
-        sheet.write_string(r, 4, clip(&row.owners_shown().join("; ")))?;
-        sheet.write_string(r, 5, clip(row.due_written.unwrap_or_default()))?;
-        write_day(sheet, r, 6, row.due_by, styles)?;
-        sheet.write_string_with_format(r, 7, row.status.label(), styles.status(row.status))?;
-        sheet.write_string(r, 8, row.plan_status)?;
-        // Blank unless overdue: 0 would read as "due today".
-        if row.status == ReportStatus::Overdue {
-            #[allow(clippy::cast_precision_loss)] // days, far below 2^52
-            sheet.write_number(r, 9, row.days_late as f64)?;
-        }
-        sheet.write_string(r, 10, clip(row.due_note.unwrap_or_default()))?;
-        sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;
-        sheet.write_string(r, 12, clip(&format!("{}:{}", row.file, row.line)))?;
-    }
-    let last = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    Ok(())
+}
+
+/// The header row frozen and the table filtered, as every table sheet has.
+fn finish_table(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), XlsxError> {
+    let last = u32::try_from(rows).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last, col(COLUMNS.len() - 1))?;
+    sheet.autofilter(0, 0, last, col(columns - 1))?;
     Ok(())
 }
 
