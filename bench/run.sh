@@ -6,6 +6,7 @@
 #   SIZES="1000 10000" bench/run.sh      # other sizes (growth is reported for 10k → 100k)
 #   COUNT=0 bench/run.sh                 # skip the callgrind instruction counts
 #   TIME=0 bench/run.sh                  # instruction counts and RSS only (a busy machine)
+#   SIZES=10000 RUNS=3 WARMUP=1 COUNT=0 bench/run.sh   # a quick end-to-end check of the script
 #
 # Three measurements per command, all on the same generated data:
 # - wall time: ONE hyperfine run per plan size holding every command (plan, the floor and
@@ -23,6 +24,9 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
 COUNT=${COUNT:-1}
 TIME=${TIME:-1}
+# Hyperfine runs per command; empty: 30 for the seed plan, 10 below 100k, 7 from 100k.
+RUNS=${RUNS:-}
+WARMUP=${WARMUP:-}
 # The targets (issue #18) are for two threads; plan's rayon pool reads RAYON_NUM_THREADS.
 THREADS=${THREADS:-2}
 export RAYON_NUM_THREADS=$THREADS
@@ -73,8 +77,11 @@ measure() {
         if [ "$COUNT" = 1 ]; then
             echo "  callgrind: $name" >&2
             # shellcheck disable=SC2086
-            instr=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd 2>&1 >/dev/null \
-                | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' | tail -1)
+            # Children are followed so that `env VAR=… task` is counted (env execs task);
+            # the git processes behind `--rev` are skipped (they are git's cost, not plan's).
+            instr=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --trace-children=yes \
+                --trace-children-skip='*/git,git' $cmd 2>&1 >/dev/null \
+                | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' | awk '{s += $1} END {print s + 0}')
         fi
         printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$json" "$kib" "${instr:-0}" >> "$RESULTS"
     done
@@ -82,7 +89,7 @@ measure() {
 
 # The seed plan shipped in plan/.
 seed=(--plan plan --today "$TODAY")
-measure seed 5 30 \
+measure seed "${WARMUP:-5}" "${RUNS:-30}" \
     "plan list --overdue=$PLAN ${seed[*]} list --overdue --format json" \
     "plan check=$PLAN ${seed[*]} check --format json"
 
@@ -111,7 +118,11 @@ for n in $SIZES; do
         TASKRC=$tw/taskrc TASKDATA=$tw task gc >/dev/null 2>&1 || true # file completed tasks once
         cmds+=("task overdue=env TASKRC=$tw/taskrc TASKDATA=$tw task rc.gc=off rc.detection=off rc.defaultwidth=200 overdue")
     fi
-    if [ "$n" -ge 100000 ]; then measure "$n" 1 7 "${cmds[@]}"; else measure "$n" 2 10 "${cmds[@]}"; fi
+    if [ "$n" -ge 100000 ]; then
+        measure "$n" "${WARMUP:-1}" "${RUNS:-7}" "${cmds[@]}"
+    else
+        measure "$n" "${WARMUP:-2}" "${RUNS:-10}" "${cmds[@]}"
+    fi
 done
 
 python3 - "$RESULTS" "$THREADS" <<'EOF'
@@ -191,4 +202,8 @@ for name in ("plan list --overdue", "plan check"):
         print(f"| seed `{name[5:]}` < 8 MiB | {r['mib']:.1f} MiB | | {'met' if r['mib'] < 8 else '**missed**'} |")
 EOF
 echo
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM; load average $(cut -d' ' -f1-3 /proc/loadavg); $(hyperfine --version); $(task --version 2>/dev/null | sed 's/^/Taskwarrior /' || true); commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src examples Cargo.lock || echo ' (modified)')"
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(uname -sr)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (wall times are only meaningful near 0)"
+echo "tools: $(rustc --version); $(hyperfine --version); $(task --version 2>/dev/null | sed 's/^/Taskwarrior /' || echo 'no Taskwarrior'); $(valgrind --version 2>/dev/null || echo 'no valgrind')"
+echo "commit: $(git rev-parse HEAD)$(git diff --quiet HEAD -- src examples bench Cargo.toml Cargo.lock || echo ' (with uncommitted changes)')"
+echo "command: SIZES=\"$SIZES\" THREADS=$THREADS COUNT=$COUNT TIME=$TIME RUNS=${RUNS:-default} WARMUP=${WARMUP:-default} bench/run.sh"

@@ -116,13 +116,35 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counted in one pass over the actions: the role's open actions, and of those, the ones
-    /// each narrower filter also selects (filters combine with AND).
+    /// One role's counts, in one pass over the actions: the role's open actions, and of
+    /// those, the ones each narrower filter also selects (filters combine with AND).
     pub fn of(plan: &Plan, role: RoleId, today: NaiveDate) -> Counts {
         let mine = Filter {
             owners: vec![role],
             ..Filter::default()
         };
+        let mut counts = Counts::default();
+        for action in plan.actions.iter().filter(|a| mine.matches(plan, a, today)) {
+            counts += Counts::one(plan, action, today);
+        }
+        counts
+    }
+
+    /// Every role's counts at once (`plan owners`), each action counted once per role that
+    /// answers for it, directly or through groups: linear in roles and actions, where asking
+    /// [`Counts::of`] for each role is roles × actions.
+    pub fn of_every_role(plan: &Plan, today: NaiveDate) -> crate::roster::Totals<Counts> {
+        let open = Filter::default();
+        plan.roster.totals(
+            plan.actions
+                .iter()
+                .filter(|a| open.matches(plan, a, today))
+                .map(|a| (a.owners.roles.as_slice(), Counts::one(plan, a, today))),
+        )
+    }
+
+    /// What one open action adds to the counts of a role that answers for it.
+    fn one(plan: &Plan, action: &Action, today: NaiveDate) -> Counts {
         let overdue = Filter {
             overdue: true,
             ..Filter::default()
@@ -135,16 +157,24 @@ impl Counts {
             no_date: true,
             ..Filter::default()
         };
-        let mut counts = Counts::default();
-        for action in plan.actions.iter().filter(|a| mine.matches(plan, a, today)) {
-            let hit = |filter: &Filter| usize::from(filter.matches(plan, action, today));
-            counts.open += 1;
-            counts.overdue += hit(&overdue);
-            counts.due_soon += hit(&soon);
-            counts.no_date += hit(&undated);
-            counts.unreadable += usize::from(action.due.unreadable.is_some());
+        let hit = |filter: &Filter| usize::from(filter.matches(plan, action, today));
+        Counts {
+            open: 1,
+            overdue: hit(&overdue),
+            due_soon: hit(&soon),
+            no_date: hit(&undated),
+            unreadable: usize::from(action.due.unreadable.is_some()),
         }
-        counts
+    }
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, more: Counts) {
+        self.open += more.open;
+        self.overdue += more.overdue;
+        self.due_soon += more.due_soon;
+        self.no_date += more.no_date;
+        self.unreadable += more.unreadable;
     }
 }
 

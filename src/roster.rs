@@ -4,6 +4,9 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
+mod closure;
+pub use closure::Totals;
+
 /// Index of a role in the roster. Owners are stored as these, never as strings, so matching
 /// is decided once, when the plan is loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -157,6 +160,16 @@ impl Roster {
             .filter_map(|o| groups.position.get(o).map(|&at| (at, *o)))
             .min()
             .map(|(_, group)| group)
+    }
+
+    /// For every role, the sum of `value` over the items it answers for — owned by it or by
+    /// a group it belongs to at any depth — each item once: linear for any tree of groups
+    /// (see [`closure`]), where asking [`Roster::groups`] of every role is quadratic.
+    pub fn totals<'a, T>(&self, items: impl IntoIterator<Item = (&'a [RoleId], T)>) -> Totals<T>
+    where
+        T: Copy + Default + std::ops::AddAssign,
+    {
+        closure::totals(&self.roles, items)
     }
 
     /// Up to three role names nearest to `name`, best first, for "did you mean" help.

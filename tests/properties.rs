@@ -452,3 +452,63 @@ proptest! {
         }
     }
 }
+
+/// A roster of `count` roles with the given memberships (member, group), loops and roles in
+/// several groups included.
+fn roster_with(
+    count: usize,
+    memberships: &[(usize, usize)],
+) -> (Roster, Vec<plan::roster::RoleId>) {
+    let mut roster = Roster::default();
+    let ids: Vec<_> = (0..count)
+        .map(|i| roster.add(&format!("Role {i}"), &[]).unwrap())
+        .collect();
+    for &(member, group) in memberships {
+        roster.add_membership(ids[member % count], ids[group % count]);
+    }
+    (roster, ids)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Every role's totals at once (`plan owners`) equal asking role by role: the items owned
+    /// by the role or by any of its groups, each once. Trees, chains, loops and roles in
+    /// several groups (`tree` keeps each role in at most one group, the linear path).
+    #[test]
+    fn totals_for_every_role_match_asking_each_role(
+        count in 1_usize..12,
+        tree in any::<bool>(),
+        memberships in proptest::collection::vec((0_usize..12, 0_usize..12), 0..20),
+        items in proptest::collection::vec(
+            (proptest::collection::vec(0_usize..12, 0..4), 1_u64..5), 0..12),
+    ) {
+        let memberships: Vec<(usize, usize)> = if tree {
+            // Each role at most one group, always an earlier role: a forest.
+            memberships
+                .iter()
+                .filter(|(m, g)| g % count < m % count)
+                .fold(Vec::new(), |mut kept, &(m, g)| {
+                    if !kept.iter().any(|&(k, _): &(usize, usize)| k % count == m % count) {
+                        kept.push((m, g));
+                    }
+                    kept
+                })
+        } else {
+            memberships
+        };
+        let (roster, ids) = roster_with(count, &memberships);
+        let items: Vec<(Vec<plan::roster::RoleId>, u64)> = items
+            .into_iter()
+            .map(|(owners, value)| (owners.into_iter().map(|o| ids[o % count]).collect(), value))
+            .collect();
+        let totals = roster.totals(items.iter().map(|(o, v)| (o.as_slice(), *v)));
+        for &role in &ids {
+            let answers = |owners: &[plan::roster::RoleId]| {
+                owners.contains(&role) || roster.first_group_among(role, owners).is_some()
+            };
+            let expected: u64 = items.iter().filter(|(o, _)| answers(o)).map(|(_, v)| v).sum();
+            prop_assert_eq!(totals.per_role[role.0 as usize], expected, "role {:?}", role);
+        }
+    }
+}

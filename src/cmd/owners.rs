@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
     let format = ctx.query_format(args.output.format);
     let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
+    let counts = Counts::of_every_role(plan, ctx.today).per_role;
     let views: Vec<RoleView<'_>> = plan
         .roster
         .ids()
@@ -37,7 +38,7 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
                     .iter()
                     .map(|&g| plan.roster.name(g))
                     .collect(),
-                counts: Counts::of(plan, id, ctx.today),
+                counts: counts[id.0 as usize],
             }
         })
         .collect();
