@@ -188,6 +188,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places worth showing, e.g. the first definition of a duplicate id.
     pub related: Vec<(Place, String)>,
+    /// The problem is one item's value, and the item is shown with it marked (`due = 5`,
+    /// a wrong type, reads as an unreadable date): queries answer around it, as for the rules
+    /// that always do ([`Rule::degrades`]), though its rule usually blocks them.
+    pub confined: bool,
 }
 
 impl Diagnostic {
@@ -201,7 +205,24 @@ impl Diagnostic {
             id: None,
             help: None,
             related: Vec::new(),
+            confined: false,
         }
+    }
+
+    /// Marks the problem as confined to one item's value (see [`Diagnostic::confined`]).
+    pub fn confined(mut self) -> Self {
+        self.confined = true;
+        self
+    }
+
+    /// Whether read commands refuse to answer while this error stands.
+    pub fn blocks_queries(&self) -> bool {
+        !self.confined && self.rule.blocks_queries()
+    }
+
+    /// Whether read commands answer around it, showing the item marked.
+    pub fn degrades(&self) -> bool {
+        self.confined || self.rule.degrades()
     }
 
     pub fn at(mut self, file: FileId, span: Range<usize>) -> Self {

@@ -71,6 +71,34 @@ pub fn escape(text: &str) -> String {
 
 /// Ids are lowercase ASCII so they are safe in file names, URLs and shells, and cannot hide
 /// look-alike characters.
+/// Characters that show nothing by themselves: controls and Unicode's default-ignorable code
+/// points (zero-width spaces and joiners, the BOM, soft hyphen, bidi marks, variation
+/// selectors, Hangul fillers, tags).
+pub fn shows_nothing(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
 pub fn is_valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id

@@ -274,7 +274,7 @@ catalogue! {
 
     wrong_type_due_integer: |p| case_file(p, "[priority]\nid = \"parks\"\ntitle = \"Parks\"\nowners = [\"Leader\"]\ndue = 2004\n"),
         check => 1 ["error[wrong-type]", "due must be a date or a string, not integer", "plan/area/02-case.toml:5:7"],
-        list => 2 ["wrong-type"];
+        list => 0 ["warning[wrong-type]", "plan/area/02-case.toml:5:7", DEGRADED];
 
     wrong_type_action_not_array: |p| case_file(p, "action = 3\n[priority]\nid = \"parks\"\ntitle = \"Parks\"\n"),
         check => 1 ["error[wrong-type]", "`action` must be an array of tables", "plan/area/02-case.toml:1:10"],

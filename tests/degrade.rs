@@ -286,3 +286,75 @@ fn bad_dates_cannot_be_allowed() {
         .code(2)
         .stderr(predicate::str::contains("cannot be allowed"));
 }
+
+/// A due date of the wrong TOML type (`due = 5`, `due = true`) is an unreadable date like
+/// any other: queries answer with the item marked (exit 0), `check` reports `wrong-type`.
+#[test]
+fn a_due_date_of_the_wrong_type_degrades_like_an_unreadable_one() {
+    let plan = TestPlan::new();
+    plan.write(
+        "housing.toml",
+        &HOUSING
+            .replace("due = \"Summer\"", "due = 5")
+            .replace("due = \"June 2004\"", "due = [2004, 6]"),
+    );
+    let output = plan
+        .cmd()
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for wanted in [
+        "warning[wrong-type]: plan/housing.toml:14:7: \"a-2\": due must be a date or a string, not integer",
+        "warning[wrong-type]: plan/housing.toml:20:7: \"a-3\": due must be a date or a string, not array",
+    ] {
+        assert!(stderr.contains(wanted), "{stderr}");
+    }
+    let rows = json(&String::from_utf8(output.stdout).unwrap());
+    let rows: Vec<(&str, &str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["due_written"].as_str().unwrap_or(""),
+                r["due_problem"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("a-1", "April 2004", ""),
+            ("a-2", "5", "due must be a date or a string, not integer"),
+            (
+                "a-3",
+                "[2004, 6]",
+                "due must be a date or a string, not array"
+            ),
+        ]
+    );
+    let output = plan
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let rules: Vec<String> = json(&String::from_utf8(output.stdout).unwrap())
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["id"]))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "\"overdue\" \"a-1\"",
+            "\"wrong-type\" \"a-2\"",
+            "\"unknown-owner\" \"a-3\"",
+            "\"wrong-type\" \"a-3\""
+        ]
+    );
+}

@@ -69,6 +69,11 @@ fn a_waiver_covers_its_own_item_only() {
     );
     assert_eq!(findings[0]["waived"]["until"], Value::Null);
     assert_eq!(findings[1]["waived"], Value::Null);
+    // A waived finding fails nothing, so its severity says so (a `note`, as `--verbose` and
+    // github show it); what it would be without the waiver is kept beside the reason.
+    assert_eq!(findings[0]["severity"], "note");
+    assert_eq!(findings[0]["waived"]["severity"], "error");
+    assert_eq!(findings[1]["severity"], "error");
     plan.cmd().arg("check").assert().code(1).stdout(
         predicate::str::ends_with(
             "failed: 1 error, 0 warnings, 1 waived; 3 files checked (as at 2004-05-01)\n",
@@ -511,4 +516,72 @@ fn the_shipped_plans_waivers_are_what_plan_waive_writes() {
         files(&dir) == shipped,
         "plan waive wrote the shipped plan's waivers differently"
     );
+}
+
+/// An expired waiver is renewed in place by `plan waive` (a second one beside it would leave
+/// the expired one failing `check`), every other byte kept; `--all` renews too.
+#[test]
+fn plan_waive_renews_an_expired_waiver_in_place() {
+    let expired = UNDATED.replace(
+        "reason = \"The source gives no date\"\n",
+        "reason = \"The source gives no date\" # agreed at Cabinet\nuntil = 2004-04-30\n",
+    );
+    let plan = plan_with(&expired);
+    let before = std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap();
+    plan.cmd()
+        .args([
+            "waive",
+            "a",
+            "--rule",
+            "missing-date",
+            "--reason",
+            "Still no date",
+        ])
+        .args(["--until", "2004-12-31"])
+        .assert()
+        .success()
+        .stdout("a: renewed the expired waiver of missing-date until 2004-12-31\n");
+    let after = std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "reason = \"The source gives no date\" # agreed at Cabinet\nuntil = 2004-04-30\n",
+            "reason = \"Still no date\" # agreed at Cabinet\nuntil = 2004-12-31\n"
+        )
+    );
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 1, "b is still undated");
+    assert_eq!(
+        rows(&findings),
+        [
+            row("missing-date", "a", 6, "Still no date"),
+            row("missing-date", "b", 15, ""),
+        ]
+    );
+    // Renewed without --until: the end date goes, and --all renews an expired one too.
+    let plan = plan_with(&expired);
+    plan.cmd()
+        .args([
+            "waive",
+            "--all",
+            "--rule",
+            "missing-date",
+            "--reason",
+            "No dates yet",
+        ])
+        .assert()
+        .success()
+        .stdout("waived missing-date on 2 items (1 expired waiver renewed)\n");
+    let (code, findings) = check_json(&plan, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        rows(&findings),
+        [
+            row("missing-date", "a", 6, "No dates yet"),
+            row("missing-date", "b", 14, "No dates yet"),
+        ]
+    );
+    let text = std::fs::read_to_string(plan.plan_dir().join("p.toml")).unwrap();
+    assert_eq!(text.matches("[[action.waive]]").count(), 2, "{text}");
+    assert!(!text.contains("until"), "{text}");
 }

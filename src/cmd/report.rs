@@ -38,52 +38,13 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         all: true,
         ..Filter::default()
     };
-    let mut scope = Vec::new();
-    if !selection.owners.is_empty() {
-        let names: Vec<&str> = selection
-            .owners
-            .iter()
-            .map(|&r| plan.roster.name(r))
-            .collect();
-        scope.push(format!(
-            "Only actions owned by {} (directly or through a group)",
-            names.join(" or ")
-        ));
-    }
-    if !selection.priorities.is_empty() {
-        let names: Vec<String> = selection
-            .priorities
-            .iter()
-            .map(|&p| {
-                let p = plan.priority(p);
-                format!("{} ({})", p.title, p.id)
-            })
-            .collect();
-        scope.push(format!(
-            "Only actions under {}, including nested priorities",
-            names.join(" or ")
-        ));
-    }
+    let scope = report::scope(plan, &selection);
     let selected = selection.apply(plan, ctx.today);
     let mut report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
     add_history(ctx, args, &loaded, &mut report)?;
 
-    let mut buffer = Vec::new();
-    // A file is for people opening it (Excel needs the byte-order mark to read £ and
-    // accents as UTF-8); stdout is for programs, and gets none.
-    let bom = args.output.is_some();
-    let rendered = match format {
-        Format::Html => report::html::write(&mut buffer, &report),
-        Format::Csv => report::csv::write(&mut buffer, &report, bom),
-        Format::Markdown => report::markdown::write(&mut buffer, &report),
-        Format::Xlsx => {
-            buffer = report::xlsx::write(&report)?;
-            Ok(())
-        }
-    };
-    rendered.map_err(Error::Output)?;
+    let buffer = report::render(&report, format, args.output.is_some())?;
     match &args.output {
-        // Rendered in full first, so a failure never leaves half a report behind.
         Some(path) => crate::output::write(path, &buffer)?,
         None => out.write_all(&buffer).map_err(Error::Output)?,
     }

@@ -45,18 +45,30 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
         }
         None => ids,
     };
+    let mut renewed = 0;
     for id in &targets {
         let table = match edit.find(id)? {
             Target::Action(_) => edit.action_table(id)?,
             Target::Priority(idx) => edit.priority_table(idx)?,
         };
-        toml::push_waiver(table, rule.name(), reason, until)
+        let done = toml::push_waiver(table, rule.name(), reason, until, ctx.today)
             .map_err(|why| Error::Usage(format!("cannot add a waiver to \"{id}\": {why}")))?;
+        renewed += usize::from(done == toml::Waived::Renewed);
     }
     let until = until.map_or_else(String::new, |until| format!(" until {until}"));
-    let summary = match targets.as_slice() {
-        [one] => format!("{one}: waived {}{until}", rule.name()),
-        many => format!("waived {} on {} items{until}", rule.name(), many.len()),
+    let summary = match (targets.as_slice(), renewed) {
+        ([one], 1) => format!(
+            "{one}: renewed the expired waiver of {}{until}",
+            rule.name()
+        ),
+        ([one], _) => format!("{one}: waived {}{until}", rule.name()),
+        (many, 0) => format!("waived {} on {} items{until}", rule.name(), many.len()),
+        (many, renewed) => format!(
+            "waived {} on {} items{until} ({} renewed)",
+            rule.name(),
+            many.len(),
+            crate::text::plural(renewed, "expired waiver", "expired waivers")
+        ),
     };
     edit.finish(&args.edit, &summary, out)
 }

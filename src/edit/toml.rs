@@ -85,13 +85,14 @@ fn insertion_index(updates: &ArrayOfTables, day: chrono::NaiveDate) -> usize {
         .find(|&i| {
             updates
                 .get(i)
-                .is_none_or(|existing| update_day(existing).is_none_or(|d| d <= day))
+                .is_none_or(|existing| day_at(existing, "date").is_none_or(|d| d <= day))
         })
         .map_or(0, |i| i + 1)
 }
 
-fn update_day(update: &Table) -> Option<chrono::NaiveDate> {
-    let value = update.get("date")?.as_value()?;
+/// The day written at `key` (a TOML date or a `YYYY-MM-DD` string), if it reads as one.
+fn day_at(table: &Table, key: &str) -> Option<chrono::NaiveDate> {
+    let value = table.get(key)?.as_value()?;
     let text = match value {
         Value::Datetime(d) => d.value().to_string(),
         Value::String(s) => s.value().clone(),
@@ -100,24 +101,48 @@ fn update_day(update: &Table) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
 }
 
-/// Appends a `[[...waive]]` entry (rule, reason, until) to an action's or priority's table;
-/// it is written after the item's other tables.
+/// What [`push_waiver`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waived {
+    Added,
+    /// An expired waiver of the same rule was renewed in place (reason and `until` replaced).
+    Renewed,
+}
+
+/// Waives `rule` on an action's or priority's table: renews an expired `[[...waive]]` of the
+/// same rule in place (a second waiver beside it would leave the expired one failing `check`),
+/// else appends one after the item's other tables.
 pub fn push_waiver(
     item: &mut Table,
     rule: &str,
     reason: &str,
     until: Option<chrono::NaiveDate>,
-) -> Result<(), &'static str> {
-    let mut table = Table::new();
-    set(&mut table, "rule", rule);
-    set(&mut table, "reason", reason);
-    if let Some(until) = until {
-        set(&mut table, "until", date(until));
-    }
-    item.entry("waive")
+    today: chrono::NaiveDate,
+) -> Result<Waived, &'static str> {
+    let waivers = item
+        .entry("waive")
         .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
         .as_array_of_tables_mut()
-        .ok_or("its `waive` is not written as [[...waive]] tables")?
-        .push(table);
-    Ok(())
+        .ok_or("its `waive` is not written as [[...waive]] tables")?;
+    let expired = waivers.iter_mut().find(|w| {
+        w.get("rule").and_then(Item::as_str) == Some(rule)
+            && day_at(w, "until").is_some_and(|day| day < today)
+    });
+    let (table, done) = match expired {
+        Some(table) => (table, Waived::Renewed),
+        None => {
+            waivers.push(Table::new());
+            let last = waivers.len() - 1;
+            (waivers.get_mut(last).expect("just pushed"), Waived::Added)
+        }
+    };
+    set(table, "rule", rule);
+    set(table, "reason", reason);
+    match until {
+        Some(until) => set(table, "until", date(until)),
+        None => {
+            table.remove("until");
+        }
+    }
+    Ok(done)
 }

@@ -165,49 +165,32 @@ impl Loader {
     }
 
     /// Reports each parent cycle once (from its first member in file order) and cuts it, so
-    /// inheritance and nesting terminate. Linear: every priority is walked once, whether its
-    /// chain ends at the top or in a loop (a 20 000-long chain into a loop took seconds).
+    /// inheritance and nesting terminate; linear ([`super::tree::cut_loops`]).
     pub(super) fn break_cycles(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
-        const UNSEEN: usize = usize::MAX;
-        const DONE: usize = usize::MAX - 1;
-        // For each priority: UNSEEN, DONE, or its position on the path being walked.
-        let mut state = vec![UNSEEN; parents.len()];
-        for start in 0..parents.len() {
-            let mut path = Vec::new();
-            let mut next = Some(PriorityIdx(start));
-            while let Some(PriorityIdx(p)) = next {
-                match state[p] {
-                    DONE => break,
-                    UNSEEN => {
-                        state[p] = path.len();
-                        path.push(p);
-                        next = self.loaded.plan.priorities[p].parent;
-                    }
-                    at => {
-                        let first = path[at..].iter().copied().min().unwrap_or(p);
-                        self.cut_cycle(first, parents);
-                        break;
-                    }
-                }
-            }
-            for p in path {
-                state[p] = DONE;
-            }
+        let mut links = self.parent_links();
+        for members in super::tree::cut_loops(&mut links) {
+            self.report_cycle(&members, parents);
+            self.loaded.plan.priorities[members[0]].parent = None;
         }
     }
 
-    /// Reports the loop through `first` and cuts `first`'s parent link.
-    fn cut_cycle(&mut self, first: usize, parents: &[Option<(FileId, Spanned<String>)>]) {
+    fn parent_links(&self) -> Vec<Option<usize>> {
         let priorities = &self.loaded.plan.priorities;
-        let mut chain = vec![priorities[first].id.as_str()];
-        let mut next = priorities[first].parent;
-        while let Some(PriorityIdx(p)) = next {
-            chain.push(priorities[p].id.as_str());
-            if p == first {
-                break;
-            }
-            next = priorities[p].parent;
-        }
+        priorities
+            .iter()
+            .map(|p| p.parent.map(|PriorityIdx(up)| up))
+            .collect()
+    }
+
+    /// Reports the loop `members` (its first member first, then along the parent links).
+    fn report_cycle(&mut self, members: &[usize], parents: &[Option<(FileId, Spanned<String>)>]) {
+        let priorities = &self.loaded.plan.priorities;
+        let first = members[0];
+        let chain: Vec<&str> = members
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|&p| priorities[p].id.as_str())
+            .collect();
         let message = format!("priorities are nested in a loop: {}", chain.join(" → "));
         let id = priorities[first].id.clone();
         let (file, name) = parents[first].clone().expect("a cycle member has a parent");
@@ -217,38 +200,16 @@ impl Loader {
                 .id(id)
                 .help("a priority cannot be nested under itself; remove one `parent`"),
         );
-        self.loaded.plan.priorities[first].parent = None;
     }
 
     /// Refuses nesting deeper than [`MAX_NESTING`]: the first priority too deep on each branch
     /// is reported and cut from its parent, so every command (the report renders the tree
-    /// recursively) meets at most that depth. Linear: each depth is worked out once.
+    /// recursively) meets at most that depth; linear ([`super::tree::cut_too_deep`]).
     pub(super) fn limit_nesting(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
-        let count = self.loaded.plan.priorities.len();
-        let mut depth: Vec<Option<usize>> = vec![None; count];
-        for start in 0..count {
-            let mut path = Vec::new();
-            let mut next = Some(PriorityIdx(start));
-            let mut above = None;
-            while let Some(PriorityIdx(p)) = next {
-                if let Some(d) = depth[p] {
-                    above = Some(d);
-                    break;
-                }
-                path.push(p);
-                next = self.loaded.plan.priorities[p].parent;
-            }
-            // Top-down along the path: each one level below the one above it.
-            for &p in path.iter().rev() {
-                let mut d = above.map_or(0, |d| d + 1);
-                if d > MAX_NESTING {
-                    self.report_too_deep(p, parents);
-                    self.loaded.plan.priorities[p].parent = None;
-                    d = 0;
-                }
-                depth[p] = Some(d);
-                above = Some(d);
-            }
+        let mut links = self.parent_links();
+        for p in super::tree::cut_too_deep(&mut links, MAX_NESTING) {
+            self.report_too_deep(p, parents);
+            self.loaded.plan.priorities[p].parent = None;
         }
     }
 

@@ -17,6 +17,7 @@ mod parse;
 mod progress;
 mod resolve;
 pub mod source;
+pub mod tree;
 mod waivers;
 
 pub use resolve::unknown_owner;
@@ -64,7 +65,7 @@ impl Loaded {
     pub fn blocking(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()
-            .filter(|d| d.is_error() && d.rule.blocks_queries())
+            .filter(|d| d.is_error() && d.blocks_queries())
     }
 
     /// Problems confined to one item, which read commands answer around (see
@@ -72,7 +73,7 @@ impl Loaded {
     pub fn degraded(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()
-            .filter(|d| d.is_error() && d.rule.degrades())
+            .filter(|d| d.is_error() && d.degrades())
     }
 }
 

@@ -232,11 +232,7 @@ impl Resolver<'_> {
             origin: Origin::Invalid,
             note: None,
             unreadable: Some(Box::new(Unreadable {
-                written: match due.get_ref() {
-                    toml::Value::String(text) => text.clone(),
-                    toml::Value::Datetime(value) => value.to_string(),
-                    other => format!("({})", other.type_str()),
-                },
+                written: written_value(due.get_ref()),
                 problem,
             })),
         };
@@ -265,7 +261,8 @@ impl Resolver<'_> {
                     Diagnostic::new(Rule::WrongType, message.clone())
                         .at(self.file, due.span())
                         .id(id)
-                        .help(dates::ACCEPTED_FORMS),
+                        .help(dates::ACCEPTED_FORMS)
+                        .confined(),
                 );
                 return Some(invalid(message));
             }
@@ -331,13 +328,40 @@ pub(super) fn from_toml_datetime(value: &toml::value::Datetime) -> Result<Period
 }
 
 /// The id findings are tagged with: as written, or empty when there is none.
+/// A value as written, near enough to show beside "UNREADABLE" (`5`, `[2004, 6]`): the raw
+/// text is what an officer looks for in the file. A string is shown without its quotes.
+fn written_value(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(text) => text.clone(),
+        toml::Value::Datetime(value) => value.to_string(),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(x) => x.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        // The parser bounds nesting, so this recursion is bounded too.
+        toml::Value::Array(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|item| match item {
+                    toml::Value::String(text) => format!("{text:?}"),
+                    other => written_value(other),
+                })
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        toml::Value::Table(_) => "{…}".to_owned(),
+    }
+}
+
 pub(super) fn id_text(id: Option<&Spanned<String>>) -> String {
     id.map(|id| id.get_ref().clone()).unwrap_or_default()
 }
 
-/// Empty, or only spaces (of any kind): no one can be named by it.
+/// Empty, or only spaces (of any kind) and characters that show nothing (zero-width spaces,
+/// joiners, the BOM, bidi marks, controls): no one can be named by it, and a role so named
+/// would look like no name at all wherever it is shown.
 pub fn is_blank(name: &str) -> bool {
-    name.chars().all(char::is_whitespace)
+    name.chars()
+        .all(|c| c.is_whitespace() || crate::text::shows_nothing(c))
 }
 
 pub fn blank_name(what: &str) -> Diagnostic {

@@ -156,12 +156,15 @@ pub struct JsonFinding<'a> {
     pub end_column: Option<usize>,
     pub id: Option<&'a str>,
     pub help: Option<&'a str>,
-    /// Set when a waiver on the item covers the finding: it then fails nothing.
+    /// Set when a waiver on the item covers the finding: it then fails nothing, and its
+    /// `severity` is `note`, as `--verbose` and the GitHub format show it.
     pub waived: Option<JsonWaiver<'a>>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct JsonWaiver<'a> {
+    /// What the finding would be without the waiver: `error` or `warning`.
+    pub severity: &'static str,
     pub reason: &'a str,
     /// `YYYY-MM-DD`, or `null` for a waiver with no end date.
     pub until: Option<String>,
@@ -188,7 +191,11 @@ pub fn json_findings<'a>(
             let location = d.place.as_ref().map(|p| sources.locate(p));
             JsonFinding {
                 rule: d.rule.name(),
-                severity: d.severity.name(),
+                severity: if waiver.is_some() {
+                    "note"
+                } else {
+                    d.severity.name()
+                },
                 message: &d.message,
                 file: location.as_ref().map(|l| l.file.clone()),
                 line: location.as_ref().map(|l| l.line),
@@ -198,6 +205,7 @@ pub fn json_findings<'a>(
                 id: d.id.as_deref(),
                 help: d.help.as_deref(),
                 waived: waiver.map(|w| JsonWaiver {
+                    severity: d.severity.name(),
                     reason: &w.reason,
                     until: w.until.map(|d| d.to_string()),
                 }),

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::ReportStatus;
-use super::view::Report;
+use super::view::{Report, Row};
 use crate::render::text::csv_cell;
 
 pub const HEADERS: [&str; 26] = [
@@ -44,60 +44,64 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
     let mut writer = csv::Writer::from_writer(out);
     let csv_error = crate::render::csv_io_error;
     writer.write_record(HEADERS).map_err(csv_error)?;
-    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for row in &report.rows {
-        let latest = row.latest.as_ref();
-        let record = [
-            row.id.to_owned(),
-            row.title.to_owned(),
-            row.priority_id.to_owned(),
-            row.priority_title.to_owned(),
-            row.owners_shown().join("; "),
-            row.due_written.unwrap_or_default().to_owned(),
-            row.due_canonical.clone().unwrap_or_default(),
-            day(row.due_from),
-            day(row.due_by),
-            row.due_note.unwrap_or_default().to_owned(),
-            row.status.label().to_owned(),
-            row.plan_status.to_owned(),
-            // Blank unless overdue: 0 would read as "due today" in a spreadsheet.
-            if row.status == ReportStatus::Overdue {
-                row.days_late.to_string()
-            } else {
-                String::new()
-            },
-            row.source.unwrap_or_default().to_owned(),
-            row.file.to_owned(),
-            row.line.to_string(),
-            report.as_at.to_string(),
-            day(row.latest.as_ref().map(|l| l.date)),
-            latest
-                .and_then(|l| l.rag)
-                .map_or("", crate::model::Rag::name)
-                .to_owned(),
-            latest
-                .and_then(|l| l.percent)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-            latest.map(|l| l.note.to_owned()).unwrap_or_default(),
-            day(row.done_on),
-            row.done_days_late
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            if row.rag_conflict { "yes" } else { "" }.to_owned(),
-            row.origin
-                .as_ref()
-                .map(|o| o.first.clone())
-                .unwrap_or_default(),
-            row.origin
-                .as_ref()
-                .map(|o| o.moves.to_string())
-                .unwrap_or_default(),
-        ];
         writer
-            .write_record(record.iter().map(|c| csv_cell(c)))
+            .write_record(record(report, row).iter().map(|c| csv_cell(c)))
             .map_err(csv_error)?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// One action's cells, in the order of [`HEADERS`].
+fn record(report: &Report<'_>, row: &Row<'_>) -> [String; HEADERS.len()] {
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let latest = row.latest.as_ref();
+    [
+        row.id.to_owned(),
+        row.title.to_owned(),
+        row.priority_id.to_owned(),
+        row.priority_title.to_owned(),
+        row.owners_shown().join("; "),
+        row.due_written.unwrap_or_default().to_owned(),
+        row.due_canonical.clone().unwrap_or_default(),
+        day(row.due_from),
+        day(row.due_by),
+        row.due_note.unwrap_or_default().to_owned(),
+        row.status.label().to_owned(),
+        row.plan_status.to_owned(),
+        // Blank unless overdue: 0 would read as "due today" in a spreadsheet.
+        if row.status == ReportStatus::Overdue {
+            row.days_late.to_string()
+        } else {
+            String::new()
+        },
+        row.source.unwrap_or_default().to_owned(),
+        row.file.to_owned(),
+        row.line.to_string(),
+        report.as_at.to_string(),
+        day(row.latest.as_ref().map(|l| l.date)),
+        latest
+            .and_then(|l| l.rag)
+            .map_or("", crate::model::Rag::name)
+            .to_owned(),
+        latest
+            .and_then(|l| l.percent)
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        latest.map(|l| l.note.to_owned()).unwrap_or_default(),
+        day(row.done_on),
+        row.done_days_late
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        if row.rag_conflict { "yes" } else { "" }.to_owned(),
+        row.origin
+            .as_ref()
+            .map(|o| o.first.clone())
+            .unwrap_or_default(),
+        row.origin
+            .as_ref()
+            .map(|o| o.moves.to_string())
+            .unwrap_or_default(),
+    ]
 }

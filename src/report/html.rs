@@ -159,18 +159,10 @@ fn exception_report(report: &Report<'_>, exceptions: &Tally) -> Markup {
                                         }
                                         (exceptions.get(ReportStatus::NoDate)) " with no date"
                                     }
-                                    thead {
-                                        tr {
-                                            th scope="col" { "ID" }
-                                            th scope="col" { "Action" }
-                                            th scope="col" { "Owners" }
-                                            th scope="col" { "Due" }
-                                            th scope="col" .num { "Days late" }
-                                            th scope="col" { "Note" }
-                                            th scope="col" { "Status" }
-                                            th scope="col" { "Latest update" }
-                                        }
-                                    }
+                                    (column_heads(&[
+                                        ("ID", false), ("Action", false), ("Owners", false), ("Due", false),
+                                        ("Days late", true), ("Note", false), ("Status", false), ("Latest update", false),
+                                    ]))
                                     tbody {
                                         @for &i in &report.exceptions {
                                             @let row = &report.rows[i];
@@ -272,78 +264,109 @@ fn footer(report: &Report<'_>, as_at: &str) -> Markup {
     }
 }
 
+/// A table's head: a header cell a column, `true` for a column of numbers (right-aligned).
+fn column_heads(columns: &[(&str, bool)]) -> Markup {
+    html! {
+        thead {
+            tr {
+                @for &(name, numeric) in columns {
+                    @if numeric { th.num scope="col" { (name) } } @else { th scope="col" { (name) } }
+                }
+            }
+        }
+    }
+}
+
+/// A priority's heading, facts and actions, then its children's, one heading level down.
 fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
-    let level = (section.depth + 3).min(6);
-    let heading = html! {
-        span.pid { (section.id) } " " (section.title)
-    };
     html! {
         section.priority id={ "p-" (section.id) } aria-labelledby={ "p-" (section.id) "-h" } {
-            @match level {
-                3 => h3 id={ "p-" (section.id) "-h" } { (heading) },
-                4 => h4 id={ "p-" (section.id) "-h" } { (heading) },
-                5 => h5 id={ "p-" (section.id) "-h" } { (heading) },
-                _ => h6 id={ "p-" (section.id) "-h" } { (heading) },
-            }
-            p.meta {
-                @if !section.owners.is_empty() {
-                    span { "Owners: " (section.owners.join("; ")) }
-                }
-                @if let Some(written) = section.due_written {
-                    span {
-                        "Due: " (written)
-                        @if let Some(by) = section.due_by { " (by " (long_date(by)) ")" }
-                    }
-                }
-            }
+            (priority_heading(section))
+            (priority_facts(section))
             (tally_badges(&section.tally))
             @if let Some(description) = section.description {
                 p.description { (description) }
             }
             @if !section.rows.is_empty() {
-                div.scroll {
-                    table.cards.actions {
-                        caption.vh { "Actions under " (section.title) }
-                        thead {
-                            tr {
-                                th scope="col" { "ID" }
-                                th scope="col" { "Action" }
-                                th scope="col" { "Owners" }
-                                th scope="col" { "Due" }
-                                th scope="col" { "Status" }
-                                th scope="col" { "Latest update" }
-                            }
-                        }
-                        tbody {
-                            @for &i in &section.rows {
-                                @let row = &report.rows[i];
-                                tr id={ "a-" (row.id) } class={ "s-" (row.status.key()) } data-status=(row.status.key()) {
-                                    th scope="row" data-label="ID" { (row.id) }
-                                    td.title data-label="Action" {
-                                        (row.title)
-                                        @if let Some(note) = row.due_note {
-                                            span.note { "Note: " (note) }
-                                        }
-                                    }
-                                    td data-label="Owners" { (owners(row)) }
-                                    td.due data-label="Due" { (due(row)) }
-                                    td data-label="Status" {
-                                        (badge(row.status))
-                                        @if row.status == ReportStatus::Overdue {
-                                            span.late { (plural(usize::try_from(row.days_late).unwrap_or(0), "day", "days")) " late" }
-                                        }
-                                        (status_extras(row))
-                                    }
-                                    td.update data-label="Latest update" { (latest(row)) }
-                                }
-                            }
-                        }
-                    }
-                }
+                (priority_actions(report, section))
             }
             @for child in &section.children {
                 (priority(report, child))
             }
+        }
+    }
+}
+
+fn priority_heading(section: &Section<'_>) -> Markup {
+    let level = (section.depth + 3).min(6);
+    let heading = html! {
+        span.pid { (section.id) } " " (section.title)
+    };
+    html! {
+        @match level {
+            3 => h3 id={ "p-" (section.id) "-h" } { (heading) },
+            4 => h4 id={ "p-" (section.id) "-h" } { (heading) },
+            5 => h5 id={ "p-" (section.id) "-h" } { (heading) },
+            _ => h6 id={ "p-" (section.id) "-h" } { (heading) },
+        }
+    }
+}
+
+fn priority_facts(section: &Section<'_>) -> Markup {
+    html! {
+        p.meta {
+            @if !section.owners.is_empty() {
+                span { "Owners: " (section.owners.join("; ")) }
+            }
+            @if let Some(written) = section.due_written {
+                span {
+                    "Due: " (written)
+                    @if let Some(by) = section.due_by { " (by " (long_date(by)) ")" }
+                }
+            }
+        }
+    }
+}
+
+fn priority_actions(report: &Report<'_>, section: &Section<'_>) -> Markup {
+    html! {
+        div.scroll {
+            table.cards.actions {
+                caption.vh { "Actions under " (section.title) }
+                (column_heads(&[
+                    ("ID", false), ("Action", false), ("Owners", false), ("Due", false),
+                    ("Status", false), ("Latest update", false),
+                ]))
+                tbody {
+                    @for &i in &section.rows {
+                        (action_row(&report.rows[i]))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn action_row(row: &Row<'_>) -> Markup {
+    html! {
+        tr id={ "a-" (row.id) } class={ "s-" (row.status.key()) } data-status=(row.status.key()) {
+            th scope="row" data-label="ID" { (row.id) }
+            td.title data-label="Action" {
+                (row.title)
+                @if let Some(note) = row.due_note {
+                    span.note { "Note: " (note) }
+                }
+            }
+            td data-label="Owners" { (owners(row)) }
+            td.due data-label="Due" { (due(row)) }
+            td data-label="Status" {
+                (badge(row.status))
+                @if row.status == ReportStatus::Overdue {
+                    span.late { (plural(usize::try_from(row.days_late).unwrap_or(0), "day", "days")) " late" }
+                }
+                (status_extras(row))
+            }
+            td.update data-label="Latest update" { (latest(row)) }
         }
     }
 }

@@ -14,6 +14,10 @@ pub mod xlsx;
 
 use chrono::NaiveDate;
 
+use crate::error::Error;
+use crate::filter::Filter;
+use crate::format::ReportFormat;
+use crate::model::Plan;
 use crate::text::plural;
 
 pub use status::{Rag, ReportStatus, status};
@@ -32,4 +36,51 @@ pub fn window_text(report: &Report<'_>) -> String {
         crate::dates::Horizon::Months(n) => plural(n as usize, "month", "months"),
     };
     format!("due within {span} (by {})", long_date(report.window_end))
+}
+
+/// What a report of the actions `selection` picks leaves out, in sentences for its head
+/// (none when it covers the whole plan).
+pub fn scope(plan: &Plan, selection: &Filter) -> Vec<String> {
+    let mut scope = Vec::new();
+    if !selection.owners.is_empty() {
+        let names: Vec<&str> = selection
+            .owners
+            .iter()
+            .map(|&r| plan.roster.name(r))
+            .collect();
+        scope.push(format!(
+            "Only actions owned by {} (directly or through a group)",
+            names.join(" or ")
+        ));
+    }
+    if !selection.priorities.is_empty() {
+        let names: Vec<String> = selection
+            .priorities
+            .iter()
+            .map(|&p| {
+                let p = plan.priority(p);
+                format!("{} ({})", p.title, p.id)
+            })
+            .collect();
+        scope.push(format!(
+            "Only actions under {}, including nested priorities",
+            names.join(" or ")
+        ));
+    }
+    scope
+}
+
+/// The whole report in `format`, rendered in memory so a failure never leaves half a report
+/// behind. `bom`: a file is for people opening it (Excel needs the byte-order mark to read £
+/// and accents as UTF-8 in CSV); stdout is for programs, and gets none.
+pub fn render(report: &Report<'_>, format: ReportFormat, bom: bool) -> Result<Vec<u8>, Error> {
+    let mut buffer = Vec::new();
+    let rendered = match format {
+        ReportFormat::Html => html::write(&mut buffer, report),
+        ReportFormat::Csv => csv::write(&mut buffer, report, bom),
+        ReportFormat::Markdown => markdown::write(&mut buffer, report),
+        ReportFormat::Xlsx => return xlsx::write(report),
+    };
+    rendered.map_err(Error::Output)?;
+    Ok(buffer)
 }
