@@ -2,6 +2,7 @@
 //! dates, statuses and progress. Needs only the roster and the financial-year start.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 use serde_spanned::Spanned;
@@ -61,14 +62,15 @@ impl IdSpan {
 /// [`SharedDues`] before being parsed.
 #[derive(Default)]
 pub(super) struct Caches {
-    pub(super) dues: HashMap<String, Result<Period, DateError>>,
+    pub(super) dues: HashMap<String, Result<Arc<Due>, DateError>>,
     pub(super) roles: HashMap<String, Option<RoleId>>,
 }
 
 /// Due texts parsed by any loader thread. Rayon splits the files into several jobs, each with
 /// its own [`Caches`], so without this every job parsed the plan's distinct due texts again:
 /// 11k parses for 2.2k distinct texts at 100k actions (190 M instructions, callgrind).
-pub(super) type SharedDues = std::sync::Mutex<HashMap<String, Result<Period, DateError>>>;
+/// Each distinct text's [`Due`] is made once here and shared by every action that writes it.
+pub(super) type SharedDues = std::sync::Mutex<HashMap<String, Result<Arc<Due>, DateError>>>;
 
 /// Settles what one file says on its own: owner names on the roster, due dates, statuses.
 /// Needs only the roster and the financial-year start, so files are resolved in parallel.
@@ -89,12 +91,17 @@ impl Resolver<'_> {
     /// A due text parsed once per load, whichever thread meets it first. Parsing happens
     /// outside the lock; two threads meeting a new text at once both parse it, with the
     /// same result.
-    fn parse_due_shared(&self, text: &str) -> Result<Period, DateError> {
+    fn parse_due_shared(&self, text: &str) -> Result<Arc<Due>, DateError> {
         let lock = || self.shared_dues.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(known) = lock().get(text) {
             return known.clone();
         }
-        let parsed = dates::parse_due(text, &self.date_settings);
+        let parsed = dates::parse_due(text, &self.date_settings).map(|period| {
+            Arc::new(Due {
+                written: text.to_owned(),
+                period,
+            })
+        });
         lock().insert(text.to_owned(), parsed.clone());
         parsed
     }
@@ -237,23 +244,19 @@ impl Resolver<'_> {
             })),
         };
         let parsed = match due.get_ref() {
-            toml::Value::String(text) => {
-                let period = match self.caches.dues.get(text) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let parsed = self.parse_due_shared(text);
-                        self.caches.dues.insert(text.clone(), parsed.clone());
-                        parsed
-                    }
-                };
-                period.map(|period| Due {
-                    written: text.clone(),
+            toml::Value::String(text) => match self.caches.dues.get(text) {
+                Some(known) => known.clone(),
+                None => {
+                    let parsed = self.parse_due_shared(text);
+                    self.caches.dues.insert(text.clone(), parsed.clone());
+                    parsed
+                }
+            },
+            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| {
+                Arc::new(Due {
+                    written: value.to_string(),
                     period,
                 })
-            }
-            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| Due {
-                written: value.to_string(),
-                period,
             }),
             other => {
                 let message = format!("due must be a date or a string, not {}", other.type_str());
