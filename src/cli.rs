@@ -364,6 +364,17 @@ pub struct EditArgs {
     pub commit: bool,
 }
 
+impl EditArgs {
+    /// What the edit does once it is checked.
+    pub fn mode(&self) -> crate::edit::Mode {
+        match (self.dry_run, self.commit) {
+            (true, _) => crate::edit::Mode::DryRun,
+            (false, true) => crate::edit::Mode::Commit,
+            (false, false) => crate::edit::Mode::Write,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 #[command(
     after_help = "Values are checked as the plan loader checks them: owners must be on the roster (names are written in their canonical form), dates must be readable. The whole plan is checked before anything is written."

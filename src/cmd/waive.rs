@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
             ctx.today
         )));
     }
-    let mut edit = Edit::open(ctx)?;
+    let mut edit = crate::loading::for_edit(ctx)?;
     let ids = standing(&edit, rule, ctx.today);
     let targets: Vec<String> = match &args.id {
         Some(id) => {
@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
             crate::text::plural(renewed, "expired waiver", "expired waivers")
         ),
     };
-    edit.finish(&args.edit, &summary, out)
+    edit.finish(args.edit.mode(), &summary, out)
 }
 
 /// The rule named, if a waiver may name it.

@@ -7,7 +7,7 @@ use super::due::{self, DueCell};
 use super::layout::{Columns, Field, Layout};
 use super::owners;
 use super::sheet::Sheet;
-use crate::dates::Settings;
+use crate::dates::{Period, Settings};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DraftAction {
@@ -55,6 +55,48 @@ pub struct Context<'a> {
     pub roster: Vec<(String, String)>,
     /// Ids already used in the plan (outside any file the import replaces).
     pub taken: HashSet<String>,
+}
+
+/// A row's due cell: where it is ("D7"), its text, and how it reads.
+struct DueText {
+    reference: String,
+    text: String,
+    cell: DueCell,
+}
+
+/// A priority row's cell with several dates: one per action is mapped in order; otherwise
+/// none is, and the priority runs to the latest. Returns the priority's note saying which.
+fn several_dues(
+    reference: &str,
+    parts: &[(String, Period)],
+    note: Option<String>,
+    priority: &mut DraftPriority,
+    actions: &mut [DraftAction],
+) -> String {
+    let raw: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
+    let raw = raw.join(" ");
+    let remark = note.map(|n| format!(" ({n})")).unwrap_or_default();
+    if parts.len() == actions.len() {
+        for (action, (written, _)) in actions.iter_mut().zip(parts) {
+            action.due = Some(written.clone());
+        }
+        return format!(
+            "{reference} gives {} dates for {} actions, mapped in order: {raw}{remark}",
+            parts.len(),
+            actions.len()
+        );
+    }
+    // Which date belongs to which action is not shown, so none is mapped; the row as a whole
+    // runs to its latest date, so nothing is late on a guess.
+    priority.due = parts
+        .iter()
+        .max_by_key(|p| p.1.due_by())
+        .map(|p| p.0.clone());
+    format!(
+        "{reference} gives {} dates for {} actions, so none is mapped to an action; due is the latest: {raw}{remark}",
+        parts.len(),
+        actions.len()
+    )
 }
 
 struct Builder<'a, 's> {
@@ -135,46 +177,49 @@ impl Builder<'_, '_> {
         priority: &mut DraftPriority,
         actions: &mut [DraftAction],
     ) {
-        let Some(col) = self.columns.get(Field::Due) else {
+        let Some(due) = self.due_cell(r) else {
             return;
         };
-        let reference = self.sheet.reference(r, col);
-        match due::read(self.sheet.cell(r, col), self.cx.settings) {
+        match due.cell {
+            DueCell::Several { parts, note } => {
+                priority.due_note = Some(several_dues(
+                    &due.reference,
+                    &parts,
+                    note,
+                    priority,
+                    actions,
+                ));
+            }
+            _ => self.one_due(due, &mut priority.due, &mut priority.due_note),
+        }
+    }
+
+    /// The row's due cell, where the layout has a due column.
+    fn due_cell(&self, r: usize) -> Option<DueText> {
+        let col = self.columns.get(Field::Due)?;
+        let cell = self.sheet.cell(r, col);
+        Some(DueText {
+            reference: self.sheet.reference(r, col),
+            text: cell.text(),
+            cell: due::read(cell, self.cx.settings),
+        })
+    }
+
+    /// One item's due date and its remark; a cell that is not one date is kept in the note
+    /// and listed as unread.
+    fn one_due(&mut self, due: DueText, date: &mut Option<String>, date_note: &mut Option<String>) {
+        match due.cell {
             DueCell::Empty => {}
             DueCell::One { written, note } => {
-                priority.due = Some(written);
-                priority.due_note = note;
+                *date = Some(written);
+                *date_note = note;
             }
-            DueCell::Several { parts, note } => {
-                let raw: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
-                let raw = raw.join(" ");
-                let remark = note.map(|n| format!(" ({n})")).unwrap_or_default();
-                if parts.len() == actions.len() {
-                    for (action, (written, _)) in actions.iter_mut().zip(&parts) {
-                        action.due = Some(written.clone());
-                    }
-                    priority.due_note = Some(format!(
-                        "{reference} gives {} dates for {} actions, mapped in order: {raw}{remark}",
-                        parts.len(),
-                        actions.len()
-                    ));
-                } else {
-                    // Which date belongs to which action is not shown, so none is mapped;
-                    // the row as a whole runs to its latest date, so nothing is late on a guess.
-                    let latest = parts
-                        .iter()
-                        .max_by_key(|p| p.1.due_by())
-                        .map(|p| p.0.clone());
-                    priority.due = latest;
-                    priority.due_note = Some(format!(
-                        "{reference} gives {} dates for {} actions, so none is mapped to an action; due is the latest: {raw}{remark}",
-                        parts.len(),
-                        actions.len()
-                    ));
-                }
+            DueCell::Several { .. } => {
+                let reason = format!("\"{}\": several dates for one action", due.text);
+                *date_note = Some(self.unread(due.reference, due.text, reason));
             }
             DueCell::Unreadable { text, reason } => {
-                priority.due_note = Some(self.unread(reference, text, reason));
+                *date_note = Some(self.unread(due.reference, text, reason));
             }
         }
     }
@@ -212,28 +257,11 @@ impl Builder<'_, '_> {
     }
 
     fn action_due(&mut self, r: usize, action: &mut DraftAction) {
-        let Some(col) = self.columns.get(Field::Due) else {
-            return;
-        };
-        let reference = self.sheet.reference(r, col);
-        match due::read(self.sheet.cell(r, col), self.cx.settings) {
-            DueCell::Empty => {}
-            DueCell::One { written, note } => {
-                action.due = Some(written);
-                action.due_note = note;
-            }
-            DueCell::Several { .. } => {
-                let text = self.sheet.cell(r, col).text();
-                let reason = format!("\"{text}\": several dates for one action");
-                action.due_note = Some(self.unread(reference, text, reason));
-            }
-            DueCell::Unreadable { text, reason } => {
-                action.due_note = Some(self.unread(reference, text, reason));
-            }
+        if let Some(due) = self.due_cell(r) {
+            self.one_due(due, &mut action.due, &mut action.due_note);
         }
     }
 
-    /// Records an unread cell and returns the `due_note` that keeps it in the plan.
     fn unread(&mut self, reference: String, text: String, reason: String) -> String {
         let note = format!("{reference} not read as a date: {text}");
         self.draft.unread.push(Unread {
@@ -359,6 +387,7 @@ fn unique(base: &str, taken: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::sheet::Cell;
 
     #[test]
     fn sentences_split_at_full_stops_before_capitals_only() {
@@ -396,5 +425,104 @@ mod tests {
         let mut taken = HashSet::from(["bs".to_owned()]);
         assert_eq!(unique("bs", &mut taken), "bs-2");
         assert_eq!(unique("bs", &mut taken), "bs-3");
+    }
+
+    /// A sheet of text rows under a header of priority, action, owner and due.
+    fn draft(layout: Layout, rows: &[[&str; 4]]) -> Draft {
+        let cell = |t: &&str| Cell::Text((*t).to_owned());
+        let sheet = Sheet {
+            name: "s".into(),
+            origin: (0, 0),
+            rows: std::iter::once(&["priority", "action", "owner", "due"])
+                .chain(rows)
+                .map(|r| r.iter().map(cell).collect())
+                .collect(),
+        };
+        let columns = Columns {
+            cols: vec![
+                (Field::Priority, 0),
+                (Field::Action, 1),
+                (Field::Owner, 2),
+                (Field::Due, 3),
+            ],
+            first_row: 1,
+        };
+        let settings = Settings::default();
+        let cx = Context {
+            settings: &settings,
+            roster: Vec::new(),
+            taken: HashSet::new(),
+        };
+        build(&sheet, &columns, layout, cx)
+    }
+
+    #[test]
+    fn several_dates_map_to_actions_only_one_each() {
+        let d = draft(
+            Layout::RowPerPriority,
+            &[
+                [
+                    "Housing",
+                    "Build homes. Repair roofs.",
+                    "",
+                    "April 2004 June 2004",
+                ],
+                [
+                    "Roads",
+                    "Fill holes. Paint lines. Sweep.",
+                    "",
+                    "April 2004 June 2004 (roughly)",
+                ],
+            ],
+        );
+        let dues = |p: &DraftPriority| -> Vec<Option<String>> {
+            p.actions.iter().map(|a| a.due.clone()).collect()
+        };
+        let (housing, roads) = (&d.priorities[0], &d.priorities[1]);
+        assert_eq!(
+            dues(housing),
+            [Some("April 2004".into()), Some("June 2004".into())]
+        );
+        assert_eq!(housing.due, None);
+        assert_eq!(
+            housing.due_note.as_deref(),
+            Some("s!D2 gives 2 dates for 2 actions, mapped in order: April 2004 June 2004")
+        );
+        assert_eq!(dues(roads), [None, None, None]);
+        assert_eq!(roads.due.as_deref(), Some("June 2004"));
+        assert_eq!(
+            roads.due_note.as_deref(),
+            Some(
+                "s!D3 gives 2 dates for 3 actions, so none is mapped to an action; due is the latest: April 2004 June 2004 (roughly)"
+            )
+        );
+        assert_eq!(d.unread, []);
+    }
+
+    #[test]
+    fn an_action_cell_that_is_not_one_date_is_kept_as_a_note() {
+        let d = draft(
+            Layout::RowPerAction,
+            &[
+                ["Housing", "Build homes", "", "April 2004 June 2004"],
+                ["Housing", "Repair roofs", "", "May 2004 (weather allowing)"],
+            ],
+        );
+        let actions = &d.priorities[0].actions;
+        assert_eq!(actions[0].due, None);
+        assert_eq!(
+            actions[0].due_note.as_deref(),
+            Some("s!D2 not read as a date: April 2004 June 2004")
+        );
+        assert_eq!(actions[1].due.as_deref(), Some("May 2004"));
+        assert_eq!(actions[1].due_note.as_deref(), Some("weather allowing"));
+        assert_eq!(
+            d.unread,
+            [Unread {
+                reference: "s!D2".into(),
+                text: "April 2004 June 2004".into(),
+                reason: "\"April 2004 June 2004\": several dates for one action".into(),
+            }]
+        );
     }
 }
