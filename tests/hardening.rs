@@ -1682,3 +1682,47 @@ fn the_shipped_plan_names_its_sources_not_a_machine_path() {
     assert!(text.contains("Draft CPA Improvement Plan"), "{text}");
     assert!(text.contains("Strategic Action Plan"), "{text}");
 }
+
+/// "Did you mean" is bounded: 60 priorities whose parents are typos of real ids get a
+/// suggestion for the first 50 distinct names only (each a scan of every id; 2 000 of them
+/// once took minutes), and one unknown owner named on many actions is the same finding each
+/// time.
+#[test]
+fn suggestions_for_unknown_names_are_bounded() {
+    let plan = TestPlan::new();
+    for i in 0..60 {
+        plan.write(
+            &format!("p{i:02}.toml"),
+            &format!(
+                "[priority]\nid = \"housing-{i}\"\ntitle = \"P\"\nparent = \"housng-{i}\"\nowners = [\"Chief Executiv\"]\ndue = \"2005-01\"\n\n[[action]]\nid = \"housing-{i}-1\"\ntitle = \"A\"\n"
+            ),
+        );
+    }
+    let output = plan
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    let parents: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "unknown-parent")
+        .collect();
+    assert_eq!(parents.len(), 60);
+    let helped: Vec<&str> = parents.iter().filter_map(|f| f["help"].as_str()).collect();
+    assert_eq!(helped.len(), 50, "{helped:?}");
+    assert_eq!(helped[0], "did you mean \"housing-0\"?");
+    assert!(parents[50..].iter().all(|f| f["help"].is_null()));
+    let owners: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "unknown-owner")
+        .map(|f| f["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(owners.len(), 60);
+    assert!(
+        owners.iter().all(|h| h.contains("\"Chief Executive\"")),
+        "{owners:?}"
+    );
+}
