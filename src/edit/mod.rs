@@ -33,6 +33,9 @@
 //! example [`crate::load::load_from`] with a [`Snapshot::Files`] of the new files), then write
 //! each with [`write_atomic`]`(path, bytes, `[`Expect::Absent`]`)`, which refuses to replace
 //! anything already there. [`unified_diff`] renders a change for a `--dry-run`.
+//!
+//! Files for people (`-o FILE` of `report` and `calendar`, see [`crate::output`]) use the same
+//! writer with [`Expect::Any`]: replaced whole or left as they were.
 
 mod atomic;
 pub mod toml;
