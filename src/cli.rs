@@ -279,7 +279,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv, .xlsx), else markdown. xlsx needs -o: sheets Summary, Exceptions and All actions, each with a frozen header row and a filter; due-by days are real Excel dates; plan text is never read as a formula."
+    after_help = "Status of each action, as at --today: Overdue (open, due-by day before today); Due soon (open, due within --window); On track (open, due later); Ongoing (continuous); No date (open, no due date); Done; Dropped.\nFormat: --format, else from the -o extension (.html, .md, .csv, .xlsx), else markdown. xlsx needs -o: sheets Summary, Exceptions and All actions (and Changes with --since: one row per change), each with a frozen header row and a filter; due-by days are real Excel dates; plan text is never read as a formula."
 )]
 pub struct ReportArgs {
     /// Write the report to FILE instead of stdout; its extension (.html, .htm, .md, .markdown,
@@ -304,7 +304,8 @@ pub struct ReportArgs {
     pub priority: Vec<String>,
 
     /// Add a "Changes since …" section: what changed since this git revision (commit, tag,
-    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it.
+    /// branch) or day (YYYY-MM-DD: the last commit before it), as `plan diff` shows it
+    /// (xlsx: a Changes sheet).
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
 }
@@ -362,6 +363,17 @@ pub struct EditArgs {
     /// Commit the changed file with git, with a message saying what changed.
     #[arg(long, conflicts_with = "dry_run")]
     pub commit: bool,
+}
+
+impl EditArgs {
+    /// What the edit does once it is checked.
+    pub fn mode(&self) -> crate::edit::Mode {
+        match (self.dry_run, self.commit) {
+            (true, _) => crate::edit::Mode::DryRun,
+            (false, true) => crate::edit::Mode::Commit,
+            (false, false) => crate::edit::Mode::Write,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -600,7 +612,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (when no priority is named twice). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is that day; several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already (unless --force) or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
+    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is that day; several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already (unless --force) or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
 )]
 pub struct ImportArgs {
     /// The spreadsheet: .csv, .xlsx or .ods.
@@ -624,6 +636,10 @@ pub struct ImportArgs {
     #[arg(long, value_enum, value_name = "ORDER")]
     pub date_order: Option<DateOrderArg>,
 
+    /// Read the sheet in this layout instead of working it out from the priority column.
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub layout: Option<LayoutArg>,
+
     /// List what would be written, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -631,4 +647,23 @@ pub struct ImportArgs {
     /// Replace priority files that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `plan import --layout`: which of the two layouts councils use the sheet is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// One row per action; an empty priority cell continues the priority above.
+    PerAction,
+    /// One row per priority, its actions in one cell, one sentence each.
+    PerPriority,
+}
+
+impl LayoutArg {
+    pub fn layout(self) -> crate::import::layout::Layout {
+        use crate::import::layout::Layout;
+        match self {
+            LayoutArg::PerAction => Layout::RowPerAction,
+            LayoutArg::PerPriority => Layout::RowPerPriority,
+        }
+    }
 }

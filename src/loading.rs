@@ -6,6 +6,7 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use crate::context::Context;
+use crate::edit::Edit;
 use crate::error::Error;
 use crate::load::{self, Loaded};
 
@@ -24,11 +25,31 @@ pub fn for_query(ctx: &Context) -> Result<Kept, Error> {
         }
         dir => load_dir(ctx, &dir?)?,
     };
+    refuse_blocking(ctx, &loaded)?;
+    let degraded: Vec<_> = loaded.degraded().cloned().collect();
+    crate::render::diagnostics::eprint_degraded(&loaded.sources, &degraded);
+    Ok(Kept::new(loaded))
+}
+
+/// Loads the plan in the working tree for an edit. Refused for `--rev` (history is not
+/// edited) and for a plan that cannot be loaded reliably (an item could be misidentified).
+pub fn for_edit(ctx: &Context) -> Result<Edit, Error> {
+    if ctx.rev.is_some() {
+        return Err(Error::Usage(
+            "--rev reads the plan as committed; edits change the working tree, so they cannot be combined".into(),
+        ));
+    }
+    let dir = plan_dir(ctx)?;
+    let before = load::load(&dir)?;
+    refuse_blocking(ctx, &before)?;
+    Ok(Edit::new(dir, ctx.today, before))
+}
+
+/// Prints the problems that make any answer or edit unreliable, and fails, if there are any.
+fn refuse_blocking(ctx: &Context, loaded: &Loaded) -> Result<(), Error> {
     let blocking: Vec<_> = loaded.blocking().cloned().collect();
     if blocking.is_empty() {
-        let degraded: Vec<_> = loaded.degraded().cloned().collect();
-        crate::render::diagnostics::eprint_degraded(&loaded.sources, &degraded);
-        return Ok(Kept::new(loaded));
+        return Ok(());
     }
     crate::render::diagnostics::eprint(&loaded.sources, &blocking, ctx.color_stderr());
     Err(Error::InvalidPlan {

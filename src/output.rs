@@ -1,5 +1,5 @@
-//! Files the tool writes for people (`-o FILE` of `calendar` and `report --format xlsx`),
-//! never plan files: those go through [`crate::edit`]. The one rule here is that such a file
+//! Files the tool writes for people (`-o FILE` of `report` and `calendar`), never plan
+//! files: those go through [`crate::edit`]'s edit path (both use its one atomic writer). The one rule here is that such a file
 //! never lands inside the plan folder, where it would be committed with the plan by accident.
 
 use std::path::{Path, PathBuf};
@@ -58,11 +58,11 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes a finished output file in one go (rendered in full first, so a failure never
-/// leaves half a file behind).
+/// Writes a finished output file (rendered in full first) through the one atomic writer: a
+/// temporary file beside it, then a rename, so a failed write (a full disk, a size limit)
+/// leaves the file that was there as it was, and never half a report.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    std::fs::write(path, bytes)
-        .map_err(|err| Error::Usage(format!("cannot write {}: {err}", path.display())))
+    crate::edit::write_atomic(path, bytes, crate::edit::Expect::Any)
 }
 
 #[cfg(test)]

@@ -263,9 +263,9 @@ fn edits_refuse_rev_and_a_missing_change() {
 
 mod library {
     use super::*;
-    use plan::cli::{ColorChoice, EditArgs, GlobalArgs};
+    use plan::cli::{ColorChoice, GlobalArgs};
     use plan::context::Context;
-    use plan::edit::{Edit, Expect, toml, write_atomic};
+    use plan::edit::{Expect, Mode, toml, write_atomic};
     use plan::error::Error;
 
     fn context(plan: &TestPlan) -> Context {
@@ -282,14 +282,14 @@ mod library {
     #[test]
     fn a_file_changed_on_disk_after_reading_is_not_overwritten() {
         let plan = housing_plan();
-        let mut edit = Edit::open(&context(&plan)).unwrap();
+        let mut edit = plan::loading::for_edit(&context(&plan)).unwrap();
         toml::set(edit.action_table("hs-1").unwrap(), "title", "Repairs now");
         // Someone else saves the file while this edit is being prepared.
         let theirs = HOUSING.replace("Lettings", "Allocations");
         plan.write("housing/hs.toml", &theirs);
         let before = files(plan.root());
         let mut out = Vec::new();
-        let result = edit.finish(&EditArgs::default(), "hs-1: title", &mut out);
+        let result = edit.finish(Mode::Write, "hs-1: title", &mut out);
         assert!(
             matches!(result, Err(Error::ChangedOnDisk(ref p)) if p.ends_with("housing/hs.toml")),
             "{result:?}"

@@ -455,3 +455,273 @@ fn into_must_stay_inside_the_plan_folder() {
             .exists()
     );
 }
+
+/// An OpenDocument spreadsheet written by hand (the format is a zip of XML: `mimetype` first
+/// and uncompressed, the manifest, `content.xml`), as LibreOffice saves one: real date cells
+/// (`office:value-type="date"`), the priority cell merged down over two rows (a covered cell
+/// below it), a bad date cell, a name not on the roster, and repeated empty cells.
+fn ods(path: &Path) {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    let text = |t: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>"
+        )
+    };
+    let date = |d: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"date\" office:date-value=\"{d}\"><text:p>{d}</text:p></table:table-cell>"
+        )
+    };
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let empty = "<table:table-cell table:number-columns-repeated=\"2\"/>".to_owned();
+    let rows = [
+        row(&[text("Priority"), text("Action"), text("Responsibility"), text("Deadline"), empty.clone()]),
+        row(&[
+            "<table:table-cell table:number-rows-spanned=\"2\" office:value-type=\"string\"><text:p>Housing</text:p></table:table-cell>".to_owned(),
+            text("Build 100 homes"),
+            text("Chief Executive"),
+            date("2005-03-31"),
+        ]),
+        row(&[
+            "<table:covered-table-cell/>".to_owned(),
+            text("Repair roofs"),
+            text("Director of Parks"),
+            date("2005-06-30"),
+        ]),
+        row(&[text("Parks"), text("Plant trees"), text("Corporate Directors"), text("Febuary 2005"), empty]),
+        row(&[
+            text("Parks"),
+            text("Open a cafe"),
+            text("Chief Executive &amp; Director of Parks"),
+            text("2005/06"),
+        ]),
+    ];
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+<office:body><office:spreadsheet><table:table table:name=\"Action plan\">\
+<table:table-column table:number-columns-repeated=\"4\"/>{}</table:table>\
+</office:spreadsheet></office:body></office:document-content>",
+        rows.concat()
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+</manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn ods_import_reads_date_cells_and_merged_cells_reports_the_bad_one_and_adds_the_unknown_role() {
+    let council = Council::new(None);
+    ods(&council.root().join("council.ods"));
+    let summary = stdout(council.cmd().args(["import", "council.ods"]));
+    assert_eq!(summary, SUMMARY_ODS);
+    let list = json(
+        council
+            .cmd()
+            .args(["list", "--all", "--sort", "priority", "--format", "json"]),
+    );
+    let got: Vec<(String, String, serde_json::Value, serde_json::Value)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_owned(),
+                a["title"].as_str().unwrap().to_owned(),
+                a["owners"].clone(),
+                a["due_by"].clone(),
+            )
+        })
+        .collect();
+    use serde_json::json as j;
+    let want = [
+        (
+            "housing-1",
+            "Build 100 homes",
+            j!(["Chief Executive"]),
+            j!("2005-03-31"),
+        ),
+        (
+            "housing-2",
+            "Repair roofs",
+            j!(["Director of Parks"]),
+            j!("2005-06-30"),
+        ),
+        (
+            "parks-1",
+            "Plant trees",
+            j!(["Corporate Directors"]),
+            j!(null),
+        ),
+        (
+            "parks-2",
+            "Open a cafe",
+            j!(["Chief Executive", "Director of Parks"]),
+            j!("2006-03-31"),
+        ),
+    ];
+    let want: Vec<_> = want
+        .into_iter()
+        .map(|(id, title, owners, due_by)| (id.to_owned(), title.to_owned(), owners, due_by))
+        .collect();
+    assert_eq!(got, want);
+    let housing = std::fs::read_to_string(council.plan().join("council/01-housing.toml")).unwrap();
+    // A real date cell is written as the day it is.
+    assert!(housing.contains("due = \"2005-03-31\""), "{housing}");
+    let parks = std::fs::read_to_string(council.plan().join("council/02-parks.toml")).unwrap();
+    assert!(
+        parks.contains("due_note = \"Action plan!D4 not read as a date: Febuary 2005\""),
+        "{parks}"
+    );
+}
+
+const SUMMARY_ODS: &str = "\
+Imported council.ods (one row per action): 2 priorities, 4 actions
+Roles added to plan/owners.toml (not on the roster):
+  Director of Parks
+Cells not read (kept in due_note, left undated):
+  Action plan!D4: \"Febuary 2005\": \"Febuary\" is not a month or a word used in due dates; did you mean \"February\"?
+plan check will report on these: errors 1 missing-date (gaps the source leaves); warnings none
+Wrote:
+  plan/owners.toml (roles added)
+  plan/council/01-housing.toml
+  plan/council/02-parks.toml
+";
+
+/// `list --format json` as (id, title, due) of every action, in plan order.
+fn titles(council: &Council) -> Vec<(String, String, serde_json::Value)> {
+    let list = json(
+        council
+            .cmd()
+            .args(["list", "--all", "--sort", "priority", "--format", "json"]),
+    );
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_owned(),
+                a["title"].as_str().unwrap().to_owned(),
+                a["due"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn owned(rows: &[(&str, &str, serde_json::Value)]) -> Vec<(String, String, serde_json::Value)> {
+    rows.iter()
+        .map(|(id, title, due)| ((*id).to_owned(), (*title).to_owned(), due.clone()))
+        .collect()
+}
+
+/// Each priority named once with a two-sentence action cell reads as one row per priority
+/// (the cell split into sentences); `--layout per-action` keeps each row one action.
+#[test]
+fn layout_per_action_overrides_detection() {
+    let council = Council::new(Some(&common::seed_dir().join("owners.toml")));
+    let csv = "Priority,Actions,Owner,Date\n\
+               Housing,Build 100 homes. Repair the roofs of every block,Chief Executive,March 2005\n\
+               Parks,Plant trees,Chief Executive,April 2005\n";
+    std::fs::write(council.root().join("actions.csv"), csv).unwrap();
+    let detected = stdout(council.cmd().args(["import", "actions.csv", "--dry-run"]));
+    assert!(
+        detected.starts_with("Imported actions.csv (one row per priority, actions one sentence each): 2 priorities, 3 actions\n"),
+        "{detected}"
+    );
+    let summary = stdout(
+        council
+            .cmd()
+            .args(["import", "actions.csv", "--layout", "per-action"]),
+    );
+    assert_eq!(
+        summary,
+        "Imported actions.csv (one row per action): 2 priorities, 2 actions\n\
+         Roles added: none (every name is on the roster)\n\
+         Cells not read: none\n\
+         plan check will report on these: errors none (gaps the source leaves); warnings none\n\
+         Wrote:\n  plan/actions/01-housing.toml\n  plan/actions/02-parks.toml\n"
+    );
+    use serde_json::json as j;
+    assert_eq!(
+        titles(&council),
+        owned(&[
+            (
+                "housing-1",
+                "Build 100 homes. Repair the roofs of every block",
+                j!("March 2005")
+            ),
+            ("parks-1", "Plant trees", j!("April 2005")),
+        ])
+    );
+}
+
+/// A priority named on two rows reads as one row per action (the second row continues it);
+/// `--layout per-priority` reads each row as a priority with its actions one sentence each.
+#[test]
+fn layout_per_priority_overrides_detection() {
+    let council = Council::new(Some(&common::seed_dir().join("owners.toml")));
+    let csv = "Priority,Actions,Owner,Date\n\
+               Housing,Build 100 homes. Repair roofs,Chief Executive,March 2005\n\
+               Housing,Let empty homes. Survey tenants,Chief Executive,2005/06\n";
+    std::fs::write(council.root().join("actions.csv"), csv).unwrap();
+    let detected = stdout(council.cmd().args(["import", "actions.csv", "--dry-run"]));
+    assert!(
+        detected.starts_with("Imported actions.csv (one row per action): 1 priority, 2 actions\n"),
+        "{detected}"
+    );
+    let summary = stdout(
+        council
+            .cmd()
+            .args(["import", "actions.csv", "--layout", "per-priority"]),
+    );
+    assert_eq!(
+        summary,
+        "Imported actions.csv (one row per priority, actions one sentence each): 2 priorities, 4 actions\n\
+         Roles added: none (every name is on the roster)\n\
+         Cells not read: none\n\
+         plan check will report on these: errors none (gaps the source leaves); warnings none\n\
+         Wrote:\n  plan/actions/01-housing.toml\n  plan/actions/02-housing-3.toml\n"
+    );
+    use serde_json::json as j;
+    assert_eq!(
+        titles(&council),
+        owned(&[
+            ("housing-1", "Build 100 homes.", j!("March 2005")),
+            ("housing-2", "Repair roofs", j!("March 2005")),
+            ("housing-3-1", "Let empty homes.", j!("2005/06")),
+            ("housing-3-2", "Survey tenants", j!("2005/06")),
+        ])
+    );
+}
+
+#[test]
+fn an_unknown_layout_is_a_usage_error() {
+    let council = Council::new(None);
+    let out = council
+        .cmd()
+        .args(["import", "actions.csv", "--layout", "per-row"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("[possible values: per-action, per-priority]"),
+        "{stderr}"
+    );
+}

@@ -197,3 +197,94 @@ fn readme_quarterly_cycle_is_current() {
         );
     }
 }
+
+/// The commands of a README section's `console` blocks (`$ ` lines) and the output shown under
+/// each, in order.
+fn console_steps(readme: &str, heading: &str) -> Vec<(String, String)> {
+    let start = readme
+        .find(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("README has no {heading}"));
+    let section = &readme[start + heading.len() + 2..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let mut steps: Vec<(String, String)> = Vec::new();
+    let mut in_block = false;
+    for line in section.lines() {
+        match (in_block, line) {
+            (false, "```console") => in_block = true,
+            (true, "```") => in_block = false,
+            (true, command) if command.starts_with("$ ") => {
+                steps.push((command[2..].to_owned(), String::new()));
+            }
+            (true, output) => {
+                let step = steps.last_mut().expect("a block starts with a command");
+                step.1.push_str(output);
+                step.1.push('\n');
+            }
+            _ => {}
+        }
+    }
+    steps
+}
+
+/// Runs one README command line with `sh` in `dir`, the built `plan` first on the PATH and a
+/// clean environment; returns what a terminal would show (stdout, then stderr).
+fn shell(dir: &std::path::Path, command: &str) -> String {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_plan"))
+        .parent()
+        .unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env_remove("PLAN_DIR")
+        .env_remove("PLAN_TODAY")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "`{command}` failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
+}
+
+/// "From a spreadsheet to a checked plan" runs, command by command, exactly as shown: `plan
+/// init` in an empty folder, `plan import` of the fixture (the section names it, and says it
+/// is read with this repository's roster), the workbook and the calendars.
+#[test]
+fn readme_init_and_import_session_is_current() {
+    let readme = readme();
+    let steps = console_steps(&readme, "## From a spreadsheet to a checked plan");
+    let commands: Vec<&str> = steps.iter().map(|(c, _)| c.as_str()).collect();
+    assert!(commands[0].starts_with("plan init "), "{commands:?}");
+    assert!(
+        commands.iter().any(|c| c.contains(" import ")),
+        "{commands:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        repo.join("tests/fixtures/import/strategic-action-plan.csv"),
+        dir.path().join("strategic-action-plan.csv"),
+    )
+    .unwrap();
+    for (command, shown) in &steps {
+        if command.contains(" import ") {
+            // "with this repository's roster"
+            std::fs::copy(
+                repo.join("plan/owners.toml"),
+                dir.path().join("plan/owners.toml"),
+            )
+            .unwrap();
+        }
+        let real = shell(dir.path(), command);
+        assert_eq!(&real, shown, "README's `$ {command}` is stale");
+    }
+}

@@ -153,3 +153,196 @@ fn xlsx_needs_a_file_outside_the_plan_folder() {
     assert!(stderr.contains("refusing to write"), "{stderr}");
     assert!(!inside.exists());
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2004-03-01T12:00:00")
+        .env("GIT_COMMITTER_DATE", "2004-03-01T12:00:00")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A plan agreed at committee (tagged), then changed in the working tree by the officer's
+/// commands: one done on a day, one slipped, one new owner, one new action.
+fn changed_plan() -> TestPlan {
+    let plan = TestPlan::new();
+    plan.write(
+        "housing.toml",
+        "[priority]\nid = \"hs\"\ntitle = \"Housing\"\nowners = [\"Director of Housing\"]\n\n\
+         [[action]]\nid = \"hs-1\"\ntitle = \"Repair council homes\"\ndue = \"April 2004\"\n\n\
+         [[action]]\nid = \"hs-2\"\ntitle = \"Let empty homes\"\ndue = \"March 2004\"\n\n\
+         [[action]]\nid = \"hs-3\"\ntitle = \"=Survey tenants\"\ndue = \"2004-Q4\"\n",
+    );
+    let root = plan.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.name", "Policy Officer"]);
+    git(root, &["config", "user.email", "policy@example.org"]);
+    git(root, &["config", "commit.gpgsign", "false"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "Plan agreed"]);
+    git(root, &["tag", "committee-1"]);
+    for args in [
+        &["done", "hs-2", "--on", "2004-04-12"][..],
+        &["set", "hs-1", "--due", "June 2004"],
+        &["set", "hs-3", "--owner", "Chief Executive"],
+        &["add", "hs", "--title", "Buy land", "--due", "2005-03"],
+    ] {
+        let (code, stderr) = stderr_of(plan.cmd().args(args));
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+    }
+    plan
+}
+
+#[test]
+fn since_adds_a_changes_sheet_with_every_change_plan_diff_lists() {
+    let plan = changed_plan();
+    let path = plan.root().join("r.xlsx");
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .args(["report", "--since", "committee-1", "-o"])
+            .arg(&path),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    // The same change list `plan diff` works out.
+    let diff = common::json(plan.cmd().args(["diff", "committee-1", "--format", "json"]));
+    let in_diff: usize = diff["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap() as usize)
+        .sum();
+    assert_eq!(in_diff, 4);
+    let mut book = workbook(&path);
+    assert_eq!(
+        book.sheet_names(),
+        ["Summary", "Exceptions", "All actions", "Changes"]
+    );
+    let changes = book.worksheet_range("Changes").unwrap();
+    let header: Vec<String> = (0..8).map(|c| text(&changes, 0, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "Change",
+            "ID",
+            "Action",
+            "Before",
+            "After",
+            "Days moved",
+            "Months moved",
+            "Detail"
+        ]
+    );
+    assert_eq!(changes.get_size(), (in_diff + 1, 8));
+    let rows: Vec<Vec<String>> = (1..=in_diff)
+        .map(|r| (0..8).map(|c| text(&changes, r, c)).collect())
+        .collect();
+    let expected: [[&str; 8]; 4] = [
+        [
+            "Added",
+            "hs-4",
+            "Buy land",
+            "",
+            "planned",
+            "",
+            "",
+            "due March 2005, owned by Director of Housing",
+        ],
+        [
+            "Done",
+            "hs-2",
+            "Let empty homes",
+            "planned",
+            "done",
+            "",
+            "",
+            "planned → done on 2004-04-12",
+        ],
+        [
+            "Slipped",
+            "hs-1",
+            "Repair council homes",
+            "April 2004",
+            "June 2004",
+            "61",
+            "2",
+            "slipped by 2 months (April 2004 → June 2004)",
+        ],
+        [
+            "Owners changed",
+            "hs-3",
+            "=Survey tenants",
+            "Director of Housing",
+            "Chief Executive",
+            "",
+            "",
+            "Director of Housing → Chief Executive",
+        ],
+    ];
+    assert_eq!(rows, expected.map(|r| r.map(str::to_owned)));
+    // Days are numbers, the title starting with "=" is text, not a formula.
+    assert_eq!(changes.get((3, 5)), Some(&Data::Float(61.0)));
+    assert_eq!(
+        changes.get((4, 2)),
+        Some(&Data::String("=Survey tenants".into()))
+    );
+    let formulas = book.worksheet_formula("Changes").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // The Summary says what the changes are measured from, and how many.
+    let summary = book.worksheet_range("Summary").unwrap();
+    assert_eq!(text(&summary, 4, 0), "Changes since committee-1");
+    assert_eq!(summary.get((4, 1)), Some(&Data::Float(4.0)));
+}
+
+#[test]
+fn a_changed_day_in_the_changes_sheet_is_a_real_date() {
+    let plan = changed_plan();
+    // Move the completion day by hand: a `done_on` change, before and after both days.
+    git(plan.root(), &["add", "-A"]);
+    git(plan.root(), &["commit", "-qm", "Done"]);
+    git(plan.root(), &["tag", "committee-2"]);
+    let file = plan.plan_dir().join("housing.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    assert!(toml.contains("done_on = 2004-04-12"), "{toml}");
+    std::fs::write(
+        &file,
+        toml.replace("done_on = 2004-04-12", "done_on = 2004-04-16"),
+    )
+    .unwrap();
+    let path = plan.root().join("r.xlsx");
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .args(["report", "--since", "committee-2", "-o"])
+            .arg(&path),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let changes = workbook(&path).worksheet_range("Changes").unwrap();
+    assert_eq!(changes.get_size(), (2, 8));
+    assert_eq!(text(&changes, 1, 0), "Completion date changed");
+    let (before, after) = (changes.get((1, 3)).unwrap(), changes.get((1, 4)).unwrap());
+    assert!(
+        before.is_datetime() && after.is_datetime(),
+        "{before:?} {after:?}"
+    );
+    assert_eq!(before.as_date(), NaiveDate::from_ymd_opt(2004, 4, 12));
+    assert_eq!(after.as_date(), NaiveDate::from_ymd_opt(2004, 4, 16));
+}
+
+#[test]
+fn without_since_there_is_no_changes_sheet() {
+    let plan = changed_plan();
+    let path = plan.root().join("r.xlsx");
+    let (code, stderr) = stderr_of(plan.cmd().args(["report", "-o"]).arg(&path));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        workbook(&path).sheet_names(),
+        ["Summary", "Exceptions", "All actions"]
+    );
+}

@@ -7,7 +7,7 @@ use toml_edit::{ArrayOfTables, Item, Table};
 
 use crate::cli::AddArgs;
 use crate::context::Context;
-use crate::edit::{Edit, toml};
+use crate::edit::toml;
 use crate::error::Error;
 use crate::model::{Plan, PriorityIdx};
 
@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
     if args.title.trim().is_empty() {
         return Err(Error::Usage("--title cannot be empty".into()));
     }
-    let mut edit = Edit::open(ctx)?;
+    let mut edit = crate::loading::for_edit(ctx)?;
     let priority = crate::filter::resolve_priority(edit.plan(), &args.priority)?;
     let id = match &args.id {
         Some(id) => checked_id(edit.plan(), id)?,
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
         })?;
     actions.push(table);
     let summary = format!("{id}: added to {} \"{}\"", args.priority, args.title);
-    edit.finish(&args.edit, &summary, out)
+    edit.finish(args.edit.mode(), &summary, out)
 }
 
 /// A given id, if it is well formed and not in use.

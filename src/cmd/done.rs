@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::update::{day_or_today, non_empty, push};
 use crate::cli::DoneArgs;
 use crate::context::Context;
-use crate::edit::{Edit, toml};
+use crate::edit::toml;
 use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCo
         .as_deref()
         .map(|n| non_empty(n, "--note"))
         .transpose()?;
-    let mut edit = Edit::open(ctx)?;
+    let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
     toml::set(table, "status", "done");
     toml::set(table, "done_on", toml::date(day));
@@ -31,5 +31,5 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCo
         push(&mut edit, &args.id, &update)?;
     }
     let summary = format!("{}: done on {day}", args.id);
-    edit.finish(&args.edit, &summary, out)
+    edit.finish(args.edit.mode(), &summary, out)
 }

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use super::update::{non_empty, push};
 use crate::cli::DropArgs;
 use crate::context::Context;
-use crate::edit::{Edit, toml};
+use crate::edit::toml;
 use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let reason = non_empty(&args.reason, "--reason")?;
-    let mut edit = Edit::open(ctx)?;
+    let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
     toml::set(table, "status", "dropped");
     let update = toml::NewUpdate {
@@ -23,5 +23,5 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     push(&mut edit, &args.id, &update)?;
     let summary = format!("{}: dropped on {}", args.id, ctx.today);
-    edit.finish(&args.edit, &summary, out)
+    edit.finish(args.edit.mode(), &summary, out)
 }

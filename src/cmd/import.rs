@@ -28,6 +28,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
         columns: args.columns.clone(),
         into: args.into.clone(),
         date_order: args.date_order.map(crate::cli::DateOrderArg::order),
+        layout: args.layout.map(crate::cli::LayoutArg::layout),
         force: args.force,
     };
     let import = import::prepare(&plan_dir, &request, ctx.today)?;

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
         ));
     }
     let status = args.status.as_deref().map(parse_status).transpose()?;
-    let mut edit = Edit::open(ctx)?;
+    let mut edit = crate::loading::for_edit(ctx)?;
     let owners = canonical_owners(&edit, &args.owner)?;
     let table = match edit.find(&args.id)? {
         Target::Action(_) => edit.action_table(&args.id)?,
@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
     } else {
         format!("{}: {}", args.id, changes.join("; "))
     };
-    edit.finish(&args.edit, &summary, out)
+    edit.finish(args.edit.mode(), &summary, out)
 }
 
 /// Sets a string field, recording what changed ("" when it already had that value).

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
     let date = day_or_today(ctx, args.on.as_deref(), "--on")?;
     let note = non_empty(&args.note, "the note")?;
     let rag = args.rag.map(rag_name);
-    let mut edit = Edit::open(ctx)?;
+    let mut edit = crate::loading::for_edit(ctx)?;
     let by = match &args.by {
         Some(name) => Some(super::set::canonical_owners(
             &edit,
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
         format!(" ({})", details.join(", "))
     };
     let summary = format!("{}: update on {date}{details}", args.id);
-    edit.finish(&args.edit, &summary, out)
+    edit.finish(args.edit.mode(), &summary, out)
 }
 
 /// Appends `update` to the action's table.

@@ -21,6 +21,8 @@ pub enum Expect<'a> {
     /// Exactly these bytes, as read before the change was prepared. Refused with
     /// [`Error::ChangedOnDisk`] if the file now holds anything else (or is gone).
     Bytes(&'a [u8]),
+    /// Anything or nothing: a file the tool writes for people (`-o FILE`), replaced whole.
+    Any,
 }
 
 /// Writes `bytes` to `path` atomically, if `path` holds what `expect` says. A symbolic link
@@ -29,6 +31,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], expect: Expect<'_>) -> Result<(),
     let target = match expect {
         Expect::Absent => path.to_path_buf(),
         Expect::Bytes(_) => fs::canonicalize(path).map_err(|_| changed(path))?,
+        Expect::Any => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
     };
     let dir = folder_of(&target);
     let failed = |source: std::io::Error| Error::Write {
@@ -53,6 +56,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], expect: Expect<'_>) -> Result<(),
             }
             fs::rename(&temp.path, &target).map_err(failed)?;
         }
+        Expect::Any => fs::rename(&temp.path, &target).map_err(failed)?,
     }
     sync_folder(&dir);
     Ok(())

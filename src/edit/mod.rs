@@ -22,10 +22,10 @@
 //! ```no_run
 //! # fn demo(ctx: &plan::context::Context, args: &plan::cli::EditArgs, out: &mut dyn std::io::Write)
 //! # -> Result<std::process::ExitCode, plan::error::Error> {
-//! let mut edit = plan::edit::Edit::open(ctx)?;   // loads the working tree
+//! let mut edit = plan::loading::for_edit(ctx)?;    // loads the working tree
 //! let table = edit.action_table("cc-1")?;          // that action's `[[action]]` table
 //! plan::edit::toml::set(table, "status", "done");  // keeps the old value's comment
-//! edit.finish(args, "cc-1: done", out)             // validate, diff or write, commit
+//! edit.finish(args.mode(), "cc-1: done", out)      // validate, diff or write, commit
 //! # }
 //! ```
 //!
@@ -33,6 +33,9 @@
 //! example [`crate::load::load_from`] with a [`Snapshot::Files`] of the new files), then write
 //! each with [`write_atomic`]`(path, bytes, `[`Expect::Absent`]`)`, which refuses to replace
 //! anything already there. [`unified_diff`] renders a change for a `--dry-run`.
+//!
+//! Files for people (`-o FILE` of `report` and `calendar`, see [`crate::output`]) use the same
+//! writer with [`Expect::Any`]: replaced whole or left as they were.
 
 mod atomic;
 pub mod toml;
@@ -46,8 +49,6 @@ use toml_edit::{DocumentMut, Table};
 
 pub use atomic::{Expect, write_atomic};
 
-use crate::cli::EditArgs;
-use crate::context::Context;
 use crate::diag::{Diagnostic, FileId};
 use crate::error::Error;
 use crate::load::{self, Loaded, Snapshot};
@@ -71,6 +72,17 @@ struct OpenFile {
     doc: DocumentMut,
 }
 
+/// What [`Edit::finish`] does with a valid change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Print the change as a unified diff and write nothing.
+    DryRun,
+    /// Write the changed files.
+    Write,
+    /// Write them and commit them with git, the summary as the message.
+    Commit,
+}
+
 /// An item an edit can target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -79,29 +91,16 @@ pub enum Target {
 }
 
 impl Edit {
-    /// Loads the plan in the working tree for editing. Refused for `--rev` (history is not
-    /// edited) and for a plan that cannot be loaded reliably (an item could be misidentified).
-    pub fn open(ctx: &Context) -> Result<Edit, Error> {
-        if ctx.rev.is_some() {
-            return Err(Error::Usage(
-                "--rev reads the plan as committed; edits change the working tree, so they cannot be combined".into(),
-            ));
-        }
-        let dir = crate::loading::plan_dir(ctx)?;
-        let before = load::load(&dir)?;
-        let blocking: Vec<Diagnostic> = before.blocking().cloned().collect();
-        if !blocking.is_empty() {
-            crate::render::diagnostics::eprint(&before.sources, &blocking, ctx.color_stderr());
-            return Err(Error::InvalidPlan {
-                count: blocking.len(),
-            });
-        }
-        Ok(Edit {
+    /// An edit of the plan folder `dir`, as `before` loaded it from the working tree, checked
+    /// on `today`. The caller has refused a plan with blocking errors, in which an item could
+    /// be misidentified ([`crate::loading::for_edit`] does both).
+    pub fn new(dir: PathBuf, today: chrono::NaiveDate, before: Loaded) -> Edit {
+        Edit {
             dir,
-            today: ctx.today,
+            today,
             before,
             files: BTreeMap::new(),
-        })
+        }
     }
 
     /// The plan as it was before this edit.
@@ -184,14 +183,9 @@ impl Edit {
         Ok(self.files.get_mut(&file).expect("inserted above"))
     }
 
-    /// Validates the changed plan, then prints the diff (`--dry-run`) or writes the files
-    /// (and commits them with `--commit`), and prints `summary`, one line saying what changed.
-    pub fn finish(
-        self,
-        args: &EditArgs,
-        summary: &str,
-        out: &mut dyn Write,
-    ) -> Result<ExitCode, Error> {
+    /// Validates the changed plan, then prints the diff ([`Mode::DryRun`]) or writes the files
+    /// (and commits them, [`Mode::Commit`]), and prints `summary`, one line saying what changed.
+    pub fn finish(self, mode: Mode, summary: &str, out: &mut dyn Write) -> Result<ExitCode, Error> {
         let changed: Vec<(&OpenFile, Vec<u8>)> = self
             .files
             .values()
@@ -203,7 +197,7 @@ impl Edit {
             return Ok(ExitCode::SUCCESS);
         }
         self.validate(&changed)?;
-        if args.dry_run {
+        if mode == Mode::DryRun {
             for (file, new) in &changed {
                 let old = String::from_utf8_lossy(&file.bytes);
                 let new = String::from_utf8_lossy(new);
@@ -213,7 +207,7 @@ impl Edit {
             writeln!(out, "dry run, nothing written: {summary}").map_err(Error::Output)?;
             return Ok(ExitCode::SUCCESS);
         }
-        let repo = if args.commit {
+        let repo = if mode == Mode::Commit {
             Some(crate::git::Repo::open(&self.dir)?)
         } else {
             None

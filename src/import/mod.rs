@@ -30,6 +30,8 @@ pub struct Request {
     /// Folder inside the plan folder for the priority files.
     pub into: Option<PathBuf>,
     pub date_order: Option<DateOrder>,
+    /// The layout asked for; `None`: worked out from the sheet ([`layout::detect`]).
+    pub layout: Option<layout::Layout>,
     pub force: bool,
 }
 
@@ -64,7 +66,9 @@ pub fn prepare(
     }
     let sheet = sheet::read(&request.source, request.sheet.as_deref())?;
     let columns = layout::columns(&sheet, request.columns.as_deref())?;
-    let layout = layout::detect(&sheet, &columns);
+    let layout = request
+        .layout
+        .unwrap_or_else(|| layout::detect(&sheet, &columns));
     let folder = plan_dir.join(match &request.into {
         Some(into) => inside_plan(into)?,
         None => PathBuf::from(build::slug(&file_stem(&request.source))),

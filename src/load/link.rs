@@ -10,6 +10,39 @@ use crate::diag::{Diagnostic, FileId, Place, Rule};
 use crate::model::{EffectiveDue, Origin, Owners, Priority, PriorityIdx};
 use crate::text::{self, Quote, closest, escape, is_valid_id};
 
+/// "Did you mean" for unknown parents. Each search scans every id, so only this many distinct
+/// unknown parents (in file order: deterministic) get one; a plan with thousands is broken
+/// wholesale, not mistyped, and 2 000 of them once made `check` take minutes.
+const MAX_PARENT_SEARCHES: usize = 50;
+
+struct Nearest<'a> {
+    ids: Vec<&'a str>,
+    found: HashMap<String, Option<&'a str>>,
+}
+
+impl<'a> Nearest<'a> {
+    fn new(index: &'a HashMap<String, usize>) -> Self {
+        let mut ids: Vec<&str> = index.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        Nearest {
+            ids,
+            found: HashMap::default(),
+        }
+    }
+
+    fn to(&mut self, name: &str) -> Option<&'a str> {
+        if let Some(&known) = self.found.get(name) {
+            return known;
+        }
+        if self.found.len() >= MAX_PARENT_SEARCHES {
+            return None;
+        }
+        let near = closest(name, &self.ids);
+        self.found.insert(name.to_owned(), near);
+        near
+    }
+}
+
 impl Loader {
     pub(super) fn resolve(&mut self, entries: Vec<FileEntries>, id_spans: &[Option<IdSpan>]) {
         let mut ids: HashMap<String, Place> =
@@ -134,13 +167,12 @@ impl Loader {
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
         let mut links = Vec::new();
+        let mut nearest = Nearest::new(&index);
         for (child, parent) in parents.iter().enumerate() {
             let Some((file, name)) = parent else { continue };
             match index.get(name.get_ref().as_str()) {
                 Some(&found) => links.push((child, found)),
                 None => {
-                    let mut ids: Vec<&str> = index.keys().map(String::as_str).collect();
-                    ids.sort_unstable();
                     let mut diagnostic = Diagnostic::new(
                         Rule::UnknownParent,
                         format!(
@@ -150,7 +182,7 @@ impl Loader {
                     )
                     .at(*file, name.span())
                     .id(self.loaded.plan.priorities[child].id.clone());
-                    if let Some(near) = closest(name.get_ref(), &ids) {
+                    if let Some(near) = nearest.to(name.get_ref()) {
                         diagnostic = diagnostic.help(text::suggest_one(near, Quote::Value));
                     }
                     self.report(diagnostic);

@@ -303,6 +303,45 @@ impl Loader {
         settings
     }
 
+    /// One `[[role]]` of owners.toml onto the roster; `None` (and a finding) for a blank name
+    /// or one already used. Blank aliases are reported and left out.
+    fn add_role(
+        &mut self,
+        roster: &mut Roster,
+        file: FileId,
+        entry: &crate::schema::RoleEntry,
+    ) -> Option<RoleId> {
+        if is_blank(entry.name.get_ref()) {
+            self.report(blank_name("role name").at(file, entry.name.span()));
+            return None;
+        }
+        let mut aliases = Vec::new();
+        for alias in &entry.aliases {
+            if is_blank(alias.get_ref()) {
+                self.report(blank_name("alias").at(file, alias.span()));
+            } else {
+                aliases.push(alias.get_ref().clone());
+            }
+        }
+        let clash = match roster.add(entry.name.get_ref(), &aliases) {
+            Ok(id) => return Some(id),
+            Err(clash) => clash,
+        };
+        let first = roster.name(clash.existing).to_owned();
+        self.report(
+            Diagnostic::new(
+                Rule::DuplicateRole,
+                format!(
+                    "role name \"{}\" is already used by role \"{first}\"",
+                    clash.name
+                ),
+            )
+            .at(file, entry.name.span())
+            .help("each role and alias must be listed once (names match case-insensitively)"),
+        );
+        None
+    }
+
     fn load_roster(&mut self) {
         let path = self.dir.join(OWNERS_FILE);
         if !self.snapshot.is_file(&path) {
@@ -325,34 +364,8 @@ impl Loader {
         let mut roster = Roster::default();
         let mut added: Vec<(RoleId, &[Spanned<String>])> = Vec::new();
         for entry in &parsed.role {
-            if is_blank(entry.name.get_ref()) {
-                self.report(blank_name("role name").at(file, entry.name.span()));
-                continue;
-            }
-            let mut aliases = Vec::new();
-            for alias in &entry.aliases {
-                if is_blank(alias.get_ref()) {
-                    self.report(blank_name("alias").at(file, alias.span()));
-                } else {
-                    aliases.push(alias.get_ref().clone());
-                }
-            }
-            match roster.add(entry.name.get_ref(), &aliases) {
-                Ok(id) => added.push((id, &entry.member_of)),
-                Err(clash) => {
-                    let first = roster.name(clash.existing).to_owned();
-                    self.report(
-                        Diagnostic::new(
-                            Rule::DuplicateRole,
-                            format!(
-                                "role name \"{}\" is already used by role \"{first}\"",
-                                clash.name
-                            ),
-                        )
-                        .at(file, entry.name.span())
-                        .help("each role and alias must be listed once (names match case-insensitively)"),
-                    );
-                }
+            if let Some(id) = self.add_role(&mut roster, file, entry) {
+                added.push((id, &entry.member_of));
             }
         }
         for (member, groups) in added {

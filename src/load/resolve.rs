@@ -64,6 +64,9 @@ impl IdSpan {
 pub(super) struct Caches {
     pub(super) dues: HashMap<String, Result<Arc<Due>, DateError>>,
     pub(super) roles: HashMap<String, Option<RoleId>>,
+    /// The finding for each unknown owner name met: its "did you mean" is a scan of the
+    /// roster, done once per name, not once per action naming it.
+    pub(super) unknown: HashMap<String, Diagnostic>,
 }
 
 /// Due texts parsed by any loader thread. Rayon splits the files into several jobs, each with
@@ -211,7 +214,14 @@ impl Resolver<'_> {
                 Some(_) => {}
                 None => {
                     unknown.push(written.clone());
-                    let diagnostic = unknown_owner(self.roster, name.get_ref());
+                    let diagnostic = match self.caches.unknown.get(written) {
+                        Some(known) => known.clone(),
+                        None => {
+                            let made = unknown_owner(self.roster, written);
+                            self.caches.unknown.insert(written.clone(), made.clone());
+                            made
+                        }
+                    };
                     self.report(diagnostic.at(self.file, name.span()).id(id));
                 }
             }

@@ -1,6 +1,6 @@
 //! The report as an Excel workbook, for committee members who filter and sort in Excel:
-//! sheets Summary, Exceptions and All actions, each table with a frozen header row and an
-//! autofilter, days as real Excel dates, and status cells coloured as in the HTML report.
+//! sheets Summary, Exceptions and All actions (and Changes, with `--since`), each table with
+//! a frozen header row and an autofilter, days as real Excel dates, and status cells coloured as in the HTML report.
 //!
 //! Every piece of plan text is written with `write_string`, so a title starting with `=` is
 //! text, never a formula (Excel's formula injection); numbers and dates are written as such.
@@ -9,7 +9,10 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
+use serde_json::Value;
+
 use super::ReportStatus;
+use super::progress::Changes;
 use super::view::{Report, Row};
 use crate::error::Error;
 use crate::view::ActionRow;
@@ -108,6 +111,9 @@ fn build(report: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
         &all,
         &styles,
     )?;
+    if let Some(list) = &report.changes {
+        changes(workbook.add_worksheet().set_name("Changes")?, list, &styles)?;
+    }
     workbook.save_to_buffer()
 }
 
@@ -121,6 +127,12 @@ fn summary(sheet: &mut Worksheet, report: &Report<'_>, styles: &Styles) -> Resul
     sheet.write_string(3, 0, "Due soon means")?;
     sheet.write_string(3, 1, super::window_text(report))?;
     let mut row = 4;
+    if let Some(list) = &report.changes {
+        let n: usize = list.sections.iter().map(|(_, l)| l.len()).sum();
+        sheet.write_string(row, 0, clip(&format!("Changes since {}", list.since)))?;
+        sheet.write_number(row, 1, count(n))?;
+        row += 1;
+    }
     for line in &report.scope {
         sheet.write_string(row, 0, clip(line))?;
         row += 1;
@@ -220,6 +232,84 @@ fn action(
     sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;
     sheet.write_string(r, 12, clip(&format!("{}:{}", row.file, row.line)))?;
     Ok(())
+}
+
+/// (header, width) of the Changes sheet: one row per change, as `plan diff` lists them.
+const CHANGE_COLUMNS: [(&str, f64); 8] = [
+    ("Change", 24.0),
+    ("ID", 10.0),
+    ("Action", 50.0),
+    ("Before", 28.0),
+    ("After", 28.0),
+    ("Days moved", 11.0),
+    ("Months moved", 13.0),
+    ("Detail", 60.0),
+];
+
+/// The report's changes since `--since` (the list `plan diff` computes), in its order:
+/// by kind of change, then plan order.
+fn changes(sheet: &mut Worksheet, list: &Changes, styles: &Styles) -> Result<(), XlsxError> {
+    header(sheet, &CHANGE_COLUMNS, styles)?;
+    let all = list.sections.iter().flat_map(|(_, l)| l);
+    let mut r = 0;
+    for change in all {
+        r += 1;
+        sheet.write_string(r, 0, change.change.heading())?;
+        sheet.write_string(r, 1, clip(&change.id))?;
+        sheet.write_string_with_format(r, 2, clip(&change.title), &styles.wrap)?;
+        write_value(sheet, r, 3, &change.before, styles)?;
+        write_value(sheet, r, 4, &change.after, styles)?;
+        #[allow(clippy::cast_precision_loss)] // days, far below 2^52
+        if let Some(days) = change.days {
+            sheet.write_number(r, 5, days as f64)?;
+        }
+        if let Some(months) = change.months {
+            sheet.write_number(r, 6, f64::from(months))?;
+        }
+        sheet.write_string(r, 7, clip(&change.detail))?;
+    }
+    finish_table(sheet, r as usize, CHANGE_COLUMNS.len())
+}
+
+/// A change's before or after value: a day (`done_on`, a due day) as a real date, a number
+/// as a number, a list of owners joined, an update as its fields; nothing for none.
+fn write_value(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    match value {
+        Value::Null => Ok(()),
+        Value::String(text) => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(day) if text.len() == 10 => write_day(sheet, row, col, Some(day), styles),
+            _ => sheet.write_string(row, col, clip(text)).map(|_| ()),
+        },
+        Value::Number(n) => match n.as_f64() {
+            Some(n) => sheet.write_number(row, col, n).map(|_| ()),
+            None => sheet.write_string(row, col, n.to_string()).map(|_| ()),
+        },
+        other => sheet
+            .write_string(row, col, clip(&value_text(other)))
+            .map(|_| ()),
+    }
+}
+
+/// A value as text for a cell: a list joined by "; ", an object as "key: value" pairs.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text.clone(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join("; "),
+        Value::Object(fields) => fields
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| format!("{k}: {}", value_text(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
 }
 
 /// A table's header row: names in bold on grey, and the columns' widths.
