@@ -25,26 +25,7 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
         )));
     }
     let mut edit = crate::loading::for_edit(ctx)?;
-    let ids = standing(&edit, rule, ctx.today);
-    let targets: Vec<String> = match &args.id {
-        Some(id) => {
-            edit.find(id)?;
-            if !ids.iter().any(|standing| standing == id) {
-                return Err(Error::Usage(format!(
-                    "nothing to waive: rule {} finds nothing on \"{id}\" (or it is already waived)",
-                    rule.name()
-                )));
-            }
-            vec![id.clone()]
-        }
-        None if ids.is_empty() => {
-            return Err(Error::Usage(format!(
-                "nothing to waive: rule {} finds nothing in the plan that is not already waived",
-                rule.name()
-            )));
-        }
-        None => ids,
-    };
+    let targets = targets(&edit, rule, args.id.as_deref(), ctx.today)?;
     let mut renewed = 0;
     for id in &targets {
         let table = match edit.find(id)? {
@@ -55,8 +36,47 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
             .map_err(|why| Error::Usage(format!("cannot add a waiver to \"{id}\": {why}")))?;
         renewed += usize::from(done == toml::Waived::Renewed);
     }
+    let summary = summary(rule, &targets, renewed, until);
+    edit.finish(args.edit.mode(), &summary, out)
+}
+
+/// The items to waive: `id`, or every item the rule finds something on; refused where
+/// there is nothing to waive.
+fn targets(
+    edit: &Edit,
+    rule: Rule,
+    id: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<String>, Error> {
+    let ids = standing(edit, rule, today);
+    match id {
+        Some(id) => {
+            edit.find(id)?;
+            if !ids.iter().any(|standing| standing == id) {
+                return Err(Error::Usage(format!(
+                    "nothing to waive: rule {} finds nothing on \"{id}\" (or it is already waived)",
+                    rule.name()
+                )));
+            }
+            Ok(vec![id.to_owned()])
+        }
+        None if ids.is_empty() => Err(Error::Usage(format!(
+            "nothing to waive: rule {} finds nothing in the plan that is not already waived",
+            rule.name()
+        ))),
+        None => Ok(ids),
+    }
+}
+
+/// One line saying what was waived, and how many expired waivers were renewed.
+fn summary(
+    rule: Rule,
+    targets: &[String],
+    renewed: usize,
+    until: Option<chrono::NaiveDate>,
+) -> String {
     let until = until.map_or_else(String::new, |until| format!(" until {until}"));
-    let summary = match (targets.as_slice(), renewed) {
+    match (targets, renewed) {
         ([one], 1) => format!(
             "{one}: renewed the expired waiver of {}{until}",
             rule.name()
@@ -69,8 +89,7 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
             many.len(),
             crate::text::plural(renewed, "expired waiver", "expired waivers")
         ),
-    };
-    edit.finish(args.edit.mode(), &summary, out)
+    }
 }
 
 /// The rule named, if a waiver may name it.
