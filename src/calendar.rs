@@ -107,12 +107,14 @@ fn event(row: &ActionRow<'_>, day: NaiveDate, as_at: NaiveDate, domain: &str) ->
 
 /// Plan text is untrusted: the crate escapes `\`, `,`, `;` and LF in text values, but a bare
 /// CR or another control character would end or corrupt the content line, so line breaks
-/// become LF and other control characters are dropped.
+/// become LF and other control characters are dropped; so are bidirectional controls, which
+/// would make a calendar show an event's text reordered ("Trojan Source").
 fn clean(text: &str) -> String {
+    use crate::render::text::is_bidi_control;
     text.replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
-        .filter(|&c| c == '\n' || !c.is_control())
+        .filter(|&c| c == '\n' || !(c.is_control() || is_bidi_control(c)))
         .collect()
 }
 

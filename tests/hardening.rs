@@ -363,6 +363,50 @@ fn a_full_disk_is_still_an_error() {
     );
 }
 
+/// The same for the commands that read git (`diff`, `history`, `--rev`), the calendar, every
+/// check format and every query format: the reader closing early never changes the answer.
+#[test]
+fn a_closed_pipe_never_changes_the_exit_code_of_any_command() {
+    let repo = Repo::with_plan("plan");
+    repo.write(
+        "plan/housing.toml",
+        HOUSING.replace("June 2004", "July 2004"),
+    );
+    repo.commit("Slip", "2004-02-10");
+    repo.write("plan/broken.toml", "[priority]\nid = \"br\"\ntitle = \"No owner\"\n\n[[action]]\nid = \"br-1\"\ntitle = \"A\"\n");
+    let dir = repo.root().join("plan");
+    let cases: &[(&[&str], i32)] = &[
+        (&["check", "--format", "sarif"], 1),
+        (&["--rev", "HEAD", "check", "--format", "json"], 0),
+        (&["--rev", "HEAD", "list", "--format", "csv"], 0),
+        (&["--rev", "no-such-rev", "list"], 2),
+        (&["diff", "HEAD~1"], 0),
+        (&["diff", "HEAD~1", "HEAD", "--format", "csv"], 0),
+        (&["diff", "HEAD~1", "HEAD", "--format", "markdown"], 0),
+        (&["diff", "no-such-rev"], 2),
+        (&["history", "hs-1"], 0),
+        (&["history", "hs-1", "--format", "json"], 0),
+        (&["history", "no-such-id"], 2),
+        (&["calendar"], 0),
+        (&["priorities", "--format", "csv"], 0),
+        (&["owners", "--format", "json"], 0),
+        (&["show", "hs", "--format", "markdown"], 0),
+        (&["report", "--format", "csv"], 0),
+        (&["list", "--owner", "Nobody"], 2),
+        (&["list", "--format", "markdown", "--all"], 0),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(exit_normally(&dir, args), Some(*expected), "{args:?}");
+        for close_stderr in [false, true] {
+            assert_eq!(
+                exit_with_closed_pipe(&dir, args, close_stderr),
+                Some(*expected),
+                "{args:?} with stdout closed (stderr too: {close_stderr})"
+            );
+        }
+    }
+}
+
 // 3. Blank owner names and empty owner lists -----------------------------------------------
 
 #[test]
@@ -587,6 +631,31 @@ fn a_file_named_plan_is_not_a_plan_folder() {
             .args(["--today", "2004-05-01", "check"]),
     );
     assert!(out.starts_with("ok: 0 errors"), "{out}");
+}
+
+/// A `plan.toml` that is a FIFO (opening it would block for ever) or a link to a device is
+/// named, exit 2, and the outer plan never read.
+#[test]
+fn a_fifo_or_device_as_the_nearest_plan_toml_is_named() {
+    for make in ["mkfifo", "link to /dev/zero"] {
+        let outer = tempfile::tempdir().unwrap();
+        valid_plan_at(&outer.path().join("plan"));
+        let inner = outer.path().join("inner");
+        std::fs::create_dir_all(inner.join("plan")).unwrap();
+        let file = inner.join("plan/plan.toml");
+        if make == "mkfifo" {
+            let made = StdCommand::new("mkfifo").arg(&file).status().unwrap();
+            assert!(made.success());
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        }
+        let (code, stderr) = stderr_of(plan_cmd().current_dir(&inner).arg("check"));
+        assert_eq!(code, Some(2), "{make}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{}: it is not a regular file", file.display())),
+            "{make}: {stderr}"
+        );
+    }
 }
 
 // 5. GitHub annotations relative to the repository root ------------------------------------
@@ -948,6 +1017,97 @@ fn mermaid_labels_drop_bidi_overrides() {
     assert!(chart.contains("[hx-1] Bell"), "{chart}");
 }
 
+/// Every format of every command, on plan text, a role name and a commit subject that carry
+/// ESC, BEL, bidi controls, HTML and a formula: nothing raw reaches a terminal, a Markdown or
+/// HTML page, a spreadsheet or a calendar; JSON stays valid (its escaping makes text inert).
+#[test]
+fn every_format_of_every_command_is_escaped() {
+    let repo = Repo::with_plan("plan");
+    let evil_role = r"Clerk \u001b[31m\u202e<img src=x onerror=alert(1)>";
+    repo.write(
+        "plan/owners.toml",
+        format!("{OWNERS}\n[[role]]\nname = \"{evil_role}\"\n"),
+    );
+    repo.write(
+        "plan/hostile.toml",
+        HOSTILE.replace(
+            "title = \"\\u2066=1+1\"\n",
+            &format!("title = \"\\u2066=1+1\"\nowners = [\"{evil_role}\"]\n"),
+        ),
+    );
+    repo.commit(
+        "=HYPERLINK(\"x\") \u{1b}[2J\u{7} \u{202e} <img src=x onerror=alert(1)>",
+        "2004-02-10",
+    );
+    repo.write(
+        "plan/hostile.toml",
+        HOSTILE.replace("April 2004", "May 2004"),
+    );
+    repo.commit("Slip \u{1b}]0;owned\u{7}", "2004-03-10");
+    let role = "Clerk \u{1b}[31m\u{202e}<img src=x onerror=alert(1)>";
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "markdown", "csv", "json"] {
+        runs.push(vec!["list", "--all", "--format", format]);
+        runs.push(vec!["owner", role, "--format", format]);
+        runs.push(vec!["owners", "--format", format]);
+        runs.push(vec!["priorities", "--format", format]);
+        runs.push(vec!["show", "hx-1", "--format", format]);
+        runs.push(vec!["show", "hx", "--format", format]);
+        runs.push(vec!["history", "hx-1", "--format", format]);
+        runs.push(vec!["diff", "HEAD~2", "--format", format]);
+    }
+    for format in ["markdown", "html", "csv"] {
+        runs.push(vec!["report", "--format", format]);
+    }
+    for format in ["human", "github", "json", "sarif"] {
+        runs.push(vec!["check", "--format", format]);
+    }
+    runs.push(vec!["calendar"]);
+    for args in &runs {
+        let output = repo.cmd().args(args).output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {stderr}"
+        );
+        let json = args.contains(&"json") || args.contains(&"sarif");
+        if json {
+            serde_json::from_str::<serde_json::Value>(&text).unwrap();
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{args:?}"
+            );
+        } else {
+            assert_no_raw_controls(&format!("{args:?}"), &text);
+        }
+        assert_no_raw_controls(&format!("{args:?} stderr"), &stderr);
+        if args.contains(&"markdown") || args.contains(&"html") {
+            assert!(!has_raw(&text, "<img"), "{args:?}: {text}");
+        }
+        if args.contains(&"markdown") {
+            assert!(!text.contains("[x](javascript"), "{args:?}: {text}");
+        }
+        if args.contains(&"csv") {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            for record in reader.records() {
+                for cell in &record.unwrap() {
+                    let start = cell.trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}')
+                    });
+                    assert!(
+                        !start.starts_with(['=', '+', '@']) || cell.starts_with('\''),
+                        "{args:?}: formula cell {cell:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 // 11. A report is never written into the plan folder ----------------------------------------
 
 #[test]
@@ -991,6 +1151,39 @@ fn report_output_inside_the_plan_folder_is_refused() {
             .unwrap()
             .starts_with("# Test plan")
     );
+}
+
+/// Every command that writes a file refuses a path inside the plan folder, whatever the format
+/// (the report as xlsx or csv, the calendar), nothing written.
+#[test]
+fn no_output_file_lands_inside_the_plan_folder() {
+    let plan = TestPlan::new();
+    plan.write("housing.toml", HOUSING);
+    let inside = plan.plan_dir();
+    let runs: [(&str, PathBuf); 5] = [
+        ("report", inside.join("r.xlsx")),
+        ("report", inside.join("owners.toml")),
+        ("report", inside.join("area/../r.csv")),
+        ("calendar", inside.join("plan.ics")),
+        ("calendar", inside.join("plan.toml")),
+    ];
+    let before = std::fs::read(inside.join("owners.toml")).unwrap();
+    for (command, target) in &runs {
+        let (code, stderr) = stderr_of(plan.cmd().arg(command).arg("-o").arg(target));
+        assert_eq!(code, Some(2), "{command} -o {}: {stderr}", target.display());
+        assert!(
+            stderr.contains("it is inside the plan folder")
+                && stderr.contains("nothing was written"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read(inside.join("owners.toml")).unwrap(), before);
+    let mut names: Vec<String> = std::fs::read_dir(&inside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["housing.toml", "owners.toml", "plan.toml"]);
 }
 
 // 12. Messages say what went wrong ---------------------------------------------------------
@@ -1300,4 +1493,236 @@ fn a_half_million_long_chain_into_a_loop_is_cut_in_linear_time() {
     );
     assert_eq!(cut.len(), 30 + 15_121);
     assert!(elapsed < LINEAR_BOUND, "{elapsed:?}");
+}
+
+/// Every command meets the one nesting limit the same way: `check` exit 1 naming the first
+/// priority too deep with its file and line, queries, reports, the calendar and the edit
+/// commands exit 2 with that same located error, and `diff`, `history` and `import` (which
+/// answer around a plan's errors) answer with the tree cut there — one level past the limit,
+/// and thousands of levels past it, where the report's recursion once aborted (exit 134).
+#[test]
+fn every_command_meets_the_nesting_limit_alike() {
+    for levels in [plan::load::MAX_NESTING + 2, 300] {
+        let repo = Repo::new();
+        repo.write("plan/plan.toml", "title = \"T\"\norganisation = \"O\"\n");
+        repo.write("plan/owners.toml", OWNERS);
+        for (name, text) in chained(levels, |i| i.checked_sub(1).map(|p| format!("c-{p}"))) {
+            repo.write(&format!("plan/{name}"), &text);
+        }
+        repo.commit("Deep", "2004-01-10");
+        let second = chained(2, |_| Some("c-0".into()))[1]
+            .1
+            .replace("2005-01", "2005-02");
+        repo.write("plan/00001.toml", &second);
+        repo.commit("Again", "2004-02-10");
+        repo.write(
+            "sheet.csv",
+            "Priority,Action,Owner,Due\nParks,Mow,Chief Executive,April 2005\n",
+        );
+        let located = "error[too-deep]: priority \"c-33\" is nested more than 32 levels deep\n --> plan/00033.toml:4:10";
+        let last = format!("c-{}-1", levels - 1);
+        let report = repo.root().join("r.xlsx");
+        let refused: Vec<Vec<&str>> = vec![
+            vec!["list"],
+            vec!["list", "--format", "json"],
+            vec!["owner", "Chief Executive"],
+            vec!["owners", "--format", "csv"],
+            vec!["priorities"],
+            vec!["priorities", "--format", "json"],
+            vec!["show", "c-33"],
+            vec!["show", &last, "--format", "markdown"],
+            vec!["report"],
+            vec!["report", "--format", "html"],
+            vec!["report", "--format", "csv"],
+            vec!["report", "-o", report.to_str().unwrap()],
+            vec!["calendar"],
+            vec!["--rev", "HEAD", "list"],
+            vec!["set", &last, "--title", "New"],
+            vec!["add", "c-33", "--title", "Added"],
+            vec!["update", &last, "A note"],
+            vec!["done", &last],
+            vec!["drop", &last, "--reason", "Gone"],
+            vec!["waive", &last, "--rule", "overdue", "--reason", "Late"],
+        ];
+        let before = std::fs::read(repo.root().join("plan/00033.toml")).unwrap();
+        // Far past the limit, each file costs a parse: the commands that recurse on the tree.
+        let refused = if levels > 100 {
+            vec![
+                refused[5].clone(),
+                refused[7].clone(),
+                refused[9].clone(),
+                refused[14].clone(),
+            ]
+        } else {
+            refused
+        };
+        // Side by side: each run is a process of its own.
+        std::thread::scope(|scope| {
+            for args in &refused {
+                let repo = &repo;
+                scope.spawn(move || {
+                    let (code, stderr) = stderr_of(repo.cmd().args(args));
+                    assert_eq!(code, Some(2), "{levels}: {args:?}: {stderr}");
+                    assert!(stderr.contains(located), "{levels}: {args:?}: {stderr}");
+                });
+            }
+        });
+        assert!(!report.exists());
+        assert_eq!(
+            std::fs::read(repo.root().join("plan/00033.toml")).unwrap(),
+            before
+        );
+        // One finding per 33 levels, the first as above, in every format of check.
+        let cuts = (levels - 1) / (plan::load::MAX_NESTING + 1);
+        let out = stdout_any(repo.cmd().arg("check"));
+        assert!(out.contains(located), "{levels}: {out}");
+        assert_eq!(out.matches("error[too-deep]").count(), cuts, "{levels}");
+        let formats = [
+            ("json", "\"rule\": \"too-deep\""),
+            ("github", "::error file=plan/00033.toml,line=4,col=10"),
+            ("sarif", "\"ruleId\": \"too-deep\""),
+        ];
+        for (format, first) in if levels > 100 {
+            &formats[..1]
+        } else {
+            &formats[..]
+        } {
+            let output = repo
+                .cmd()
+                .args(["check", "--format", format])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(1), "{levels}: {format}");
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert_eq!(
+                text.matches(first).count(),
+                cuts,
+                "{levels}: {format}: {text}"
+            );
+        }
+        // Commands that answer around errors answer, the tree cut at the limit.
+        let answered: &[&[&str]] = &[
+            &["diff", "HEAD~1", "HEAD", "--format", "json"],
+            &["history", "c-1-1"],
+            &["import", "sheet.csv", "--dry-run"],
+            &["diff", "HEAD~1"],
+        ];
+        for args in if levels > 100 {
+            &answered[..1]
+        } else {
+            answered
+        }
+        .iter()
+        {
+            let (code, stderr) = stderr_of(repo.cmd().args(*args));
+            assert_eq!(code, Some(0), "{levels}: {args:?}: {stderr}");
+            assert!(!stderr.contains("overflow"), "{stderr}");
+        }
+    }
+}
+
+// Also: documents that are linked exist; the shipped plan names no machine -----------------
+
+/// Every relative link in the README, the CHANGELOG and docs/ leads to a file in the
+/// repository (docs/fuzzing.md was once linked but missing).
+#[test]
+fn every_relative_link_in_the_docs_leads_to_a_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md"), root.join("CHANGELOG.md")];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            pages.push(path);
+        }
+    }
+    let mut checked = 0;
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for (at, _) in text.match_indices("](") {
+            let rest = &text[at + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let target = rest[..end].split('#').next().unwrap();
+            // A scheme (https:, or a javascript: example inside code) is not a file.
+            if target.is_empty() || target.contains(':') {
+                continue;
+            }
+            let path = page.parent().unwrap().join(target);
+            assert!(
+                path.exists(),
+                "{}: link to {target} leads nowhere",
+                page.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} links found");
+}
+
+/// The shipped plan says where it comes from (the council's papers), never a path on the
+/// machine it was written on.
+#[test]
+fn the_shipped_plan_names_its_sources_not_a_machine_path() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("plan/plan.toml")).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("# "), "{first}");
+    for entry in std::fs::read_dir(root.join("plan")).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for machine in ["/work/", "/home/", "/tmp/", "/Users/", "C:\\", "../shared"] {
+            assert!(
+                !text.contains(machine),
+                "{}: names {machine}",
+                path.display()
+            );
+        }
+    }
+    assert!(text.contains("Draft CPA Improvement Plan"), "{text}");
+    assert!(text.contains("Strategic Action Plan"), "{text}");
+}
+
+/// "Did you mean" is bounded: 60 priorities whose parents are typos of real ids get a
+/// suggestion for the first 50 distinct names only (each a scan of every id; 2 000 of them
+/// once took minutes), and one unknown owner named on many actions is the same finding each
+/// time.
+#[test]
+fn suggestions_for_unknown_names_are_bounded() {
+    let plan = TestPlan::new();
+    for i in 0..60 {
+        plan.write(
+            &format!("p{i:02}.toml"),
+            &format!(
+                "[priority]\nid = \"housing-{i}\"\ntitle = \"P\"\nparent = \"housng-{i}\"\nowners = [\"Chief Executiv\"]\ndue = \"2005-01\"\n\n[[action]]\nid = \"housing-{i}-1\"\ntitle = \"A\"\n"
+            ),
+        );
+    }
+    let output = plan
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    let parents: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "unknown-parent")
+        .collect();
+    assert_eq!(parents.len(), 60);
+    let helped: Vec<&str> = parents.iter().filter_map(|f| f["help"].as_str()).collect();
+    assert_eq!(helped.len(), 50, "{helped:?}");
+    assert_eq!(helped[0], "did you mean \"housing-0\"?");
+    assert!(parents[50..].iter().all(|f| f["help"].is_null()));
+    let owners: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "unknown-owner")
+        .map(|f| f["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(owners.len(), 60);
+    assert!(
+        owners.iter().all(|h| h.contains("\"Chief Executive\"")),
+        "{owners:?}"
+    );
 }

@@ -5,8 +5,22 @@
 /// are escaped too: they reorder what is shown ("Trojan Source"), so text could read
 /// differently from what the file says.
 pub fn terminal_safe(text: &str) -> String {
-    let unsafe_char = |c: char| c != '\n' && (c.is_control() || is_bidi_control(c));
-    if !text.chars().any(unsafe_char) {
+    escape_where(text, |c| {
+        c != '\n' && (c.is_control() || is_bidi_control(c))
+    })
+}
+
+/// A whole HTML page, its text made terminal-safe: maud escapes markup but passes control
+/// characters and bidi overrides, which would drive a terminal the page is printed to and
+/// reorder what a browser shows. Tabs and line breaks (the page's own layout) stay.
+pub fn html_safe(page: &str) -> String {
+    escape_where(page, |c| {
+        !matches!(c, '\n' | '\t') && (c.is_control() || is_bidi_control(c))
+    })
+}
+
+fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> String {
+    if !text.chars().any(&unsafe_char) {
         return text.to_owned();
     }
     text.chars()
@@ -21,7 +35,7 @@ pub fn terminal_safe(text: &str) -> String {
 }
 
 /// Unicode's explicit bidirectional formatting characters (UAX #9).
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -11,7 +11,8 @@ use super::{ReportStatus, long_date, window_text};
 use crate::text::plural;
 
 pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
-    out.write_all(page(report).into_string().as_bytes())?;
+    let page = crate::render::text::html_safe(&page(report).into_string());
+    out.write_all(page.as_bytes())?;
     out.write_all(b"\n")?;
     Ok(())
 }
