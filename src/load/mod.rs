@@ -32,7 +32,10 @@ use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
 use crate::text::{self, Quote, closest, escape};
 use parse::FileParser;
-use resolve::{Caches, FileEntries, Resolver, SharedDues};
+use resolve::{Caches, FileEntries, OwnerHelp, Resolver, SharedDues};
+
+/// A file's findings, and the unknown owner names among them awaiting their help.
+type Found = (Vec<Diagnostic>, Vec<(usize, String)>);
 use source::{display_path, read_source};
 
 /// Files larger than this are refused unread: no real plan file comes near it, and reading a
@@ -368,12 +371,15 @@ impl Loader {
                 added.push((id, &entry.member_of));
             }
         }
+        let mut help = OwnerHelp::default();
         for (member, groups) in added {
             for group in groups {
                 match roster.lookup(group.get_ref()) {
                     Some(group_id) => roster.add_membership(member, group_id),
                     None => {
-                        let diagnostic = unknown_owner(&roster, group.get_ref());
+                        let name = group.get_ref();
+                        let diagnostic =
+                            resolve::unknown_owner_finding(name).help(help.help(&roster, name));
                         self.report(diagnostic.at(file, group.span()));
                     }
                 }
@@ -394,14 +400,14 @@ impl Loader {
         // parsed tables of the whole plan are never held at once.
         let roster = &self.loaded.plan.roster;
         let shared_dues = SharedDues::default();
-        let parsed: Vec<(SourceFile, Vec<Diagnostic>, Option<FileEntries>)> = paths
+        let parsed: Vec<(SourceFile, Found, Option<FileEntries>)> = paths
             .par_iter()
             .enumerate()
             .map_init(Caches::default, |caches, (i, path)| {
                 let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
                 let (source, problem) = read_source(&self.snapshot, &self.base, path, file);
                 if let Some(diagnostic) = problem {
-                    return (source, vec![diagnostic], None);
+                    return (source, (vec![diagnostic], Vec::new()), None);
                 }
                 let mut parser = FileParser::new(file, &source.text);
                 let raw = parser.priority_file();
@@ -412,14 +418,19 @@ impl Loader {
                     shared_dues: &shared_dues,
                     file,
                     found: parser.found,
+                    unknown_names: Vec::new(),
                 };
                 let entries = raw.map(|raw| resolver.file_entries(raw));
-                (source, resolver.found, entries)
+                (source, (resolver.found, resolver.unknown_names), entries)
             })
             .collect();
         self.loaded.files_checked += parsed.len();
         let mut all = Vec::with_capacity(parsed.len());
-        for (source, mut found, entries) in parsed {
+        let mut owner_help = OwnerHelp::default();
+        for (source, (mut found, unknown_names), entries) in parsed {
+            for (at, name) in unknown_names {
+                found[at].help = Some(owner_help.help(&self.loaded.plan.roster, &name));
+            }
             self.loaded.sources.add(source);
             self.loaded.diagnostics.append(&mut found);
             all.extend(entries);
