@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::diag::SourceMap;
-use crate::model::{Action, Due, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status};
+use crate::model::{Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status};
 
 /// One action, borrowed from the plan.
 #[derive(Clone, Debug)]
@@ -90,7 +90,7 @@ impl<'a> ActionRow<'a> {
             unknown_owners: &action.owners.unknown,
             due_written: written(&action.due),
             due_problem: action.due.unreadable.as_ref().map(|u| u.problem.as_str()),
-            due_canonical: due.map(Due::canonical),
+            due_canonical: due.map(|due| due.canonical()),
             due_from: due.and_then(|d| d.period.starts_on()),
             due_by: action.due_by(),
             due_note: action.due.note.as_deref(),

@@ -4,10 +4,10 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde_spanned::Spanned;
 
-use super::resolve::{ActionDraft, FileEntries};
+use super::resolve::{FileEntries, IdSpan};
 use super::{Loader, MAX_NESTING};
 use crate::diag::{Diagnostic, FileId, Place, Rule};
-use crate::model::{Action, EffectiveDue, Origin, Owners, Priority, PriorityIdx};
+use crate::model::{EffectiveDue, Origin, Owners, Priority, PriorityIdx};
 use crate::text::{self, Quote, closest, escape, is_valid_id};
 
 /// "Did you mean" for unknown parents. Each search scans every id, so only this many distinct
@@ -44,11 +44,9 @@ impl<'a> Nearest<'a> {
 }
 
 impl Loader {
-    pub(super) fn resolve(&mut self, entries: Vec<FileEntries>) {
-        // Sized for every id up front: growing it rehashed 100k keys repeatedly.
-        let total_ids = entries.len() + entries.iter().map(|e| e.actions.len()).sum::<usize>();
+    pub(super) fn resolve(&mut self, entries: Vec<FileEntries>, id_spans: &[Option<IdSpan>]) {
         let mut ids: HashMap<String, Place> =
-            HashMap::with_capacity_and_hasher(total_ids, Default::default());
+            HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         let mut parents: Vec<Option<(FileId, Spanned<String>)>> = Vec::new();
         for entry in &entries {
             let place = Place {
@@ -73,23 +71,63 @@ impl Loader {
             );
             self.loaded.plan.priorities.push(priority);
         }
+        drop(entries);
         self.link_parents(&parents);
         self.inherit_priority_values();
-        // Each file's raw entries are consumed as its actions are built, so the parsed tables
-        // and the model are not both held in full (peak memory), and nothing is copied twice.
-        let total = entries.iter().map(|e| e.actions.len()).sum();
-        self.loaded.plan.actions.reserve_exact(total);
-        for (index, entry) in entries.into_iter().enumerate() {
-            for mut draft in entry.actions {
-                let place = Place {
-                    file: entry.file,
-                    span: draft.span.clone(),
+        self.inherit_action_values();
+        self.check_action_ids(&ids, id_spans);
+    }
+
+    /// Fills in, in place, what each action takes from its priority: owners and a due date
+    /// where it sets none (marked [`Origin::Missing`] by the loader thread until now).
+    fn inherit_action_values(&mut self) {
+        let plan = &mut self.loaded.plan;
+        for action in &mut plan.actions {
+            let from = action.priority;
+            let parent = &plan.priorities[from.0];
+            if action.owners.origin == Origin::Missing {
+                action.owners = inherited_owners(&parent.owners, from);
+            }
+            if action.due.origin == Origin::Missing {
+                action.due = EffectiveDue {
+                    due: parent.due.due.clone(),
+                    origin: inherited_origin(parent.due.origin, from),
+                    note: action.due.note.take().or_else(|| parent.due.note.clone()),
+                    unreadable: parent.due.unreadable.clone(),
                 };
-                let id = self.check_id(&mut ids, entry.file, draft.id.take(), &place, "action");
-                let built = self.build_action(draft, id, PriorityIdx(index), place);
-                self.loaded.plan.actions.push(built);
             }
         }
+    }
+
+    /// Actions' ids: valid, and unique across the plan (priorities' ids, in `ids`, came
+    /// first). The ids are looked up where they are stored, not copied into the map.
+    fn check_action_ids(&mut self, ids: &HashMap<String, Place>, id_spans: &[Option<IdSpan>]) {
+        let actions = &self.loaded.plan.actions;
+        let mut seen: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(actions.len(), Default::default());
+        let mut found = Vec::new();
+        for (i, (action, span)) in actions.iter().zip(id_spans).enumerate() {
+            let file = action.place.file;
+            let Some(span) = span else {
+                found.push(missing_id("action", &action.place));
+                continue;
+            };
+            let here = Place {
+                file,
+                span: span.range(),
+            };
+            let first = ids.get(action.id.as_str()).cloned().or_else(|| {
+                seen.get(action.id.as_str()).map(|&j| Place {
+                    file: actions[j].place.file,
+                    span: id_spans[j].expect("a seen id was written").range(),
+                })
+            });
+            found.extend(id_findings(&action.id, &here, first, "action"));
+            if !ids.contains_key(action.id.as_str()) {
+                seen.entry(action.id.as_str()).or_insert(i);
+            }
+        }
+        self.loaded.diagnostics.append(&mut found);
     }
 
     /// Validates an id and records it; returns it (empty when missing), moved, not copied.
@@ -102,80 +140,20 @@ impl Loader {
         kind: &str,
     ) -> String {
         let Some(id) = id else {
-            self.report(
-                Diagnostic::new(Rule::MissingId, format!("{kind} has no id"))
-                    .at(file, place.span.clone())
-                    .help("give it an id unique across the plan, e.g. id = \"rn-7\": lowercase letters, digits, '-' and '.'"),
-            );
+            self.report(missing_id(kind, place));
             return String::new();
         };
-        let text = id.get_ref();
         let here = Place {
             file,
             span: id.span(),
         };
-        if !is_valid_id(text) {
-            self.report(
-                Diagnostic::new(Rule::BadId, format!("{kind} id \"{}\" is not a valid id", escape(text)))
-                    .at(file, id.span())
-                    .id(text.clone())
-                    .help("ids use lowercase letters, digits, '-' and '.', starting with a letter or digit"),
-            );
-        }
-        if let Some(first) = ids.get(text) {
-            self.report(
-                Diagnostic::new(
-                    Rule::DuplicateId,
-                    format!("id \"{}\" is used more than once", escape(text)),
-                )
-                .at(file, id.span())
-                .label("used again here")
-                .id(text.clone())
-                .related(first.clone(), "first used here")
-                .help("ids must be unique across the whole plan; rename one of them"),
-            );
-        } else {
-            ids.insert(text.clone(), here);
+        let first = ids.get(id.get_ref()).cloned();
+        let found: Vec<Diagnostic> = id_findings(id.get_ref(), &here, first, kind).collect();
+        self.loaded.diagnostics.extend(found);
+        if !ids.contains_key(id.get_ref()) {
+            ids.insert(id.get_ref().clone(), here);
         }
         id.into_inner()
-    }
-
-    pub(super) fn build_action(
-        &self,
-        draft: ActionDraft,
-        id: String,
-        priority: PriorityIdx,
-        place: Place,
-    ) -> Action {
-        let parent = self.loaded.plan.priority(priority);
-        let owners = draft
-            .owners
-            .unwrap_or_else(|| inherited_owners(&parent.owners, priority));
-        let due = match draft.due {
-            Some(own) => EffectiveDue {
-                note: draft.due_note,
-                ..own
-            },
-            None => EffectiveDue {
-                due: parent.due.due.clone(),
-                origin: inherited_origin(parent.due.origin, priority),
-                note: draft.due_note.or_else(|| parent.due.note.clone()),
-                unreadable: parent.due.unreadable.clone(),
-            },
-        };
-        Action {
-            id,
-            title: draft.title,
-            priority,
-            owners,
-            due,
-            status: draft.status,
-            source: draft.source,
-            done_on: draft.done_on,
-            updates: draft.updates,
-            waivers: draft.waivers,
-            place,
-        }
     }
 
     pub(super) fn link_parents(&mut self, parents: &[Option<(FileId, Spanned<String>)>]) {
@@ -329,6 +307,43 @@ impl Loader {
             priority.due = due;
         }
     }
+}
+
+/// The finding for an item (`kind`) with no id, at the item's table.
+fn missing_id(kind: &str, place: &Place) -> Diagnostic {
+    Diagnostic::new(Rule::MissingId, format!("{kind} has no id"))
+        .at(place.file, place.span.clone())
+        .help("give it an id unique across the plan, e.g. id = \"rn-7\": lowercase letters, digits, '-' and '.'")
+}
+
+/// What is wrong with an id written `here`: not a valid id; used before, at `first`.
+fn id_findings(
+    text: &str,
+    here: &Place,
+    first: Option<Place>,
+    kind: &str,
+) -> impl Iterator<Item = Diagnostic> {
+    let bad = (!is_valid_id(text)).then(|| {
+        Diagnostic::new(
+            Rule::BadId,
+            format!("{kind} id \"{}\" is not a valid id", escape(text)),
+        )
+        .at(here.file, here.span.clone())
+        .id(text)
+        .help("ids use lowercase letters, digits, '-' and '.', starting with a letter or digit")
+    });
+    let again = first.map(|first| {
+        Diagnostic::new(
+            Rule::DuplicateId,
+            format!("id \"{}\" is used more than once", escape(text)),
+        )
+        .at(here.file, here.span.clone())
+        .label("used again here")
+        .id(text)
+        .related(first, "first used here")
+        .help("ids must be unique across the whole plan; rename one of them")
+    });
+    bad.into_iter().chain(again)
 }
 
 /// Owners as seen by something under priority `from`: same roles, origin pointing up.

@@ -25,17 +25,14 @@ use resolve::{blank_name, is_blank};
 pub use source::Snapshot;
 
 use crate::dates;
-use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
+use crate::diag::{Diagnostic, FileId, Rule, SourceMap};
 use crate::error::Error;
-use crate::model::{Meta, Plan};
+use crate::model::{Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
 use crate::text::{self, Quote, closest, escape};
 use parse::FileParser;
-use resolve::{Caches, FileEntries, OwnerHelp, Resolver, SharedDues};
-
-/// A file's findings, and the unknown owner names among them awaiting their help.
-type Found = (Vec<Diagnostic>, Vec<(usize, String)>);
+use resolve::{Caches, FileEntries, IdSpan, OwnerHelp, Resolver, SharedDues};
 use source::{display_path, read_source};
 
 /// Files larger than this are refused unread: no real plan file comes near it, and reading a
@@ -169,8 +166,8 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
     let date_settings = meta.dates;
     loader.loaded.plan.meta = meta;
     loader.load_roster();
-    let entries = loader.load_priority_files(date_settings);
-    loader.resolve(entries);
+    let (entries, id_spans) = loader.load_priority_files(date_settings);
+    loader.resolve(entries, &id_spans);
     let mut loaded = loader.loaded;
     loaded
         .diagnostics
@@ -388,55 +385,119 @@ impl Loader {
         self.loaded.plan.roster = roster;
     }
 
-    fn load_priority_files(&mut self, date_settings: dates::Settings) -> Vec<FileEntries> {
+    /// Reads, parses and resolves the priority files on the thread pool, and takes each
+    /// file's result in path order as soon as it is ready: its text into the source map, its
+    /// findings, its actions straight into the plan (their priority set), so at most a few
+    /// files' worth of intermediate results exist at once. Returns the priorities' entries
+    /// and the actions' id spans, for `link`.
+    fn load_priority_files(
+        &mut self,
+        date_settings: dates::Settings,
+    ) -> (Vec<FileEntries>, Vec<Option<IdSpan>>) {
         let base = self.base.clone();
         let (paths, mut found) =
             source::collect_toml_files(&self.snapshot, &self.dir, &|p| display_path(&base, p));
         self.loaded.diagnostics.append(&mut found);
-        // Files are read and parsed in parallel; each gets the id it would get one after
-        // another, and results are gathered in path order, so output stays deterministic.
+        self.loaded.files_checked += paths.len();
         let first = self.loaded.sources.len();
-        // Each file's parsed tables are resolved and dropped here, on its own thread, so the
-        // parsed tables of the whole plan are never held at once.
-        let roster = &self.loaded.plan.roster;
+        let mut entries = Vec::new();
+        let mut id_spans = Vec::new();
+        let (snapshot, loaded) = (&self.snapshot, &mut self.loaded);
+        let (roster, model) = (&loaded.plan.roster, &mut loaded.plan.actions);
         let shared_dues = SharedDues::default();
-        let parsed: Vec<(SourceFile, Found, Option<FileEntries>)> = paths
-            .par_iter()
-            .enumerate()
-            .map_init(Caches::default, |caches, (i, path)| {
-                let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
-                let (source, problem) = read_source(&self.snapshot, &self.base, path, file);
-                if let Some(diagnostic) = problem {
-                    return (source, (vec![diagnostic], Vec::new()), None);
-                }
-                let mut parser = FileParser::new(file, &source.text);
-                let raw = parser.priority_file();
-                let mut resolver = Resolver {
-                    roster,
-                    date_settings,
-                    caches,
-                    shared_dues: &shared_dues,
-                    file,
-                    found: parser.found,
-                    unknown_names: Vec::new(),
-                };
-                let entries = raw.map(|raw| resolver.file_entries(raw));
-                (source, (resolver.found, resolver.unknown_names), entries)
-            })
-            .collect();
-        self.loaded.files_checked += parsed.len();
-        let mut all = Vec::with_capacity(parsed.len());
-        let mut owner_help = OwnerHelp::default();
-        for (source, (mut found, unknown_names), entries) in parsed {
-            for (at, name) in unknown_names {
-                found[at].help = Some(owner_help.help(&self.loaded.plan.roster, &name));
+        let load_file = |caches: &mut Caches, i: usize, path: &PathBuf| {
+            let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
+            let (source, problem) = read_source(snapshot, &base, path, file);
+            if let Some(diagnostic) = problem {
+                return (source, (vec![diagnostic], Vec::new()), None);
             }
-            self.loaded.sources.add(source);
-            self.loaded.diagnostics.append(&mut found);
-            all.extend(entries);
-        }
-        all
+            // The parsed tables are resolved and dropped here, on the file's own thread.
+            let mut parser = FileParser::new(file, &source.text);
+            let raw = parser.priority_file();
+            let mut resolver = Resolver {
+                roster,
+                date_settings,
+                caches,
+                shared_dues: &shared_dues,
+                file,
+                found: parser.found,
+                unknown_names: Vec::new(),
+            };
+            let entry = raw.map(|raw| resolver.file_entries(raw));
+            (source, (resolver.found, resolver.unknown_names), entry)
+        };
+        // Files are handed out in path order (`par_bridge`), and each result is taken in that
+        // order (ids by position), so the plan is the same at any thread count.
+        // Unknown owners get their "did you mean" here, in file order (bounded, see OwnerHelp).
+        let mut owner_help = OwnerHelp::default();
+        in_order(
+            &paths,
+            load_file,
+            |(source, (mut found, unknown_names), entry)| {
+                for (at, name) in unknown_names {
+                    found[at].help = Some(owner_help.help(roster, &name));
+                }
+                loaded.sources.add(source);
+                loaded.diagnostics.append(&mut found);
+                if let Some(mut entry) = entry {
+                    let priority = PriorityIdx(entries.len());
+                    // Taken, not drained: the file's buffers are freed here, not kept with it.
+                    model.extend(std::mem::take(&mut entry.actions).into_iter().map(
+                        |mut action| {
+                            action.priority = priority;
+                            action
+                        },
+                    ));
+                    id_spans.extend(std::mem::take(&mut entry.id_spans));
+                    entries.push(entry);
+                }
+            },
+        );
+        model.shrink_to_fit();
+        (entries, id_spans)
     }
+}
+
+/// Runs `work` for each of `items` on the thread pool and hands the results to `take` on the
+/// calling thread, in `items`' order, while later items are still being worked on.
+fn in_order<T, R, W, F>(items: &[T], work: W, mut take: F)
+where
+    T: Sync,
+    R: Send,
+    W: Fn(&mut Caches, usize, &T) -> R + Sync,
+    F: FnMut(R),
+{
+    // Already on the pool (no caller does this today): waiting there for the pool's own
+    // work could deadlock it, so work through the items here instead.
+    if rayon::current_thread_index().is_some() {
+        let mut caches = Caches::default();
+        for (i, item) in items.iter().enumerate() {
+            take(work(&mut caches, i, item));
+        }
+        return;
+    }
+    let (sender, results) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            items.iter().enumerate().par_bridge().for_each_init(
+                || (sender.clone(), Caches::default()),
+                |(sender, caches), (i, item)| {
+                    // The receiver lives until every result is in; a send cannot fail.
+                    let _ = sender.send((i, work(caches, i, item)));
+                },
+            );
+            drop(sender);
+        });
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&next) {
+                take(result);
+                next += 1;
+            }
+        }
+    });
 }
 
 /// A `plan.toml` setting with a value it does not take; names the values and the docs.

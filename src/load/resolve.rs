@@ -2,14 +2,17 @@
 //! dates, statuses and progress. Needs only the roster and the financial-year start.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 use serde_spanned::Spanned;
 
 use super::parse::RawFile;
 use crate::dates::{self, DateError, Period};
-use crate::diag::{Diagnostic, FileId, Rule};
-use crate::model::{Due, EffectiveDue, Origin, Owners, Status, Unreadable, Update, Waiver};
+use crate::diag::{Diagnostic, FileId, Place, Rule};
+use crate::model::{
+    Action, Due, EffectiveDue, Origin, Owners, PriorityIdx, Status, Unreadable, Waiver,
+};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{ActionEntry, PriorityEntry};
 use crate::text::{self, Quote, escape};
@@ -23,22 +26,34 @@ pub(super) struct FileEntries {
     pub(super) owners: Option<Owners>,
     pub(super) due: Option<EffectiveDue>,
     pub(super) waivers: Vec<Waiver>,
-    pub(super) actions: Vec<ActionDraft>,
+    /// Built once, here, with their own values; `link` fills in place what they inherit
+    /// (their priority, and owners or a due date they do not set themselves: those are
+    /// marked [`Origin::Missing`] until then). Building them once, rather than as drafts
+    /// copied into actions later, is what keeps the loaded plan from being held twice.
+    pub(super) actions: Vec<Action>,
+    /// Where each action's `id` value is written, for id findings (`None`: it has no id).
+    pub(super) id_spans: Vec<Option<IdSpan>>,
 }
 
-/// An action with its own values resolved; what it inherits is filled in later.
-pub(super) struct ActionDraft {
-    pub(super) id: Option<Spanned<String>>,
-    pub(super) title: String,
-    pub(super) owners: Option<Owners>,
-    pub(super) due: Option<EffectiveDue>,
-    pub(super) due_note: Option<String>,
-    pub(super) status: Status,
-    pub(super) source: Option<String>,
-    pub(super) done_on: Option<chrono::NaiveDate>,
-    pub(super) updates: Vec<Update>,
-    pub(super) waivers: Vec<Waiver>,
-    pub(super) span: Range<usize>,
+/// A byte range in a file of at most [`super::MAX_FILE_BYTES`], in 8 bytes instead of 16.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct IdSpan {
+    start: u32,
+    end: u32,
+}
+
+impl IdSpan {
+    fn new(span: Range<usize>) -> Self {
+        let at = |offset: usize| u32::try_from(offset).expect("plan files are under 4 GiB");
+        IdSpan {
+            start: at(span.start),
+            end: at(span.end),
+        }
+    }
+
+    pub(super) fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Due texts and owner names already resolved by one run of files on a loader thread (rayon's
@@ -47,14 +62,15 @@ pub(super) struct ActionDraft {
 /// [`SharedDues`] before being parsed.
 #[derive(Default)]
 pub(super) struct Caches {
-    pub(super) dues: HashMap<String, Result<Period, DateError>>,
+    pub(super) dues: HashMap<String, Result<Arc<Due>, DateError>>,
     pub(super) roles: HashMap<String, Option<RoleId>>,
 }
 
 /// Due texts parsed by any loader thread. Rayon splits the files into several jobs, each with
 /// its own [`Caches`], so without this every job parsed the plan's distinct due texts again:
 /// 11k parses for 2.2k distinct texts at 100k actions (190 M instructions, callgrind).
-pub(super) type SharedDues = std::sync::Mutex<HashMap<String, Result<Period, DateError>>>;
+/// Each distinct text's [`Due`] is made once here and shared by every action that writes it.
+pub(super) type SharedDues = std::sync::Mutex<HashMap<String, Result<Arc<Due>, DateError>>>;
 
 /// Settles what one file says on its own: owner names on the roster, due dates, statuses.
 /// Needs only the roster and the financial-year start, so files are resolved in parallel.
@@ -87,12 +103,17 @@ impl Resolver<'_> {
     /// A due text parsed once per load, whichever thread meets it first. Parsing happens
     /// outside the lock; two threads meeting a new text at once both parse it, with the
     /// same result.
-    fn parse_due_shared(&self, text: &str) -> Result<Period, DateError> {
+    fn parse_due_shared(&self, text: &str) -> Result<Arc<Due>, DateError> {
         let lock = || self.shared_dues.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(known) = lock().get(text) {
             return known.clone();
         }
-        let parsed = dates::parse_due(text, &self.date_settings);
+        let parsed = dates::parse_due(text, &self.date_settings).map(|period| {
+            Arc::new(Due {
+                written: text.to_owned(),
+                period,
+            })
+        });
         lock().insert(text.to_owned(), parsed.clone());
         parsed
     }
@@ -104,9 +125,17 @@ impl Resolver<'_> {
         let due = self.due(priority.due.as_ref(), &id);
         let waivers = self.waivers(&priority.waive, &id);
         // Not `map().collect()`: that reuses the parsed entries' larger buffer in place, and
-        // would keep it (a third more memory) for the life of the drafts.
+        // would keep it (a third more memory) for the life of the actions.
         let mut actions = Vec::with_capacity(raw.actions.len());
+        let mut id_spans = Vec::with_capacity(raw.actions.len());
         for action in raw.actions {
+            id_spans.push(
+                action
+                    .get_ref()
+                    .id
+                    .as_ref()
+                    .map(|id| IdSpan::new(id.span())),
+            );
             actions.push(self.action(action));
         }
         FileEntries {
@@ -115,11 +144,13 @@ impl Resolver<'_> {
             due,
             waivers,
             actions,
+            id_spans,
             priority: raw.priority,
         }
     }
 
-    pub(super) fn action(&mut self, action: Spanned<ActionEntry>) -> ActionDraft {
+    /// An action with its own values; its priority, and what it inherits, are set by `link`.
+    pub(super) fn action(&mut self, action: Spanned<ActionEntry>) -> Action {
         let span = action.span();
         let raw = action.into_inner();
         let id = id_text(raw.id.as_ref());
@@ -128,18 +159,33 @@ impl Resolver<'_> {
             .as_ref()
             .and_then(|day| self.day(day, "done_on", &id));
         let updates = self.updates(raw.update, &id);
-        ActionDraft {
-            owners: self.owners(raw.owners.as_ref(), &id),
-            due: self.due(raw.due.as_ref(), &id),
+        let owners = self.owners(raw.owners.as_ref(), &id).unwrap_or(Owners {
+            roles: Vec::new(),
+            origin: Origin::Missing,
+            unknown: Vec::new(),
+        });
+        // Its own note goes with its own date, or with the one it inherits (see `link`).
+        let due = EffectiveDue {
+            note: raw.due_note,
+            ..self
+                .due(raw.due.as_ref(), &id)
+                .unwrap_or_else(EffectiveDue::missing)
+        };
+        Action {
             status: self.status(raw.status.as_ref(), &id),
             done_on,
             updates,
             waivers: self.waivers(&raw.waive, &id),
-            id: raw.id,
+            owners,
+            due,
+            id,
             title: raw.title,
-            due_note: raw.due_note,
             source: raw.source,
-            span,
+            priority: PriorityIdx(usize::MAX),
+            place: Place {
+                file: self.file,
+                span,
+            },
         }
     }
 
@@ -209,23 +255,19 @@ impl Resolver<'_> {
             })),
         };
         let parsed = match due.get_ref() {
-            toml::Value::String(text) => {
-                let period = match self.caches.dues.get(text) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let parsed = self.parse_due_shared(text);
-                        self.caches.dues.insert(text.clone(), parsed.clone());
-                        parsed
-                    }
-                };
-                period.map(|period| Due {
-                    written: text.clone(),
+            toml::Value::String(text) => match self.caches.dues.get(text) {
+                Some(known) => known.clone(),
+                None => {
+                    let parsed = self.parse_due_shared(text);
+                    self.caches.dues.insert(text.clone(), parsed.clone());
+                    parsed
+                }
+            },
+            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| {
+                Arc::new(Due {
+                    written: value.to_string(),
                     period,
                 })
-            }
-            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| Due {
-                written: value.to_string(),
-                period,
             }),
             other => {
                 let message = format!("due must be a date or a string, not {}", other.type_str());

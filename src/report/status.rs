@@ -161,9 +161,11 @@ mod tests {
                 unknown: vec![],
             },
             due: EffectiveDue {
-                due: period.map(|period| Due {
-                    written: period.to_string(),
-                    period,
+                due: period.map(|period| {
+                    std::sync::Arc::new(Due {
+                        written: period.to_string(),
+                        period,
+                    })
                 }),
                 origin: Origin::Own,
                 note: None,
