@@ -99,6 +99,30 @@ fn actions(
         .collect()
 }
 
+/// (id, title, owners, `field`) of every action in the council's plan, in plan order.
+fn listed(
+    council: &Council,
+    field: &str,
+) -> Vec<(String, String, serde_json::Value, serde_json::Value)> {
+    let list = json(
+        council
+            .cmd()
+            .args(["list", "--all", "--sort", "priority", "--format", "json"]),
+    );
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_owned(),
+                a["title"].as_str().unwrap().to_owned(),
+                a["owners"].clone(),
+                a[field].clone(),
+            )
+        })
+        .collect()
+}
+
 const SAP: [&str; 8] = ["pc", "rpo", "rn", "cc", "si", "bs", "cpa", "sd"];
 
 #[test]
@@ -276,24 +300,7 @@ fn xlsx_import_reads_date_cells_reports_the_bad_one_and_adds_the_unknown_role() 
     workbook(&council.root().join("council.xlsx"));
     let summary = stdout(council.cmd().args(["import", "council.xlsx"]));
     assert_eq!(summary, SUMMARY_XLSX);
-    let list = json(
-        council
-            .cmd()
-            .args(["list", "--all", "--sort", "priority", "--format", "json"]),
-    );
-    let got: Vec<(String, String, serde_json::Value, serde_json::Value)> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["id"].as_str().unwrap().to_owned(),
-                a["title"].as_str().unwrap().to_owned(),
-                a["owners"].clone(),
-                a["due_by"].clone(),
-            )
-        })
-        .collect();
+    let got = listed(&council, "due_by");
     use serde_json::json as j;
     assert_eq!(
         got,
@@ -531,24 +538,7 @@ fn ods_import_reads_date_cells_and_merged_cells_reports_the_bad_one_and_adds_the
     ods(&council.root().join("council.ods"));
     let summary = stdout(council.cmd().args(["import", "council.ods"]));
     assert_eq!(summary, SUMMARY_ODS);
-    let list = json(
-        council
-            .cmd()
-            .args(["list", "--all", "--sort", "priority", "--format", "json"]),
-    );
-    let got: Vec<(String, String, serde_json::Value, serde_json::Value)> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["id"].as_str().unwrap().to_owned(),
-                a["title"].as_str().unwrap().to_owned(),
-                a["owners"].clone(),
-                a["due_by"].clone(),
-            )
-        })
-        .collect();
+    let got = listed(&council, "due_by");
     use serde_json::json as j;
     let want = [
         (
@@ -604,23 +594,11 @@ Wrote:
   plan/council/02-parks.toml
 ";
 
-/// `list --format json` as (id, title, due) of every action, in plan order.
+/// (id, title, due) of every imported action, in plan order.
 fn titles(council: &Council) -> Vec<(String, String, serde_json::Value)> {
-    let list = json(
-        council
-            .cmd()
-            .args(["list", "--all", "--sort", "priority", "--format", "json"]),
-    );
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["id"].as_str().unwrap().to_owned(),
-                a["title"].as_str().unwrap().to_owned(),
-                a["due"].clone(),
-            )
-        })
+    listed(council, "due")
+        .into_iter()
+        .map(|(id, title, _, due)| (id, title, due))
         .collect()
 }
 

@@ -88,19 +88,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 }
 
 fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2004-03-10T12:00:00")
-        .env("GIT_COMMITTER_DATE", "2004-03-10T12:00:00")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::git_at(dir, "2004-03-10T12:00:00", args);
 }
 
 /// The README's quarterly cycle, run for real on a copy of the seed plan: every command's

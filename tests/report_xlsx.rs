@@ -155,19 +155,7 @@ fn xlsx_needs_a_file_outside_the_plan_folder() {
 }
 
 fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2004-03-01T12:00:00")
-        .env("GIT_COMMITTER_DATE", "2004-03-01T12:00:00")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::git_at(dir, "2004-03-01T12:00:00", args);
 }
 
 /// A plan agreed at committee (tagged), then changed in the working tree by the officer's
@@ -311,11 +299,11 @@ fn a_changed_day_in_the_changes_sheet_is_a_real_date() {
     let file = plan.plan_dir().join("housing.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
     assert!(toml.contains("done_on = 2004-04-12"), "{toml}");
-    std::fs::write(
-        &file,
-        toml.replace("done_on = 2004-04-12", "done_on = 2004-04-16"),
-    )
-    .unwrap();
+    // And a title that looks like a day: it stays text.
+    let toml = toml
+        .replace("done_on = 2004-04-12", "done_on = 2004-04-16")
+        .replace("\"Repair council homes\"", "\"2004-06-30\"");
+    std::fs::write(&file, toml).unwrap();
     let path = plan.root().join("r.xlsx");
     let (code, stderr) = stderr_of(
         plan.cmd()
@@ -324,9 +312,14 @@ fn a_changed_day_in_the_changes_sheet_is_a_real_date() {
     );
     assert_eq!(code, Some(0), "{stderr}");
     let changes = workbook(&path).worksheet_range("Changes").unwrap();
-    assert_eq!(changes.get_size(), (2, 8));
-    assert_eq!(text(&changes, 1, 0), "Completion date changed");
-    let (before, after) = (changes.get((1, 3)).unwrap(), changes.get((1, 4)).unwrap());
+    assert_eq!(changes.get_size(), (3, 8));
+    assert_eq!(text(&changes, 1, 0), "Retitled");
+    assert_eq!(
+        changes.get((1, 4)),
+        Some(&Data::String("2004-06-30".into()))
+    );
+    assert_eq!(text(&changes, 2, 0), "Completion date changed");
+    let (before, after) = (changes.get((2, 3)).unwrap(), changes.get((2, 4)).unwrap());
     assert!(
         before.is_datetime() && after.is_datetime(),
         "{before:?} {after:?}"

@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::ReportStatus;
 use super::progress::Changes;
 use super::view::{Report, Row};
+use crate::diff::Section;
 use crate::error::Error;
 use crate::view::ActionRow;
 
@@ -257,8 +258,14 @@ fn changes(sheet: &mut Worksheet, list: &Changes, styles: &Styles) -> Result<(),
         sheet.write_string(r, 0, change.change.heading())?;
         sheet.write_string(r, 1, clip(&change.id))?;
         sheet.write_string_with_format(r, 2, clip(&change.title), &styles.wrap)?;
-        write_value(sheet, r, 3, &change.before, styles)?;
-        write_value(sheet, r, 4, &change.after, styles)?;
+        // Only a completion day or a due date can be a day; a title that looks like one
+        // ("2004-04-12") stays the text it is.
+        let days = matches!(
+            change.change,
+            Section::DoneOn | Section::Slipped | Section::BroughtForward | Section::DueChanged
+        );
+        write_value(sheet, (r, 3), &change.before, days, styles)?;
+        write_value(sheet, (r, 4), &change.after, days, styles)?;
         #[allow(clippy::cast_precision_loss)] // days, far below 2^52
         if let Some(days) = change.days {
             sheet.write_number(r, 5, days as f64)?;
@@ -271,20 +278,25 @@ fn changes(sheet: &mut Worksheet, list: &Changes, styles: &Styles) -> Result<(),
     finish_table(sheet, r as usize, CHANGE_COLUMNS.len())
 }
 
-/// A change's before or after value: a day (`done_on`, a due day) as a real date, a number
-/// as a number, a list of owners joined, an update as its fields; nothing for none.
+/// A change's before or after value: a day (when `days`: a `done_on`, a due day) as a real
+/// date, a number as a number, a list of owners joined, an update as its fields; nothing for
+/// none.
 fn write_value(
     sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
+    (row, col): (u32, u16),
     value: &Value,
+    days: bool,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
+    let day = |text: &str| {
+        let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        day.filter(|_| days && text.len() == 10)
+    };
     match value {
         Value::Null => Ok(()),
-        Value::String(text) => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(day) if text.len() == 10 => write_day(sheet, row, col, Some(day), styles),
-            _ => sheet.write_string(row, col, clip(text)).map(|_| ()),
+        Value::String(text) => match day(text) {
+            Some(day) => write_day(sheet, row, col, Some(day), styles),
+            None => sheet.write_string(row, col, clip(text)).map(|_| ()),
         },
         Value::Number(n) => match n.as_f64() {
             Some(n) => sheet.write_number(row, col, n).map(|_| ()),

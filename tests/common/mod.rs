@@ -130,3 +130,21 @@ pub fn stderr_of(cmd: &mut Command) -> (Option<i32>, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Runs `git -C dir args` with the commit dates pinned to `date` (ISO, e.g.
+/// `2004-03-01T12:00:00`), expecting success.
+pub fn git_at(dir: &Path, date: &str, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
