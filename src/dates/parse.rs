@@ -3,10 +3,10 @@
 //!
 //! Where a text has two readings the error names both; nothing here picks one.
 //!
-//! This module holds the path through a text; [`words`] the vocabulary, [`tokens`](mod@tokens) a part's
-//! tokens, and the forms a part may take are read in [`numeric`] (days and months written
-//! with digits), [`spans`] (quarters, halves, financial years, seasons) and [`fields`] (one
-//! year, month or day, range-checked).
+//! This module holds the path through a text; [`words`] the vocabulary,
+//! [`tokens`](mod@tokens) a part's tokens, and the forms a part may take are read in
+//! [`numeric`] (days and months written with digits), [`spans`] (quarters, halves, financial
+//! years, seasons) and [`fields`] (one year, month or day, range-checked).
 
 mod fields;
 mod numeric;
