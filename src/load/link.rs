@@ -15,6 +15,9 @@ use crate::text::{self, Quote, closest, escape, is_valid_id};
 /// wholesale, not mistyped, and 2 000 of them once made `check` take minutes.
 const MAX_PARENT_SEARCHES: usize = 50;
 
+/// The ids of a parent loop shown before the rest are elided (the last two always are shown).
+const LOOP_SHOWN: usize = 20;
+
 struct Nearest<'a> {
     ids: Vec<&'a str>,
     found: HashMap<String, Option<&'a str>>,
@@ -218,12 +221,24 @@ impl Loader {
     fn report_cycle(&mut self, members: &[usize], parents: &[Option<(FileId, Spanned<String>)>]) {
         let priorities = &self.loaded.plan.priorities;
         let first = members[0];
-        let chain: Vec<&str> = members
-            .iter()
-            .chain(std::iter::once(&first))
-            .map(|&p| priorities[p].id.as_str())
-            .collect();
-        let message = format!("priorities are nested in a loop: {}", chain.join(" → "));
+        let name = |p: &usize| priorities[*p].id.as_str();
+        // A loop of thousands would be a message of thousands of ids, on every query: its
+        // start and end say where it is.
+        let chain = if members.len() > LOOP_SHOWN + 2 {
+            let start: Vec<&str> = members[..LOOP_SHOWN].iter().map(name).collect();
+            let end: Vec<&str> = members[members.len() - 2..].iter().map(name).collect();
+            format!(
+                "{} → … ({} more) … → {} → {}",
+                start.join(" → "),
+                members.len() - LOOP_SHOWN - 2,
+                end.join(" → "),
+                name(&first)
+            )
+        } else {
+            let all: Vec<&str> = members.iter().chain([&first]).map(name).collect();
+            all.join(" → ")
+        };
+        let message = format!("priorities are nested in a loop: {chain}");
         let id = priorities[first].id.clone();
         let (file, name) = parents[first].clone().expect("a cycle member has a parent");
         self.report(
