@@ -153,7 +153,9 @@ impl<W: Write> Write for PipeGuard<W> {
     }
 }
 
-fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
+/// Runs a parsed command line, writing its answer to `out`. Errors are returned, not printed:
+/// `run` prints them; the fuzz targets drive every command through here in-process.
+pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let ctx = Context::from_args(&cli.global)?;
     match &cli.command {
         Command::List(args) => cmd::list::run(&ctx, args, out),

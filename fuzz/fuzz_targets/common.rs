@@ -1,12 +1,15 @@
-//! Shared by the plan targets: write files into a scratch plan folder, load it, and push the
-//! result through every renderer, so a panic anywhere from reading to output is found.
+//! Shared by the plan targets: write files into a scratch plan folder, then run every read
+//! command on it in-process (through `plan::dispatch`, the path `plan` itself takes after
+//! parsing its arguments), in every output format, so a panic anywhere from reading to output
+//! is found. Driving commands rather than library internals keeps the targets building while
+//! the library is refactored.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
-use plan::cli::Format;
-use plan::render::{self, actions::ActionView};
+use clap::Parser;
+use plan::cli::Cli;
 
 /// One scratch folder per fuzzing process (on tmpfs when there is one: thousands of writes a
 /// second would otherwise hit the disk).
@@ -39,40 +42,60 @@ pub fn write(dir: &Path, relative: &str, bytes: &[u8]) {
     std::fs::write(path, bytes).expect("write");
 }
 
-/// Loads `dir` and renders everything a command could print about it.
+/// Every read-only command and format; the last word says whether the answer is JSON.
+const COMMANDS: &[(&[&str], bool)] = &[
+    (&["check", "--format", "human"], false),
+    (&["check", "--format", "json"], true),
+    (&["check", "--format", "github"], false),
+    (&["check", "--format", "sarif"], true),
+    (&["list", "--format", "table"], false),
+    (&["list", "--format", "json"], true),
+    (&["list", "--format", "csv"], false),
+    (&["list", "--format", "markdown"], false),
+    (&["list", "--overdue", "--format", "json"], true),
+    (&["owner", "Chief Executive", "--format", "json"], true),
+    (&["owners", "--format", "table"], false),
+    (&["owners", "--format", "json"], true),
+    (&["priorities", "--format", "table"], false),
+    (&["priorities", "--format", "json"], true),
+    (&["report", "--format", "html"], false),
+    (&["report", "--format", "markdown"], false),
+    (&["report", "--format", "csv"], false),
+    (&["report", "--format", "json"], true),
+    (&["calendar"], false),
+];
+
+/// Runs `words` on the plan at `dir`; the answer and exit code, or `None` for a refusal
+/// (a returned error: that is an answer too, as long as it is not a panic).
+fn run(dir: &Path, words: &[&str]) -> Option<(ExitCode, Vec<u8>)> {
+    let dir = dir.to_str().expect("scratch path is UTF-8");
+    let mut args = vec!["plan", "--plan", dir, "--today", "2004-05-01", "--color", "never"];
+    args.extend_from_slice(words);
+    let mut cli = Cli::try_parse_from(&args).expect("the harness's own arguments parse");
+    cli.settle_format().expect("the harness's own formats are accepted");
+    let mut out = Vec::new();
+    let code = plan::dispatch(&cli, &mut out).ok()?;
+    Some((code, out))
+}
+
+/// Runs every command on `dir`: none may panic, every JSON answer must be valid JSON, and
+/// `show` is run on the first action `list` finds.
 pub fn exercise(dir: &Path) {
-    let Ok(loaded) = plan::load::load(dir) else {
+    for (words, json) in COMMANDS {
+        let Some((_, out)) = run(dir, words) else {
+            continue;
+        };
+        if *json {
+            serde_json::from_slice::<serde_json::Value>(&out)
+                .unwrap_or_else(|e| panic!("`plan {}` wrote invalid JSON: {e}", words.join(" ")));
+        }
+    }
+    let Some((_, out)) = run(dir, &["list", "--all", "--format", "json"]) else {
         return;
     };
-    let today = NaiveDate::from_ymd_opt(2004, 5, 1).expect("day");
-    let mut findings = loaded.diagnostics.clone();
-    findings.extend(plan::check::completeness(&loaded.plan, today));
-    for finding in &findings {
-        let _ = render::diagnostics::human(&loaded.sources, finding, false);
-        let _ = render::diagnostics::github(&loaded.sources, finding, &[]);
-    }
-    let json = serde_json::to_string(&render::diagnostics::json_findings(
-        &loaded.sources,
-        &findings,
-    ))
-    .expect("findings serialise");
-    serde_json::from_str::<serde_json::Value>(&json).expect("findings JSON is valid");
-    if loaded.blocking().next().is_some() {
-        return;
-    }
-    let plan = &loaded.plan;
-    let views: Vec<ActionView<'_>> = plan
-        .actions
-        .iter()
-        .map(|action| ActionView::new(plan, &loaded.sources, action, today))
-        .collect();
-    let grid = render::actions::grid(&views);
-    for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
-        let mut out = Vec::new();
-        render::write_result(&mut out, format, false, &views, &grid, Some("summary"))
-            .expect("rendering to memory cannot fail");
-        if format == Format::Json {
-            serde_json::from_slice::<serde_json::Value>(&out).expect("list JSON is valid");
-        }
+    let rows: serde_json::Value = serde_json::from_slice(&out).expect("list JSON");
+    if let Some(id) = rows.get(0).and_then(|row| row.get("id")).and_then(|id| id.as_str()) {
+        let _ = run(dir, &["show", id]);
+        let _ = run(dir, &["show", id, "--format", "json"]);
     }
 }
