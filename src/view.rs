@@ -193,3 +193,35 @@ impl<'a> PriorityRow<'a> {
         }
     }
 }
+
+/// Every priority with its depth, depth-first and children in file order, so nesting reads
+/// top-down. Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader
+/// refuses more.
+pub fn tree_order(plan: &Plan) -> Vec<(PriorityIdx, usize)> {
+    fn walk(
+        plan: &Plan,
+        parent: Option<PriorityIdx>,
+        depth: usize,
+        out: &mut Vec<(PriorityIdx, usize)>,
+    ) {
+        for child in plan.children(parent) {
+            out.push((child, depth));
+            walk(plan, Some(child), depth + 1, out);
+        }
+    }
+    let mut order = Vec::new();
+    walk(plan, None, 0, &mut order);
+    order
+}
+
+/// The actions under each priority (by index), nested priorities' included, in one pass:
+/// O(actions × depth), where filtering every action for every priority was quadratic.
+pub fn actions_under(plan: &Plan) -> Vec<Vec<&Action>> {
+    let mut under: Vec<Vec<&Action>> = vec![Vec::new(); plan.priorities.len()];
+    for action in &plan.actions {
+        for p in plan.ancestry(action.priority) {
+            under[p.0].push(action);
+        }
+    }
+    under
+}

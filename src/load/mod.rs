@@ -32,7 +32,7 @@ use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
 use crate::text::{self, Quote, closest, escape};
 use parse::FileParser;
-use resolve::{Caches, FileEntries, IdSpan, Resolver, SharedDues};
+use resolve::{Caches, FileEntries, IdSpan, OwnerHelp, Resolver, SharedDues};
 use source::{display_path, read_source};
 
 /// Files larger than this are refused unread: no real plan file comes near it, and reading a
@@ -368,12 +368,15 @@ impl Loader {
                 added.push((id, &entry.member_of));
             }
         }
+        let mut help = OwnerHelp::default();
         for (member, groups) in added {
             for group in groups {
                 match roster.lookup(group.get_ref()) {
                     Some(group_id) => roster.add_membership(member, group_id),
                     None => {
-                        let diagnostic = unknown_owner(&roster, group.get_ref());
+                        let name = group.get_ref();
+                        let diagnostic =
+                            resolve::unknown_owner_finding(name).help(help.help(&roster, name));
                         self.report(diagnostic.at(file, group.span()));
                     }
                 }
@@ -406,7 +409,7 @@ impl Loader {
             let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
             let (source, problem) = read_source(snapshot, &base, path, file);
             if let Some(diagnostic) = problem {
-                return (source, vec![diagnostic], None);
+                return (source, (vec![diagnostic], Vec::new()), None);
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
             let mut parser = FileParser::new(file, &source.text);
@@ -418,30 +421,38 @@ impl Loader {
                 shared_dues: &shared_dues,
                 file,
                 found: parser.found,
+                unknown_names: Vec::new(),
             };
             let entry = raw.map(|raw| resolver.file_entries(raw));
-            (source, resolver.found, entry)
+            (source, (resolver.found, resolver.unknown_names), entry)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
-        in_order(&paths, load_file, |(source, mut found, entry)| {
-            loaded.sources.add(source);
-            loaded.diagnostics.append(&mut found);
-            if let Some(mut entry) = entry {
-                let priority = PriorityIdx(entries.len());
-                // Taken, not drained: the file's buffers are freed here, not kept with it.
-                model.extend(
-                    std::mem::take(&mut entry.actions)
-                        .into_iter()
-                        .map(|mut action| {
+        // Unknown owners get their "did you mean" here, in file order (bounded, see OwnerHelp).
+        let mut owner_help = OwnerHelp::default();
+        in_order(
+            &paths,
+            load_file,
+            |(source, (mut found, unknown_names), entry)| {
+                for (at, name) in unknown_names {
+                    found[at].help = Some(owner_help.help(roster, &name));
+                }
+                loaded.sources.add(source);
+                loaded.diagnostics.append(&mut found);
+                if let Some(mut entry) = entry {
+                    let priority = PriorityIdx(entries.len());
+                    // Taken, not drained: the file's buffers are freed here, not kept with it.
+                    model.extend(std::mem::take(&mut entry.actions).into_iter().map(
+                        |mut action| {
                             action.priority = priority;
                             action
-                        }),
-                );
-                id_spans.extend(std::mem::take(&mut entry.id_spans));
-                entries.push(entry);
-            }
-        });
+                        },
+                    ));
+                    id_spans.extend(std::mem::take(&mut entry.id_spans));
+                    entries.push(entry);
+                }
+            },
+        );
         model.shrink_to_fit();
         (entries, id_spans)
     }

@@ -3,7 +3,7 @@
 
 use serde_spanned::Spanned;
 
-use super::resolve::{Resolver, unknown_owner};
+use super::resolve::Resolver;
 use crate::dates;
 use crate::diag::{Diagnostic, Place, Rule};
 use crate::model::{Rag, Update};
@@ -148,8 +148,7 @@ impl Resolver<'_> {
     fn role(&mut self, by: &Spanned<String>, id: &str) -> Option<crate::roster::RoleId> {
         let found = self.roster.lookup(by.get_ref());
         if found.is_none() {
-            let diagnostic = unknown_owner(self.roster, by.get_ref());
-            self.report(diagnostic.at(self.file, by.span()).id(id));
+            self.report_unknown_owner(by, id);
         }
         found
     }

@@ -64,9 +64,6 @@ impl IdSpan {
 pub(super) struct Caches {
     pub(super) dues: HashMap<String, Result<Arc<Due>, DateError>>,
     pub(super) roles: HashMap<String, Option<RoleId>>,
-    /// The finding for each unknown owner name met: its "did you mean" is a scan of the
-    /// roster, done once per name, not once per action naming it.
-    pub(super) unknown: HashMap<String, Diagnostic>,
 }
 
 /// Due texts parsed by any loader thread. Rayon splits the files into several jobs, each with
@@ -84,11 +81,23 @@ pub(super) struct Resolver<'a> {
     pub(super) shared_dues: &'a SharedDues,
     pub(super) file: FileId,
     pub(super) found: Vec<Diagnostic>,
+    /// Unknown owner names met, by their finding's index in `found`: the "did you mean" help
+    /// is added later, in file order, by [`OwnerHelp`] (bounded, and the same whatever the
+    /// threads did).
+    pub(super) unknown_names: Vec<(usize, String)>,
 }
 
 impl Resolver<'_> {
     pub(super) fn report(&mut self, diagnostic: Diagnostic) {
         self.found.push(diagnostic);
+    }
+
+    /// Reports a name not on the roster; its help comes later (see `unknown_names`).
+    pub(super) fn report_unknown_owner(&mut self, name: &Spanned<String>, id: &str) {
+        let finding = unknown_owner_finding(name.get_ref());
+        self.unknown_names
+            .push((self.found.len(), name.get_ref().clone()));
+        self.report(finding.at(self.file, name.span()).id(id));
     }
 
     /// A due text parsed once per load, whichever thread meets it first. Parsing happens
@@ -214,15 +223,7 @@ impl Resolver<'_> {
                 Some(_) => {}
                 None => {
                     unknown.push(written.clone());
-                    let diagnostic = match self.caches.unknown.get(written) {
-                        Some(known) => known.clone(),
-                        None => {
-                            let made = unknown_owner(self.roster, written);
-                            self.caches.unknown.insert(written.clone(), made.clone());
-                            made
-                        }
-                    };
-                    self.report(diagnostic.at(self.file, name.span()).id(id));
+                    self.report_unknown_owner(name, id);
                 }
             }
         }
@@ -385,16 +386,46 @@ pub fn blank_name(what: &str) -> Diagnostic {
 
 /// The finding for an owner name that is not on the roster, with the nearest roles.
 pub fn unknown_owner(roster: &Roster, name: &str) -> Diagnostic {
-    let diagnostic = Diagnostic::new(
+    unknown_owner_finding(name).help(owner_help(roster, name))
+}
+
+pub(super) fn unknown_owner_finding(name: &str) -> Diagnostic {
+    Diagnostic::new(
         Rule::UnknownOwner,
         format!("\"{}\" is not a role on the roster", escape(name)),
     )
-    .label("not in owners.toml");
-    diagnostic.help(
-        text::did_you_mean(&roster.suggest(name), Quote::Value).unwrap_or_else(|| {
-            "add the role to plan/owners.toml, or use a name or alias listed there".into()
-        }),
-    )
+    .label("not in owners.toml")
+}
+
+const ADD_THE_ROLE: &str = "add the role to plan/owners.toml, or use a name or alias listed there";
+
+fn owner_help(roster: &Roster, name: &str) -> String {
+    text::did_you_mean(&roster.suggest(name), Quote::Value).unwrap_or_else(|| ADD_THE_ROLE.into())
+}
+
+/// "Did you mean" for unknown owner names, bounded: each search scans the roster, so each
+/// distinct name is searched once and only the first [`OwnerHelp::MAX_SEARCHES`] distinct
+/// names (in file order) at all; 2 000 distinct unknown names against 2 000 roles once kept
+/// `check` busy for minutes. The rest get the plain advice.
+#[derive(Default)]
+pub(super) struct OwnerHelp {
+    found: HashMap<String, String>,
+}
+
+impl OwnerHelp {
+    pub(super) const MAX_SEARCHES: usize = 50;
+
+    pub(super) fn help(&mut self, roster: &Roster, name: &str) -> String {
+        if let Some(known) = self.found.get(name) {
+            return known.clone();
+        }
+        if self.found.len() >= Self::MAX_SEARCHES {
+            return ADD_THE_ROLE.into();
+        }
+        let help = owner_help(roster, name);
+        self.found.insert(name.to_owned(), help.clone());
+        help
+    }
 }
 
 #[cfg(test)]

@@ -33,9 +33,20 @@ struct Condensed {
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Tarjan's strongly connected components, iteratively: the chain may be as long as the
-/// roster, far deeper than the stack.
+/// What is summed per role (a count, or counts by status).
+pub trait Total: Copy + Default + std::ops::AddAssign {}
+
+impl<T: Copy + Default + std::ops::AddAssign> Total for T {}
+
 fn condense(roles: &[Role], steps: &mut usize) -> Condensed {
+    let (component, count) = components(roles, steps);
+    let groups = enclosing(roles, &component, count, steps);
+    Condensed { component, groups }
+}
+
+/// Each role's component, and how many there are: Tarjan's strongly connected components,
+/// iteratively, as the chain may be as long as the roster, far deeper than the stack.
+fn components(roles: &[Role], steps: &mut usize) -> (Vec<u32>, u32) {
     let n = roles.len();
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0_u32; n];
@@ -87,6 +98,11 @@ fn condense(roles: &[Role], steps: &mut usize) -> Condensed {
             }
         }
     }
+    (component, count)
+}
+
+/// Each component's distinct enclosing components.
+fn enclosing(roles: &[Role], component: &[u32], count: u32, steps: &mut usize) -> Vec<Vec<u32>> {
     let mut groups = vec![Vec::new(); count as usize];
     for (member, role) in roles.iter().enumerate() {
         let from = component[member];
@@ -102,7 +118,7 @@ fn condense(roles: &[Role], steps: &mut usize) -> Condensed {
         list.sort_unstable();
         list.dedup();
     }
-    Condensed { component, groups }
+    groups
 }
 
 fn as_u32(i: usize) -> u32 {
@@ -116,7 +132,7 @@ pub fn totals<'a, T>(
     items: impl IntoIterator<Item = (&'a [RoleId], T)>,
 ) -> Totals<T>
 where
-    T: Copy + Default + std::ops::AddAssign,
+    T: Total,
 {
     let mut steps = 0;
     let condensed = condense(roles, &mut steps);
@@ -144,14 +160,11 @@ where
 
 /// Groups form a forest (`parent[c]` is before `c`): each item is added at its topmost owners
 /// only (an owner inside another owner's subtree would count it twice), then totals flow down.
-fn over_tree<T>(
+fn over_tree<T: Total>(
     groups: &[Vec<u32>],
     items: impl Iterator<Item = (Vec<u32>, T)>,
     steps: &mut usize,
-) -> Vec<T>
-where
-    T: Copy + Default + std::ops::AddAssign,
-{
+) -> Vec<T> {
     let parent: Vec<Option<u32>> = groups.iter().map(|g| g.first().copied()).collect();
     let (enter, leave) = euler_tour(&parent, steps);
     let mut added = vec![T::default(); parent.len()];
@@ -218,14 +231,11 @@ fn euler_tour(parent: &[Option<u32>], steps: &mut usize) -> (Vec<u32>, Vec<u32>)
 
 /// Some group is inside several others: each distinct owner list is spread down to every
 /// member below it once (a visit mark per list keeps each member counted once).
-fn over_graph<T>(
+fn over_graph<T: Total>(
     groups: &[Vec<u32>],
     items: impl Iterator<Item = (Vec<u32>, T)>,
     steps: &mut usize,
-) -> Vec<T>
-where
-    T: Copy + Default + std::ops::AddAssign,
-{
+) -> Vec<T> {
     let n = groups.len();
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (c, list) in groups.iter().enumerate() {
