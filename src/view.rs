@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::diag::SourceMap;
-use crate::model::{Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status};
+use crate::model::{Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status, Update};
 
 /// One action, borrowed from the plan.
 #[derive(Clone, Debug)]
@@ -54,17 +54,25 @@ pub struct Latest<'a> {
     pub date: NaiveDate,
     pub rag: Option<Rag>,
     pub percent: Option<u8>,
+    /// The role that reported it (roster name), if given.
+    pub by: Option<&'a str>,
     pub note: &'a str,
 }
 
 impl<'a> Latest<'a> {
-    pub fn of(action: &'a Action) -> Option<Latest<'a>> {
-        action.latest_update().map(|u| Latest {
-            date: u.date,
-            rag: u.rag,
-            percent: u.percent,
-            note: &u.note,
-        })
+    pub fn of(plan: &'a Plan, action: &'a Action) -> Option<Latest<'a>> {
+        action.latest_update().map(|u| Latest::from_update(plan, u))
+    }
+
+    /// Any one progress update, as writers show it.
+    pub fn from_update(plan: &'a Plan, update: &'a Update) -> Latest<'a> {
+        Latest {
+            date: update.date,
+            rag: update.rag,
+            percent: update.percent,
+            by: update.by.map(|by| plan.roster.name(by)),
+            note: &update.note,
+        }
     }
 
     /// "amber, 40%" (empty when neither is given).
@@ -99,7 +107,7 @@ impl<'a> ActionRow<'a> {
             source: action.source.as_deref(),
             file,
             line,
-            latest: Latest::of(action),
+            latest: Latest::of(plan, action),
             done_on: action.done_on.filter(|_| !action.status.is_open()),
             done_days_late: action.days_late_done(),
         }
@@ -184,4 +192,36 @@ impl<'a> PriorityRow<'a> {
             line,
         }
     }
+}
+
+/// Every priority with its depth, depth-first and children in file order, so nesting reads
+/// top-down. Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader
+/// refuses more.
+pub fn tree_order(plan: &Plan) -> Vec<(PriorityIdx, usize)> {
+    fn walk(
+        plan: &Plan,
+        parent: Option<PriorityIdx>,
+        depth: usize,
+        out: &mut Vec<(PriorityIdx, usize)>,
+    ) {
+        for child in plan.children(parent) {
+            out.push((child, depth));
+            walk(plan, Some(child), depth + 1, out);
+        }
+    }
+    let mut order = Vec::new();
+    walk(plan, None, 0, &mut order);
+    order
+}
+
+/// The actions under each priority (by index), nested priorities' included, in one pass:
+/// O(actions × depth), where filtering every action for every priority was quadratic.
+pub fn actions_under(plan: &Plan) -> Vec<Vec<&Action>> {
+    let mut under: Vec<Vec<&Action>> = vec![Vec::new(); plan.priorities.len()];
+    for action in &plan.actions {
+        for p in plan.ancestry(action.priority) {
+            under[p.0].push(action);
+        }
+    }
+    under
 }

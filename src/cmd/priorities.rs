@@ -8,9 +8,8 @@ use serde::Serialize;
 use crate::cli::RollupArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::model::{Plan, PriorityIdx};
 use crate::render::{self, Grid, Tone, cell};
-use crate::view::PriorityRow;
+use crate::view::{self, PriorityRow};
 
 #[derive(Debug, Serialize)]
 struct PriorityView<'a> {
@@ -42,17 +41,8 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
     let format = ctx.query_format(args.output.format);
     let loaded = crate::loading::for_query(ctx)?;
     let plan = &loaded.plan;
-    let mut order = Vec::new();
-    walk(plan, None, 0, &mut order);
-    // Each action listed under its priority and every ancestor, in one pass: O(actions ×
-    // depth); filtering every action for every priority was quadratic.
-    let mut under_of: Vec<Vec<&crate::model::Action>> = vec![Vec::new(); plan.priorities.len()];
-    for action in &plan.actions {
-        for p in plan.ancestry(action.priority) {
-            under_of[p.0].push(action);
-        }
-    }
-    let views: Vec<PriorityView<'_>> = order
+    let under_of = view::actions_under(plan);
+    let views: Vec<PriorityView<'_>> = view::tree_order(plan)
         .iter()
         .map(|&(idx, depth)| {
             let row = PriorityRow::new(plan, &loaded.sources, idx);
@@ -88,19 +78,6 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
     );
     render::write_result(out, format, ctx.color, &views, &grid, Some(&summary))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Depth-first, children in file order, so nesting reads top-down.
-fn walk(
-    plan: &Plan,
-    parent: Option<PriorityIdx>,
-    depth: usize,
-    out: &mut Vec<(PriorityIdx, usize)>,
-) {
-    for child in plan.children(parent) {
-        out.push((child, depth));
-        walk(plan, Some(child), depth + 1, out);
-    }
 }
 
 /// The table; an "Unreadable" count column only when some action's date could not be read.
