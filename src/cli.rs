@@ -283,7 +283,8 @@ pub struct CheckArgs {
 )]
 pub struct ReportArgs {
     /// Write the report to FILE instead of stdout; its extension (.html, .htm, .md, .markdown,
-    /// .csv, .xlsx) sets the format unless --format is given.
+    /// .csv, .xlsx) sets the format unless --format is given. Written whole or not at all
+    /// (a failed write leaves FILE as it was); never inside the plan folder.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -342,7 +343,8 @@ pub struct HistoryArgs {
     after_help = "Each event's UID is ACTION-ID@ORGANISATION (e.g. cc-1@leicester-city-council), so re-importing the feed updates events instead of duplicating them. Continuous, undated, done and dropped actions have no event; how many were left out is said on stderr."
 )]
 pub struct CalendarArgs {
-    /// Write the feed to FILE (.ics) instead of stdout; never inside the plan folder.
+    /// Write the feed to FILE (.ics) instead of stdout, whole or not at all (a failed write
+    /// leaves FILE as it was); never inside the plan folder.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

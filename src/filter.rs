@@ -139,7 +139,7 @@ impl Counts {
             plan.actions
                 .iter()
                 .filter(|a| open.matches(plan, a, today))
-                .map(|a| (a.owners.roles.as_slice(), Counts::one(plan, a, today))),
+                .map(|a| (&a.owners.roles[..], Counts::one(plan, a, today))),
         )
     }
 

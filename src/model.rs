@@ -126,7 +126,9 @@ pub struct ActionIdx(pub usize);
 /// Owners with where they came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Owners {
-    pub roles: Vec<RoleId>,
+    /// Shared: actions inherit their priority's set, and name the same few sets again and
+    /// again, so each distinct set is stored once (see `load::resolve`).
+    pub roles: Arc<[RoleId]>,
     pub origin: Origin,
     /// Names written that are not on the roster, as written: the action still appears,
     /// marked, rather than stopping every answer (SPEC "Degrade, don't block").

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::diag::SourceMap;
-use crate::model::{Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status};
+use crate::model::{Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Status, Update};
 
 /// One action, borrowed from the plan.
 #[derive(Clone, Debug)]
@@ -54,17 +54,25 @@ pub struct Latest<'a> {
     pub date: NaiveDate,
     pub rag: Option<Rag>,
     pub percent: Option<u8>,
+    /// The role that reported it (roster name), if given.
+    pub by: Option<&'a str>,
     pub note: &'a str,
 }
 
 impl<'a> Latest<'a> {
-    pub fn of(action: &'a Action) -> Option<Latest<'a>> {
-        action.latest_update().map(|u| Latest {
-            date: u.date,
-            rag: u.rag,
-            percent: u.percent,
-            note: &u.note,
-        })
+    pub fn of(plan: &'a Plan, action: &'a Action) -> Option<Latest<'a>> {
+        action.latest_update().map(|u| Latest::from_update(plan, u))
+    }
+
+    /// Any one progress update, as writers show it.
+    pub fn from_update(plan: &'a Plan, update: &'a Update) -> Latest<'a> {
+        Latest {
+            date: update.date,
+            rag: update.rag,
+            percent: update.percent,
+            by: update.by.map(|by| plan.roster.name(by)),
+            note: &update.note,
+        }
     }
 
     /// "amber, 40%" (empty when neither is given).
@@ -99,7 +107,7 @@ impl<'a> ActionRow<'a> {
             source: action.source.as_deref(),
             file,
             line,
-            latest: Latest::of(action),
+            latest: Latest::of(plan, action),
             done_on: action.done_on.filter(|_| !action.status.is_open()),
             done_days_late: action.days_late_done(),
         }

@@ -1441,7 +1441,11 @@ fn a_long_chain_into_a_cycle_is_reported_once() {
             .1
             .starts_with("priorities are nested in a loop: c-0 → c-1 → c-2 → ")
     );
-    assert!(cycles[0].1.ends_with(" → c-999 → c-0"));
+    assert!(
+        cycles[0]
+            .1
+            .ends_with(" → c-19 → … (978 more) … → c-998 → c-999 → c-0")
+    );
 }
 
 /// The shapes of issue #13 on the parent links alone (no files to parse), half a million

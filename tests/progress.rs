@@ -245,6 +245,24 @@ fn an_update_recorded_late_goes_in_date_order() {
 
 #[test]
 fn show_lists_done_on_and_every_update_oldest_first() {
+    let plan = updated_and_done();
+    let out = stdout(plan.cmd().args(["show", "hs-1", "--format", "markdown"]));
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("| Done on") || l.starts_with("| Update"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "| Done on | 2004-04-28 |",
+            "| Update | 2004-04-20 (amber, 40%, by Director of Housing): Contractor appointed |",
+            "| Update | 2004-04-28: Finished |",
+        ]
+    );
+}
+
+/// Records an amber update on hs-1 and closes it with a note: two updates, done 2004-04-28.
+fn updated_and_done() -> TestPlan {
     let plan = repairs();
     stdout(plan.cmd().args([
         "update",
@@ -263,19 +281,63 @@ fn show_lists_done_on_and_every_update_oldest_first() {
         plan.cmd()
             .args(["done", "hs-1", "--on", "2004-04-28", "--note", "Finished"]),
     );
-    let out = stdout(plan.cmd().args(["show", "hs-1", "--format", "markdown"]));
-    let lines: Vec<&str> = out
-        .lines()
-        .filter(|l| l.starts_with("| Done on") || l.starts_with("| Update"))
-        .collect();
+    stdout(plan.cmd().args([
+        "update",
+        "hs-2",
+        "Tender out",
+        "--rag",
+        "green",
+        "--on",
+        "2004-04-25",
+    ]));
+    plan
+}
+
+#[test]
+fn list_and_owner_json_carry_done_on_and_the_latest_update() {
+    let plan = updated_and_done();
+    let rows = json(plan.cmd().args(["list", "--all", "--format", "json"]));
+    let by_id = |id: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let done = by_id("hs-1");
+    assert_eq!(done["done_on"], "2004-04-28");
     assert_eq!(
-        lines,
-        [
-            "| Done on | 2004-04-28 |",
-            "| Update | 2004-04-20 (amber, 40%, by Director of Housing): Contractor appointed |",
-            "| Update | 2004-04-28: Finished |",
-        ]
+        done["latest_update"],
+        serde_json::json!({"date": "2004-04-28", "rag": null, "percent": null, "by": null, "note": "Finished"})
     );
+    let open = by_id("hs-2");
+    assert_eq!(open["done_on"], Value::Null);
+    assert_eq!(
+        open["latest_update"],
+        serde_json::json!({"date": "2004-04-25", "rag": "green", "percent": null, "by": null, "note": "Tender out"})
+    );
+    let owned = json(
+        plan.cmd()
+            .args(["owner", "Director of Housing", "--format", "json"]),
+    );
+    assert_eq!(owned[0]["id"], "hs-2");
+    assert_eq!(owned[0]["latest_update"]["note"], "Tender out");
+}
+
+#[test]
+fn show_json_lists_every_update_oldest_first() {
+    let plan = updated_and_done();
+    let shown = json(plan.cmd().args(["show", "hs-1", "--format", "json"]));
+    assert_eq!(shown["done_on"], "2004-04-28");
+    assert_eq!(
+        shown["updates"],
+        serde_json::json!([
+            {"date": "2004-04-20", "rag": "amber", "percent": 40, "by": "Director of Housing", "note": "Contractor appointed"},
+            {"date": "2004-04-28", "rag": null, "percent": null, "by": null, "note": "Finished"},
+        ])
+    );
+    assert_eq!(shown["latest_update"], shown["updates"][1]);
 }
 
 #[test]

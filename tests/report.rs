@@ -719,19 +719,7 @@ due = "2004-Q4"
 "#;
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Process::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2004-03-01T12:00:00")
-        .env("GIT_COMMITTER_DATE", "2004-03-01T12:00:00")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::git_at(dir, "2004-03-01T12:00:00", args);
 }
 
 /// The cycle's repository, after the officer's commands; returns the plan folder.

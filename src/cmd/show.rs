@@ -10,8 +10,18 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::format::QueryFormat;
 use crate::model::{Action, EffectiveDue, Origin, Owners, Plan, Update};
-use crate::render::{self, Grid, GridCell, actions::ActionView};
+use crate::render::actions::{ActionView, UpdateView};
+use crate::render::{self, Grid, GridCell};
+use crate::view::Latest;
 use crate::view::PriorityRow;
+
+/// An action in `show`'s JSON: `list`'s object and every progress update, oldest first.
+#[derive(Debug, Serialize)]
+struct ActionDetail<'a> {
+    #[serde(flatten)]
+    view: ActionView<'a>,
+    updates: Vec<UpdateView<'a>>,
+}
 
 /// A priority in `show`'s JSON. Field names are a stable interface.
 #[derive(Debug, Serialize)]
@@ -75,7 +85,15 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         let action = plan.action(idx);
         let view = ActionView::new(plan, sources, action, ctx.today);
         let rows = action_fields(plan, action, &view);
-        write_fields(out, format, ctx.color, &view, rows)?;
+        let detail = ActionDetail {
+            updates: action
+                .updates
+                .iter()
+                .map(|u| UpdateView::from(&Latest::from_update(plan, u)))
+                .collect(),
+            view,
+        };
+        write_fields(out, format, ctx.color, &detail, rows)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(idx) = plan.find_priority(&args.id) {

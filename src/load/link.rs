@@ -15,6 +15,9 @@ use crate::text::{self, Quote, closest, escape, is_valid_id};
 /// wholesale, not mistyped, and 2 000 of them once made `check` take minutes.
 const MAX_PARENT_SEARCHES: usize = 50;
 
+/// The ids of a parent loop shown before the rest are elided (the last two always are shown).
+const LOOP_SHOWN: usize = 20;
+
 struct Nearest<'a> {
     ids: Vec<&'a str>,
     found: HashMap<String, Option<&'a str>>,
@@ -122,7 +125,8 @@ impl Loader {
                     span: id_spans[j].expect("a seen id was written").range(),
                 })
             });
-            found.extend(id_findings(&action.id, &here, first, "action"));
+            // Whether it is a valid id was checked on its loader thread (`resolve`).
+            found.extend(first.map(|first| duplicate_id(&action.id, &here, first)));
             if !ids.contains_key(action.id.as_str()) {
                 seen.entry(action.id.as_str()).or_insert(i);
             }
@@ -148,7 +152,9 @@ impl Loader {
             span: id.span(),
         };
         let first = ids.get(id.get_ref()).cloned();
-        let found: Vec<Diagnostic> = id_findings(id.get_ref(), &here, first, kind).collect();
+        let found = bad_id(id.get_ref(), &here, kind)
+            .into_iter()
+            .chain(first.map(|first| duplicate_id(id.get_ref(), &here, first)));
         self.loaded.diagnostics.extend(found);
         if !ids.contains_key(id.get_ref()) {
             ids.insert(id.get_ref().clone(), here);
@@ -218,12 +224,24 @@ impl Loader {
     fn report_cycle(&mut self, members: &[usize], parents: &[Option<(FileId, Spanned<String>)>]) {
         let priorities = &self.loaded.plan.priorities;
         let first = members[0];
-        let chain: Vec<&str> = members
-            .iter()
-            .chain(std::iter::once(&first))
-            .map(|&p| priorities[p].id.as_str())
-            .collect();
-        let message = format!("priorities are nested in a loop: {}", chain.join(" → "));
+        let name = |p: &usize| priorities[*p].id.as_str();
+        // A loop of thousands would be a message of thousands of ids, on every query: its
+        // start and end say where it is.
+        let chain = if members.len() > LOOP_SHOWN + 2 {
+            let start: Vec<&str> = members[..LOOP_SHOWN].iter().map(name).collect();
+            let end: Vec<&str> = members[members.len() - 2..].iter().map(name).collect();
+            format!(
+                "{} → … ({} more) … → {} → {}",
+                start.join(" → "),
+                members.len() - LOOP_SHOWN - 2,
+                end.join(" → "),
+                name(&first)
+            )
+        } else {
+            let all: Vec<&str> = members.iter().chain([&first]).map(name).collect();
+            all.join(" → ")
+        };
+        let message = format!("priorities are nested in a loop: {chain}");
         let id = priorities[first].id.clone();
         let (file, name) = parents[first].clone().expect("a cycle member has a parent");
         self.report(
@@ -316,14 +334,9 @@ fn missing_id(kind: &str, place: &Place) -> Diagnostic {
         .help("give it an id unique across the plan, e.g. id = \"rn-7\": lowercase letters, digits, '-' and '.'")
 }
 
-/// What is wrong with an id written `here`: not a valid id; used before, at `first`.
-fn id_findings(
-    text: &str,
-    here: &Place,
-    first: Option<Place>,
-    kind: &str,
-) -> impl Iterator<Item = Diagnostic> {
-    let bad = (!is_valid_id(text)).then(|| {
+/// The finding for an id written `here` that is not a valid id, if it is not.
+pub(super) fn bad_id(text: &str, here: &Place, kind: &str) -> Option<Diagnostic> {
+    (!is_valid_id(text)).then(|| {
         Diagnostic::new(
             Rule::BadId,
             format!("{kind} id \"{}\" is not a valid id", escape(text)),
@@ -331,19 +344,20 @@ fn id_findings(
         .at(here.file, here.span.clone())
         .id(text)
         .help("ids use lowercase letters, digits, '-' and '.', starting with a letter or digit")
-    });
-    let again = first.map(|first| {
-        Diagnostic::new(
-            Rule::DuplicateId,
-            format!("id \"{}\" is used more than once", escape(text)),
-        )
-        .at(here.file, here.span.clone())
-        .label("used again here")
-        .id(text)
-        .related(first, "first used here")
-        .help("ids must be unique across the whole plan; rename one of them")
-    });
-    bad.into_iter().chain(again)
+    })
+}
+
+/// The finding for an id written `here` that was first used at `first`.
+fn duplicate_id(text: &str, here: &Place, first: Place) -> Diagnostic {
+    Diagnostic::new(
+        Rule::DuplicateId,
+        format!("id \"{}\" is used more than once", escape(text)),
+    )
+    .at(here.file, here.span.clone())
+    .label("used again here")
+    .id(text)
+    .related(first, "first used here")
+    .help("ids must be unique across the whole plan; rename one of them")
 }
 
 /// Owners as seen by something under priority `from`: same roles, origin pointing up.
@@ -370,7 +384,7 @@ pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
         description: raw.description.clone(),
         aims: raw.aims.clone(),
         owners: entry.owners.clone().unwrap_or(Owners {
-            roles: Vec::new(),
+            roles: std::sync::Arc::from([]),
             origin: Origin::Missing,
             unknown: Vec::new(),
         }),

@@ -129,13 +129,19 @@ impl Resolver<'_> {
         let mut actions = Vec::with_capacity(raw.actions.len());
         let mut id_spans = Vec::with_capacity(raw.actions.len());
         for action in raw.actions {
-            id_spans.push(
-                action
-                    .get_ref()
-                    .id
-                    .as_ref()
-                    .map(|id| IdSpan::new(id.span())),
-            );
+            if let Some(id) = &action.get_ref().id {
+                id_spans.push(Some(IdSpan::new(id.span())));
+                // Checked here, in parallel; uniqueness needs the whole plan (`link`).
+                let here = Place {
+                    file: self.file,
+                    span: id.span(),
+                };
+                if let Some(bad) = super::link::bad_id(id.get_ref(), &here, "action") {
+                    self.report(bad);
+                }
+            } else {
+                id_spans.push(None);
+            }
             actions.push(self.action(action));
         }
         FileEntries {
@@ -160,7 +166,7 @@ impl Resolver<'_> {
             .and_then(|day| self.day(day, "done_on", &id));
         let updates = self.updates(raw.update, &id);
         let owners = self.owners(raw.owners.as_ref(), &id).unwrap_or(Owners {
-            roles: Vec::new(),
+            roles: Arc::from([]),
             origin: Origin::Missing,
             unknown: Vec::new(),
         });
@@ -232,6 +238,7 @@ impl Resolver<'_> {
         } else {
             Origin::Own
         };
+        let roles: Arc<[RoleId]> = Arc::from(roles);
         Some(Owners {
             roles,
             origin,

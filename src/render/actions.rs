@@ -7,7 +7,7 @@ use super::{Grid, GridCell, Tone, cell};
 use crate::diag::SourceMap;
 use crate::format::QueryFormat;
 use crate::model::{Action, Plan, Responsibility};
-use crate::view::ActionRow;
+use crate::view::{ActionRow, Latest};
 
 #[derive(Debug, Serialize)]
 pub struct PriorityRef<'a> {
@@ -43,9 +43,37 @@ pub struct ActionView<'a> {
     pub source: Option<&'a str>,
     pub file: &'a str,
     pub line: usize,
+    /// The day a done action was finished, or null (open, dropped, or not recorded).
+    pub done_on: Option<String>,
+    /// The newest progress update, or null when there is none.
+    pub latest_update: Option<UpdateView<'a>>,
     /// A standing commitment ("continuous", "from April 2005"): shown so, not as undated.
     #[serde(skip)]
     pub standing: bool,
+}
+
+/// One progress update in JSON. Field names are a stable interface (see README).
+#[derive(Debug, Serialize)]
+pub struct UpdateView<'a> {
+    pub date: String,
+    /// `green`, `amber`, `red`, or null when not given.
+    pub rag: Option<&'static str>,
+    pub percent: Option<u8>,
+    /// The reporting role's roster name, or null when not given.
+    pub by: Option<&'a str>,
+    pub note: &'a str,
+}
+
+impl<'a> From<&Latest<'a>> for UpdateView<'a> {
+    fn from(update: &Latest<'a>) -> Self {
+        UpdateView {
+            date: update.date.to_string(),
+            rag: update.rag.map(|r| r.name()),
+            percent: update.percent,
+            by: update.by,
+            note: update.note,
+        }
+    }
 }
 
 impl<'a> ActionView<'a> {
@@ -82,6 +110,8 @@ impl<'a> ActionView<'a> {
             source: row.source,
             file: row.file,
             line: row.line,
+            done_on: row.done_on.map(|d| d.to_string()),
+            latest_update: row.latest.as_ref().map(UpdateView::from),
             standing: row.standing,
         }
     }

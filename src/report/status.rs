@@ -156,7 +156,7 @@ mod tests {
             title: "A".into(),
             priority: PriorityIdx(0),
             owners: Owners {
-                roles: vec![],
+                roles: std::sync::Arc::from([]),
                 origin: Origin::Missing,
                 unknown: vec![],
             },

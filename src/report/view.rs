@@ -275,7 +275,7 @@ fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> 
     // One pass over the actions' owners, not one over every action per role.
     let mut tallies = vec![Tally::default(); plan.roster.ids().count()];
     for (i, &action) in selected.iter().enumerate() {
-        for role in &plan.action(action).owners.roles {
+        for role in plan.action(action).owners.roles.iter() {
             tallies[role.0 as usize].add(rows[i].status);
         }
     }
