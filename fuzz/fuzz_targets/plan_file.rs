@@ -14,5 +14,5 @@ fuzz_target!(|data: &[u8]| {
     common::write(&dir, "plan.toml", PLAN.as_bytes());
     common::write(&dir, "owners.toml", OWNERS.as_bytes());
     common::write(&dir, "area/01-file.toml", data);
-    common::exercise(&dir);
+    common::exercise(&dir, common::pick(data));
 });

@@ -22,5 +22,5 @@ fuzz_target!(|data: &[u8]| {
     for (name, part) in NAMES.iter().zip(data.split(|&b| b == 0xFF)) {
         common::write(&dir, name, part);
     }
-    common::exercise(&dir);
+    common::exercise(&dir, common::pick(data));
 });
