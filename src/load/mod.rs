@@ -27,7 +27,7 @@ pub use source::Snapshot;
 use crate::dates;
 use crate::diag::{Diagnostic, FileId, Rule, SourceMap};
 use crate::error::Error;
-use crate::model::{Meta, Plan, PriorityIdx};
+use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
 use crate::text::{self, Quote, closest, escape};
@@ -394,11 +394,8 @@ impl Loader {
         &mut self,
         date_settings: dates::Settings,
     ) -> (Vec<FileEntries>, Vec<Option<IdSpan>>) {
+        let paths = self.priority_file_paths();
         let base = self.base.clone();
-        let (paths, mut found) =
-            source::collect_toml_files(&self.snapshot, &self.dir, &|p| display_path(&base, p));
-        self.loaded.diagnostics.append(&mut found);
-        self.loaded.files_checked += paths.len();
         let first = self.loaded.sources.len();
         let mut entries = Vec::new();
         let mut id_spans = Vec::new();
@@ -439,23 +436,46 @@ impl Loader {
                 }
                 loaded.sources.add(source);
                 loaded.diagnostics.append(&mut found);
-                if let Some(mut entry) = entry {
-                    let priority = PriorityIdx(entries.len());
-                    // Taken, not drained: the file's buffers are freed here, not kept with it.
-                    model.extend(std::mem::take(&mut entry.actions).into_iter().map(
-                        |mut action| {
-                            action.priority = priority;
-                            action
-                        },
-                    ));
-                    id_spans.extend(std::mem::take(&mut entry.id_spans));
-                    entries.push(entry);
+                if let Some(entry) = entry {
+                    take_entry(entry, model, &mut entries, &mut id_spans);
                 }
             },
         );
         model.shrink_to_fit();
         (entries, id_spans)
     }
+
+    /// The priority files under the plan folder, in path order; what cannot be walked is
+    /// reported.
+    fn priority_file_paths(&mut self) -> Vec<PathBuf> {
+        let base = &self.base;
+        let (paths, mut found) =
+            source::collect_toml_files(&self.snapshot, &self.dir, &|p| display_path(base, p));
+        self.loaded.diagnostics.append(&mut found);
+        self.loaded.files_checked += paths.len();
+        paths
+    }
+}
+
+/// Moves one file's actions into the plan (under the priority it becomes) and keeps its entry.
+fn take_entry(
+    mut entry: FileEntries,
+    model: &mut Vec<Action>,
+    entries: &mut Vec<FileEntries>,
+    id_spans: &mut Vec<Option<IdSpan>>,
+) {
+    let priority = PriorityIdx(entries.len());
+    // Taken, not drained: the file's buffers are freed here, not kept with it.
+    model.extend(
+        std::mem::take(&mut entry.actions)
+            .into_iter()
+            .map(|mut action| {
+                action.priority = priority;
+                action
+            }),
+    );
+    id_spans.extend(std::mem::take(&mut entry.id_spans));
+    entries.push(entry);
 }
 
 /// Runs `work` for each of `items` on the thread pool and hands the results to `take` on the

@@ -100,6 +100,16 @@ impl Resolver<'_> {
         self.report(finding.at(self.file, name.span()).id(id));
     }
 
+    /// A due text's reading from this thread's cache, else from the plan's (and kept here).
+    fn cached_due(&mut self, text: &String) -> Result<Arc<Due>, DateError> {
+        if let Some(known) = self.caches.dues.get(text) {
+            return known.clone();
+        }
+        let parsed = self.parse_due_shared(text);
+        self.caches.dues.insert(text.clone(), parsed.clone());
+        parsed
+    }
+
     /// A due text parsed once per load, whichever thread meets it first. Parsing happens
     /// outside the lock; two threads meeting a new text at once both parse it, with the
     /// same result.
@@ -262,14 +272,7 @@ impl Resolver<'_> {
             })),
         };
         let parsed = match due.get_ref() {
-            toml::Value::String(text) => match self.caches.dues.get(text) {
-                Some(known) => known.clone(),
-                None => {
-                    let parsed = self.parse_due_shared(text);
-                    self.caches.dues.insert(text.clone(), parsed.clone());
-                    parsed
-                }
-            },
+            toml::Value::String(text) => self.cached_due(text),
             toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| {
                 Arc::new(Due {
                     written: value.to_string(),
