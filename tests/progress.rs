@@ -23,6 +23,21 @@ title = "Lettings"
 due = "2004-Q3"
 "#;
 
+/// `plan update` on hs-1: amber, 40%, by the housing director, on 2004-04-20.
+const AMBER_UPDATE: [&str; 11] = [
+    "update",
+    "hs-1",
+    "Contractor appointed",
+    "--rag",
+    "amber",
+    "--percent",
+    "40",
+    "--by",
+    "housing director",
+    "--on",
+    "2004-04-20",
+];
+
 fn repairs() -> TestPlan {
     let plan = TestPlan::new();
     plan.write("hs.toml", REPAIRS);
@@ -163,19 +178,7 @@ fn progress_problems_do_not_stop_queries() {
 #[test]
 fn update_appends_after_the_action_and_keeps_the_rest() {
     let plan = repairs();
-    let out = stdout(plan.cmd().args([
-        "update",
-        "hs-1",
-        "Contractor appointed",
-        "--rag",
-        "amber",
-        "--percent",
-        "40",
-        "--by",
-        "housing director",
-        "--on",
-        "2004-04-20",
-    ]));
+    let out = stdout(plan.cmd().args(AMBER_UPDATE));
     assert_eq!(
         out,
         "hs-1: update on 2004-04-20 (amber, 40%, by Director of Housing)\n"
@@ -264,19 +267,7 @@ fn show_lists_done_on_and_every_update_oldest_first() {
 /// Records an amber update on hs-1 and closes it with a note: two updates, done 2004-04-28.
 fn updated_and_done() -> TestPlan {
     let plan = repairs();
-    stdout(plan.cmd().args([
-        "update",
-        "hs-1",
-        "Contractor appointed",
-        "--rag",
-        "amber",
-        "--percent",
-        "40",
-        "--by",
-        "housing director",
-        "--on",
-        "2004-04-20",
-    ]));
+    stdout(plan.cmd().args(AMBER_UPDATE));
     stdout(
         plan.cmd()
             .args(["done", "hs-1", "--on", "2004-04-28", "--note", "Finished"]),

@@ -101,12 +101,12 @@ impl Resolver<'_> {
     }
 
     /// A due text's reading from this thread's cache, else from the plan's (and kept here).
-    fn cached_due(&mut self, text: &String) -> Result<Arc<Due>, DateError> {
+    fn cached_due(&mut self, text: &str) -> Result<Arc<Due>, DateError> {
         if let Some(known) = self.caches.dues.get(text) {
             return known.clone();
         }
         let parsed = self.parse_due_shared(text);
-        self.caches.dues.insert(text.clone(), parsed.clone());
+        self.caches.dues.insert(text.to_owned(), parsed.clone());
         parsed
     }
 
