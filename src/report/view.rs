@@ -290,7 +290,7 @@ fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> 
             })
         })
         .collect();
-    named.sort_by_key(|line| line.name.map(str::to_lowercase));
+    named.sort_by_cached_key(|line| line.name.map(str::to_lowercase));
     let mut unowned = Tally::default();
     for (i, &action) in selected.iter().enumerate() {
         if plan.action(action).owners.roles.is_empty() {
