@@ -7,6 +7,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
+use rayon::prelude::*;
 
 use super::view::{Report, Row, Section, Tally};
 use super::{ReportStatus, iso_date, long_date, push_long_date, window_text};
@@ -14,33 +15,72 @@ use crate::render::text::write_html_safe;
 use crate::text::plural;
 use crate::view::not_on_the_roster;
 
-/// Where a frame's rows (or nested sections) go: the page is written to `out` a frame and a
-/// row at a time, never held whole (at 100,000 actions it is ~80 MB). Plan text cannot forge
-/// the mark: maud escapes every `<` in a splice, and the only unescaped text is the stylesheet.
+/// Where a frame's rows (or nested sections) go. Plan text cannot forge the mark: maud
+/// escapes every `<` in a splice, and the only unescaped text is the stylesheet.
 const HOLE: &str = "<!--rows-->";
 
-/// Writes the page to `out`, everything through [`write_html_safe`]. Every number and row is
-/// already in `report`, so nothing can fail half way but the writing itself.
+/// Rows laid out by one thread before the next batch: big enough that handing out work costs
+/// little, small enough that a window of batches is a few megabytes.
+const BATCH: usize = 512;
+
+/// Writes the page to `out`, everything through [`write_html_safe`]. The page is never held
+/// whole (at 100,000 actions it is ~80 MB): its rows are laid out in parallel a window of
+/// batches at a time and written in order. Every number and row is already in `report`, so
+/// nothing can fail half way but the writing itself.
 pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
-    let frame = page(report).into_string();
-    let mut pieces = frame.split(HOLE);
-    let mut next = move || {
-        pieces
-            .next()
-            .expect("the page has a hole for each list of rows")
-    };
-    write_html_safe(out, next())?;
-    if !report.exceptions.is_empty() {
-        for &i in &report.exceptions {
-            write_html_safe(out, &exception_row(&report.rows[i]).into_string())?;
+    let pieces = pieces(report);
+    let window = BATCH * rayon::current_num_threads().max(1);
+    for window in pieces.chunks(window) {
+        let laid_out: Vec<Vec<u8>> = window
+            .par_chunks(BATCH)
+            .map(|batch| lay_out(report, batch))
+            .collect::<std::io::Result<_>>()?;
+        for bytes in laid_out {
+            out.write_all(&bytes)?;
         }
-        write_html_safe(out, next())?;
+    }
+    out.write_all(b"\n")
+}
+
+/// One piece of the page, in document order: markup already laid out (the start or end of a
+/// frame), or a row still to lay out.
+enum Piece {
+    Markup(String),
+    Exception(usize),
+    Action(usize),
+}
+
+fn lay_out(report: &Report<'_>, batch: &[Piece]) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    for piece in batch {
+        match piece {
+            Piece::Markup(markup) => write_html_safe(&mut bytes, markup)?,
+            Piece::Exception(i) => {
+                write_html_safe(&mut bytes, &exception_row(&report.rows[*i]).into_string())?;
+            }
+            Piece::Action(i) => {
+                write_html_safe(&mut bytes, &action_row(&report.rows[*i]).into_string())?;
+            }
+        }
+    }
+    Ok(bytes)
+}
+
+/// The page as pieces: its frame split where the exception rows and the priority sections go.
+fn pieces(report: &Report<'_>) -> Vec<Piece> {
+    let frame = page(report).into_string();
+    let mut parts = frame.split(HOLE).map(|part| Piece::Markup(part.to_owned()));
+    let mut next = move || parts.next().expect("the page has a hole for each list");
+    let mut pieces = vec![next()];
+    if !report.exceptions.is_empty() {
+        pieces.extend(report.exceptions.iter().map(|&i| Piece::Exception(i)));
+        pieces.push(next());
     }
     for section in &report.sections {
-        write_priority(out, report, section)?;
+        priority_pieces(section, &mut pieces);
     }
-    write_html_safe(out, next())?;
-    out.write_all(b"\n")
+    pieces.push(next());
+    pieces
 }
 
 /// The page around its two lists: the exception rows and the priority sections.
@@ -381,27 +421,21 @@ fn column_heads(columns: &[(&str, bool)]) -> Markup {
 
 /// A priority's heading, facts and actions, then its children's, one heading level down.
 /// Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader refuses more.
-fn write_priority(
-    out: &mut dyn Write,
-    report: &Report<'_>,
-    section: &Section<'_>,
-) -> std::io::Result<()> {
+fn priority_pieces(section: &Section<'_>, pieces: &mut Vec<Piece>) {
     let frame = priority(section).into_string();
     let (open, close) = frame.split_once(HOLE).expect("a section has a hole");
-    write_html_safe(out, open)?;
+    pieces.push(Piece::Markup(open.to_owned()));
     if !section.rows.is_empty() {
         let table = priority_actions(section).into_string();
         let (open, close) = table.split_once(HOLE).expect("a table has a hole");
-        write_html_safe(out, open)?;
-        for &i in &section.rows {
-            write_html_safe(out, &action_row(&report.rows[i]).into_string())?;
-        }
-        write_html_safe(out, close)?;
+        pieces.push(Piece::Markup(open.to_owned()));
+        pieces.extend(section.rows.iter().map(|&i| Piece::Action(i)));
+        pieces.push(Piece::Markup(close.to_owned()));
     }
     for child in &section.children {
-        write_priority(out, report, child)?;
+        priority_pieces(child, pieces);
     }
-    write_html_safe(out, close)
+    pieces.push(Piece::Markup(close.to_owned()));
 }
 
 /// A priority's section, with a hole for its actions' table and then its children.

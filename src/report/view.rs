@@ -2,6 +2,7 @@
 //! HTML, Markdown and CSV cannot disagree.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::progress::{Changes, Origin, rag_conflict};
 use super::status::{ReportStatus, status};
@@ -147,8 +148,10 @@ impl<'a> Report<'a> {
         scope: Vec<String>,
     ) -> Report<'a> {
         let window_end = window.last_day_from(as_at);
+        // In parallel: at 100,000 actions the rows are a tenth of the report's time, and the
+        // plan is loaded by then, so the cores are free.
         let rows: Vec<Row<'a>> = selected
-            .iter()
+            .par_iter()
             .map(|&idx| {
                 let action = plan.action(idx);
                 Row {
