@@ -197,47 +197,51 @@ pub struct JsonWaiver<'a> {
 }
 
 /// Findings and waived findings as JSON, in report order.
-pub fn json_findings<'a>(
+pub fn write_json_findings(
+    out: &mut dyn std::io::Write,
     sources: &SourceMap,
-    diagnostics: &'a [Diagnostic],
-    waived: &'a [Waived],
-) -> Vec<JsonFinding<'a>> {
-    use rayon::prelude::*;
+    diagnostics: &[Diagnostic],
+    waived: &[Waived],
+) -> std::io::Result<()> {
     let mut all: Vec<(&Diagnostic, Option<&Waived>)> = diagnostics
         .iter()
         .map(|d| (d, None))
         .chain(waived.iter().map(|w| (&w.finding, Some(w))))
         .collect();
     all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-    // Locating is a search of the file's lines and a count of characters per finding; on
-    // the thread pool, because a large plan's check has tens of thousands of findings.
-    // `collect` keeps the order.
-    all.into_par_iter()
-        .map(|(d, waiver)| {
-            let location = d.place.as_ref().map(|p| sources.locate(p));
-            JsonFinding {
-                rule: d.rule.name(),
-                severity: if waiver.is_some() {
-                    "note"
-                } else {
-                    d.severity.name()
-                },
-                message: &d.message,
-                file: location.as_ref().map(|l| l.file.clone()),
-                line: location.as_ref().map(|l| l.line),
-                column: location.as_ref().map(|l| l.column),
-                end_line: location.as_ref().map(|l| l.end_line),
-                end_column: location.as_ref().map(|l| l.end_column),
-                id: d.id.as_deref(),
-                help: d.help.as_deref(),
-                waived: waiver.map(|w| JsonWaiver {
-                    severity: d.severity.name(),
-                    reason: &w.reason,
-                    until: w.until.map(|d| d.to_string()),
-                }),
-            }
-        })
-        .collect()
+    // Locating is a search of the file's lines and a count of characters per finding, so
+    // rows are made in the chunks serialised on the thread pool: a large plan's check has
+    // tens of thousands of findings.
+    crate::render::write_json_mapped(out, &all, |&(d, waiver)| json_finding(sources, d, waiver))
+}
+
+fn json_finding<'a>(
+    sources: &SourceMap,
+    d: &'a Diagnostic,
+    waiver: Option<&'a Waived>,
+) -> JsonFinding<'a> {
+    let location = d.place.as_ref().map(|p| sources.locate(p));
+    JsonFinding {
+        rule: d.rule.name(),
+        severity: if waiver.is_some() {
+            "note"
+        } else {
+            d.severity.name()
+        },
+        message: &d.message,
+        file: location.as_ref().map(|l| l.file.clone()),
+        line: location.as_ref().map(|l| l.line),
+        column: location.as_ref().map(|l| l.column),
+        end_line: location.as_ref().map(|l| l.end_line),
+        end_column: location.as_ref().map(|l| l.end_column),
+        id: d.id.as_deref(),
+        help: d.help.as_deref(),
+        waived: waiver.map(|w| JsonWaiver {
+            severity: d.severity.name(),
+            reason: &w.reason,
+            until: w.until.map(|d| d.to_string()),
+        }),
+    }
 }
 
 /// One finding as a GitHub Actions workflow command, e.g.
