@@ -36,10 +36,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
     }
     let undecided = filter.undecidable(plan, ctx.today);
     if !undecided.is_empty() {
-        let ids: Vec<&str> = undecided
-            .iter()
-            .map(|&i| plan.action(i).id.as_str())
-            .collect();
+        let ids: Vec<&str> = undecided.iter().map(|&i| &*plan.action(i).id).collect();
         let caveat = format!(
             "NOT INCLUDED: {} whose due date could not be read, so it cannot be told whether {} this list: {} (run `plan check`)",
             crate::text::plural(ids.len(), "action", "actions"),

@@ -483,7 +483,7 @@ fn take_entry(
     entries: &mut Vec<FileEntries>,
     id_spans: &mut Vec<Option<IdSpan>>,
 ) {
-    let priority = PriorityIdx(entries.len());
+    let priority = PriorityIdx::new(entries.len());
     // Taken, not drained: the file's buffers are freed here, not kept with it.
     model.extend(
         std::mem::take(&mut entry.actions)
