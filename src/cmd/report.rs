@@ -43,10 +43,9 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     let mut report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
     add_history(ctx, args, &loaded, &mut report)?;
 
-    let buffer = report::render(&report, format, args.output.is_some())?;
     match &args.output {
-        Some(path) => crate::output::write(path, &buffer)?,
-        None => out.write_all(&buffer).map_err(Error::Output)?,
+        Some(path) => crate::output::write(path, &report::render(&report, format, true)?)?,
+        None => report::write(out, &report, format, false)?,
     }
     Ok(ExitCode::SUCCESS)
 }

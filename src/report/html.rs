@@ -4,20 +4,45 @@
 
 use std::io::Write;
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use chrono::NaiveDate;
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::view::{Report, Row, Section, Tally};
-use super::{ReportStatus, long_date, window_text};
+use super::{ReportStatus, long_date, push_long_date, window_text};
+use crate::render::text::write_html_safe;
 use crate::text::plural;
 
+/// Where a frame's rows (or nested sections) go: the page is written to `out` a frame and a
+/// row at a time, never held whole (at 100,000 actions it is ~80 MB). Plan text cannot forge
+/// the mark: maud escapes every `<` in a splice, and the only unescaped text is the stylesheet.
+const HOLE: &str = "<!--rows-->";
+
+/// Writes the page to `out`, everything through [`write_html_safe`]. Every number and row is
+/// already in `report`, so nothing can fail half way but the writing itself.
 pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
-    let page = crate::render::text::html_safe(&page(report).into_string());
-    out.write_all(page.as_bytes())?;
-    out.write_all(b"\n")?;
-    Ok(())
+    let frame = page(report).into_string();
+    let mut pieces = frame.split(HOLE);
+    let mut next = move || {
+        pieces
+            .next()
+            .expect("the page has a hole for each list of rows")
+    };
+    write_html_safe(out, next())?;
+    if !report.exceptions.is_empty() {
+        for &i in &report.exceptions {
+            write_html_safe(out, &exception_row(&report.rows[i]).into_string())?;
+        }
+        write_html_safe(out, next())?;
+    }
+    for section in &report.sections {
+        write_priority(out, report, section)?;
+    }
+    write_html_safe(out, next())?;
+    out.write_all(b"\n")
 }
 
-pub fn page(report: &Report<'_>) -> Markup {
+/// The page around its two lists: the exception rows and the priority sections.
+fn page(report: &Report<'_>) -> Markup {
     let as_at = long_date(report.as_at);
     let exceptions = report.exception_tally();
     html! {
@@ -34,11 +59,20 @@ pub fn page(report: &Report<'_>) -> Markup {
                         (changes_section(changes))
                     }
                     (by_owner(report, &as_at))
-                    (by_priority(report))
+                    (by_priority())
                 }
                 (footer(report, &as_at))
             }
         }
+    }
+}
+
+/// A day as [`long_date`] writes it, spliced without a String of its own.
+struct LongDate(NaiveDate);
+
+impl Render for LongDate {
+    fn render_to(&self, buffer: &mut String) {
+        push_long_date(buffer, self.0);
     }
 }
 
@@ -164,12 +198,7 @@ fn exception_report(report: &Report<'_>, exceptions: &Tally) -> Markup {
                                         ("ID", false), ("Action", false), ("Owners", false), ("Due", false),
                                         ("Days late", true), ("Note", false), ("Status", false), ("Latest update", false),
                                     ]))
-                                    tbody {
-                                        @for &i in &report.exceptions {
-                                            @let row = &report.rows[i];
-                                            (exception_row(row))
-                                        }
-                                    }
+                                    tbody { (PreEscaped(HOLE)) }
                                 }
                             }
                         }
@@ -243,13 +272,11 @@ fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
     }
 }
 
-fn by_priority(report: &Report<'_>) -> Markup {
+fn by_priority() -> Markup {
     html! {
                     section #priorities aria-labelledby="priorities-h" {
                         h2 #priorities-h { "Actions by priority" }
-                        @for section in &report.sections {
-                            (priority(report, section))
-                        }
+                        (PreEscaped(HOLE))
                     }
     }
 }
@@ -279,7 +306,32 @@ fn column_heads(columns: &[(&str, bool)]) -> Markup {
 }
 
 /// A priority's heading, facts and actions, then its children's, one heading level down.
-fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
+/// Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader refuses more.
+fn write_priority(
+    out: &mut dyn Write,
+    report: &Report<'_>,
+    section: &Section<'_>,
+) -> std::io::Result<()> {
+    let frame = priority(section).into_string();
+    let (open, close) = frame.split_once(HOLE).expect("a section has a hole");
+    write_html_safe(out, open)?;
+    if !section.rows.is_empty() {
+        let table = priority_actions(section).into_string();
+        let (open, close) = table.split_once(HOLE).expect("a table has a hole");
+        write_html_safe(out, open)?;
+        for &i in &section.rows {
+            write_html_safe(out, &action_row(&report.rows[i]).into_string())?;
+        }
+        write_html_safe(out, close)?;
+    }
+    for child in &section.children {
+        write_priority(out, report, child)?;
+    }
+    write_html_safe(out, close)
+}
+
+/// A priority's section, with a hole for its actions' table and then its children.
+fn priority(section: &Section<'_>) -> Markup {
     html! {
         section.priority id={ "p-" (section.id) } aria-labelledby={ "p-" (section.id) "-h" } {
             (priority_heading(section))
@@ -288,12 +340,7 @@ fn priority(report: &Report<'_>, section: &Section<'_>) -> Markup {
             @if let Some(description) = section.description {
                 p.description { (description) }
             }
-            @if !section.rows.is_empty() {
-                (priority_actions(report, section))
-            }
-            @for child in &section.children {
-                (priority(report, child))
-            }
+            (PreEscaped(HOLE))
         }
     }
 }
@@ -322,14 +369,15 @@ fn priority_facts(section: &Section<'_>) -> Markup {
             @if let Some(written) = section.due_written {
                 span {
                     "Due: " (written)
-                    @if let Some(by) = section.due_by { " (by " (long_date(by)) ")" }
+                    @if let Some(by) = section.due_by { " (by " (LongDate(by)) ")" }
                 }
             }
         }
     }
 }
 
-fn priority_actions(report: &Report<'_>, section: &Section<'_>) -> Markup {
+/// The table of a priority's own actions, with a hole for the rows.
+fn priority_actions(section: &Section<'_>) -> Markup {
     html! {
         div.scroll {
             table.cards.actions {
@@ -338,11 +386,7 @@ fn priority_actions(report: &Report<'_>, section: &Section<'_>) -> Markup {
                     ("ID", false), ("Action", false), ("Owners", false), ("Due", false),
                     ("Status", false), ("Latest update", false),
                 ]))
-                tbody {
-                    @for &i in &section.rows {
-                        (action_row(&report.rows[i]))
-                    }
-                }
+                tbody { (PreEscaped(HOLE)) }
             }
         }
     }
@@ -399,11 +443,12 @@ fn bar(tally: &Tally) -> Markup {
 }
 
 fn owners(row: &Row<'_>) -> Markup {
+    let shown = row.owners_shown();
     html! {
-        @if row.owners_shown().is_empty() {
+        @if shown.is_empty() {
             em { "No owner" }
         } @else {
-            @for (i, owner) in row.owners_shown().iter().enumerate() {
+            @for (i, owner) in shown.iter().enumerate() {
                 @if i > 0 { "; " }
                 (owner)
             }
@@ -416,8 +461,10 @@ fn due(row: &Row<'_>) -> Markup {
         @match (row.due_written, row.due_by) {
             (Some(written), Some(by)) => {
                 (written)
-                @if written != by.to_string() {
-                    span.by { "by " time datetime=(by) { (long_date(by)) } }
+                // An ISO date is at least ten bytes: most due dates are shorter, and need no
+                // String to tell.
+                @if written.len() < 10 || written != by.to_string() {
+                    span.by { "by " time datetime=(by) { (LongDate(by)) } }
                 }
             },
             (Some(written), None) => (written),
@@ -434,7 +481,7 @@ fn due(row: &Row<'_>) -> Markup {
 fn status_extras(row: &Row<'_>) -> Markup {
     html! {
         @if let Some(on) = row.done_on {
-            span.doneon { "on " time datetime=(on) { (long_date(on)) } }
+            span.doneon { "on " time datetime=(on) { (LongDate(on)) } }
         }
         @if let Some(late) = row.done_days_late {
             span.late { "completed " (plural(usize::try_from(late).unwrap_or(0), "day", "days")) " late" }
@@ -456,7 +503,7 @@ fn latest(row: &Row<'_>) -> Markup {
         @match &row.latest {
             None => span.none { "No update" },
             Some(update) => {
-                time datetime=(update.date) { (long_date(update.date)) }
+                time datetime=(update.date) { (LongDate(update.date)) }
                 @if let Some(rag) = update.rag {
                     " " span class={ "rag rag-" (rag.name()) } { (rag.name()) }
                 }

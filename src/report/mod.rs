@@ -12,6 +12,8 @@ pub mod status;
 pub mod view;
 pub mod xlsx;
 
+use std::io::Write;
+
 use chrono::NaiveDate;
 
 use crate::error::Error;
@@ -25,7 +27,28 @@ pub use view::Report;
 
 /// A day as people write it in a committee paper: "1 May 2004".
 pub fn long_date(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
+    let mut text = String::with_capacity(11);
+    push_long_date(&mut text, day);
+    text
+}
+
+/// [`long_date`] added to `out`. The report shows a date or three per action: chrono's
+/// `format` reads its pattern afresh each time, which cost more than the rest of the row.
+pub fn push_long_date(out: &mut String, day: NaiveDate) {
+    use chrono::Datelike;
+    use std::fmt::Write;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let written = if (0..=9999).contains(&day.year()) {
+        let month = MONTHS[day.month0() as usize];
+        write!(out, "{} {month} {:04}", day.day(), day.year())
+    } else {
+        // chrono signs years outside 0–9999; the plan's dates never get there, but a
+        // report must still say what chrono would.
+        write!(out, "{}", day.format("%-d %b %Y"))
+    };
+    written.expect("writing to a String cannot fail");
 }
 
 /// "Due soon" explained, e.g. "due within 30 days (by 31 May 2004)".
@@ -70,17 +93,66 @@ pub fn scope(plan: &Plan, selection: &Filter) -> Vec<String> {
     scope
 }
 
-/// The whole report in `format`, rendered in memory so a failure never leaves half a report
-/// behind. `bom`: a file is for people opening it (Excel needs the byte-order mark to read £
-/// and accents as UTF-8 in CSV); stdout is for programs, and gets none.
+/// The whole report in `format`, rendered in memory for a file: it is written in one go once
+/// complete, so a failure never leaves half a report behind. `bom`: a file is for people
+/// opening it (Excel needs the byte-order mark to read £ and accents as UTF-8 in CSV); stdout
+/// is for programs, and gets none.
 pub fn render(report: &Report<'_>, format: ReportFormat, bom: bool) -> Result<Vec<u8>, Error> {
+    if format == ReportFormat::Xlsx {
+        return xlsx::write(report);
+    }
     let mut buffer = Vec::new();
-    let rendered = match format {
-        ReportFormat::Html => html::write(&mut buffer, report),
-        ReportFormat::Csv => csv::write(&mut buffer, report, bom),
-        ReportFormat::Markdown => markdown::write(&mut buffer, report),
-        ReportFormat::Xlsx => return xlsx::write(report),
-    };
-    rendered.map_err(Error::Output)?;
+    write(&mut buffer, report, format, bom)?;
     Ok(buffer)
+}
+
+/// The report in `format` written to `out` as it is laid out, for stdout: a large plan's HTML
+/// report is tens of megabytes, which need not be held as well as the plan. Every number and
+/// row is already worked out in `report`, so only the writing itself can fail part way.
+pub fn write(
+    out: &mut dyn Write,
+    report: &Report<'_>,
+    format: ReportFormat,
+    bom: bool,
+) -> Result<(), Error> {
+    let written = match format {
+        ReportFormat::Html => html::write(out, report),
+        ReportFormat::Csv => csv::write(out, report, bom),
+        ReportFormat::Markdown => markdown::write(out, report),
+        ReportFormat::Xlsx => out.write_all(&xlsx::write(report)?),
+    };
+    written.map_err(Error::Output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    /// The hand-written long date says what chrono's pattern says, for every day of four
+    /// centuries and at the edges of the years chrono can hold.
+    #[test]
+    fn long_date_matches_chrono() {
+        let chrono = |day: NaiveDate| day.format("%-d %b %Y").to_string();
+        let mut day = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
+        while day.year() < 2200 {
+            assert_eq!(long_date(day), chrono(day));
+            day = day.succ_opt().unwrap();
+        }
+        for day in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(0, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(9, 3, 4).unwrap(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
+        ] {
+            assert_eq!(long_date(day), chrono(day));
+        }
+        assert_eq!(
+            long_date(NaiveDate::from_ymd_opt(2004, 5, 1).unwrap()),
+            "1 May 2004"
+        );
+    }
 }
