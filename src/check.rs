@@ -213,11 +213,11 @@ fn empty_priorities(plan: &Plan) -> Vec<Diagnostic> {
     // of priorities and hundreds of thousands of actions.
     let mut has_content = vec![false; plan.priorities.len()];
     for action in &plan.actions {
-        has_content[action.priority.0] = true;
+        has_content[action.priority.index()] = true;
     }
     for priority in &plan.priorities {
         if let Some(parent) = priority.parent {
-            has_content[parent.0] = true;
+            has_content[parent.index()] = true;
         }
     }
     plan.priorities
@@ -345,7 +345,7 @@ fn items_with_waivers(
         .chain(
             plan.actions
                 .iter()
-                .map(|a| ("action", a.id.as_str(), &a.place, a.waivers.as_slice())),
+                .map(|a| ("action", &*a.id, &a.place, &a.waivers[..])),
         )
         .filter(|(_, _, _, waivers)| !waivers.is_empty())
 }

@@ -2,7 +2,6 @@
 //! produce the same `Diagnostic`s, so a problem is described once whichever command finds it.
 
 use std::ops::Range;
-use std::path::PathBuf;
 
 /// Every rule a finding can come from. The kebab-case name is a stable, documented interface
 /// (`--deny`, `--allow`, JSON `rule`, `[check]` in `plan.toml`).
@@ -264,117 +263,7 @@ impl Diagnostic {
     }
 }
 
-/// One loaded file: where it is, how to show its name, and its text for snippets.
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// The path shown to people and in JSON: relative to the plan folder's parent, `/`-separated.
-    pub display: String,
-    pub text: String,
-    /// Byte offset of each line's start. `u32`, counted before collecting so the vector is
-    /// exactly sized: at 100k actions there are 700k lines, and `Vec<usize>` grown by
-    /// doubling held 8 MB where this holds 2.8 MB (files are at most 8 MiB, see
-    /// `load::MAX_FILE_BYTES`, so offsets fit).
-    line_starts: Vec<u32>,
-}
-
-impl SourceFile {
-    pub fn new(path: PathBuf, display: String, text: String) -> Self {
-        let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
-        let mut line_starts = Vec::with_capacity(1 + newlines().count());
-        line_starts.push(0);
-        line_starts.extend(newlines().map(|i| offset_u32(i + 1)));
-        SourceFile {
-            path,
-            display,
-            text,
-            line_starts,
-        }
-    }
-
-    /// 1-based line of a byte offset (no column: that counts characters).
-    pub fn line(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        self.line_starts
-            .partition_point(|&start| start as usize <= offset)
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset)
-            - 1;
-        let start = self.line_starts[line] as usize;
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line + 1, col + 1)
-    }
-}
-
-/// A byte offset in a plan file as stored in [`SourceFile`]; files are refused above
-/// `load::MAX_FILE_BYTES`, so this only saturates on text that never came from a plan file.
-fn offset_u32(offset: usize) -> u32 {
-    u32::try_from(offset).unwrap_or(u32::MAX)
-}
-
-/// The files of a plan, indexed by [`FileId`].
-#[derive(Clone, Debug, Default)]
-pub struct SourceMap {
-    files: Vec<SourceFile>,
-}
-
-impl SourceMap {
-    pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
-        FileId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 files"))
-    }
-
-    pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// The shown file name and the line a place starts on, borrowed: what rows and JSON
-    /// show as `file` and `line`.
-    pub fn file_line(&self, place: &Place) -> (&str, usize) {
-        let file = self.get(place.file);
-        (&file.display, file.line(place.span.start))
-    }
-
-    /// `file:line:col` of a place, as editors and terminals link it.
-    pub fn locate(&self, place: &Place) -> Location {
-        let file = self.get(place.file);
-        let (line, column) = file.line_col(place.span.start);
-        let (end_line, end_column) = file.line_col(place.span.end);
-        Location {
-            file: file.display.clone(),
-            line,
-            column,
-            end_line,
-            end_column,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-}
+pub use crate::sources::{Location, Reread, SourceFile, SourceMap};
 
 #[cfg(test)]
 mod tests {
@@ -387,21 +276,5 @@ mod tests {
         }
         assert_eq!(Rule::from_name("overdue"), Some(Rule::Overdue));
         assert_eq!(Rule::from_name("Overdue"), None);
-    }
-
-    #[test]
-    fn line_col_counts_characters_from_one() {
-        let file = SourceFile::new("x".into(), "x".into(), "ab\né = 1\n".into());
-        assert_eq!(file.line_col(0), (1, 1));
-        assert_eq!(file.line_col(3), (2, 1));
-        assert_eq!(file.line_col(6), (2, 3), "é is one column though two bytes");
-        assert_eq!(file.line_col(999), (3, 1));
-        for offset in [0, 2, 3, 6, 999] {
-            assert_eq!(
-                file.line(offset),
-                file.line_col(offset).0,
-                "offset {offset}"
-            );
-        }
     }
 }

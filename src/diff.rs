@@ -131,7 +131,7 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
     let mut seen = std::collections::HashSet::new();
     plan.actions
         .iter()
-        .filter(|a| !a.id.is_empty() && seen.insert(a.id.as_str()))
+        .filter(|a| !a.id.is_empty() && seen.insert(&*a.id))
         .map(|a| {
             let priority = plan.priority(a.priority);
             let has = |rule, id: &str| flagged.contains(&(rule, id));

@@ -194,7 +194,7 @@ pub fn unknown_id(plan: &Plan, id: &str) -> Error {
         .priorities
         .iter()
         .map(|p| p.id.as_str())
-        .chain(plan.actions.iter().map(|a| a.id.as_str()))
+        .chain(plan.actions.iter().map(|a| &*a.id))
         .collect();
     Error::UnknownId {
         id: id.to_owned(),

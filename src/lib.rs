@@ -29,6 +29,7 @@ pub mod report;
 pub mod roster;
 pub mod schema;
 pub mod seed;
+pub mod sources;
 pub mod text;
 pub mod view;
 

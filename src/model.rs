@@ -117,8 +117,20 @@ pub enum Origin {
     Invalid,
 }
 
+/// `u32`: every action holds two or three of these (its priority, where its owners and due
+/// date come from), and a plan has far fewer than 2^32 priorities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PriorityIdx(pub usize);
+pub struct PriorityIdx(pub u32);
+
+impl PriorityIdx {
+    pub fn new(index: usize) -> Self {
+        PriorityIdx(u32::try_from(index).expect("fewer than 2^32 priorities"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ActionIdx(pub usize);
@@ -132,7 +144,7 @@ pub struct Owners {
     pub origin: Origin,
     /// Names written that are not on the roster, as written: the action still appears,
     /// marked, rather than stopping every answer (SPEC "Degrade, don't block").
-    pub unknown: Vec<String>,
+    pub unknown: Box<[String]>,
 }
 
 /// A due date that could not be read: kept with its raw text and the reason, so the item
@@ -150,7 +162,7 @@ pub struct EffectiveDue {
     /// read, and stored, once (8 bytes an action instead of 48 and a string).
     pub due: Option<Arc<Due>>,
     pub origin: Origin,
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// Set when the date written could not be read (then `due` is `None`).
     pub unreadable: Option<Box<Unreadable>>,
 }
@@ -232,18 +244,18 @@ pub struct Priority {
 
 #[derive(Clone, Debug)]
 pub struct Action {
-    pub id: String,
-    pub title: String,
+    pub id: Box<str>,
+    pub title: Box<str>,
     pub priority: PriorityIdx,
     pub owners: Owners,
     pub due: EffectiveDue,
     pub status: Status,
-    pub source: Option<String>,
+    pub source: Option<Box<str>>,
     /// When a `done` action was finished, if the file says.
     pub done_on: Option<NaiveDate>,
     /// Progress updates in date order (oldest first; same-day updates in file order).
-    pub updates: Vec<Update>,
-    pub waivers: Vec<Waiver>,
+    pub updates: Box<[Update]>,
+    pub waivers: Box<[Waiver]>,
     /// The `[[action]]` table.
     pub place: Place,
 }
@@ -327,7 +339,7 @@ pub enum Responsibility {
 
 impl Plan {
     pub fn priority(&self, idx: PriorityIdx) -> &Priority {
-        &self.priorities[idx.0]
+        &self.priorities[idx.index()]
     }
 
     pub fn action(&self, idx: ActionIdx) -> &Action {
@@ -338,11 +350,14 @@ impl Plan {
         self.priorities
             .iter()
             .position(|p| p.id == id)
-            .map(PriorityIdx)
+            .map(PriorityIdx::new)
     }
 
     pub fn find_action(&self, id: &str) -> Option<ActionIdx> {
-        self.actions.iter().position(|a| a.id == id).map(ActionIdx)
+        self.actions
+            .iter()
+            .position(|a| &*a.id == id)
+            .map(ActionIdx)
     }
 
     /// The chain from `idx` up to its top-level priority, `idx` first.
@@ -361,11 +376,11 @@ impl Plan {
         let index = self.children_index.get_or_init(|| {
             let mut index = vec![Vec::new(); top + 1];
             for (i, p) in self.priorities.iter().enumerate() {
-                index[p.parent.map_or(top, |PriorityIdx(up)| up)].push(PriorityIdx(i));
+                index[p.parent.map_or(top, PriorityIdx::index)].push(PriorityIdx::new(i));
             }
             index
         });
-        index[parent.map_or(top, |PriorityIdx(p)| p)]
+        index[parent.map_or(top, PriorityIdx::index)]
             .iter()
             .copied()
     }

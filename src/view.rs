@@ -223,7 +223,7 @@ pub fn actions_under(plan: &Plan) -> Vec<Vec<&Action>> {
     let mut under: Vec<Vec<&Action>> = vec![Vec::new(); plan.priorities.len()];
     for action in &plan.actions {
         for p in plan.ancestry(action.priority) {
-            under[p.0].push(action);
+            under[p.index()].push(action);
         }
     }
     under

@@ -38,9 +38,12 @@ fn write_verdict(
 ) -> std::io::Result<()> {
     match format {
         CheckFormat::Json => {
-            let json =
-                diagnostics::json_findings(&loaded.sources, &verdict.findings, &verdict.waived);
-            crate::render::write_json_rows(out, &json)?;
+            diagnostics::write_json_findings(
+                out,
+                &loaded.sources,
+                &verdict.findings,
+                &verdict.waived,
+            )?;
         }
         CheckFormat::Github => {
             let paths = annotation_paths(ctx, &loaded.sources);

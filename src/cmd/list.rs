@@ -8,6 +8,8 @@ use rayon::prelude::*;
 use crate::cli::ListArgs;
 use crate::context::Context;
 use crate::error::Error;
+use crate::format::QueryFormat;
+use crate::model::ActionIdx;
 use crate::render::{self, actions::ActionView};
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -17,25 +19,24 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
     let filter = args.filter.to_filter(plan, ctx.today)?;
     let mut selected = filter.apply(plan, ctx.today);
     super::sort_actions(plan, &mut selected, args.sort);
-    // Views on the thread pool (a large plan has tens of thousands of overdue actions);
-    // `collect` keeps the sorted order.
-    let views: Vec<ActionView<'_>> = selected
-        .par_iter()
-        .map(|&i| ActionView::new(plan, &loaded.sources, plan.action(i), ctx.today))
-        .collect();
-    let overdue = views.iter().filter(|v| v.overdue).count();
-    let summary = format!(
-        "{}, {overdue} overdue, as at {}",
-        crate::text::plural(views.len(), "action", "actions"),
-        ctx.today
-    );
-    render::actions::write(out, format, ctx.color, &views, &summary)?;
+    let view = |&i: &ActionIdx| ActionView::new(plan, &loaded.sources, plan.action(i), ctx.today);
+    if format == QueryFormat::Json {
+        // Straight to the output in chunks: the views never all exist at once.
+        render::write_json_mapped(out, &selected, view).map_err(Error::Output)?;
+    } else {
+        // Views on the thread pool; `collect` keeps the sorted order.
+        let views: Vec<ActionView<'_>> = selected.par_iter().map(view).collect();
+        let overdue = views.iter().filter(|v| v.overdue).count();
+        let summary = format!(
+            "{}, {overdue} overdue, as at {}",
+            crate::text::plural(views.len(), "action", "actions"),
+            ctx.today
+        );
+        render::actions::write(out, format, ctx.color, &views, &summary)?;
+    }
     let undecided = filter.undecidable(plan, ctx.today);
     if !undecided.is_empty() {
-        let ids: Vec<&str> = undecided
-            .iter()
-            .map(|&i| plan.action(i).id.as_str())
-            .collect();
+        let ids: Vec<&str> = undecided.iter().map(|&i| &*plan.action(i).id).collect();
         let caveat = format!(
             "NOT INCLUDED: {} whose due date could not be read, so it cannot be told whether {} this list: {} (run `plan check`)",
             crate::text::plural(ids.len(), "action", "actions"),

@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: &RollupArgs, out: &mut dyn Write) -> Result<Exit
         .iter()
         .map(|&(idx, depth)| {
             let row = PriorityRow::new(plan, &loaded.sources, idx);
-            let under = &under_of[idx.0];
+            let under = &under_of[idx.index()];
             let count =
                 |f: &dyn Fn(&&crate::model::Action) -> bool| under.iter().filter(|a| f(a)).count();
             PriorityView {

@@ -68,7 +68,7 @@ impl<'a> PriorityDetail<'a> {
                 .actions
                 .iter()
                 .filter(|a| a.priority == idx)
-                .map(|a| a.id.as_str())
+                .map(|a| &*a.id)
                 .collect(),
             file: row.file,
             line: row.line,

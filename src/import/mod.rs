@@ -165,7 +165,7 @@ fn taken_ids(loaded: &Loaded, folder: &Path) -> HashSet<String> {
         .actions
         .iter()
         .filter(|a| !replaced(a.place.file))
-        .map(|a| a.id.clone());
+        .map(|a| a.id.to_string());
     priorities.chain(actions).collect()
 }
 

@@ -87,7 +87,7 @@ impl Loader {
         let plan = &mut self.loaded.plan;
         for action in &mut plan.actions {
             let from = action.priority;
-            let parent = &plan.priorities[from.0];
+            let parent = &plan.priorities[from.index()];
             if action.owners.origin == Origin::Missing {
                 action.owners = inherited_owners(&parent.owners, from);
             }
@@ -119,16 +119,16 @@ impl Loader {
                 file,
                 span: span.range(),
             };
-            let first = ids.get(action.id.as_str()).cloned().or_else(|| {
-                seen.get(action.id.as_str()).map(|&j| Place {
+            let first = ids.get(&*action.id).cloned().or_else(|| {
+                seen.get(&*action.id).map(|&j| Place {
                     file: actions[j].place.file,
                     span: id_spans[j].expect("a seen id was written").range(),
                 })
             });
             // Whether it is a valid id was checked on its loader thread (`resolve`).
             found.extend(first.map(|first| duplicate_id(&action.id, &here, first)));
-            if !ids.contains_key(action.id.as_str()) {
-                seen.entry(action.id.as_str()).or_insert(i);
+            if !ids.contains_key(&*action.id) {
+                seen.entry(&*action.id).or_insert(i);
             }
         }
         self.loaded.diagnostics.append(&mut found);
@@ -196,7 +196,7 @@ impl Loader {
             }
         }
         for (child, parent) in links {
-            self.loaded.plan.priorities[child].parent = Some(PriorityIdx(parent));
+            self.loaded.plan.priorities[child].parent = Some(PriorityIdx::new(parent));
         }
         self.break_cycles(parents);
         self.limit_nesting(parents);
@@ -216,7 +216,7 @@ impl Loader {
         let priorities = &self.loaded.plan.priorities;
         priorities
             .iter()
-            .map(|p| p.parent.map(|PriorityIdx(up)| up))
+            .map(|p| p.parent.map(PriorityIdx::index))
             .collect()
     }
 
@@ -283,15 +283,15 @@ impl Loader {
         let plan = &self.loaded.plan;
         let inherited: Vec<(Owners, EffectiveDue)> = (0..plan.priorities.len())
             .map(|i| {
-                let chain: Vec<PriorityIdx> = plan.ancestry(PriorityIdx(i)).collect();
+                let chain: Vec<PriorityIdx> = plan.ancestry(PriorityIdx::new(i)).collect();
                 let owners = chain
                     .iter()
                     .find(|&&p| plan.priority(p).owners.origin != Origin::Missing)
                     .map_or_else(
-                        || plan.priority(PriorityIdx(i)).owners.clone(),
+                        || plan.priority(PriorityIdx::new(i)).owners.clone(),
                         |&p| {
                             let source = &plan.priority(p).owners;
-                            if p.0 == i {
+                            if p.index() == i {
                                 source.clone()
                             } else {
                                 inherited_owners(source, p)
@@ -302,12 +302,12 @@ impl Loader {
                     .iter()
                     .find(|&&p| plan.priority(p).due.origin != Origin::Missing)
                     .map_or_else(
-                        || plan.priority(PriorityIdx(i)).due.clone(),
+                        || plan.priority(PriorityIdx::new(i)).due.clone(),
                         |&p| {
                             let source = &plan.priority(p).due;
                             EffectiveDue {
                                 due: source.due.clone(),
-                                origin: if p.0 == i {
+                                origin: if p.index() == i {
                                     source.origin
                                 } else {
                                     inherited_origin(source.origin, p)
@@ -386,10 +386,10 @@ pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
         owners: entry.owners.clone().unwrap_or(Owners {
             roles: std::sync::Arc::from([]),
             origin: Origin::Missing,
-            unknown: Vec::new(),
+            unknown: Box::default(),
         }),
         due: EffectiveDue {
-            note: raw.due_note.clone(),
+            note: raw.due_note.as_deref().map(Box::from),
             ..entry.due.clone().unwrap_or_else(EffectiveDue::missing)
         },
         source: raw.source.clone(),

@@ -169,6 +169,12 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
     let (entries, id_spans) = loader.load_priority_files(date_settings);
     loader.resolve(entries, &id_spans);
     let mut loaded = loader.loaded;
+    let snapshot = std::sync::Arc::new(loader.snapshot);
+    loaded
+        .sources
+        .set_reread(crate::diag::Reread(std::sync::Arc::new(
+            move |path: &Path| snapshot.read_text(path).ok(),
+        )));
     loaded
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -216,7 +222,12 @@ impl Loader {
 
     /// Parses a file that is one table of type `T` (`plan.toml`, `owners.toml`).
     fn parse_whole<T: DeserializeOwned>(&mut self, file: FileId, what: &str) -> Option<T> {
-        let text = &self.loaded.sources.get(file).text;
+        let text = self
+            .loaded
+            .sources
+            .get(file)
+            .kept_text()
+            .unwrap_or_default();
         let mut parser = FileParser::new(file, text);
         let parsed = parser
             .document()
@@ -409,7 +420,8 @@ impl Loader {
                 return (source, (vec![diagnostic], Vec::new()), None);
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
-            let mut parser = FileParser::new(file, &source.text);
+            let text = source.kept_text().unwrap_or_default();
+            let mut parser = FileParser::new(file, text);
             let raw = parser.priority_file();
             let mut resolver = Resolver {
                 roster,
@@ -421,7 +433,14 @@ impl Loader {
                 unknown_names: Vec::new(),
             };
             let entry = raw.map(|raw| resolver.file_entries(raw));
-            (source, (resolver.found, resolver.unknown_names), entry)
+            let found = (resolver.found, resolver.unknown_names);
+            let mut source = source;
+            if found.0.is_empty() {
+                // Kept only where a finding may be shown from (read again if one is), and
+                // let go here, on the thread that read it.
+                source.forget_text();
+            }
+            (source, found, entry)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
@@ -464,7 +483,7 @@ fn take_entry(
     entries: &mut Vec<FileEntries>,
     id_spans: &mut Vec<Option<IdSpan>>,
 ) {
-    let priority = PriorityIdx(entries.len());
+    let priority = PriorityIdx::new(entries.len());
     // Taken, not drained: the file's buffers are freed here, not kept with it.
     model.extend(
         std::mem::take(&mut entry.actions)

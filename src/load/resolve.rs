@@ -178,11 +178,11 @@ impl Resolver<'_> {
         let owners = self.owners(raw.owners.as_ref(), &id).unwrap_or(Owners {
             roles: Arc::from([]),
             origin: Origin::Missing,
-            unknown: Vec::new(),
+            unknown: Box::default(),
         });
         // Its own note goes with its own date, or with the one it inherits (see `link`).
         let due = EffectiveDue {
-            note: raw.due_note,
+            note: raw.due_note.map(String::into_boxed_str),
             ..self
                 .due(raw.due.as_ref(), &id)
                 .unwrap_or_else(EffectiveDue::missing)
@@ -190,14 +190,14 @@ impl Resolver<'_> {
         Action {
             status: self.status(raw.status.as_ref(), &id),
             done_on,
-            updates,
-            waivers: self.waivers(&raw.waive, &id),
+            updates: updates.into(),
+            waivers: self.waivers(&raw.waive, &id).into(),
             owners,
             due,
-            id,
-            title: raw.title,
-            source: raw.source,
-            priority: PriorityIdx(usize::MAX),
+            id: id.into(),
+            title: raw.title.into(),
+            source: raw.source.map(String::into_boxed_str),
+            priority: PriorityIdx(u32::MAX),
             place: Place {
                 file: self.file,
                 span,
@@ -252,7 +252,7 @@ impl Resolver<'_> {
         Some(Owners {
             roles,
             origin,
-            unknown,
+            unknown: unknown.into(),
         })
     }
 

@@ -495,7 +495,7 @@ mod tests {
             problem.message
         );
         assert_eq!(problem.place.map(|p| p.file), Some(FileId(3)));
-        assert_eq!(source.text, "");
+        assert_eq!(source.kept_text(), Some(""));
         assert_eq!(source.display, "plan/area.toml");
     }
 

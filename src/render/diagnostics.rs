@@ -74,37 +74,44 @@ fn render(
     let title = level
         .primary_title(message.as_str())
         .id(diagnostic.rule.name());
-    let context = |place: &Place, text: &'_ str| {
-        AnnotationKind::Context
-            .span(clamp(sources, place))
-            .label(text.to_owned())
-    };
     let mut group = match &diagnostic.place {
         None => Group::with_title(title),
-        Some(place) => {
-            let label = diagnostic.label.clone().unwrap_or_default();
-            let mut primary = snippet(sources, place).annotation(
-                AnnotationKind::Primary
-                    .span(clamp(sources, place))
-                    .label(label),
-            );
-            for (related, text) in diagnostic
-                .related
-                .iter()
-                .filter(|(r, _)| r.file == place.file)
-            {
-                primary = primary.annotation(context(related, text));
+        Some(place) => match snippet(sources, place) {
+            None => Group::with_title(title).element(Level::NOTE.message(unseen(sources, place))),
+            Some((primary, text)) => {
+                let label = diagnostic.label.clone().unwrap_or_default();
+                let mut primary = primary.annotation(
+                    AnnotationKind::Primary
+                        .span(clamp(text, place))
+                        .label(label),
+                );
+                for (related, label) in diagnostic
+                    .related
+                    .iter()
+                    .filter(|(r, _)| r.file == place.file)
+                {
+                    primary = primary.annotation(context(text, related, label));
+                }
+                let mut group = title.element(primary);
+                for (related, label) in diagnostic
+                    .related
+                    .iter()
+                    .filter(|(r, _)| r.file != place.file)
+                {
+                    group = match snippet(sources, related) {
+                        Some((other, text)) => {
+                            group.element(other.annotation(context(text, related, label)))
+                        }
+                        None => group.element(Level::NOTE.message(format!(
+                            "{}: {}",
+                            unseen(sources, related),
+                            crate::render::text::terminal_safe(label)
+                        ))),
+                    };
+                }
+                group
             }
-            let mut group = title.element(primary);
-            for (related, text) in diagnostic
-                .related
-                .iter()
-                .filter(|(r, _)| r.file != place.file)
-            {
-                group = group.element(snippet(sources, related).annotation(context(related, text)));
-            }
-            group
-        }
+        },
     };
     if let Some(note) = note {
         group = group.element(Level::NOTE.message(crate::render::text::terminal_safe(&note)));
@@ -119,19 +126,38 @@ fn render(
     renderer.render(&[group])
 }
 
+/// An excerpt of the file a place is in, and the text it is cut from; `None` when the file
+/// changed since it was read (see [`SourceMap::text`]).
 fn snippet<'a>(
     sources: &'a SourceMap,
     place: &Place,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let file = sources.get(place.file);
-    Snippet::source(file.text.as_str())
-        .path(file.display.as_str())
-        .fold(true)
+) -> Option<(Snippet<'a, annotate_snippets::Annotation<'a>>, &'a str)> {
+    let text = sources.text(place.file)?;
+    let snippet = Snippet::source(text)
+        .path(sources.get(place.file).display.as_str())
+        .fold(true);
+    Some((snippet, text))
 }
 
-/// A span that lies within its file's text and on character boundaries.
-fn clamp(sources: &SourceMap, place: &Place) -> std::ops::Range<usize> {
-    let text = &sources.get(place.file).text;
+fn context<'a>(text: &str, place: &Place, label: &str) -> annotate_snippets::Annotation<'a> {
+    AnnotationKind::Context
+        .span(clamp(text, place))
+        .label(label.to_owned())
+}
+
+/// Where a place is, for a file whose text cannot be shown.
+fn unseen(sources: &SourceMap, place: &Place) -> String {
+    let at = sources.locate(place);
+    format!(
+        "at {}:{}:{} (the file changed after it was read, so it is not shown)",
+        crate::render::text::terminal_safe(&at.file),
+        at.line,
+        at.column
+    )
+}
+
+/// A span that lies within `text` and on character boundaries.
+fn clamp(text: &str, place: &Place) -> std::ops::Range<usize> {
     let mut start = place.span.start.min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
@@ -171,47 +197,51 @@ pub struct JsonWaiver<'a> {
 }
 
 /// Findings and waived findings as JSON, in report order.
-pub fn json_findings<'a>(
+pub fn write_json_findings(
+    out: &mut dyn std::io::Write,
     sources: &SourceMap,
-    diagnostics: &'a [Diagnostic],
-    waived: &'a [Waived],
-) -> Vec<JsonFinding<'a>> {
-    use rayon::prelude::*;
+    diagnostics: &[Diagnostic],
+    waived: &[Waived],
+) -> std::io::Result<()> {
     let mut all: Vec<(&Diagnostic, Option<&Waived>)> = diagnostics
         .iter()
         .map(|d| (d, None))
         .chain(waived.iter().map(|w| (&w.finding, Some(w))))
         .collect();
     all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-    // Locating is a search of the file's lines and a count of characters per finding; on
-    // the thread pool, because a large plan's check has tens of thousands of findings.
-    // `collect` keeps the order.
-    all.into_par_iter()
-        .map(|(d, waiver)| {
-            let location = d.place.as_ref().map(|p| sources.locate(p));
-            JsonFinding {
-                rule: d.rule.name(),
-                severity: if waiver.is_some() {
-                    "note"
-                } else {
-                    d.severity.name()
-                },
-                message: &d.message,
-                file: location.as_ref().map(|l| l.file.clone()),
-                line: location.as_ref().map(|l| l.line),
-                column: location.as_ref().map(|l| l.column),
-                end_line: location.as_ref().map(|l| l.end_line),
-                end_column: location.as_ref().map(|l| l.end_column),
-                id: d.id.as_deref(),
-                help: d.help.as_deref(),
-                waived: waiver.map(|w| JsonWaiver {
-                    severity: d.severity.name(),
-                    reason: &w.reason,
-                    until: w.until.map(|d| d.to_string()),
-                }),
-            }
-        })
-        .collect()
+    // Locating is a search of the file's lines and a count of characters per finding, so
+    // rows are made in the chunks serialised on the thread pool: a large plan's check has
+    // tens of thousands of findings.
+    crate::render::write_json_mapped(out, &all, |&(d, waiver)| json_finding(sources, d, waiver))
+}
+
+fn json_finding<'a>(
+    sources: &SourceMap,
+    d: &'a Diagnostic,
+    waiver: Option<&'a Waived>,
+) -> JsonFinding<'a> {
+    let location = d.place.as_ref().map(|p| sources.locate(p));
+    JsonFinding {
+        rule: d.rule.name(),
+        severity: if waiver.is_some() {
+            "note"
+        } else {
+            d.severity.name()
+        },
+        message: &d.message,
+        file: location.as_ref().map(|l| l.file.clone()),
+        line: location.as_ref().map(|l| l.line),
+        column: location.as_ref().map(|l| l.column),
+        end_line: location.as_ref().map(|l| l.end_line),
+        end_column: location.as_ref().map(|l| l.end_column),
+        id: d.id.as_deref(),
+        help: d.help.as_deref(),
+        waived: waiver.map(|w| JsonWaiver {
+            severity: d.severity.name(),
+            reason: &w.reason,
+            until: w.until.map(|d| d.to_string()),
+        }),
+    }
 }
 
 /// One finding as a GitHub Actions workflow command, e.g.

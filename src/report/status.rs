@@ -158,7 +158,7 @@ mod tests {
             owners: Owners {
                 roles: std::sync::Arc::from([]),
                 origin: Origin::Missing,
-                unknown: vec![],
+                unknown: Box::default(),
             },
             due: EffectiveDue {
                 due: period.map(|period| {
@@ -174,8 +174,8 @@ mod tests {
             status,
             source: None,
             done_on: None,
-            updates: Vec::new(),
-            waivers: Vec::new(),
+            updates: Box::default(),
+            waivers: Box::default(),
             place: Place {
                 file: FileId(0),
                 span: 0..0,

@@ -236,9 +236,9 @@ impl Under {
         };
         for (i, &action) in selected.iter().enumerate() {
             let priority = plan.action(action).priority;
-            under.direct[priority.0].push(i);
+            under.direct[priority.index()].push(i);
             for p in plan.ancestry(priority) {
-                under.tally[p.0].add(rows[i].status);
+                under.tally[p.index()].add(rows[i].status);
             }
         }
         under
@@ -257,14 +257,14 @@ fn sections<'a>(
 ) -> Vec<Section<'a>> {
     plan.children(parent)
         .filter_map(|idx| {
-            let tally = under.tally[idx.0];
+            let tally = under.tally[idx.index()];
             if tally.total() == 0 {
                 return None;
             }
             Some(Section {
                 row: PriorityRow::new(plan, sources, idx),
                 depth,
-                rows: under.direct[idx.0].clone(),
+                rows: under.direct[idx.index()].clone(),
                 children: sections(plan, sources, under, Some(idx), depth + 1),
                 tally,
             })
