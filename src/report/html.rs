@@ -56,10 +56,10 @@ fn lay_out(report: &Report<'_>, batch: &[Piece]) -> std::io::Result<Vec<u8>> {
         match piece {
             Piece::Markup(markup) => write_html_safe(&mut bytes, markup)?,
             Piece::Exception(i) => {
-                write_html_safe(&mut bytes, &exception_row(&report.rows[*i]).into_string())?;
+                write_html_safe(&mut bytes, &exception_row(&report.row(*i)).into_string())?;
             }
             Piece::Action(i) => {
-                write_html_safe(&mut bytes, &action_row(&report.rows[*i]).into_string())?;
+                write_html_safe(&mut bytes, &action_row(&report.row(*i)).into_string())?;
             }
         }
     }
