@@ -122,12 +122,8 @@ impl Resolver<'_> {
         if let Some(known) = day.and_then(|day| self.caches.days.get(&day)) {
             return Ok(known.clone());
         }
-        let due = from_toml_datetime(value).map(|period| {
-            Arc::new(Due {
-                written: value.to_string(),
-                period,
-            })
-        })?;
+        let due = from_toml_datetime(value)
+            .map(|period| Arc::new(Due::new(value.to_string(), period)))?;
         if let Some(day) = day {
             self.caches.days.insert(day, due.clone());
         }
@@ -142,12 +138,8 @@ impl Resolver<'_> {
         if let Some(known) = lock().get(text) {
             return known.clone();
         }
-        let parsed = dates::parse_due(text, &self.date_settings).map(|period| {
-            Arc::new(Due {
-                written: text.to_owned(),
-                period,
-            })
-        });
+        let parsed = dates::parse_due(text, &self.date_settings)
+            .map(|period| Arc::new(Due::new(text.to_owned(), period)));
         lock().insert(text.to_owned(), parsed.clone());
         parsed
     }
