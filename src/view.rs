@@ -6,6 +6,8 @@
 //! Rows do not depend on the day asked about; what does (overdue, days late, report status)
 //! is worked out by the reader from [`crate::model::Action`]'s own rules.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::diag::SourceMap;
@@ -125,12 +127,13 @@ fn shown(names: &[&str], unknown: &[String]) -> Vec<String> {
     names
         .iter()
         .map(|n| (*n).to_owned())
-        .chain(
-            unknown
-                .iter()
-                .map(|n| format!("\"{n}\" (not on the roster)")),
-        )
+        .chain(unknown.iter().map(|n| not_on_the_roster(n).into_owned()))
         .collect()
+}
+
+/// An owner name that is not on the roster, as [`ActionRow::owners_shown`] shows it.
+pub fn not_on_the_roster(name: &str) -> Cow<'static, str> {
+    Cow::Owned(format!("\"{name}\" (not on the roster)"))
 }
 
 /// The due date as written: the period's text, or the raw text that could not be read.

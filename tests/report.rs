@@ -6,6 +6,10 @@ use std::process::Command as Process;
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../examples/gen-plan.rs"]
+mod gen_plan;
+
 use assert_cmd::Command;
 use common::stdout;
 use scraper::{Html, Selector};
@@ -405,6 +409,52 @@ fn seed_html_is_accessible_and_self_contained() {
             .count(),
         10,
         "CPA areas nested under cpa"
+    );
+}
+
+/// More rows than a window of batches (the HTML writer lays rows out 512 at a time, in
+/// parallel): the page is the same bytes on one thread or four, on stdout or in a file, and
+/// holds every action once, with the exception table as long as its caption says.
+#[test]
+fn large_html_report_is_whole_and_the_same_on_any_number_of_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("plan");
+    let actions = gen_plan::generate(2600, &dir).unwrap();
+    let run = |threads: &str, extra: &[&str]| {
+        let output = common::plan_process()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["--plan", dir.to_str().unwrap(), "--today", "2005-06-01"])
+            .args(["report", "--format", "html"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let page = run("4", &[]);
+    assert_eq!(run("1", &[]), page);
+    let file = tmp.path().join("r.html");
+    assert_eq!(run("3", &["-o", file.to_str().unwrap()]), "");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), page);
+
+    let doc = Html::parse_document(&page);
+    let mut shown: Vec<String> = doc
+        .select(&sel("table.actions tbody tr"))
+        .map(|tr| tr.value().id().unwrap().trim_start_matches("a-").to_owned())
+        .collect();
+    shown.sort();
+    let mut ids: Vec<String> = actions.iter().map(|a| a.id.clone()).collect();
+    ids.sort();
+    assert_eq!(shown, ids);
+    let exceptions = doc.select(&sel("#exceptions-table tbody tr")).count();
+    assert!(
+        exceptions > 512,
+        "{exceptions} exceptions: fewer than a batch"
+    );
+    let caption = texts(&doc, "#exceptions-table caption").concat();
+    assert!(
+        caption.starts_with(&format!("{exceptions} exceptions: ")),
+        "{caption}"
     );
 }
 

@@ -110,9 +110,7 @@ fn add_history(
     };
     let now = crate::diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
     let origins = history.origins(&now)?;
-    for row in &mut report.rows {
-        row.origin = origins.get(row.id).cloned();
-    }
+    report.set_origins(|id| origins.get(id).cloned());
     if let Some(since) = &args.since {
         report.changes = Some(history.changes(since, &now)?);
     }

@@ -44,9 +44,9 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
     let mut writer = csv::Writer::from_writer(out);
     let csv_error = crate::render::csv_io_error;
     writer.write_record(HEADERS).map_err(csv_error)?;
-    for row in &report.rows {
+    for row in report.rows() {
         writer
-            .write_record(record(report, row).iter().map(|c| csv_cell(c)))
+            .write_record(record(report, &row).iter().map(|c| csv_cell(c)))
             .map_err(csv_error)?;
     }
     writer.flush()?;

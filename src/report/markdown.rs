@@ -89,7 +89,7 @@ fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result
     )?;
     writeln!(out, "|---|---|---|---|---|--:|---|---|---|")?;
     for &i in &report.exceptions {
-        let row = &report.rows[i];
+        let row = &report.row(i);
         writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -194,7 +194,7 @@ fn write_section_rows(
     )?;
     writeln!(out, "|---|---|---|---|---|---|---|")?;
     for &i in &section.rows {
-        let row = &report.rows[i];
+        let row = &report.row(i);
         let mut due = row.due_written.map(t).unwrap_or_else(|| "—".into());
         if let Some(origin) = &row.origin {
             due = format!("{due} ({})", t(&origin.words()));
@@ -217,12 +217,11 @@ fn write_section_rows(
 /// Dated actions as bars over their due period (April 2004 runs 1–30 April), one gantt
 /// section per priority; the "as at" day as a milestone.
 fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
-    let dated: Vec<&Row<'_>> = report
-        .rows
-        .iter()
+    let mut dated = report
+        .rows()
         .filter(|r| r.due_from.is_some() && r.due_by.is_some())
-        .collect();
-    if dated.is_empty() {
+        .peekable();
+    if dated.peek().is_none() {
         return Ok(());
     }
     writeln!(out, "\n## Timeline\n")?;

@@ -14,7 +14,7 @@ pub mod xlsx;
 
 use std::io::Write;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::Error;
 use crate::filter::Filter;
@@ -35,20 +35,43 @@ pub fn long_date(day: NaiveDate) -> String {
 /// [`long_date`] added to `out`. The report shows a date or three per action: chrono's
 /// `format` reads its pattern afresh each time, which cost more than the rest of the row.
 pub fn push_long_date(out: &mut String, day: NaiveDate) {
-    use chrono::Datelike;
-    use std::fmt::Write;
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let written = if (0..=9999).contains(&day.year()) {
-        let month = MONTHS[day.month0() as usize];
-        write!(out, "{} {month} {:04}", day.day(), day.year())
-    } else {
-        // chrono signs years outside 0–9999; the plan's dates never get there, but a
-        // report must still say what chrono would.
-        write!(out, "{}", day.format("%-d %b %Y"))
-    };
-    written.expect("writing to a String cannot fail");
+    match four_digit_year(day) {
+        Some(year) => {
+            if day.day() >= 10 {
+                out.push(digit(day.day() / 10));
+            }
+            out.push(digit(day.day()));
+            out.push(' ');
+            out.push_str(MONTHS[day.month0() as usize]);
+            out.push(' ');
+            out.extend(year.map(char::from));
+        }
+        // chrono signs years outside 0–9999; the plan's dates never get there, but a report
+        // must still say what chrono would.
+        None => out.push_str(&day.format("%-d %b %Y").to_string()),
+    }
+}
+
+/// `day` as chrono's `Display` writes it (`2004-05-31`), as bytes, for years 0–9999: what an
+/// HTML `datetime` holds, a few hundred thousand times in a large report.
+pub fn iso_date(day: NaiveDate) -> Option<[u8; 10]> {
+    let [y0, y1, y2, y3] = four_digit_year(day)?;
+    let two = |n: u32| [digit(n / 10) as u8, digit(n) as u8];
+    let ([m0, m1], [d0, d1]) = (two(day.month()), two(day.day()));
+    Some([y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1])
+}
+
+fn four_digit_year(day: NaiveDate) -> Option<[u8; 4]> {
+    let year = u32::try_from(day.year()).ok().filter(|&y| y <= 9999)?;
+    Some([year / 1000, year / 100, year / 10, year].map(|n| digit(n) as u8))
+}
+
+/// The last decimal digit of `n`.
+fn digit(n: u32) -> char {
+    char::from(b'0' + u8::try_from(n % 10).expect("a digit"))
 }
 
 /// "Due soon" explained, e.g. "due within 30 days (by 31 May 2004)".
@@ -127,7 +150,6 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Datelike;
 
     /// The hand-written long date says what chrono's pattern says, for every day of four
     /// centuries and at the edges of the years chrono can hold.
@@ -137,6 +159,7 @@ mod tests {
         let mut day = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
         while day.year() < 2200 {
             assert_eq!(long_date(day), chrono(day));
+            assert_eq!(iso_date(day).unwrap(), day.to_string().as_bytes());
             day = day.succ_opt().unwrap();
         }
         for day in [
@@ -149,7 +172,19 @@ mod tests {
             NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
         ] {
             assert_eq!(long_date(day), chrono(day));
+            if let Some(iso) = iso_date(day) {
+                assert_eq!(iso, day.to_string().as_bytes());
+            }
         }
+        assert_eq!(
+            iso_date(NaiveDate::from_ymd_opt(9, 3, 4).unwrap()).unwrap(),
+            *b"0009-03-04"
+        );
+        assert_eq!(
+            iso_date(NaiveDate::from_ymd_opt(10000, 1, 1).unwrap()),
+            None
+        );
+        assert_eq!(iso_date(NaiveDate::from_ymd_opt(-1, 1, 1).unwrap()), None);
         assert_eq!(
             long_date(NaiveDate::from_ymd_opt(2004, 5, 1).unwrap()),
             "1 May 2004"

@@ -83,13 +83,23 @@ impl<'a> std::ops::Deref for Row<'a> {
     }
 }
 
+/// What a report keeps of one selected action (see [`Report::entries`]).
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub action: ActionIdx,
+    pub status: ReportStatus,
+    pub days_late: i64,
+    /// How the due date moved since first agreed (from git history; set by the caller).
+    pub origin: Option<Origin>,
+}
+
 /// A priority and the selected actions under it; nested priorities nested.
 #[derive(Clone, Debug)]
 pub struct Section<'a> {
     pub row: PriorityRow<'a>,
     /// 0 for a top-level priority.
     pub depth: usize,
-    /// Indexes into [`Report::rows`] of the actions directly under this priority.
+    /// Indexes into [`Report::entries`] of the actions directly under this priority.
     pub rows: Vec<usize>,
     pub children: Vec<Section<'a>>,
     /// Every selected action at or below this priority.
@@ -123,11 +133,15 @@ pub struct Report<'a> {
     /// What the report was narrowed to, as sentences for people ("Owner: Chief Executive").
     pub scope: Vec<String>,
     pub tally: Tally,
-    /// Every selected action, in plan order.
-    pub rows: Vec<Row<'a>>,
+    /// Every selected action, in plan order: what the numbers are worked out from. The row a
+    /// writer shows is built from one when it is written ([`Report::row`]), so a report of
+    /// 100,000 actions does not hold 100,000 rows (~45 MB) as well as the plan.
+    pub entries: Vec<Entry>,
+    plan: &'a Plan,
+    sources: &'a SourceMap,
     /// Top-level sections (priorities with selected actions at or below them).
     pub sections: Vec<Section<'a>>,
-    /// Indexes into `rows`: overdue first, latest first, then undated in plan order.
+    /// Indexes into `entries`: overdue first, latest first, then undated in plan order.
     pub exceptions: Vec<usize>,
     /// Named owners A–Z, then actions with no owner.
     pub owners: Vec<OwnerLine<'a>>,
@@ -147,36 +161,36 @@ impl<'a> Report<'a> {
         scope: Vec<String>,
     ) -> Report<'a> {
         let window_end = window.last_day_from(as_at);
-        let rows: Vec<Row<'a>> = selected
+        let entries: Vec<Entry> = selected
             .iter()
-            .map(|&idx| {
-                let action = plan.action(idx);
-                Row {
-                    row: ActionRow::new(plan, sources, action),
-                    due_by: action.deadline(as_at),
-                    plan_status: action.status.name(),
-                    status: status(action, as_at, window_end),
-                    days_late: action.days_late(as_at),
-                    rag_conflict: rag_conflict(action, as_at),
+            .map(|&action| {
+                let (status, days_late) = {
+                    let action = plan.action(action);
+                    (status(action, as_at, window_end), action.days_late(as_at))
+                };
+                Entry {
+                    action,
+                    status,
+                    days_late,
                     origin: None,
                 }
             })
             .collect();
 
         let mut tally = Tally::default();
-        for row in &rows {
-            tally.add(row.status);
+        for entry in &entries {
+            tally.add(entry.status);
         }
 
-        let mut exceptions: Vec<usize> = (0..rows.len())
-            .filter(|&i| rows[i].status.is_exception())
+        let mut exceptions: Vec<usize> = (0..entries.len())
+            .filter(|&i| entries[i].status.is_exception())
             .collect();
         // Stable: ties (and all the undated) keep plan order.
-        exceptions.sort_by_key(|&i| (rows[i].status, std::cmp::Reverse(rows[i].days_late)));
+        exceptions.sort_by_key(|&i| (entries[i].status, std::cmp::Reverse(entries[i].days_late)));
 
-        let under = Under::of(plan, selected, &rows);
+        let under = Under::of(plan, selected, &entries);
         let sections = sections(plan, sources, &under, None, 0);
-        let owners = owner_lines(plan, selected, &rows);
+        let owners = owner_lines(plan, selected, &entries);
         Report {
             title: &plan.meta.title,
             organisation: &plan.meta.organisation,
@@ -185,7 +199,9 @@ impl<'a> Report<'a> {
             window_end,
             scope,
             tally,
-            rows,
+            entries,
+            plan,
+            sources,
             sections,
             exceptions,
             owners,
@@ -197,9 +213,36 @@ impl<'a> Report<'a> {
     pub fn exception_tally(&self) -> Tally {
         let mut tally = Tally::default();
         for &i in &self.exceptions {
-            tally.add(self.rows[i].status);
+            tally.add(self.entries[i].status);
         }
         tally
+    }
+
+    /// The row writers show for entry `i`: the plan's view of the action and its status.
+    pub fn row(&self, i: usize) -> Row<'a> {
+        let entry = &self.entries[i];
+        let action = self.plan.action(entry.action);
+        Row {
+            row: ActionRow::new(self.plan, self.sources, action),
+            due_by: action.deadline(self.as_at),
+            plan_status: action.status.name(),
+            status: entry.status,
+            days_late: entry.days_late,
+            rag_conflict: rag_conflict(action, self.as_at),
+            origin: entry.origin.clone(),
+        }
+    }
+
+    /// Every row, in plan order, each built as it is reached.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'a>> + '_ {
+        (0..self.entries.len()).map(|i| self.row(i))
+    }
+
+    /// Sets each entry's [`Origin`] from its action's id.
+    pub fn set_origins(&mut self, origin: impl Fn(&str) -> Option<Origin>) {
+        for entry in &mut self.entries {
+            entry.origin = origin(&self.plan.action(entry.action).id);
+        }
     }
 
     /// Every section, depth-first, parents before children.
@@ -225,7 +268,7 @@ struct Under {
 }
 
 impl Under {
-    fn of(plan: &Plan, selected: &[ActionIdx], rows: &[Row<'_>]) -> Under {
+    fn of(plan: &Plan, selected: &[ActionIdx], entries: &[Entry]) -> Under {
         let count = plan.priorities.len();
         let mut under = Under {
             tally: vec![Tally::default(); count],
@@ -235,7 +278,7 @@ impl Under {
             let priority = plan.action(action).priority;
             under.direct[priority.index()].push(i);
             for p in plan.ancestry(priority) {
-                under.tally[p.index()].add(rows[i].status);
+                under.tally[p.index()].add(entries[i].status);
             }
         }
         under
@@ -271,12 +314,16 @@ fn sections<'a>(
 
 /// Each action counts once under every role named on it. Group roles appear as themselves
 /// (not spread over their members), so the roll-up adds up to what the plan says.
-fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> Vec<OwnerLine<'a>> {
+fn owner_lines<'a>(
+    plan: &'a Plan,
+    selected: &[ActionIdx],
+    entries: &[Entry],
+) -> Vec<OwnerLine<'a>> {
     // One pass over the actions' owners, not one over every action per role.
     let mut tallies = vec![Tally::default(); plan.roster.ids().count()];
     for (i, &action) in selected.iter().enumerate() {
         for role in plan.action(action).owners.roles.iter() {
-            tallies[role.0 as usize].add(rows[i].status);
+            tallies[role.0 as usize].add(entries[i].status);
         }
     }
     let mut named: Vec<OwnerLine<'a>> = plan
@@ -290,11 +337,11 @@ fn owner_lines<'a>(plan: &'a Plan, selected: &[ActionIdx], rows: &[Row<'a>]) -> 
             })
         })
         .collect();
-    named.sort_by_key(|line| line.name.map(str::to_lowercase));
+    named.sort_by_cached_key(|line| line.name.map(str::to_lowercase));
     let mut unowned = Tally::default();
     for (i, &action) in selected.iter().enumerate() {
         if plan.action(action).owners.roles.is_empty() {
-            unowned.add(rows[i].status);
+            unowned.add(entries[i].status);
         }
     }
     if unowned.total() > 0 {

@@ -100,13 +100,14 @@ fn build(report: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
         report,
         &styles,
     )?;
-    let exceptions: Vec<&Row<'_>> = report.exceptions.iter().map(|&i| &report.rows[i]).collect();
+    let rows: Vec<Row<'_>> = report.rows().collect();
+    let exceptions: Vec<&Row<'_>> = report.exceptions.iter().map(|&i| &rows[i]).collect();
     actions(
         workbook.add_worksheet().set_name("Exceptions")?,
         &exceptions,
         &styles,
     )?;
-    let all: Vec<&Row<'_>> = report.rows.iter().collect();
+    let all: Vec<&Row<'_>> = rows.iter().collect();
     actions(
         workbook.add_worksheet().set_name("All actions")?,
         &all,
