@@ -27,13 +27,10 @@ pub fn unfiltered(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
 /// The loader's findings, the completeness rules and staleness, split by the waivers into
 /// those that stand and those waived.
 fn gather(loaded: &Loaded, today: NaiveDate) -> (Vec<Diagnostic>, Vec<Waived>) {
-    let found = loaded
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(completeness(&loaded.plan, today))
-        .chain(staleness(&loaded.plan, &loaded.check, today))
-        .collect();
+    // One vector, grown once: a large plan has tens of thousands of findings.
+    let mut found = loaded.diagnostics.clone();
+    completeness_into(&loaded.plan, today, &mut found);
+    found.extend(staleness(&loaded.plan, &loaded.check, today));
     let (found, mut waived) = apply_waivers(&loaded.plan, found, today);
     waived.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
     (found, waived)
@@ -115,6 +112,12 @@ pub fn staleness(plan: &Plan, settings: &CheckSettings, today: NaiveDate) -> Vec
 /// Findings about what the plan leaves out: owners, dates, empty priorities, lateness.
 pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    completeness_into(plan, today, &mut found);
+    found
+}
+
+/// [`completeness`], added to `found`.
+fn completeness_into(plan: &Plan, today: NaiveDate, found: &mut Vec<Diagnostic>) {
     for action in &plan.actions {
         found.extend(missing_owner(plan, action));
         found.extend(missing_date(action));
@@ -122,7 +125,6 @@ pub fn completeness(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     }
     found.extend(done_on(plan, today));
     found.extend(empty_priorities(plan));
-    found
 }
 
 /// `d` placed on `action` and naming it.
@@ -295,44 +297,47 @@ pub fn apply_waivers(
     // Findings are matched to waivers by the item's table, which is exact even where ids
     // are missing or duplicated.
     let mut by_item: std::collections::HashMap<&Place, Vec<(&Waiver, bool)>> = Default::default();
-    let mut kept = Vec::new();
+    let mut expired_waivers = Vec::new();
     for (kind, id, place, waivers) in items_with_waivers(plan) {
         for waiver in waivers {
             if waiver.is_expired(today) {
-                kept.push(expired(kind, id, waiver));
+                expired_waivers.push(expired(kind, id, waiver));
             } else {
                 by_item.entry(place).or_default().push((waiver, false));
             }
         }
     }
+    // Covered findings are taken out in place: a second vector of every finding would
+    // double what a large plan's check holds. Order is kept, and `verdict` sorts anyway.
     let mut waived = Vec::new();
-    for finding in findings {
+    let mut findings = findings;
+    findings.retain(|finding| {
         let cover = finding.place.as_ref().and_then(|place| {
             by_item
                 .get_mut(place)?
                 .iter_mut()
                 .find(|(waiver, _)| waiver.rule == finding.rule)
         });
-        match cover {
-            Some((waiver, used)) => {
-                *used = true;
-                waived.push(Waived {
-                    reason: waiver.reason.clone(),
-                    until: waiver.until,
-                    finding,
-                });
-            }
-            None => kept.push(finding),
-        }
-    }
+        let Some((waiver, used)) = cover else {
+            return true;
+        };
+        *used = true;
+        waived.push(Waived {
+            reason: waiver.reason.clone(),
+            until: waiver.until,
+            finding: finding.clone(),
+        });
+        false
+    });
+    findings.splice(0..0, expired_waivers);
     for (kind, id, place, _) in items_with_waivers(plan) {
         for (waiver, used) in by_item.get(place).into_iter().flatten() {
             if !used {
-                kept.push(unused(kind, id, waiver));
+                findings.push(unused(kind, id, waiver));
             }
         }
     }
-    (kept, waived)
+    (findings, waived)
 }
 
 /// Each priority and action that has waivers: (kind, id, its table, its waivers).

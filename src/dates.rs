@@ -16,6 +16,29 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Months, NaiveDate};
 
+/// A day as `YYYY-MM-DD`, exactly what `NaiveDate`'s `Display` writes, without its
+/// formatting machinery: JSON writes a day or three per row, and `Display` was a fifth of
+/// the work of making a row (callgrind, 25k rows).
+pub fn iso_day(day: NaiveDate) -> String {
+    let year = day.year();
+    if !(0..=9999).contains(&year) {
+        return day.to_string();
+    }
+    let digits = |n: u32, width: u32, out: &mut String| {
+        for place in (0..width).rev() {
+            let digit = n / 10u32.pow(place) % 10;
+            out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+        }
+    };
+    let mut out = String::with_capacity(10);
+    digits(year.unsigned_abs(), 4, &mut out);
+    out.push('-');
+    digits(day.month(), 2, &mut out);
+    out.push('-');
+    digits(day.day(), 2, &mut out);
+    out
+}
+
 pub use error::DateError;
 pub use explain::{explain_written, long_date};
 pub use parse::{day_from_parts, parse_day, parse_due};

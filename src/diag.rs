@@ -1,6 +1,7 @@
 //! Findings about plan files: which rule, how serious, and where. Loading and `plan check`
 //! produce the same `Diagnostic`s, so a problem is described once whichever command finds it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Every rule a finding can come from. The kebab-case name is a stable, documented interface
@@ -181,10 +182,10 @@ pub struct Diagnostic {
     /// Where the problem is; `None` for problems with no file (a missing folder).
     pub place: Option<Place>,
     /// What the label under the snippet says.
-    pub label: Option<String>,
+    pub label: Option<Cow<'static, str>>,
     /// Id of the priority or action concerned, where there is one.
     pub id: Option<String>,
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     /// Other places worth showing, e.g. the first definition of a duplicate id.
     pub related: Vec<(Place, String)>,
     /// The problem is one item's value, and the item is shown with it marked (`due = 5`,
@@ -229,7 +230,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Cow<'static, str>>) -> Self {
         self.label = Some(label.into());
         self
     }
@@ -239,7 +240,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -90,16 +90,29 @@ pub struct Due {
     /// Exactly as written (a TOML date is written as `YYYY-MM-DD`).
     pub written: String,
     pub period: Period,
+    /// The period's last day and its normal form, worked out once: queries ask them of
+    /// every action, and a plan's actions share a few thousand `Due`s.
+    by: Option<NaiveDate>,
+    canonical: Box<str>,
 }
 
 impl Due {
+    pub fn new(written: String, period: Period) -> Self {
+        Due {
+            by: period.due_by(),
+            canonical: period.to_string().into(),
+            written,
+            period,
+        }
+    }
+
     pub fn due_by(&self) -> Option<NaiveDate> {
-        self.period.due_by()
+        self.by
     }
 
     /// The normalised form the tool writes back, e.g. `2004-04` for "April 2004".
     pub fn canonical(&self) -> String {
-        self.period.to_string()
+        self.canonical.to_string()
     }
 }
 
@@ -278,7 +291,7 @@ impl Action {
             crate::dates::Period::Recurring(recurrence) => {
                 Some(recurrence.next_due(today, self.updates.iter().map(|u| u.date)))
             }
-            period => period.due_by(),
+            _ => due.due_by(),
         }
     }
 

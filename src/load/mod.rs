@@ -451,7 +451,7 @@ impl Loader {
             load_file,
             |(source, (mut found, unknown_names), entry)| {
                 for (at, name) in unknown_names {
-                    found[at].help = Some(owner_help.help(roster, &name));
+                    found[at].help = Some(owner_help.help(roster, &name).into());
                 }
                 loaded.sources.add(source);
                 loaded.diagnostics.append(&mut found);

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
-use toml::de::{DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::diag::{Diagnostic, FileId, Rule};
 use crate::schema::{self, ActionEntry, PriorityEntry, UpdateEntry, WaiverEntry};
@@ -107,7 +107,7 @@ impl<'t> FileParser<'t> {
             .filter_map(|mut item| {
                 let span = item.span();
                 let updates = match &mut item.get_mut() {
-                    DeValue::Table(table) => table.remove("update").map(|u| self.updates(u)),
+                    DeValue::Table(table) => take(table, "update").map(|u| self.updates(u)),
                     _ => None,
                 };
                 let waivers = self.take_waivers(&mut item, "[[action.waive]]");
@@ -140,7 +140,7 @@ impl<'t> FileParser<'t> {
         header: &str,
     ) -> Vec<Spanned<WaiverEntry>> {
         let taken = match item.get_mut() {
-            DeValue::Table(table) => table.remove("waive"),
+            DeValue::Table(table) => take(table, "waive"),
             _ => None,
         };
         let Some(value) = taken else {
@@ -226,6 +226,16 @@ impl<'t> FileParser<'t> {
                 self.report(Diagnostic::new(rule, format!("{what}: {message}")), span);
             })
             .ok()
+    }
+}
+
+/// `key`'s value, taken out of `table`. Most tables lack the key asked for, and looking
+/// along their few keys is far cheaper than hashing it (SipHash) to find that out.
+fn take<'t>(table: &mut DeTable<'t>, key: &str) -> Option<Spanned<DeValue<'t>>> {
+    if table.keys().any(|k| k.get_ref() == key) {
+        table.remove(key)
+    } else {
+        None
     }
 }
 

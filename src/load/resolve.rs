@@ -64,6 +64,8 @@ impl IdSpan {
 pub(super) struct Caches {
     pub(super) dues: HashMap<String, Result<Arc<Due>, DateError>>,
     pub(super) roles: HashMap<String, Option<RoleId>>,
+    /// Due dates written as TOML dates, by day.
+    pub(super) days: HashMap<(u16, u8, u8), Arc<Due>>,
 }
 
 /// Due texts parsed by any loader thread. Rayon splits the files into several jobs, each with
@@ -110,6 +112,24 @@ impl Resolver<'_> {
         parsed
     }
 
+    /// A due date written as a TOML date, made once per day on this thread: a plan writes
+    /// the same days again and again (14k at 100k actions), and each was a string and a `Due`.
+    fn cached_day_due(&mut self, value: &toml::value::Datetime) -> Result<Arc<Due>, DateError> {
+        let day = match (value.date, value.time, value.offset) {
+            (Some(d), None, None) => Some((d.year, d.month, d.day)),
+            _ => None,
+        };
+        if let Some(known) = day.and_then(|day| self.caches.days.get(&day)) {
+            return Ok(known.clone());
+        }
+        let due = from_toml_datetime(value)
+            .map(|period| Arc::new(Due::new(value.to_string(), period)))?;
+        if let Some(day) = day {
+            self.caches.days.insert(day, due.clone());
+        }
+        Ok(due)
+    }
+
     /// A due text parsed once per load, whichever thread meets it first. Parsing happens
     /// outside the lock; two threads meeting a new text at once both parse it, with the
     /// same result.
@@ -118,12 +138,8 @@ impl Resolver<'_> {
         if let Some(known) = lock().get(text) {
             return known.clone();
         }
-        let parsed = dates::parse_due(text, &self.date_settings).map(|period| {
-            Arc::new(Due {
-                written: text.to_owned(),
-                period,
-            })
-        });
+        let parsed = dates::parse_due(text, &self.date_settings)
+            .map(|period| Arc::new(Due::new(text.to_owned(), period)));
         lock().insert(text.to_owned(), parsed.clone());
         parsed
     }
@@ -168,8 +184,9 @@ impl Resolver<'_> {
     /// An action with its own values; its priority, and what it inherits, are set by `link`.
     pub(super) fn action(&mut self, action: Spanned<ActionEntry>) -> Action {
         let span = action.span();
-        let raw = action.into_inner();
-        let id = id_text(raw.id.as_ref());
+        let mut raw = action.into_inner();
+        // Taken, not copied: the action keeps the parsed string.
+        let id = raw.id.take().map(Spanned::into_inner).unwrap_or_default();
         let done_on = raw
             .done_on
             .as_ref()
@@ -273,12 +290,7 @@ impl Resolver<'_> {
         };
         let parsed = match due.get_ref() {
             toml::Value::String(text) => self.cached_due(text),
-            toml::Value::Datetime(value) => from_toml_datetime(value).map(|period| {
-                Arc::new(Due {
-                    written: value.to_string(),
-                    period,
-                })
-            }),
+            toml::Value::Datetime(value) => self.cached_day_due(value),
             other => {
                 let message = format!("due must be a date or a string, not {}", other.type_str());
                 self.report(

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Grid, GridCell, Tone, cell};
+use crate::dates::iso_day;
 use crate::diag::SourceMap;
 use crate::format::QueryFormat;
 use crate::model::{Action, Plan, Responsibility};
@@ -67,7 +68,7 @@ pub struct UpdateView<'a> {
 impl<'a> From<&Latest<'a>> for UpdateView<'a> {
     fn from(update: &Latest<'a>) -> Self {
         UpdateView {
-            date: update.date.to_string(),
+            date: iso_day(update.date),
             rag: update.rag.map(|r| r.name()),
             percent: update.percent,
             by: update.by,
@@ -99,7 +100,7 @@ impl<'a> ActionView<'a> {
             owners: row.owners,
             due: row.due_canonical,
             due_written: row.due_written,
-            due_by: action.deadline(today).map(|d| d.to_string()),
+            due_by: action.deadline(today).map(iso_day),
             due_problem: row.due_problem,
             unknown_owners: row.unknown_owners,
             due_note: row.due_note,
@@ -110,7 +111,7 @@ impl<'a> ActionView<'a> {
             source: row.source,
             file: row.file,
             line: row.line,
-            done_on: row.done_on.map(|d| d.to_string()),
+            done_on: row.done_on.map(iso_day),
             latest_update: row.latest.as_ref().map(UpdateView::from),
             standing: row.standing,
         }

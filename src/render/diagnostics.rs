@@ -288,8 +288,8 @@ fn workflow_command(
     // CI logs render ANSI sequences too, so plan text in the message is made safe first.
     let mut message = crate::render::text::terminal_safe(&diagnostic.message);
     let (label, text) = match &note {
-        Some(note) => ("note", Some(note)),
-        None => ("help", diagnostic.help.as_ref()),
+        Some(note) => ("note", Some(note.as_str())),
+        None => ("help", diagnostic.help.as_deref()),
     };
     if let Some(text) = text {
         message.push_str(&format!("\n{label}: "));

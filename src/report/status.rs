@@ -161,12 +161,7 @@ mod tests {
                 unknown: Box::default(),
             },
             due: EffectiveDue {
-                due: period.map(|period| {
-                    std::sync::Arc::new(Due {
-                        written: period.to_string(),
-                        period,
-                    })
-                }),
+                due: period.map(|period| std::sync::Arc::new(Due::new(period.to_string(), period))),
                 origin: Origin::Own,
                 note: None,
                 unreadable: None,

@@ -167,3 +167,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The fast ISO form is `Display`'s, for every day chrono can hold.
+    #[test]
+    fn iso_day_writes_what_display_writes(days in -4_000_000i64..4_000_000) {
+        let day = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(days);
+        prop_assert_eq!(crate::dates::iso_day(day), day.to_string());
+    }
+}
+
+#[test]
+fn iso_day_at_the_edges_of_four_digit_years() {
+    for (y, m, d) in [
+        (0, 1, 1),
+        (9, 12, 31),
+        (999, 2, 28),
+        (2004, 2, 29),
+        (9999, 12, 31),
+    ] {
+        let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(crate::dates::iso_day(day), day.to_string());
+    }
+    for day in [
+        NaiveDate::MIN,
+        NaiveDate::MAX,
+        day(-1, 12, 31),
+        day(10000, 1, 1),
+    ] {
+        assert_eq!(crate::dates::iso_day(day), day.to_string());
+    }
+}
