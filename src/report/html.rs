@@ -10,7 +10,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use rayon::prelude::*;
 
 use super::view::{Report, Row, Section, Tally};
-use super::{ReportStatus, iso_date, long_date, push_long_date, window_text};
+use super::{ReportStatus, long_date, push_long_date, window_text};
+use crate::dates::iso_day;
 use crate::render::text::write_html_safe;
 use crate::text::plural;
 use crate::view::not_on_the_roster;
@@ -118,24 +119,13 @@ impl Render for LongDate {
     }
 }
 
-/// A day as a `datetime` attribute wants it (`2004-05-31`, what chrono's `Display` writes),
-/// without the formatter and per-char escaper a plain `(day)` splice goes through.
+/// A day as a `datetime` attribute wants it (`2004-05-31`, [`iso_day`]), without the
+/// formatter and per-char escaper a plain `(day)` splice goes through.
 struct IsoDate(NaiveDate);
 
 impl Render for IsoDate {
     fn render_to(&self, buffer: &mut String) {
-        match iso_date(self.0) {
-            Some(iso) => buffer.extend(iso.map(char::from)),
-            None => buffer.push_str(&self.0.to_string()),
-        }
-    }
-}
-
-/// Whether a due date is written exactly as the day it is due by, which then needs no "by".
-fn written_as(written: &str, by: NaiveDate) -> bool {
-    match iso_date(by) {
-        Some(iso) => written.as_bytes() == iso,
-        None => written == by.to_string(),
+        buffer.push_str(&iso_day(self.0));
     }
 }
 
@@ -573,7 +563,7 @@ fn due(row: &Row<'_>) -> Markup {
         @match (row.due_written, row.due_by) {
             (Some(written), Some(by)) => {
                 (Text(written))
-                @if !written_as(written, by) {
+                @if written != iso_day(by) {
                     span.by { "by " time datetime=(IsoDate(by)) { (LongDate(by)) } }
                 }
             },

@@ -55,15 +55,6 @@ pub fn push_long_date(out: &mut String, day: NaiveDate) {
     }
 }
 
-/// `day` as chrono's `Display` writes it (`2004-05-31`), as bytes, for years 0–9999: what an
-/// HTML `datetime` holds, a few hundred thousand times in a large report.
-pub fn iso_date(day: NaiveDate) -> Option<[u8; 10]> {
-    let [y0, y1, y2, y3] = four_digit_year(day)?;
-    let two = |n: u32| [digit(n / 10) as u8, digit(n) as u8];
-    let ([m0, m1], [d0, d1]) = (two(day.month()), two(day.day()));
-    Some([y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1])
-}
-
 fn four_digit_year(day: NaiveDate) -> Option<[u8; 4]> {
     let year = u32::try_from(day.year()).ok().filter(|&y| y <= 9999)?;
     Some([year / 1000, year / 100, year / 10, year].map(|n| digit(n) as u8))
@@ -159,7 +150,6 @@ mod tests {
         let mut day = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
         while day.year() < 2200 {
             assert_eq!(long_date(day), chrono(day));
-            assert_eq!(iso_date(day).unwrap(), day.to_string().as_bytes());
             day = day.succ_opt().unwrap();
         }
         for day in [
@@ -172,19 +162,7 @@ mod tests {
             NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
         ] {
             assert_eq!(long_date(day), chrono(day));
-            if let Some(iso) = iso_date(day) {
-                assert_eq!(iso, day.to_string().as_bytes());
-            }
         }
-        assert_eq!(
-            iso_date(NaiveDate::from_ymd_opt(9, 3, 4).unwrap()).unwrap(),
-            *b"0009-03-04"
-        );
-        assert_eq!(
-            iso_date(NaiveDate::from_ymd_opt(10000, 1, 1).unwrap()),
-            None
-        );
-        assert_eq!(iso_date(NaiveDate::from_ymd_opt(-1, 1, 1).unwrap()), None);
         assert_eq!(
             long_date(NaiveDate::from_ymd_opt(2004, 5, 1).unwrap()),
             "1 May 2004"
