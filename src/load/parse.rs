@@ -69,6 +69,7 @@ impl<'t> FileParser<'t> {
                 ));
             }
         }
+        unknown.sort_by_key(|(_, span)| span.start);
         for (diagnostic, span) in unknown {
             self.report(diagnostic, span);
         }
@@ -196,11 +197,13 @@ impl<'t> FileParser<'t> {
     ) -> Option<T> {
         let known = schema::known_keys::<T>();
         if let DeValue::Table(table) = value.get_mut() {
-            let unknown: Vec<(String, Range<usize>)> = table
+            let mut unknown: Vec<(String, Range<usize>)> = table
                 .iter()
                 .filter(|(key, _)| !known.contains(&key.get_ref().as_ref()))
                 .map(|(key, _)| (key.get_ref().to_string(), key.span()))
                 .collect();
+            // In file order: the table itself is ordered by key.
+            unknown.sort_by_key(|(_, span)| span.start);
             // Listed alphabetically in the help, as the schema lists them.
             let mut listed = if unknown.is_empty() {
                 Vec::new()
