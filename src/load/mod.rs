@@ -25,7 +25,7 @@ use resolve::{blank_name, is_blank};
 pub use source::Snapshot;
 
 use crate::dates;
-use crate::diag::{Diagnostic, FileId, Rule, SourceMap};
+use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
 use crate::error::Error;
 use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
@@ -434,13 +434,7 @@ impl Loader {
             };
             let entry = raw.map(|raw| resolver.file_entries(raw));
             let found = (resolver.found, resolver.unknown_names);
-            let mut source = source;
-            if found.0.is_empty() {
-                // Kept only where a finding may be shown from (read again if one is), and
-                // let go here, on the thread that read it.
-                source.forget_text();
-            }
-            (source, found, entry)
+            (keep_text_if_found(source, &found.0), found, entry)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
@@ -474,6 +468,15 @@ impl Loader {
         self.loaded.files_checked += paths.len();
         paths
     }
+}
+
+/// The file's text is kept only where a finding may be shown from (and read again if a
+/// later one is), and let go on the thread that read it.
+fn keep_text_if_found(mut source: SourceFile, found: &[Diagnostic]) -> SourceFile {
+    if found.is_empty() {
+        source.forget_text();
+    }
+    source
 }
 
 /// Moves one file's actions into the plan (under the priority it becomes) and keeps its entry.

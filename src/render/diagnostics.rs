@@ -76,42 +76,7 @@ fn render(
         .id(diagnostic.rule.name());
     let mut group = match &diagnostic.place {
         None => Group::with_title(title),
-        Some(place) => match snippet(sources, place) {
-            None => Group::with_title(title).element(Level::NOTE.message(unseen(sources, place))),
-            Some((primary, text)) => {
-                let label = diagnostic.label.clone().unwrap_or_default();
-                let mut primary = primary.annotation(
-                    AnnotationKind::Primary
-                        .span(clamp(text, place))
-                        .label(label),
-                );
-                for (related, label) in diagnostic
-                    .related
-                    .iter()
-                    .filter(|(r, _)| r.file == place.file)
-                {
-                    primary = primary.annotation(context(text, related, label));
-                }
-                let mut group = title.element(primary);
-                for (related, label) in diagnostic
-                    .related
-                    .iter()
-                    .filter(|(r, _)| r.file != place.file)
-                {
-                    group = match snippet(sources, related) {
-                        Some((other, text)) => {
-                            group.element(other.annotation(context(text, related, label)))
-                        }
-                        None => group.element(Level::NOTE.message(format!(
-                            "{}: {}",
-                            unseen(sources, related),
-                            crate::render::text::terminal_safe(label)
-                        ))),
-                    };
-                }
-                group
-            }
-        },
+        Some(place) => placed(sources, diagnostic, place, title),
     };
     if let Some(note) = note {
         group = group.element(Level::NOTE.message(crate::render::text::terminal_safe(&note)));
@@ -124,6 +89,43 @@ fn render(
         Renderer::plain()
     };
     renderer.render(&[group])
+}
+
+/// The finding's title with an excerpt of where it is, and of the related places.
+fn placed<'a>(
+    sources: &'a SourceMap,
+    diagnostic: &'a Diagnostic,
+    place: &Place,
+    title: annotate_snippets::Title<'a>,
+) -> Group<'a> {
+    let Some((primary, text)) = snippet(sources, place) else {
+        return Group::with_title(title).element(Level::NOTE.message(unseen(sources, place)));
+    };
+    let label = diagnostic.label.clone().unwrap_or_default();
+    let mut primary = primary.annotation(
+        AnnotationKind::Primary
+            .span(clamp(text, place))
+            .label(label),
+    );
+    let (same_file, other_files): (Vec<_>, Vec<_>) = diagnostic
+        .related
+        .iter()
+        .partition(|(r, _)| r.file == place.file);
+    for (related, label) in same_file {
+        primary = primary.annotation(context(text, related, label));
+    }
+    let mut group = title.element(primary);
+    for (related, label) in other_files {
+        group = match snippet(sources, related) {
+            Some((other, text)) => group.element(other.annotation(context(text, related, label))),
+            None => group.element(Level::NOTE.message(format!(
+                "{}: {}",
+                unseen(sources, related),
+                crate::render::text::terminal_safe(label)
+            ))),
+        };
+    }
+    group
 }
 
 /// An excerpt of the file a place is in, and the text it is cut from; `None` when the file
