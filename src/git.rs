@@ -342,6 +342,23 @@ impl Repo {
         checked_id(id, "rev-list").map(Some)
     }
 
+    /// Whether the working tree's plan folder is exactly what `HEAD` holds: nothing in it
+    /// changed, added (untracked or ignored) or removed.
+    pub fn plan_is_clean(&self) -> Result<bool, Error> {
+        let mut status = self.git();
+        status
+            .args([
+                "status",
+                "--porcelain=v1",
+                "-z",
+                "--untracked-files=all",
+                "--ignored=matching",
+                "--",
+            ])
+            .arg(self.prefix_arg());
+        Ok(run(&mut status)?.is_empty())
+    }
+
     /// Commits from the first to `head` that changed anything in the plan folder, oldest first.
     /// Records are NUL-terminated and fields NUL-separated (`git log -z`): no subject or
     /// author name can hold a NUL, so none can forge a row. The ids must also be exactly the

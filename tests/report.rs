@@ -898,6 +898,65 @@ fn cycle_report_in_markdown() {
     );
 }
 
+/// The "originally …" column of the cycle's rows, in markdown.
+fn origins_column(dir: &Path, args: &[&str]) -> Vec<String> {
+    let md = stdout(
+        common::plan_cmd()
+            .arg("--plan")
+            .arg(dir)
+            .args(["--today", AS_AT])
+            .args(args)
+            .args(["report", "--format", "markdown"]),
+    );
+    let rows = md_rows(&md_section(&md, "### hs — Housing"));
+    rows.iter().map(|r| md_cells(r)[3].clone()).collect()
+}
+
+/// With everything committed, the newest commit is the plan reported and is not loaded again
+/// (nor for `--rev`, which is that commit): the due dates' history must read the same.
+#[test]
+fn due_date_history_is_the_same_from_a_clean_tree_and_a_revision() {
+    let (keep, dir) = cycle();
+    let moved = [
+        "September 2004 (originally April 2004 — moved twice, 5 months in all)",
+        "March 2004",
+        "March 2004 (originally 2004-Q4 — moved once, 9 months earlier in all)",
+    ];
+    assert_eq!(origins_column(&dir, &[]), moved, "uncommitted change");
+    git(keep.root(), &["add", "-A"]);
+    git(keep.root(), &["commit", "-q", "-m", "Cycle recorded"]);
+    assert_eq!(origins_column(&dir, &[]), moved, "clean tree");
+    assert_eq!(
+        origins_column(&dir, &["--rev", "HEAD"]),
+        moved,
+        "--rev HEAD"
+    );
+    // One commit back, hs-3 had not moved yet.
+    let before = origins_column(&dir, &["--rev", "HEAD~1"]);
+    assert_eq!(before[0], moved[0]);
+    assert_eq!(before[2], "2004-Q4");
+    // An untracked file makes the tree differ from HEAD: history is read in full again.
+    keep.write("notes.toml", "[priority]\nid = \"n\"\ntitle = \"Notes\"\n");
+    assert_eq!(origins_column(&dir, &[]), moved, "untracked file");
+    // A date committed, then changed again in the working tree: the commit's own date is a
+    // move of its own, so that commit must still be read.
+    let set = |due: &str, commit: bool| {
+        let mut cmd = common::plan_cmd();
+        cmd.arg("--plan").arg(&dir).args(["--today", AS_AT]);
+        cmd.args(["set", "hs-1", "--due", due]);
+        if commit {
+            cmd.arg("--commit");
+        }
+        stdout(&mut cmd);
+    };
+    set("December 2004", true);
+    set("January 2005", false);
+    assert_eq!(
+        origins_column(&dir, &[])[0],
+        "January 2005 (originally April 2004 — moved 4 times, 9 months in all)"
+    );
+}
+
 #[test]
 fn cycle_report_in_csv() {
     let (_keep, dir) = cycle();

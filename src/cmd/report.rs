@@ -108,8 +108,13 @@ fn add_history(
             None => Ok(()),
         };
     };
+    let trails = history.trails()?;
+    if trails.is_empty() && args.since.is_none() {
+        // Nothing to compare the plan with: its states (100k actions' worth) are not needed.
+        return Ok(());
+    }
     let now = crate::diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
-    let origins = history.origins(&now)?;
+    let origins = trails.origins(&now);
     report.set_origins(|id| origins.get(id).cloned());
     if let Some(since) = &args.since {
         report.changes = Some(history.changes(since, &now)?);

@@ -70,15 +70,23 @@ impl History {
         })
     }
 
-    /// For every action whose due date ever changed: its first due date and the moves since.
-    pub fn origins(&self, now: &[ActionState]) -> Result<HashMap<String, Origin>, Error> {
+    /// Each action's due dates through the commits before the plan reported (none outside
+    /// a repository's history); [`Trails::origins`] then compares them with the plan.
+    pub fn trails(&self) -> Result<Trails, Error> {
         let head = self.repo.resolve(self.rev.as_deref().unwrap_or("HEAD"));
         // A repository with no commit yet has no history.
         let Ok(head) = head else {
-            return Ok(HashMap::new());
+            return Ok(Trails(HashMap::new()));
         };
         let mut trails: HashMap<String, Trail> = HashMap::new();
-        for commit in self.repo.plan_commits(&head)? {
+        let mut commits = self.repo.plan_commits(&head)?;
+        // The newest commit that touched the plan holds the very plan reported when that is
+        // the revision asked for, or a clean working tree: its states are `now`'s, which every
+        // trail sees last anyway, so loading that whole plan again would change nothing.
+        if self.rev.is_some() || self.repo.plan_is_clean()? {
+            commits.pop();
+        }
+        for commit in commits {
             let loaded = match self.repo.snapshot(&commit.id, commit.short_id()) {
                 Ok(snapshot) => load::load_from(&self.dir, snapshot)?,
                 Err(Error::NotAtRevision { .. }) => continue,
@@ -88,6 +96,22 @@ impl History {
                 trails.entry(state.id.clone()).or_default().see(&state);
             }
         }
+        Ok(Trails(trails))
+    }
+}
+
+/// Each action's due dates through the history read, by action id.
+pub struct Trails(HashMap<String, Trail>);
+
+impl Trails {
+    /// No commit before the plan reported: no action has a history to tell.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// For every action whose due date ever changed: its first due date and the moves since.
+    pub fn origins(mut self, now: &[ActionState]) -> HashMap<String, Origin> {
+        let trails = &mut self.0;
         let mut origins = HashMap::new();
         for state in now {
             let Some(trail) = trails.get_mut(&state.id) else {
@@ -109,9 +133,11 @@ impl History {
                 );
             }
         }
-        Ok(origins)
+        origins
     }
+}
 
+impl History {
     /// The changes from `since` (a revision, or a day: the last commit before it) to the
     /// plan the report reads.
     pub fn changes(&self, since: &str, now: &[ActionState]) -> Result<Changes, Error> {
