@@ -343,11 +343,14 @@ impl Repo {
     }
 
     /// Whether the working tree's plan folder is exactly what `HEAD` holds: nothing in it
-    /// changed, added (untracked or ignored) or removed.
+    /// changed, added (untracked or ignored) or removed. Reads only: `git status` would
+    /// otherwise refresh the index, a write that fails in a read-only repository (or under a
+    /// file size limit) and that a read command has no business making.
     pub fn plan_is_clean(&self) -> Result<bool, Error> {
         let mut status = self.git();
         status
             .args([
+                "--no-optional-locks",
                 "status",
                 "--porcelain=v1",
                 "-z",

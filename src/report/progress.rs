@@ -83,7 +83,8 @@ impl History {
         // The newest commit that touched the plan holds the very plan reported when that is
         // the revision asked for, or a clean working tree: its states are `now`'s, which every
         // trail sees last anyway, so loading that whole plan again would change nothing.
-        if self.rev.is_some() || self.repo.plan_is_clean()? {
+        // Only a saving: if git cannot tell, the whole history is read as before.
+        if self.rev.is_some() || self.repo.plan_is_clean().unwrap_or(false) {
             commits.pop();
         }
         for commit in commits {
