@@ -957,6 +957,32 @@ fn due_date_history_is_the_same_from_a_clean_tree_and_a_revision() {
     );
 }
 
+/// A read command leaves the repository as it was. The report asks git whether the plan
+/// folder is clean; plain `git status` would then refresh git's index (a write, which fails
+/// in a read-only repository or under a file size limit).
+#[test]
+fn the_report_does_not_write_to_the_repository() {
+    let (keep, dir) = cycle();
+    git(keep.root(), &["add", "-A"]);
+    git(keep.root(), &["commit", "-q", "-m", "Cycle recorded"]);
+    // An index older than the files makes every entry "racily clean": `git status` would
+    // look at the files again and write the index back.
+    let index = keep.root().join(".git").join("index");
+    let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(946_684_800);
+    let file = std::fs::File::options().write(true).open(&index).unwrap();
+    file.set_modified(long_ago).unwrap();
+    drop(file);
+    let before = std::fs::read(&index).unwrap();
+    let moved = origins_column(&dir, &[]);
+    assert_eq!(
+        moved[0],
+        "September 2004 (originally April 2004 — moved twice, 5 months in all)"
+    );
+    let after = std::fs::metadata(&index).unwrap();
+    assert_eq!(after.modified().unwrap(), long_ago, "the index was written");
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+}
+
 #[test]
 fn cycle_report_in_csv() {
     let (_keep, dir) = cycle();
