@@ -24,19 +24,22 @@ pub fn iso_day(day: NaiveDate) -> String {
     if !(0..=9999).contains(&year) {
         return day.to_string();
     }
-    let digits = |n: u32, width: u32, out: &mut String| {
-        for place in (0..width).rev() {
-            let digit = n / 10u32.pow(place) % 10;
-            out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
-        }
-    };
     let mut out = String::with_capacity(10);
-    digits(year.unsigned_abs(), 4, &mut out);
+    push_digits(&mut out, year.unsigned_abs(), 4);
     out.push('-');
-    digits(day.month(), 2, &mut out);
+    push_digits(&mut out, day.month(), 2);
     out.push('-');
-    digits(day.day(), 2, &mut out);
+    push_digits(&mut out, day.day(), 2);
     out
+}
+
+/// The last `width` decimal digits of `n`, zero-padded, added to `out`: the fast date forms
+/// ([`iso_day`], the report's long dates) are built from these.
+pub fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+    }
 }
 
 pub use error::DateError;

@@ -170,7 +170,7 @@ mod tests {
     use super::*;
 
     /// The page writer escapes exactly what a char-by-char pass would, wherever the chars
-    /// fall against its 16-byte chunks.
+    /// fall against its 32-byte chunks.
     #[test]
     fn html_safe_escapes_controls_and_bidi_and_nothing_else() {
         let html_safe = |page: &str| {

@@ -16,6 +16,7 @@ use std::io::Write;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::dates::{MONTH_NAMES, push_digits};
 use crate::error::Error;
 use crate::filter::Filter;
 use crate::format::ReportFormat;
@@ -35,34 +36,19 @@ pub fn long_date(day: NaiveDate) -> String {
 /// [`long_date`] added to `out`. The report shows a date or three per action: chrono's
 /// `format` reads its pattern afresh each time, which cost more than the rest of the row.
 pub fn push_long_date(out: &mut String, day: NaiveDate) {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    match four_digit_year(day) {
-        Some(year) => {
-            if day.day() >= 10 {
-                out.push(digit(day.day() / 10));
-            }
-            out.push(digit(day.day()));
-            out.push(' ');
-            out.push_str(MONTHS[day.month0() as usize]);
-            out.push(' ');
-            out.extend(year.map(char::from));
-        }
+    let year = day.year();
+    if !(0..=9999).contains(&year) {
         // chrono signs years outside 0–9999; the plan's dates never get there, but a report
         // must still say what chrono would.
-        None => out.push_str(&day.format("%-d %b %Y").to_string()),
+        out.push_str(&day.format("%-d %b %Y").to_string());
+        return;
     }
-}
-
-fn four_digit_year(day: NaiveDate) -> Option<[u8; 4]> {
-    let year = u32::try_from(day.year()).ok().filter(|&y| y <= 9999)?;
-    Some([year / 1000, year / 100, year / 10, year].map(|n| digit(n) as u8))
-}
-
-/// The last decimal digit of `n`.
-fn digit(n: u32) -> char {
-    char::from(b'0' + u8::try_from(n % 10).expect("a digit"))
+    let width = if day.day() >= 10 { 2 } else { 1 };
+    push_digits(out, day.day(), width);
+    out.push(' ');
+    out.push_str(&MONTH_NAMES[day.month0() as usize][..3]);
+    out.push(' ');
+    push_digits(out, year.unsigned_abs(), 4);
 }
 
 /// "Due soon" explained, e.g. "due within 30 days (by 31 May 2004)".
