@@ -265,6 +265,29 @@ impl Loader {
                 ),
             }
         }
+        if let Some(days) = &parsed.data_due_after {
+            match u32::try_from(*days.get_ref()) {
+                Ok(days @ 0..=Meta::MAX_DATA_DUE_AFTER) => meta.data_due_after = days,
+                _ => self.report(
+                    Diagnostic::new(
+                        Rule::WrongType,
+                        format!(
+                            "data_due_after must be a number of days from 0 to {}, not {}",
+                            Meta::MAX_DATA_DUE_AFTER,
+                            days.get_ref()
+                        ),
+                    )
+                    .at(file, days.span())
+                    .help("figures for a period are due this many days after it ends; the default is 30"),
+                ),
+            }
+        }
+        if let Some(start) = &parsed.start {
+            match resolve::start_day(start.get_ref(), &meta.dates) {
+                Ok(day) => meta.start = Some(day),
+                Err(finding) => self.report(finding.at(file, start.span())),
+            }
+        }
         let settings = parsed.check.unwrap_or_default();
         for name in settings.deny.iter().chain(&settings.allow) {
             if Rule::from_name(name.get_ref()).is_none() {
