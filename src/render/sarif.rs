@@ -162,6 +162,11 @@ fn short_description(rule: Rule) -> &'static str {
         Rule::BadWaiver => "A waiver that cannot be honoured",
         Rule::ExpiredWaiver => "A waiver past its until day",
         Rule::UnusedWaiver => "A waiver whose gap is closed",
+        Rule::BadPeriod => "An indicator period that is not a month, quarter or year of the plan",
+        Rule::DuplicatePeriod => "Two targets, actuals or benchmarks for one period",
+        Rule::BadValue => "An indicator figure that is not a number, or a % outside 0-100",
+        Rule::MissingTarget => "An indicator actual with no target for its period",
+        Rule::LateData => "An indicator period ended with no actual recorded",
     }
 }
 
@@ -197,10 +202,17 @@ fn help(rule: Rule) -> &'static str {
         Rule::UpdateOrder => "Keep [[action.update]]s oldest first",
         Rule::Stale => "Record one: plan update ID \"what happened\"",
         Rule::BadWaiver => {
-            "Waive only missing-owner, missing-date, empty-priority or overdue, with a reason"
+            "Waive only missing-owner, missing-date, empty-priority, overdue, missing-target or late-data, with a reason"
         }
         Rule::ExpiredWaiver => "Close the gap, or agree a new date and change until",
         Rule::UnusedWaiver => "Remove the waiver",
+        Rule::BadPeriod => {
+            "period = \"2005/06 Q1\" (a quarterly indicator's actual); see docs/indicators.md"
+        }
+        Rule::DuplicatePeriod => "Keep one per period; restate a figure with plan record --replace",
+        Rule::BadValue => "value = 96.1 (a number; a percentage from 0 to 100)",
+        Rule::MissingTarget => "Add [[indicator.target]] for the period or its year",
+        Rule::LateData => "Record it: plan record ID PERIOD VALUE",
     }
 }
 
