@@ -280,6 +280,21 @@ fn full_description(rule: Rule) -> &'static str {
             "A waiver whose until day has passed, so the gap it accepted is reported again."
         }
         Rule::UnusedWaiver => "A waiver for a gap that is no longer there; it can be removed.",
+        Rule::BadPeriod => {
+            "An indicator's target, actual or quartiles period that is not a financial year, quarter or month of the plan's financial year, or an actual not of the indicator's frequency; the entry is left out."
+        }
+        Rule::DuplicatePeriod => {
+            "Two targets, two actuals or two quartiles for the same period of an indicator; the second is left out, since which counts would be a guess."
+        }
+        Rule::BadValue => {
+            "An indicator figure that is not a number, a percentage outside 0 to 100, quartiles that are not three ascending numbers, or a tolerance that cannot be read."
+        }
+        Rule::MissingTarget => {
+            "An indicator has an actual for a period that no target covers (neither the period's own nor its year's), so it cannot be rated."
+        }
+        Rule::LateData => {
+            "An indicator period ended more than data_due_after days (plan.toml, default 30) before today with no actual recorded."
+        }
     }
 }
 
