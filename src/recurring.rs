@@ -280,7 +280,10 @@ mod tests {
         );
         let q1_return = [day(2025, 7, 10)];
         // 10 October, no Q2 return yet: not late, due by 30 October.
-        assert_eq!(QUARTERLY.missed(day(2025, 10, 10), MONTH_AFTER, q1_return), None);
+        assert_eq!(
+            QUARTERLY.missed(day(2025, 10, 10), MONTH_AFTER, q1_return),
+            None
+        );
         assert_eq!(
             QUARTERLY.next_due(day(2025, 10, 10), MONTH_AFTER, q1_return),
             day(2025, 10, 30)
@@ -342,13 +345,22 @@ mod tests {
             frequency: Frequency::Quarterly,
             start_month: 1,
         };
-        assert_eq!(calendar.name(calendar.period_of(day(2025, 8, 1))), "2025-Q3");
+        assert_eq!(
+            calendar.name(calendar.period_of(day(2025, 8, 1))),
+            "2025-Q3"
+        );
         let monthly = Recurrence {
             frequency: Frequency::Monthly,
             start_month: 4,
         };
-        assert_eq!(monthly.name(monthly.period_of(day(2025, 9, 9))), "September 2025");
-        assert_eq!(QUARTERLY.name(QUARTERLY.period_of(day(2026, 2, 1))), "2025/26 Q4");
+        assert_eq!(
+            monthly.name(monthly.period_of(day(2025, 9, 9))),
+            "September 2025"
+        );
+        assert_eq!(
+            QUARTERLY.name(QUARTERLY.period_of(day(2026, 2, 1))),
+            "2025/26 Q4"
+        );
         let yearly = Recurrence {
             frequency: Frequency::Annually,
             start_month: 1,
@@ -415,7 +427,10 @@ mod tests {
             })
         );
         // An update on the quarter's last day counts for it.
-        assert_eq!(QUARTERLY.missed(day(2004, 7, 1), NONE, [day(2004, 6, 30)]), None);
+        assert_eq!(
+            QUARTERLY.missed(day(2004, 7, 1), NONE, [day(2004, 6, 30)]),
+            None
+        );
         // One on the first day of the next quarter does not.
         assert!(
             QUARTERLY
@@ -426,7 +441,10 @@ mod tests {
             QUARTERLY.next_due(day(2004, 7, 1), NONE, [day(2004, 6, 30)]),
             day(2004, 9, 30)
         );
-        assert_eq!(QUARTERLY.next_due(day(2004, 7, 1), NONE, []), day(2004, 6, 30));
+        assert_eq!(
+            QUARTERLY.next_due(day(2004, 7, 1), NONE, []),
+            day(2004, 6, 30)
+        );
     }
 
     #[test]

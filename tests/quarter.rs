@@ -83,9 +83,17 @@ fn a_return_sent_in_the_month_after_the_quarter_counts_for_it() {
     assert_eq!(pl1["due_by"], "2025-10-30");
     assert_eq!(pl1["latest_update"]["counts_for"], "2025/26 Q1");
     // A dated action's update says no period.
-    assert!(by_id(&list, "hs-2")["latest_update"].get("counts_for").is_none());
+    assert!(
+        by_id(&list, "hs-2")["latest_update"]
+            .get("counts_for")
+            .is_none()
+    );
     // On 31 October Q2's return is late for pl-1, by a day; hs-1 is still fine.
-    let late = json(plan, "2025-10-31", &["list", "--overdue", "--format", "json"]);
+    let late = json(
+        plan,
+        "2025-10-31",
+        &["list", "--overdue", "--format", "json"],
+    );
     let ids: Vec<&str> = late
         .as_array()
         .unwrap()
@@ -97,7 +105,8 @@ fn a_return_sent_in_the_month_after_the_quarter_counts_for_it() {
     // `show` says which quarter each update counted for.
     let shown = stdout(plan, TODAY, &["show", "hs-1"]);
     assert!(
-        shown.contains("| Update | 2025-10-06 (green, counts for 2025/26 Q2): Q2: 39 inspections |"),
+        shown
+            .contains("| Update | 2025-10-06 (green, counts for 2025/26 Q2): Q2: 39 inspections |"),
         "{shown}"
     );
 }
@@ -115,7 +124,10 @@ fn data_due_after_sets_how_long_returns_are_collected() {
     assert_eq!(hs1["due_by"], "2025-12-31");
     assert_eq!(hs1["latest_update"]["counts_for"], "2025/26 Q3");
     let shown = stdout(&plan.plan_dir(), TODAY, &["show", "hs-1"]);
-    assert!(shown.contains("(green, counts for 2025/26 Q2): Q1: 42 inspections"), "{shown}");
+    assert!(
+        shown.contains("(green, counts for 2025/26 Q2): Q1: 42 inspections"),
+        "{shown}"
+    );
     plan.write("plan.toml", &format!("{toml}data_due_after = -3\n"));
     let out = run(&plan.plan_dir(), TODAY, &["check"]);
     let stderr = String::from_utf8_lossy(&out.stdout);
@@ -131,13 +143,25 @@ fn plan_update_says_which_quarter_a_return_counts_for() {
     let out = stdout(
         &plan.plan_dir(),
         TODAY,
-        &["update", "pl-1", "Q2: 88% in time", "--rag", "amber", "--on", "2025-10-10"],
+        &[
+            "update",
+            "pl-1",
+            "Q2: 88% in time",
+            "--rag",
+            "amber",
+            "--on",
+            "2025-10-10",
+        ],
     );
     assert_eq!(
         out,
         "pl-1: update on 2025-10-10 (amber, counts for 2025/26 Q2)\n"
     );
-    let list = json(&plan.plan_dir(), "2025-11-01", &["list", "--format", "json"]);
+    let list = json(
+        &plan.plan_dir(),
+        "2025-11-01",
+        &["list", "--format", "json"],
+    );
     assert_eq!(by_id(&list, "pl-1")["overdue"], false);
     assert_eq!(by_id(&list, "pl-1")["due_by"], "2026-01-30");
 }

@@ -423,9 +423,11 @@ pub(super) fn start_day(
             )
             .help("a start names a day or a period: 2025-04-01, \"April 2025\", \"2025/26\"")
         }),
-        Err(error) => Err(Diagnostic::new(Rule::BadDate, format!("bad start date {error}"))
-            .label("not a date this tool can read without guessing")
-            .help(error.help())),
+        Err(error) => Err(
+            Diagnostic::new(Rule::BadDate, format!("bad start date {error}"))
+                .label("not a date this tool can read without guessing")
+                .help(error.help()),
+        ),
     }
 }
 
