@@ -402,32 +402,36 @@ impl Resolver<'_> {
 pub(super) fn start_day(
     value: &toml::Value,
     settings: &dates::Settings,
-) -> Result<chrono::NaiveDate, Diagnostic> {
+) -> Result<chrono::NaiveDate, Box<Diagnostic>> {
     let period = match value {
         toml::Value::String(text) => dates::parse_due(text, settings),
         toml::Value::Datetime(value) => from_toml_datetime(value),
         other => {
-            return Err(Diagnostic::new(
-                Rule::WrongType,
-                format!("start must be a date or a string, not {}", other.type_str()),
-            )
-            .help("e.g. start = 2025-04-01, or start = \"2025/26\""));
+            return Err(Box::new(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!("start must be a date or a string, not {}", other.type_str()),
+                )
+                .help("e.g. start = 2025-04-01, or start = \"2025/26\""),
+            ));
         }
     };
     let written = written_value(value);
     match period {
         Ok(period) => period.starts_on().ok_or_else(|| {
-            Diagnostic::new(
-                Rule::BadDate,
-                format!("start \"{}\" has no first day", escape(&written)),
+            Box::new(
+                Diagnostic::new(
+                    Rule::BadDate,
+                    format!("start \"{}\" has no first day", escape(&written)),
+                )
+                .help("a start names a day or a period: 2025-04-01, \"April 2025\", \"2025/26\""),
             )
-            .help("a start names a day or a period: 2025-04-01, \"April 2025\", \"2025/26\"")
         }),
-        Err(error) => Err(
+        Err(error) => Err(Box::new(
             Diagnostic::new(Rule::BadDate, format!("bad start date {error}"))
                 .label("not a date this tool can read without guessing")
                 .help(error.help()),
-        ),
+        )),
     }
 }
 
