@@ -51,6 +51,17 @@ pub enum Error {
     EditRefused { count: usize },
     #[error("edit refused: {} changed on disk while this edit was being prepared; nothing was written\nhelp: run the command again", .0.display())]
     ChangedOnDisk(PathBuf),
+    #[error(
+        "another command is changing the plan ({}); gave up after waiting {} s, nothing was written\nhelp: run this again when it has finished (it holds {}; set PLAN_LOCK_WAIT to the seconds to wait)",
+        .holder.as_deref().unwrap_or("its process id is not recorded"),
+        .waited.as_secs_f64(),
+        .path.display()
+    )]
+    Locked {
+        path: PathBuf,
+        holder: Option<String>,
+        waited: std::time::Duration,
+    },
     #[error("cannot edit {}: {reason}; nothing was written", .path.display())]
     CannotEdit { path: PathBuf, reason: String },
     #[error("cannot write {}: {source}", .path.display())]

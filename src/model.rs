@@ -366,6 +366,8 @@ pub struct Plan {
     pub priorities: Vec<Priority>,
     /// In file order, then order within the file.
     pub actions: Vec<Action>,
+    /// Performance indicators, in file order, then order within the file.
+    pub indicators: Vec<crate::indicator::Indicator>,
     /// Each priority's children (the top level last), built on first use after loading:
     /// walking the tree by scanning every priority per node was quadratic.
     children_index: std::sync::OnceLock<Vec<Vec<PriorityIdx>>>,
@@ -392,6 +394,10 @@ impl Plan {
             .iter()
             .position(|p| p.id == id)
             .map(PriorityIdx::new)
+    }
+
+    pub fn find_indicator(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| &*i.id == id)
     }
 
     pub fn find_action(&self, id: &str) -> Option<ActionIdx> {

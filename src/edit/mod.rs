@@ -10,8 +10,11 @@
 //!   (exit 2) and nothing is written.
 //! - **Writes are atomic** ([`write_atomic`]): a hidden temporary file in the same folder,
 //!   flushed, then renamed over the file; no temporary file is left on any path.
-//! - **Concurrent changes are not lost.** A file whose bytes changed on disk since it was read
-//!   is refused ([`Error::ChangedOnDisk`]).
+//! - **Concurrent changes are not lost.** Every writer holds the plan's one write lock
+//!   ([`lock()`], `.plan.lock` beside `plan.toml`) from reading the files to the last rename, so
+//!   writers of one plan take turns; a second waits a bounded time, then stops (exit 2) naming
+//!   the holder. A file whose bytes changed on disk since it was read (an editor, a `git
+//!   checkout`) is still refused ([`Error::ChangedOnDisk`]).
 //! - `--dry-run` prints the change as a unified diff and writes nothing; `--commit` commits
 //!   just the changed files with the one-line summary as the message.
 //!
@@ -38,6 +41,7 @@
 //! writer with [`Expect::Any`]: replaced whole or left as they were.
 
 mod atomic;
+pub mod lock;
 pub mod toml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -48,6 +52,7 @@ use std::process::ExitCode;
 use toml_edit::{DocumentMut, Table};
 
 pub use atomic::{Expect, write_atomic};
+pub use lock::{PlanLock, lock};
 
 use crate::diag::{Diagnostic, FileId};
 use crate::error::Error;
@@ -60,6 +65,8 @@ pub struct Edit {
     today: chrono::NaiveDate,
     before: Loaded,
     files: BTreeMap<FileId, OpenFile>,
+    /// The plan's write lock, held from before the plan was read until the edit is dropped.
+    lock: Option<PlanLock>,
 }
 
 /// A plan file opened for change: its bytes as read, and the document being edited.
@@ -100,7 +107,15 @@ impl Edit {
             today,
             before,
             files: BTreeMap::new(),
+            lock: None,
         }
+    }
+
+    /// The same edit, holding the plan's write lock (taken before `before` was read) until
+    /// it is finished or dropped.
+    pub fn holding(mut self, lock: PlanLock) -> Edit {
+        self.lock = Some(lock);
+        self
     }
 
     /// The plan as it was before this edit.

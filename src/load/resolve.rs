@@ -10,6 +10,7 @@ use serde_spanned::Spanned;
 use super::parse::RawFile;
 use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule};
+use crate::indicator::Indicator;
 use crate::model::{
     Action, Due, EffectiveDue, Origin, Owners, PriorityIdx, Status, Unreadable, Waiver,
 };
@@ -33,6 +34,10 @@ pub(super) struct FileEntries {
     pub(super) actions: Vec<Action>,
     /// Where each action's `id` value is written, for id findings (`None`: it has no id).
     pub(super) id_spans: Vec<Option<IdSpan>>,
+    /// Its indicators, built here like its actions (their priority and inherited owners
+    /// are set by `link`), and where each one's `id` is written.
+    pub(super) indicators: Vec<Indicator>,
+    pub(super) indicator_id_spans: Vec<Option<IdSpan>>,
 }
 
 /// A byte range in a file of at most [`super::MAX_FILE_BYTES`], in 8 bytes instead of 16.
@@ -170,7 +175,25 @@ impl Resolver<'_> {
             }
             actions.push(self.action(action));
         }
+        let mut indicators = Vec::with_capacity(raw.indicators.len());
+        let mut indicator_id_spans = Vec::with_capacity(raw.indicators.len());
+        for indicator in raw.indicators {
+            let id_span = indicator.get_ref().id.as_ref().map(|id| {
+                let here = Place {
+                    file: self.file,
+                    span: id.span(),
+                };
+                if let Some(bad) = super::link::bad_id(id.get_ref(), &here, "indicator") {
+                    self.report(bad);
+                }
+                IdSpan::new(id.span())
+            });
+            indicator_id_spans.push(id_span);
+            indicators.push(self.indicator(indicator));
+        }
         FileEntries {
+            indicators,
+            indicator_id_spans,
             file: raw.file,
             owners,
             due,
