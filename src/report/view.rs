@@ -147,6 +147,8 @@ pub struct Report<'a> {
     pub owners: Vec<OwnerLine<'a>>,
     /// `--since`: what changed since then (set by the caller).
     pub changes: Option<Changes>,
+    /// Performance indicators in the report's scope (set by the caller); none: no section.
+    pub indicators: Vec<super::indicators::ReportIndicator<'a>>,
     pub version: &'static str,
 }
 
@@ -206,6 +208,7 @@ impl<'a> Report<'a> {
             exceptions,
             owners,
             changes: None,
+            indicators: Vec::new(),
             version: env!("CARGO_PKG_VERSION"),
         }
     }
