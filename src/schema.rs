@@ -38,6 +38,12 @@ pub struct PlanFile {
     #[serde(default)]
     #[schemars(with = "Option<u32>", range(min = 0, max = 366))]
     pub data_due_after: Option<Spanned<i64>>,
+    /// When the plan begins, for its recurring commitments: no period that ends before it is
+    /// judged (a 2025/26 plan is not late for 2024/25). Any date form: `2025-04-01`,
+    /// "2025/26", "April 2025" (the period's first day). Actions and priorities can set their own.
+    #[serde(default)]
+    #[schemars(with = "Option<DueSchema>")]
+    pub start: Option<Spanned<toml::Value>>,
     /// Settings for `plan check`.
     #[serde(default)]
     pub check: Option<CheckSettings>,
@@ -124,6 +130,11 @@ pub struct PriorityEntry {
     pub due: Option<Spanned<toml::Value>>,
     /// Free text about the date, e.g. the source's wording.
     pub due_note: Option<String>,
+    /// The first day of its recurring commitments (`quarterly` and the like): no period that
+    /// ends before it is judged. Any date form (`2025-04-01`, "2025/26", "April 2025"): the
+    /// period's first day. Inherited by its actions and nested priorities; default the plan's.
+    #[schemars(with = "Option<DueSchema>")]
+    pub start: Option<Spanned<toml::Value>>,
     /// Where in the source document this came from.
     pub source: Option<String>,
     /// Known gaps in this priority acknowledged on purpose, each with its reason.
@@ -148,6 +159,11 @@ pub struct ActionEntry {
     pub due: Option<Spanned<toml::Value>>,
     /// Free text about the date, e.g. "Date of next Residents Survey".
     pub due_note: Option<String>,
+    /// The first day of its recurring commitments (`quarterly` and the like): no period that
+    /// ends before it is judged. Any date form (`2025-04-01`, "2025/26", "April 2025"): the
+    /// period's first day. Default: its priority's, else the plan's.
+    #[schemars(with = "Option<DueSchema>")]
+    pub start: Option<Spanned<toml::Value>>,
     /// `planned` (default), `in-progress`, `done` or `dropped`.
     #[schemars(with = "Option<StatusSchema>")]
     pub status: Option<Spanned<String>>,

@@ -146,9 +146,12 @@ impl Loader {
     /// where it sets none (marked [`Origin::Missing`] by the loader thread until now).
     fn inherit_action_values(&mut self) {
         let plan = &mut self.loaded.plan;
+        let grace_days = u16::try_from(plan.meta.data_due_after).unwrap_or(u16::MAX);
         for action in &mut plan.actions {
             let from = action.priority;
             let parent = &plan.priorities[from.index()];
+            action.terms.grace_days = grace_days;
+            action.terms.start = action.terms.start.or(parent.start);
             if action.owners.origin == Origin::Missing {
                 action.owners = inherited_owners(&parent.owners, from);
             }
@@ -381,9 +384,18 @@ impl Loader {
                 (owners, due)
             })
             .collect();
-        for (priority, (owners, due)) in self.loaded.plan.priorities.iter_mut().zip(inherited) {
+        let starts: Vec<Option<chrono::NaiveDate>> = (0..plan.priorities.len())
+            .map(|i| {
+                plan.ancestry(PriorityIdx::new(i))
+                    .find_map(|p| plan.priority(p).start)
+                    .or(plan.meta.start)
+            })
+            .collect();
+        let priorities = self.loaded.plan.priorities.iter_mut();
+        for ((priority, (owners, due)), start) in priorities.zip(inherited).zip(starts) {
             priority.owners = owners;
             priority.due = due;
+            priority.start = start;
         }
     }
 }
@@ -454,6 +466,7 @@ pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
             ..entry.due.clone().unwrap_or_else(EffectiveDue::missing)
         },
         source: raw.source.clone(),
+        start: entry.start,
         waivers: entry.waivers.clone(),
         place: Place {
             file: entry.file,

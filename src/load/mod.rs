@@ -284,6 +284,12 @@ impl Loader {
                 ),
             }
         }
+        if let Some(start) = &parsed.start {
+            match resolve::start_day(start.get_ref(), &meta.dates) {
+                Ok(day) => meta.start = Some(day),
+                Err(finding) => self.report(finding.at(file, start.span())),
+            }
+        }
         let settings = parsed.check.unwrap_or_default();
         for name in settings.deny.iter().chain(&settings.allow) {
             if Rule::from_name(name.get_ref()).is_none() {

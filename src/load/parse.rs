@@ -347,7 +347,7 @@ mod tests {
         );
         assert_eq!(
             parser.found[1].help.as_deref().unwrap(),
-            "did you mean `title`? keys here: aims, description, due, due_note, id, owners, parent, source, title, waive"
+            "did you mean `title`? keys here: aims, description, due, due_note, id, owners, parent, source, start, title, waive"
         );
     }
 
