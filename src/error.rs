@@ -24,6 +24,11 @@ pub enum Error {
         name: String,
         suggestions: Vec<String>,
     },
+    #[error("no indicator has the id \"{id}\"{}", did_you_mean(.suggestions))]
+    UnknownIndicator {
+        id: String,
+        suggestions: Vec<String>,
+    },
     #[error("no priority or action has the id \"{id}\"{}", did_you_mean(.suggestions))]
     UnknownId {
         id: String,
@@ -69,6 +74,20 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A write of several files failed; every file is as it was.
+    #[error("cannot write {}: {source}; nothing was changed (no file of this command was written, or each was put back as it was)", .path.display())]
+    NotWritten {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A write of several files failed, and some written files could not be put back.
+    #[error("cannot write {}: {reason}; and {} could not be put back as it was: {}", .path.display(), crate::text::plural(.unrestored.len(), "file", "files"), unrestored_list(.unrestored))]
+    HalfWritten {
+        path: PathBuf,
+        reason: String,
+        /// Each file not put back, and where its original is kept (`None`: a new file).
+        unrestored: Vec<(PathBuf, Option<PathBuf>)>,
+    },
     #[error("git failed: {0}")]
     Git(String),
     /// Writing the answer failed (a full disk, a closed file). A reader that stops early is
@@ -82,6 +101,17 @@ pub enum Error {
         what: String,
         source: std::io::Error,
     },
+}
+
+fn unrestored_list(files: &[(PathBuf, Option<PathBuf>)]) -> String {
+    files
+        .iter()
+        .map(|(path, kept)| match kept {
+            Some(kept) => format!("{} (its old text is in {})", path.display(), kept.display()),
+            None => format!("{} (new; delete it)", path.display()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
