@@ -17,7 +17,7 @@ use crate::load::{self, Loaded};
 pub fn for_query(ctx: &Context) -> Result<Kept, Error> {
     let loaded = match plan_dir(ctx) {
         Err(Error::NoPlanFound(start)) if ctx.rev.is_none() => {
-            crate::eprint_line(&format!(
+            crate::shell::eprint_line(&format!(
                 "note: no plan/plan.toml in {} or any folder above it; answering from the built-in example plan (Leicester City Council, 2003)\nhelp: pass --plan DIR or set PLAN_DIR to use your own plan",
                 crate::render::text::terminal_safe(&start.display().to_string())
             ));

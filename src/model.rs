@@ -322,12 +322,40 @@ impl Action {
 }
 
 /// Facts from `plan/plan.toml`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Meta {
     pub title: String,
     pub organisation: String,
     /// How due dates read: financial-year start, `date_order`, `quarters`.
     pub dates: crate::dates::Settings,
+    /// `data_due_after`: days after a period ends by which its figures are due (an
+    /// indicator's actual, a return); later than that they are late. The one reading of it.
+    pub data_due_after: u32,
+}
+
+impl Meta {
+    /// `data_due_after` when `plan.toml` does not set it.
+    pub const DEFAULT_DATA_DUE_AFTER: u32 = 30;
+    /// The largest `data_due_after` accepted: a year and a day.
+    pub const MAX_DATA_DUE_AFTER: u32 = 366;
+
+    /// The last day on which figures for a period ending on `period_end` are still on time.
+    pub fn data_due_by(&self, period_end: NaiveDate) -> NaiveDate {
+        period_end
+            .checked_add_days(chrono::Days::new(u64::from(self.data_due_after)))
+            .unwrap_or(NaiveDate::MAX)
+    }
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            title: String::new(),
+            organisation: String::new(),
+            dates: crate::dates::Settings::default(),
+            data_due_after: Meta::DEFAULT_DATA_DUE_AFTER,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]

@@ -32,6 +32,12 @@ pub struct PlanFile {
     #[serde(default)]
     #[schemars(with = "Option<QuartersSchema>")]
     pub quarters: Option<Spanned<String>>,
+    /// Days after a period ends by which its figures are due: an indicator's actual for a
+    /// period that ended longer ago than this is late data (`plan check`'s `late-data`), and
+    /// returns due after a period end are late past it too. Default 30.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 366))]
+    pub data_due_after: Option<Spanned<i64>>,
     /// Settings for `plan check`.
     #[serde(default)]
     pub check: Option<CheckSettings>,

@@ -265,6 +265,23 @@ impl Loader {
                 ),
             }
         }
+        if let Some(days) = &parsed.data_due_after {
+            match u32::try_from(*days.get_ref()) {
+                Ok(days @ 0..=Meta::MAX_DATA_DUE_AFTER) => meta.data_due_after = days,
+                _ => self.report(
+                    Diagnostic::new(
+                        Rule::WrongType,
+                        format!(
+                            "data_due_after must be a number of days from 0 to {}, not {}",
+                            Meta::MAX_DATA_DUE_AFTER,
+                            days.get_ref()
+                        ),
+                    )
+                    .at(file, days.span())
+                    .help("figures for a period are due this many days after it ends; the default is 30"),
+                ),
+            }
+        }
         let settings = parsed.check.unwrap_or_default();
         for name in settings.deny.iter().chain(&settings.allow) {
             if Rule::from_name(name.get_ref()).is_none() {
@@ -630,6 +647,46 @@ pub(crate) mod tests {
                 (Rule::UnknownField, "unknown key `zzz`".to_owned()),
             ]
         );
+    }
+
+    /// Loads a plan whose `plan.toml` ends with `extra`.
+    fn load_with_plan_toml(extra: &str) -> Loaded {
+        let dir = PathBuf::from("/mem/plan");
+        let files = [
+            ("plan.toml", format!("{PLAN}{extra}")),
+            ("owners.toml", OWNERS.to_owned()),
+        ]
+        .into_iter()
+        .map(|(path, text)| (dir.join(path), text.into_bytes()));
+        let files = source::MemTree::with_files(dir.clone(), files);
+        load_from(&dir, Snapshot::Files(files)).unwrap()
+    }
+
+    #[test]
+    fn data_due_after_defaults_to_30_and_is_read_once_from_plan_toml() {
+        let unset = load_with_plan_toml("");
+        assert_eq!(unset.plan.meta.data_due_after, 30);
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2005, 6, d).unwrap();
+        assert_eq!(
+            unset.plan.meta.data_due_by(day(30)),
+            chrono::NaiveDate::from_ymd_opt(2005, 7, 30).unwrap()
+        );
+        let set = load_with_plan_toml("data_due_after = 45\n");
+        assert!(set.diagnostics.is_empty(), "{:?}", rules(&set));
+        assert_eq!(set.plan.meta.data_due_after, 45);
+        for bad in ["-1", "400"] {
+            let loaded = load_with_plan_toml(&format!("data_due_after = {bad}\n"));
+            assert_eq!(
+                rules(&loaded),
+                [(
+                    Rule::WrongType,
+                    format!("data_due_after must be a number of days from 0 to 366, not {bad}")
+                )]
+            );
+            assert_eq!(loaded.plan.meta.data_due_after, 30);
+        }
+        let text = load_with_plan_toml("data_due_after = \"30d\"\n");
+        assert_eq!(text.diagnostics[0].rule, Rule::WrongType);
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn write_caveat(out: &mut dyn Write, format: QueryFormat, caveat: &str) -> R
         QueryFormat::Markdown => writeln!(out, "\n**{}**", text::markdown_cell(caveat)),
         QueryFormat::Table => writeln!(out, "{}", text::terminal_safe(caveat)),
         QueryFormat::Json | QueryFormat::Csv => {
-            eprintln!("{}", text::terminal_safe(caveat));
+            crate::shell::eprint_line(&text::terminal_safe(caveat));
             Ok(())
         }
     }
