@@ -502,6 +502,11 @@ pub struct DoneArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
+    /// Replace the done date of an action already done (without it that is refused, so a
+    /// second `plan done` never silently moves the date).
+    #[arg(long)]
+    pub replace_date: bool,
+
     #[command(flatten)]
     pub edit: EditArgs,
 }

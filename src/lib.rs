@@ -21,6 +21,7 @@ pub mod format;
 pub mod git;
 pub mod history;
 pub mod import;
+pub mod indicator;
 pub mod init;
 pub mod load;
 pub mod loading;

@@ -203,6 +203,11 @@ fn short_description(rule: Rule) -> &'static str {
         Rule::BadWaiver => "A waiver that cannot be honoured",
         Rule::ExpiredWaiver => "A waiver past its until day",
         Rule::UnusedWaiver => "A waiver whose gap is closed",
+        Rule::BadPeriod => "An indicator period that is not a month, quarter or year of the plan",
+        Rule::DuplicatePeriod => "Two targets, actuals or benchmarks for one period",
+        Rule::BadValue => "An indicator figure that is not a number, or a % outside 0-100",
+        Rule::MissingTarget => "An indicator actual with no target for its period",
+        Rule::LateData => "An indicator period ended with no actual recorded",
     }
 }
 
@@ -275,6 +280,21 @@ fn full_description(rule: Rule) -> &'static str {
             "A waiver whose until day has passed, so the gap it accepted is reported again."
         }
         Rule::UnusedWaiver => "A waiver for a gap that is no longer there; it can be removed.",
+        Rule::BadPeriod => {
+            "An indicator's target, actual or quartiles period that is not a financial year, quarter or month of the plan's financial year, or an actual not of the indicator's frequency; the entry is left out."
+        }
+        Rule::DuplicatePeriod => {
+            "Two targets, two actuals or two quartiles for the same period of an indicator; the second is left out, since which counts would be a guess."
+        }
+        Rule::BadValue => {
+            "An indicator figure that is not a number, a percentage outside 0 to 100, quartiles that are not three ascending numbers, or a tolerance that cannot be read."
+        }
+        Rule::MissingTarget => {
+            "An indicator has an actual for a period that no target covers (neither the period's own nor its year's), so it cannot be rated."
+        }
+        Rule::LateData => {
+            "An indicator period ended more than data_due_after days (plan.toml, default 30) before today with no actual recorded."
+        }
     }
 }
 
@@ -310,10 +330,17 @@ fn help(rule: Rule) -> &'static str {
         Rule::UpdateOrder => "Keep [[action.update]]s oldest first",
         Rule::Stale => "Record one: plan update ID \"what happened\"",
         Rule::BadWaiver => {
-            "Waive only missing-owner, missing-date, empty-priority or overdue, with a reason"
+            "Waive only missing-owner, missing-date, empty-priority, overdue, missing-target or late-data, with a reason"
         }
         Rule::ExpiredWaiver => "Close the gap, or agree a new date and change until",
         Rule::UnusedWaiver => "Remove the waiver",
+        Rule::BadPeriod => {
+            "period = \"2005/06 Q1\" (a quarterly indicator's actual); see docs/indicators.md"
+        }
+        Rule::DuplicatePeriod => "Keep one per period; restate a figure with plan record --replace",
+        Rule::BadValue => "value = 96.1 (a number; a percentage from 0 to 100)",
+        Rule::MissingTarget => "Add [[indicator.target]] for the period or its year",
+        Rule::LateData => "Record it: plan record ID PERIOD VALUE",
     }
 }
 
