@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod diagnostics;
 pub mod diff;
+pub mod indicators;
 pub mod sarif;
 pub mod text;
 
