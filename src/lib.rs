@@ -3,6 +3,9 @@
 //!
 //! The binary is a thin shell around [`run`]; everything testable lives here.
 
+// stderr and stdout are written only through `shell` (a closed pipe must never panic).
+#![deny(clippy::print_stderr, clippy::print_stdout)]
+
 pub mod calendar;
 pub mod check;
 pub mod cli;
@@ -18,6 +21,7 @@ pub mod format;
 pub mod git;
 pub mod history;
 pub mod import;
+pub mod indicator;
 pub mod init;
 pub mod load;
 pub mod loading;
@@ -29,6 +33,7 @@ pub mod report;
 pub mod roster;
 pub mod schema;
 pub mod seed;
+pub mod shell;
 pub mod sources;
 pub mod text;
 pub mod view;
@@ -42,6 +47,7 @@ use clap::{CommandFactory, Parser};
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::Error;
+use crate::shell::{PipeGuard, eprint_line};
 
 /// Exit code for "could not do what you asked" (usage, unknown owner or id, unloadable plan).
 pub const EXIT_USAGE: u8 = 2;
@@ -103,57 +109,6 @@ fn is_empty_plan_dir(err: &clap::Error, args: &[OsString]) -> bool {
         && std::env::var_os("PLAN_DIR").is_some_and(|v| v.is_empty())
 }
 
-/// Writes a line to stderr, ignoring failure: `eprintln!` panics when stderr is a closed pipe
-/// (`plan check 2>&1 | head`), and a message that cannot be shown must not change the exit code.
-pub fn eprint_line(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
-}
-
-/// Stdout that stops writing, quietly, once its reader has gone: every later write succeeds
-/// and is dropped, so the command runs to its end and returns its own exit code. Any other
-/// write error (a full disk) is still an error.
-struct PipeGuard<W: Write> {
-    inner: W,
-    closed: bool,
-}
-
-impl<W: Write> PipeGuard<W> {
-    fn new(inner: W) -> Self {
-        PipeGuard {
-            inner,
-            closed: false,
-        }
-    }
-
-    fn guard<R>(&mut self, ok: R, result: std::io::Result<R>) -> std::io::Result<R> {
-        match result {
-            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(ok)
-            }
-            other => other,
-        }
-    }
-}
-
-impl<W: Write> Write for PipeGuard<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.closed {
-            return Ok(buf.len());
-        }
-        let result = self.inner.write(buf);
-        self.guard(buf.len(), result)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.closed {
-            return Ok(());
-        }
-        let result = self.inner.flush();
-        self.guard((), result)
-    }
-}
-
 /// Runs a parsed command line, writing its answer to `out`. Errors are returned, not printed:
 /// `run` prints them; the fuzz targets drive every command through here in-process.
 pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -164,6 +119,8 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Owners(args) => cmd::owners::run(&ctx, args, out),
         Command::Priorities(args) => cmd::priorities::run(&ctx, args, out),
         Command::Show(args) => cmd::show::run(&ctx, args, out),
+        Command::Indicators(args) => cmd::indicators::run(&ctx, args, out),
+        Command::Record(args) => cmd::record::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
         Command::Report(args) => cmd::report::run(&ctx, args, out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),

@@ -17,7 +17,7 @@ use crate::load::{self, Loaded};
 pub fn for_query(ctx: &Context) -> Result<Kept, Error> {
     let loaded = match plan_dir(ctx) {
         Err(Error::NoPlanFound(start)) if ctx.rev.is_none() => {
-            crate::eprint_line(&format!(
+            crate::shell::eprint_line(&format!(
                 "note: no plan/plan.toml in {} or any folder above it; answering from the built-in example plan (Leicester City Council, 2003)\nhelp: pass --plan DIR or set PLAN_DIR to use your own plan",
                 crate::render::text::terminal_safe(&start.display().to_string())
             ));
@@ -40,9 +40,11 @@ pub fn for_edit(ctx: &Context) -> Result<Edit, Error> {
         ));
     }
     let dir = plan_dir(ctx)?;
+    // Held from before reading to the last rename, so no other writer's change is lost.
+    let lock = crate::edit::lock(&dir)?;
     let before = load::load(&dir)?;
     refuse_blocking(ctx, &before)?;
-    Ok(Edit::new(dir, ctx.today, before))
+    Ok(Edit::new(dir, ctx.today, before).holding(lock))
 }
 
 /// Prints the problems that make any answer or edit unreliable, and fails, if there are any.

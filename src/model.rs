@@ -70,6 +70,38 @@ impl Rag {
     }
 }
 
+/// Where the owner's latest rating and the dates disagree ([`Action::rag_conflict`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RagConflict {
+    /// The owner says green, but the action is overdue.
+    GreenButOverdue,
+    /// The owner says red or amber, but the dates say on track.
+    BehindOnTrack(Rag),
+}
+
+impl RagConflict {
+    /// The owner's rating in the conflict.
+    pub fn rag(self) -> Rag {
+        match self {
+            RagConflict::GreenButOverdue => Rag::Green,
+            RagConflict::BehindOnTrack(rag) => rag,
+        }
+    }
+
+    /// For people: "the owner's latest update says red, but the dates say on track".
+    pub fn explain(self) -> String {
+        match self {
+            RagConflict::GreenButOverdue => {
+                "the owner's latest update says green, but the action is overdue".to_owned()
+            }
+            RagConflict::BehindOnTrack(rag) => format!(
+                "the owner's latest update says {}, but the dates say on track",
+                rag.name()
+            ),
+        }
+    }
+}
+
 /// One dated progress update on an action (`[[action.update]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Update {
@@ -249,6 +281,9 @@ pub struct Priority {
     pub owners: Owners,
     pub due: EffectiveDue,
     pub source: Option<String>,
+    /// The first day of its recurring commitments: its own `start`, else its parent's, else
+    /// the plan's.
+    pub start: Option<NaiveDate>,
     /// Its own waivers (not inherited by its actions or nested priorities).
     pub waivers: Vec<Waiver>,
     /// The `[priority]` table.
@@ -269,6 +304,9 @@ pub struct Action {
     /// Progress updates in date order (oldest first; same-day updates in file order).
     pub updates: Box<[Update]>,
     pub waivers: Box<[Waiver]>,
+    /// How a recurring commitment is judged: its start (own, its priority's or the plan's)
+    /// and how long after a period its return is due. Unused by other due dates.
+    pub terms: crate::recurring::Terms,
     /// The `[[action]]` table.
     pub place: Place,
 }
@@ -289,7 +327,7 @@ impl Action {
         let due = self.due.due.as_ref()?;
         match &due.period {
             crate::dates::Period::Recurring(recurrence) => {
-                Some(recurrence.next_due(today, self.updates.iter().map(|u| u.date)))
+                Some(recurrence.next_due(today, self.terms, self.updates.iter().map(|u| u.date)))
             }
             _ => due.due_by(),
         }
@@ -297,6 +335,43 @@ impl Action {
 
     pub fn due_by(&self) -> Option<NaiveDate> {
         self.due.due_by()
+    }
+
+    /// The period of a recurring commitment that an update dated `day` counts for, and its
+    /// name ("2025/26 Q2"); `None` for other due dates.
+    pub fn counts_for(&self, day: NaiveDate) -> Option<(crate::recurring::Span, String)> {
+        match &self.due.due.as_ref()?.period {
+            crate::dates::Period::Recurring(recurrence) => {
+                let span = recurrence.counts_for(day, self.terms);
+                Some((span, recurrence.name(span)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The owner's latest RAG: the rating of the newest update, if it gives one.
+    pub fn latest_rag(&self) -> Option<Rag> {
+        self.latest_update().and_then(|u| u.rag)
+    }
+
+    /// The one rule for the owner's rating against the dates, as at `today` with "due soon"
+    /// ending on `window_end`: green while overdue, or red or amber while the dates say on
+    /// track (open, not overdue, due after the window or a standing commitment).
+    pub fn rag_conflict(&self, today: NaiveDate, window_end: NaiveDate) -> Option<RagConflict> {
+        if !self.status.is_open() {
+            return None;
+        }
+        let rag = self.latest_rag()?;
+        if self.is_overdue(today) {
+            return (rag == Rag::Green).then_some(RagConflict::GreenButOverdue);
+        }
+        let standing = self
+            .due
+            .due
+            .as_ref()
+            .is_some_and(|d| d.period.is_continuous());
+        let on_track = standing || self.deadline(today).is_some_and(|by| by > window_end);
+        (on_track && rag != Rag::Green).then_some(RagConflict::BehindOnTrack(rag))
     }
 
     /// The most recent progress update, if any.
@@ -322,12 +397,44 @@ impl Action {
 }
 
 /// Facts from `plan/plan.toml`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Meta {
     pub title: String,
     pub organisation: String,
     /// How due dates read: financial-year start, `date_order`, `quarters`.
     pub dates: crate::dates::Settings,
+    /// `data_due_after`: days after a period ends by which its figures are due (an
+    /// indicator's actual, a return); later than that they are late. The one reading of it.
+    pub data_due_after: u32,
+    /// `start` in `plan.toml`: the first day of the plan's recurring commitments (an action
+    /// or priority can set its own).
+    pub start: Option<NaiveDate>,
+}
+
+impl Meta {
+    /// `data_due_after` when `plan.toml` does not set it.
+    pub const DEFAULT_DATA_DUE_AFTER: u32 = 30;
+    /// The largest `data_due_after` accepted: a year and a day.
+    pub const MAX_DATA_DUE_AFTER: u32 = 366;
+
+    /// The last day on which figures for a period ending on `period_end` are still on time.
+    pub fn data_due_by(&self, period_end: NaiveDate) -> NaiveDate {
+        period_end
+            .checked_add_days(chrono::Days::new(u64::from(self.data_due_after)))
+            .unwrap_or(NaiveDate::MAX)
+    }
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            title: String::new(),
+            organisation: String::new(),
+            dates: crate::dates::Settings::default(),
+            data_due_after: Meta::DEFAULT_DATA_DUE_AFTER,
+            start: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -338,6 +445,8 @@ pub struct Plan {
     pub priorities: Vec<Priority>,
     /// In file order, then order within the file.
     pub actions: Vec<Action>,
+    /// Performance indicators, in file order, then order within the file.
+    pub indicators: Vec<crate::indicator::Indicator>,
     /// Each priority's children (the top level last), built on first use after loading:
     /// walking the tree by scanning every priority per node was quadratic.
     children_index: std::sync::OnceLock<Vec<Vec<PriorityIdx>>>,
@@ -364,6 +473,10 @@ impl Plan {
             .iter()
             .position(|p| p.id == id)
             .map(PriorityIdx::new)
+    }
+
+    pub fn find_indicator(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| &*i.id == id)
     }
 
     pub fn find_action(&self, id: &str) -> Option<ActionIdx> {

@@ -59,21 +59,27 @@ pub struct Latest<'a> {
     /// The role that reported it (roster name), if given.
     pub by: Option<&'a str>,
     pub note: &'a str,
+    /// The period of a recurring commitment it counts for ("2025/26 Q2"); `None` for other
+    /// due dates.
+    pub counts_for: Option<String>,
 }
 
 impl<'a> Latest<'a> {
     pub fn of(plan: &'a Plan, action: &'a Action) -> Option<Latest<'a>> {
-        action.latest_update().map(|u| Latest::from_update(plan, u))
+        action
+            .latest_update()
+            .map(|u| Latest::from_update(plan, action, u))
     }
 
-    /// Any one progress update, as writers show it.
-    pub fn from_update(plan: &'a Plan, update: &'a Update) -> Latest<'a> {
+    /// Any one progress update of `action`, as writers show it.
+    pub fn from_update(plan: &'a Plan, action: &Action, update: &'a Update) -> Latest<'a> {
         Latest {
             date: update.date,
             rag: update.rag,
             percent: update.percent,
             by: update.by.map(|by| plan.roster.name(by)),
             note: &update.note,
+            counts_for: action.counts_for(update.date).map(|(_, name)| name),
         }
     }
 

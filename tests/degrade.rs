@@ -219,7 +219,7 @@ fn report_in_every_format() {
     assert!(md.contains("| 🔴 Overdue | 1 |"), "{md}");
     assert!(md.contains("| 🟢 On track | 1 |"), "{md}");
     assert!(
-        md.contains("1 overdue, 1 with a due date that could not be read, 0 with no date."),
+        md.contains("1 overdue, 1 with a due date that could not be read, 0 with no date, 0 rated red and 0 amber by their owner."),
         "{md}"
     );
     assert!(
@@ -357,4 +357,40 @@ fn a_due_date_of_the_wrong_type_degrades_like_an_unreadable_one() {
             "\"wrong-type\" \"a-3\""
         ]
     );
+}
+
+/// Issue #25: the warnings about the degraded items go to a closed stderr, and the command
+/// still answers in full with its own exit code (it panicked with 101 when three writers
+/// printed with `eprintln!`).
+#[test]
+fn a_closed_stderr_never_changes_the_answer_or_the_exit_code() {
+    let plan = plan();
+    let cases: &[&[&str]] = &[
+        &["list"],
+        &["list", "--format", "json"],
+        &["list", "--overdue", "--format", "csv"],
+        &["owner", "Chief Executive"],
+        &["owner", "Chief Executive", "--format", "json"],
+        &["report"],
+        &["report", "--format", "csv"],
+        &["priorities"],
+        &["show", "a-2"],
+        &["calendar"],
+    ];
+    for args in cases {
+        let expected = plan.cmd().args(*args).output().unwrap();
+        assert_eq!(expected.status.code(), Some(0), "{args:?}");
+        let mut cmd = common::plan_process();
+        cmd.arg("--plan")
+            .arg(plan.plan_dir())
+            .args(["--today", "2004-05-01"])
+            .args(*args);
+        let (code, stdout) = common::with_stderr_closed(cmd);
+        assert_eq!(code, Some(0), "{args:?} with stderr closed");
+        assert_eq!(
+            stdout,
+            String::from_utf8(expected.stdout).unwrap(),
+            "{args:?} with stderr closed"
+        );
+    }
 }

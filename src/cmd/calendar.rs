@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
         Some(path) => crate::output::write(path, feed.ics.as_bytes())?,
         None => out.write_all(feed.ics.as_bytes()).map_err(Error::Output)?,
     }
-    crate::eprint_line(&summary(&feed));
+    crate::shell::eprint_line(&summary(&feed));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     let view = sides::between(&repo, &dir, from, to)?;
     for warning in &view.warnings {
-        crate::eprint_line(warning);
+        crate::shell::eprint_line(warning);
     }
     render::diff::write(out, format, ctx.color, &view)?;
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ use crate::cli::ShowArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::format::QueryFormat;
+use crate::indicator::row::{IndicatorDetail, IndicatorRow, StepRow};
 use crate::model::{Action, EffectiveDue, Origin, Owners, Plan, Update};
 use crate::render::actions::{ActionView, UpdateView};
 use crate::render::{self, Grid, GridCell};
@@ -89,7 +90,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
             updates: action
                 .updates
                 .iter()
-                .map(|u| UpdateView::from(&Latest::from_update(plan, u)))
+                .map(|u| UpdateView::from(&Latest::from_update(plan, action, u)))
                 .collect(),
             view,
         };
@@ -100,6 +101,21 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         let detail = PriorityDetail::of(plan, PriorityRow::new(plan, sources, idx));
         let rows = priority_fields(plan, &detail);
         write_fields(out, format, ctx.color, &detail, rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(i) = plan.find_indicator(&args.id) {
+        let indicator = &plan.indicators[i];
+        let steps = indicator.series(ctx.today, &plan.meta);
+        let row = IndicatorRow::new(plan, sources, indicator, ctx.today);
+        let grid = render::indicators::series_grid(&row, &steps);
+        let summary = render::indicators::describe(&row, indicator.source.as_deref());
+        let detail = IndicatorDetail {
+            kind: "indicator",
+            series: steps.iter().map(|s| StepRow::new(plan, s)).collect(),
+            source: indicator.source.as_deref(),
+            row,
+        };
+        render::write_result(out, format, ctx.color, &detail, &grid, Some(&summary))?;
         return Ok(ExitCode::SUCCESS);
     }
     Err(crate::filter::unknown_id(plan, &args.id))
@@ -139,7 +155,7 @@ fn action_fields(plan: &Plan, action: &Action, view: &ActionView<'_>) -> Vec<Vec
         rows.push(field("Done on", &day.to_string()));
     }
     for update in &action.updates {
-        rows.push(field("Update", &update_text(plan, update)));
+        rows.push(field("Update", &update_text(plan, action, update)));
     }
     push_optional(&mut rows, "Source", view.source);
     rows.push(field("File", &format!("{}:{}", view.file, view.line)));
@@ -147,10 +163,16 @@ fn action_fields(plan: &Plan, action: &Action, view: &ActionView<'_>) -> Vec<Vec
 }
 
 /// One progress update on a line, oldest first: "2004-05-01 (amber, 40%, by …): note".
-fn update_text(plan: &Plan, update: &Update) -> String {
+/// A recurring commitment's update says the period it counts for ("counts for 2025/26 Q2").
+fn update_text(plan: &Plan, action: &Action, update: &Update) -> String {
     let mut details: Vec<String> = update.rag.iter().map(|r| r.name().to_owned()).collect();
     details.extend(update.percent.map(|p| format!("{p}%")));
     details.extend(update.by.map(|by| format!("by {}", plan.roster.name(by))));
+    details.extend(
+        action
+            .counts_for(update.date)
+            .map(|(_, period)| format!("counts for {period}")),
+    );
     if details.is_empty() {
         format!("{}: {}", update.date, update.note)
     } else {

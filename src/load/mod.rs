@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
 
+mod indicators;
 mod link;
 mod parse;
 mod progress;
@@ -27,6 +28,7 @@ pub use source::Snapshot;
 use crate::dates;
 use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
 use crate::error::Error;
+use crate::indicator::Indicator;
 use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
@@ -228,7 +230,7 @@ fn load_with(
     loader.loaded.plan.meta = meta;
     loader.load_roster();
     let (entries, id_spans) = loader.load_priority_files(date_settings, cache);
-    loader.resolve(entries, &id_spans);
+    loader.resolve(entries, &id_spans.actions, &id_spans.indicators);
     let mut loaded = loader.loaded;
     let snapshot = std::sync::Arc::new(loader.snapshot);
     loaded
@@ -324,6 +326,29 @@ impl Loader {
                         "UK councils start the financial year in April: financial_year_start = 4",
                     ),
                 ),
+            }
+        }
+        if let Some(days) = &parsed.data_due_after {
+            match u32::try_from(*days.get_ref()) {
+                Ok(days @ 0..=Meta::MAX_DATA_DUE_AFTER) => meta.data_due_after = days,
+                _ => self.report(
+                    Diagnostic::new(
+                        Rule::WrongType,
+                        format!(
+                            "data_due_after must be a number of days from 0 to {}, not {}",
+                            Meta::MAX_DATA_DUE_AFTER,
+                            days.get_ref()
+                        ),
+                    )
+                    .at(file, days.span())
+                    .help("figures for a period are due this many days after it ends; the default is 30"),
+                ),
+            }
+        }
+        if let Some(start) = &parsed.start {
+            match resolve::start_day(start.get_ref(), &meta.dates) {
+                Ok(day) => meta.start = Some(day),
+                Err(finding) => self.report(finding.at(file, start.span())),
             }
         }
         let settings = parsed.check.unwrap_or_default();
@@ -466,7 +491,7 @@ impl Loader {
         &mut self,
         date_settings: dates::Settings,
         mut cache: Option<&mut FileCache>,
-    ) -> (Vec<FileEntries>, Vec<Option<IdSpan>>) {
+    ) -> (Vec<FileEntries>, IdSpans) {
         let paths = self.priority_file_paths();
         if let Some(cache) = cache.as_deref_mut() {
             cache.begin(&self.snapshot, &self.dir);
@@ -477,9 +502,13 @@ impl Loader {
         let base = self.base.clone();
         let first = self.loaded.sources.len();
         let mut entries = Vec::new();
-        let mut id_spans = Vec::new();
+        let mut id_spans = IdSpans::default();
         let (snapshot, loaded) = (&self.snapshot, &mut self.loaded);
-        let (roster, model) = (&loaded.plan.roster, &mut loaded.plan.actions);
+        let roster = &loaded.plan.roster;
+        let mut model = Taken {
+            actions: &mut loaded.plan.actions,
+            indicators: &mut loaded.plan.indicators,
+        };
         let shared_dues = SharedDues::default();
         let load_file = |caches: &mut Caches, i: usize, path: &PathBuf| {
             let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
@@ -535,11 +564,11 @@ impl Loader {
                 loaded.sources.add(source);
                 loaded.diagnostics.append(&mut found);
                 if let Some(entry) = entry {
-                    take_entry(entry, model, &mut entries, &mut id_spans);
+                    take_entry(entry, &mut model, &mut entries, &mut id_spans);
                 }
             },
         );
-        model.shrink_to_fit();
+        model.actions.shrink_to_fit();
         if let Some(cache) = cache {
             cache.files = kept;
         }
@@ -567,16 +596,30 @@ fn keep_text_if_found(mut source: SourceFile, found: &[Diagnostic]) -> SourceFil
     source
 }
 
-/// Moves one file's actions into the plan (under the priority it becomes) and keeps its entry.
+/// Where the plan's actions and indicators go as each file is taken.
+struct Taken<'a> {
+    actions: &'a mut Vec<Action>,
+    indicators: &'a mut Vec<Indicator>,
+}
+
+/// Where each action's and indicator's `id` is written, in plan order, for `link`.
+#[derive(Default)]
+struct IdSpans {
+    actions: Vec<Option<IdSpan>>,
+    indicators: Vec<Option<IdSpan>>,
+}
+
+/// Moves one file's actions and indicators into the plan (under the priority it becomes)
+/// and keeps its entry.
 fn take_entry(
     mut entry: FileEntries,
-    model: &mut Vec<Action>,
+    model: &mut Taken<'_>,
     entries: &mut Vec<FileEntries>,
-    id_spans: &mut Vec<Option<IdSpan>>,
+    id_spans: &mut IdSpans,
 ) {
     let priority = PriorityIdx::new(entries.len());
     // Taken, not drained: the file's buffers are freed here, not kept with it.
-    model.extend(
+    model.actions.extend(
         std::mem::take(&mut entry.actions)
             .into_iter()
             .map(|mut action| {
@@ -584,7 +627,20 @@ fn take_entry(
                 action
             }),
     );
-    id_spans.extend(std::mem::take(&mut entry.id_spans));
+    model
+        .indicators
+        .extend(
+            std::mem::take(&mut entry.indicators)
+                .into_iter()
+                .map(|mut indicator| {
+                    indicator.priority = priority;
+                    indicator
+                }),
+        );
+    id_spans.actions.extend(std::mem::take(&mut entry.id_spans));
+    id_spans
+        .indicators
+        .extend(std::mem::take(&mut entry.indicator_id_spans));
     entries.push(entry);
 }
 
@@ -757,6 +813,46 @@ pub(crate) mod tests {
         }
         // "a.toml" never changed: it is the one entry kept and reused.
         assert!(cache.files.contains_key(&dir.join("a.toml")));
+    }
+
+    /// Loads a plan whose `plan.toml` ends with `extra`.
+    fn load_with_plan_toml(extra: &str) -> Loaded {
+        let dir = PathBuf::from("/mem/plan");
+        let files = [
+            ("plan.toml", format!("{PLAN}{extra}")),
+            ("owners.toml", OWNERS.to_owned()),
+        ]
+        .into_iter()
+        .map(|(path, text)| (dir.join(path), text.into_bytes()));
+        let files = source::MemTree::with_files(dir.clone(), files);
+        load_from(&dir, Snapshot::Files(files)).unwrap()
+    }
+
+    #[test]
+    fn data_due_after_defaults_to_30_and_is_read_once_from_plan_toml() {
+        let unset = load_with_plan_toml("");
+        assert_eq!(unset.plan.meta.data_due_after, 30);
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2005, 6, d).unwrap();
+        assert_eq!(
+            unset.plan.meta.data_due_by(day(30)),
+            chrono::NaiveDate::from_ymd_opt(2005, 7, 30).unwrap()
+        );
+        let set = load_with_plan_toml("data_due_after = 45\n");
+        assert!(set.diagnostics.is_empty(), "{:?}", rules(&set));
+        assert_eq!(set.plan.meta.data_due_after, 45);
+        for bad in ["-1", "400"] {
+            let loaded = load_with_plan_toml(&format!("data_due_after = {bad}\n"));
+            assert_eq!(
+                rules(&loaded),
+                [(
+                    Rule::WrongType,
+                    format!("data_due_after must be a number of days from 0 to 366, not {bad}")
+                )]
+            );
+            assert_eq!(loaded.plan.meta.data_due_after, 30);
+        }
+        let text = load_with_plan_toml("data_due_after = \"30d\"\n");
+        assert_eq!(text.diagnostics[0].rule, Rule::WrongType);
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct UpdateView<'a> {
     /// The reporting role's roster name, or null when not given.
     pub by: Option<&'a str>,
     pub note: &'a str,
+    /// For a recurring commitment: the period it counts for ("2025/26 Q2"). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts_for: Option<String>,
 }
 
 impl<'a> From<&Latest<'a>> for UpdateView<'a> {
@@ -73,6 +76,7 @@ impl<'a> From<&Latest<'a>> for UpdateView<'a> {
             percent: update.percent,
             by: update.by,
             note: update.note,
+            counts_for: update.counts_for.clone(),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Place, Severity, SourceMap};
 /// Prints diagnostics to stderr in the human form.
 pub fn eprint(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) {
     for diagnostic in diagnostics {
-        crate::eprint_line(&format!("{}\n", human(sources, diagnostic, color)));
+        crate::shell::eprint_line(&format!("{}\n", human(sources, diagnostic, color)));
     }
 }
 
@@ -31,16 +31,16 @@ pub fn eprint_degraded(sources: &SourceMap, diagnostics: &[Diagnostic]) {
             .as_deref()
             .filter(|id| !id.is_empty())
             .map_or_else(String::new, |id| format!("\"{id}\": "));
-        eprintln!(
+        crate::shell::eprint_line(&format!(
             "warning[{}]: {}",
             diagnostic.rule.name(),
             crate::render::text::terminal_safe(&format!("{place}{item}{}", diagnostic.message))
-        );
+        ));
     }
-    eprintln!(
+    crate::shell::eprint_line(&format!(
         "help: {} shown marked in the answer; run `plan check` for the details",
         crate::text::plural(diagnostics.len(), "problem is", "problems are")
-    );
+    ));
 }
 
 /// One diagnostic as rustc would show it: title, `--> file:line:col`, snippet, help.

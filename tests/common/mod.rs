@@ -81,6 +81,7 @@ pub fn plan_process() -> std::process::Command {
     cmd.env_remove("PLAN_DIR")
         .env_remove("PLAN_TODAY")
         .env_remove("COLUMNS")
+        .env_remove("PLAN_LOCK_WAIT")
         .env("NO_COLOR", "1");
     cmd
 }
@@ -147,4 +148,25 @@ pub fn git_at(dir: &Path, date: &str, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Runs `cmd` with stderr a pipe whose reader is closed as soon as the process has started
+/// (before it has loaded anything, so every message it prints meets a closed pipe), and
+/// returns its exit code and stdout.
+pub fn with_stderr_closed(mut cmd: std::process::Command) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    (child.wait().unwrap().code(), stdout)
 }
