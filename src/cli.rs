@@ -747,9 +747,26 @@ pub struct ImportArgs {
     pub into: Option<PathBuf>,
 
     /// Which column holds what, by the spreadsheet's letters, instead of reading the header:
-    /// priority=A,action=B,owner=C,due=D,id=E (priority and action needed).
+    /// priority=A,action=B,owner=C,due=D,id=E,status=F,rag=G,progress=H (action needed).
+    /// A header row is still skipped, never read as data.
     #[arg(long, value_name = "SPEC")]
     pub columns: Option<String>,
+
+    /// The header row's number, as the spreadsheet shows it (0: the sheet has no header
+    /// row). Default: the top row naming the most columns ("Action", "Who by?", "Timescale").
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<usize>,
+
+    /// The priority of a sheet with no priority column. Default: section rows (a row with
+    /// only its first cell filled), else the sheet's name. With a priority column, every
+    /// action goes under this one instead.
+    #[arg(long, value_name = "TITLE")]
+    pub priority: Option<String>,
+
+    /// The day the sheet's Status, RAG and progress columns were written (YYYY-MM-DD):
+    /// they become each action's first update, dated this day. Needed when there are any.
+    #[arg(long, value_name = "DATE")]
+    pub as_at: Option<String>,
 
     /// How numeric day dates such as 31/03/2006 read. Default: the plan's date_order.
     #[arg(long, value_enum, value_name = "ORDER")]

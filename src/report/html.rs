@@ -98,6 +98,7 @@ fn page(report: &Report<'_>) -> Markup {
                 main {
                     (summary(report, &exceptions))
                     (exception_report(report, &exceptions))
+                    (super::indicators::html(&report.indicators))
                     @if let Some(changes) = &report.changes {
                         (changes_section(changes))
                     }
@@ -217,6 +218,9 @@ fn contents(report: &Report<'_>) -> Markup {
                     ol {
                         li { a href="#summary" { "Summary" } }
                         li { a href="#exceptions" { "Exception report" } }
+                        @if !report.indicators.is_empty() {
+                            li { a href="#indicators" { "Performance indicators" } }
+                        }
                         @if let Some(changes) = &report.changes {
                             li { a href="#changes" { "Changes since " (changes.since) } }
                         }

@@ -16,6 +16,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     write_heading(out, report)?;
     write_summary(out, report)?;
     write_exceptions(out, report)?;
+    super::indicators::markdown(out, &report.indicators)?;
     if let Some(changes) = &report.changes {
         write_changes(out, changes)?;
     }

@@ -194,6 +194,8 @@ pub struct Report<'a> {
     pub owners: Vec<OwnerLine<'a>>,
     /// `--since`: what changed since then (set by the caller).
     pub changes: Option<Changes>,
+    /// Performance indicators in the report's scope (set by the caller); none: no section.
+    pub indicators: Vec<super::indicators::ReportIndicator<'a>>,
     pub version: &'static str,
 }
 
@@ -257,6 +259,7 @@ impl<'a> Report<'a> {
             ratings,
             owners,
             changes: None,
+            indicators: Vec::new(),
             version: env!("CARGO_PKG_VERSION"),
         }
     }
