@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::dates::{self, Horizon};
 use crate::error::Error;
 use crate::filter::{self, Filter};
-pub use crate::format::{CheckFormat, QueryFormat, ReportFormat};
+pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
 
 #[derive(Debug, Parser)]
@@ -61,6 +61,16 @@ pub enum RagArg {
     Red,
 }
 
+impl RagArg {
+    pub fn rag(self) -> crate::model::Rag {
+        match self {
+            RagArg::Green => crate::model::Rag::Green,
+            RagArg::Amber => crate::model::Rag::Amber,
+            RagArg::Red => crate::model::Rag::Red,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -80,6 +90,11 @@ pub enum Command {
     Priorities(RollupArgs),
     /// One priority or action in full, with its file and line.
     Show(ShowArgs),
+    /// Every performance indicator with its latest period, actual, target, RAG, trends,
+    /// quartile and late data. Filters combine with AND.
+    Indicators(IndicatorsArgs),
+    /// Record an indicator's actual (or with --target its target) for a period.
+    Record(RecordArgs),
     /// Validate the whole plan and report every problem; exit 1 if any is an error.
     Check(CheckArgs),
     /// Print shell completions.
@@ -89,6 +104,9 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Who to chase: per owner, the open actions with no progress update since a day, with
+    /// their due dates and last update, ready to paste into an email.
+    Chase(ChaseArgs),
     /// Committee report: status per action, exceptions, roll-up by owner (markdown, html, csv).
     Report(ReportArgs),
     /// What changed in the plan between two git revisions (or a revision and the working tree).
@@ -166,6 +184,11 @@ pub struct FilterArgs {
     /// Only actions with no due date at all (continuous counts as a date).
     #[arg(long)]
     pub no_date: bool,
+
+    /// Only actions with no progress update since this day: a day (2025-07-01), a period
+    /// ("2025/26 Q2": its first day) or a span back from today (30d, 8w, 3m).
+    #[arg(long, value_name = "DATE|PERIOD|SPAN")]
+    pub no_update_since: Option<String>,
 }
 
 /// `--format` for the commands that answer questions.
@@ -211,6 +234,14 @@ impl FilterArgs {
             due_before: day("--due-before", &args.due_before)?,
             due_after: day("--due-after", &args.due_after)?,
             no_date: args.no_date,
+            no_update_since: args
+                .no_update_since
+                .as_deref()
+                .map(|text| {
+                    crate::chase::since_day(plan, text, today)
+                        .map_err(|err| Error::Usage(format!("invalid --no-update-since: {err}")))
+                })
+                .transpose()?,
         })
     }
 }
@@ -309,6 +340,22 @@ pub struct ReportArgs {
     /// (xlsx: a Changes sheet).
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "An action counts under every role named on it (a group role is chased as itself); actions with no owner come last. Done and dropped actions are never chased."
+)]
+pub struct ChaseArgs {
+    /// Chase actions with no update since this day: a day (2025-07-01), a period ("2025/26 Q2":
+    /// its first day) or a span back from today (30d, 8w, 3m). Default: the first day of the
+    /// last quarter (of the financial year) that has ended, whose returns are being collected.
+    #[arg(long, value_name = "DATE|PERIOD|SPAN")]
+    pub since: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ChaseFormat::Markdown)]
+    pub format: ChaseFormat,
 }
 
 #[derive(Debug, Args)]
@@ -462,6 +509,66 @@ pub struct WaiveArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "RAG: green at the target or beyond it (in the indicator's polarity), amber short of it by no more than its tolerance, red further short. Trends compare the latest actual with the previous period's and the same period a year before. Late: a period ended more than data_due_after days (plan.toml, default 30) before --today with no actual. JSON fields: docs/indicators.md."
+)]
+pub struct IndicatorsArgs {
+    /// Only indicators this role answers for (directly or through a group). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only indicators under this priority, including nested priorities. Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub priority: Vec<String>,
+
+    /// Only indicators whose latest actual is rated this. Repeatable.
+    #[arg(long, value_enum)]
+    pub rag: Vec<RagArg>,
+
+    /// Only indicators with late data.
+    #[arg(long)]
+    pub late: bool,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency. A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
+)]
+pub struct RecordArgs {
+    /// Id of an indicator.
+    pub id: String,
+
+    /// The period the figure is for.
+    pub period: String,
+
+    /// The figure, a number in the indicator's unit.
+    #[arg(allow_negative_numbers = true)]
+    pub value: String,
+
+    /// Commentary on the figure.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Who reports it: a role on the roster.
+    #[arg(long, value_name = "ROLE")]
+    pub by: Option<String>,
+
+    /// Record a target for the period instead of an actual.
+    #[arg(long, conflicts_with_all = ["note", "by"])]
+    pub target: bool,
+
+    /// Restate the figure already recorded for the period.
+    #[arg(long)]
+    pub replace: bool,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// Id of an action.
     pub id: String,
@@ -484,6 +591,10 @@ pub struct UpdateArgs {
     /// The day of the update, YYYY-MM-DD. Default: --today.
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
+
+    /// Accept an --on day after --today (refused otherwise: an update reports what happened).
+    #[arg(long)]
+    pub allow_future: bool,
 
     #[command(flatten)]
     pub edit: EditArgs,
@@ -546,6 +657,7 @@ impl Cli {
             | Command::Owner(OwnerArgs { output, .. })
             | Command::Owners(RollupArgs { output })
             | Command::Priorities(RollupArgs { output })
+            | Command::Indicators(IndicatorsArgs { output, .. })
             | Command::Show(ShowArgs { output, .. })
             | Command::Diff(DiffArgs { output, .. })
             | Command::History(HistoryArgs { output, .. }) => {
@@ -635,9 +747,26 @@ pub struct ImportArgs {
     pub into: Option<PathBuf>,
 
     /// Which column holds what, by the spreadsheet's letters, instead of reading the header:
-    /// priority=A,action=B,owner=C,due=D,id=E (priority and action needed).
+    /// priority=A,action=B,owner=C,due=D,id=E,status=F,rag=G,progress=H (action needed).
+    /// A header row is still skipped, never read as data.
     #[arg(long, value_name = "SPEC")]
     pub columns: Option<String>,
+
+    /// The header row's number, as the spreadsheet shows it (0: the sheet has no header
+    /// row). Default: the top row naming the most columns ("Action", "Who by?", "Timescale").
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<usize>,
+
+    /// The priority of a sheet with no priority column. Default: section rows (a row with
+    /// only its first cell filled), else the sheet's name. With a priority column, every
+    /// action goes under this one instead.
+    #[arg(long, value_name = "TITLE")]
+    pub priority: Option<String>,
+
+    /// The day the sheet's Status, RAG and progress columns were written (YYYY-MM-DD):
+    /// they become each action's first update, dated this day. Needed when there are any.
+    #[arg(long, value_name = "DATE")]
+    pub as_at: Option<String>,
 
     /// How numeric day dates such as 31/03/2006 read. Default: the plan's date_order.
     #[arg(long, value_enum, value_name = "ORDER")]

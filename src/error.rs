@@ -24,6 +24,11 @@ pub enum Error {
         name: String,
         suggestions: Vec<String>,
     },
+    #[error("no indicator has the id \"{id}\"{}", did_you_mean(.suggestions))]
+    UnknownIndicator {
+        id: String,
+        suggestions: Vec<String>,
+    },
     #[error("no priority or action has the id \"{id}\"{}", did_you_mean(.suggestions))]
     UnknownId {
         id: String,

@@ -7,6 +7,7 @@
 #![deny(clippy::print_stderr, clippy::print_stdout)]
 
 pub mod calendar;
+pub mod chase;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -119,8 +120,11 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Owners(args) => cmd::owners::run(&ctx, args, out),
         Command::Priorities(args) => cmd::priorities::run(&ctx, args, out),
         Command::Show(args) => cmd::show::run(&ctx, args, out),
+        Command::Indicators(args) => cmd::indicators::run(&ctx, args, out),
+        Command::Record(args) => cmd::record::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
         Command::Report(args) => cmd::report::run(&ctx, args, out),
+        Command::Chase(args) => cmd::chase::run(&ctx, args, out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),
         Command::History(args) => cmd::history::run(&ctx, args, out),
         Command::Calendar(args) => cmd::calendar::run(&ctx, args, out),

@@ -219,7 +219,7 @@ fn report_in_every_format() {
     assert!(md.contains("| 🔴 Overdue | 1 |"), "{md}");
     assert!(md.contains("| 🟢 On track | 1 |"), "{md}");
     assert!(
-        md.contains("1 overdue, 1 with a due date that could not be read, 0 with no date."),
+        md.contains("1 overdue, 1 with a due date that could not be read, 0 with no date, 0 rated red and 0 amber by their owner."),
         "{md}"
     );
     assert!(

@@ -3,17 +3,20 @@
 
 pub mod add;
 pub mod calendar;
+pub mod chase;
 pub mod check;
 pub mod diff;
 pub mod done;
 pub mod drop;
 pub mod history;
 pub mod import;
+pub mod indicators;
 pub mod init;
 pub mod list;
 pub mod owner;
 pub mod owners;
 pub mod priorities;
+pub mod record;
 pub mod report;
 pub mod set;
 pub mod show;

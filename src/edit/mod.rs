@@ -64,6 +64,7 @@
 //! writer with [`Expect::Any`]: replaced whole or left as they were.
 
 mod atomic;
+pub mod indicator;
 pub mod lock;
 pub mod toml;
 

@@ -15,6 +15,8 @@ use crate::roster::RoleId;
 
 mod exact;
 pub mod judge;
+pub mod row;
+pub mod select;
 #[cfg(test)]
 mod tests;
 

@@ -90,7 +90,12 @@ fn record(report: &Report<'_>, row: &Row<'_>) -> [String; HEADERS.len()] {
         row.done_days_late
             .map(|d| d.to_string())
             .unwrap_or_default(),
-        if row.rag_conflict { "yes" } else { "" }.to_owned(),
+        if row.rag_conflict.is_some() {
+            "yes"
+        } else {
+            ""
+        }
+        .to_owned(),
         row.origin
             .as_ref()
             .map(|o| o.first.clone())
