@@ -12,7 +12,7 @@ use icalendar::{Calendar, Component as _, Event, EventLike as _};
 
 use crate::diag::SourceMap;
 use crate::model::{ActionIdx, Plan};
-use crate::view::ActionRow;
+use crate::view::{ActionRow, AsAt};
 
 /// Why an action has no event, counted for the note on stderr.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,13 +48,13 @@ pub fn build(
     let mut left_out = LeftOut::default();
     let mut events = 0;
     for &idx in selected {
-        let row = ActionRow::new(plan, sources, plan.action(idx));
+        let row = ActionRow::new(plan, sources, plan.action(idx), AsAt::on(as_at));
         if !row.status.is_open() {
             left_out.closed += 1;
             continue;
         }
         // The deadline as at the day asked about (a recurring action's next one).
-        match row.action.deadline(as_at) {
+        match row.due_by {
             Some(day) => {
                 calendar.push(event(&row, day, as_at, &domain));
                 events += 1;
@@ -74,13 +74,13 @@ fn event(row: &ActionRow<'_>, day: NaiveDate, as_at: NaiveDate, domain: &str) ->
     let mut description = vec![
         format!(
             "Owners: {}",
-            if row.owners.is_empty() {
+            if row.owners.is_empty() && row.unknown_owners.is_empty() {
                 "none named".to_owned()
             } else {
-                row.owners.join(", ")
+                row.owners_shown().join(", ")
             }
         ),
-        format!("Priority: {} ({})", row.priority_title, row.priority_id),
+        format!("Priority: {} ({})", row.priority.title, row.priority.id),
         format!("Status: {}", row.status.name()),
     ];
     // Only a due date that was read (an event has a day, so it was).

@@ -11,7 +11,6 @@ use crate::diff::{self, ActionState, Change, Section, Shift};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::load;
-use crate::model::{Action, Rag};
 
 /// How an action's due date moved since it was first agreed, from git history.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -211,13 +210,4 @@ impl Trail {
         }
         self.last = Some(now);
     }
-}
-
-/// Whether the owner's own rating contradicts the dates on `today`: the latest update says
-/// green, but the action is overdue.
-pub fn rag_conflict(action: &Action, today: NaiveDate) -> bool {
-    action.is_overdue(today)
-        && action
-            .latest_update()
-            .is_some_and(|u| u.rag == Some(Rag::Green))
 }
