@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 
 use std::collections::BTreeMap;
 
+mod indicators;
+
 use crate::diag::{Diagnostic, Place, Rule, Severity};
 use crate::load::Loaded;
 use crate::model::{Action, Origin, Plan, Waiver};
@@ -125,6 +127,7 @@ fn completeness_into(plan: &Plan, today: NaiveDate, found: &mut Vec<Diagnostic>)
     }
     found.extend(done_on(plan, today));
     found.extend(empty_priorities(plan));
+    indicators::findings_into(plan, today, found);
 }
 
 /// `d` placed on `action` and naming it.
@@ -351,6 +354,11 @@ fn items_with_waivers(
             plan.actions
                 .iter()
                 .map(|a| ("action", &*a.id, &a.place, &a.waivers[..])),
+        )
+        .chain(
+            plan.indicators
+                .iter()
+                .map(|i| ("indicator", &*i.id, &i.place, &i.waivers[..])),
         )
         .filter(|(_, _, _, waivers)| !waivers.is_empty())
 }

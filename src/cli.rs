@@ -61,6 +61,16 @@ pub enum RagArg {
     Red,
 }
 
+impl RagArg {
+    pub fn rag(self) -> crate::model::Rag {
+        match self {
+            RagArg::Green => crate::model::Rag::Green,
+            RagArg::Amber => crate::model::Rag::Amber,
+            RagArg::Red => crate::model::Rag::Red,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -80,6 +90,11 @@ pub enum Command {
     Priorities(RollupArgs),
     /// One priority or action in full, with its file and line.
     Show(ShowArgs),
+    /// Every performance indicator with its latest period, actual, target, RAG, trends,
+    /// quartile and late data. Filters combine with AND.
+    Indicators(IndicatorsArgs),
+    /// Record an indicator's actual (or with --target its target) for a period.
+    Record(RecordArgs),
     /// Validate the whole plan and report every problem; exit 1 if any is an error.
     Check(CheckArgs),
     /// Print shell completions.
@@ -462,6 +477,66 @@ pub struct WaiveArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "RAG: green at the target or beyond it (in the indicator's polarity), amber short of it by no more than its tolerance, red further short. Trends compare the latest actual with the previous period's and the same period a year before. Late: a period ended more than data_due_after days (plan.toml, default 30) before --today with no actual. JSON fields: docs/indicators.md."
+)]
+pub struct IndicatorsArgs {
+    /// Only indicators this role answers for (directly or through a group). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only indicators under this priority, including nested priorities. Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub priority: Vec<String>,
+
+    /// Only indicators whose latest actual is rated this. Repeatable.
+    #[arg(long, value_enum)]
+    pub rag: Vec<RagArg>,
+
+    /// Only indicators with late data.
+    #[arg(long)]
+    pub late: bool,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency. A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
+)]
+pub struct RecordArgs {
+    /// Id of an indicator.
+    pub id: String,
+
+    /// The period the figure is for.
+    pub period: String,
+
+    /// The figure, a number in the indicator's unit.
+    #[arg(allow_negative_numbers = true)]
+    pub value: String,
+
+    /// Commentary on the figure.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Who reports it: a role on the roster.
+    #[arg(long, value_name = "ROLE")]
+    pub by: Option<String>,
+
+    /// Record a target for the period instead of an actual.
+    #[arg(long, conflicts_with_all = ["note", "by"])]
+    pub target: bool,
+
+    /// Restate the figure already recorded for the period.
+    #[arg(long)]
+    pub replace: bool,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// Id of an action.
     pub id: String,
@@ -502,6 +577,11 @@ pub struct DoneArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
+    /// Replace the done date of an action already done (without it that is refused, so a
+    /// second `plan done` never silently moves the date).
+    #[arg(long)]
+    pub replace_date: bool,
+
     #[command(flatten)]
     pub edit: EditArgs,
 }
@@ -541,6 +621,7 @@ impl Cli {
             | Command::Owner(OwnerArgs { output, .. })
             | Command::Owners(RollupArgs { output })
             | Command::Priorities(RollupArgs { output })
+            | Command::Indicators(IndicatorsArgs { output, .. })
             | Command::Show(ShowArgs { output, .. })
             | Command::Diff(DiffArgs { output, .. })
             | Command::History(HistoryArgs { output, .. }) => {

@@ -37,6 +37,11 @@ pub enum Rule {
     BadWaiver,
     ExpiredWaiver,
     UnusedWaiver,
+    BadPeriod,
+    DuplicatePeriod,
+    BadValue,
+    MissingTarget,
+    LateData,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -90,6 +95,11 @@ impl Rule {
             Rule::BadWaiver => "bad-waiver",
             Rule::ExpiredWaiver => "expired-waiver",
             Rule::UnusedWaiver => "unused-waiver",
+            Rule::BadPeriod => "bad-period",
+            Rule::DuplicatePeriod => "duplicate-period",
+            Rule::BadValue => "bad-value",
+            Rule::MissingTarget => "missing-target",
+            Rule::LateData => "late-data",
         }
     }
 
@@ -103,7 +113,8 @@ impl Rule {
             | Rule::Overdue
             | Rule::UpdateOrder
             | Rule::Stale
-            | Rule::UnusedWaiver => Severity::Warning,
+            | Rule::UnusedWaiver
+            | Rule::LateData => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -113,7 +124,12 @@ impl Rule {
     pub fn is_completeness(self) -> bool {
         matches!(
             self,
-            Rule::MissingOwner | Rule::MissingDate | Rule::EmptyPriority | Rule::Overdue
+            Rule::MissingOwner
+                | Rule::MissingDate
+                | Rule::EmptyPriority
+                | Rule::Overdue
+                | Rule::MissingTarget
+                | Rule::LateData
         )
     }
 
@@ -135,7 +151,14 @@ impl Rule {
     /// roster): read commands still answer, showing the item marked with its raw text, and
     /// name each problem on stderr (SPEC "Degrade, don't block"). Still errors for `check`.
     pub fn degrades(self) -> bool {
-        matches!(self, Rule::BadDate | Rule::UnknownOwner)
+        matches!(
+            self,
+            Rule::BadDate
+                | Rule::UnknownOwner
+                | Rule::BadPeriod
+                | Rule::DuplicatePeriod
+                | Rule::BadValue
+        )
     }
 
     /// Rules about the waivers written in the plan: `plan check`'s business, since a bad

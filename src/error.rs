@@ -24,6 +24,11 @@ pub enum Error {
         name: String,
         suggestions: Vec<String>,
     },
+    #[error("no indicator has the id \"{id}\"{}", did_you_mean(.suggestions))]
+    UnknownIndicator {
+        id: String,
+        suggestions: Vec<String>,
+    },
     #[error("no priority or action has the id \"{id}\"{}", did_you_mean(.suggestions))]
     UnknownId {
         id: String,
@@ -51,12 +56,37 @@ pub enum Error {
     EditRefused { count: usize },
     #[error("edit refused: {} changed on disk while this edit was being prepared; nothing was written\nhelp: run the command again", .0.display())]
     ChangedOnDisk(PathBuf),
+    #[error(
+        "another command is changing the plan ({}); gave up after waiting {} s, nothing was written\nhelp: run this again when it has finished (it holds {}; set PLAN_LOCK_WAIT to the seconds to wait)",
+        .holder.as_deref().unwrap_or("its process id is not recorded"),
+        .waited.as_secs_f64(),
+        .path.display()
+    )]
+    Locked {
+        path: PathBuf,
+        holder: Option<String>,
+        waited: std::time::Duration,
+    },
     #[error("cannot edit {}: {reason}; nothing was written", .path.display())]
     CannotEdit { path: PathBuf, reason: String },
     #[error("cannot write {}: {source}", .path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,
+    },
+    /// A write of several files failed; every file is as it was.
+    #[error("cannot write {}: {source}; nothing was changed (no file of this command was written, or each was put back as it was)", .path.display())]
+    NotWritten {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A write of several files failed, and some written files could not be put back.
+    #[error("cannot write {}: {reason}; and {} could not be put back as it was: {}", .path.display(), crate::text::plural(.unrestored.len(), "file", "files"), unrestored_list(.unrestored))]
+    HalfWritten {
+        path: PathBuf,
+        reason: String,
+        /// Each file not put back, and where its original is kept (`None`: a new file).
+        unrestored: Vec<(PathBuf, Option<PathBuf>)>,
     },
     #[error("git failed: {0}")]
     Git(String),
@@ -71,6 +101,17 @@ pub enum Error {
         what: String,
         source: std::io::Error,
     },
+}
+
+fn unrestored_list(files: &[(PathBuf, Option<PathBuf>)]) -> String {
+    files
+        .iter()
+        .map(|(path, kept)| match kept {
+            Some(kept) => format!("{} (its old text is in {})", path.display(), kept.display()),
+            None => format!("{} (new; delete it)", path.display()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {

@@ -21,6 +21,7 @@ pub mod format;
 pub mod git;
 pub mod history;
 pub mod import;
+pub mod indicator;
 pub mod init;
 pub mod load;
 pub mod loading;
@@ -118,6 +119,8 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Owners(args) => cmd::owners::run(&ctx, args, out),
         Command::Priorities(args) => cmd::priorities::run(&ctx, args, out),
         Command::Show(args) => cmd::show::run(&ctx, args, out),
+        Command::Indicators(args) => cmd::indicators::run(&ctx, args, out),
+        Command::Record(args) => cmd::record::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
         Command::Report(args) => cmd::report::run(&ctx, args, out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),

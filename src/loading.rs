@@ -40,9 +40,11 @@ pub fn for_edit(ctx: &Context) -> Result<Edit, Error> {
         ));
     }
     let dir = plan_dir(ctx)?;
+    // Held from before reading to the last rename, so no other writer's change is lost.
+    let lock = crate::edit::lock(&dir)?;
     let before = load::load(&dir)?;
     refuse_blocking(ctx, &before)?;
-    Ok(Edit::new(dir, ctx.today, before))
+    Ok(Edit::new(dir, ctx.today, before).holding(lock))
 }
 
 /// Prints the problems that make any answer or edit unreliable, and fails, if there are any.

@@ -249,6 +249,9 @@ pub struct Priority {
     pub owners: Owners,
     pub due: EffectiveDue,
     pub source: Option<String>,
+    /// The first day of its recurring commitments: its own `start`, else its parent's, else
+    /// the plan's.
+    pub start: Option<NaiveDate>,
     /// Its own waivers (not inherited by its actions or nested priorities).
     pub waivers: Vec<Waiver>,
     /// The `[priority]` table.
@@ -269,6 +272,9 @@ pub struct Action {
     /// Progress updates in date order (oldest first; same-day updates in file order).
     pub updates: Box<[Update]>,
     pub waivers: Box<[Waiver]>,
+    /// How a recurring commitment is judged: its start (own, its priority's or the plan's)
+    /// and how long after a period its return is due. Unused by other due dates.
+    pub terms: crate::recurring::Terms,
     /// The `[[action]]` table.
     pub place: Place,
 }
@@ -289,7 +295,7 @@ impl Action {
         let due = self.due.due.as_ref()?;
         match &due.period {
             crate::dates::Period::Recurring(recurrence) => {
-                Some(recurrence.next_due(today, self.updates.iter().map(|u| u.date)))
+                Some(recurrence.next_due(today, self.terms, self.updates.iter().map(|u| u.date)))
             }
             _ => due.due_by(),
         }
@@ -297,6 +303,18 @@ impl Action {
 
     pub fn due_by(&self) -> Option<NaiveDate> {
         self.due.due_by()
+    }
+
+    /// The period of a recurring commitment that an update dated `day` counts for, and its
+    /// name ("2025/26 Q2"); `None` for other due dates.
+    pub fn counts_for(&self, day: NaiveDate) -> Option<(crate::recurring::Span, String)> {
+        match &self.due.due.as_ref()?.period {
+            crate::dates::Period::Recurring(recurrence) => {
+                let span = recurrence.counts_for(day, self.terms);
+                Some((span, recurrence.name(span)))
+            }
+            _ => None,
+        }
     }
 
     /// The most recent progress update, if any.
@@ -331,6 +349,9 @@ pub struct Meta {
     /// `data_due_after`: days after a period ends by which its figures are due (an
     /// indicator's actual, a return); later than that they are late. The one reading of it.
     pub data_due_after: u32,
+    /// `start` in `plan.toml`: the first day of the plan's recurring commitments (an action
+    /// or priority can set its own).
+    pub start: Option<NaiveDate>,
 }
 
 impl Meta {
@@ -354,6 +375,7 @@ impl Default for Meta {
             organisation: String::new(),
             dates: crate::dates::Settings::default(),
             data_due_after: Meta::DEFAULT_DATA_DUE_AFTER,
+            start: None,
         }
     }
 }
@@ -366,6 +388,8 @@ pub struct Plan {
     pub priorities: Vec<Priority>,
     /// In file order, then order within the file.
     pub actions: Vec<Action>,
+    /// Performance indicators, in file order, then order within the file.
+    pub indicators: Vec<crate::indicator::Indicator>,
     /// Each priority's children (the top level last), built on first use after loading:
     /// walking the tree by scanning every priority per node was quadratic.
     children_index: std::sync::OnceLock<Vec<Vec<PriorityIdx>>>,
@@ -392,6 +416,10 @@ impl Plan {
             .iter()
             .position(|p| p.id == id)
             .map(PriorityIdx::new)
+    }
+
+    pub fn find_indicator(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| &*i.id == id)
     }
 
     pub fn find_action(&self, id: &str) -> Option<ActionIdx> {

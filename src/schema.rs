@@ -38,6 +38,12 @@ pub struct PlanFile {
     #[serde(default)]
     #[schemars(with = "Option<u32>", range(min = 0, max = 366))]
     pub data_due_after: Option<Spanned<i64>>,
+    /// When the plan begins, for its recurring commitments: no period that ends before it is
+    /// judged (a 2025/26 plan is not late for 2024/25). Any date form: `2025-04-01`,
+    /// "2025/26", "April 2025" (the period's first day). Actions and priorities can set their own.
+    #[serde(default)]
+    #[schemars(with = "Option<DueSchema>")]
+    pub start: Option<Spanned<toml::Value>>,
     /// Settings for `plan check`.
     #[serde(default)]
     pub check: Option<CheckSettings>,
@@ -95,6 +101,9 @@ pub struct PriorityFile {
     /// The priority's actions, in order.
     #[serde(default)]
     pub action: Vec<ActionEntry>,
+    /// The priority's performance indicators, in order. See docs/indicators.md.
+    #[serde(default)]
+    pub indicator: Vec<IndicatorEntry>,
 }
 
 /// The `[priority]` table.
@@ -121,6 +130,11 @@ pub struct PriorityEntry {
     pub due: Option<Spanned<toml::Value>>,
     /// Free text about the date, e.g. the source's wording.
     pub due_note: Option<String>,
+    /// The first day of its recurring commitments (`quarterly` and the like): no period that
+    /// ends before it is judged. Any date form (`2025-04-01`, "2025/26", "April 2025"): the
+    /// period's first day. Inherited by its actions and nested priorities; default the plan's.
+    #[schemars(with = "Option<DueSchema>")]
+    pub start: Option<Spanned<toml::Value>>,
     /// Where in the source document this came from.
     pub source: Option<String>,
     /// Known gaps in this priority acknowledged on purpose, each with its reason.
@@ -145,6 +159,11 @@ pub struct ActionEntry {
     pub due: Option<Spanned<toml::Value>>,
     /// Free text about the date, e.g. "Date of next Residents Survey".
     pub due_note: Option<String>,
+    /// The first day of its recurring commitments (`quarterly` and the like): no period that
+    /// ends before it is judged. Any date form (`2025-04-01`, "2025/26", "April 2025"): the
+    /// period's first day. Default: its priority's, else the plan's.
+    #[schemars(with = "Option<DueSchema>")]
+    pub start: Option<Spanned<toml::Value>>,
     /// `planned` (default), `in-progress`, `done` or `dropped`.
     #[schemars(with = "Option<StatusSchema>")]
     pub status: Option<Spanned<String>>,
@@ -184,6 +203,119 @@ pub struct UpdateEntry {
     pub by: Option<Spanned<String>>,
 }
 
+/// One `[[indicator]]`: a performance measure with its targets, actuals and benchmarks.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorEntry {
+    /// Unique across the plan (actions' ids too) and stable across edits.
+    #[schemars(required, with = "String", regex(pattern = r"^[a-z0-9][a-z0-9.-]*$"))]
+    pub id: Option<Spanned<String>>,
+    pub title: String,
+    /// `"%"`, `"number"`, `"days"`, `"£"`, or any short text. Percentages must lie in 0–100.
+    pub unit: Option<String>,
+    /// Which way is better: `higher` or `lower`.
+    #[schemars(with = "PolaritySchema")]
+    pub polarity: Spanned<String>,
+    /// How often it is measured: `monthly`, `quarterly` or `annual` (periods of the plan's
+    /// financial year). Actuals are periods of this length.
+    #[schemars(with = "FrequencySchema")]
+    pub frequency: Spanned<String>,
+    /// The amber band short of the target: `"2%"` of the target, or an absolute amount
+    /// (`"1.5"` or `1.5`). Absent: no amber band.
+    #[schemars(with = "Option<ToleranceSchema>")]
+    pub tolerance: Option<Spanned<toml::Value>>,
+    /// Roles responsible; overrides the priority's.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub owners: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Where in the source document this came from (e.g. "BVPI 66a").
+    pub source: Option<String>,
+    /// Targets, each for a period; a year's target applies to its quarters and months.
+    #[serde(default)]
+    #[schemars(with = "Vec<FigureEntry>")]
+    pub target: Vec<Spanned<FigureEntry>>,
+    /// Actual figures, one per period of its frequency.
+    #[serde(default)]
+    #[schemars(with = "Vec<ActualEntry>")]
+    pub actual: Vec<Spanned<ActualEntry>>,
+    /// Benchmarks: lower quartile, median and upper quartile for a period.
+    #[serde(default)]
+    #[schemars(with = "Vec<QuartilesEntry>")]
+    pub quartiles: Vec<Spanned<QuartilesEntry>>,
+    /// Known gaps acknowledged on purpose (`missing-owner`, `missing-target`, `late-data`).
+    #[serde(default)]
+    #[schemars(with = "Vec<WaiverEntry>")]
+    pub waive: Vec<Spanned<WaiverEntry>>,
+}
+
+/// One `[[indicator.target]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FigureEntry {
+    /// A financial year, quarter or month: `"2005/06"`, `"2005/06 Q1"`, `"April 2005"`.
+    #[schemars(with = "String")]
+    pub period: Spanned<toml::Value>,
+    /// A number.
+    #[schemars(with = "f64")]
+    pub value: Spanned<toml::Value>,
+}
+
+/// One `[[indicator.actual]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActualEntry {
+    /// A period of the indicator's frequency: `"2005/06 Q1"` for a quarterly one.
+    #[schemars(with = "String")]
+    pub period: Spanned<toml::Value>,
+    /// A number.
+    #[schemars(with = "f64")]
+    pub value: Spanned<toml::Value>,
+    /// Commentary on the figure.
+    pub note: Option<String>,
+    /// Who reported it: a role on the roster.
+    #[schemars(with = "Option<String>")]
+    pub by: Option<Spanned<String>>,
+}
+
+/// One `[[indicator.quartiles]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuartilesEntry {
+    /// The period the benchmark is for, usually a financial year.
+    #[schemars(with = "String")]
+    pub period: Spanned<toml::Value>,
+    /// Lower quartile, median, upper quartile, ascending (whatever the polarity).
+    #[schemars(with = "[f64; 3]")]
+    pub values: Spanned<toml::Value>,
+}
+
+/// Which way is better.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // exists only to describe the schema
+enum PolaritySchema {
+    Higher,
+    Lower,
+}
+
+/// How often an indicator is measured.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // exists only to describe the schema
+enum FrequencySchema {
+    Monthly,
+    Quarterly,
+    Annual,
+}
+
+/// `"2%"` (of the target) or an absolute amount.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // exists only to describe the schema
+enum ToleranceSchema {
+    Text(String),
+    Number(f64),
+}
+
 /// A day: a TOML date (`2004-03-15`) or a string `"2004-03-15"`.
 #[derive(JsonSchema)]
 #[serde(untagged)]
@@ -208,7 +340,8 @@ enum RagSchema {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaiverEntry {
-    /// The rule waived: `missing-owner`, `missing-date`, `empty-priority` or `overdue`.
+    /// The rule waived: `missing-owner`, `missing-date`, `empty-priority`, `overdue`, or on
+    /// an indicator `missing-target` or `late-data`.
     #[schemars(required, with = "WaivableRule")]
     pub rule: Option<Spanned<String>>,
     /// Why the gap is accepted, e.g. the source's own words. Must not be empty.
@@ -229,6 +362,8 @@ enum WaivableRule {
     MissingDate,
     EmptyPriority,
     Overdue,
+    MissingTarget,
+    LateData,
 }
 
 /// A due date: a TOML date (`2004-04-30`) or a string naming a period: `"2004-04-30"`,
@@ -383,6 +518,10 @@ mod tests {
         same_keys::<PriorityFile>();
         same_keys::<PriorityEntry>();
         same_keys::<ActionEntry>();
+        same_keys::<IndicatorEntry>();
+        same_keys::<FigureEntry>();
+        same_keys::<ActualEntry>();
+        same_keys::<QuartilesEntry>();
         assert_eq!(known_keys::<ActionEntry>()[..2], ["id", "title"]);
     }
 }

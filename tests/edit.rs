@@ -287,7 +287,9 @@ mod library {
         // Someone else saves the file while this edit is being prepared.
         let theirs = HOUSING.replace("Lettings", "Allocations");
         plan.write("housing/hs.toml", &theirs);
-        let before = files(plan.root());
+        let mut before = files(plan.root());
+        // The edit holds the plan's write lock until it is finished; the lock goes with it.
+        assert!(before.remove("plan/.plan.lock").is_some());
         let mut out = Vec::new();
         let result = edit.finish(Mode::Write, "hs-1: title", &mut out);
         assert!(

@@ -494,12 +494,13 @@ fn stale_is_off_without_stale_after_and_a_bad_span_is_an_error() {
     );
 }
 
-/// A plan with one quarterly commitment, updated on `updated`.
+/// A plan with one quarterly commitment, updated on `updated`, whose returns are due by the
+/// quarter's last day (`data_due_after = 0`; tests/quarter.rs tests the month after).
 fn quarterly(updated: &str) -> TestPlan {
     let plan = TestPlan::new();
     plan.write(
         "plan.toml",
-        "title = \"T\"\norganisation = \"O\"\nfinancial_year_start = 4\n",
+        "title = \"T\"\norganisation = \"O\"\nfinancial_year_start = 4\ndata_due_after = 0\n",
     );
     plan.write(
         "perf.toml",

@@ -1,6 +1,11 @@
 //! `plan check --format sarif`: valid against the official SARIF 2.1.0 JSON Schema (vendored in
 //! tests/fixtures/sarif/, see its README), with exact rule ids, 1-based regions and waived
 //! findings as suppressions.
+//!
+//! Stands in for GitHub code scanning's SARIF upload (`github/codeql-action/upload-sarif`),
+//! which refuses the whole file if any result breaks its rules: [`assert_valid`] checks the
+//! schema (as Microsoft's SARIF Multitool `validate` does) and then the properties GitHub's
+//! "SARIF support for code scanning" page marks required.
 
 mod common;
 
@@ -36,6 +41,81 @@ fn official_schema() -> Value {
     );
     serde_json::from_str(&text.replace(defect, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#))
         .expect("the vendored schema is JSON")
+}
+
+/// The schema, then GitHub's own rules ([`assert_github_accepts`]).
+fn assert_valid(log: &Value) {
+    assert_schema_valid(log);
+    assert_github_accepts(log);
+}
+
+/// What GitHub code scanning requires beyond the schema (docs.github.com, "SARIF support for
+/// code scanning"): `version` 2.1.0; a run with `tool.driver.name` and `results`; every rule
+/// with an `id`, `shortDescription.text`, `fullDescription.text` and `help.text`; every
+/// result with a `ruleId`, `message.text` and at least one location whose
+/// `physicalLocation` has an `artifactLocation.uri` and a `region.startLine` — one result
+/// without a location and the whole upload fails ("expected at least one location").
+fn assert_github_accepts(log: &Value) {
+    let text = |v: &Value, what: &str| {
+        let t = v["text"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what} has no text"));
+        assert!(!t.is_empty(), "{what} is empty");
+    };
+    assert_eq!(log["version"], "2.1.0");
+    let runs = log["runs"].as_array().expect("runs");
+    assert!(!runs.is_empty());
+    for run in runs {
+        let driver = &run["tool"]["driver"];
+        assert!(driver["name"].as_str().is_some_and(|n| !n.is_empty()));
+        let uri = driver["informationUri"].as_str().expect("informationUri");
+        assert!(uri.starts_with("https://"), "{uri}");
+        for rule in driver["rules"].as_array().expect("rules") {
+            let id = rule["id"].as_str().expect("rule id");
+            text(&rule["shortDescription"], &format!("{id} shortDescription"));
+            text(&rule["fullDescription"], &format!("{id} fullDescription"));
+            text(&rule["help"], &format!("{id} help"));
+        }
+        let results = run["results"].as_array().expect("results");
+        // SARIF §3.27.23 (the Multitool's rule): suppressions on all results or on none.
+        let with = results
+            .iter()
+            .filter(|r| r.get("suppressions").is_some())
+            .count();
+        assert!(
+            with == 0 || with == results.len(),
+            "suppressions on some results only"
+        );
+        for result in results {
+            let id = result["ruleId"].as_str().expect("ruleId");
+            text(&result["message"], &format!("{id} message"));
+            let locations = result["locations"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{id}: expected at least one location: {result}"));
+            assert!(
+                !locations.is_empty(),
+                "{id}: expected at least one location"
+            );
+            for location in locations
+                .iter()
+                .chain(result["relatedLocations"].as_array().into_iter().flatten())
+            {
+                let physical = &location["physicalLocation"];
+                assert!(
+                    physical["artifactLocation"]["uri"]
+                        .as_str()
+                        .is_some_and(|u| !u.is_empty()),
+                    "{id}: no artifactLocation.uri"
+                );
+                assert!(
+                    physical["region"]["startLine"]
+                        .as_u64()
+                        .is_some_and(|l| l >= 1),
+                    "{id}: no region.startLine"
+                );
+            }
+        }
+    }
 }
 
 fn assert_schema_valid(log: &Value) {
@@ -78,7 +158,7 @@ fn rows(log: &Value) -> Vec<Row> {
                 n("startColumn"),
                 n("endLine"),
                 n("endColumn"),
-                r.get("suppressions").is_some(),
+                !r["suppressions"].as_array().unwrap().is_empty(),
             )
         })
         .collect()
@@ -106,7 +186,7 @@ fn a_fixture_with_known_findings_gives_exact_results() {
     );
     let (code, log) = sarif(&mut plan.cmd());
     assert_eq!(code, 1, "the unknown owner is an error");
-    assert_schema_valid(&log);
+    assert_valid(&log);
     assert_eq!(log["version"], "2.1.0");
     assert_eq!(log["runs"][0]["columnKind"], "unicodeCodePoints");
     assert_eq!(
@@ -159,7 +239,7 @@ fn every_rule_has_metadata_with_its_default_level() {
     let plan = TestPlan::new();
     let (code, log) = sarif(&mut plan.cmd());
     assert_eq!(code, 0);
-    assert_schema_valid(&log);
+    assert_valid(&log);
     let rules = log["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
@@ -193,7 +273,7 @@ fn columns_count_characters_from_one_and_denied_rules_are_errors() {
     );
     let (code, log) = sarif_with(&mut plan.cmd(), &["--deny", "overdue"]);
     assert_eq!(code, 1);
-    assert_schema_valid(&log);
+    assert_valid(&log);
     assert_eq!(
         rows(&log),
         [
@@ -214,7 +294,7 @@ fn columns_count_characters_from_one_and_denied_rules_are_errors() {
 fn the_shipped_plan_is_valid_sarif_with_its_38_waivers_suppressed() {
     let (code, log) = sarif(common::seed().args(["--today", "2004-05-01"]));
     assert_eq!(code, 0);
-    assert_schema_valid(&log);
+    assert_valid(&log);
     let got = rows(&log);
     let suppressed: Vec<&Row> = got.iter().filter(|r| r.7).collect();
     assert_eq!(suppressed.len(), 38);
@@ -245,4 +325,87 @@ fn the_schema_check_rejects_what_is_not_sarif() {
         !validator.is_valid(&zero_column),
         "SARIF columns start at 1"
     );
+}
+
+/// GitHub code scanning rejected the whole upload when one result had no location (a missing
+/// owners.toml, a link leaving the plan): such findings now point at line 1 of plan.toml, and
+/// a duplicate id carries its first use as a related location, as the human output shows it.
+#[test]
+fn findings_about_the_whole_plan_are_located_and_duplicates_point_at_the_first_use() {
+    let plan = TestPlan::new();
+    std::fs::remove_file(plan.plan_dir().join("owners.toml")).unwrap();
+    plan.write(
+        "p.toml",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\ndue = \"2005\"\n\n[[action]]\nid = \"p-1\"\ntitle = \"One\"\n\n[[action]]\nid = \"p-1\"\ntitle = \"Two\"\n",
+    );
+    std::fs::write(plan.root().join("outside.toml"), "x = 1\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("../outside.toml", plan.plan_dir().join("link.toml")).unwrap();
+    let (code, log) = sarif(&mut plan.cmd());
+    assert_eq!(code, 1);
+    assert_valid(&log);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let placeless: Vec<(&str, &str)> = results
+        .iter()
+        .filter(|r| r["locations"][0]["physicalLocation"]["region"]["startColumn"].is_null())
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"];
+            assert_eq!(location["region"], serde_json::json!({ "startLine": 1 }));
+            (
+                r["ruleId"].as_str().unwrap(),
+                location["artifactLocation"]["uri"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let mut expected = vec![("io", "plan/plan.toml")];
+    if cfg!(unix) {
+        expected.push(("io", "plan/plan.toml"));
+    }
+    assert_eq!(placeless, expected);
+    if cfg!(unix) {
+        assert_eq!(
+            results[1]["message"]["text"],
+            "plan/link.toml: symbolic link points outside the plan folder; not followed"
+        );
+    }
+    let duplicate = results
+        .iter()
+        .find(|r| r["ruleId"] == "duplicate-id")
+        .unwrap();
+    assert_eq!(
+        duplicate["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({ "startLine": 11, "startColumn": 6, "endLine": 11, "endColumn": 11 })
+    );
+    assert_eq!(
+        duplicate["relatedLocations"],
+        serde_json::json!([{
+            "id": 0,
+            "message": { "text": "first used here" },
+            "physicalLocation": {
+                "artifactLocation": { "uri": "plan/p.toml", "uriBaseId": "%SRCROOT%" },
+                "region": { "startLine": 7, "startColumn": 6, "endLine": 7, "endColumn": 11 }
+            }
+        }])
+    );
+}
+
+/// The GitHub check itself refuses what GitHub refuses: a result with no location, a rule
+/// with no fullDescription.
+#[test]
+fn the_github_check_rejects_what_github_rejects() {
+    let plan = TestPlan::new();
+    let (_, good) = sarif(&mut plan.cmd());
+    let refused = |log: Value| std::panic::catch_unwind(|| assert_github_accepts(&log)).is_err();
+    let mut no_location = good.clone();
+    no_location["runs"][0]["results"] = serde_json::json!([{
+        "ruleId": "io", "message": { "text": "x" }
+    }]);
+    assert!(refused(no_location));
+    let mut no_full = good.clone();
+    no_full["runs"][0]["tool"]["driver"]["rules"][3]
+        .as_object_mut()
+        .unwrap()
+        .remove("fullDescription");
+    assert!(refused(no_full));
+    assert!(!refused(good));
 }

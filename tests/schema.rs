@@ -61,9 +61,16 @@ fn schema_describes_waivers_with_a_required_reason_and_waivable_rules_only() {
     assert_eq!(waiver["properties"]["reason"]["minLength"], 1);
     assert_eq!(
         waiver["properties"]["rule"]["enum"],
-        serde_json::json!(["missing-owner", "missing-date", "empty-priority", "overdue"])
+        serde_json::json!([
+            "missing-owner",
+            "missing-date",
+            "empty-priority",
+            "overdue",
+            "missing-target",
+            "late-data"
+        ])
     );
-    for item in ["ActionEntry", "PriorityEntry"] {
+    for item in ["ActionEntry", "PriorityEntry", "IndicatorEntry"] {
         assert_eq!(
             schema["$defs"][item]["properties"]["waive"]["items"]["$ref"],
             "#/$defs/WaiverEntry"

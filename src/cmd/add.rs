@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
     let priority = crate::filter::resolve_priority(edit.plan(), &args.priority)?;
     let id = match &args.id {
         Some(id) => checked_id(edit.plan(), id)?,
-        None => next_id(edit.plan(), priority),
+        None => next_id(edit.plan(), priority)?,
     };
     let owners = super::set::canonical_owners(&edit, &args.owner)?;
     let mut table = Table::new();
@@ -64,7 +64,7 @@ fn checked_id(plan: &Plan, id: &str) -> Result<String, Error> {
 /// The priority's action prefix (what its numbered actions share, else its own id) and one
 /// more than the highest number any action in the plan has with that prefix, so an id is
 /// never reused even if the action with the highest number moved or was deleted.
-fn next_id(plan: &Plan, priority: PriorityIdx) -> String {
+fn next_id(plan: &Plan, priority: PriorityIdx) -> Result<String, Error> {
     let own = &plan.priority(priority).id;
     let prefixes: Vec<&str> = plan
         .actions
@@ -84,15 +84,21 @@ fn next_id(plan: &Plan, priority: PriorityIdx) -> String {
         .map(|(_, n)| n)
         .max()
         .unwrap_or(0);
-    let mut next = highest + 1;
+    // Numbers are read as u128, and a next number past that is refused, never wrapped.
+    let past = || {
+        Error::Usage(format!(
+            "cannot number a new action after {prefix}-{highest}: the number is too large\nhelp: give the id with --id"
+        ))
+    };
+    let mut next = highest.checked_add(1).ok_or_else(past)?;
     while plan.find_priority(&format!("{prefix}-{next}")).is_some() {
-        next += 1;
+        next = next.checked_add(1).ok_or_else(past)?;
     }
-    format!("{prefix}-{next}")
+    Ok(format!("{prefix}-{next}"))
 }
 
 /// `pc-12` → `("pc", 12)`.
-fn numbered(id: &str) -> Option<(&str, u64)> {
+fn numbered(id: &str) -> Option<(&str, u128)> {
     let (prefix, number) = id.rsplit_once('-')?;
     let valid =
         !prefix.is_empty() && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());

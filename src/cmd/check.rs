@@ -61,7 +61,8 @@ fn write_verdict(
         }
         CheckFormat::Sarif => {
             let paths = annotation_paths(ctx, &loaded.sources);
-            let log = crate::render::sarif::log(&loaded.sources, verdict, &paths);
+            let plan_level = plan_level_path(ctx, &loaded.sources, &paths);
+            let log = crate::render::sarif::log(&loaded.sources, verdict, &paths, &plan_level);
             serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
@@ -138,6 +139,25 @@ fn annotation_paths(ctx: &Context, sources: &SourceMap) -> Vec<String> {
             relative(&source.path).unwrap_or_else(|| source.display.clone())
         })
         .collect()
+}
+
+/// Where SARIF puts a finding with no place of its own (a missing `owners.toml`, a link
+/// leaving the plan): `plan.toml`, which every plan folder has (code scanning refuses a
+/// result with no location), else the plan folder itself.
+fn plan_level_path(ctx: &Context, sources: &SourceMap, paths: &[String]) -> String {
+    let dir = crate::loading::plan_dir(ctx).ok();
+    let plan_file = dir.as_ref().map(|d| d.join(crate::load::PLAN_FILE));
+    let found = (0..sources.len()).find(|&i| {
+        let source = sources.get(FileId(u32::try_from(i).unwrap_or(u32::MAX)));
+        Some(&source.path) == plan_file.as_ref()
+    });
+    match found.and_then(|i| paths.get(i)) {
+        Some(path) => path.clone(),
+        None => paths
+            .first()
+            .and_then(|p| p.rsplit_once('/'))
+            .map_or_else(|| ".".to_owned(), |(folder, _)| folder.to_owned()),
+    }
 }
 
 /// `[check]` from `plan.toml` first, then the command line, which therefore wins.

@@ -18,6 +18,14 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCo
         .transpose()?;
     let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
+    if toml::written(table, "status").as_deref() == Some("done") && !args.replace_date {
+        let on =
+            toml::written(table, "done_on").map_or_else(String::new, |day| format!(" on {day}"));
+        return Err(Error::Usage(format!(
+            "{} is already done{on}; nothing was written\nhelp: pass --replace-date to record {day} as its done date instead",
+            args.id
+        )));
+    }
     toml::set(table, "status", "done");
     toml::set(table, "done_on", toml::date(day));
     if let Some(note) = note {

@@ -14,6 +14,14 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
     let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
     toml::set(table, "status", "dropped");
+    // A dropped action was not done: its done date goes (and is said).
+    let was_done = table
+        .remove("done_on")
+        .and_then(|item| {
+            item.as_value()
+                .map(|v| v.clone().decorated("", "").to_string())
+        })
+        .map_or_else(String::new, |day| format!(" (its done_on {day} removed)"));
     let update = toml::NewUpdate {
         date: ctx.today,
         note: reason,
@@ -22,6 +30,6 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
         by: None,
     };
     push(&mut edit, &args.id, &update)?;
-    let summary = format!("{}: dropped on {}", args.id, ctx.today);
+    let summary = format!("{}: dropped on {}{was_done}", args.id, ctx.today);
     edit.finish(args.edit.mode(), &summary, out)
 }

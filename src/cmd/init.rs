@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
-use crate::edit::{Expect, write_atomic};
+use crate::edit::{Expect, Transaction};
 use crate::error::Error;
 use crate::init::{self, Settings};
 use crate::load::source::MemTree;
@@ -45,15 +45,12 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
             count: blocking.len(),
         });
     }
+    // All the files or none; the folders are made as needed (and removed again on failure).
+    let mut tx = Transaction::new();
     for (path, bytes) in &files {
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|err| Error::Write {
-                path: folder.to_path_buf(),
-                source: err,
-            })?;
-        }
-        write_atomic(path, bytes, Expect::Absent)?;
+        tx.stage(path, bytes.clone(), Expect::Absent);
     }
+    tx.commit()?;
     let mut said = String::new();
     for path in files.keys() {
         let inside = path.strip_prefix(&plan_dir).unwrap_or(path);
@@ -66,8 +63,24 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A plan folder that exists already is never touched, whatever is in it.
+/// A plan folder that exists already is never touched, whatever is in it; nor is a new plan
+/// made inside another plan's folder (the outer plan would read its files as its own).
 fn refuse_existing(plan_dir: &Path) -> Result<(), Error> {
+    let existing = plan_dir
+        .ancestors()
+        .skip(1)
+        .find_map(|folder| folder.canonicalize().ok());
+    if let Some(outer) = existing.as_deref().and_then(|folder| {
+        folder
+            .ancestors()
+            .find(|above| above.join(PLAN_FILE).is_file())
+    }) {
+        return Err(Error::Usage(format!(
+            "{} is inside the plan folder {} (it has {PLAN_FILE}); a plan inside another plan would be read as part of it, so nothing was written\nhelp: run plan init outside it",
+            plan_dir.display(),
+            outer.display()
+        )));
+    }
     if plan_dir.join(PLAN_FILE).exists() {
         return Err(Error::Usage(format!(
             "{} already holds a plan (it has {PLAN_FILE}); plan init writes only new plans",

@@ -9,6 +9,7 @@ use crate::cli::ShowArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::format::QueryFormat;
+use crate::indicator::row::{IndicatorDetail, IndicatorRow, StepRow};
 use crate::model::Plan;
 use crate::render::{self, Grid, GridCell};
 use crate::view::{ActionRow, AsAt, PriorityRow, words};
@@ -82,6 +83,21 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         let detail = PriorityDetail::of(plan, PriorityRow::new(plan, sources, idx));
         let rows = priority_fields(plan, &detail);
         write_fields(out, format, ctx.color, &detail, rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(i) = plan.find_indicator(&args.id) {
+        let indicator = &plan.indicators[i];
+        let steps = indicator.series(ctx.today, &plan.meta);
+        let row = IndicatorRow::new(plan, sources, indicator, ctx.today);
+        let grid = render::indicators::series_grid(&row, &steps);
+        let summary = render::indicators::describe(&row, indicator.source.as_deref());
+        let detail = IndicatorDetail {
+            kind: "indicator",
+            series: steps.iter().map(|s| StepRow::new(plan, s)).collect(),
+            source: indicator.source.as_deref(),
+            row,
+        };
+        render::write_result(out, format, ctx.color, &detail, &grid, Some(&summary))?;
         return Ok(ExitCode::SUCCESS);
     }
     Err(crate::filter::unknown_id(plan, &args.id))

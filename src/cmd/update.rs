@@ -32,9 +32,14 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
         by,
     };
     push(&mut edit, &args.id, &update)?;
+    let counts_for = edit
+        .find_action(&args.id)
+        .ok()
+        .and_then(|idx| edit.plan().action(idx).counts_for(date));
     let mut details: Vec<String> = rag.iter().map(|r| r.to_string()).collect();
     details.extend(args.percent.map(|p| format!("{p}%")));
     details.extend(by.map(|b| format!("by {b}")));
+    details.extend(counts_for.map(|(_, period)| format!("counts for {period}")));
     let details = if details.is_empty() {
         String::new()
     } else {

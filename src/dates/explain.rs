@@ -58,7 +58,7 @@ impl Period {
                     crate::recurring::Frequency::Annually => "financial year",
                 };
                 format!(
-                    "a recurring commitment: due at the end of every {period}, and overdue when a {period} ends with no progress update dated in it"
+                    "a recurring commitment: a progress update is due for every {period}, dated in it or within data_due_after days (plan.toml, default 30) after it ends, and it is overdue once that has passed without one"
                 )
             }
             (Period::Undated, _, _) => {

@@ -8,10 +8,16 @@
 //!   in memory ([`Snapshot::Overlay`]) and the whole plan loaded and checked again; an edit
 //!   that leaves the plan unloadable, or with an error it did not have before, is refused
 //!   (exit 2) and nothing is written.
-//! - **Writes are atomic** ([`write_atomic`]): a hidden temporary file in the same folder,
-//!   flushed, then renamed over the file; no temporary file is left on any path.
-//! - **Concurrent changes are not lost.** A file whose bytes changed on disk since it was read
-//!   is refused ([`Error::ChangedOnDisk`]).
+//! - **Writes are atomic, and all or nothing** ([`Transaction`], [`write_atomic`]): each file
+//!   to a hidden temporary file in its folder (with the file's mode, owner and group from the
+//!   start), flushed; then all renamed over their files; if one rename fails, those already
+//!   renamed are put back. No temporary file is left on any path; a file with hard links, or
+//!   larger than `ulimit -f` allows, is refused before anything is written.
+//! - **Concurrent changes are not lost.** Every writer holds the plan's one write lock
+//!   ([`lock()`], `.plan.lock` beside `plan.toml`) from reading the files to the last rename, so
+//!   writers of one plan take turns; a second waits a bounded time, then stops (exit 2) naming
+//!   the holder. A file whose bytes changed on disk since it was read (an editor, a `git
+//!   checkout`) is still refused ([`Error::ChangedOnDisk`]).
 //! - `--dry-run` prints the change as a unified diff and writes nothing; `--commit` commits
 //!   just the changed files with the one-line summary as the message.
 //!
@@ -29,15 +35,37 @@
 //! # }
 //! ```
 //!
-//! Creating new files (`plan init`, `plan import`): validate the new plan yourself (for
-//! example [`crate::load::load_from`] with a [`Snapshot::Files`] of the new files), then write
-//! each with [`write_atomic`]`(path, bytes, `[`Expect::Absent`]`)`, which refuses to replace
-//! anything already there. [`unified_diff`] renders a change for a `--dry-run`.
+//! Creating new files (`plan init`, `plan import`): take the plan's write lock ([`lock()`]),
+//! validate the new plan yourself (for example [`crate::load::load_from`] with a
+//! [`Snapshot::Files`] of the new files), then write them all or none with a [`Transaction`]:
+//!
+//! ```no_run
+//! # fn demo(plan_dir: &std::path::Path, files: Vec<(std::path::PathBuf, Vec<u8>, Option<Vec<u8>>)>)
+//! # -> Result<(), plan::error::Error> {
+//! use plan::edit::{Expect, Transaction};
+//! let _lock = plan::edit::lock(plan_dir)?;          // before reading what is there
+//! let mut tx = Transaction::new();
+//! for (path, bytes, existing) in &files {
+//!     let expect = match existing {
+//!         Some(old) => Expect::Bytes(old),             // replaced only if still as read
+//!         None => Expect::Absent,                      // never over a file; folders made
+//!     };
+//!     tx.stage(path, bytes.clone(), expect);
+//! }
+//! tx.commit()?; // every temporary file written and flushed, then all renamed; on any failure
+//!               // the renamed ones are put back and the error says nothing changed
+//! # Ok(()) }
+//! ```
+//!
+//! [`write_atomic`] is the same for one file. [`unified_diff`] renders a change for a
+//! `--dry-run`.
 //!
 //! Files for people (`-o FILE` of `report` and `calendar`, see [`crate::output`]) use the same
 //! writer with [`Expect::Any`]: replaced whole or left as they were.
 
 mod atomic;
+pub mod indicator;
+pub mod lock;
 pub mod toml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -47,7 +75,8 @@ use std::process::ExitCode;
 
 use toml_edit::{DocumentMut, Table};
 
-pub use atomic::{Expect, write_atomic};
+pub use atomic::{Expect, Transaction, write_atomic};
+pub use lock::{PlanLock, lock};
 
 use crate::diag::{Diagnostic, FileId};
 use crate::error::Error;
@@ -60,6 +89,8 @@ pub struct Edit {
     today: chrono::NaiveDate,
     before: Loaded,
     files: BTreeMap<FileId, OpenFile>,
+    /// The plan's write lock, held from before the plan was read until the edit is dropped.
+    lock: Option<PlanLock>,
 }
 
 /// A plan file opened for change: its bytes as read, and the document being edited.
@@ -100,7 +131,15 @@ impl Edit {
             today,
             before,
             files: BTreeMap::new(),
+            lock: None,
         }
+    }
+
+    /// The same edit, holding the plan's write lock (taken before `before` was read) until
+    /// it is finished or dropped.
+    pub fn holding(mut self, lock: PlanLock) -> Edit {
+        self.lock = Some(lock);
+        self
     }
 
     /// The plan as it was before this edit.
@@ -212,9 +251,12 @@ impl Edit {
         } else {
             None
         };
+        // All the changed files, or none of them.
+        let mut tx = Transaction::new();
         for (file, new) in &changed {
-            write_atomic(&file.path, new, Expect::Bytes(&file.bytes))?;
+            tx.stage(&file.path, new.clone(), Expect::Bytes(&file.bytes));
         }
+        tx.commit()?;
         writeln!(out, "{summary}").map_err(Error::Output)?;
         if let Some(repo) = repo {
             let paths: Vec<&Path> = changed.iter().map(|(f, _)| f.path.as_path()).collect();

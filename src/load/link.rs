@@ -47,7 +47,12 @@ impl<'a> Nearest<'a> {
 }
 
 impl Loader {
-    pub(super) fn resolve(&mut self, entries: Vec<FileEntries>, id_spans: &[Option<IdSpan>]) {
+    pub(super) fn resolve(
+        &mut self,
+        entries: Vec<FileEntries>,
+        id_spans: &[Option<IdSpan>],
+        indicator_spans: &[Option<IdSpan>],
+    ) {
         let mut ids: HashMap<String, Place> =
             HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         let mut parents: Vec<Option<(FileId, Spanned<String>)>> = Vec::new();
@@ -78,16 +83,75 @@ impl Loader {
         self.link_parents(&parents);
         self.inherit_priority_values();
         self.inherit_action_values();
+        self.inherit_indicator_owners();
         self.check_action_ids(&ids, id_spans);
+        self.check_indicator_ids(&ids, id_spans, indicator_spans);
+    }
+
+    /// Indicators take their priority's owners where they set none, as actions do.
+    fn inherit_indicator_owners(&mut self) {
+        let plan = &mut self.loaded.plan;
+        for indicator in &mut plan.indicators {
+            let from = indicator.priority;
+            if indicator.owners.origin == Origin::Missing {
+                indicator.owners = inherited_owners(&plan.priorities[from.index()].owners, from);
+            }
+        }
+    }
+
+    /// Indicators' ids: present, and unique across the plan's priorities, actions and
+    /// indicators (valid was checked on the loader thread). Only plans with indicators pay
+    /// for the index of action ids this needs.
+    fn check_indicator_ids(
+        &mut self,
+        ids: &HashMap<String, Place>,
+        action_spans: &[Option<IdSpan>],
+        indicator_spans: &[Option<IdSpan>],
+    ) {
+        let plan = &self.loaded.plan;
+        if plan.indicators.is_empty() {
+            return;
+        }
+        let mut seen: HashMap<&str, Place> = HashMap::default();
+        for (action, span) in plan.actions.iter().zip(action_spans) {
+            if let Some(span) = span {
+                seen.entry(&*action.id).or_insert(Place {
+                    file: action.place.file,
+                    span: span.range(),
+                });
+            }
+        }
+        let mut found = Vec::new();
+        for (indicator, span) in plan.indicators.iter().zip(indicator_spans) {
+            let Some(span) = span else {
+                found.push(missing_id("indicator", &indicator.place));
+                continue;
+            };
+            let here = Place {
+                file: indicator.place.file,
+                span: span.range(),
+            };
+            let first = ids.get(&*indicator.id).or_else(|| seen.get(&*indicator.id));
+            match first {
+                Some(first) => found.push(duplicate_id(&indicator.id, &here, first.clone())),
+                None => {
+                    seen.insert(&indicator.id, here);
+                }
+            }
+        }
+        self.loaded.diagnostics.append(&mut found);
     }
 
     /// Fills in, in place, what each action takes from its priority: owners and a due date
     /// where it sets none (marked [`Origin::Missing`] by the loader thread until now).
     fn inherit_action_values(&mut self) {
         let plan = &mut self.loaded.plan;
+        let grace_days = u16::try_from(plan.meta.data_due_after).unwrap_or(u16::MAX);
         for action in &mut plan.actions {
             let from = action.priority;
             let parent = &plan.priorities[from.index()];
+            action.terms.grace_days = grace_days;
+            action.terms.start = action.terms.start.or(parent.start);
             if action.owners.origin == Origin::Missing {
                 action.owners = inherited_owners(&parent.owners, from);
             }
@@ -320,9 +384,18 @@ impl Loader {
                 (owners, due)
             })
             .collect();
-        for (priority, (owners, due)) in self.loaded.plan.priorities.iter_mut().zip(inherited) {
+        let starts: Vec<Option<chrono::NaiveDate>> = (0..plan.priorities.len())
+            .map(|i| {
+                plan.ancestry(PriorityIdx::new(i))
+                    .find_map(|p| plan.priority(p).start)
+                    .or(plan.meta.start)
+            })
+            .collect();
+        let priorities = self.loaded.plan.priorities.iter_mut();
+        for ((priority, (owners, due)), start) in priorities.zip(inherited).zip(starts) {
             priority.owners = owners;
             priority.due = due;
+            priority.start = start;
         }
     }
 }
@@ -393,6 +466,7 @@ pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
             ..entry.due.clone().unwrap_or_else(EffectiveDue::missing)
         },
         source: raw.source.clone(),
+        start: entry.start,
         waivers: entry.waivers.clone(),
         place: Place {
             file: entry.file,

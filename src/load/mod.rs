@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
 
+mod indicators;
 mod link;
 mod parse;
 mod progress;
@@ -27,6 +28,7 @@ pub use source::Snapshot;
 use crate::dates;
 use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
 use crate::error::Error;
+use crate::indicator::Indicator;
 use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
@@ -167,7 +169,7 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
     loader.loaded.plan.meta = meta;
     loader.load_roster();
     let (entries, id_spans) = loader.load_priority_files(date_settings);
-    loader.resolve(entries, &id_spans);
+    loader.resolve(entries, &id_spans.actions, &id_spans.indicators);
     let mut loaded = loader.loaded;
     let snapshot = std::sync::Arc::new(loader.snapshot);
     loaded
@@ -280,6 +282,12 @@ impl Loader {
                     .at(file, days.span())
                     .help("figures for a period are due this many days after it ends; the default is 30"),
                 ),
+            }
+        }
+        if let Some(start) = &parsed.start {
+            match resolve::start_day(start.get_ref(), &meta.dates) {
+                Ok(day) => meta.start = Some(day),
+                Err(finding) => self.report(finding.at(file, start.span())),
             }
         }
         let settings = parsed.check.unwrap_or_default();
@@ -421,14 +429,18 @@ impl Loader {
     fn load_priority_files(
         &mut self,
         date_settings: dates::Settings,
-    ) -> (Vec<FileEntries>, Vec<Option<IdSpan>>) {
+    ) -> (Vec<FileEntries>, IdSpans) {
         let paths = self.priority_file_paths();
         let base = self.base.clone();
         let first = self.loaded.sources.len();
         let mut entries = Vec::new();
-        let mut id_spans = Vec::new();
+        let mut id_spans = IdSpans::default();
         let (snapshot, loaded) = (&self.snapshot, &mut self.loaded);
-        let (roster, model) = (&loaded.plan.roster, &mut loaded.plan.actions);
+        let roster = &loaded.plan.roster;
+        let mut model = Taken {
+            actions: &mut loaded.plan.actions,
+            indicators: &mut loaded.plan.indicators,
+        };
         let shared_dues = SharedDues::default();
         let load_file = |caches: &mut Caches, i: usize, path: &PathBuf| {
             let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
@@ -467,11 +479,11 @@ impl Loader {
                 loaded.sources.add(source);
                 loaded.diagnostics.append(&mut found);
                 if let Some(entry) = entry {
-                    take_entry(entry, model, &mut entries, &mut id_spans);
+                    take_entry(entry, &mut model, &mut entries, &mut id_spans);
                 }
             },
         );
-        model.shrink_to_fit();
+        model.actions.shrink_to_fit();
         (entries, id_spans)
     }
 
@@ -496,16 +508,30 @@ fn keep_text_if_found(mut source: SourceFile, found: &[Diagnostic]) -> SourceFil
     source
 }
 
-/// Moves one file's actions into the plan (under the priority it becomes) and keeps its entry.
+/// Where the plan's actions and indicators go as each file is taken.
+struct Taken<'a> {
+    actions: &'a mut Vec<Action>,
+    indicators: &'a mut Vec<Indicator>,
+}
+
+/// Where each action's and indicator's `id` is written, in plan order, for `link`.
+#[derive(Default)]
+struct IdSpans {
+    actions: Vec<Option<IdSpan>>,
+    indicators: Vec<Option<IdSpan>>,
+}
+
+/// Moves one file's actions and indicators into the plan (under the priority it becomes)
+/// and keeps its entry.
 fn take_entry(
     mut entry: FileEntries,
-    model: &mut Vec<Action>,
+    model: &mut Taken<'_>,
     entries: &mut Vec<FileEntries>,
-    id_spans: &mut Vec<Option<IdSpan>>,
+    id_spans: &mut IdSpans,
 ) {
     let priority = PriorityIdx::new(entries.len());
     // Taken, not drained: the file's buffers are freed here, not kept with it.
-    model.extend(
+    model.actions.extend(
         std::mem::take(&mut entry.actions)
             .into_iter()
             .map(|mut action| {
@@ -513,7 +539,20 @@ fn take_entry(
                 action
             }),
     );
-    id_spans.extend(std::mem::take(&mut entry.id_spans));
+    model
+        .indicators
+        .extend(
+            std::mem::take(&mut entry.indicators)
+                .into_iter()
+                .map(|mut indicator| {
+                    indicator.priority = priority;
+                    indicator
+                }),
+        );
+    id_spans.actions.extend(std::mem::take(&mut entry.id_spans));
+    id_spans
+        .indicators
+        .extend(std::mem::take(&mut entry.indicator_id_spans));
     entries.push(entry);
 }
 

@@ -8,7 +8,7 @@ use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::diag::{Diagnostic, FileId, Rule};
-use crate::schema::{self, ActionEntry, PriorityEntry, UpdateEntry, WaiverEntry};
+use crate::schema::{self, ActionEntry, IndicatorEntry, PriorityEntry, UpdateEntry, WaiverEntry};
 use crate::text::{self, Quote, escape};
 
 /// One priority file's tables as parsed.
@@ -16,7 +16,11 @@ pub(super) struct RawFile {
     pub(super) file: FileId,
     pub(super) priority: Spanned<PriorityEntry>,
     pub(super) actions: Vec<Spanned<ActionEntry>>,
+    pub(super) indicators: Vec<Spanned<IndicatorEntry>>,
 }
+
+/// The keys a priority file has at its top level.
+const TOP_KEYS: [&str; 3] = ["priority", "action", "indicator"];
 
 /// Parses one file's text. Free of the [`Loader`] so files can be parsed independently
 /// (and in parallel); it collects its own findings.
@@ -62,11 +66,8 @@ impl<'t> FileParser<'t> {
         };
         let mut unknown = Vec::new();
         for (key, _) in top.iter() {
-            if key.get_ref() != "priority" && key.get_ref() != "action" {
-                unknown.push((
-                    unknown_field(key.get_ref(), &["priority", "action"]),
-                    key.span(),
-                ));
+            if !TOP_KEYS.contains(&key.get_ref().as_ref()) {
+                unknown.push((unknown_field(key.get_ref(), &TOP_KEYS), key.span()));
             }
         }
         unknown.sort_by_key(|(_, span)| span.start);
@@ -76,6 +77,10 @@ impl<'t> FileParser<'t> {
         let actions = match top.remove("action") {
             None => Vec::new(),
             Some(value) => self.actions(value),
+        };
+        let indicators = match top.remove("indicator") {
+            None => Vec::new(),
+            Some(value) => self.indicators(value),
         };
         let Some(priority) = top.remove("priority") else {
             self.report(
@@ -99,6 +104,7 @@ impl<'t> FileParser<'t> {
             file: self.file,
             priority: Spanned::new(span, priority),
             actions,
+            indicators,
         })
     }
 
@@ -116,6 +122,55 @@ impl<'t> FileParser<'t> {
                 entry.update = updates.unwrap_or_default();
                 entry.waive = waivers;
                 Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// The `[[indicator]]` tables, each deserialised on its own, and each of its targets,
+    /// actuals, quartiles and waivers on its own too, so one bad entry hides nothing else.
+    pub(super) fn indicators(
+        &mut self,
+        value: Spanned<DeValue<'t>>,
+    ) -> Vec<Spanned<IndicatorEntry>> {
+        self.tables(value, "indicator", "[[indicator]]")
+            .into_iter()
+            .filter_map(|mut item| {
+                let span = item.span();
+                let target = self.take_entries(&mut item, "target", "[[indicator.target]]");
+                let actual = self.take_entries(&mut item, "actual", "[[indicator.actual]]");
+                let quartiles =
+                    self.take_entries(&mut item, "quartiles", "[[indicator.quartiles]]");
+                let waive = self.take_waivers(&mut item, "[[indicator.waive]]");
+                let mut entry = self.deserialize::<IndicatorEntry>(item, "[[indicator]]")?;
+                entry.target = target;
+                entry.actual = actual;
+                entry.quartiles = quartiles;
+                entry.waive = waive;
+                Some(Spanned::new(span, entry))
+            })
+            .collect()
+    }
+
+    /// The tables under `key` in an item, taken out of it and each deserialised on its own.
+    fn take_entries<T: DeserializeOwned>(
+        &mut self,
+        item: &mut Spanned<DeValue<'t>>,
+        key: &str,
+        header: &str,
+    ) -> Vec<Spanned<T>> {
+        let taken = match item.get_mut() {
+            DeValue::Table(table) => take(table, key),
+            _ => None,
+        };
+        let Some(value) = taken else {
+            return Vec::new();
+        };
+        self.tables(value, key, header)
+            .into_iter()
+            .filter_map(|entry| {
+                let span = entry.span();
+                let parsed = self.deserialize::<T>(entry, header)?;
+                Some(Spanned::new(span, parsed))
             })
             .collect()
     }
@@ -292,7 +347,7 @@ mod tests {
         );
         assert_eq!(
             parser.found[1].help.as_deref().unwrap(),
-            "did you mean `title`? keys here: aims, description, due, due_note, id, owners, parent, source, title, waive"
+            "did you mean `title`? keys here: aims, description, due, due_note, id, owners, parent, source, start, title, waive"
         );
     }
 

@@ -145,7 +145,7 @@ impl Resolver<'_> {
     }
 
     /// The role an update is by, matched as owners are; unknown names are reported.
-    fn role(&mut self, by: &Spanned<String>, id: &str) -> Option<crate::roster::RoleId> {
+    pub(super) fn role(&mut self, by: &Spanned<String>, id: &str) -> Option<crate::roster::RoleId> {
         let found = self.roster.lookup(by.get_ref());
         if found.is_none() {
             self.report_unknown_owner(by, id);

@@ -10,6 +10,7 @@ use serde_spanned::Spanned;
 use super::parse::RawFile;
 use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule};
+use crate::indicator::Indicator;
 use crate::model::{
     Action, Due, EffectiveDue, Origin, Owners, PriorityIdx, Status, Unreadable, Waiver,
 };
@@ -25,6 +26,8 @@ pub(super) struct FileEntries {
     /// The priority's own owners and due date (`None` where it sets none).
     pub(super) owners: Option<Owners>,
     pub(super) due: Option<EffectiveDue>,
+    /// The priority's own `start` (inherited in `link`).
+    pub(super) start: Option<chrono::NaiveDate>,
     pub(super) waivers: Vec<Waiver>,
     /// Built once, here, with their own values; `link` fills in place what they inherit
     /// (their priority, and owners or a due date they do not set themselves: those are
@@ -33,6 +36,10 @@ pub(super) struct FileEntries {
     pub(super) actions: Vec<Action>,
     /// Where each action's `id` value is written, for id findings (`None`: it has no id).
     pub(super) id_spans: Vec<Option<IdSpan>>,
+    /// Its indicators, built here like its actions (their priority and inherited owners
+    /// are set by `link`), and where each one's `id` is written.
+    pub(super) indicators: Vec<Indicator>,
+    pub(super) indicator_id_spans: Vec<Option<IdSpan>>,
 }
 
 /// A byte range in a file of at most [`super::MAX_FILE_BYTES`], in 8 bytes instead of 16.
@@ -150,6 +157,7 @@ impl Resolver<'_> {
         let owners = self.owners(priority.owners.as_ref(), &id);
         let due = self.due(priority.due.as_ref(), &id);
         let waivers = self.waivers(&priority.waive, &id);
+        let start = self.start(priority.start.as_ref(), &id);
         // Not `map().collect()`: that reuses the parsed entries' larger buffer in place, and
         // would keep it (a third more memory) for the life of the actions.
         let mut actions = Vec::with_capacity(raw.actions.len());
@@ -170,10 +178,29 @@ impl Resolver<'_> {
             }
             actions.push(self.action(action));
         }
+        let mut indicators = Vec::with_capacity(raw.indicators.len());
+        let mut indicator_id_spans = Vec::with_capacity(raw.indicators.len());
+        for indicator in raw.indicators {
+            let id_span = indicator.get_ref().id.as_ref().map(|id| {
+                let here = Place {
+                    file: self.file,
+                    span: id.span(),
+                };
+                if let Some(bad) = super::link::bad_id(id.get_ref(), &here, "indicator") {
+                    self.report(bad);
+                }
+                IdSpan::new(id.span())
+            });
+            indicator_id_spans.push(id_span);
+            indicators.push(self.indicator(indicator));
+        }
         FileEntries {
+            indicators,
+            indicator_id_spans,
             file: raw.file,
             owners,
             due,
+            start,
             waivers,
             actions,
             id_spans,
@@ -204,7 +231,13 @@ impl Resolver<'_> {
                 .due(raw.due.as_ref(), &id)
                 .unwrap_or_else(EffectiveDue::missing)
         };
+        // Its own start; `link` fills in the inherited one and the plan's grace.
+        let terms = crate::recurring::Terms {
+            start: self.start(raw.start.as_ref(), &id),
+            grace_days: 0,
+        };
         Action {
+            terms,
             status: self.status(raw.status.as_ref(), &id),
             done_on,
             updates: updates.into(),
@@ -323,6 +356,22 @@ impl Resolver<'_> {
         })
     }
 
+    /// An item's own `start`, if it names a first day (else reported, and none).
+    pub(super) fn start(
+        &mut self,
+        start: Option<&Spanned<toml::Value>>,
+        id: &str,
+    ) -> Option<chrono::NaiveDate> {
+        let start = start?;
+        match start_day(start.get_ref(), &self.date_settings) {
+            Ok(day) => Some(day),
+            Err(finding) => {
+                self.report(finding.at(self.file, start.span()).id(id));
+                None
+            }
+        }
+    }
+
     pub(super) fn status(&mut self, status: Option<&Spanned<String>>, id: &str) -> Status {
         let Some(status) = status else {
             return Status::Planned;
@@ -345,6 +394,44 @@ impl Resolver<'_> {
         ));
         self.report(diagnostic);
         Status::Planned
+    }
+}
+
+/// The first day a `start` names (`2025-04-01`, "2025/26", "April 2025"), or the finding
+/// (unplaced) for one that names none: unreadable, or a standing, undated or recurring form.
+pub(super) fn start_day(
+    value: &toml::Value,
+    settings: &dates::Settings,
+) -> Result<chrono::NaiveDate, Box<Diagnostic>> {
+    let period = match value {
+        toml::Value::String(text) => dates::parse_due(text, settings),
+        toml::Value::Datetime(value) => from_toml_datetime(value),
+        other => {
+            return Err(Box::new(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!("start must be a date or a string, not {}", other.type_str()),
+                )
+                .help("e.g. start = 2025-04-01, or start = \"2025/26\""),
+            ));
+        }
+    };
+    let written = written_value(value);
+    match period {
+        Ok(period) => period.starts_on().ok_or_else(|| {
+            Box::new(
+                Diagnostic::new(
+                    Rule::BadDate,
+                    format!("start \"{}\" has no first day", escape(&written)),
+                )
+                .help("a start names a day or a period: 2025-04-01, \"April 2025\", \"2025/26\""),
+            )
+        }),
+        Err(error) => Err(Box::new(
+            Diagnostic::new(Rule::BadDate, format!("bad start date {error}"))
+                .label("not a date this tool can read without guessing")
+                .help(error.help()),
+        )),
     }
 }
 

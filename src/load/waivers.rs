@@ -10,7 +10,8 @@ use crate::diag::{Diagnostic, Place, Rule};
 use crate::model::Waiver;
 use crate::schema::WaiverEntry;
 
-const WAIVABLE: &str = "missing-owner, missing-date, empty-priority, overdue";
+const WAIVABLE: &str =
+    "missing-owner, missing-date, empty-priority, overdue, missing-target, late-data";
 
 impl Resolver<'_> {
     /// An item's waivers that can be honoured; each one that cannot (unknown or unwaivable

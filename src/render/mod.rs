@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod diagnostics;
 pub mod diff;
+pub mod indicators;
 pub mod sarif;
 pub mod text;
 
@@ -239,24 +240,11 @@ fn crossterm_width() -> Option<u16> {
     }
 }
 
-/// A CSV writer's error as the I/O error under it (kept as is, so its kind survives).
-pub fn csv_io_error(err: csv::Error) -> std::io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => std::io::Error::other(format!("{other:?}")),
-    }
-}
-
 fn write_csv(out: &mut dyn Write, grid: &Grid) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let csv_error = csv_io_error;
-    writer.write_record(&grid.headers).map_err(csv_error)?;
+    text::write_csv_record(out, &grid.headers)?;
     for row in &grid.rows {
-        writer
-            .write_record(row.iter().map(|c| text::csv_cell(&c.text)))
-            .map_err(csv_error)?;
+        text::write_csv_record(out, row.iter().map(|c| text::csv_cell(&c.text)))?;
     }
-    writer.flush()?;
     Ok(())
 }
 

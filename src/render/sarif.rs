@@ -2,18 +2,28 @@
 //! DevOps and many editors read. One run; every rule's metadata; waived findings as results
 //! with an accepted in-source suppression. Columns count characters (`unicodeCodePoints`), as
 //! everywhere else in `plan`, and start at 1, as SARIF requires.
+//!
+//! GitHub code scanning refuses a whole upload if one result breaks its rules, so every
+//! result has a location (a finding about the plan as a whole, with no place of its own, is
+//! put on line 1 of `plan.toml`), and every rule has the `shortDescription`,
+//! `fullDescription` and `help` it shows on an alert.
 
 use serde_json::{Value, json};
 
 use crate::check::{Verdict, Waived};
-use crate::diag::{Diagnostic, Rule, Severity, SourceMap};
+use crate::diag::{Diagnostic, Place, Rule, Severity, SourceMap};
 
 /// The `$schema` a SARIF 2.1.0 log names.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// Where the tool's documentation is (`tool.driver.informationUri`): the package's
+/// repository, from Cargo.toml.
+pub const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
 /// The whole SARIF log for one `plan check`. `paths` are the files' paths from the root of
-/// the repository (indexed by file), as code scanning matches results to files by them.
-pub fn log(sources: &SourceMap, verdict: &Verdict, paths: &[String]) -> Value {
+/// the repository (indexed by file), as code scanning matches results to files by them;
+/// `plan_level` is the path findings with no place of their own are put on (`plan.toml`).
+pub fn log(sources: &SourceMap, verdict: &Verdict, paths: &[String], plan_level: &str) -> Value {
     let rules: Vec<Value> = Rule::ALL.iter().map(|&rule| descriptor(rule)).collect();
     let mut results: Vec<(&Diagnostic, Option<&Waived>)> = verdict
         .findings
@@ -24,7 +34,7 @@ pub fn log(sources: &SourceMap, verdict: &Verdict, paths: &[String]) -> Value {
     results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     let results: Vec<Value> = results
         .into_iter()
-        .map(|(finding, waived)| result(sources, paths, finding, waived))
+        .map(|(finding, waived)| result(sources, paths, plan_level, finding, waived))
         .collect();
     json!({
         "$schema": SCHEMA_URI,
@@ -35,6 +45,7 @@ pub fn log(sources: &SourceMap, verdict: &Verdict, paths: &[String]) -> Value {
                     "name": "plan",
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
                     "rules": rules,
                 }
             },
@@ -55,6 +66,7 @@ fn descriptor(rule: Rule) -> Value {
     json!({
         "id": rule.name(),
         "shortDescription": { "text": short_description(rule) },
+        "fullDescription": { "text": full_description(rule) },
         "help": { "text": help(rule) },
         "defaultConfiguration": { "level": level(rule.default_severity()) },
     })
@@ -63,6 +75,7 @@ fn descriptor(rule: Rule) -> Value {
 fn result(
     sources: &SourceMap,
     paths: &[String],
+    plan_level: &str,
     finding: &Diagnostic,
     waived: Option<&Waived>,
 ) -> Value {
@@ -78,20 +91,28 @@ fn result(
         "level": level(finding.severity),
         "message": { "text": text },
     });
-    if let Some(place) = &finding.place {
-        let at = sources.locate(place);
-        let path = paths.get(place.file.0 as usize).unwrap_or(&at.file);
-        result["locations"] = json!([{
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri(path), "uriBaseId": "%SRCROOT%" },
-                "region": {
-                    "startLine": at.line,
-                    "startColumn": at.column,
-                    "endLine": at.end_line,
-                    "endColumn": at.end_column,
-                }
-            }
-        }]);
+    let location = match &finding.place {
+        Some(place) => physical(sources, paths, place),
+        None => json!({
+            "artifactLocation": { "uri": uri(plan_level), "uriBaseId": "%SRCROOT%" },
+            "region": { "startLine": 1 },
+        }),
+    };
+    result["locations"] = json!([{ "physicalLocation": location }]);
+    if !finding.related.is_empty() {
+        let related: Vec<Value> = finding
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, (place, label))| {
+                json!({
+                    "id": i,
+                    "physicalLocation": physical(sources, paths, place),
+                    "message": { "text": label },
+                })
+            })
+            .collect();
+        result["relatedLocations"] = Value::Array(related);
     }
     if let Some(id) = &finding.id {
         result["properties"] = json!({ "id": id });
@@ -106,8 +127,28 @@ fn result(
             suppression["properties"] = json!({ "until": until.to_string() });
         }
         result["suppressions"] = json!([suppression]);
+    } else {
+        // SARIF 2.1.0 §3.27.23: a run's results have `suppressions` all or none, so a reader
+        // knows waivers were looked at; `plan` always looks.
+        result["suppressions"] = json!([]);
     }
     result
+}
+
+/// A place as a SARIF `physicalLocation`: the file's path from the repository root, and the
+/// region in 1-based lines and character columns.
+fn physical(sources: &SourceMap, paths: &[String], place: &Place) -> Value {
+    let at = sources.locate(place);
+    let path = paths.get(place.file.0 as usize).unwrap_or(&at.file);
+    json!({
+        "artifactLocation": { "uri": uri(path), "uriBaseId": "%SRCROOT%" },
+        "region": {
+            "startLine": at.line,
+            "startColumn": at.column,
+            "endLine": at.end_line,
+            "endColumn": at.end_column,
+        }
+    })
 }
 
 /// A relative URI reference for a `/`-separated path: each segment percent-encoded except
@@ -162,6 +203,98 @@ fn short_description(rule: Rule) -> &'static str {
         Rule::BadWaiver => "A waiver that cannot be honoured",
         Rule::ExpiredWaiver => "A waiver past its until day",
         Rule::UnusedWaiver => "A waiver whose gap is closed",
+        Rule::BadPeriod => "An indicator period that is not a month, quarter or year of the plan",
+        Rule::DuplicatePeriod => "Two targets, actuals or benchmarks for one period",
+        Rule::BadValue => "An indicator figure that is not a number, or a % outside 0-100",
+        Rule::MissingTarget => "An indicator actual with no target for its period",
+        Rule::LateData => "An indicator period ended with no actual recorded",
+    }
+}
+
+/// What each rule checks and why it matters (SARIF `fullDescription`, shown at the top of a
+/// code scanning alert); exhaustive for the same reason.
+fn full_description(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Io => {
+            "A plan file or folder could not be read (missing, unreadable, too large, or a link leading out of the plan folder), so what it holds is not in the plan."
+        }
+        Rule::Parse => {
+            "A plan file is not valid TOML, or not UTF-8 text, so none of it can be read."
+        }
+        Rule::UnknownField => {
+            "A key that the plan format does not have; usually a misspelt key, whose value would otherwise be silently ignored."
+        }
+        Rule::WrongType => {
+            "A value of the wrong type for its key, such as a plain string where a list of owners is expected."
+        }
+        Rule::MissingField => {
+            "A key or table that the plan format requires is missing, such as an action's title or a file's [priority] table."
+        }
+        Rule::MissingId => {
+            "A priority or action has no id, so it cannot be referred to by commands, reports or calendars."
+        }
+        Rule::DuplicateId => {
+            "The same id is used by two priorities or actions; ids must be unique across the whole plan. The related location is the first use."
+        }
+        Rule::BadId => {
+            "An id that is not lowercase letters, digits, '-' and '.', starting with a letter or digit."
+        }
+        Rule::UnknownParent => "A priority's parent names no priority in the plan.",
+        Rule::ParentCycle => {
+            "Priorities whose parents lead round in a loop, so none of them has a place in the tree."
+        }
+        Rule::DuplicateRole => {
+            "A role or alias listed twice in owners.toml (names match case-insensitively), so an owner name would be ambiguous."
+        }
+        Rule::TooDeep => "A priority nested more than 32 levels below the top of the plan.",
+        Rule::UnknownOwner => {
+            "An owner name that is neither a role nor an alias on the roster in owners.toml, usually a misspelling."
+        }
+        Rule::BadDate => {
+            "A due date or done_on day that cannot be read as one date without guessing (see docs/dates.md for every form read)."
+        }
+        Rule::BadStatus => "A status other than planned, in-progress, done or dropped.",
+        Rule::MissingOwner => {
+            "An action with no owner on itself or on any priority above it, so nobody answers for it."
+        }
+        Rule::MissingDate => {
+            "An action with no due date on itself or on any priority above it, or one said in words not yet agreed (\"TBC\")."
+        }
+        Rule::EmptyPriority => "A priority with no actions and no priorities nested under it.",
+        Rule::Overdue => {
+            "An open (planned or in-progress) action whose due-by day, the last day of its due period, is before today."
+        }
+        Rule::UpdateWithoutNote => "A progress update that does not say what happened.",
+        Rule::BadRag => "A progress update's RAG rating other than green, amber or red.",
+        Rule::BadPercent => "A progress update's percent outside 0 to 100.",
+        Rule::DoneOnOpen => "done_on is given on an action whose status is not done.",
+        Rule::DoneInFuture => "done_on, the day an action was finished, is after today.",
+        Rule::UpdateOrder => "An action's progress updates are not in date order, oldest first.",
+        Rule::Stale => {
+            "An open, dated action with no progress update within [check] stale_after of today."
+        }
+        Rule::BadWaiver => {
+            "A waiver that cannot be honoured: it names no rule, a rule that cannot be waived, or an unknown one; it gives no reason; or its until day cannot be read."
+        }
+        Rule::ExpiredWaiver => {
+            "A waiver whose until day has passed, so the gap it accepted is reported again."
+        }
+        Rule::UnusedWaiver => "A waiver for a gap that is no longer there; it can be removed.",
+        Rule::BadPeriod => {
+            "An indicator's target, actual or quartiles period that is not a financial year, quarter or month of the plan's financial year, or an actual not of the indicator's frequency; the entry is left out."
+        }
+        Rule::DuplicatePeriod => {
+            "Two targets, two actuals or two quartiles for the same period of an indicator; the second is left out, since which counts would be a guess."
+        }
+        Rule::BadValue => {
+            "An indicator figure that is not a number, a percentage outside 0 to 100, quartiles that are not three ascending numbers, or a tolerance that cannot be read."
+        }
+        Rule::MissingTarget => {
+            "An indicator has an actual for a period that no target covers (neither the period's own nor its year's), so it cannot be rated."
+        }
+        Rule::LateData => {
+            "An indicator period ended more than data_due_after days (plan.toml, default 30) before today with no actual recorded."
+        }
     }
 }
 
@@ -197,10 +330,17 @@ fn help(rule: Rule) -> &'static str {
         Rule::UpdateOrder => "Keep [[action.update]]s oldest first",
         Rule::Stale => "Record one: plan update ID \"what happened\"",
         Rule::BadWaiver => {
-            "Waive only missing-owner, missing-date, empty-priority or overdue, with a reason"
+            "Waive only missing-owner, missing-date, empty-priority, overdue, missing-target or late-data, with a reason"
         }
         Rule::ExpiredWaiver => "Close the gap, or agree a new date and change until",
         Rule::UnusedWaiver => "Remove the waiver",
+        Rule::BadPeriod => {
+            "period = \"2005/06 Q1\" (a quarterly indicator's actual); see docs/indicators.md"
+        }
+        Rule::DuplicatePeriod => "Keep one per period; restate a figure with plan record --replace",
+        Rule::BadValue => "value = 96.1 (a number; a percentage from 0 to 100)",
+        Rule::MissingTarget => "Add [[indicator.target]] for the period or its year",
+        Rule::LateData => "Record it: plan record ID PERIOD VALUE",
     }
 }
 

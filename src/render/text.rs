@@ -96,6 +96,34 @@ pub fn csv_cell(text: &str) -> String {
     spreadsheet_safe(&terminal_safe(text))
 }
 
+/// One CSV record (cells already made safe by [`csv_cell`]), ended by `\n`: cells joined by
+/// commas, and every cell holding a tab, comma, semicolon, quote or line break quoted, its
+/// quotes doubled (RFC 4180). Not the csv crate's writer: that quotes only for its own
+/// delimiter, and LibreOffice's import dialog splits on tab, comma *and* semicolon by default,
+/// so an unquoted `Chief Executive; Corporate Directors` spilled into the next column and
+/// shifted the rest of the row. Inside quotes every one of them is text.
+pub fn write_csv_record<S: AsRef<str>>(
+    out: &mut dyn Write,
+    cells: impl IntoIterator<Item = S>,
+) -> io::Result<()> {
+    let mut line = String::new();
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        let cell = cell.as_ref();
+        if cell.contains(['\t', ',', ';', '"', '\n', '\r']) {
+            line.push('"');
+            line.push_str(&cell.replace('"', "\"\""));
+            line.push('"');
+        } else {
+            line.push_str(cell);
+        }
+    }
+    line.push('\n');
+    out.write_all(line.as_bytes())
+}
+
 /// A CSV cell that a spreadsheet will show as text, never run as a formula: cells starting
 /// with `=`, `+`, `-`, `@`, tab or CR get a leading apostrophe (OWASP's advice) — also when
 /// the sign comes after spaces, no-break spaces or zero-width characters, which spreadsheets
@@ -247,6 +275,29 @@ mod tests {
             "\\<img src=x onerror=alert(1)\\> \\[x\\](javascript:alert(1))"
         );
         assert_eq!(mermaid_label("a\u{202E}b\u{2066}c", 80), "a b c");
+    }
+
+    #[test]
+    fn csv_records_quote_every_separator_a_spreadsheet_splits_on() {
+        let mut out = Vec::new();
+        write_csv_record(
+            &mut out,
+            [
+                "plain",
+                "a;b",
+                "a,b",
+                "a\tb",
+                "say \"hi\"",
+                "one\ntwo",
+                "cr\r",
+                "",
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "plain,\"a;b\",\"a,b\",\"a\tb\",\"say \"\"hi\"\"\",\"one\ntwo\",\"cr\r\",\n"
+        );
     }
 
     #[test]

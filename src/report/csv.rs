@@ -1,11 +1,12 @@
 //! The report as CSV: one row per action with every field, for spreadsheets. Each cell goes
-//! through [`csv_cell`], the CSV policy every command shares, so no plan text can run as a formula.
+//! through [`csv_cell`] and [`write_csv_record`], the CSV policy every command shares, so no
+//! plan text can run as a formula or shift a column.
 
 use std::io::Write;
 
 use super::ReportStatus;
 use super::view::{Report, Row};
-use crate::render::text::csv_cell;
+use crate::render::text::{csv_cell, write_csv_record};
 
 pub const HEADERS: [&str; 26] = [
     "id",
@@ -41,15 +42,10 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
     if bom {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
-    let mut writer = csv::Writer::from_writer(out);
-    let csv_error = crate::render::csv_io_error;
-    writer.write_record(HEADERS).map_err(csv_error)?;
+    write_csv_record(out, HEADERS)?;
     for row in report.rows() {
-        writer
-            .write_record(record(report, &row).iter().map(|c| csv_cell(c)))
-            .map_err(csv_error)?;
+        write_csv_record(out, record(report, &row).iter().map(|c| csv_cell(c)))?;
     }
-    writer.flush()?;
     Ok(())
 }
 

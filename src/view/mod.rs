@@ -145,16 +145,21 @@ pub struct UpdateRow<'a> {
     /// The role that reported it (roster name), if given.
     pub by: Option<&'a str>,
     pub note: &'a str,
+    /// For a recurring commitment: the period it counts for ("2025/26 Q2"). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts_for: Option<String>,
 }
 
 impl<'a> UpdateRow<'a> {
-    pub fn of(plan: &'a Plan, update: &'a Update) -> UpdateRow<'a> {
+    /// One progress update of `action`.
+    pub fn of(plan: &'a Plan, action: &Action, update: &'a Update) -> UpdateRow<'a> {
         UpdateRow {
             date: update.date,
             rag: update.rag,
             percent: update.percent,
             by: update.by.map(|by| plan.roster.name(by)),
             note: &update.note,
+            counts_for: action.counts_for(update.date).map(|(_, name)| name),
         }
     }
 
@@ -169,7 +174,9 @@ impl<'a> ActionRow<'a> {
         let priority = plan.priority(action.priority);
         let due = action.due.due.as_ref();
         let (file, line) = sources.file_line(&action.place);
-        let latest = action.latest_update().map(|u| UpdateRow::of(plan, u));
+        let latest = action
+            .latest_update()
+            .map(|u| UpdateRow::of(plan, action, u));
         let (report_status, days_late) = as_at.standing(action);
         ActionRow {
             action,
@@ -216,7 +223,11 @@ impl<'a> ActionRow<'a> {
 
     /// For `plan show`: every progress update, oldest first.
     pub fn with_updates(mut self, plan: &'a Plan) -> Self {
-        let updates = self.action.updates.iter().map(|u| UpdateRow::of(plan, u));
+        let action = self.action;
+        let updates = action
+            .updates
+            .iter()
+            .map(|u| UpdateRow::of(plan, action, u));
         self.updates = Some(updates.collect());
         self
     }

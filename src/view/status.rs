@@ -221,6 +221,7 @@ mod tests {
             done_on: None,
             updates: Box::default(),
             waivers: Box::default(),
+            terms: crate::recurring::Terms::default(),
             place: Place {
                 file: FileId(0),
                 span: 0..0,

@@ -48,11 +48,18 @@ pub fn rating(update: &UpdateRow<'_>) -> String {
     parts.join(", ")
 }
 
-/// One progress update on a line: "2004-05-01 (amber, 40%, by …): note".
+/// One progress update on a line: "2004-05-01 (amber, 40%, by …): note"; a recurring
+/// commitment's update says the period it counts for ("counts for 2025/26 Q2").
 pub fn update_line(update: &UpdateRow<'_>) -> String {
     let mut details: Vec<String> = update.rag.iter().map(|r| r.name().to_owned()).collect();
     details.extend(update.percent.map(|p| format!("{p}%")));
     details.extend(update.by.map(|by| format!("by {by}")));
+    details.extend(
+        update
+            .counts_for
+            .as_ref()
+            .map(|p| format!("counts for {p}")),
+    );
     if details.is_empty() {
         format!("{}: {}", update.date, update.note)
     } else {

@@ -81,6 +81,7 @@ pub fn plan_process() -> std::process::Command {
     cmd.env_remove("PLAN_DIR")
         .env_remove("PLAN_TODAY")
         .env_remove("COLUMNS")
+        .env_remove("PLAN_LOCK_WAIT")
         .env("NO_COLOR", "1");
     cmd
 }

@@ -1,0 +1,387 @@
+//! Performance indicators end to end: `plan indicators` in every format, `plan record`
+//! through the edit path, `plan check`'s indicator rules, on fixture plans written here.
+
+mod common;
+
+use common::TestPlan;
+
+const HOUSING: &str = r#"# Housing: rent and relets.
+[priority]
+id = "hou"
+title = "Decent Homes"
+owners = ["Director of Housing"]
+
+[[action]]
+id = "hou-1"
+title = "Restructure the arrears team"
+due = "2005/06"
+
+[[indicator]]
+id = "hou-rent"
+title = "Rent collected as a percentage of rent due"
+unit = "%"
+polarity = "higher"
+frequency = "quarterly"
+tolerance = "2%"   # amber down to 95.55
+source = "BVPI 66a"
+
+[[indicator.target]]
+period = "2005/06"
+value = 97.5
+
+[[indicator.actual]]
+period = "2005/06 Q1"
+value = 96.1
+note = "Arrears team short-staffed in May"
+
+[[indicator.actual]]
+period = "2005/06 Q2"
+value = 97.6
+
+[[indicator.quartiles]]
+period = "2004/05"
+values = [95.4, 96.8, 98.0]
+
+[[indicator]]
+id = "hou-relet"
+title = "Average days to relet a council home"
+unit = "days"
+polarity = "lower"
+frequency = "quarterly"
+tolerance = 3
+owners = ["Chief Executive"]
+
+[[indicator.target]]
+period = "2005/06"
+value = 30
+
+[[indicator.actual]]
+period = "2005/06 Q1"
+value = 34
+"#;
+
+fn plan() -> TestPlan {
+    let plan = TestPlan::new();
+    plan.write("housing.toml", HOUSING);
+    plan
+}
+
+fn run(plan: &TestPlan, today: &str, args: &[&str]) -> std::process::Output {
+    let mut cmd = common::plan_cmd();
+    cmd.arg("--plan")
+        .arg(plan.plan_dir())
+        .arg("--today")
+        .arg(today)
+        .args(args);
+    cmd.output().unwrap()
+}
+
+fn json(plan: &TestPlan, today: &str, args: &[&str]) -> serde_json::Value {
+    let out = run(plan, today, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn indicators_json_judges_the_latest_figure() {
+    let plan = plan();
+    let rows = json(&plan, "2005-11-15", &["indicators", "--format", "json"]);
+    let rent = &rows[0];
+    assert_eq!(rent["id"], "hou-rent");
+    assert_eq!(rent["period"], "2005/06 Q2");
+    assert_eq!(rent["actual"], 97.6);
+    assert_eq!(rent["target"], 97.5);
+    assert_eq!(rent["rag"], "green");
+    assert_eq!(rent["vs_previous"], "improving");
+    assert_eq!(rent["vs_year_before"], serde_json::Value::Null);
+    assert_eq!(rent["quartile"], "second");
+    assert_eq!(rent["late"], false);
+    assert_eq!(rent["owners"], serde_json::json!(["Director of Housing"]));
+    assert_eq!(rent["priority"]["id"], "hou");
+    assert_eq!(rent["file"], "plan/housing.toml");
+    assert_eq!(rent["line"], 12);
+    let relet = &rows[1];
+    assert_eq!(relet["rag"], "red", "34 days against 30 with a band of 3");
+    assert_eq!(relet["late"], true);
+    assert_eq!(relet["late_periods"], serde_json::json!(["2005/06 Q2"]));
+}
+
+#[test]
+fn indicators_filters_combine() {
+    let plan = plan();
+    let ids = |args: &[&str]| {
+        let mut all = vec!["indicators", "--format", "json"];
+        all.extend_from_slice(args);
+        common::ids(&json(&plan, "2005-11-15", &all))
+    };
+    assert_eq!(ids(&["--rag", "red"]), ["hou-relet"]);
+    assert_eq!(ids(&["--late"]), ["hou-relet"]);
+    assert_eq!(ids(&["--owner", "Housing Director"]), ["hou-rent"]);
+    // Through the group: the Director of Housing is one of the Corporate Directors.
+    assert_eq!(
+        ids(&["--owner", "Chief Executive", "--rag", "green"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(&["--priority", "hou", "--rag", "green", "--rag", "red"]),
+        ["hou-rent", "hou-relet"]
+    );
+    let out = run(&plan, "2005-11-15", &["indicators", "--owner", "Nobody"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn indicators_table_csv_and_markdown() {
+    let plan = plan();
+    let csv = run(&plan, "2005-11-15", &["indicators", "--format", "csv"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(
+        csv,
+        "id,title,owners,period,actual,target,rag,vs previous,vs year before,quartile,late\n\
+hou-rent,Rent collected as a percentage of rent due,Director of Housing,2005/06 Q2,97.6%,97.5%,green,improving,—,second,no\n\
+hou-relet,Average days to relet a council home,Chief Executive,2005/06 Q1,34 days,30 days,red,—,—,—,2005/06 Q2\n"
+    );
+    let md = run(&plan, "2005-11-15", &["indicators", "--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.ends_with("2 indicators: 1 green, 0 amber, 1 red, 1 with late data, as at 2005-11-15\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn record_adds_an_actual_keeping_every_other_byte() {
+    let plan = plan();
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &[
+            "record",
+            "hou-relet",
+            "2005/06 Q2",
+            "31.5",
+            "--note",
+            "Voids team back to strength",
+            "--by",
+            "Chief Executive",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap();
+    let expected = HOUSING.replace(
+        "[[indicator.actual]]\nperiod = \"2005/06 Q1\"\nvalue = 34\n",
+        "[[indicator.actual]]\nperiod = \"2005/06 Q1\"\nvalue = 34\n\n[[indicator.actual]]\nperiod = \"2005/06 Q2\"\nvalue = 31.5\nnote = \"Voids team back to strength\"\nby = \"Chief Executive\"\n",
+    );
+    assert_eq!(after, expected);
+    let rows = json(&plan, "2005-11-15", &["indicators", "--format", "json"]);
+    assert_eq!(rows[1]["rag"], "amber");
+    assert_eq!(rows[1]["vs_previous"], "improving");
+    assert_eq!(rows[1]["late"], false);
+}
+
+#[test]
+fn record_refuses_a_second_actual_unless_replace() {
+    let plan = plan();
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-rent", "Q1 2005/06", "96.4"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "error: cannot record actual for \"hou-rent\": it already has an actual for 2005/06 Q1 (96.1); to restate it add --replace"
+    );
+    let dry = run(
+        &plan,
+        "2005-11-15",
+        &[
+            "record",
+            "hou-rent",
+            "2005/06 Q1",
+            "96.4",
+            "--replace",
+            "--dry-run",
+        ],
+    );
+    assert!(dry.status.success());
+    let diff = String::from_utf8(dry.stdout).unwrap();
+    assert!(diff.contains("-value = 96.1\n+value = 96.4\n"), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap(),
+        HOUSING
+    );
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-rent", "2005/06 Q1", "96.4", "--replace"],
+    );
+    assert!(out.status.success());
+    let after = std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap();
+    assert_eq!(after, HOUSING.replace("value = 96.1\n", "value = 96.4\n"));
+}
+
+#[test]
+fn record_a_target_and_refuse_bad_input() {
+    let plan = plan();
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-rent", "2006/07", "98", "--target"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap();
+    assert!(after.contains("[[indicator.target]]\nperiod = \"2005/06\"\nvalue = 97.5\n\n[[indicator.target]]\nperiod = \"2006/07\"\nvalue = 98\n"), "{after}");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["record", "hou-rent", "2005/06 Q3", "lots"],
+            "error: VALUE must be a number such as 96.1, not \"lots\"",
+        ),
+        (
+            &["record", "hou-rent", "April 2005", "96"],
+            "error: \"hou-rent\" is quarterly: an actual is for one quarter, not a month",
+        ),
+        (
+            &["record", "hou-rent", "H1 2005/06", "96"],
+            "error: PERIOD \"H1 2005/06\" is not a financial year, quarter or month (e.g. 2005/06, \"2005/06 Q1\", \"April 2005\")",
+        ),
+        (
+            &["record", "hou-rnt", "2005/06 Q3", "96"],
+            "error: no indicator has the id \"hou-rnt\"\nhelp: did you mean \"hou-rent\"?",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = run(&plan, "2005-11-15", args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(message), "{args:?}: {stderr}");
+    }
+    // A percentage over 100 would give the plan an error: refused, nothing written.
+    let before = std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap();
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-rent", "2005/06 Q3", "101"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn check_reports_late_data_as_a_warning_and_deny_makes_it_an_error() {
+    let plan = plan();
+    let out = run(&plan, "2005-11-15", &["check", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let late: Vec<(String, String)> = findings
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["rule"] == "late-data")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        late,
+        [("warning".to_owned(), "indicator \"hou-relet\" has no actual for 2005/06 Q2 (due by 2005-10-30, 30 days after the period ended)".to_owned())]
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let denied = run(&plan, "2005-11-15", &["check", "--deny", "late-data"]);
+    assert_eq!(denied.status.code(), Some(1));
+    // data_due_after moves the edge.
+    plan.write(
+        "plan.toml",
+        "title = \"Test plan\"\norganisation = \"Test Council\"\ndata_due_after = 60\n",
+    );
+    assert_eq!(
+        run(&plan, "2005-11-15", &["check", "--deny", "late-data"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn show_an_indicator_gives_its_series_period_by_period() {
+    let plan = plan();
+    let detail = json(
+        &plan,
+        "2005-11-15",
+        &["show", "hou-rent", "--format", "json"],
+    );
+    assert_eq!(detail["kind"], "indicator");
+    assert_eq!(detail["source"], "BVPI 66a");
+    let series: Vec<(String, serde_json::Value, String)> = detail["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["period"].as_str().unwrap().to_owned(),
+                s["actual"].clone(),
+                s["rag"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        series,
+        [
+            (
+                "2005/06 Q1".to_owned(),
+                serde_json::json!(96.1),
+                "\"amber\"".to_owned()
+            ),
+            (
+                "2005/06 Q2".to_owned(),
+                serde_json::json!(97.6),
+                "\"green\"".to_owned()
+            ),
+            (
+                "2005/06 Q3".to_owned(),
+                serde_json::Value::Null,
+                "null".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(
+        detail["series"][0]["note"],
+        "Arrears team short-staffed in May"
+    );
+    assert_eq!(detail["series"][0]["quartile"], "third");
+    let late = json(
+        &plan,
+        "2006-02-01",
+        &["show", "hou-rent", "--format", "json"],
+    );
+    assert_eq!(late["series"][2]["late"], true);
+    let csv = run(
+        &plan,
+        "2005-11-15",
+        &["show", "hou-relet", "--format", "csv"],
+    );
+    assert_eq!(
+        String::from_utf8(csv.stdout).unwrap(),
+        "period,actual,target,rag,vs previous,vs year before,quartile,note\n\
+2005/06 Q1,34 days,30 days,red,—,—,—,—\n\
+2005/06 Q2,LATE,30 days,—,—,—,—,—\n\
+2005/06 Q3,—,30 days,—,—,—,—,—\n"
+    );
+}

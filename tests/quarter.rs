@@ -1,0 +1,224 @@
+//! A quarter as a performance officer runs it (issue #29), on the fixture plan
+//! `tests/fixtures/quarter/plan` (Northvale's corporate plan in Q2 2025/26): returns sent in
+//! the month after a quarter count for it, a plan's `start` keeps earlier years unjudged.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::TestPlan;
+use serde_json::Value;
+
+const FIXTURE: &str = "tests/fixtures/quarter/plan";
+
+/// Mid-October: Q2's returns are being collected.
+const TODAY: &str = "2025-10-16";
+
+/// A copy of the fixture plan, to edit.
+fn fixture() -> TestPlan {
+    let plan = TestPlan::new();
+    copy_dir(Path::new(FIXTURE), &plan.plan_dir());
+    plan
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// `plan` on the fixture (or a copy) as at `today`.
+fn run(dir: &Path, today: &str, args: &[&str]) -> std::process::Output {
+    common::plan_cmd()
+        .arg("--plan")
+        .arg(dir)
+        .arg("--today")
+        .arg(today)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(dir: &Path, today: &str, args: &[&str]) -> String {
+    let out = run(dir, today, args);
+    assert!(
+        out.status.code() == Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(dir: &Path, today: &str, args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(dir, today, args)).unwrap()
+}
+
+fn by_id<'a>(rows: &'a Value, id: &str) -> &'a Value {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {rows}"))
+}
+
+#[test]
+fn a_return_sent_in_the_month_after_the_quarter_counts_for_it() {
+    let plan = Path::new(FIXTURE);
+    let list = json(plan, TODAY, &["list", "--format", "json"]);
+    // hs-1's Q2 return came on 6 October: on time, and the next is Q3's, due 30 January.
+    let hs1 = by_id(&list, "hs-1");
+    assert_eq!(hs1["overdue"], false);
+    assert_eq!(hs1["due_by"], "2026-01-30");
+    assert_eq!(hs1["latest_update"]["counts_for"], "2025/26 Q2");
+    // pl-1 has sent only Q1's: Q2's is still due, by 30 October, and not late yet.
+    let pl1 = by_id(&list, "pl-1");
+    assert_eq!(pl1["overdue"], false);
+    assert_eq!(pl1["due_by"], "2025-10-30");
+    assert_eq!(pl1["latest_update"]["counts_for"], "2025/26 Q1");
+    // A dated action's update says no period.
+    assert!(
+        by_id(&list, "hs-2")["latest_update"]
+            .get("counts_for")
+            .is_none()
+    );
+    // On 31 October Q2's return is late for pl-1, by a day; hs-1 is still fine.
+    let late = json(
+        plan,
+        "2025-10-31",
+        &["list", "--overdue", "--format", "json"],
+    );
+    let ids: Vec<&str> = late
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["hs-3", "pl-1"]);
+    assert_eq!(by_id(&late, "pl-1")["days_overdue"], 1);
+    // `show` says which quarter each update counted for.
+    let shown = stdout(plan, TODAY, &["show", "hs-1"]);
+    assert!(
+        shown
+            .contains("| Update | 2025-10-06 (green, counts for 2025/26 Q2): Q2: 39 inspections |"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn data_due_after_sets_how_long_returns_are_collected() {
+    let plan = fixture();
+    let toml = std::fs::read_to_string(plan.plan_dir().join("plan.toml")).unwrap();
+    plan.write("plan.toml", &format!("{toml}data_due_after = 0\n"));
+    // With no grace every update counts for the quarter it is dated in: hs-1's July "Q1"
+    // return is Q2's, its October one Q3's, and Q3 is due by its last day.
+    let list = json(&plan.plan_dir(), TODAY, &["list", "--format", "json"]);
+    let hs1 = by_id(&list, "hs-1");
+    assert_eq!(hs1["overdue"], false);
+    assert_eq!(hs1["due_by"], "2025-12-31");
+    assert_eq!(hs1["latest_update"]["counts_for"], "2025/26 Q3");
+    let shown = stdout(&plan.plan_dir(), TODAY, &["show", "hs-1"]);
+    assert!(
+        shown.contains("(green, counts for 2025/26 Q2): Q1: 42 inspections"),
+        "{shown}"
+    );
+    plan.write("plan.toml", &format!("{toml}data_due_after = -3\n"));
+    let out = run(&plan.plan_dir(), TODAY, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stderr.contains("data_due_after must be a number of days from 0 to 366, not -3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn plan_update_says_which_quarter_a_return_counts_for() {
+    let plan = fixture();
+    let out = stdout(
+        &plan.plan_dir(),
+        TODAY,
+        &[
+            "update",
+            "pl-1",
+            "Q2: 88% in time",
+            "--rag",
+            "amber",
+            "--on",
+            "2025-10-10",
+        ],
+    );
+    assert_eq!(
+        out,
+        "pl-1: update on 2025-10-10 (amber, counts for 2025/26 Q2)\n"
+    );
+    let list = json(
+        &plan.plan_dir(),
+        "2025-11-01",
+        &["list", "--format", "json"],
+    );
+    assert_eq!(by_id(&list, "pl-1")["overdue"], false);
+    assert_eq!(by_id(&list, "pl-1")["due_by"], "2026-01-30");
+}
+
+#[test]
+fn no_period_ending_before_the_start_is_judged() {
+    let plan = fixture();
+    // The plan starts with 2025/26: its annual statement is due for 2025/26, by 30 April.
+    let list = json(&plan.plan_dir(), TODAY, &["list", "--format", "json"]);
+    let cp1 = by_id(&list, "cp-1");
+    assert_eq!(cp1["overdue"], false);
+    assert_eq!(cp1["due_by"], "2026-04-30");
+    // Without a start, 2024/25 is judged: a year before the plan existed.
+    let toml = std::fs::read_to_string(plan.plan_dir().join("plan.toml")).unwrap();
+    plan.write("plan.toml", &toml.replace("start = \"2025/26\"\n", ""));
+    let list = json(&plan.plan_dir(), TODAY, &["list", "--format", "json"]);
+    let cp1 = by_id(&list, "cp-1");
+    assert_eq!(cp1["overdue"], true);
+    assert_eq!(cp1["due_by"], "2025-04-30");
+    // A priority's own start (any date form) wins over none, and its actions inherit it;
+    // an action's own wins over its priority's.
+    let corporate = std::fs::read_to_string(plan.plan_dir().join("corporate.toml")).unwrap();
+    let with_start = corporate.replacen(
+        "owners = [\"Corporate Management Team\"]\n",
+        "owners = [\"Corporate Management Team\"]\nstart = \"April 2025\"\n",
+        1,
+    );
+    plan.write("corporate.toml", &with_start);
+    let list = json(&plan.plan_dir(), TODAY, &["list", "--format", "json"]);
+    assert_eq!(by_id(&list, "cp-1")["overdue"], false);
+    let own = with_start.replacen(
+        "due = \"annually\"\n",
+        "due = \"annually\"\nstart = 2024-04-01\n",
+        1,
+    );
+    plan.write("corporate.toml", &own);
+    let list = json(&plan.plan_dir(), TODAY, &["list", "--format", "json"]);
+    assert_eq!(by_id(&list, "cp-1")["overdue"], true);
+}
+
+#[test]
+fn a_start_that_names_no_day_is_reported() {
+    let plan = fixture();
+    let toml = std::fs::read_to_string(plan.plan_dir().join("plan.toml")).unwrap();
+    for (start, message) in [
+        ("\"continuous\"", "start \"continuous\" has no first day"),
+        ("\"soon\"", "bad start date"),
+        ("7", "start must be a date or a string, not integer"),
+    ] {
+        plan.write(
+            "plan.toml",
+            &toml.replace("start = \"2025/26\"", &format!("start = {start}")),
+        );
+        let out = run(&plan.plan_dir(), TODAY, &["check"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(text.contains(message), "{start}: {text}");
+        assert!(text.contains("plan/plan.toml:8:"), "{text}");
+    }
+}

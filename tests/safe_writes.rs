@@ -1,0 +1,430 @@
+//! Safe writes, round 3 (issue #26): one test per defect class found by attacking every write
+//! path, named after the class. Concurrent writers take turns, multi-file writes are all or
+//! nothing, `-o` never reaches the plan, and odd files are edited keeping what they are.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Stdio;
+
+use common::{TestPlan, stderr_of, stdout};
+
+/// Every file under the folder (hidden ones too), with its bytes.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(root).unwrap().display().to_string();
+                out.insert(name, std::fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    out
+}
+
+const TWO_PRIORITIES: [(&str, &str); 2] = [
+    (
+        "a/hs.toml",
+        "[priority]\nid = \"hs\"\ntitle = \"Housing\"\nowners = [\"Director of Housing\"]\ndue = \"2005\"\n\n[[action]]\nid = \"hs-1\"\ntitle = \"Repairs\"\n",
+    ),
+    (
+        "b/ed.toml",
+        "[priority]\nid = \"ed\"\ntitle = \"Education\"\nowners = [\"Chief Executive\"]\ndue = \"2005\"\n\n[[action]]\nid = \"ed-1\"\ntitle = \"Schools\"\n",
+    ),
+];
+
+fn two_priorities() -> TestPlan {
+    let plan = TestPlan::new();
+    for (path, text) in TWO_PRIORITIES {
+        plan.write(path, text);
+    }
+    plan
+}
+
+fn json_of(plan: &TestPlan, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout(plan.cmd().args(args).args(["--format", "json"]))).unwrap()
+}
+
+#[test]
+fn concurrent_writers_take_turns_and_lose_nothing() {
+    let plan = two_priorities();
+    let mut jobs: Vec<Vec<String>> = Vec::new();
+    for i in 0..6 {
+        jobs.push(vec![
+            "add".into(),
+            "hs".into(),
+            "--title".into(),
+            format!("New housing {i}"),
+        ]);
+        jobs.push(vec![
+            "add".into(),
+            "ed".into(),
+            "--title".into(),
+            format!("New school {i}"),
+        ]);
+        jobs.push(vec!["update".into(), "hs-1".into(), format!("Note {i}")]);
+    }
+    jobs.push(vec![
+        "set".into(),
+        "ed-1".into(),
+        "--due".into(),
+        "June 2004".into(),
+    ]);
+    jobs.push(vec![
+        "set".into(),
+        "hs-1".into(),
+        "--title".into(),
+        "Repairs now".into(),
+    ]);
+    let children: Vec<_> = jobs
+        .iter()
+        .map(|args| {
+            common::plan_process()
+                .arg("--plan")
+                .arg(plan.plan_dir())
+                .args(["--today", "2004-05-01"])
+                .args(args)
+                .env("PLAN_LOCK_WAIT", "120")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (child, args) in children.into_iter().zip(&jobs) {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The plan loads (no duplicate id), and every change is there.
+    stdout(plan.cmd().arg("check"));
+    let actions = json_of(&plan, &["list"]);
+    let ids: Vec<String> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), 14, "{ids:?}");
+    assert_eq!(unique.len(), 14, "{ids:?}");
+    let expected: BTreeSet<String> = (1..=7)
+        .flat_map(|n| [format!("hs-{n}"), format!("ed-{n}")])
+        .collect();
+    assert_eq!(ids.iter().cloned().collect::<BTreeSet<_>>(), expected);
+    let titles: BTreeSet<String> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_owned())
+        .collect();
+    for i in 0..6 {
+        assert!(titles.contains(&format!("New housing {i}")), "{titles:?}");
+        assert!(titles.contains(&format!("New school {i}")), "{titles:?}");
+    }
+    assert!(titles.contains("Repairs now"), "{titles:?}");
+    let hs1 = std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap();
+    assert_eq!(hs1.matches("[[action.update]]").count(), 6, "{hs1}");
+    let ed = std::fs::read_to_string(plan.plan_dir().join("b/ed.toml")).unwrap();
+    assert!(ed.contains("due = \"June 2004\""), "{ed}");
+    // The lock is gone when nobody writes; no temporary file is left.
+    let names: Vec<String> = files(plan.root()).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            "plan/a/hs.toml",
+            "plan/b/ed.toml",
+            "plan/owners.toml",
+            "plan/plan.toml"
+        ]
+    );
+}
+
+#[test]
+fn concurrent_writer_waits_a_bounded_time_then_names_the_holder() {
+    let plan = two_priorities();
+    let held =
+        plan::edit::lock::lock_with_wait(&plan.plan_dir(), std::time::Duration::ZERO).unwrap();
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .args(["set", "hs-1", "--title", "Mine"])
+            .env("PLAN_LOCK_WAIT", "0.2"),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    let pid = std::process::id();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: another command is changing the plan (pid {pid}: "
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("gave up after waiting 0.2 s, nothing was written\nhelp: run this again when it has finished (it holds "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("plan/.plan.lock; set PLAN_LOCK_WAIT"),
+        "{stderr}"
+    );
+    assert_eq!(files(plan.root()), before);
+    // Readers do not take the lock, and the lock file is never plan data.
+    assert_eq!(
+        stdout(plan.cmd().arg("check")).lines().last(),
+        Some("ok: 0 errors, 0 warnings; 4 files checked (as at 2004-05-01)")
+    );
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .args(["set", "hs-1", "--title", "Mine"])
+            .env("PLAN_LOCK_WAIT", "soon"),
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("invalid PLAN_LOCK_WAIT \"soon\""),
+        "{stderr}"
+    );
+    drop(held);
+    stdout(
+        plan.cmd()
+            .args(["set", "hs-1", "--title", "Mine"])
+            .env("PLAN_LOCK_WAIT", "0"),
+    );
+}
+
+#[test]
+fn done_on_an_already_done_action_keeps_its_date_unless_asked() {
+    let plan = two_priorities();
+    stdout(plan.cmd().args(["done", "hs-1", "--on", "2004-03-01"]));
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(plan.cmd().args(["done", "hs-1"]));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: hs-1 is already done on 2004-03-01; nothing was written\nhelp: pass --replace-date to record 2004-05-01 as its done date instead\n"
+    );
+    assert_eq!(files(plan.root()), before);
+    let out = stdout(plan.cmd().args(["done", "hs-1", "--replace-date"]));
+    assert_eq!(out, "hs-1: done on 2004-05-01\n");
+    let text = std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap();
+    assert!(
+        text.ends_with("status = \"done\"\ndone_on = 2004-05-01\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn drop_on_a_done_action_removes_its_done_date() {
+    let plan = two_priorities();
+    stdout(plan.cmd().args(["done", "hs-1", "--on", "2004-03-01"]));
+    let out = stdout(plan.cmd().args(["drop", "hs-1", "--reason", "Superseded"]));
+    assert_eq!(
+        out,
+        "hs-1: dropped on 2004-05-01 (its done_on 2004-03-01 removed)\n"
+    );
+    let text = std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap();
+    assert!(!text.contains("done_on"), "{text}");
+    assert!(text.contains("status = \"dropped\"\n"), "{text}");
+    stdout(plan.cmd().arg("check"));
+}
+
+#[test]
+fn add_id_counter_does_not_wrap_at_u64_max() {
+    let plan = TestPlan::new();
+    plan.write(
+        "a/hs.toml",
+        "[priority]\nid = \"hs\"\ntitle = \"Housing\"\nowners = [\"Director of Housing\"]\ndue = \"2005\"\n\n[[action]]\nid = \"hs-18446744073709551615\"\ntitle = \"Last\"\n",
+    );
+    let out = stdout(plan.cmd().args(["add", "hs", "--title", "Next"]));
+    assert_eq!(out, "hs-18446744073709551616: added to hs \"Next\"\n");
+    let max = u128::MAX;
+    plan.write(
+        "a/hs.toml",
+        &format!("[priority]\nid = \"hs\"\ntitle = \"Housing\"\nowners = [\"Director of Housing\"]\ndue = \"2005\"\n\n[[action]]\nid = \"hs-{max}\"\ntitle = \"Last\"\n"),
+    );
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(plan.cmd().args(["add", "hs", "--title", "Next"]));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot number a new action after hs-{max}: the number is too large\nhelp: give the id with --id\n"
+        )
+    );
+    assert_eq!(files(plan.root()), before);
+}
+
+#[test]
+fn init_inside_an_existing_plans_sub_folder_is_refused() {
+    let plan = two_priorities();
+    let before = files(plan.root());
+    let inner = plan.plan_dir().join("a");
+    let (code, stderr) = stderr_of(
+        common::plan_cmd()
+            .args(["init", "--organisation", "Inner"])
+            .arg(&inner),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    let outer = plan.plan_dir().canonicalize().unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "is inside the plan folder {} (it has plan.toml)",
+            outer.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(files(plan.root()), before);
+    stdout(plan.cmd().arg("check"));
+}
+
+/// `sh -c 'ulimit -f 1; exec plan ...'`: a 512-byte file size limit, SIGXFSZ left as the
+/// kernel sets it (killing the process) so a write past the limit would show as a signal.
+#[cfg(unix)]
+fn under_size_limit(plan: &TestPlan, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 1; exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_plan"))
+        .arg("--plan")
+        .arg(plan.plan_dir())
+        .args(["--today", "2004-05-01"])
+        .args(args)
+        .env_remove("PLAN_DIR")
+        .env_remove("PLAN_TODAY")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn sigxfsz_under_ulimit_is_exit_2_with_a_message_and_no_temp_file() {
+    let plan = two_priorities();
+    let padding = format!("# {}\n", "x".repeat(600));
+    plan.write("a/hs.toml", &format!("{padding}{}", TWO_PRIORITIES[0].1));
+    let before = files(plan.root());
+    let out = under_size_limit(&plan, &["set", "hs-1", "--title", "Repairs now"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "killed by a signal? {:?} {stderr}",
+        out.status
+    );
+    let path = plan.plan_dir().join("a/hs.toml").canonicalize().unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "cannot write {}: File too large: ",
+            plan.plan_dir().join("a/hs.toml").display()
+        )) || stderr.contains(&format!(
+            "cannot write {}: File too large: ",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("over the file size limit of 512 bytes (ulimit -f)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        files(plan.root()),
+        before,
+        "no temporary file, nothing changed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn multi_file_all_or_nothing_when_one_file_cannot_be_written() {
+    // `waive --all` changes both files; the second is over the size limit, so neither changes.
+    let plan = TestPlan::new();
+    plan.write(
+        "a/hs.toml",
+        "[priority]\nid = \"hs\"\ntitle = \"Housing\"\nowners = [\"Director of Housing\"]\n\n[[action]]\nid = \"hs-1\"\ntitle = \"Repairs\"\n",
+    );
+    let padding = format!("# {}\n", "x".repeat(500));
+    plan.write(
+        "b/ed.toml",
+        &format!("{padding}[priority]\nid = \"ed\"\ntitle = \"Education\"\nowners = [\"Chief Executive\"]\n\n[[action]]\nid = \"ed-1\"\ntitle = \"Schools\"\n"),
+    );
+    let before = files(plan.root());
+    let out = under_size_limit(
+        &plan,
+        &[
+            "waive",
+            "--all",
+            "--rule",
+            "missing-date",
+            "--reason",
+            "Not yet agreed",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("; nothing was changed (no file of this command was written, or each was put back as it was)"),
+        "{stderr}"
+    );
+    assert_eq!(files(plan.root()), before);
+    let out = stdout(plan.cmd().args([
+        "waive",
+        "--all",
+        "--rule",
+        "missing-date",
+        "--reason",
+        "Not yet agreed",
+    ]));
+    assert_eq!(out, "waived missing-date on 2 items\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn hard_links_are_refused_and_mode_is_kept() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let plan = two_priorities();
+    let path = plan.plan_dir().join("a/hs.toml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    stdout(plan.cmd().args(["set", "hs-1", "--title", "Private"]));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    std::fs::hard_link(&path, plan.root().join("copy.toml")).unwrap();
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(plan.cmd().args(["set", "hs-1", "--title", "Split"]));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("it has 2 names (hard links), and replacing it would split them: the other names would keep the old text"),
+        "{stderr}"
+    );
+    assert_eq!(files(plan.root()), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn owner_and_group_are_kept_when_root_edits() {
+    use std::os::unix::fs::MetadataExt as _;
+    let plan = two_priorities();
+    let path = plan.plan_dir().join("a/hs.toml");
+    if std::os::unix::fs::chown(&path, Some(4242), Some(4343)).is_err() {
+        // Not root: only root can give a file away, and then nothing here changes owners.
+        let own = std::fs::metadata(&path).unwrap();
+        stdout(plan.cmd().args(["set", "hs-1", "--title", "Mine"]));
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (own.uid(), own.gid()));
+        return;
+    }
+    stdout(plan.cmd().args(["set", "hs-1", "--title", "Theirs"]));
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+}
