@@ -8,7 +8,10 @@
 //! place instead of duplicating them, and two runs on the same day give the same bytes.
 
 use chrono::{Days, NaiveDate};
-use icalendar::{Calendar, Component as _, Event, EventLike as _};
+use icalendar::{Calendar, Component as _, Event, EventLike as _, Property};
+
+/// The feed's PRODID (RFC 5545 3.7.3): `plan` and its version, as `-//OWNER//PRODUCT//LANG`.
+pub const PRODID: &str = concat!("-//plan//plan ", env!("CARGO_PKG_VERSION"), "//EN");
 
 use crate::diag::SourceMap;
 use crate::model::{ActionIdx, Plan};
@@ -43,8 +46,19 @@ pub fn build(
     name: &str,
 ) -> Feed {
     let domain = slug(&plan.meta.organisation);
-    let mut calendar = Calendar::new();
-    calendar.name(&clean(name));
+    let mut calendar = Calendar::empty();
+    // The crate's defaults, with `plan` as the product (its default PRODID is its own name).
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"));
+    // NAME (RFC 7986) and X-WR-CALNAME are TEXT, but the crate knows neither and writes them
+    // as given, so they are escaped here: a plan title with `;`, `,` or a line break, or a
+    // role with a comma in an owner's feed, is one name, not a list or a new content line.
+    let name = escape_text(&clean(name));
+    calendar
+        .append_property(Property::new("NAME", &name))
+        .append_property(Property::new("X-WR-CALNAME", &name));
     let mut left_out = LeftOut::default();
     let mut events = 0;
     for &idx in selected {
@@ -71,18 +85,11 @@ pub fn build(
 }
 
 fn event(row: &ActionRow<'_>, day: NaiveDate, as_at: NaiveDate, domain: &str) -> Event {
-    let mut description = vec![
-        format!(
-            "Owners: {}",
-            if row.owners.is_empty() && row.unknown_owners.is_empty() {
-                "none named".to_owned()
-            } else {
-                row.owners_shown().join(", ")
-            }
-        ),
+    let mut description = vec![owners_text(&row.owners_shown())];
+    description.extend([
         format!("Priority: {} ({})", row.priority.title, row.priority.id),
         format!("Status: {}", row.status.name()),
-    ];
+    ]);
     // Only a due date that was read (an event has a day, so it was).
     if let (Some(written), Some(_)) = (row.due_written, &row.due_canonical) {
         description.push(format!("Due: {written} (due by {day})"));
@@ -105,17 +112,51 @@ fn event(row: &ActionRow<'_>, day: NaiveDate, as_at: NaiveDate, domain: &str) ->
         .done()
 }
 
-/// Plan text is untrusted: the crate escapes `\`, `,`, `;` and LF in text values, but a bare
-/// CR or another control character would end or corrupt the content line, so line breaks
-/// become LF and other control characters are dropped; so are bidirectional controls, which
-/// would make a calendar show an event's text reordered ("Trojan Source").
+/// The owners line(s) of an event's description. A role's name can hold a comma (the seed
+/// plan has "Corporate Director, Cultural Services and Neighbourhood Renewal") or a semicolon,
+/// so several owners are one to a line, not joined with a separator a name can contain.
+fn owners_text<S: AsRef<str>>(owners: &[S]) -> String {
+    let one_line = |name: &S| name.as_ref().replace(['\r', '\n'], " ");
+    match owners {
+        [] => "Owner: none named".to_owned(),
+        [one] => format!("Owner: {}", one_line(one)),
+        many => {
+            let lines: Vec<String> = many.iter().map(|n| format!("- {}", one_line(n))).collect();
+            format!("Owners:\n{}", lines.join("\n"))
+        }
+    }
+}
+
+/// Plan text is untrusted: the crate escapes `\`, `,`, `;` and LF in the text values it
+/// knows, but a bare CR or another control character would end or corrupt the content line,
+/// so line breaks become LF, a tab a space (calendars show the words apart, as the file does),
+/// and other control characters are dropped; so are bidirectional controls, which would make a
+/// calendar show an event's text reordered ("Trojan Source").
 fn clean(text: &str) -> String {
     use crate::render::text::is_bidi_control;
     text.replace("\r\n", "\n")
         .replace('\r', "\n")
+        .replace('\t', " ")
         .chars()
         .filter(|&c| c == '\n' || !(c.is_control() || is_bidi_control(c)))
         .collect()
+}
+
+/// A TEXT value escaped as RFC 5545 3.3.11 says: `\`, `;`, `,` and line breaks (for the
+/// properties the crate does not know to be text).
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The right-hand side of a UID: the organisation's name in lower case, words joined by `-`
@@ -146,7 +187,22 @@ mod tests {
     }
 
     #[test]
-    fn clean_makes_line_breaks_lf_and_drops_controls() {
-        assert_eq!(clean("a\r\nb\rc\u{7}d\te"), "a\nb\ncde");
+    fn clean_makes_line_breaks_lf_tabs_spaces_and_drops_controls() {
+        assert_eq!(clean("a\r\nb\rc\u{7}d\te"), "a\nb\ncd e");
+    }
+
+    #[test]
+    fn text_escapes_backslash_semicolon_comma_and_line_breaks() {
+        assert_eq!(escape_text("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
+    }
+
+    #[test]
+    fn owners_are_one_to_a_line_when_there_are_several() {
+        assert_eq!(owners_text::<&str>(&[]), "Owner: none named");
+        assert_eq!(owners_text(&["Chief Executive"]), "Owner: Chief Executive");
+        assert_eq!(
+            owners_text(&["Director, Housing; Planning", "Chief\nExecutive"]),
+            "Owners:\n- Director, Housing; Planning\n- Chief Executive"
+        );
     }
 }

@@ -560,6 +560,10 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
 
+    /// Accept an --on day after --today (refused otherwise: an update reports what happened).
+    #[arg(long)]
+    pub allow_future: bool,
+
     #[command(flatten)]
     pub edit: EditArgs,
 }

@@ -70,6 +70,38 @@ impl Rag {
     }
 }
 
+/// Where the owner's latest rating and the dates disagree ([`Action::rag_conflict`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RagConflict {
+    /// The owner says green, but the action is overdue.
+    GreenButOverdue,
+    /// The owner says red or amber, but the dates say on track.
+    BehindOnTrack(Rag),
+}
+
+impl RagConflict {
+    /// The owner's rating in the conflict.
+    pub fn rag(self) -> Rag {
+        match self {
+            RagConflict::GreenButOverdue => Rag::Green,
+            RagConflict::BehindOnTrack(rag) => rag,
+        }
+    }
+
+    /// For people: "the owner's latest update says red, but the dates say on track".
+    pub fn explain(self) -> String {
+        match self {
+            RagConflict::GreenButOverdue => {
+                "the owner's latest update says green, but the action is overdue".to_owned()
+            }
+            RagConflict::BehindOnTrack(rag) => format!(
+                "the owner's latest update says {}, but the dates say on track",
+                rag.name()
+            ),
+        }
+    }
+}
+
 /// One dated progress update on an action (`[[action.update]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Update {
@@ -315,6 +347,31 @@ impl Action {
             }
             _ => None,
         }
+    }
+
+    /// The owner's latest RAG: the rating of the newest update, if it gives one.
+    pub fn latest_rag(&self) -> Option<Rag> {
+        self.latest_update().and_then(|u| u.rag)
+    }
+
+    /// The one rule for the owner's rating against the dates, as at `today` with "due soon"
+    /// ending on `window_end`: green while overdue, or red or amber while the dates say on
+    /// track (open, not overdue, due after the window or a standing commitment).
+    pub fn rag_conflict(&self, today: NaiveDate, window_end: NaiveDate) -> Option<RagConflict> {
+        if !self.status.is_open() {
+            return None;
+        }
+        let rag = self.latest_rag()?;
+        if self.is_overdue(today) {
+            return (rag == Rag::Green).then_some(RagConflict::GreenButOverdue);
+        }
+        let standing = self
+            .due
+            .due
+            .as_ref()
+            .is_some_and(|d| d.period.is_continuous());
+        let on_track = standing || self.deadline(today).is_some_and(|by| by > window_end);
+        (on_track && rag != Rag::Green).then_some(RagConflict::BehindOnTrack(rag))
     }
 
     /// The most recent progress update, if any.

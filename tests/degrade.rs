@@ -219,7 +219,7 @@ fn report_in_every_format() {
     assert!(md.contains("| 🔴 Overdue | 1 |"), "{md}");
     assert!(md.contains("| 🟢 On track | 1 |"), "{md}");
     assert!(
-        md.contains("1 overdue, 1 with a due date that could not be read, 0 with no date."),
+        md.contains("1 overdue, 1 with a due date that could not be read, 0 with no date, 0 rated red and 0 amber by their owner."),
         "{md}"
     );
     assert!(
@@ -403,7 +403,7 @@ fn the_calendar_names_an_owner_not_on_the_roster() {
     let unfolded = ics.replace("\r\n ", "");
     assert!(
         unfolded.contains(
-            "DESCRIPTION:Owners: \"Chief Exec\" (not on the roster)\\nPriority: Housing (p)\\nStatus: planned\\nDue: June 2004 (due by 2004-06-30)"
+            "DESCRIPTION:Owner: \"Chief Exec\" (not on the roster)\\nPriority: Housing (p)\\nStatus: planned\\nDue: June 2004 (due by 2004-06-30)"
         ),
         "{unfolded}"
     );

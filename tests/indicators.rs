@@ -385,3 +385,69 @@ fn show_an_indicator_gives_its_series_period_by_period() {
 2005/06 Q3,—,30 days,—,—,—,—,—\n"
     );
 }
+
+#[test]
+fn report_markdown_has_the_indicators_and_their_exceptions() {
+    let plan = plan();
+    let out = run(&plan, "2005-11-15", &["report", "--format", "markdown"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    let start = md.find("## Performance indicators").expect("a section");
+    let end = md[start..].find("\n## ").unwrap() + start;
+    assert_eq!(
+        &md[start..end],
+        "## Performance indicators\n\n\
+| ID | Indicator | Owners | Period | Actual | Target | RAG | vs previous | vs year before | Quartile | Late data |\n\
+|---|---|---|---|--:|--:|---|---|---|---|---|\n\
+| hou-rent | Rent collected as a percentage of rent due | Director of Housing | 2005/06 Q2 | 97.6% | 97.5% | green | improving | — | second | no |\n\
+| hou-relet | Average days to relet a council home | Chief Executive | 2005/06 Q1 | 34 days | 30 days | red | — | — | — | 2005/06 Q2 |\n\n\
+**Indicator exceptions** (red, or data late):\n\n\
+- hou-relet (Average days to relet a council home): red, 34 days against 30 days for 2005/06 Q1; no actual for 2005/06 Q2\n"
+    );
+    // Narrowed to an owner, the report shows only that owner's indicators.
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &[
+            "report",
+            "--format",
+            "markdown",
+            "--owner",
+            "Chief Executive",
+        ],
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("| hou-relet |") && !md.contains("| hou-rent |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn report_html_has_one_inline_svg_chart_per_indicator_with_its_figures_in_text() {
+    let plan = plan();
+    let out = run(&plan, "2005-11-15", &["report", "--format", "html"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(html.matches("<svg class=\"chart\" role=\"img\"").count(), 2);
+    assert!(!html.contains("<script"));
+    let alt = "Rent collected as a percentage of rent due. 2005/06 Q1: 96.1% (target 97.5%); 2005/06 Q2: 97.6% (target 97.5%); 2005/06 Q3: no figure yet (target 97.5%).";
+    assert!(html.contains(&format!("<title>{alt}</title>")), "{html}");
+    assert!(html.contains(&format!("<p class=\"alt\">{alt}</p>")));
+    assert!(html.contains("<polyline class=\"target\""));
+    assert!(html.contains("<li>hou-relet (Average days to relet a council home): red, 34 days against 30 days for 2005/06 Q1; no actual for 2005/06 Q2</li>"));
+    assert!(html.contains("<a href=\"#indicators\">Performance indicators</a>"));
+}
+
+#[test]
+fn a_plan_without_indicators_has_no_indicator_section() {
+    let plan = TestPlan::new();
+    plan.write("p.toml", "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\n\n[[action]]\nid = \"p-1\"\ntitle = \"A\"\ndue = \"2005/06\"\n");
+    for format in ["markdown", "html"] {
+        let out = run(&plan, "2005-11-15", &["report", "--format", format]);
+        assert!(
+            !String::from_utf8(out.stdout)
+                .unwrap()
+                .contains("indicators"),
+            "{format}"
+        );
+    }
+}

@@ -222,3 +222,121 @@ fn a_start_that_names_no_day_is_reported() {
         assert!(text.contains("plan/plan.toml:8:"), "{text}");
     }
 }
+
+#[test]
+fn exceptions_include_what_the_owners_rate_red_or_amber() {
+    let report = stdout(
+        Path::new(FIXTURE),
+        TODAY,
+        &["report", "--format", "markdown"],
+    );
+    assert!(
+        report.contains("Open actions that are overdue, that their owner rates red or amber, or that have no due date: 1 overdue, 1 with no date, 1 rated red and 1 amber by their owner.\n"),
+        "{report}"
+    );
+    // Overdue first, then the owners' red and amber (with their notes), then undated.
+    let exceptions: Vec<&str> = report
+        .split("## Exception report")
+        .nth(1)
+        .unwrap()
+        .split("## By owner")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ID"))
+        .collect();
+    assert_eq!(
+        exceptions,
+        [
+            "| hs-3 | Empty homes review | hs | Head of Housing Standards | 2025-09-30 (by 30 Sep 2025) | 16 |  | 🔴 Overdue · ⚠ owner reports green | 1 Sep 2025 · 🟢 green · On schedule |",
+            "| hs-2 | Publish the housing strategy | hs | Head of Housing Standards | December 2025 (by 31 Dec 2025) | — |  | 🟢 On track · ⚠ owner reports red | 20 Sep 2025 · 🔴 red · Consultation delayed by the by-election |",
+            "| pl-2 | Adopt the local plan | pl | Head of Planning | 2026/27 (by 31 Mar 2027) | — |  | 🟢 On track · ⚠ owner reports amber | 10 Aug 2025 · 🟠 amber · Inspector's report expected late |",
+            "| pl-3 | Review the statement of community involvement | pl | Head of Planning | TBC | — |  | No date | — |",
+        ]
+    );
+    // The summary counts the owners' ratings this period (since Q2 began): cp-2's June
+    // rating is last quarter's, so it is not reported, with pl-3 and cp-1.
+    assert!(
+        report.contains(
+            "\nOwners' ratings since 1 Jul 2025: 1 red, 1 amber, 3 green, 3 not reported.\n"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_conflict_is_flagged_both_ways_in_every_format() {
+    let plan = Path::new(FIXTURE);
+    let html = stdout(plan, TODAY, &["report", "--format", "html"]);
+    assert!(
+        html.contains("title=\"The owner's latest update says red, but the dates say on track\">⚠ Owner reports red</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("title=\"The owner's latest update says green, but the action is overdue\">⚠ Owner reports green</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("; 1 rated red and 1 amber by their owner."),
+        "{html}"
+    );
+    assert!(
+        html.contains(": 1 red, 1 amber, 3 green, 3 not reported."),
+        "{html}"
+    );
+    let csv = stdout(plan, TODAY, &["report", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let conflicted: Vec<String> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[at("rag_conflict")] == "yes")
+        .map(|r| r[at("id")].to_owned())
+        .collect();
+    assert_eq!(conflicted, ["hs-2", "hs-3", "pl-2"]);
+}
+
+#[test]
+fn an_update_dated_after_today_is_refused_unless_allowed() {
+    let plan = fixture();
+    let before = std::fs::read_to_string(plan.plan_dir().join("planning.toml")).unwrap();
+    // (`plan done --on` a future day is refused by `check`'s done-in-future error.)
+    {
+        let args = &["update", "pl-1", "Q2 figures", "--on", "2026-10-10"][..];
+        let out = run(&plan.plan_dir(), TODAY, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: --on 2026-10-10 is after today (2025-10-16); give --allow-future to record it anyway\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(plan.plan_dir().join("planning.toml")).unwrap(),
+            before
+        );
+    }
+    let out = stdout(
+        &plan.plan_dir(),
+        TODAY,
+        &[
+            "update",
+            "pl-1",
+            "Planned",
+            "--on",
+            "2025-10-17",
+            "--allow-future",
+        ],
+    );
+    assert_eq!(out, "pl-1: update on 2025-10-17 (counts for 2025/26 Q2)\n");
+}
+
+#[test]
+fn drops_usage_line_does_not_ask_for_today() {
+    let out = run(Path::new(FIXTURE), TODAY, &["drop", "pl-3"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\nUsage: plan drop --reason <TEXT> <ID>\n"),
+        "{stderr}"
+    );
+}

@@ -873,7 +873,8 @@ fn cycle_report_in_markdown() {
         [
             "September 2004 (originally April 2004 — moved twice, 5 months in all)",
             "30 Sep 2004",
-            "🟢 On track",
+            // The owner's amber against dates that say on track is a conflict too.
+            "🟢 On track · ⚠ owner reports amber",
             "20 Apr 2004 · 🟠 amber, 40% · Contractor appointed",
         ]
     );
@@ -1002,7 +1003,7 @@ fn cycle_report_in_csv() {
                 "Contractor appointed",
                 "",
                 "",
-                "",
+                "yes",
                 "April 2004",
                 "2"
             ],
@@ -1065,9 +1066,11 @@ fn browser_shows_the_cycle() {
     assert_eq!(texts(&doc, "#a-hs-2 .late"), ["completed 12 days late"]);
     assert_eq!(texts(&doc, "#a-hs-3 .progress"), ["In progress"]);
     assert_eq!(texts(&doc, "#a-hs-3 .conflict"), ["⚠ Owner reports green"]);
+    assert_eq!(texts(&doc, "#a-hs-1 .conflict"), ["⚠ Owner reports amber"]);
+    // hs-3 is overdue (and rated green); hs-1 is rated amber, so it is an exception too.
     assert_eq!(
         texts(&doc, "#exceptions-table .conflict"),
-        ["⚠ Owner reports green"]
+        ["⚠ Owner reports green", "⚠ Owner reports amber"]
     );
     assert_accessible_and_self_contained(&doc);
 }

@@ -41,6 +41,13 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     let scope = report::scope(plan, &selection);
     let selected = selection.apply(plan, ctx.today);
     let mut report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+    let indicators_in_scope = crate::indicator::select::Selection {
+        owners: selection.owners.clone(),
+        priorities: selection.priorities.clone(),
+        ..Default::default()
+    };
+    report.indicators =
+        report::indicators::of(plan, &loaded.sources, &indicators_in_scope, ctx.today);
     add_history(ctx, args, &loaded, &mut report)?;
 
     match &args.output {

@@ -10,6 +10,7 @@ use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let date = day_or_today(ctx, args.on.as_deref(), "--on")?;
+    not_after_today(ctx, date, args.allow_future)?;
     let note = non_empty(&args.note, "the note")?;
     let rag = args.rag.map(rag_name);
     let mut edit = crate::loading::for_edit(ctx)?;
@@ -67,6 +68,18 @@ pub fn day_or_today(
             .map_err(|err| Error::Usage(format!("invalid {flag}: {err}"))),
         None => Ok(ctx.today),
     }
+}
+
+/// Refuses a day after `--today` unless `allowed` (`--allow-future`): an update reports what
+/// has happened, and a mistyped year would otherwise count silently.
+fn not_after_today(ctx: &Context, day: chrono::NaiveDate, allowed: bool) -> Result<(), Error> {
+    if day > ctx.today && !allowed {
+        return Err(Error::Usage(format!(
+            "--on {day} is after today ({}); give --allow-future to record it anyway",
+            ctx.today
+        )));
+    }
+    Ok(())
 }
 
 /// Text that says something, trimmed of surrounding space.

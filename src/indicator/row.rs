@@ -10,13 +10,13 @@ use super::{Indicator, Step};
 use crate::diag::SourceMap;
 use crate::model::Plan;
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct PriorityRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct IndicatorRow<'a> {
     pub id: &'a str,
     pub title: &'a str,

@@ -90,7 +90,7 @@ fn record(report: &Report<'_>, row: &Row<'_>) -> [String; HEADERS.len()] {
         row.done_days_late
             .map(|d| d.to_string())
             .unwrap_or_default(),
-        if row.owner_green_but_late() {
+        if row.rag_conflict.is_some() {
             "yes"
         } else {
             ""

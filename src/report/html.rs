@@ -98,6 +98,7 @@ fn page(report: &Report<'_>) -> Markup {
                 main {
                     (summary(report, &exceptions))
                     (exception_report(report, &exceptions))
+                    (super::indicators::html(&report.indicators))
                     @if let Some(changes) = &report.changes {
                         (changes_section(changes))
                     }
@@ -217,6 +218,9 @@ fn contents(report: &Report<'_>) -> Markup {
                     ol {
                         li { a href="#summary" { "Summary" } }
                         li { a href="#exceptions" { "Exception report" } }
+                        @if !report.indicators.is_empty() {
+                            li { a href="#indicators" { "Performance indicators" } }
+                        }
                         @if let Some(changes) = &report.changes {
                             li { a href="#changes" { "Changes since " (changes.since) } }
                         }
@@ -239,8 +243,14 @@ fn summary(report: &Report<'_>, exceptions: &Tally) -> Markup {
                             @if exceptions.get(ReportStatus::Unreadable) > 0 {
                                 ", " (exceptions.get(ReportStatus::Unreadable)) " with a due date that could not be read"
                             }
-                            " and " (exceptions.get(ReportStatus::NoDate)) " with no due date."
+                            " and " (exceptions.get(ReportStatus::NoDate)) " with no due date"
+                            @let (red, amber) = report.exceptions_rated();
+                            @if red + amber > 0 {
+                                "; " (red) " rated red and " (amber) " amber by their owner"
+                            }
+                            "."
                         }
+                        (ratings(report))
                         (bar(&report.tally))
                         ul.tiles {
                             @for status in report.tally.statuses() {
@@ -254,6 +264,21 @@ fn summary(report: &Report<'_>, exceptions: &Tally) -> Markup {
                         }
                         (status_key(report))
                     }
+    }
+}
+
+/// The owners' own ratings this period, beside the dates' statuses.
+fn ratings(report: &Report<'_>) -> Markup {
+    let r = report.ratings;
+    html! {
+                        p.ratings {
+                            "Owners' ratings"
+                            @if let Some(since) = r.since {
+                                " since " time datetime=(IsoDate(since)) { (LongDate(since)) }
+                            }
+                            ": " (r.red) " red, " (r.amber) " amber, " (r.green) " green, "
+                            (r.not_reported) " not reported."
+                        }
     }
 }
 
@@ -285,9 +310,9 @@ fn exception_report(report: &Report<'_>, exceptions: &Tally) -> Markup {
                     section #exceptions aria-labelledby="exceptions-h" {
                         h2 #exceptions-h { "Exception report" }
                         @if report.exceptions.is_empty() {
-                            p { "No open action is overdue or undated." }
+                            p { "No open action is overdue, undated, or rated red or amber by its owner." }
                         } @else {
-                            p { "Every open action that is overdue (latest first) or has no due date to measure it by, with who owns it." }
+                            p { "Every open action that is overdue (latest first), that its owner rates red or amber, or that has no due date to measure it by, with who owns it and the owner's latest note." }
                             div.scroll {
                                 table.cards #exceptions-table {
                                     caption {
@@ -589,9 +614,10 @@ fn status_extras(row: &Row<'_>) -> Markup {
         @if row.in_progress() {
             span.progress { "In progress" }
         }
-        @if row.owner_green_but_late() {
-            strong.conflict title="The owner's latest update says green, but the action is overdue" {
-                "⚠ Owner reports green"
+        @if let Some(conflict) = row.rag_conflict {
+            @let why = conflict.explain();
+            strong.conflict title={ (why[..1].to_uppercase()) (why[1..]) } {
+                "⚠ Owner reports " (conflict.rag().name())
             }
         }
     }

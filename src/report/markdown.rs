@@ -16,6 +16,7 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     write_heading(out, report)?;
     write_summary(out, report)?;
     write_exceptions(out, report)?;
+    super::indicators::markdown(out, &report.indicators)?;
     if let Some(changes) = &report.changes {
         write_changes(out, changes)?;
     }
@@ -63,7 +64,17 @@ fn write_summary(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()
             status.meaning()
         )?;
     }
-    writeln!(out, "| **Total** | **{}** | |", report.tally.total())
+    writeln!(out, "| **Total** | **{}** | |", report.tally.total())?;
+    let r = report.ratings;
+    let since = r
+        .since
+        .map(|day| format!(" since {}", long_date(day)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "\nOwners' ratings{since}: {} red, {} amber, {} green, {} not reported.",
+        r.red, r.amber, r.green, r.not_reported
+    )
 }
 
 fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
@@ -71,11 +82,15 @@ fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result
     writeln!(out, "\n## Exception report\n")?;
     let exceptions = report.exception_tally();
     if report.exceptions.is_empty() {
-        return writeln!(out, "No open action is overdue or undated.");
+        return writeln!(
+            out,
+            "No open action is overdue, undated, or rated red or amber by its owner."
+        );
     }
+    let (red, amber) = report.exceptions_rated();
     writeln!(
         out,
-        "Open actions that are overdue or have no due date: {} overdue, {}{} with no date.\n",
+        "Open actions that are overdue, that their owner rates red or amber, or that have no due date: {} overdue, {}{} with no date, {red} rated red and {amber} amber by their owner.\n",
         exceptions.get(ReportStatus::Overdue),
         match exceptions.get(ReportStatus::Unreadable) {
             0 => String::new(),
@@ -311,8 +326,9 @@ fn status_cell(row: &Row<'_>, late: bool) -> String {
     if row.in_progress() {
         cell.push_str(" · in progress");
     }
-    if row.owner_green_but_late() {
-        cell.push_str(" · ⚠ owner reports green");
+    if let Some(conflict) = row.rag_conflict {
+        cell.push_str(" · ⚠ owner reports ");
+        cell.push_str(conflict.rag().name());
     }
     cell
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::progress::{Changes, Origin};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
-use crate::model::{ActionIdx, Plan, PriorityIdx};
+use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Rag};
 use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
@@ -65,11 +65,6 @@ impl Row<'_> {
     pub fn in_progress(&self) -> bool {
         self.row.status == crate::model::Status::InProgress
     }
-
-    /// The conflict the report flags today: the owner says green, but it is overdue.
-    pub fn owner_green_but_late(&self) -> bool {
-        self.row.rag_conflict == Some(crate::view::RagConflict::GreenButLate)
-    }
 }
 
 impl<'a> std::ops::Deref for Row<'a> {
@@ -89,6 +84,54 @@ pub struct Entry {
     pub days_late: i64,
     /// How the due date moved since first agreed (from git history; set by the caller).
     pub origin: Option<Origin>,
+}
+
+/// The owners' own ratings of the selected open actions: the latest update's RAG if it is
+/// dated in the reporting period (from [`Ratings::since`]), else "not reported".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ratings {
+    /// The first day of the reporting period: the last quarter (of the financial year) that
+    /// has ended before the report's day.
+    pub since: Option<NaiveDate>,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+    pub not_reported: usize,
+}
+
+impl Ratings {
+    fn of(plan: &Plan, selected: &[ActionIdx], as_at: NaiveDate) -> Ratings {
+        let quarters = crate::recurring::Recurrence {
+            frequency: crate::recurring::Frequency::Quarterly,
+            start_month: plan.meta.dates.fy_start,
+        };
+        let since = quarters.last_ended(as_at).first;
+        let mut ratings = Ratings {
+            since: Some(since),
+            ..Ratings::default()
+        };
+        for action in selected.iter().map(|&a| plan.action(a)) {
+            if !action.status.is_open() {
+                continue;
+            }
+            let rated = action
+                .latest_update()
+                .filter(|u| u.date >= since)
+                .and_then(|u| u.rag);
+            match rated {
+                Some(Rag::Red) => ratings.red += 1,
+                Some(Rag::Amber) => ratings.amber += 1,
+                Some(Rag::Green) => ratings.green += 1,
+                None => ratings.not_reported += 1,
+            }
+        }
+        ratings
+    }
+}
+
+/// Whether the owner's latest rating puts an open action among the exceptions: red or amber.
+pub fn rated_behind(action: &Action) -> bool {
+    action.status.is_open() && matches!(action.latest_rag(), Some(Rag::Red | Rag::Amber))
 }
 
 /// A priority and the selected actions under it; nested priorities nested.
@@ -139,12 +182,17 @@ pub struct Report<'a> {
     sources: &'a SourceMap,
     /// Top-level sections (priorities with selected actions at or below them).
     pub sections: Vec<Section<'a>>,
-    /// Indexes into `entries`: overdue first, latest first, then undated in plan order.
+    /// Indexes into `entries`: overdue first, latest first, then those their owner rates red
+    /// or amber, then undated, in plan order.
     pub exceptions: Vec<usize>,
+    /// The owners' own ratings of the open actions this period.
+    pub ratings: Ratings,
     /// Named owners A–Z, then actions with no owner.
     pub owners: Vec<OwnerLine<'a>>,
     /// `--since`: what changed since then (set by the caller).
     pub changes: Option<Changes>,
+    /// Performance indicators in the report's scope (set by the caller); none: no section.
+    pub indicators: Vec<super::indicators::ReportIndicator<'a>>,
     pub version: &'static str,
 }
 
@@ -179,7 +227,9 @@ impl<'a> Report<'a> {
         }
 
         let mut exceptions: Vec<usize> = (0..entries.len())
-            .filter(|&i| entries[i].status.is_exception())
+            .filter(|&i| {
+                entries[i].status.is_exception() || rated_behind(plan.action(entries[i].action))
+            })
             .collect();
         // Stable: ties (and all the undated) keep plan order.
         exceptions.sort_by_key(|&i| (entries[i].status, std::cmp::Reverse(entries[i].days_late)));
@@ -187,6 +237,7 @@ impl<'a> Report<'a> {
         let under = Under::of(plan, selected, &entries);
         let sections = sections(plan, sources, &under, None, 0);
         let owners = owner_lines(plan, selected, &entries);
+        let ratings = Ratings::of(plan, selected, as_at);
         Report {
             title: &plan.meta.title,
             organisation: &plan.meta.organisation,
@@ -200,10 +251,25 @@ impl<'a> Report<'a> {
             sources,
             sections,
             exceptions,
+            ratings,
             owners,
             changes: None,
+            indicators: Vec::new(),
             version: env!("CARGO_PKG_VERSION"),
         }
+    }
+
+    /// How many exceptions their owner rates red, and amber.
+    pub fn exceptions_rated(&self) -> (usize, usize) {
+        let rag = |i: &usize| self.plan.action(self.entries[*i].action).latest_rag();
+        let count = |want: Rag| {
+            self.exceptions
+                .iter()
+                .filter(|i| rated_behind(self.plan.action(self.entries[**i].action)))
+                .filter(|i| rag(i) == Some(want))
+                .count()
+        };
+        (count(Rag::Red), count(Rag::Amber))
     }
 
     pub fn exception_tally(&self) -> Tally {

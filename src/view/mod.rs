@@ -19,7 +19,8 @@ use crate::model::{
     Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Responsibility, Status, Update,
 };
 
-pub use status::{RagConflict, ReportStatus, rag_conflict, status};
+pub use crate::model::RagConflict;
+pub use status::{ReportStatus, status};
 
 /// The day a row is worked out as at, and the end of its "due soon" window (inclusive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +120,8 @@ pub struct ActionRow<'a> {
     /// What a committee report calls it as at the day (red/amber/green and the rest).
     #[serde(skip)]
     pub report_status: ReportStatus,
-    /// The owner's latest rating against the dates, when they disagree.
+    /// The owner's latest rating against the dates, when they disagree, either way
+    /// ([`Action::rag_conflict`], the one rule).
     #[serde(skip)]
     pub rag_conflict: Option<RagConflict>,
     /// First day of the due period (none for continuous or undated).
@@ -201,7 +203,7 @@ impl<'a> ActionRow<'a> {
             file,
             line,
             done_on: action.done_on.filter(|_| !action.status.is_open()),
-            rag_conflict: rag_conflict(latest.as_ref().and_then(|u| u.rag), report_status),
+            rag_conflict: action.rag_conflict(as_at.day, as_at.window_end),
             latest,
             updates: None,
             as_at: as_at.day,

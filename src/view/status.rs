@@ -2,8 +2,6 @@
 
 use chrono::NaiveDate;
 
-use serde::Serialize;
-
 use crate::model::{Action, Status};
 
 /// What a committee report says about an action on the "as at" day.
@@ -107,54 +105,6 @@ impl ReportStatus {
             self,
             ReportStatus::Overdue | ReportStatus::Unreadable | ReportStatus::NoDate
         )
-    }
-}
-
-/// The owner's own rating against the dates, when the two disagree: the flag a committee
-/// wants to see, both ways round.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RagConflict {
-    /// The latest update says green, but the action is overdue.
-    GreenButLate,
-    /// The latest update says red or amber, but the dates say on track (due after the
-    /// window).
-    RedOrAmberButOnTrack,
-}
-
-impl RagConflict {
-    /// A stable machine name.
-    pub fn key(self) -> &'static str {
-        match self {
-            RagConflict::GreenButLate => "green_but_late",
-            RagConflict::RedOrAmberButOnTrack => "red_or_amber_but_on_track",
-        }
-    }
-
-    /// What the conflict is, for people.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            RagConflict::GreenButLate => {
-                "The owner's latest update says green, but the action is overdue"
-            }
-            RagConflict::RedOrAmberButOnTrack => {
-                "The owner's latest update says red or amber, but the dates say on track"
-            }
-        }
-    }
-}
-
-/// Whether the owner's latest rating (`owner`) contradicts the report status worked out
-/// from the dates: green while overdue, or red or amber while on track. Due soon (amber by
-/// the dates) agrees with any rating: the owner knows best how close it is.
-pub fn rag_conflict(owner: Option<crate::model::Rag>, status: ReportStatus) -> Option<RagConflict> {
-    use crate::model::Rag as Owner;
-    match (owner?, status) {
-        (Owner::Green, ReportStatus::Overdue) => Some(RagConflict::GreenButLate),
-        (Owner::Red | Owner::Amber, ReportStatus::OnTrack) => {
-            Some(RagConflict::RedOrAmberButOnTrack)
-        }
-        _ => None,
     }
 }
 
@@ -263,36 +213,6 @@ mod tests {
         // Done and dropped win over any date, even a long-past one or none.
         assert_eq!(status_of(on(2003, 1, 1), Status::Done), Done);
         assert_eq!(status_of(None, Status::Dropped), Dropped);
-    }
-
-    #[test]
-    fn the_owners_rating_conflicts_with_the_dates_both_ways() {
-        use crate::model::Rag as Owner;
-        use ReportStatus::*;
-        assert_eq!(
-            rag_conflict(Some(Owner::Green), Overdue),
-            Some(RagConflict::GreenButLate)
-        );
-        assert_eq!(
-            rag_conflict(Some(Owner::Red), OnTrack),
-            Some(RagConflict::RedOrAmberButOnTrack)
-        );
-        assert_eq!(
-            rag_conflict(Some(Owner::Amber), OnTrack),
-            Some(RagConflict::RedOrAmberButOnTrack)
-        );
-        for agrees in [
-            (Owner::Red, Overdue),
-            (Owner::Amber, Overdue),
-            (Owner::Green, OnTrack),
-            (Owner::Red, DueSoon),
-            (Owner::Green, DueSoon),
-            (Owner::Green, Done),
-            (Owner::Red, NoDate),
-        ] {
-            assert_eq!(rag_conflict(Some(agrees.0), agrees.1), None, "{agrees:?}");
-        }
-        assert_eq!(rag_conflict(None, Overdue), None);
     }
 
     #[test]
