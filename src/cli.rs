@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::dates::{self, Horizon};
 use crate::error::Error;
 use crate::filter::{self, Filter};
-pub use crate::format::{CheckFormat, QueryFormat, ReportFormat};
+pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
 
 #[derive(Debug, Parser)]
@@ -104,6 +104,9 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Who to chase: per owner, the open actions with no progress update since a day, with
+    /// their due dates and last update, ready to paste into an email.
+    Chase(ChaseArgs),
     /// Committee report: status per action, exceptions, roll-up by owner (markdown, html, csv).
     Report(ReportArgs),
     /// What changed in the plan between two git revisions (or a revision and the working tree).
@@ -181,6 +184,11 @@ pub struct FilterArgs {
     /// Only actions with no due date at all (continuous counts as a date).
     #[arg(long)]
     pub no_date: bool,
+
+    /// Only actions with no progress update since this day: a day (2025-07-01), a period
+    /// ("2025/26 Q2": its first day) or a span back from today (30d, 8w, 3m).
+    #[arg(long, value_name = "DATE|PERIOD|SPAN")]
+    pub no_update_since: Option<String>,
 }
 
 /// `--format` for the commands that answer questions.
@@ -226,6 +234,14 @@ impl FilterArgs {
             due_before: day("--due-before", &args.due_before)?,
             due_after: day("--due-after", &args.due_after)?,
             no_date: args.no_date,
+            no_update_since: args
+                .no_update_since
+                .as_deref()
+                .map(|text| {
+                    crate::chase::since_day(plan, text, today)
+                        .map_err(|err| Error::Usage(format!("invalid --no-update-since: {err}")))
+                })
+                .transpose()?,
         })
     }
 }
@@ -324,6 +340,22 @@ pub struct ReportArgs {
     /// (xlsx: a Changes sheet).
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "An action counts under every role named on it (a group role is chased as itself); actions with no owner come last. Done and dropped actions are never chased."
+)]
+pub struct ChaseArgs {
+    /// Chase actions with no update since this day: a day (2025-07-01), a period ("2025/26 Q2":
+    /// its first day) or a span back from today (30d, 8w, 3m). Default: the first day of the
+    /// last quarter (of the financial year) that has ended, whose returns are being collected.
+    #[arg(long, value_name = "DATE|PERIOD|SPAN")]
+    pub since: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ChaseFormat::Markdown)]
+    pub format: ChaseFormat,
 }
 
 #[derive(Debug, Args)]
@@ -715,9 +747,26 @@ pub struct ImportArgs {
     pub into: Option<PathBuf>,
 
     /// Which column holds what, by the spreadsheet's letters, instead of reading the header:
-    /// priority=A,action=B,owner=C,due=D,id=E (priority and action needed).
+    /// priority=A,action=B,owner=C,due=D,id=E,status=F,rag=G,progress=H (action needed).
+    /// A header row is still skipped, never read as data.
     #[arg(long, value_name = "SPEC")]
     pub columns: Option<String>,
+
+    /// The header row's number, as the spreadsheet shows it (0: the sheet has no header
+    /// row). Default: the top row naming the most columns ("Action", "Who by?", "Timescale").
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<usize>,
+
+    /// The priority of a sheet with no priority column. Default: section rows (a row with
+    /// only its first cell filled), else the sheet's name. With a priority column, every
+    /// action goes under this one instead.
+    #[arg(long, value_name = "TITLE")]
+    pub priority: Option<String>,
+
+    /// The day the sheet's Status, RAG and progress columns were written (YYYY-MM-DD):
+    /// they become each action's first update, dated this day. Needed when there are any.
+    #[arg(long, value_name = "DATE")]
+    pub as_at: Option<String>,
 
     /// How numeric day dates such as 31/03/2006 read. Default: the plan's date_order.
     #[arg(long, value_enum, value_name = "ORDER")]

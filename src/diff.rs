@@ -3,6 +3,7 @@
 //! Values compared are the *effective* ones: an action whose inherited owner changed has
 //! changed owner.
 
+pub mod indicators;
 pub mod sides;
 
 use std::collections::HashMap;
@@ -128,27 +129,63 @@ impl UpdateState {
 /// Every action with an id, in plan order (a repeated id: the first).
 /// `diagnostics` are the load's findings: values they flag are marked unreadable.
 pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<ActionState> {
-    let flagged: std::collections::HashSet<(Rule, &str)> = diagnostics
-        .iter()
-        .filter_map(|d| Some((d.rule, d.id.as_deref()?)))
-        .collect();
+    let flagged = Flagged::of(diagnostics);
     let mut seen = std::collections::HashSet::new();
     plan.actions
         .iter()
         .filter(|a| !a.id.is_empty() && seen.insert(&*a.id))
-        .map(|a| {
-            let priority = plan.priority(a.priority);
-            let has = |rule, id: &str| flagged.contains(&(rule, id));
-            let unreadable = Unreadable {
-                due: a.due.origin == Origin::Invalid,
-                owners: a.owners.origin == Origin::Invalid
-                    || has(Rule::UnknownOwner, &a.id)
-                    || (a.owners.origin != Origin::Own && has(Rule::UnknownOwner, &priority.id)),
-                status: has(Rule::BadStatus, &a.id),
-            };
-            ActionState::of(plan, sources, a, unreadable)
-        })
+        .map(|a| state(plan, sources, &flagged, a))
         .collect()
+}
+
+/// The state of action `id` as [`states`] has it (the first action of that id), without
+/// making the others': a history of one action reads one state per version.
+pub fn state_of(
+    plan: &Plan,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    id: &str,
+) -> Option<ActionState> {
+    let action = plan
+        .actions
+        .iter()
+        .find(|a| !a.id.is_empty() && *a.id == *id)?;
+    Some(state(plan, sources, &Flagged::of(diagnostics), action))
+}
+
+/// The findings that make an action's value unreadable, by rule and the id they are about.
+struct Flagged<'d>(std::collections::HashSet<(Rule, &'d str)>);
+
+impl<'d> Flagged<'d> {
+    fn of(diagnostics: &'d [Diagnostic]) -> Self {
+        Flagged(
+            diagnostics
+                .iter()
+                .filter_map(|d| Some((d.rule, d.id.as_deref()?)))
+                .collect(),
+        )
+    }
+
+    fn has(&self, rule: Rule, id: &str) -> bool {
+        self.0.contains(&(rule, id))
+    }
+}
+
+fn state(
+    plan: &Plan,
+    sources: &SourceMap,
+    flagged: &Flagged,
+    a: &crate::model::Action,
+) -> ActionState {
+    let priority = plan.priority(a.priority);
+    let unreadable = Unreadable {
+        due: a.due.origin == Origin::Invalid,
+        owners: a.owners.origin == Origin::Invalid
+            || flagged.has(Rule::UnknownOwner, &a.id)
+            || (a.owners.origin != Origin::Own && flagged.has(Rule::UnknownOwner, &priority.id)),
+        status: flagged.has(Rule::BadStatus, &a.id),
+    };
+    ActionState::of(plan, sources, a, unreadable)
 }
 
 /// Kinds of change, in the order they are reported.

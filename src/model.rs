@@ -522,6 +522,16 @@ impl Plan {
             .map(Responsibility::ViaGroup)
     }
 
+    /// The first day of the reporting period as at `today`: the last quarter (of the
+    /// financial year) that has ended began then, and its returns are being collected.
+    pub fn reporting_period_start(&self, today: NaiveDate) -> NaiveDate {
+        let quarters = crate::recurring::Recurrence {
+            frequency: crate::recurring::Frequency::Quarterly,
+            start_month: self.meta.dates.fy_start,
+        };
+        quarters.last_ended(today).first
+    }
+
     pub fn owner_names(&self, owners: &Owners) -> Vec<&str> {
         owners.roles.iter().map(|&r| self.roster.name(r)).collect()
     }

@@ -107,7 +107,7 @@ pub struct PriorityFile {
 }
 
 /// The `[priority]` table.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityEntry {
     /// Unique across the plan and stable across edits: lowercase letters, digits, `-`, `.`.
@@ -337,7 +337,7 @@ enum RagSchema {
 /// A `[[action.waive]]` or `[[priority.waive]]`: one completeness finding of this item that
 /// `plan check` counts and lists as waived instead of failing on it. Covers this item only;
 /// nothing inherits it, so a new gap elsewhere still fails.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaiverEntry {
     /// The rule waived: `missing-owner`, `missing-date`, `empty-priority`, `overdue`, or on

@@ -162,6 +162,14 @@ fn the_sources_table_imports_as_the_shipped_strategic_action_plan() {
 
 const SUMMARY_CSV: &str = "\
 Imported strategic-action-plan.csv (one row per priority, actions one sentence each): 8 priorities, 24 actions
+Header: row 1
+Columns read:
+  A \"PRIORITY\" as priority, e.g. \"Partnership and the Community Plan Leic…\"
+  B \"ACTIONS\" as action, e.g. \"Increase the number of individuals, org…\"
+  C \"RESPONSIBILITY\" as owner, e.g. \"Leicester Partnership\"
+  D \"DATE\" as due, e.g. \"April 2003 April 2004 2005/06\"
+Columns not read: none
+Layout: one row per priority, actions one sentence each (each priority is named once and 5 of 7 action cells hold several actions)
 Roles added: none (every name is on the roster)
 Cells not read: none
 plan check will report on these: errors 1 missing-date (gaps the source leaves); warnings 8 overdue, 1 empty-priority
@@ -412,7 +420,7 @@ fn columns_by_letter_and_a_missing_header_is_a_usage_error() {
         "--columns",
         "priority=A,action=B,owner=C,due=D",
     ]));
-    assert!(summary.starts_with("Imported plain.csv (one row per priority, actions one sentence each): 1 priority, 1 action\n"), "{summary}");
+    assert!(summary.starts_with("Imported plain.csv (one row per action): 1 priority, 1 action\nHeader: none (every row is data)\n"), "{summary}");
     let list = json(council.cmd().args(["list", "--format", "json"]));
     assert_eq!(list[0]["id"], "growth-1");
     assert_eq!(list[0]["owners"], serde_json::json!(["Leader"]));
@@ -421,6 +429,14 @@ fn columns_by_letter_and_a_missing_header_is_a_usage_error() {
 
 const SUMMARY_XLSX: &str = "\
 Imported council.xlsx (one row per action): 2 priorities, 4 actions
+Header: row 1
+Columns read:
+  A \"Priority\" as priority, e.g. \"Housing\"
+  B \"Action\" as action, e.g. \"Build 100 homes\"
+  C \"Lead officer\" as owner, e.g. \"Chief Executive\"
+  D \"Target date\" as due, e.g. \"2005-03-31\"
+Columns not read: none
+Layout: one row per action (row 3 has an action under the priority above)
 Roles added to plan/owners.toml (not on the roster):
   Director of Parks
 Cells not read (kept in due_note, left undated):
@@ -583,6 +599,14 @@ fn ods_import_reads_date_cells_and_merged_cells_reports_the_bad_one_and_adds_the
 
 const SUMMARY_ODS: &str = "\
 Imported council.ods (one row per action): 2 priorities, 4 actions
+Header: row 1
+Columns read:
+  A \"Priority\" as priority, e.g. \"Housing\"
+  B \"Action\" as action, e.g. \"Build 100 homes\"
+  C \"Responsibility\" as owner, e.g. \"Chief Executive\"
+  D \"Deadline\" as due, e.g. \"2005-03-31\"
+Columns not read: none
+Layout: one row per action (row 3 has an action under the priority above)
 Roles added to plan/owners.toml (not on the roster):
   Director of Parks
 Cells not read (kept in due_note, left undated):
@@ -630,6 +654,14 @@ fn layout_per_action_overrides_detection() {
     assert_eq!(
         summary,
         "Imported actions.csv (one row per action): 2 priorities, 2 actions\n\
+         Header: row 1\n\
+         Columns read:\n\
+         \x20 A \"Priority\" as priority, e.g. \"Housing\"\n\
+         \x20 B \"Actions\" as action, e.g. \"Build 100 homes. Repair the roofs of ev…\"\n\
+         \x20 C \"Owner\" as owner, e.g. \"Chief Executive\"\n\
+         \x20 D \"Date\" as due, e.g. \"March 2005\"\n\
+         Columns not read: none\n\
+         Layout: one row per action (--layout)\n\
          Roles added: none (every name is on the roster)\n\
          Cells not read: none\n\
          plan check will report on these: errors none (gaps the source leaves); warnings none\n\
@@ -671,6 +703,14 @@ fn layout_per_priority_overrides_detection() {
     assert_eq!(
         summary,
         "Imported actions.csv (one row per priority, actions one sentence each): 2 priorities, 4 actions\n\
+         Header: row 1\n\
+         Columns read:\n\
+         \x20 A \"Priority\" as priority, e.g. \"Housing\"\n\
+         \x20 B \"Actions\" as action, e.g. \"Build 100 homes. Repair roofs\"\n\
+         \x20 C \"Owner\" as owner, e.g. \"Chief Executive\"\n\
+         \x20 D \"Date\" as due, e.g. \"March 2005\"\n\
+         Columns not read: none\n\
+         Layout: one row per priority, actions one sentence each (--layout)\n\
          Roles added: none (every name is on the roster)\n\
          Cells not read: none\n\
          plan check will report on these: errors none (gaps the source leaves); warnings none\n\
@@ -702,4 +742,250 @@ fn an_unknown_layout_is_a_usage_error() {
         stderr.contains("[possible values: per-action, per-priority]"),
         "{stderr}"
     );
+}
+
+/// A fire authority's improvement plan as published: two title rows and a blank row above
+/// the header, headings "Ref / What? / Who by? / When? / Resources", no priority column
+/// (section rows "1. Community Safety" carry it), "ditto" for the owner above, "Continuing",
+/// a date inside a sentence, "St." inside an action, and a roster name inside a longer one.
+#[test]
+fn real_headings_title_rows_section_rows_ditto_and_whole_names() {
+    let council = Council::new(None);
+    std::fs::write(
+        council.plan().join("owners.toml"),
+        "[[role]]\nname = \"Chief Fire Officer\"\n",
+    )
+    .unwrap();
+    council.copy_in("improvement-plan.csv");
+    let summary = stdout(council.cmd().args(["import", "improvement-plan.csv"]));
+    assert_eq!(
+        summary,
+        "\
+Imported improvement-plan.csv (one row per action): 2 priorities, 4 actions
+Header: row 4
+Columns read:
+  A \"Ref\" as id, e.g. \"1.1\"
+  B \"What?\" as action, e.g. \"Fit smoke alarms in St. Ann's ward. Vis…\"
+  C \"Who by?\" as owner, e.g. \"Head of Community Safety\"
+  D \"When?\" as due, e.g. \"March 2006\"
+Columns not read:
+  E \"Resources\": heading not recognised, 2 cells
+Layout: one row per action (the sheet has no priority column)
+Section rows read as priorities: improvement-plan.csv!A5 \"1. Community Safety\", improvement-plan.csv!A8 \"2. Our People\"
+Owner cells repeating the owner above (\"ditto\"): improvement-plan.csv!C7
+Roles added to plan/owners.toml (not on the roster):
+  Head of Community Safety
+  Head of HR
+  Assistant Chief Fire Officer
+Cells not read (kept in due_note, left undated):
+  improvement-plan.csv!D10: \"Meeting held by 28 February 2006\": this reads as a note, not a due date; write only the date in due and the explanation in due_note
+plan check will report on these: errors 1 missing-date (gaps the source leaves); warnings none
+Wrote:
+  plan/owners.toml (roles added)
+  plan/improvement-plan/01-1-community-safety.toml
+  plan/improvement-plan/02-2-our-people.toml
+"
+    );
+    use serde_json::json as j;
+    assert_eq!(
+        listed(&council, "due_by"),
+        [
+            (
+                "1.1".to_owned(),
+                "Fit smoke alarms in St. Ann's ward. Visit every school in the ward".to_owned(),
+                j!(["Head of Community Safety"]),
+                j!("2006-03-31")
+            ),
+            (
+                "1.2".to_owned(),
+                "Train every crew in home fire safety checks".to_owned(),
+                j!(["Head of Community Safety"]),
+                j!(null)
+            ),
+            (
+                "2.1".to_owned(),
+                "Review the training plan".to_owned(),
+                j!(["Head of HR", "Chief Fire Officer"]),
+                j!("2005-09-30")
+            ),
+            (
+                "2.2".to_owned(),
+                "Agree the workforce plan".to_owned(),
+                j!(["Assistant Chief Fire Officer"]),
+                j!(null)
+            ),
+        ]
+    );
+    let continuing = json(council.cmd().args(["show", "1.2", "--format", "json"]));
+    assert_eq!(continuing["due"], "continuous", "{continuing}");
+    // "Chief Fire Officer" owns only its own action, not the Assistant's.
+    let chief = json(
+        council
+            .cmd()
+            .args(["owner", "Chief Fire Officer", "--format", "json"]),
+    );
+    let ids: Vec<&str> = chief
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["2.1"]);
+}
+
+/// An internal audit action plan: "No. / Recommendation / Priority / Agreed action /
+/// Responsible officer(s) / Target date / Status / Progress comment". The Priority column is
+/// a rating (High/Medium/Low): kept as a note, not made into priorities. Two columns could
+/// be the action; the better is taken and the other listed. Status and commentary need
+/// --as-at and become each action's status and first update.
+#[test]
+fn rating_priority_status_and_progress_become_the_first_update() {
+    let council = Council::new(None);
+    council.copy_in("audit-action-plan.csv");
+    let out = council
+        .cmd()
+        .args(["import", "audit-action-plan.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: audit-action-plan.csv has status, RAG or progress columns (G \"Status\", H \"Progress comment\"): they become each action's first update, dated the day they were written\nhelp: say that day with --as-at YYYY-MM-DD (e.g. the date of the monitoring report)\n"
+    );
+    let summary = stdout(council.cmd().args([
+        "import",
+        "audit-action-plan.csv",
+        "--as-at",
+        "2005-06-30",
+        "--dry-run",
+    ]));
+    assert!(
+        summary.contains(
+            "\
+Columns read:
+  A \"No.\" as id, e.g. \"1\"
+  C \"Priority\" as rating, e.g. \"High\"
+  D \"Agreed action\" as action, e.g. \"Risk register to be reviewed quarterly\"
+  E \"Responsible officer(s)\" as owner, e.g. \"Chief Fire Officer\"
+  F \"Target date\" as due, e.g. \"June 2005\"
+  G \"Status\" as status, e.g. \"Complete\"
+  H \"Progress comment\" as progress, e.g. \"Reviewed in May\"
+Columns not read:
+  B \"Recommendation\": also looks like the action column; D \"Agreed action\" was taken (name it with --columns action=B), 3 cells
+Layout: one row per action (the sheet has no priority column)
+Priority: \"audit-action-plan\" (the file's name: the sheet has no priority column; name another with --priority TITLE)
+"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Monitoring carried across: 3 statuses set, 3 first updates dated 2005-06-30 (--as-at)\n"),
+        "{summary}"
+    );
+    stdout(council.cmd().args([
+        "import",
+        "audit-action-plan.csv",
+        "--as-at",
+        "2005-06-30",
+        "--priority",
+        "Internal audit 2005",
+    ]));
+    let list = json(
+        council
+            .cmd()
+            .args(["list", "--all", "--sort", "id", "--format", "json"]),
+    );
+    let got: Vec<(String, String, String, serde_json::Value)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_owned(),
+                a["priority"]["title"].as_str().unwrap().to_owned(),
+                a["status"].as_str().unwrap().to_owned(),
+                a["latest_update"]["note"].clone(),
+            )
+        })
+        .collect();
+    let row = |id: &str, status: &str, note: &str| {
+        (
+            id.to_owned(),
+            "Internal audit 2005".to_owned(),
+            status.to_owned(),
+            serde_json::json!(note),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            row("1", "done", "Reviewed in May"),
+            row("2", "in-progress", "Half trained"),
+            row("3", "planned", "Status: Not started"),
+        ]
+    );
+    let file = std::fs::read_to_string(
+        council
+            .plan()
+            .join("audit-action-plan/01-internal-audit-2005.toml"),
+    )
+    .unwrap();
+    assert!(
+        file.contains(
+            "status = \"done\"\nsource = \"audit-action-plan.csv, row 2; Priority: High\"\n\n[[action.update]]\ndate = 2005-06-30\nnote = \"Reviewed in May\"\nby = \"Chief Fire Officer\"\n"
+        ),
+        "{file}"
+    );
+}
+
+/// "Objective / Key Milestones / Target Dates / Responsible Person" with a numbered first
+/// column: every priority is named once, but each action cell is one action, so the sheet
+/// is read one row per action and nothing is split into sentences.
+#[test]
+fn a_numbered_first_column_is_not_read_as_one_row_per_priority() {
+    let council = Council::new(None);
+    council.copy_in("milestones.csv");
+    let summary = stdout(
+        council
+            .cmd()
+            .args(["import", "milestones.csv", "--dry-run"]),
+    );
+    assert!(
+        summary.contains("Layout: one row per action (each priority is named once, but only 0 of 3 action cells hold several actions)\n"),
+        "{summary}"
+    );
+    assert!(
+        summary
+            .starts_with("Imported milestones.csv (one row per action): 3 priorities, 3 actions\n"),
+        "{summary}"
+    );
+}
+
+/// With --columns the header row is still a header: never an action, never a role.
+#[test]
+fn columns_given_never_read_the_header_as_data() {
+    let council = Council::new(None);
+    std::fs::write(
+        council.root().join("plan.csv"),
+        "Council Plan 2005,,\nTask description,Lead Officer,Timescale\nOpen the market,Chief Executive,March 2005\n",
+    )
+    .unwrap();
+    let summary = stdout(council.cmd().args([
+        "import",
+        "plan.csv",
+        "--columns",
+        "action=A,owner=B,due=C",
+        "--priority",
+        "Growth",
+    ]));
+    assert!(
+        summary.starts_with(
+            "Imported plan.csv (one row per action): 1 priority, 1 action\nHeader: row 2\n"
+        ),
+        "{summary}"
+    );
+    assert!(summary.contains("Roles added: none"), "{summary}");
+    let list = json(council.cmd().args(["list", "--format", "json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["title"], "Open the market");
 }

@@ -30,6 +30,14 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
         date_order: args.date_order.map(crate::cli::DateOrderArg::order),
         layout: args.layout.map(crate::cli::LayoutArg::layout),
         force: args.force,
+        priority: args.priority.clone(),
+        header_row: args.header_row,
+        as_at: args
+            .as_at
+            .as_deref()
+            .map(crate::dates::parse_day)
+            .transpose()
+            .map_err(|err| Error::Usage(format!("invalid --as-at: {err}")))?,
     };
     let import = import::prepare(&plan_dir, &request, ctx.today)?;
     let base = plan_dir.parent().unwrap_or(Path::new(""));
@@ -64,6 +72,7 @@ fn summary(
         plural(draft.priorities.len(), "priority", "priorities"),
         plural(actions, "action", "actions")
     )?;
+    columns(out, import)?;
     let owners = base.join("plan").join(crate::load::OWNERS_FILE);
     let owners = import
         .files
@@ -96,7 +105,125 @@ fn summary(
             )?;
         }
     }
+    monitoring(out, import)?;
     gaps(out, import)
+}
+
+/// Statuses and first updates from the Status, RAG and progress columns, and the cells of
+/// those columns kept as notes.
+fn monitoring(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
+    let actions = || import.draft.priorities.iter().flat_map(|p| &p.actions);
+    let statuses = actions().filter(|a| a.status.is_some()).count();
+    let updates: Vec<_> = actions().filter_map(|a| a.update.as_ref()).collect();
+    if let Some(first) = updates.first() {
+        writeln!(
+            out,
+            "Monitoring carried across: {} set, {} dated {} (--as-at)",
+            plural(statuses, "status", "statuses"),
+            plural(updates.len(), "first update", "first updates"),
+            first.date
+        )?;
+    }
+    if !import.draft.kept.is_empty() {
+        writeln!(out, "Cells kept as notes (not a status or RAG colour):")?;
+        for cell in &import.draft.kept {
+            writeln!(
+                out,
+                "  {}: {}",
+                terminal_safe(&cell.reference),
+                terminal_safe(&cell.reason)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The header row, which column is read as what (with a sample), every column not read,
+/// why the layout, and where priorities came from when the sheet names none.
+fn columns(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
+    let safe = |t: &str| terminal_safe(&short(t));
+    match import.header_row {
+        Some(row) => writeln!(out, "Header: row {row}")?,
+        None => writeln!(out, "Header: none (every row is data)")?,
+    }
+    writeln!(out, "Columns read:")?;
+    for col in &import.mapping {
+        let heading = quoted(&col.heading);
+        let sample = col
+            .sample
+            .as_deref()
+            .map_or("(empty)".to_owned(), |s| format!("e.g. \"{}\"", safe(s)));
+        writeln!(
+            out,
+            "  {}{heading} as {}, {sample}",
+            col.letter,
+            col.field.name()
+        )?;
+    }
+    if import.unused.is_empty() {
+        writeln!(out, "Columns not read: none")?;
+    } else {
+        writeln!(out, "Columns not read:")?;
+        for col in &import.unused {
+            writeln!(
+                out,
+                "  {}{}: {}, {}",
+                col.letter,
+                quoted(&col.heading),
+                terminal_safe(&col.why),
+                plural(col.cells, "cell", "cells")
+            )?;
+        }
+    }
+    let draft = &import.draft;
+    writeln!(
+        out,
+        "Layout: {} ({})",
+        draft.layout.describe(),
+        terminal_safe(&import.layout_why)
+    )?;
+    if let Some((title, from)) = &draft.untitled {
+        writeln!(
+            out,
+            "Priority: \"{}\" ({from}: the sheet has no priority column; name another with --priority TITLE)",
+            safe(title)
+        )?;
+    }
+    if !draft.sections.is_empty() {
+        let rows: Vec<String> = draft
+            .sections
+            .iter()
+            .map(|(at, title)| format!("{} \"{}\"", terminal_safe(at), safe(title)))
+            .collect();
+        writeln!(out, "Section rows read as priorities: {}", rows.join(", "))?;
+    }
+    if !draft.dittos.is_empty() {
+        writeln!(
+            out,
+            "Owner cells repeating the owner above (\"ditto\"): {}",
+            terminal_safe(&draft.dittos.join(", "))
+        )?;
+    }
+    Ok(())
+}
+
+/// ` "Heading"`, or nothing for a column without one.
+fn quoted(heading: &str) -> String {
+    if heading.is_empty() {
+        String::new()
+    } else {
+        format!(" \"{}\"", terminal_safe(&short(heading)))
+    }
+}
+
+/// A cell's text on one line, cut at 40 characters.
+fn short(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > 40 {
+        line.chars().take(39).chain(['…']).collect()
+    } else {
+        line
+    }
 }
 
 /// What `plan check` will say about the imported items, by rule, so nobody is surprised.

@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod calendar;
+pub mod chase;
 pub mod check;
 pub mod diff;
 pub mod done;

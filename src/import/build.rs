@@ -7,7 +7,11 @@ use super::due::{self, DueCell};
 use super::layout::{Columns, Field, Layout};
 use super::owners;
 use super::sheet::Sheet;
+use chrono::NaiveDate;
+
+use super::progress;
 use crate::dates::{Period, Settings};
+use crate::model::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DraftAction {
@@ -17,6 +21,19 @@ pub struct DraftAction {
     pub due: Option<String>,
     pub due_note: Option<String>,
     pub source: String,
+    /// From a Status column, when it names one of the four statuses.
+    pub status: Option<Status>,
+    /// Status, RAG and progress columns: the action's first update.
+    pub update: Option<DraftUpdate>,
+}
+
+/// The first `[[action.update]]`: last quarter's monitoring as the sheet records it, dated
+/// `--as-at`, by the action's (first) owner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftUpdate {
+    pub date: NaiveDate,
+    pub note: String,
+    pub rag: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,11 +63,25 @@ pub struct Draft {
     /// Names not on the roster, as written, in the order met.
     pub roles_added: Vec<String>,
     pub unread: Vec<Unread>,
+    /// Rows read as section headings (the priority of the rows below): reference and title.
+    pub sections: Vec<(String, String)>,
+    /// Status and RAG cells that name no status or colour: kept in the update's note.
+    pub kept: Vec<Unread>,
+    /// Owner cells that repeat the owner above ("ditto", "do.", `"`): their references.
+    pub dittos: Vec<String>,
+    /// Where the priority of actions above any section row came from, when the sheet has no
+    /// priority column: its title and what it is ("the sheet name", "--priority").
+    pub untitled: Option<(String, &'static str)>,
 }
 
 /// What the build needs from the plan it imports into.
 pub struct Context<'a> {
     pub settings: &'a Settings,
+    /// The priority of actions when the sheet names none (no priority column, above any
+    /// section row): its title and where it came from.
+    pub untitled: (String, &'static str),
+    /// The day Status, RAG and progress columns were written (`--as-at`).
+    pub as_at: Option<NaiveDate>,
     /// (name or alias as written, the role's name) for every role on the roster.
     pub roster: Vec<(String, String)>,
     /// Ids already used in the plan (outside any file the import replaces).
@@ -116,6 +147,10 @@ pub fn build(sheet: &Sheet, columns: &Columns, layout: Layout, cx: Context<'_>) 
             priorities: Vec::new(),
             roles_added: Vec::new(),
             unread: Vec::new(),
+            sections: Vec::new(),
+            kept: Vec::new(),
+            dittos: Vec::new(),
+            untitled: None,
         },
     };
     for r in columns.first_row..sheet.rows.len() {
@@ -123,7 +158,8 @@ pub fn build(sheet: &Sheet, columns: &Columns, layout: Layout, cx: Context<'_>) 
             .cols
             .iter()
             .any(|&(_, c)| !sheet.cell(r, c).is_empty());
-        if !used {
+        let section = columns.get(Field::Priority).is_none() && b.section(r).is_some();
+        if !used && !section {
             continue;
         }
         match layout {
@@ -164,6 +200,11 @@ impl Builder<'_, '_> {
                 ..DraftAction::default()
             })
             .collect();
+        let (status, update) = self.monitoring(r);
+        for action in &mut actions {
+            action.status = status;
+            action.update.clone_from(&update);
+        }
         self.priority_due(r, &mut priority, &mut actions);
         priority.actions = actions;
         self.draft.priorities.push(priority);
@@ -225,6 +266,9 @@ impl Builder<'_, '_> {
     }
 
     fn action_row(&mut self, r: usize) {
+        if self.columns.get(Field::Priority).is_none() {
+            return self.unnamed_action_row(r);
+        }
         let name = self.text(r, Field::Priority);
         let continues = name.is_empty() && !self.draft.priorities.is_empty();
         let same = self
@@ -241,14 +285,35 @@ impl Builder<'_, '_> {
                 self.draft.priorities.len() - 1
             }
         };
+        self.push_action(r, index);
+    }
+
+    /// The row's action under priority `index`, if the row has one.
+    fn push_action(&mut self, r: usize, index: usize) {
         let title = self.text(r, Field::Action);
         if title.is_empty() {
             return;
         }
+        let mut source = self.row_source(r);
+        if let Some(col) = self.columns.get(Field::Rating) {
+            let rating = self.sheet.cell(r, col).text();
+            if !rating.is_empty() {
+                let heading = self.columns.heading(self.sheet, col);
+                let heading = if heading.is_empty() {
+                    "Priority".to_owned()
+                } else {
+                    heading
+                };
+                source = format!("{source}; {heading}: {rating}");
+            }
+        }
+        let (status, update) = self.monitoring(r);
         let mut action = DraftAction {
             title,
             owners: self.owners(r),
-            source: self.row_source(r),
+            source,
+            status,
+            update,
             ..DraftAction::default()
         };
         action.id = self.action_id(r, index);
@@ -256,10 +321,117 @@ impl Builder<'_, '_> {
         self.draft.priorities[index].actions.push(action);
     }
 
+    /// A row of a sheet with no priority column: a section row (only one cell filled, left
+    /// of or in the action column) starts a priority; an action goes under the last one, or
+    /// under the priority named by `--priority` or the sheet.
+    fn unnamed_action_row(&mut self, r: usize) {
+        if let Some((col, title)) = self.section(r) {
+            let reference = self.sheet.reference(r, col);
+            let priority = self.titled_priority(r, &title);
+            self.draft
+                .sections
+                .push((reference, priority.title.clone()));
+            self.draft.priorities.push(priority);
+            return;
+        }
+        if self.draft.priorities.is_empty() {
+            let (title, from) = self.cx.untitled.clone();
+            let mut priority = self.titled_priority(r, &title);
+            priority.source = format!("{} ({from})", self.sheet.name);
+            self.draft.untitled = Some((priority.title.clone(), from));
+            self.draft.priorities.push(priority);
+        }
+        self.push_action(r, self.draft.priorities.len() - 1);
+    }
+
+    /// A section heading row: one cell filled in the whole row, at or left of the action
+    /// column (its text is the priority of the rows below).
+    fn section(&self, r: usize) -> Option<(usize, String)> {
+        let action = self.columns.get(Field::Action)?;
+        let row = self.sheet.rows.get(r)?;
+        let mut filled = row.iter().enumerate().filter(|(_, c)| !c.is_empty());
+        let (col, cell) = filled.next()?;
+        if filled.next().is_some() || col > action {
+            return None;
+        }
+        // Beside the owner or due column of a row, a single cell is an action with gaps.
+        Some((col, cell.text()))
+    }
+
+    fn titled_priority(&mut self, r: usize, text: &str) -> DraftPriority {
+        let (title, description) = first_line(text);
+        let id = unique(&slug(&title), &mut self.cx.taken);
+        DraftPriority {
+            id,
+            title,
+            description,
+            source: self.row_source(r),
+            ..DraftPriority::default()
+        }
+    }
+
     fn action_due(&mut self, r: usize, action: &mut DraftAction) {
         if let Some(due) = self.due_cell(r) {
             self.one_due(due, &mut action.due, &mut action.due_note);
         }
+    }
+
+    /// The row's Status, RAG and progress cells as a status and a first update. A Status or
+    /// RAG cell that does not read is kept in the note (and listed).
+    fn monitoring(&mut self, r: usize) -> (Option<Status>, Option<DraftUpdate>) {
+        let Some(date) = self.cx.as_at else {
+            return (None, None);
+        };
+        let mut notes = Vec::new();
+        let progress = self.text(r, Field::Progress);
+        if !progress.is_empty() {
+            notes.push(progress);
+        }
+        let status_text = self.text(r, Field::Status);
+        let status = progress::status(&status_text);
+        let rag_text = self.text(r, Field::Rag);
+        let rag = progress::rag(&rag_text);
+        for (field, text, read) in [
+            (Field::Status, &status_text, status.is_some()),
+            (Field::Rag, &rag_text, rag.is_some()),
+        ] {
+            if text.is_empty() {
+                continue;
+            }
+            let col = self.columns.get(field).unwrap_or_default();
+            let heading = match self.columns.heading(self.sheet, col) {
+                h if h.is_empty() => field.name().to_owned(),
+                h => h,
+            };
+            let said = format!("{heading}: {text}");
+            if !read {
+                let reason = format!(
+                    "\"{text}\" is not a {}; kept in the update's note",
+                    if field == Field::Status {
+                        "status"
+                    } else {
+                        "RAG colour"
+                    }
+                );
+                self.draft.kept.push(Unread {
+                    reference: self.sheet.reference(r, col),
+                    text: text.clone(),
+                    reason,
+                });
+                notes.push(said);
+            } else if notes.is_empty() {
+                notes.push(said);
+            }
+        }
+        if notes.is_empty() {
+            return (status, None);
+        }
+        let update = DraftUpdate {
+            date,
+            note: notes.join("; "),
+            rag,
+        };
+        (status, Some(update))
     }
 
     fn unread(&mut self, reference: String, text: String, reason: String) -> String {
@@ -302,8 +474,28 @@ impl Builder<'_, '_> {
     }
 
     /// The row's owners, split by the roster; names not on it are added to it (and listed).
+    /// "ditto", "do." or `"` repeats the owners of the action above (and is listed).
     fn owners(&mut self, r: usize) -> Option<Vec<String>> {
-        let named = owners::split(&self.text(r, Field::Owner), &self.cx.roster);
+        let text = self.text(r, Field::Owner);
+        if owners::is_ditto(&text) {
+            let above = match self.draft.layout {
+                Layout::RowPerPriority => {
+                    self.draft.priorities.last().and_then(|p| p.owners.clone())
+                }
+                Layout::RowPerAction => self
+                    .draft
+                    .priorities
+                    .iter()
+                    .rev()
+                    .find_map(|p| p.actions.last())
+                    .and_then(|a| a.owners.clone()),
+            };
+            if let Some(col) = self.columns.get(Field::Owner) {
+                self.draft.dittos.push(self.sheet.reference(r, col));
+            }
+            return above;
+        }
+        let named = owners::split(&text, &self.cx.roster);
         for name in named.iter().filter(|n| !n.known) {
             self.cx.roster.push((name.name.clone(), name.name.clone()));
             self.draft.roles_added.push(name.name.clone());
@@ -334,8 +526,13 @@ pub fn sentences(text: &str) -> Vec<String> {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         let mut start = 0;
         for w in chars.windows(3) {
-            let [(_, end), (_, space), (next, upper)] = [w[0], w[1], w[2]];
-            if matches!(end, '.' | '!' | '?') && space.is_whitespace() && upper.is_uppercase() {
+            let [(at, end), (_, space), (next, upper)] = [w[0], w[1], w[2]];
+            let stop = match end {
+                '.' => !abbreviation(&line[start..at]),
+                '!' | '?' => true,
+                _ => false,
+            };
+            if stop && space.is_whitespace() && upper.is_uppercase() {
                 out.push(line[start..next].trim().to_owned());
                 start = next;
             }
@@ -344,6 +541,22 @@ pub fn sentences(text: &str) -> Vec<String> {
     }
     out.retain(|s| !s.is_empty());
     out
+}
+
+/// Words a full stop follows without ending a sentence ("St. Margaret's", "Mr. Smith").
+const ABBREVIATIONS: [&str; 24] = [
+    "st", "mr", "mrs", "ms", "dr", "prof", "cllr", "rev", "no", "nos", "vs", "approx", "para",
+    "paras", "ref", "e.g", "i.e", "cf", "fig", "vol", "sr", "jr", "mt", "nr",
+];
+
+/// Whether `before` (the text up to a full stop) ends in an abbreviation or an initial.
+fn abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 fn valid_id(text: &str) -> Option<String> {
@@ -405,6 +618,14 @@ mod tests {
         );
         assert_eq!(sentences("• One\n• Two. Three"), ["One", "Two.", "Three"]);
         assert_eq!(sentences("e.g. some text"), ["e.g. some text"]);
+        assert_eq!(
+            sentences("Open St. Margaret's centre. Ask Mr. Patel and J. Smith. Report"),
+            [
+                "Open St. Margaret's centre.",
+                "Ask Mr. Patel and J. Smith.",
+                "Report"
+            ]
+        );
     }
 
     #[test]
@@ -446,9 +667,12 @@ mod tests {
                 (Field::Due, 3),
             ],
             first_row: 1,
+            ..Columns::default()
         };
         let settings = Settings::default();
         let cx = Context {
+            untitled: ("s".into(), "the sheet's name"),
+            as_at: None,
             settings: &settings,
             roster: Vec::new(),
             taken: HashSet::new(),

@@ -1,9 +1,18 @@
 //! Which column holds what, where the data starts, and which of the two layouts councils use
 //! the sheet is in: one row per action, or the action-plan layout of one row per priority
 //! with its actions run together in one cell.
+//!
+//! Headings are read as people write them: a table of synonyms per field ("What?", "Who
+//! by?", "Timescale", "Responsible officer(s)"), case, punctuation, `(s)` and a plural `s`
+//! ignored. The header is the row among the first [`HEADER_ROWS`] that names the most
+//! fields (title rows above it are skipped); where several columns could be one field, the
+//! best match is taken and the others are listed as not read.
 
-use super::sheet::{Sheet, column_index};
+use super::sheet::{Cell, Sheet, column_index, column_letters};
 use crate::error::Error;
+
+/// How far down the header row is looked for.
+pub const HEADER_ROWS: usize = 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -12,15 +21,25 @@ pub enum Field {
     Owner,
     Due,
     Id,
+    Status,
+    Rag,
+    Progress,
+    /// A "Priority" column whose values are a rating (High/Medium/Low, 1-5): kept with each
+    /// action as a note, never made into priorities.
+    Rating,
 }
 
 impl Field {
-    const ALL: [Field; 5] = [
+    /// The fields a heading can name (a rating is found from the values, not the heading).
+    const NAMED: [Field; 8] = [
         Field::Priority,
         Field::Action,
         Field::Owner,
         Field::Due,
         Field::Id,
+        Field::Status,
+        Field::Rag,
+        Field::Progress,
     ];
 
     pub fn name(self) -> &'static str {
@@ -30,51 +49,131 @@ impl Field {
             Field::Owner => "owner",
             Field::Due => "due",
             Field::Id => "id",
+            Field::Status => "status",
+            Field::Rag => "rag",
+            Field::Progress => "progress",
+            Field::Rating => "rating",
         }
     }
 
-    /// Header texts (lower case, letters and spaces only) that name this column.
-    fn headers(self) -> &'static [&'static str] {
+    /// Headings (normalised: lower case, letters and digits, single spaces, no `(s)`) that
+    /// name this column, best first. A plural `s` on the heading is ignored.
+    pub fn headers(self) -> &'static [&'static str] {
         match self {
             Field::Priority => &[
                 "priority",
                 "priorities",
                 "strategic priority",
+                "key priority",
+                "priority area",
                 "theme",
+                "strategic theme",
                 "objective",
+                "strategic objective",
+                "outcome",
+                "desired outcome",
+                "section",
+                "area",
+                "aim",
+                "goal",
             ],
             Field::Action => &[
                 "action",
-                "actions",
-                "action s",
+                "key action",
+                "action required",
+                "actions required",
+                "action to be taken",
+                "agreed action",
+                "proposed action",
+                "action plan",
+                "what",
                 "task",
-                "tasks",
-                "key actions",
+                "key task",
+                "milestone",
+                "key milestone",
+                "activity",
+                "item",
+                "recommendation",
+                "measure",
             ],
             Field::Owner => &[
-                "responsibility",
-                "responsible",
+                "owner",
+                "action owner",
                 "lead officer",
                 "lead",
-                "owner",
-                "owners",
                 "responsible officer",
+                "responsible person",
+                "responsible",
+                "responsibility",
+                "lead responsibility",
                 "who",
-                "lead officers",
+                "by whom",
+                "who by",
+                "accountable",
+                "accountable officer",
+                "lead partner",
+                "officer",
             ],
             Field::Due => &[
-                "date",
-                "dates",
-                "target date",
-                "deadline",
-                "when",
                 "due",
                 "due date",
-                "by when",
+                "date due",
+                "date",
+                "target date",
+                "target completion date",
+                "deadline",
                 "timescale",
+                "timeframe",
+                "time frame",
+                "timeline",
+                "when",
+                "by when",
+                "completion date",
+                "target completion",
+                "milestone date",
+                "end date",
+                "earliest date",
                 "target",
             ],
-            Field::Id => &["id", "ref", "reference"],
+            Field::Id => &[
+                "id",
+                "ref",
+                "reference",
+                "ref no",
+                "no",
+                "number",
+                "action no",
+                "action ref",
+                "item no",
+            ],
+            Field::Status => &[
+                "status",
+                "current status",
+                "action status",
+                "progress status",
+            ],
+            Field::Rag => &[
+                "rag",
+                "rag status",
+                "rag rating",
+                "red amber green",
+                "rag rating red amber green",
+            ],
+            Field::Progress => &[
+                "progress",
+                "progress comment",
+                "progress update",
+                "progress to date",
+                "update",
+                "latest update",
+                "comment",
+                "commentary",
+                "position",
+                "current position",
+                "position statement",
+                "note",
+            ],
+            Field::Rating => &[],
         }
     }
 }
@@ -97,86 +196,275 @@ impl Layout {
     }
 }
 
-/// The columns (0-based, relative to the sheet's grid) and the first data row.
-#[derive(Clone, Debug)]
+/// The columns (0-based, relative to the sheet's grid), the header row, and the first data
+/// row.
+#[derive(Clone, Debug, Default)]
 pub struct Columns {
     pub cols: Vec<(Field, usize)>,
+    /// The header row, if the sheet has one (with `--columns`, a row naming a field).
+    pub header: Option<usize>,
     pub first_row: usize,
+    /// Columns whose heading also names a field taken by a better match: (column, field).
+    pub also: Vec<(usize, Field)>,
 }
 
 impl Columns {
     pub fn get(&self, field: Field) -> Option<usize> {
         self.cols.iter().find(|(f, _)| *f == field).map(|&(_, c)| c)
     }
+
+    /// The heading of a column, or "" without a header row.
+    pub fn heading(&self, sheet: &Sheet, col: usize) -> String {
+        self.header
+            .map(|r| sheet.cell(r, col).text())
+            .unwrap_or_default()
+    }
 }
 
-fn normalise(text: &str) -> String {
+/// A heading as compared: lower case, `(s)` dropped, anything but letters and digits a
+/// space, spaces single.
+pub fn normalise(text: &str) -> String {
+    let text = text.to_lowercase().replace("(s)", "");
     let letters: String = text
         .chars()
-        .map(|c| {
-            if c.is_alphabetic() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     letters.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn field_of(header: &str) -> Option<Field> {
-    let header = normalise(header);
-    Field::ALL
-        .into_iter()
-        .find(|f| f.headers().contains(&header.as_str()))
+/// How well a heading names a field: 3 the whole heading, 2 its first words, 1 words inside
+/// it; then the synonym's rank (earlier is better).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    kind: u8,
+    rank: std::cmp::Reverse<usize>,
 }
 
-/// The header row: the first of the top 20 rows naming at least the action column and one
-/// other.
-fn find_header(sheet: &Sheet) -> Option<(usize, Vec<(Field, usize)>)> {
-    sheet.rows.iter().take(20).enumerate().find_map(|(r, row)| {
-        let mut cols: Vec<(Field, usize)> = Vec::new();
-        for (c, cell) in row.iter().enumerate() {
-            if let Some(field) = field_of(&cell.text()) {
-                if !cols.iter().any(|(f, _)| *f == field) {
-                    cols.push((field, c));
-                }
+fn score(header: &str, field: Field) -> Option<Score> {
+    let h = normalise(header);
+    if h.is_empty() || h.len() > 80 {
+        return None;
+    }
+    let padded = format!(" {h} ");
+    field
+        .headers()
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, s)| {
+            let kind = if h == *s || h.strip_suffix('s') == Some(s) {
+                3
+            } else if h.starts_with(&format!("{s} ")) || h.starts_with(&format!("{s}s ")) {
+                2
+            } else if padded.contains(&format!(" {s} ")) || padded.contains(&format!(" {s}s ")) {
+                1
+            } else {
+                return None;
+            };
+            Some(Score {
+                kind,
+                rank: std::cmp::Reverse(rank),
+            })
+        })
+        .max()
+}
+
+/// The field a heading names best, and how well.
+fn field_of(header: &str) -> Option<(Field, Score)> {
+    Field::NAMED
+        .into_iter()
+        .filter_map(|f| score(header, f).map(|s| (f, s)))
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+/// A row read as a header: each field's best column, and the columns that lost to it.
+struct Header {
+    row: usize,
+    cols: Vec<(Field, usize)>,
+    also: Vec<(usize, Field)>,
+}
+
+fn read_header(r: usize, row: &[Cell]) -> Header {
+    let mut best: Vec<(Field, usize, Score)> = Vec::new();
+    let mut also = Vec::new();
+    for (c, cell) in row.iter().enumerate() {
+        let Some((field, s)) = field_of(&cell.text()) else {
+            continue;
+        };
+        match best.iter_mut().find(|(f, _, _)| *f == field) {
+            Some(slot) if s > slot.2 => {
+                also.push((slot.1, field));
+                *slot = (field, c, s);
             }
+            Some(_) => also.push((c, field)),
+            None => best.push((field, c, s)),
         }
+    }
+    also.sort_unstable();
+    Header {
+        row: r,
+        cols: best.into_iter().map(|(f, c, _)| (f, c)).collect(),
+        also,
+    }
+}
+
+/// The header row: of the top rows naming the action column and at least one other, the one
+/// naming the most fields (the first of those).
+fn find_header(sheet: &Sheet) -> Option<Header> {
+    let mut found: Option<Header> = None;
+    for (r, row) in sheet.rows.iter().take(HEADER_ROWS).enumerate() {
+        let header = read_header(r, row);
+        let cols = &header.cols;
         let has_action = cols.iter().any(|(f, _)| *f == Field::Action);
-        (has_action && cols.len() >= 2).then_some((r, cols))
+        let better = found
+            .as_ref()
+            .is_none_or(|best| cols.len() > best.cols.len());
+        if has_action && cols.len() >= 2 && better {
+            found = Some(header);
+        }
+    }
+    found
+}
+
+/// With `--columns`: the first top row with a cell that is a whole heading ("Lead Officer",
+/// "Who by?") is the header, never data.
+fn header_for_given(sheet: &Sheet) -> Option<usize> {
+    sheet.rows.iter().take(HEADER_ROWS).position(|row| {
+        row.iter()
+            .any(|cell| field_of(&cell.text()).is_some_and(|(_, s)| s.kind == 3))
     })
 }
 
-/// Columns from `--columns` (e.g. `priority=A,action=B`) or else from the header row.
-pub fn columns(sheet: &Sheet, given: Option<&str>) -> Result<Columns, Error> {
-    let header = find_header(sheet);
-    let first_row = header.as_ref().map_or(0, |(r, _)| r + 1);
-    let cols = match given {
-        // The letters are the spreadsheet's; the grid starts at its first used column (a
-        // column left of it is empty, so it maps to no cell at all).
-        Some(spec) => parse_spec(spec)?
-            .into_iter()
-            .map(|(f, c)| (f, c.checked_sub(sheet.origin.1 as usize).unwrap_or(usize::MAX)))
-            .collect(),
-        None => header.map(|(_, cols)| cols).ok_or_else(|| {
-            Error::Usage(format!(
-                "no header row found in {} (looked for \"Priority\", \"Action(s)\", \"Responsibility\"/\"Lead officer\"/\"Owner\", \"Date\"/\"Target date\"/\"Deadline\"/\"When\")\nhelp: name the columns with --columns priority=A,action=B,owner=C,due=D",
-                sheet.name
-            ))
-        })?,
+/// Columns from `--columns` (e.g. `priority=A,action=B`) or else from the header row;
+/// `header_row` (1-based; 0: none) says where the header is instead of looking for it.
+pub fn columns(
+    sheet: &Sheet,
+    given: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<Columns, Error> {
+    let pinned = header_row.map(|n| n.checked_sub(1).and_then(|r| sheet_row(sheet, r)));
+    let mut columns = match given {
+        Some(spec) => {
+            // The letters are the spreadsheet's; the grid starts at its first used column (a
+            // column left of it is empty, so it maps to no cell at all).
+            let cols = parse_spec(spec)?
+                .into_iter()
+                .map(|(f, c)| {
+                    (
+                        f,
+                        c.checked_sub(sheet.origin.1 as usize).unwrap_or(usize::MAX),
+                    )
+                })
+                .collect();
+            let header = match pinned {
+                Some(pinned) => pinned,
+                None => find_header(sheet)
+                    .map(|h| h.row)
+                    .or_else(|| header_for_given(sheet)),
+            };
+            Columns {
+                cols,
+                header,
+                first_row: header.map_or(0, |r| r + 1),
+                also: Vec::new(),
+            }
+        }
+        None => {
+            let found = match pinned {
+                Some(Some(r)) => Some(read_header(r, &sheet.rows[r])),
+                Some(None) => {
+                    return Err(Error::Usage(
+                        "--header-row: with no header row (or one outside the sheet), name the columns with --columns action=B,owner=C,due=D"
+                            .into(),
+                    ));
+                }
+                None => find_header(sheet),
+            };
+            let header = found.ok_or_else(|| no_header(sheet))?;
+            Columns {
+                cols: header.cols,
+                header: Some(header.row),
+                first_row: header.row + 1,
+                also: header.also,
+            }
+        }
     };
-    for needed in [Field::Priority, Field::Action] {
-        if !cols.iter().any(|(f, _)| *f == needed) {
-            return Err(Error::Usage(format!(
-                "no {} column in {}\nhelp: name it with --columns {}=LETTER",
-                needed.name(),
-                sheet.name,
-                needed.name()
-            )));
+    if columns.get(Field::Action).is_none() {
+        return Err(Error::Usage(format!(
+            "no action column in {}\nhelp: name it with --columns action=LETTER",
+            sheet.name
+        )));
+    }
+    columns
+        .also
+        .retain(|(c, _)| !columns.cols.iter().any(|(_, used)| used == c));
+    if let Some(col) = columns.get(Field::Priority) {
+        if is_rating(sheet, &columns, col) {
+            for slot in &mut columns.cols {
+                if slot.0 == Field::Priority {
+                    slot.0 = Field::Rating;
+                }
+            }
         }
     }
-    Ok(Columns { cols, first_row })
+    Ok(columns)
+}
+
+/// `--header-row N` as a grid row; `None` for 0 (no header row).
+fn sheet_row(sheet: &Sheet, r: usize) -> Option<usize> {
+    r.checked_sub(sheet.origin.0 as usize)
+        .filter(|&r| r < sheet.rows.len())
+}
+
+fn no_header(sheet: &Sheet) -> Error {
+    let examples: Vec<String> = [Field::Action, Field::Owner, Field::Due, Field::Priority]
+        .iter()
+        .map(|f| {
+            let words: Vec<&str> = f.headers().iter().take(6).copied().collect();
+            format!("{} ({}, ...)", f.name(), words.join(", "))
+        })
+        .collect();
+    Error::Usage(format!(
+        "no header row found in {} (looked in the first {HEADER_ROWS} rows for a row naming the action column and one other: {})\nhelp: name the columns with --columns action=B,owner=C,due=D (priority=A, id=, status=, rag=, progress= too), or say which row is the header with --header-row N",
+        sheet.name,
+        examples.join("; ")
+    ))
+}
+
+/// Values a "Priority" column holds when it rates actions rather than naming priorities.
+const RATINGS: [&str; 14] = [
+    "high",
+    "medium",
+    "low",
+    "very high",
+    "very low",
+    "med",
+    "h",
+    "m",
+    "l",
+    "critical",
+    "essential",
+    "desirable",
+    "urgent",
+    "normal",
+];
+
+/// Every value of the column is a rating word or a number 1-5 (numbers only if one repeats).
+fn is_rating(sheet: &Sheet, columns: &Columns, col: usize) -> bool {
+    let values: Vec<String> = (columns.first_row..sheet.rows.len())
+        .map(|r| normalise(&sheet.cell(r, col).text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let number = |t: &String| matches!(t.as_str(), "1" | "2" | "3" | "4" | "5");
+    let words = values
+        .iter()
+        .all(|t| RATINGS.contains(&t.as_str()) || number(t));
+    // Numbers alone may be numbered priorities (1, 2, 3...): a rating repeats.
+    let repeats = values
+        .iter()
+        .enumerate()
+        .any(|(i, t)| values[..i].contains(t));
+    let any_word = values.iter().any(|t| !number(t));
+    !values.is_empty() && words && (any_word || repeats)
 }
 
 /// `priority=A,action=B,owner=C,due=D,id=E`: the letters are the spreadsheet's own columns.
@@ -191,35 +479,190 @@ fn parse_spec(spec: &str) -> Result<Vec<(Field, usize)>, Error> {
         let (name, letter) = part
             .split_once('=')
             .ok_or_else(|| bad(part, "expected NAME=LETTER"))?;
-        let field = Field::ALL
+        let field = Field::NAMED
             .into_iter()
             .find(|f| f.name() == name.trim().to_ascii_lowercase())
-            .ok_or_else(|| bad(part, "names are priority, action, owner, due and id"))?;
+            .ok_or_else(|| {
+                bad(
+                    part,
+                    "names are priority, action, owner, due, id, status, rag and progress",
+                )
+            })?;
         let col = column_index(letter.trim())
             .ok_or_else(|| bad(part, "columns are letters, A to ZZZ"))?;
         if cols.iter().any(|(f, _)| *f == field) {
             return Err(bad(part, "named twice"));
+        }
+        if cols.iter().any(|(_, c)| *c == col) {
+            return Err(bad(part, "that column is named twice"));
         }
         cols.push((field, col));
     }
     Ok(cols)
 }
 
-/// One row per priority when no priority is named on two rows and no row continues the one
-/// above (an empty priority cell beside an action); otherwise one row per action.
-pub fn detect(sheet: &Sheet, columns: &Columns) -> Layout {
-    let priority = columns.get(Field::Priority).unwrap_or(0);
+/// A column the import does not read: its letter, heading, how many cells it holds, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unused {
+    pub letter: String,
+    pub heading: String,
+    pub cells: usize,
+    pub why: String,
+}
+
+/// Every column with a heading or a data cell that no field reads.
+pub fn unused(sheet: &Sheet, columns: &Columns) -> Vec<Unused> {
+    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .filter(|c| !columns.cols.iter().any(|(_, used)| used == c))
+        .filter_map(|c| {
+            let heading = columns.heading(sheet, c);
+            let cells = (columns.first_row..sheet.rows.len())
+                .filter(|&r| !sheet.cell(r, c).is_empty())
+                .count();
+            if heading.is_empty() && cells == 0 {
+                return None;
+            }
+            let why = match columns.also.iter().find(|(col, _)| *col == c) {
+                Some((_, field)) => {
+                    let chosen = columns.get(*field).map_or(String::new(), |c| {
+                        format!(
+                            "; {} \"{}\" was taken",
+                            letter(sheet, c),
+                            columns.heading(sheet, c)
+                        )
+                    });
+                    format!(
+                        "also looks like the {} column{chosen} (name it with --columns {}={})",
+                        field.name(),
+                        field.name(),
+                        letter(sheet, c)
+                    )
+                }
+                None if heading.is_empty() => "no heading".to_owned(),
+                None => "heading not recognised".to_owned(),
+            };
+            Some(Unused {
+                letter: letter(sheet, c),
+                heading,
+                cells,
+                why,
+            })
+        })
+        .collect()
+}
+
+/// The spreadsheet's letter of a grid column.
+pub fn letter(sheet: &Sheet, col: usize) -> String {
+    column_letters(u64::from(sheet.origin.1) + col as u64)
+}
+
+/// The first data cell of a column, for the mapping shown before importing: from a row with
+/// more than one cell filled (not a section heading), else any.
+pub fn sample(sheet: &Sheet, columns: &Columns, col: usize) -> Option<String> {
+    let rows = || columns.first_row..sheet.rows.len();
+    let filled = |r: usize| sheet.rows[r].iter().filter(|c| !c.is_empty()).count();
+    let first = |full: bool| {
+        rows()
+            .filter(|&r| !full || filled(r) > 1)
+            .map(|r| sheet.cell(r, col).text())
+            .find(|t| !t.is_empty())
+    };
+    first(true).or_else(|| first(false))
+}
+
+/// The layout and why: one row per priority only when the sheet has a priority column, no
+/// priority is named on two rows, no row continues the one above, and at least half the
+/// action cells hold several actions (lines or sentences). Otherwise one row per action.
+pub fn detect(sheet: &Sheet, columns: &Columns) -> (Layout, String) {
+    let Some(priority) = columns.get(Field::Priority) else {
+        return (
+            Layout::RowPerAction,
+            "the sheet has no priority column".to_owned(),
+        );
+    };
     let action = columns.get(Field::Action).unwrap_or(0);
-    let mut seen = std::collections::HashSet::new();
+    let row_no = |r: usize| u64::from(sheet.origin.0) + r as u64 + 1;
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let (mut cells, mut several) = (0, 0);
     for r in columns.first_row..sheet.rows.len() {
         let name = sheet.cell(r, priority).text();
+        let text = sheet.cell(r, action).text();
         if name.is_empty() {
-            if !sheet.cell(r, action).is_empty() {
-                return Layout::RowPerAction;
+            if !text.is_empty() {
+                let why = format!("row {} has an action under the priority above", row_no(r));
+                return (Layout::RowPerAction, why);
             }
-        } else if !seen.insert(name) {
-            return Layout::RowPerAction;
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            let why = format!(
+                "priority \"{name}\" is named on rows {} and {}",
+                row_no(*first),
+                row_no(r)
+            );
+            return (Layout::RowPerAction, why);
+        }
+        seen.push((name, r));
+        if !text.is_empty() {
+            cells += 1;
+            if super::build::sentences(&text).len() > 1 {
+                several += 1;
+            }
         }
     }
-    Layout::RowPerPriority
+    if cells > 0 && several * 2 >= cells {
+        let why = format!(
+            "each priority is named once and {several} of {cells} action cells hold several actions"
+        );
+        (Layout::RowPerPriority, why)
+    } else {
+        let why = format!(
+            "each priority is named once, but only {several} of {cells} action cells hold several actions"
+        );
+        (Layout::RowPerAction, why)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Headings from real councils' and a fire authority's action plans.
+    #[test]
+    fn headings_as_people_write_them() {
+        for (heading, field) in [
+            ("What?", Field::Action),
+            ("Who by?", Field::Owner),
+            ("When?", Field::Due),
+            ("ITEM", Field::Action),
+            ("EARLIEST DATE", Field::Due),
+            ("LEAD OFFICER", Field::Owner),
+            ("Key Milestones", Field::Action),
+            ("Target Dates", Field::Due),
+            ("Responsible Person", Field::Owner),
+            ("Action Plan", Field::Action),
+            ("Timeframe", Field::Due),
+            ("By whom", Field::Owner),
+            ("Timescale", Field::Due),
+            ("Milestone", Field::Action),
+            ("Completion date", Field::Due),
+            ("Responsible officer(s)", Field::Owner),
+            ("Ref", Field::Id),
+            ("No.", Field::Id),
+            ("Theme:", Field::Priority),
+            ("RAG status", Field::Rag),
+            ("Status", Field::Status),
+            ("Progress comment", Field::Progress),
+            ("Commentary", Field::Progress),
+            ("Milestone date", Field::Due),
+            ("Target date for completion", Field::Due),
+            ("Action owner", Field::Owner),
+        ] {
+            assert_eq!(field_of(heading).map(|f| f.0), Some(field), "{heading}");
+        }
+        for other in ["Budget", "Resources", "Leader", "", "Chief Executive"] {
+            assert_eq!(field_of(other), None, "{other}");
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod build;
 pub mod due;
 pub mod layout;
 pub mod owners;
+pub mod progress;
 pub mod render;
 pub mod sheet;
 
@@ -33,6 +34,13 @@ pub struct Request {
     /// The layout asked for; `None`: worked out from the sheet ([`layout::detect`]).
     pub layout: Option<layout::Layout>,
     pub force: bool,
+    /// The priority of a sheet with no priority column (default: the sheet's name); with a
+    /// priority column, every action goes under it and the column is not read.
+    pub priority: Option<String>,
+    /// The header row, 1-based as the spreadsheet numbers it; 0: the sheet has none.
+    pub header_row: Option<usize>,
+    /// The day the sheet's Status, RAG and progress columns were written.
+    pub as_at: Option<chrono::NaiveDate>,
 }
 
 /// A file the import writes: its bytes, and what is there now (replaced only with --force).
@@ -48,9 +56,26 @@ pub struct PlannedFile {
 pub struct Import {
     pub sheet: String,
     pub draft: build::Draft,
+    /// Why the layout is the one it is.
+    pub layout_why: String,
+    /// The header row as the spreadsheet numbers it, if there is one.
+    pub header_row: Option<u64>,
+    /// Column → field, with the heading and a sample value, left to right.
+    pub mapping: Vec<Mapped>,
+    /// Every column with something in it that the import does not read.
+    pub unused: Vec<layout::Unused>,
     pub files: Vec<PlannedFile>,
     /// What `plan check` will report about the imported items (the gaps the source leaves).
     pub gaps: Vec<Diagnostic>,
+}
+
+/// One column the import reads: its letter, heading, field and first value.
+#[derive(Clone, Debug)]
+pub struct Mapped {
+    pub letter: String,
+    pub heading: String,
+    pub field: layout::Field,
+    pub sample: Option<String>,
 }
 
 /// Reads the source and works out the files; refuses (exit 2) if the result would not load.
@@ -65,15 +90,30 @@ pub fn prepare(
         settings.date_order = request.date_order;
     }
     let sheet = sheet::read(&request.source, request.sheet.as_deref())?;
-    let columns = layout::columns(&sheet, request.columns.as_deref())?;
-    let layout = request
-        .layout
-        .unwrap_or_else(|| layout::detect(&sheet, &columns));
+    let mut columns = layout::columns(&sheet, request.columns.as_deref(), request.header_row)?;
+    if request.priority.is_some() {
+        columns.cols.retain(|(f, _)| *f != layout::Field::Priority);
+    }
+    let (layout, layout_why) = match request.layout {
+        Some(layout::Layout::RowPerPriority) if columns.get(layout::Field::Priority).is_none() => {
+            return Err(Error::Usage(format!(
+                "--layout per-priority needs a priority column, and {} has none",
+                sheet.name
+            )));
+        }
+        Some(layout) => (layout, "--layout".to_owned()),
+        None => layout::detect(&sheet, &columns),
+    };
+    if request.as_at.is_none() {
+        needs_as_at(&sheet, &columns, &request.source)?;
+    }
     let folder = plan_dir.join(match &request.into {
         Some(into) => inside_plan(into)?,
         None => PathBuf::from(build::slug(&file_stem(&request.source))),
     });
     let cx = build::Context {
+        untitled: untitled(&sheet.name, &request.source, request.priority.as_deref()),
+        as_at: request.as_at,
         settings: &settings,
         roster: roster_names(&before),
         taken: taken_ids(&before, &folder),
@@ -88,7 +128,24 @@ pub fn prepare(
     let files = planned_files(plan_dir, &folder, &draft, &request.source)?;
     refuse_overwrite(&files, request.force)?;
     let gaps = validate(plan_dir, &before, &files, today)?;
+    let mut cols = columns.cols.clone();
+    cols.sort_by_key(|&(_, c)| c);
+    let mapping = cols
+        .iter()
+        .map(|&(field, c)| Mapped {
+            letter: layout::letter(&sheet, c),
+            heading: columns.heading(&sheet, c),
+            field,
+            sample: layout::sample(&sheet, &columns, c),
+        })
+        .collect();
     Ok(Import {
+        unused: layout::unused(&sheet, &columns),
+        header_row: columns
+            .header
+            .map(|r| u64::from(sheet.origin.0) + r as u64 + 1),
+        mapping,
+        layout_why,
         sheet: sheet.name,
         draft,
         files,
@@ -129,6 +186,60 @@ fn inside_plan(into: &Path) -> Result<PathBuf, Error> {
         "invalid --into {}: give a folder inside the plan folder, e.g. --into imported (no `..`, not absolute)",
         into.display()
     )))
+}
+
+/// Status, RAG and progress cells become updates, and an update has a date the sheet does
+/// not give: refuse until `--as-at` says it.
+fn needs_as_at(
+    sheet: &sheet::Sheet,
+    columns: &layout::Columns,
+    source: &Path,
+) -> Result<(), Error> {
+    use layout::Field;
+    let found: Vec<String> = [Field::Status, Field::Rag, Field::Progress]
+        .into_iter()
+        .filter_map(|f| columns.get(f))
+        .filter(|&c| (columns.first_row..sheet.rows.len()).any(|r| !sheet.cell(r, c).is_empty()))
+        .map(|c| {
+            format!(
+                "{} \"{}\"",
+                layout::letter(sheet, c),
+                columns.heading(sheet, c)
+            )
+        })
+        .collect();
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} has status, RAG or progress columns ({}): they become each action's first update, dated the day they were written\nhelp: say that day with --as-at YYYY-MM-DD (e.g. the date of the monitoring report)",
+        source.display(),
+        found.join(", ")
+    )))
+}
+
+/// The priority of actions a sheet does not put under any: `--priority`, else the sheet's
+/// name, else (a CSV file, or a sheet called "Sheet1") the file's name.
+fn untitled(sheet: &str, source: &Path, given: Option<&str>) -> (String, &'static str) {
+    if let Some(title) = given {
+        return (title.to_owned(), "--priority");
+    }
+    let generic = {
+        let name = sheet.to_lowercase().replace(' ', "");
+        let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        matches!(
+            stem,
+            "sheet" | "feuil" | "tabelle" | "hoja" | "blad" | "foglio" | "taflen"
+        )
+    };
+    let csv = source
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if csv || generic || sheet.trim().is_empty() {
+        (file_stem(source), "the file's name")
+    } else {
+        (sheet.to_owned(), "the sheet's name")
+    }
 }
 
 fn file_stem(path: &Path) -> String {

@@ -32,7 +32,7 @@ pub fn split(cell: &str, roster: &[(String, String)]) -> Vec<Named> {
                 },
             ),
             None => {
-                let len = unknown_len(rest, &candidates);
+                let len = unknown_len(rest);
                 let name = rest[..len].split_whitespace().collect::<Vec<_>>().join(" ");
                 (len, Named { name, known: false })
             }
@@ -76,12 +76,13 @@ fn starts_with_name(text: &str, name: &str) -> Option<usize> {
     (end > 0 && boundary).then_some(end)
 }
 
-/// Length of an unknown name at the start of `text`: up to the next separator, or up to where
-/// a roster name starts after a space.
-fn unknown_len(text: &str, candidates: &[&(String, String)]) -> usize {
+/// Length of an unknown name at the start of `text`: up to the next separator. A roster name
+/// inside it is not cut out ("Assistant Chief Executive" is one name, not "Assistant" and
+/// "Chief Executive"): names match only whole.
+fn unknown_len(text: &str) -> usize {
     let mut end = text.len();
     for (i, c) in text.char_indices() {
-        if matches!(c, ',' | ';' | '/' | '&' | '\n') {
+        if matches!(c, ',' | ';' | '/' | '&' | '+' | '\n' | '\r') {
             end = i;
             break;
         }
@@ -91,7 +92,6 @@ fn unknown_len(text: &str, candidates: &[&(String, String)]) -> usize {
             break;
         }
     }
-    let end = end.min(first_known_after_space(text, candidates).unwrap_or(text.len()));
     if end == 0 {
         text.chars().next().map_or(0, char::len_utf8)
     } else {
@@ -99,15 +99,22 @@ fn unknown_len(text: &str, candidates: &[&(String, String)]) -> usize {
     }
 }
 
-fn first_known_after_space(text: &str, candidates: &[&(String, String)]) -> Option<usize> {
-    text.char_indices()
-        .filter(|&(i, _)| i > 0 && text[..i].ends_with(char::is_whitespace))
-        .find(|&(i, _)| {
-            candidates
-                .iter()
-                .any(|(w, _)| starts_with_name(&text[i..], w).is_some())
-        })
-        .map(|(i, _)| i)
+/// An owner cell that repeats the owner of the row above: "ditto", "do.", `"`, "as above".
+pub fn is_ditto(cell: &str) -> bool {
+    let text = cell.trim().to_lowercase();
+    let text = text.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace());
+    matches!(
+        text,
+        "ditto"
+            | "do"
+            | "\""
+            | "\"\""
+            | "\u{201c}"
+            | "\u{201d}"
+            | "\u{3003}"
+            | "as above"
+            | "same as above"
+    )
 }
 
 fn starts_with_word(text: &str, word: &str) -> bool {
@@ -211,6 +218,32 @@ mod tests {
             vec![("Andrew Smith".to_owned(), false)]
         );
         assert_eq!(names(" , and "), vec![]);
+        // A roster name inside a longer unknown name is not cut out of it.
+        let chief = [("Chief Executive".to_owned(), "Chief Executive".to_owned())];
+        let split_by = |cell: &str| -> Vec<(String, bool)> {
+            split(cell, &chief)
+                .into_iter()
+                .map(|n| (n.name, n.known))
+                .collect()
+        };
+        assert_eq!(
+            split_by("Assistant Chief Executive"),
+            vec![("Assistant Chief Executive".to_owned(), false)]
+        );
+        assert_eq!(
+            split_by("Head of HR / Chief Executive\nTown Clerk & Deputy + Treasurer"),
+            vec![
+                ("Head of HR".to_owned(), false),
+                ("Chief Executive".to_owned(), true),
+                ("Town Clerk".to_owned(), false),
+                ("Deputy".to_owned(), false),
+                ("Treasurer".to_owned(), false),
+            ]
+        );
+        for ditto in ["ditto", "Do.", "\"", "- do -", "As above"] {
+            assert!(is_ditto(ditto), "{ditto}");
+        }
+        assert!(!is_ditto("Director"));
         assert_eq!(names(""), vec![]);
     }
 }

@@ -4,6 +4,7 @@
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::build::{DraftAction, DraftPriority};
+use crate::edit::toml::{NewUpdate, push_update};
 use crate::error::Error;
 
 fn strings(items: &[String]) -> Item {
@@ -47,7 +48,22 @@ fn action_table(action: &DraftAction) -> Table {
     }
     set_opt(&mut table, "due", action.due.as_ref());
     set_opt(&mut table, "due_note", action.due_note.as_ref());
+    if let Some(status) = action.status {
+        table["status"] = value(status.name());
+    }
     table["source"] = value(action.source.as_str());
+    if let Some(update) = &action.update {
+        let by = action.owners.as_ref().and_then(|o| o.first());
+        let update = NewUpdate {
+            date: update.date,
+            note: &update.note,
+            rag: update.rag,
+            percent: None,
+            by: by.map(String::as_str),
+        };
+        // A new table has no `update` key yet, so the push cannot fail.
+        let _ = push_update(&mut table, &update);
+    }
     table
 }
 

@@ -101,11 +101,7 @@ pub struct Ratings {
 
 impl Ratings {
     fn of(plan: &Plan, selected: &[ActionIdx], as_at: NaiveDate) -> Ratings {
-        let quarters = crate::recurring::Recurrence {
-            frequency: crate::recurring::Frequency::Quarterly,
-            start_month: plan.meta.dates.fy_start,
-        };
-        let since = quarters.last_ended(as_at).first;
+        let since = plan.reporting_period_start(as_at);
         let mut ratings = Ratings {
             since: Some(since),
             ..Ratings::default()

@@ -5,7 +5,17 @@
 use super::super::{MONTH_NAMES, Season};
 
 /// Whole texts that mean a standing commitment.
-pub(super) const STANDING: [&str; 2] = ["continuous", "ongoing"];
+pub(super) const STANDING: [&str; 9] = [
+    "continuous",
+    "ongoing",
+    "on-going",
+    "on going",
+    "continuing",
+    "ongoing basis",
+    "on an ongoing basis",
+    "on-going basis",
+    "on an on-going basis",
+];
 
 /// Whole texts that say there is no date yet.
 pub(super) const UNDATED: [&str; 8] = [

@@ -196,6 +196,10 @@ fn accepted_words() {
         // Standing commitments.
         ("continuous", Period::Continuous, None),
         ("Ongoing", Period::Continuous, None),
+        ("Continuing", Period::Continuous, None),
+        ("on-going", Period::Continuous, None),
+        ("Ongoing basis", Period::Continuous, None),
+        ("On an on-going basis", Period::Continuous, None),
         ("CONTINUOUS", Period::Continuous, None),
         ("from April 2005", since(month(2005, 4)), None),
         ("From April 2005", since(month(2005, 4)), None),

@@ -1,0 +1,116 @@
+//! Last quarter's monitoring, as a council's sheet records it: a Status column read as one of
+//! the four statuses, a RAG column as red/amber/green, and the progress commentary. Anything
+//! that does not read is kept word for word in the update's note and reported.
+
+use crate::model::Status;
+
+/// Status texts officers write, and the status each means.
+const STATUSES: [(&str, Status); 24] = [
+    ("complete", Status::Done),
+    ("completed", Status::Done),
+    ("done", Status::Done),
+    ("achieved", Status::Done),
+    ("finished", Status::Done),
+    ("delivered", Status::Done),
+    ("closed", Status::Done),
+    ("implemented", Status::Done),
+    ("on track", Status::InProgress),
+    ("on target", Status::InProgress),
+    ("in progress", Status::InProgress),
+    ("in hand", Status::InProgress),
+    ("started", Status::InProgress),
+    ("underway", Status::InProgress),
+    ("under way", Status::InProgress),
+    ("ongoing", Status::InProgress),
+    ("not started", Status::Planned),
+    ("not yet started", Status::Planned),
+    ("planned", Status::Planned),
+    ("deleted", Status::Dropped),
+    ("withdrawn", Status::Dropped),
+    ("no longer required", Status::Dropped),
+    ("cancelled", Status::Dropped),
+    ("dropped", Status::Dropped),
+];
+
+/// Lower case, punctuation a space, spaces single.
+fn words(text: &str) -> String {
+    let mapped: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The status a Status cell names, if it names one of the four.
+pub fn status(text: &str) -> Option<Status> {
+    let text = words(text);
+    STATUSES
+        .iter()
+        .find(|(written, _)| *written == text)
+        .map(|&(_, status)| status)
+}
+
+/// `red`, `amber` or `green` from a RAG cell ("R", "Amber", "GREEN", "Red - late"); a cell
+/// naming two colours ("Amber/Green") is not read.
+pub fn rag(text: &str) -> Option<&'static str> {
+    let text = words(text);
+    let colour = |word: &str| match word {
+        "red" => Some("red"),
+        "amber" | "yellow" => Some("amber"),
+        "green" => Some("green"),
+        _ => None,
+    };
+    match text.as_str() {
+        "r" => return Some("red"),
+        "a" => return Some("amber"),
+        "g" => return Some("green"),
+        _ => {}
+    }
+    let named: Vec<&str> = text.split(' ').filter_map(colour).collect();
+    let first = text.split(' ').next().and_then(colour);
+    match (named.as_slice(), first) {
+        ([one], Some(first)) if *one == first => Some(first),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_as_councils_write_them() {
+        for (text, want) in [
+            ("Complete", Some(Status::Done)),
+            ("COMPLETED.", Some(Status::Done)),
+            ("Achieved", Some(Status::Done)),
+            ("On track", Some(Status::InProgress)),
+            ("In progress", Some(Status::InProgress)),
+            ("Started", Some(Status::InProgress)),
+            ("Not started", Some(Status::Planned)),
+            ("Deleted", Some(Status::Dropped)),
+            ("Withdrawn", Some(Status::Dropped)),
+            ("No longer required", Some(Status::Dropped)),
+            ("On hold", None),
+            ("Partly complete", None),
+        ] {
+            assert_eq!(status(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn rag_letters_and_words() {
+        for (text, want) in [
+            ("R", Some("red")),
+            ("a", Some("amber")),
+            ("Green", Some("green")),
+            ("RED - behind", Some("red")),
+            ("Amber/Green", None),
+            ("Blue", None),
+            ("A B", None),
+        ] {
+            assert_eq!(rag(text), want, "{text}");
+        }
+    }
+}
