@@ -3,6 +3,7 @@
 //! Values compared are the *effective* ones: an action whose inherited owner changed has
 //! changed owner.
 
+pub mod indicators;
 pub mod sides;
 
 use std::collections::HashMap;
