@@ -405,6 +405,11 @@ pub struct ReportArgs {
     /// (xlsx: a Changes sheet).
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
+
+    /// The report's title, e.g. "Q2 2025/26 Performance Monitoring – Cabinet". Default:
+    /// `title` under `[report]` in plan.toml, else the plan's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]
