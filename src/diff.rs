@@ -3,6 +3,7 @@
 //! Values compared are the *effective* ones: an action whose inherited owner changed has
 //! changed owner.
 
+pub mod indicators;
 pub mod sides;
 
 use std::collections::HashMap;
@@ -12,9 +13,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::diag::{Diagnostic, Rule, SourceMap};
-use crate::model::{Origin, Plan, Status};
+use crate::model::{Action, Origin, Plan, Status};
 use crate::text::plural;
-use crate::view::ActionRow;
 
 /// One action's comparable state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,18 +69,23 @@ impl Unreadable {
 }
 
 impl ActionState {
-    /// The comparable state of one action's row.
-    pub fn of(row: &ActionRow<'_>, unreadable: Unreadable) -> Self {
-        let a = row.action;
+    /// The comparable state of one action: what the plan says, whatever the day (a
+    /// recurring action's due-by is its period's, not a deadline as at a day).
+    pub fn of(plan: &Plan, sources: &SourceMap, a: &Action, unreadable: Unreadable) -> Self {
+        let priority = plan.priority(a.priority);
         ActionState {
-            id: row.id.to_owned(),
-            title: row.title.to_owned(),
-            priority_id: row.priority_id.to_owned(),
-            priority_title: row.priority_title.to_owned(),
-            owners: row.owners.iter().map(|&o| o.to_owned()).collect(),
-            due: row.due_canonical.clone(),
-            due_by: row.due_by,
-            status: row.status,
+            id: a.id.to_string(),
+            title: a.title.to_string(),
+            priority_id: priority.id.clone(),
+            priority_title: priority.title.clone(),
+            owners: plan
+                .owner_names(&a.owners)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            due: a.due.canonical(),
+            due_by: a.due_by(),
+            status: a.status,
             done_on: a.done_on,
             updates: a
                 .updates
@@ -92,7 +97,7 @@ impl ActionState {
                     percent: u.percent,
                 })
                 .collect(),
-            file: row.file.to_owned(),
+            file: sources.file_line(&a.place).0.to_owned(),
             unreadable,
         }
     }
@@ -124,27 +129,63 @@ impl UpdateState {
 /// Every action with an id, in plan order (a repeated id: the first).
 /// `diagnostics` are the load's findings: values they flag are marked unreadable.
 pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<ActionState> {
-    let flagged: std::collections::HashSet<(Rule, &str)> = diagnostics
-        .iter()
-        .filter_map(|d| Some((d.rule, d.id.as_deref()?)))
-        .collect();
+    let flagged = Flagged::of(diagnostics);
     let mut seen = std::collections::HashSet::new();
     plan.actions
         .iter()
         .filter(|a| !a.id.is_empty() && seen.insert(&*a.id))
-        .map(|a| {
-            let priority = plan.priority(a.priority);
-            let has = |rule, id: &str| flagged.contains(&(rule, id));
-            let unreadable = Unreadable {
-                due: a.due.origin == Origin::Invalid,
-                owners: a.owners.origin == Origin::Invalid
-                    || has(Rule::UnknownOwner, &a.id)
-                    || (a.owners.origin != Origin::Own && has(Rule::UnknownOwner, &priority.id)),
-                status: has(Rule::BadStatus, &a.id),
-            };
-            ActionState::of(&ActionRow::new(plan, sources, a), unreadable)
-        })
+        .map(|a| state(plan, sources, &flagged, a))
         .collect()
+}
+
+/// The state of action `id` as [`states`] has it (the first action of that id), without
+/// making the others': a history of one action reads one state per version.
+pub fn state_of(
+    plan: &Plan,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    id: &str,
+) -> Option<ActionState> {
+    let action = plan
+        .actions
+        .iter()
+        .find(|a| !a.id.is_empty() && *a.id == *id)?;
+    Some(state(plan, sources, &Flagged::of(diagnostics), action))
+}
+
+/// The findings that make an action's value unreadable, by rule and the id they are about.
+struct Flagged<'d>(std::collections::HashSet<(Rule, &'d str)>);
+
+impl<'d> Flagged<'d> {
+    fn of(diagnostics: &'d [Diagnostic]) -> Self {
+        Flagged(
+            diagnostics
+                .iter()
+                .filter_map(|d| Some((d.rule, d.id.as_deref()?)))
+                .collect(),
+        )
+    }
+
+    fn has(&self, rule: Rule, id: &str) -> bool {
+        self.0.contains(&(rule, id))
+    }
+}
+
+fn state(
+    plan: &Plan,
+    sources: &SourceMap,
+    flagged: &Flagged,
+    a: &crate::model::Action,
+) -> ActionState {
+    let priority = plan.priority(a.priority);
+    let unreadable = Unreadable {
+        due: a.due.origin == Origin::Invalid,
+        owners: a.owners.origin == Origin::Invalid
+            || flagged.has(Rule::UnknownOwner, &a.id)
+            || (a.owners.origin != Origin::Own && flagged.has(Rule::UnknownOwner, &priority.id)),
+        status: flagged.has(Rule::BadStatus, &a.id),
+    };
+    ActionState::of(plan, sources, a, unreadable)
 }
 
 /// Kinds of change, in the order they are reported.

@@ -20,6 +20,8 @@ pub struct Filter {
     pub due_before: Option<NaiveDate>,
     pub due_after: Option<NaiveDate>,
     pub no_date: bool,
+    /// Only open actions with no progress update on or after this day.
+    pub no_update_since: Option<NaiveDate>,
 }
 
 impl Filter {
@@ -52,6 +54,9 @@ impl Filter {
                 .due_after
                 .is_none_or(|day| due_by.is_some_and(|d| d > day))
             && (!self.no_date || action.due.is_undated())
+            && self
+                .no_update_since
+                .is_none_or(|since| crate::chase::is_owed(action, since))
     }
 
     /// Whether the filter asks about due dates (overdue, a window, before/after, none).

@@ -3,6 +3,18 @@
 
 use clap::ValueEnum;
 
+/// Formats of `plan chase`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ChaseFormat {
+    /// A heading per owner and a table of their actions, to paste into an email.
+    #[default]
+    Markdown,
+    /// One row per owner and action, with a header row.
+    Csv,
+    /// JSON array of owners, each with its actions (stable field names).
+    Json,
+}
+
 /// Formats for answers to questions (`list`, `owner`, `owners`, `priorities`, `show`, `diff`,
 /// `history`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -38,13 +38,23 @@ pub struct History {
 /// then (with `worktree`) the uncommitted working tree.
 pub fn of(repo: &Repo, dir: &Path, head: &str, id: &str, worktree: bool) -> Result<History, Error> {
     let mut walk = Walk::default();
+    let mut versions = repo.walk()?;
+    let mut last_tree = None;
+    let mut cache = load::FileCache::default();
     for commit in repo.plan_commits(head)? {
-        let loaded = match repo.snapshot(&commit.id, commit.short_id()) {
-            Ok(snapshot) => load::load_from(dir, snapshot)?,
+        let version = match versions.version(&commit.id, commit.short_id()) {
+            Ok(version) => version,
             // Before the plan folder existed.
             Err(Error::NotAtRevision { .. }) => continue,
             Err(err) => return Err(err),
         };
+        // The same plan folder as the version before (only files outside it changed):
+        // nothing the action depends on can have changed.
+        if last_tree.as_ref() == Some(&version.tree) {
+            continue;
+        }
+        last_tree = Some(version.tree);
+        let loaded = load::load_version(dir, version.snapshot, &mut cache)?;
         walk.visit(&loaded, id, committed(commit));
     }
     if worktree {
@@ -84,9 +94,15 @@ struct Walk {
 
 impl Walk {
     fn visit(&mut self, loaded: &load::Loaded, id: &str, entry: Entry) {
-        let states = diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
-        self.last_ids = states.iter().map(|s| s.id.clone()).collect();
-        let mut state = states.into_iter().find(|s| s.id == id);
+        let mut state = diff::state_of(&loaded.plan, &loaded.sources, &loaded.diagnostics, id);
+        // Only wanted if the action is in no version at all (for "did you mean").
+        self.last_ids = match state {
+            Some(_) => Vec::new(),
+            None => (loaded.plan.actions.iter())
+                .filter(|a| !a.id.is_empty())
+                .map(|a| a.id.to_string())
+                .collect(),
+        };
         if let (Some(state), Some(before)) = (&mut state, &self.previous) {
             diff::Unreadable::carry(state, before);
         }

@@ -7,6 +7,7 @@
 #![deny(clippy::print_stderr, clippy::print_stdout)]
 
 pub mod calendar;
+pub mod chase;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -123,6 +124,7 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Record(args) => cmd::record::run(&ctx, args, out),
         Command::Check(args) => cmd::check::run(&ctx, args, out),
         Command::Report(args) => cmd::report::run(&ctx, args, out),
+        Command::Chase(args) => cmd::chase::run(&ctx, args, out),
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),
         Command::History(args) => cmd::history::run(&ctx, args, out),
         Command::Calendar(args) => cmd::calendar::run(&ctx, args, out),
@@ -138,11 +140,6 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command())
-                .render(out)
-                .map_err(Error::Output)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man(args) => cmd::man::run(args, out),
     }
 }

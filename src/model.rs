@@ -409,6 +409,8 @@ pub struct Meta {
     /// `start` in `plan.toml`: the first day of the plan's recurring commitments (an action
     /// or priority can set its own).
     pub start: Option<NaiveDate>,
+    /// `title` under `[report]` in `plan.toml`: the report's title, if not the plan's.
+    pub report_title: Option<String>,
 }
 
 impl Meta {
@@ -433,6 +435,7 @@ impl Default for Meta {
             dates: crate::dates::Settings::default(),
             data_due_after: Meta::DEFAULT_DATA_DUE_AFTER,
             start: None,
+            report_title: None,
         }
     }
 }
@@ -520,6 +523,16 @@ impl Plan {
         self.roster
             .first_group_among(role, &action.owners.roles)
             .map(Responsibility::ViaGroup)
+    }
+
+    /// The first day of the reporting period as at `today`: the last quarter (of the
+    /// financial year) that has ended began then, and its returns are being collected.
+    pub fn reporting_period_start(&self, today: NaiveDate) -> NaiveDate {
+        let quarters = crate::recurring::Recurrence {
+            frequency: crate::recurring::Frequency::Quarterly,
+            start_month: self.meta.dates.fy_start,
+        };
+        quarters.last_ended(today).first
     }
 
     pub fn owner_names(&self, owners: &Owners) -> Vec<&str> {

@@ -1,18 +1,25 @@
-//! Files the tool writes for people (`-o FILE` of `report` and `calendar`), never plan
-//! files: those go through [`crate::edit`]'s edit path (both use its one atomic writer). The one rule here is that such a file
-//! never lands inside the plan folder, where it would be committed with the plan by accident.
+//! Where the tool may write files, decided in one place: `-o FILE` of `report` and
+//! `calendar` (files for people, never inside the plan folder) and `--into DIR` of `import`
+//! (a folder the loader reads: inside the plan folder, not hidden). Plan files themselves go
+//! through [`crate::edit`]'s edit path; both use its one atomic writer.
+//!
+//! Every path is resolved as the kernel will: component by component, each symbolic link
+//! followed where it is met, `..` taken from the folder reached so far ([`resolve`]). So
+//! `-o lnk/../plan.toml` with `lnk -> plan/area` is seen to be `plan/plan.toml`, as text
+//! resolution of `..` first would not.
 
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 
-/// Refuses `output` when it is inside `plan_dir` (after resolving `..` and symbolic links of
-/// the folders that exist), so `-o plan/x.ics` cannot slip a file into the plan.
+/// Refuses `output` when it resolves inside `plan_dir` (links followed, see [`resolve`]), so
+/// `-o plan/x.ics` cannot slip a file into the plan or overwrite one of its files.
 pub fn refuse_inside_plan(output: &Path, plan_dir: &Path) -> Result<(), Error> {
     let Ok(plan) = plan_dir.canonicalize() else {
         return Ok(());
     };
-    if resolved(output).starts_with(&plan) {
+    if resolve(output).starts_with(&plan) {
         return Err(Error::Usage(format!(
             "refusing to write {}: it is inside the plan folder {}, where it would overwrite or add to the plan's files; nothing was written\nhelp: write it somewhere else (e.g. the folder above the plan)",
             output.display(),
@@ -22,47 +29,168 @@ pub fn refuse_inside_plan(output: &Path, plan_dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// `path` made absolute through its nearest existing ancestor (the file itself, and perhaps
-/// some folders, may not exist yet).
-fn resolved(path: &Path) -> PathBuf {
-    use std::path::Component;
+/// The folder `into` (relative to the plan folder) resolves to, for writing plan files
+/// into: refused unless it is inside `plan_dir` and no folder of it below the plan folder is
+/// hidden (the loader would skip every file written there, or never see it at all).
+pub fn plan_folder(plan_dir: &Path, into: &Path) -> Result<PathBuf, Error> {
+    let refuse = |why: &str| {
+        Error::Usage(format!(
+            "invalid --into {}: {why}; nothing was written\nhelp: give a folder inside the plan folder, e.g. --into imported",
+            crate::text::escape(&into.display().to_string())
+        ))
+    };
+    let plan = plan_dir
+        .canonicalize()
+        .map_err(|_| refuse("the plan folder cannot be resolved"))?;
+    let target = resolve(&plan.join(into));
+    let inside = target
+        .strip_prefix(&plan)
+        .map_err(|_| refuse("it leads outside the plan folder, where the plan never reads"))?;
+    if inside.as_os_str().is_empty() {
+        return Err(refuse("it is the plan folder itself"));
+    }
+    if inside
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err(refuse(
+            "it is in a hidden folder, which the plan loader skips, so nothing written there would be read",
+        ));
+    }
+    Ok(target)
+}
+
+/// Refuses a plan file to be written (`owners.toml`, an imported priority file) whose path
+/// resolves outside `plan_dir` (a link out of the plan is read, but never written through)
+/// or into a hidden folder of it (the loader skips those: the file would never be read).
+pub fn refuse_outside_plan(path: &Path, plan_dir: &Path) -> Result<(), Error> {
+    let plan = plan_dir
+        .canonicalize()
+        .unwrap_or_else(|_| resolve(plan_dir));
+    let target = resolve(path);
+    let reason = match target.strip_prefix(&plan) {
+        Err(_) => format!(
+            "it leads outside the plan folder (to {}), and plan never writes there",
+            target.display()
+        ),
+        Ok(inside)
+            if inside
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.')) =>
+        {
+            format!(
+                "it leads into a hidden folder ({}), which the plan loader skips, so it would never be read",
+                target.display()
+            )
+        }
+        Ok(_) => return Ok(()),
+    };
+    Err(Error::CannotEdit {
+        path: path.to_path_buf(),
+        reason,
+    })
+}
+
+/// One part of a path still to resolve.
+enum Part {
+    Root(OsString),
+    Parent,
+    Name(OsString),
+}
+
+fn parts(path: &Path) -> Vec<Part> {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Prefix(_) | Component::RootDir => Some(Part::Root(c.as_os_str().into())),
+            Component::CurDir => None,
+            Component::ParentDir => Some(Part::Parent),
+            Component::Normal(name) => Some(Part::Name(name.into())),
+        })
+        .collect()
+}
+
+/// `path` as the kernel resolves it, made absolute: each component in turn, a symbolic link
+/// replaced by its target where it is met (at most 40, as Linux), `..` going up from the
+/// folder reached. Components from the first one that does not exist are taken as written.
+pub fn resolve(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // `..` taken lexically first: a folder that does not exist yet cannot be canonicalised.
-    let mut lexical = PathBuf::new();
-    for part in absolute.components() {
+    let mut todo = parts(&absolute);
+    todo.reverse();
+    let mut real = PathBuf::new();
+    let mut links = 0;
+    let mut missing = false;
+    while let Some(part) = todo.pop() {
         match part {
-            Component::ParentDir => {
-                lexical.pop();
+            Part::Root(root) => {
+                real = PathBuf::from(root);
+                if !real.has_root() {
+                    real.push(std::path::MAIN_SEPARATOR_STR);
+                }
             }
-            Component::CurDir => {}
-            other => lexical.push(other),
+            Part::Parent => {
+                real.pop();
+            }
+            Part::Name(name) => {
+                let next = real.join(&name);
+                if !missing {
+                    match std::fs::symlink_metadata(&next) {
+                        Ok(meta) if meta.file_type().is_symlink() && links < 40 => {
+                            if let Ok(target) = std::fs::read_link(&next) {
+                                links += 1;
+                                let mut more = parts(&target);
+                                more.reverse();
+                                todo.extend(more);
+                                continue;
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(_) => missing = true,
+                    }
+                }
+                real = next;
+            }
         }
     }
-    let mut missing = Vec::new();
-    let mut current = lexical.as_path();
-    loop {
-        if let Ok(real) = current.canonicalize() {
-            return missing.iter().rev().fold(real, |acc, part| acc.join(part));
-        }
-        match (current.parent(), current.file_name()) {
-            (Some(parent), Some(name)) => {
-                missing.push(name.to_owned());
-                current = parent;
-            }
-            _ => return lexical,
-        }
-    }
+    real
 }
 
-/// Writes a finished output file (rendered in full first) through the one atomic writer: a
-/// temporary file beside it, then a rename, so a failed write (a full disk, a size limit)
-/// leaves the file that was there as it was, and never half a report.
+/// Writes a finished output file (rendered in full first). A regular file (or none) is
+/// replaced through the one atomic writer, a temporary file beside where the path resolves,
+/// so a failed write (a full disk, a size limit) leaves the file that was there as it was,
+/// and never half a report. Anything else (a FIFO, a device such as `/dev/null`, a terminal,
+/// a `/proc/self/fd` link) is written to directly: replacing it with a regular file would
+/// break it (as root, `-o /dev/null` would replace the machine's `/dev/null`).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    crate::edit::write_atomic(path, bytes, crate::edit::Expect::Any)
+    let failed = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(failed(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder",
+        ))),
+        Ok(meta) if !meta.is_file() => {
+            use std::io::Write as _;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(failed)?;
+            file.write_all(bytes)
+                .and_then(|()| file.flush())
+                .map_err(failed)
+        }
+        _ => crate::edit::write_atomic(&resolve(path), bytes, crate::edit::Expect::Any).map_err(
+            |err| match err {
+                Error::Write { source, .. } => failed(source),
+                other => other,
+            },
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -80,5 +208,31 @@ mod tests {
         assert!(refused(root.path().join("other/../plan/x.ics")));
         assert!(!refused(root.path().join("x.ics")));
         assert!(!refused(root.path().join("plan-out/x.ics")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_before_dot_dot() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path().canonicalize().unwrap();
+        let plan = root.join("plan");
+        std::fs::create_dir_all(plan.join("area")).unwrap();
+        std::os::unix::fs::symlink(plan.join("area"), root.join("lnk")).unwrap();
+        assert_eq!(
+            resolve(&root.join("lnk/../plan.toml")),
+            plan.join("plan.toml")
+        );
+        assert!(refuse_inside_plan(&root.join("lnk/../plan.toml"), &plan).is_err());
+        assert_eq!(resolve(&root.join("lnk/new/../x")), plan.join("area/x"));
+        // --into: inside, not hidden, not leaving through a link.
+        std::fs::create_dir_all(plan.join(".hidden")).unwrap();
+        std::os::unix::fs::symlink(&root, plan.join("out")).unwrap();
+        assert_eq!(
+            plan_folder(&plan, Path::new("imported")).unwrap(),
+            plan.join("imported")
+        );
+        for bad in [".hidden", "a/.b/c", "out", "out/x", "..", ".", "../plan-x"] {
+            assert!(plan_folder(&plan, Path::new(bad)).is_err(), "{bad}");
+        }
     }
 }

@@ -47,6 +47,18 @@ pub struct PlanFile {
     /// Settings for `plan check`.
     #[serde(default)]
     pub check: Option<CheckSettings>,
+    /// Settings for `plan report`.
+    #[serde(default)]
+    pub report: Option<ReportSettings>,
+}
+
+/// `[report]` in `plan.toml`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// The report's title (`plan report --title` wins), e.g. "Q2 2025/26 Performance
+    /// Monitoring – Cabinet". Default: the plan's title.
+    pub title: Option<String>,
 }
 
 /// `[check]` in `plan.toml`: rule severities for this plan, as `--deny` / `--allow` set them.
@@ -107,7 +119,7 @@ pub struct PriorityFile {
 }
 
 /// The `[priority]` table.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityEntry {
     /// Unique across the plan and stable across edits: lowercase letters, digits, `-`, `.`.
@@ -337,7 +349,7 @@ enum RagSchema {
 /// A `[[action.waive]]` or `[[priority.waive]]`: one completeness finding of this item that
 /// `plan check` counts and lists as waived instead of failing on it. Covers this item only;
 /// nothing inherits it, so a new gap elsewhere still fails.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaiverEntry {
     /// The rule waived: `missing-owner`, `missing-date`, `empty-priority`, `overdue`, or on

@@ -451,3 +451,104 @@ fn a_plan_without_indicators_has_no_indicator_section() {
         );
     }
 }
+
+#[test]
+fn diff_shows_new_actuals_restated_values_and_targets_changed_after_their_period_began() {
+    let plan = plan();
+    let root = plan.root();
+    let git = |args: &[&str]| common::git_at(root, "2005-10-01T12:00:00", args);
+    git(&["init", "-q"]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.org",
+        "add",
+        ".",
+    ]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.org",
+        "commit",
+        "-q",
+        "-m",
+        "plan",
+    ]);
+    let changed = HOUSING
+        .replace("period = \"2005/06\"\nvalue = 97.5\n", "period = \"2005/06\"\nvalue = 96.5\n")
+        .replace("value = 96.1\n", "value = 95.9\n")
+        .replace(
+            "period = \"2005/06\"\nvalue = 30\n",
+            "period = \"2005/06\"\nvalue = 30\n\n[[indicator.target]]\nperiod = \"2006/07\"\nvalue = 28\n",
+        );
+    plan.write("housing.toml", &changed);
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-relet", "2005/06 Q2", "31"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut cmd = common::plan_cmd();
+    cmd.current_dir(root).args([
+        "--plan",
+        "plan",
+        "--today",
+        "2005-11-15",
+        "diff",
+        "HEAD",
+        "--format",
+        "json",
+    ]);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes: Vec<(String, String, String)> = view["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap().to_owned(),
+                c["id"].as_str().unwrap().to_owned(),
+                c["detail"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = [
+        ("restated", "hou-rent", "2005/06 Q1: 96.1% → 95.9%"),
+        (
+            "target-changed-late",
+            "hou-rent",
+            "2005/06: 97.5% → 96.5% (after the period began)",
+        ),
+        ("new-actual", "hou-relet", "2005/06 Q2: 31 days"),
+        ("target-changed", "hou-relet", "2006/07: none → 28 days"),
+    ]
+    .into_iter()
+    .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    .collect();
+    assert_eq!(changes, expected);
+}
+
+#[test]
+fn readme_indicators_example_is_current() {
+    let plan = plan();
+    let out = run(&plan, "2005-11-15", &["indicators", "--format", "csv"]);
+    let real = String::from_utf8(out.stdout).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&real),
+        "README's `plan indicators` example is stale:\n{real}"
+    );
+}

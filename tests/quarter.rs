@@ -340,3 +340,135 @@ fn drops_usage_line_does_not_ask_for_today() {
         "{stderr}"
     );
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+#[test]
+fn chase_lists_each_owners_actions_with_no_update_since_the_quarter_began() {
+    let plan = Path::new(FIXTURE);
+    let md = stdout(plan, TODAY, &["chase"]);
+    assert!(
+        md.starts_with("# Progress updates owed since 1 Jul 2025\n\nAs at 16 Oct 2025: 3 open actions with no progress update since 1 Jul 2025, for 3 owners.\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## Head of Finance\n\n| ID | Action | Due | Due by | Last update |\n|---|---|---|---|---|\n| cp-2 | Medium-term financial strategy | 2025-11-30 | 30 Nov 2025 | 30 Jun 2025 · Assumptions agreed |\n"),
+        "{md}"
+    );
+    // README shows the real list, and the real RAG-aware exceptions.
+    assert!(
+        readme().contains(&md),
+        "README's chase list is stale:\n{md}"
+    );
+    let report = stdout(plan, TODAY, &["report"]);
+    let exceptions = report
+        .split("## By owner")
+        .next()
+        .unwrap()
+        .split_once("## Exception report")
+        .unwrap()
+        .1
+        .trim_end();
+    assert!(
+        readme().contains(exceptions),
+        "README's exceptions are stale:\n{exceptions}"
+    );
+    // CSV: a row per owner and action; JSON: owners with their actions.
+    let csv = stdout(plan, TODAY, &["chase", "--since", "30d", "--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "owner,id,title,due,due_by,last_update,last_note");
+    let ids: Vec<&str> = rows[1..]
+        .iter()
+        .map(|r| r.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(ids, ["cp-1", "cp-2", "hs-3", "pl-1", "pl-2", "pl-3"]);
+    let json = json(
+        plan,
+        TODAY,
+        &["chase", "--since", "2025/26 Q3", "--format", "json"],
+    );
+    let owners: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["owner"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            "Corporate Management Team",
+            "Head of Finance",
+            "Head of Housing Standards",
+            "Head of Planning"
+        ]
+    );
+    assert_eq!(json[2]["actions"][0]["id"], "hs-2");
+    assert_eq!(json[2]["actions"][0]["last_update"]["date"], "2025-09-20");
+    assert_eq!(json[0]["actions"][0]["last_update"], Value::Null);
+}
+
+#[test]
+fn list_no_update_since_takes_a_day_a_period_or_a_span() {
+    let plan = Path::new(FIXTURE);
+    let ids = |since: &str| -> Vec<String> {
+        let rows = json(
+            plan,
+            TODAY,
+            &[
+                "list",
+                "--no-update-since",
+                since,
+                "--sort",
+                "id",
+                "--format",
+                "json",
+            ],
+        );
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids("2025/26 Q2"), ["cp-1", "cp-2", "pl-3"]);
+    assert_eq!(ids("2025-07-01"), ["cp-1", "cp-2", "pl-3"]);
+    assert_eq!(ids("2025-08-11"), ["cp-1", "cp-2", "pl-1", "pl-2", "pl-3"]);
+    assert_eq!(ids("30d"), ["cp-1", "cp-2", "hs-3", "pl-1", "pl-2", "pl-3"]);
+    let out = run(plan, TODAY, &["chase", "--since", "whenever"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: invalid --since: "),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_report_title_comes_from_the_flag_else_plan_toml_else_the_plan() {
+    let plan = fixture();
+    let dir = plan.plan_dir();
+    let md = stdout(&dir, TODAY, &["report"]);
+    assert!(md.starts_with("# Corporate Plan 2025/26\n"), "{md}");
+    let toml = std::fs::read_to_string(dir.join("plan.toml")).unwrap();
+    plan.write(
+        "plan.toml",
+        &format!("{toml}\n[report]\ntitle = \"Q2 2025/26 Performance Monitoring – Cabinet\"\n"),
+    );
+    let md = stdout(&dir, TODAY, &["report"]);
+    assert!(
+        md.starts_with("# Q2 2025/26 Performance Monitoring – Cabinet\n"),
+        "{md}"
+    );
+    let html = stdout(
+        &dir,
+        TODAY,
+        &["report", "--format", "html", "--title", "Cabinet <pack>"],
+    );
+    assert!(html.contains("<h1>Cabinet &lt;pack&gt;</h1>"), "{html}");
+    assert!(
+        html.contains("<title>Cabinet &lt;pack&gt; — progress as at"),
+        "{html}"
+    );
+}

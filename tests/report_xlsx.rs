@@ -1,4 +1,7 @@
-//! `plan report --format xlsx`: the workbook read back with calamine, as Excel would read it.
+//! `plan report --format xlsx`: the workbook read back with calamine, as Excel would read it,
+//! and its XML parts read as LibreOffice Calc lays out and prints them (row heights, column
+//! widths, page setup, print titles: what LibreOffice 7.4 takes from the file instead of
+//! working out itself).
 
 mod common;
 
@@ -337,5 +340,82 @@ fn without_since_there_is_no_changes_sheet() {
     assert_eq!(
         workbook(&path).sheet_names(),
         ["Summary", "Exceptions", "All actions"]
+    );
+}
+
+/// One XML part of the workbook (it is a zip of them), as text.
+fn part(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// Stands in for LibreOffice Calc printing or exporting to PDF, and showing wrapped titles:
+/// each table sheet is A4 landscape fitted to one page wide, repeats its header row on every
+/// page, carries the report's title at the top; wrapped titles have the rows' heights, and
+/// the id column is wide enough for the longest id.
+#[test]
+fn sheets_print_landscape_one_page_wide_with_titles_row_heights_and_wide_ids() {
+    let plan = TestPlan::new();
+    plan.write(
+        "plan.toml",
+        "title = \"Plan & Review\"\norganisation = \"Test Council\"\n",
+    );
+    let long = "word ".repeat(30); // 150 characters: 3 lines of the 60-wide Action column
+    plan.write(
+        "p.toml",
+        &format!(
+            "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\ndue = \"2005\"\n\n[[action]]\nid = \"p-1\"\ntitle = \"Short\"\n\n[[action]]\nid = \"p-a-very-long-action-id-indeed-2\"\ntitle = \"{}\"\n\n[[action]]\nid = \"p-3\"\ntitle = \"one\\ntwo\"\n",
+            long.trim_end()
+        ),
+    );
+    let path = plan.root().join("r.xlsx");
+    let (code, stderr) = stderr_of(plan.cmd().args(["report", "-o"]).arg(&path));
+    assert_eq!(code, Some(0), "{stderr}");
+    let workbook = part(&path, "xl/workbook.xml");
+    for title in [
+        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Exceptions!$1:$1</definedName>",
+        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">'All actions'!$1:$1</definedName>",
+    ] {
+        assert!(workbook.contains(title), "{title} in {workbook}");
+    }
+    for sheet in 1..=3 {
+        let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(
+            xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "sheet{sheet}"
+        );
+        assert!(
+            xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""),
+            "sheet{sheet}"
+        );
+        assert!(
+            xml.contains("<oddHeader>&amp;C&amp;\"-,Bold\"Plan &amp;&amp; Review</oddHeader>"),
+            "sheet{sheet}: the title, its & doubled"
+        );
+        assert!(xml.contains("<oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter>"));
+    }
+    // All actions: the header, p-1, p-a-very-…-2 (3 lines), p-3 (2 lines).
+    let all = part(&path, "xl/worksheets/sheet3.xml");
+    let heights: Vec<&str> = all
+        .match_indices("<row r=\"")
+        .map(|(at, _)| {
+            let row = &all[at..at + all[at..].find('>').unwrap()];
+            row.split(" ht=\"")
+                .nth(1)
+                .map_or("default", |h| h.split('"').next().unwrap())
+        })
+        .collect();
+    assert_eq!(heights, ["default", "default", "45", "30"]);
+    // 32 characters and 2 of padding: wider than the 10 the column starts at.
+    assert!(
+        all.contains("<col min=\"1\" max=\"1\" width=\"34.7109375\" customWidth=\"1\"/>"),
+        "{}",
+        &all[all.find("<cols>").unwrap()..all.find("</cols>").unwrap()]
     );
 }

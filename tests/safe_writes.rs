@@ -428,3 +428,140 @@ fn owner_and_group_are_kept_when_root_edits() {
     let meta = std::fs::metadata(&path).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
 }
+
+#[cfg(unix)]
+#[test]
+fn output_via_symlink_and_dot_dot_never_reaches_the_plan() {
+    let plan = two_priorities();
+    std::os::unix::fs::symlink(plan.plan_dir().join("a"), plan.root().join("lnk")).unwrap();
+    let before = files(plan.root());
+    for target in [
+        "lnk/../plan.toml",
+        "lnk/../b/ed.toml",
+        "lnk/new/../x.ics",
+        "lnk/../../plan/owners.toml",
+    ] {
+        let path = plan.root().join(target);
+        let (code, stderr) = stderr_of(plan.cmd().args(["calendar", "-o"]).arg(&path));
+        assert_eq!(code, Some(2), "{target}: {stderr}");
+        assert!(
+            stderr.contains("it is inside the plan folder"),
+            "{target}: {stderr}"
+        );
+        assert_eq!(files(plan.root()), before, "{target}");
+    }
+    // The same path read as text would be outside the plan: `lnk/..` is the root here.
+    let (code, _) = stderr_of(
+        plan.cmd()
+            .args(["report", "--format", "markdown", "-o"])
+            .arg(plan.root().join("lnk/../r.md")),
+    );
+    assert_eq!(code, Some(2));
+    assert_eq!(files(plan.root()), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_fifo_device_or_proc_fd_is_written_directly() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let plan = two_priorities();
+    // /dev/null: written to (as a normal user the temporary file in /dev failed; as root it
+    // replaced the device), still the device afterwards.
+    let out = stdout(plan.cmd().args(["calendar", "-o", "/dev/null"]));
+    assert_eq!(out, "");
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // /proc/self/fd/1 is the command's stdout (a pipe here): the feed arrives there.
+    if Path::new("/proc/self/fd/1").exists() {
+        let out = stdout(plan.cmd().args(["calendar", "-o", "/proc/self/fd/1"]));
+        assert!(out.starts_with("BEGIN:VCALENDAR\r\n"), "{out}");
+    }
+    // A FIFO: the reader gets the feed, and the FIFO stays a FIFO.
+    let fifo = plan.root().join("feed.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    stdout(plan.cmd().args(["calendar", "-o"]).arg(&fifo));
+    let read = reader.join().unwrap();
+    assert!(read.starts_with("BEGIN:VCALENDAR\r\n"), "{read}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // Nothing else written beside it (the FIFO is not read: that would block).
+    let mut names: Vec<String> = std::fs::read_dir(plan.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["feed.fifo", "plan"]);
+}
+
+const IMPORT_CSV: &str = "Priority,Actions,Owner,Date\nParks,Plant trees,New Role,April 2005\n";
+
+#[cfg(unix)]
+#[test]
+fn import_into_a_hidden_folder_or_a_link_leaving_the_plan_is_refused() {
+    let plan = two_priorities();
+    std::fs::write(plan.root().join("actions.csv"), IMPORT_CSV).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), plan.plan_dir().join("out")).unwrap();
+    let before = files(plan.root());
+    for into in [".hidden", "a/.drafts", "out", "out/x"] {
+        let (code, stderr) = stderr_of(
+            plan.cmd()
+                .args(["import"])
+                .arg(plan.root().join("actions.csv"))
+                .args(["--into", into]),
+        );
+        assert_eq!(code, Some(2), "{into}: {stderr}");
+        let why = if into.starts_with("out") {
+            "it leads outside the plan folder"
+        } else {
+            "it leads into a hidden folder"
+        };
+        assert!(stderr.contains(why), "{into}: {stderr}");
+        assert_eq!(files(plan.root()), before, "{into}");
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "{into}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn owners_toml_link_leaving_the_plan_is_never_appended_to() {
+    let plan = two_priorities();
+    let outside = tempfile::tempdir().unwrap();
+    let roster = outside.path().join("owners.toml");
+    std::fs::rename(plan.plan_dir().join("owners.toml"), &roster).unwrap();
+    std::os::unix::fs::symlink(&roster, plan.plan_dir().join("owners.toml")).unwrap();
+    std::fs::write(plan.root().join("actions.csv"), IMPORT_CSV).unwrap();
+    let before = std::fs::read(&roster).unwrap();
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .args(["import"])
+            .arg(plan.root().join("actions.csv")),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("owners.toml: it leads outside the plan folder"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&roster).unwrap(), before);
+    assert!(!plan.plan_dir().join("actions").exists());
+}

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
         Some(rev) => Side::at(&repo, rev)?,
         None => Side::work_tree(),
     };
-    let view = sides::between(&repo, &dir, from, to)?;
+    let view = sides::between(&repo, &dir, from, to, ctx.today)?;
     for warning in &view.warnings {
         crate::shell::eprint_line(warning);
     }

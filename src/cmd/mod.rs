@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod calendar;
+pub mod chase;
 pub mod check;
 pub mod diff;
 pub mod done;
@@ -12,6 +13,7 @@ pub mod import;
 pub mod indicators;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod owner;
 pub mod owners;
 pub mod priorities;

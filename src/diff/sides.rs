@@ -103,13 +103,22 @@ pub struct DiffView {
     pub from: Side,
     pub to: Side,
     pub sections: Vec<SectionView>,
+    /// Indicators' new actuals, restated actuals and changed targets; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<super::indicators::IndicatorChange>,
     /// For stderr: a side whose plan has errors.
     #[serde(skip)]
     pub warnings: Vec<String>,
 }
 
 /// Loads the plan folder `dir` on both sides and compares them.
-pub fn between(repo: &Repo, dir: &Path, from: Side, to: Side) -> Result<DiffView, Error> {
+pub fn between(
+    repo: &Repo,
+    dir: &Path,
+    from: Side,
+    to: Side,
+    today: NaiveDate,
+) -> Result<DiffView, Error> {
     let old = from.load(repo, dir)?;
     let new = to.load(repo, dir)?;
     let warnings = [(&from, &old), (&to, &new)]
@@ -136,10 +145,12 @@ pub fn between(repo: &Repo, dir: &Path, from: Side, to: Side) -> Result<DiffView
             }
         })
         .collect();
+    let indicators = super::indicators::compare(&old.plan, &new.plan, today);
     Ok(DiffView {
         from,
         to,
         sections,
+        indicators,
         warnings,
     })
 }

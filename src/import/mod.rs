@@ -126,6 +126,9 @@ pub fn prepare(
         )));
     }
     let files = planned_files(plan_dir, &folder, &draft, &request.source)?;
+    for file in &files {
+        crate::output::refuse_outside_plan(&file.path, plan_dir)?;
+    }
     refuse_overwrite(&files, request.force)?;
     let gaps = validate(plan_dir, &before, &files, today)?;
     let mut cols = columns.cols.clone();

@@ -159,6 +159,67 @@ pub fn load(dir: &Path) -> Result<Loaded, Error> {
 
 /// Loads the plan folder at `dir`, reading its files from `snapshot`.
 pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
+    load_with(dir, snapshot, None)
+}
+
+/// Loads one version after another of the same plan folder (a history walk): a priority file
+/// whose text, place and context are those of a version loaded before is not parsed again.
+pub fn load_version(
+    dir: &Path,
+    snapshot: Snapshot,
+    cache: &mut FileCache,
+) -> Result<Loaded, Error> {
+    let mut taken = std::mem::take(cache);
+    let loaded = load_with(dir, snapshot, Some(&mut taken));
+    *cache = taken;
+    loaded
+}
+
+/// Priority files as [`Loader::load_priority_files`] left them, from the last version loaded.
+///
+/// What a priority file settles alone depends on its text, its place in the plan (its
+/// [`FileId`], which every finding and action carries), and the roster and date settings
+/// (`owners.toml`, `plan.toml`) it was resolved against; nothing else (the per-thread caches
+/// only save work). So an entry is reused only when all of these are the same, texts
+/// compared whole, never by a hash.
+#[derive(Default)]
+pub struct FileCache {
+    /// The `plan.toml` and `owners.toml` texts the entries were resolved against.
+    context: Option<(Option<String>, Option<String>)>,
+    files: std::collections::HashMap<PathBuf, CachedFile>,
+}
+
+struct CachedFile {
+    file: FileId,
+    text: String,
+    loaded: LoadedFile,
+}
+
+/// One priority file read, parsed and resolved: its source, findings (with the names not on
+/// the roster, by finding), and entries.
+type LoadedFile = (
+    SourceFile,
+    (Vec<Diagnostic>, Vec<(usize, String)>),
+    Option<FileEntries>,
+);
+
+impl FileCache {
+    /// Starts a version: entries resolved against another roster or settings are dropped.
+    fn begin(&mut self, snapshot: &Snapshot, dir: &Path) {
+        let text = |name: &str| snapshot.read_text(&dir.join(name)).ok();
+        let context = Some((text(PLAN_FILE), text(OWNERS_FILE)));
+        if self.context != context {
+            self.files.clear();
+            self.context = context;
+        }
+    }
+}
+
+fn load_with(
+    dir: &Path,
+    snapshot: Snapshot,
+    cache: Option<&mut FileCache>,
+) -> Result<Loaded, Error> {
     if !snapshot.is_file(&dir.join(PLAN_FILE)) {
         return Err(Error::NotAPlanFolder(dir.to_path_buf()));
     }
@@ -168,7 +229,7 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
     let date_settings = meta.dates;
     loader.loaded.plan.meta = meta;
     loader.load_roster();
-    let (entries, id_spans) = loader.load_priority_files(date_settings);
+    let (entries, id_spans) = loader.load_priority_files(date_settings, cache);
     loader.resolve(entries, &id_spans.actions, &id_spans.indicators);
     let mut loaded = loader.loaded;
     let snapshot = std::sync::Arc::new(loader.snapshot);
@@ -290,6 +351,10 @@ impl Loader {
                 Err(finding) => self.report(finding.at(file, start.span())),
             }
         }
+        meta.report_title = parsed
+            .report
+            .and_then(|r| r.title)
+            .filter(|t| !t.trim().is_empty());
         let settings = parsed.check.unwrap_or_default();
         for name in settings.deny.iter().chain(&settings.allow) {
             if Rule::from_name(name.get_ref()).is_none() {
@@ -429,8 +494,15 @@ impl Loader {
     fn load_priority_files(
         &mut self,
         date_settings: dates::Settings,
+        mut cache: Option<&mut FileCache>,
     ) -> (Vec<FileEntries>, IdSpans) {
         let paths = self.priority_file_paths();
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.begin(&self.snapshot, &self.dir);
+        }
+        let previous = cache.as_deref().map(|c| &c.files);
+        let mut kept = std::collections::HashMap::new();
+        let mut taken = 0;
         let base = self.base.clone();
         let first = self.loaded.sources.len();
         let mut entries = Vec::new();
@@ -444,9 +516,17 @@ impl Loader {
         let shared_dues = SharedDues::default();
         let load_file = |caches: &mut Caches, i: usize, path: &PathBuf| {
             let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
+            let reused = previous.and_then(|files| {
+                let cached = files.get(path).filter(|c| c.file == file)?;
+                let text = snapshot.read_text(path).ok()?;
+                (text == cached.text).then(|| (cached.loaded.clone(), text))
+            });
+            if let Some((loaded, text)) = reused {
+                return (loaded, Some(text));
+            }
             let (source, problem) = read_source(snapshot, &base, path, file);
             if let Some(diagnostic) = problem {
-                return (source, (vec![diagnostic], Vec::new()), None);
+                return ((source, (vec![diagnostic], Vec::new()), None), None);
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
             let text = source.kept_text().unwrap_or_default();
@@ -463,7 +543,8 @@ impl Loader {
             };
             let entry = raw.map(|raw| resolver.file_entries(raw));
             let found = (resolver.found, resolver.unknown_names);
-            (keep_text_if_found(source, &found.0), found, entry)
+            let text = previous.map(|_| text.to_owned());
+            ((keep_text_if_found(source, &found.0), found, entry), text)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
@@ -472,7 +553,15 @@ impl Loader {
         in_order(
             &paths,
             load_file,
-            |(source, (mut found, unknown_names), entry)| {
+            |(loaded_file, text): (LoadedFile, Option<String>)| {
+                let file = FileId(u32::try_from(first + taken).expect("fewer than 2^32 files"));
+                taken += 1;
+                if let Some(text) = text {
+                    let path = loaded_file.0.path.clone();
+                    let loaded = loaded_file.clone();
+                    kept.insert(path, CachedFile { file, text, loaded });
+                }
+                let (source, (mut found, unknown_names), entry) = loaded_file;
                 for (at, name) in unknown_names {
                     found[at].help = Some(owner_help.help(roster, &name).into());
                 }
@@ -484,6 +573,9 @@ impl Loader {
             },
         );
         model.actions.shrink_to_fit();
+        if let Some(cache) = cache {
+            cache.files = kept;
+        }
         (entries, id_spans)
     }
 
@@ -686,6 +778,45 @@ pub(crate) mod tests {
                 (Rule::UnknownField, "unknown key `zzz`".to_owned()),
             ]
         );
+    }
+
+    /// A history walk reuses what it parsed: the version loaded through the cache is the
+    /// one a fresh load gives, findings included, whichever files changed between versions.
+    #[test]
+    fn a_version_loaded_through_the_cache_is_the_fresh_load() {
+        let dir = PathBuf::from("/mem/plan");
+        let version = |b: &str, owners: &str| {
+            let files = [
+                ("plan.toml", PLAN.to_owned()),
+                ("owners.toml", owners.to_owned()),
+                ("a.toml", "[priority]\nid = \"a\"\ntitle = \"A\"\nowners = [\"Leader\"]\n\n[[action]]\nid = \"a1\"\ntitle = \"T\"\ndue = \"April 2004\"\n".to_owned()),
+                ("b.toml", b.to_owned()),
+            ];
+            Snapshot::Files(source::MemTree::with_files(
+                dir.clone(),
+                files
+                    .into_iter()
+                    .map(|(p, t)| (dir.join(p), t.into_bytes())),
+            ))
+        };
+        let b1 = "[priority]\nid = \"b\"\ntitle = \"B\"\nowners = [\"Nobody\"]\n";
+        let b2 = "[priority]\nid = \"b\"\ntitle = \"B2\"\nowners = [\"Leader\"]\nzzz = 1\n";
+        let fewer = "[[role]]\nname = \"Leader\"\n";
+        let mut cache = FileCache::default();
+        for (b, owners) in [
+            (b1, OWNERS),
+            (b2, OWNERS),
+            (b2, OWNERS),
+            (b1, fewer),
+            (b1, OWNERS),
+        ] {
+            let cached = load_version(&dir, version(b, owners), &mut cache).unwrap();
+            let fresh = load_from(&dir, version(b, owners)).unwrap();
+            assert_eq!(cached.diagnostics, fresh.diagnostics);
+            assert_eq!(format!("{:?}", cached.plan), format!("{:?}", fresh.plan));
+        }
+        // "a.toml" never changed: it is the one entry kept and reused.
+        assert!(cache.files.contains_key(&dir.join("a.toml")));
     }
 
     /// Loads a plan whose `plan.toml` ends with `extra`.

@@ -20,6 +20,7 @@ use crate::text::{self, Quote, escape};
 
 /// One priority file after what it can settle on its own (owner names, due dates, statuses),
 /// which runs in the parallel step; ids, parents and inheritance need the whole plan.
+#[derive(Clone)]
 pub(super) struct FileEntries {
     pub(super) file: FileId,
     pub(super) priority: Spanned<PriorityEntry>,

@@ -19,7 +19,15 @@ pub fn write(
         Format::Json => write_result(out, format, color, view, &Grid::default(), None),
         Format::Csv => {
             let changes = view.sections.iter().flat_map(|s| s.actions.iter());
-            let grid = grid(vec!["Change", "ID", "Action", "Detail"], changes, true);
+            let mut grid = grid(vec!["Change", "ID", "Action", "Detail"], changes, true);
+            grid.rows.extend(view.indicators.iter().map(|c| {
+                vec![
+                    c.change.into(),
+                    c.id.as_str().into(),
+                    c.title.as_str().into(),
+                    c.detail.as_str().into(),
+                ]
+            }));
             write_result(out, format, color, &(), &grid, None)
         }
         Format::Markdown | Format::Table => write_sections(out, format, color, view),
@@ -56,6 +64,33 @@ fn write_sections(
         );
         write_result(out, format, color, &(), &grid, None)?;
     }
+    if !view.indicators.is_empty() {
+        let heading = format!("Indicators ({})", view.indicators.len());
+        let written = if markdown {
+            writeln!(out, "\n### {heading}\n")
+        } else {
+            writeln!(out, "\n{heading}")
+        };
+        written.map_err(Error::Output)?;
+        let rows = view
+            .indicators
+            .iter()
+            .map(|c| {
+                vec![
+                    c.id.as_str().into(),
+                    c.change.into(),
+                    c.detail.as_str().into(),
+                ]
+            })
+            .collect();
+        let grid = Grid {
+            headers: vec!["ID", "Change", "Detail"],
+            rows,
+            wide: Some(2),
+            droppable: Vec::new(),
+        };
+        write_result(out, format, color, &(), &grid, None)?;
+    }
     Ok(())
 }
 
@@ -66,6 +101,10 @@ fn summary(view: &DiffView) -> String {
         .iter()
         .filter(|s| s.count > 0)
         .map(|s| format!("{} {}", s.count, s.heading.to_lowercase()))
+        .chain(
+            (!view.indicators.is_empty())
+                .then(|| format!("{} indicator changes", view.indicators.len())),
+        )
         .collect();
     format!(
         "Changes from {} to {}: {}",

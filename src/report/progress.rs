@@ -86,12 +86,21 @@ impl History {
         if self.rev.is_some() || self.repo.plan_is_clean().unwrap_or(false) {
             commits.pop();
         }
+        let mut versions = self.repo.walk()?;
+        let mut last_tree = None;
+        let mut cache = load::FileCache::default();
         for commit in commits {
-            let loaded = match self.repo.snapshot(&commit.id, commit.short_id()) {
-                Ok(snapshot) => load::load_from(&self.dir, snapshot)?,
+            let version = match versions.version(&commit.id, commit.short_id()) {
+                Ok(version) => version,
                 Err(Error::NotAtRevision { .. }) => continue,
                 Err(err) => return Err(err),
             };
+            // The same plan as the version before: every trail would see the same due dates.
+            if last_tree.as_ref() == Some(&version.tree) {
+                continue;
+            }
+            last_tree = Some(version.tree);
+            let loaded = load::load_version(&self.dir, version.snapshot, &mut cache)?;
             for state in diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics) {
                 trails.entry(state.id.clone()).or_default().see(&state);
             }

@@ -106,15 +106,18 @@ fn build(report: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
         workbook.add_worksheet().set_name("Exceptions")?,
         &exceptions,
         &styles,
+        report.title,
     )?;
     let all: Vec<&Row<'_>> = rows.iter().collect();
     actions(
         workbook.add_worksheet().set_name("All actions")?,
         &all,
         &styles,
+        report.title,
     )?;
     if let Some(list) = &report.changes {
-        changes(workbook.add_worksheet().set_name("Changes")?, list, &styles)?;
+        let sheet = workbook.add_worksheet().set_name("Changes")?;
+        changes(sheet, list, &styles, report.title)?;
     }
     workbook.save_to_buffer()
 }
@@ -154,6 +157,7 @@ fn summary(sheet: &mut Worksheet, report: &Report<'_>, styles: &Styles) -> Resul
     sheet.write_number_with_format(row, 1, count(report.tally.total()), &styles.bold)?;
     owners(sheet, report, row + 2, styles)?;
     sheet.set_freeze_panes(first + 1, 0)?;
+    page_setup(sheet, report.title)?;
     Ok(())
 }
 
@@ -186,49 +190,47 @@ fn owners(
     Ok(())
 }
 
-fn actions(sheet: &mut Worksheet, rows: &[&Row<'_>], styles: &Styles) -> Result<(), XlsxError> {
+fn actions(
+    sheet: &mut Worksheet,
+    rows: &[&Row<'_>],
+    styles: &Styles,
+    title: &str,
+) -> Result<(), XlsxError> {
     header(sheet, &COLUMNS, styles)?;
+    sheet.set_column_width(0, id_width(COLUMNS[0], rows.iter().map(|r| r.row.id)))?;
     for (i, row) in rows.iter().enumerate() {
         let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let as_at = AsAt {
-            due_by: row.due_by,
-            status: row.status,
-            days_late: row.days_late,
-        };
-        action(sheet, r, &row.row, &as_at, styles)?;
+        fit_row(sheet, r, row.row.title, COLUMNS[1].1)?;
+        action(sheet, r, &row.row, styles)?;
     }
-    finish_table(sheet, rows.len(), COLUMNS.len())
+    finish_table(sheet, rows.len(), COLUMNS.len(), title)
 }
 
-/// What the report works out for an action as at its day (the rest is the plan's own view).
-struct AsAt {
-    /// The deadline as at the day (a recurring action's next one).
-    due_by: Option<chrono::NaiveDate>,
-    status: ReportStatus,
-    days_late: i64,
-}
-
-/// One action's row of [`COLUMNS`]: the plan's view of it ([`ActionRow`]) and its status.
+/// One action's row of [`COLUMNS`], laid out from its row as at the report's day.
 fn action(
     sheet: &mut Worksheet,
     r: u32,
     row: &ActionRow<'_>,
-    as_at: &AsAt,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.write_string(r, 0, clip(row.id))?;
     sheet.write_string_with_format(r, 1, clip(row.title), &styles.wrap)?;
-    sheet.write_string(r, 2, clip(row.priority_id))?;
-    sheet.write_string(r, 3, clip(row.priority_title))?;
+    sheet.write_string(r, 2, clip(row.priority.id))?;
+    sheet.write_string(r, 3, clip(row.priority.title))?;
     sheet.write_string(r, 4, clip(&row.owners_shown().join("; ")))?;
     sheet.write_string(r, 5, clip(row.due_written.unwrap_or_default()))?;
-    write_day(sheet, r, 6, as_at.due_by, styles)?;
-    sheet.write_string_with_format(r, 7, as_at.status.label(), styles.status(as_at.status))?;
+    write_day(sheet, r, 6, row.due_by, styles)?;
+    sheet.write_string_with_format(
+        r,
+        7,
+        row.report_status.label(),
+        styles.status(row.report_status),
+    )?;
     sheet.write_string(r, 8, row.status.name())?;
     // Blank unless overdue: 0 would read as "due today".
-    if as_at.status == ReportStatus::Overdue {
+    if row.report_status == ReportStatus::Overdue {
         #[allow(clippy::cast_precision_loss)] // days, far below 2^52
-        sheet.write_number(r, 9, as_at.days_late as f64)?;
+        sheet.write_number(r, 9, row.days_late as f64)?;
     }
     sheet.write_string(r, 10, clip(row.due_note.unwrap_or_default()))?;
     sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;
@@ -250,8 +252,19 @@ const CHANGE_COLUMNS: [(&str, f64); 8] = [
 
 /// The report's changes since `--since` (the list `plan diff` computes), in its order:
 /// by kind of change, then plan order.
-fn changes(sheet: &mut Worksheet, list: &Changes, styles: &Styles) -> Result<(), XlsxError> {
+fn changes(
+    sheet: &mut Worksheet,
+    list: &Changes,
+    styles: &Styles,
+    title: &str,
+) -> Result<(), XlsxError> {
     header(sheet, &CHANGE_COLUMNS, styles)?;
+    let ids = list
+        .sections
+        .iter()
+        .flat_map(|(_, l)| l)
+        .map(|c| c.id.as_str());
+    sheet.set_column_width(1, id_width(CHANGE_COLUMNS[1], ids))?;
     let all = list.sections.iter().flat_map(|(_, l)| l);
     let mut r = 0;
     for change in all {
@@ -259,6 +272,7 @@ fn changes(sheet: &mut Worksheet, list: &Changes, styles: &Styles) -> Result<(),
         sheet.write_string(r, 0, change.change.heading())?;
         sheet.write_string(r, 1, clip(&change.id))?;
         sheet.write_string_with_format(r, 2, clip(&change.title), &styles.wrap)?;
+        fit_row(sheet, r, &change.title, CHANGE_COLUMNS[2].1)?;
         // Only a completion day or a due date can be a day; a title that looks like one
         // ("2004-04-12") stays the text it is.
         let days = matches!(
@@ -276,7 +290,7 @@ fn changes(sheet: &mut Worksheet, list: &Changes, styles: &Styles) -> Result<(),
         }
         sheet.write_string(r, 7, clip(&change.detail))?;
     }
-    finish_table(sheet, r as usize, CHANGE_COLUMNS.len())
+    finish_table(sheet, r as usize, CHANGE_COLUMNS.len(), title)
 }
 
 /// A change's before or after value: a day (when `days`: a `done_on`, a due day) as a real
@@ -338,12 +352,102 @@ fn header(
     Ok(())
 }
 
-/// The header row frozen and the table filtered, as every table sheet has.
-fn finish_table(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), XlsxError> {
+/// The header row frozen, filtered and repeated on every printed page, as every table sheet
+/// has, with the page set up for printing.
+fn finish_table(
+    sheet: &mut Worksheet,
+    rows: usize,
+    columns: usize,
+    title: &str,
+) -> Result<(), XlsxError> {
     let last = u32::try_from(rows).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last, col(columns - 1))?;
+    sheet.set_repeat_rows(0, 0)?;
+    page_setup(sheet, title)
+}
+
+/// Printing (and PDF export): A4 landscape, every column on one page's width (as many pages
+/// down as it takes), the report's title at the top of each page and the sheet's name and page
+/// number at the bottom. Without it LibreOffice printed the actions as 27 portrait pages of
+/// one column each.
+fn page_setup(sheet: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    sheet
+        .set_paper_size(A4)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        // `&` starts a header code; `&&` is a literal one. Headers hold 255 characters.
+        .set_header(format!("&C&\"-,Bold\"{}", header_text(title, 200)))
+        .set_footer("&L&A&RPage &P of &N");
     Ok(())
+}
+
+/// Plan text for a page header or footer: `&` doubled, line breaks as spaces, at most `max`
+/// characters (with `…` when cut).
+fn header_text(text: &str, max: usize) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let cut: String = if one_line.chars().count() > max {
+        one_line.chars().take(max - 1).chain(['…']).collect()
+    } else {
+        one_line
+    };
+    cut.replace('&', "&&")
+}
+
+/// An id column wide enough for its longest id (and its header), in character widths.
+fn id_width<'a>(column: (&str, f64), ids: impl Iterator<Item = &'a str>) -> f64 {
+    let longest = ids.map(|id| id.chars().count()).max().unwrap_or(0);
+    #[allow(clippy::cast_precision_loss)] // ids are short
+    let needed = longest as f64 + 2.0;
+    column.1.max(needed)
+}
+
+/// Points per line of the default 11-point font.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Gives row `r` the height its wrapped `text` needs in a column `width` characters wide:
+/// Excel grows a wrapped row when it opens the file, but LibreOffice keeps the default height
+/// and shows only one line of it.
+fn fit_row(sheet: &mut Worksheet, r: u32, text: &str, width: f64) -> Result<(), XlsxError> {
+    let lines = wrapped_lines(text, width);
+    if lines > 1 {
+        #[allow(clippy::cast_precision_loss)] // a cell's lines, far below 2^52
+        sheet.set_row_height(r, LINE_HEIGHT * lines.min(409 / 15) as f64)?;
+    }
+    Ok(())
+}
+
+/// How many lines `text` takes wrapped at word boundaries in a column `width` characters wide
+/// (a little narrower, for the cell's padding; the font's average character is about one width).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // widths are small
+    let fits = (width - 2.0).max(1.0) as usize;
+    text.lines()
+        .map(|line| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in line.split(' ') {
+                let len = word.chars().count();
+                if used > 0 && used + 1 + len <= fits {
+                    used += 1 + len;
+                    continue;
+                }
+                if used > 0 {
+                    lines += 1;
+                }
+                // The word starts a line; one longer than the line is broken across lines.
+                let extra = len.saturating_sub(1) / fits;
+                lines += extra;
+                used = len - extra * fits;
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
 }
 
 /// A day as a real Excel date (a serial number shown as "1 May 2004"), or blank for none.
@@ -399,6 +503,18 @@ fn col(i: usize) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_count_word_wrapping_and_line_breaks() {
+        assert_eq!(wrapped_lines("", 12.0), 1);
+        assert_eq!(wrapped_lines("short", 12.0), 1);
+        // 10 characters fit: "aaaa bbbb" | "cccc dddd"
+        assert_eq!(wrapped_lines("aaaa bbbb cccc dddd", 12.0), 2);
+        assert_eq!(wrapped_lines("one\ntwo\nthree", 60.0), 3);
+        assert_eq!(wrapped_lines("x abcdefghijklmnopqrstu", 12.0), 4);
+        assert_eq!(header_text("A & B\nC", 200), "A && B C");
+        assert_eq!(header_text("abcdef", 4), "abc…");
+    }
 
     #[test]
     fn long_text_is_cut_to_a_cell_and_marked() {

@@ -1,20 +1,23 @@
 //! The plan as committed at a git revision, and the commits that changed it.
 //!
-//! Git is reached by running the `git` binary (`rev-parse`, `ls-tree`, one `cat-file --batch`
-//! process for all of a revision's blobs, `log`), not through a library such as `gix`: `gix`
+//! Git is reached by running the `git` binary (`rev-parse`, `log`, and one
+//! `cat-file --batch-command` process for a revision's trees and blobs, or a whole history's:
+//! [`Walk`]), not through a library such as `gix`: `gix`
 //! brings a large dependency tree that would add minutes to every two-core CI build, and any
 //! machine holding a git-tracked plan already has `git`. Files are read from git's object
 //! store straight into memory ([`Snapshot::Files`]); nothing is ever checked out to disk.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+mod cat;
+mod walk;
+pub use walk::{Version, Walk};
 
 use chrono::NaiveDate;
 
 use crate::error::Error;
-use crate::load::source::{self as files, Blob, MemEntry, MemTree, Snapshot};
-use crate::load::{MAX_FILE_BYTES, PLAN_FILE};
+use crate::load::source::Snapshot;
 
 /// The repository holding a plan folder.
 #[derive(Debug, Clone)]
@@ -61,16 +64,6 @@ pub fn is_object_id(id: &str) -> bool {
 
 /// Link targets longer than this are not plan links (Linux's own path limit is 4096).
 const MAX_LINK_BYTES: u64 = 4096;
-
-/// One entry of `git ls-tree -r -l -z`.
-struct TreeEntry {
-    mode: String,
-    kind: String,
-    id: String,
-    /// `None` for submodules (git prints `-`).
-    size: Option<u64>,
-    path: Vec<u8>,
-}
 
 impl Repo {
     /// The repository holding `plan_dir`; [`Error::NotARepository`] outside one, and git's
@@ -147,172 +140,25 @@ impl Repo {
 
     /// The plan folder's files as committed at `commit` (a full id from [`Repo::resolve`]).
     /// `rev` is what the user wrote, for messages. Only what the plan can need is read: the
-    /// `*.toml` blobs and symbolic links, each size known (from the listing) before reading, so
-    /// a 300 MB PDF beside the plan costs nothing and an over-size plan file is refused unread.
+    /// `*.toml` blobs and symbolic links, each size known (from git) before reading, so a
+    /// 300 MB PDF beside the plan costs nothing and an over-size plan file is refused unread.
     /// Links are kept as links: [`crate::load::source`] resolves them by the working tree's rules.
+    /// To read many commits, [`Repo::walk`] reads each object once for all of them.
     pub fn snapshot(&self, commit: &str, rev: &str) -> Result<Snapshot, Error> {
-        let mut ls = self.git();
-        ls.args([
-            "ls-tree",
-            "-r",
-            "-l",
-            "-z",
-            "--end-of-options",
-            commit,
-            "--",
-        ])
-        .arg(self.prefix_arg());
-        let listing = run(&mut ls)?;
-        let mut tree = MemTree::new(self.dir.clone());
-        let mut links = Vec::new();
-        let mut regular = Vec::new();
-        for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-            let entry = parse_tree_entry(entry)?;
-            let Some(inner) = entry.path.strip_prefix(self.prefix.as_slice()) else {
-                continue;
-            };
-            let inner = path_from_bytes(inner);
-            if inner.components().any(|c| files::is_hidden(c.as_os_str())) {
-                continue;
-            }
-            let local = self.dir.join(&inner);
-            match (entry.mode.as_str(), entry.kind.as_str()) {
-                ("120000", "blob") => links.push((local, entry)),
-                (_, "blob") => {
-                    tree.insert(local.clone(), MemEntry::File(Blob::Unread));
-                    regular.push((local, entry));
-                }
-                _ => {} // submodules: no plan text
-            }
-        }
-        self.read_links(&mut tree, links)?;
-        let wanted: Vec<(PathBuf, &TreeEntry)> = regular
-            .iter()
-            .filter(|(path, _)| path.extension().is_some_and(|e| e == "toml"))
-            .map(|(path, entry)| (path.clone(), entry))
-            .chain(link_targets(&tree, &regular))
-            .collect();
-        self.read_files(&mut tree, wanted)?;
-        let snapshot = Snapshot::Files(tree);
-        if !snapshot.is_file(&self.dir.join(PLAN_FILE)) {
-            let shown = if self.prefix.is_empty() {
-                "/".to_owned()
-            } else {
-                String::from_utf8_lossy(&self.prefix).into_owned()
-            };
-            return Err(Error::NotAtRevision {
-                dir: shown,
-                rev: rev.to_owned(),
-            });
-        }
-        Ok(snapshot)
+        Ok(self.walk()?.version(commit, rev)?.snapshot)
     }
 
-    /// Adds each link, with its target read from git (an over-long one is kept as a link
-    /// that cannot be resolved).
-    fn read_links(
-        &self,
-        tree: &mut MemTree,
-        links: Vec<(PathBuf, TreeEntry)>,
-    ) -> Result<(), Error> {
-        let (short, long): (Vec<_>, Vec<_>) = links
-            .into_iter()
-            .partition(|(_, e)| e.size.is_some_and(|s| s <= MAX_LINK_BYTES));
-        let ids: Vec<&str> = short.iter().map(|(_, e)| e.id.as_str()).collect();
-        let targets = self.cat_blobs(&ids)?;
-        for ((path, _), target) in short.into_iter().zip(targets) {
-            tree.insert(path, MemEntry::Link(path_from_bytes(&target)));
+    /// "The plan folder is not in `rev`".
+    fn not_at(&self, rev: &str) -> Error {
+        let shown = if self.prefix.is_empty() {
+            "/".to_owned()
+        } else {
+            String::from_utf8_lossy(&self.prefix).into_owned()
+        };
+        Error::NotAtRevision {
+            dir: shown,
+            rev: rev.to_owned(),
         }
-        for (path, _) in long {
-            tree.insert(path, MemEntry::Link(PathBuf::from("\0too long")));
-        }
-        Ok(())
-    }
-
-    /// Reads the wanted files within the size limit; larger ones are marked, not read.
-    fn read_files(
-        &self,
-        tree: &mut MemTree,
-        wanted: Vec<(PathBuf, &TreeEntry)>,
-    ) -> Result<(), Error> {
-        let mut to_read = Vec::new();
-        for (path, entry) in wanted {
-            match entry.size {
-                Some(size) if size <= MAX_FILE_BYTES => to_read.push((path, entry.id.as_str())),
-                size => tree.insert(path, MemEntry::File(Blob::TooBig(size.unwrap_or(0)))),
-            }
-        }
-        to_read.sort();
-        to_read.dedup();
-        let ids: Vec<&str> = to_read.iter().map(|(_, id)| *id).collect();
-        let blobs = self.cat_blobs(&ids)?;
-        for ((path, _), bytes) in to_read.into_iter().zip(blobs) {
-            if let Some(entry) = tree.get_mut(&path) {
-                *entry = MemEntry::File(Blob::Bytes(bytes));
-            }
-        }
-        Ok(())
-    }
-
-    /// The contents of blobs, in order, from one `git cat-file --batch` process. Each header
-    /// must name the object asked for, as a blob no larger than the plan file limit.
-    fn cat_blobs(&self, ids: &[&str]) -> Result<Vec<Vec<u8>>, Error> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut child = self
-            .git()
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(spawn_error)?;
-        let mut stdin = child
-            .stdin
-            .take()
-            .ok_or_else(|| Error::Git("no stdin pipe".into()))?;
-        let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
-        // Written from another thread so a full stdout pipe cannot deadlock the two.
-        let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| Error::Git("no stdout pipe".into()))?;
-        let mut reader = BufReader::new(stdout);
-        let broken = |what: &str| Error::Git(format!("unexpected `git cat-file` output: {what}"));
-        let read_err =
-            |err: std::io::Error| Error::Git(format!("cannot read from `git cat-file`: {err}"));
-        let mut blobs = Vec::with_capacity(ids.len());
-        for id in ids {
-            let mut header = Vec::new();
-            (&mut reader)
-                .take(200)
-                .read_until(b'\n', &mut header)
-                .map_err(read_err)?;
-            let header = String::from_utf8_lossy(&header).trim().to_owned();
-            let mut fields = header.split(' ');
-            let size = match (fields.next(), fields.next(), fields.next(), fields.next()) {
-                (Some(got), Some("blob"), Some(size), None) if got == *id => size
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|&s| s <= MAX_FILE_BYTES.max(MAX_LINK_BYTES))
-                    .ok_or_else(|| broken(&header))?,
-                _ => return Err(broken(&format!("asked for {id}, got {header:?}"))),
-            };
-            let mut blob = vec![0; usize::try_from(size).map_err(|_| broken(&header))?];
-            reader.read_exact(&mut blob).map_err(read_err)?;
-            let mut newline = [0u8; 1];
-            reader.read_exact(&mut newline).map_err(read_err)?;
-            blobs.push(blob);
-        }
-        let written = writer.join().map_err(|_| broken("writer failed"))?;
-        written.map_err(|err| Error::Git(format!("cannot write to `git cat-file`: {err}")))?;
-        let status = child.wait().map_err(read_err)?;
-        if !status.success() {
-            return Err(Error::Git(format!("`git cat-file` exited with {status}")));
-        }
-        Ok(blobs)
     }
 
     /// The most recent tag reachable from HEAD, if any.
@@ -430,62 +276,6 @@ fn checked_id(id: String, from: &str) -> Result<String, Error> {
             crate::render::text::terminal_safe(&id)
         )))
     }
-}
-
-/// `<mode> SP <type> SP <id> SP+ <size> TAB <path>`, every part checked.
-fn parse_tree_entry(entry: &[u8]) -> Result<TreeEntry, Error> {
-    let broken = || {
-        Error::Git(format!(
-            "unexpected `git ls-tree` output: {:?}",
-            crate::render::text::terminal_safe(&String::from_utf8_lossy(entry))
-        ))
-    };
-    let tab = entry.iter().position(|&b| b == b'\t').ok_or_else(broken)?;
-    let head = std::str::from_utf8(&entry[..tab]).map_err(|_| broken())?;
-    let mut fields = head.split_whitespace();
-    let (Some(mode), Some(kind), Some(id), Some(size), None) = (
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-        fields.next(),
-    ) else {
-        return Err(broken());
-    };
-    if !is_object_id(id) || !mode.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(broken());
-    }
-    let size = match size {
-        "-" => None,
-        n => Some(n.parse::<u64>().map_err(|_| broken())?),
-    };
-    Ok(TreeEntry {
-        mode: mode.to_owned(),
-        kind: kind.to_owned(),
-        id: id.to_owned(),
-        size,
-        path: entry[tab + 1..].to_vec(),
-    })
-}
-
-/// Regular files that some link in the tree leads to, whatever their names: the working tree
-/// reads a link `a.toml -> notes.txt`, so a revision must too.
-fn link_targets<'e>(
-    tree: &MemTree,
-    regular: &'e [(PathBuf, TreeEntry)],
-) -> Vec<(PathBuf, &'e TreeEntry)> {
-    let links: Vec<PathBuf> = tree
-        .paths()
-        .filter(|p| matches!(tree.get(p), Some(MemEntry::Link(_))))
-        .cloned()
-        .collect();
-    let targets: std::collections::HashSet<PathBuf> =
-        links.iter().filter_map(|l| tree.canonical(l)).collect();
-    regular
-        .iter()
-        .filter(|(path, _)| targets.contains(path))
-        .map(|(path, entry)| (path.clone(), entry))
-        .collect()
 }
 
 /// A path from git's raw bytes: on Unix exactly those bytes, so two names that differ only

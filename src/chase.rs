@@ -1,0 +1,101 @@
+//! The chase list (`plan chase`, `plan list --no-update-since`): which open actions have had
+//! no progress update since a day, per owner, and the day a `--since` text means.
+
+use chrono::{Months, NaiveDate};
+
+use crate::dates::{self, Horizon};
+use crate::model::{Action, Plan};
+
+/// One owner's open actions with no update since the day asked about.
+#[derive(Clone, Debug)]
+pub struct Owed<'a> {
+    /// The role named on the actions (canonical); `None` for actions with no owner.
+    pub owner: Option<&'a str>,
+    /// In plan order.
+    pub actions: Vec<&'a Action>,
+}
+
+/// Whether `action` is open and has no progress update dated on or after `since`.
+pub fn is_owed(action: &Action, since: NaiveDate) -> bool {
+    action.status.is_open() && action.updates.iter().all(|u| u.date < since)
+}
+
+/// Every owner with open actions that have had no update since `since`, A–Z, then the
+/// actions with no owner. An action counts under every role named on it (a group role has its
+/// own entry, as in the report's roll-up): each name on it is someone to chase.
+pub fn owed(plan: &Plan, since: NaiveDate) -> Vec<Owed<'_>> {
+    let mut by_role: Vec<Vec<&Action>> = vec![Vec::new(); plan.roster.ids().count()];
+    let mut unowned = Vec::new();
+    for action in plan.actions.iter().filter(|a| is_owed(a, since)) {
+        if action.owners.roles.is_empty() {
+            unowned.push(action);
+        }
+        for role in action.owners.roles.iter() {
+            by_role[role.0 as usize].push(action);
+        }
+    }
+    let mut owed: Vec<Owed<'_>> = plan
+        .roster
+        .ids()
+        .filter_map(|role| {
+            let actions = std::mem::take(&mut by_role[role.0 as usize]);
+            (!actions.is_empty()).then(|| Owed {
+                owner: Some(plan.roster.name(role)),
+                actions,
+            })
+        })
+        .collect();
+    owed.sort_by_cached_key(|o| o.owner.map(str::to_lowercase));
+    if !unowned.is_empty() {
+        owed.push(Owed {
+            owner: None,
+            actions: unowned,
+        });
+    }
+    owed
+}
+
+/// The first day a `--since` text means, as at `today`: a day (`2025-07-01`), a period as the
+/// plan writes one (`"2025/26 Q2"`, `"July 2025"`: its first day), or a span back from today
+/// (`30d`, `8w`, `3m`). The message says what was wrong.
+pub fn since_day(plan: &Plan, text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    if let Ok(span) = text.parse::<Horizon>() {
+        let back = match span {
+            Horizon::Days(n) => today.checked_sub_days(chrono::Days::new(u64::from(n))),
+            Horizon::Weeks(n) => today.checked_sub_days(chrono::Days::new(u64::from(n) * 7)),
+            Horizon::Months(n) => today.checked_sub_months(Months::new(n)),
+        };
+        return back.ok_or_else(|| format!("\"{text}\" reaches back before any date"));
+    }
+    match dates::parse_due(text, &plan.meta.dates) {
+        Ok(period) => period.starts_on().ok_or_else(|| {
+            format!("\"{text}\" has no first day: give a day, a period such as \"2025/26 Q2\", or a span such as 30d")
+        }),
+        Err(err) => Err(format!(
+            "{err}; give a day (2025-07-01), a period (\"2025/26 Q2\") or a span (30d, 8w, 3m)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_reads_days_periods_and_spans() {
+        let mut plan = Plan::default();
+        plan.meta.dates.fy_start = 4;
+        let today = NaiveDate::from_ymd_opt(2025, 10, 16).unwrap();
+        let day = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(since_day(&plan, "2025-07-01", today), day(2025, 7, 1));
+        assert_eq!(since_day(&plan, "2025/26 Q2", today), day(2025, 7, 1));
+        assert_eq!(since_day(&plan, "30d", today), day(2025, 9, 16));
+        assert_eq!(since_day(&plan, "3m", today), day(2025, 7, 16));
+        assert!(
+            since_day(&plan, "continuous", today)
+                .unwrap_err()
+                .contains("has no first day")
+        );
+        assert!(since_day(&plan, "someday", today).is_err());
+    }
+}

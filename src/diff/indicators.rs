@@ -1,0 +1,129 @@
+//! What changed in the plan's indicators between two sides of `plan diff`: new actuals,
+//! actuals restated, and targets changed — marked when the change came after the target's
+//! period had begun (on or before `--today`), the scrutiny question of whether a target was
+//! moved once the results were coming in.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::indicator::{Indicator, Span};
+use crate::model::Plan;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorChange {
+    /// `new-actual`, `restated`, `target-changed-late` (its period had begun) or
+    /// `target-changed`.
+    pub change: &'static str,
+    pub id: String,
+    pub title: String,
+    pub period: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub detail: String,
+}
+
+/// Every indicator change from `old` to `new`, indicator by indicator in `new`'s order.
+pub fn compare(old: &Plan, new: &Plan, today: NaiveDate) -> Vec<IndicatorChange> {
+    let mut changes = Vec::new();
+    for indicator in &new.indicators {
+        let before = old.indicators.iter().find(|i| i.id == indicator.id);
+        changes.extend(actual_changes(before, indicator));
+        changes.extend(target_changes(before, indicator, today));
+    }
+    changes
+}
+
+fn change(
+    indicator: &Indicator,
+    kind: &'static str,
+    period: Span,
+    before: Option<f64>,
+    after: Option<f64>,
+) -> IndicatorChange {
+    let shown = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), |v| indicator.with_unit(v));
+    let detail = match kind {
+        "new-actual" => format!("{period}: {}", shown(after)),
+        _ => format!("{period}: {} → {}", shown(before), shown(after)),
+    };
+    let detail = if kind == "target-changed-late" {
+        format!("{detail} (after the period began)")
+    } else {
+        detail
+    };
+    IndicatorChange {
+        change: kind,
+        id: indicator.id.to_string(),
+        title: indicator.title.to_string(),
+        period: period.to_string(),
+        before,
+        after,
+        detail,
+    }
+}
+
+fn actual_changes(old: Option<&Indicator>, new: &Indicator) -> Vec<IndicatorChange> {
+    new.actuals
+        .iter()
+        .filter_map(|actual| {
+            let before = old
+                .and_then(|o| o.actual_for(&actual.period))
+                .map(|a| a.value);
+            match before {
+                None => Some(change(
+                    new,
+                    "new-actual",
+                    actual.period,
+                    None,
+                    Some(actual.value),
+                )),
+                Some(b) if b != actual.value => Some(change(
+                    new,
+                    "restated",
+                    actual.period,
+                    Some(b),
+                    Some(actual.value),
+                )),
+                Some(_) => None,
+            }
+        })
+        .collect()
+}
+
+/// Targets added, changed or removed for a period (a new indicator's targets are not
+/// changes). Late when the period had begun by `today`.
+fn target_changes(
+    old: Option<&Indicator>,
+    new: &Indicator,
+    today: NaiveDate,
+) -> Vec<IndicatorChange> {
+    let Some(old) = old else { return Vec::new() };
+    let mut periods: Vec<Span> = old
+        .targets
+        .iter()
+        .chain(&new.targets)
+        .map(|t| t.period)
+        .collect();
+    periods.sort();
+    periods.dedup();
+    periods
+        .into_iter()
+        .filter_map(|period| {
+            let value = |i: &Indicator| {
+                i.targets
+                    .iter()
+                    .find(|t| t.period == period)
+                    .map(|t| t.value)
+            };
+            let (before, after) = (value(old), value(new));
+            if before == after {
+                return None;
+            }
+            let kind = if period.first <= today {
+                "target-changed-late"
+            } else {
+                "target-changed"
+            };
+            Some(change(new, kind, period, before, after))
+        })
+        .collect()
+}

@@ -1,0 +1,164 @@
+//! `plan chase`'s chase list as Markdown (a heading per owner, to paste into an email), CSV
+//! (a row per owner and action) or JSON.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::text::{csv_cell, markdown_cell, markdown_text, write_csv_record};
+use crate::chase::Owed;
+use crate::dates::iso_day;
+use crate::model::Action;
+use crate::report::long_date;
+use crate::text::plural;
+
+/// One action on the chase list, as every format shows it.
+#[derive(Debug, Serialize)]
+pub struct OwedAction<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// The due date as the plan writes it (canonical), or null.
+    pub due: Option<String>,
+    /// The day it is due by as at the list's day (a recurring action's next return), or null.
+    pub due_by: Option<String>,
+    /// The newest progress update's day and note, or null when there has been none.
+    pub last_update: Option<LastUpdate<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LastUpdate<'a> {
+    pub date: String,
+    pub note: &'a str,
+}
+
+/// One owner on the chase list.
+#[derive(Debug, Serialize)]
+pub struct OwedOwner<'a> {
+    /// The role's name, or null for actions with no owner.
+    pub owner: Option<&'a str>,
+    pub actions: Vec<OwedAction<'a>>,
+}
+
+impl<'a> OwedAction<'a> {
+    fn of(action: &'a Action, today: NaiveDate) -> Self {
+        OwedAction {
+            id: &action.id,
+            title: &action.title,
+            due: action.due.canonical(),
+            due_by: action.deadline(today).map(iso_day),
+            last_update: action.latest_update().map(|u| LastUpdate {
+                date: iso_day(u.date),
+                note: &u.note,
+            }),
+        }
+    }
+}
+
+/// The list's owners and actions as the writers show them.
+pub fn views<'a>(owed: &[Owed<'a>], today: NaiveDate) -> Vec<OwedOwner<'a>> {
+    owed.iter()
+        .map(|o| OwedOwner {
+            owner: o.owner,
+            actions: o.actions.iter().map(|a| OwedAction::of(a, today)).collect(),
+        })
+        .collect()
+}
+
+fn day_text(iso: &Option<String>) -> String {
+    iso.as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| "—".to_owned(), long_date)
+}
+
+/// A heading per owner, then a table of their actions: due date, due by, last update.
+pub fn markdown(
+    out: &mut dyn Write,
+    owners: &[OwedOwner<'_>],
+    since: NaiveDate,
+    today: NaiveDate,
+) -> io::Result<()> {
+    let actions: usize = owners.iter().map(|o| o.actions.len()).sum();
+    writeln!(out, "# Progress updates owed since {}\n", long_date(since))?;
+    if owners.is_empty() {
+        return writeln!(
+            out,
+            "As at {}, every open action has had a progress update since {}.",
+            long_date(today),
+            long_date(since)
+        );
+    }
+    writeln!(
+        out,
+        "As at {}: {} with no progress update since {}, for {}.",
+        long_date(today),
+        plural(actions, "open action", "open actions"),
+        long_date(since),
+        plural(owners.len(), "owner", "owners")
+    )?;
+    for owner in owners {
+        let name = owner
+            .owner
+            .map_or_else(|| "(no owner)".to_owned(), |n| markdown_text(n, true));
+        writeln!(out, "\n## {name}\n")?;
+        writeln!(out, "| ID | Action | Due | Due by | Last update |")?;
+        writeln!(out, "|---|---|---|---|---|")?;
+        for a in &owner.actions {
+            let last = a.last_update.as_ref().map_or_else(
+                || "none yet".to_owned(),
+                |u| {
+                    format!(
+                        "{} · {}",
+                        day_text(&Some(u.date.clone())),
+                        markdown_cell(u.note)
+                    )
+                },
+            );
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {last} |",
+                markdown_cell(a.id),
+                markdown_cell(a.title),
+                a.due
+                    .as_deref()
+                    .map_or_else(|| "—".to_owned(), markdown_cell),
+                day_text(&a.due_by),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A header row, then a row per owner and action.
+pub fn csv(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
+    write_csv_record(
+        out,
+        [
+            "owner",
+            "id",
+            "title",
+            "due",
+            "due_by",
+            "last_update",
+            "last_note",
+        ],
+    )?;
+    for owner in owners {
+        for a in &owner.actions {
+            let cell = |t: Option<&str>| t.map(csv_cell).unwrap_or_default();
+            write_csv_record(
+                out,
+                [
+                    cell(owner.owner),
+                    cell(Some(a.id)),
+                    cell(Some(a.title)),
+                    cell(a.due.as_deref()),
+                    cell(a.due_by.as_deref()),
+                    cell(a.last_update.as_ref().map(|u| u.date.as_str())),
+                    cell(a.last_update.as_ref().map(|u| u.note)),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
