@@ -409,6 +409,8 @@ pub struct Meta {
     /// `start` in `plan.toml`: the first day of the plan's recurring commitments (an action
     /// or priority can set its own).
     pub start: Option<NaiveDate>,
+    /// `title` under `[report]` in `plan.toml`: the report's title, if not the plan's.
+    pub report_title: Option<String>,
 }
 
 impl Meta {
@@ -433,6 +435,7 @@ impl Default for Meta {
             dates: crate::dates::Settings::default(),
             data_due_after: Meta::DEFAULT_DATA_DUE_AFTER,
             start: None,
+            report_title: None,
         }
     }
 }

@@ -47,6 +47,18 @@ pub struct PlanFile {
     /// Settings for `plan check`.
     #[serde(default)]
     pub check: Option<CheckSettings>,
+    /// Settings for `plan report`.
+    #[serde(default)]
+    pub report: Option<ReportSettings>,
+}
+
+/// `[report]` in `plan.toml`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// The report's title (`plan report --title` wins), e.g. "Q2 2025/26 Performance
+    /// Monitoring – Cabinet". Default: the plan's title.
+    pub title: Option<String>,
 }
 
 /// `[check]` in `plan.toml`: rule severities for this plan, as `--deny` / `--allow` set them.

@@ -444,3 +444,31 @@ fn list_no_update_since_takes_a_day_a_period_or_a_span() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_report_title_comes_from_the_flag_else_plan_toml_else_the_plan() {
+    let plan = fixture();
+    let dir = plan.plan_dir();
+    let md = stdout(&dir, TODAY, &["report"]);
+    assert!(md.starts_with("# Corporate Plan 2025/26\n"), "{md}");
+    let toml = std::fs::read_to_string(dir.join("plan.toml")).unwrap();
+    plan.write(
+        "plan.toml",
+        &format!("{toml}\n[report]\ntitle = \"Q2 2025/26 Performance Monitoring – Cabinet\"\n"),
+    );
+    let md = stdout(&dir, TODAY, &["report"]);
+    assert!(
+        md.starts_with("# Q2 2025/26 Performance Monitoring – Cabinet\n"),
+        "{md}"
+    );
+    let html = stdout(
+        &dir,
+        TODAY,
+        &["report", "--format", "html", "--title", "Cabinet <pack>"],
+    );
+    assert!(html.contains("<h1>Cabinet &lt;pack&gt;</h1>"), "{html}");
+    assert!(
+        html.contains("<title>Cabinet &lt;pack&gt; — progress as at"),
+        "{html}"
+    );
+}

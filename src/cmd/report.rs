@@ -41,6 +41,15 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     let scope = report::scope(plan, &selection);
     let selected = selection.apply(plan, ctx.today);
     let mut report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+    if let Some(title) = args
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .or(plan.meta.report_title.as_deref())
+    {
+        report.title = title;
+    }
     let indicators_in_scope = crate::indicator::select::Selection {
         owners: selection.owners.clone(),
         priorities: selection.priorities.clone(),

@@ -351,6 +351,10 @@ impl Loader {
                 Err(finding) => self.report(finding.at(file, start.span())),
             }
         }
+        meta.report_title = parsed
+            .report
+            .and_then(|r| r.title)
+            .filter(|t| !t.trim().is_empty());
         let settings = parsed.check.unwrap_or_default();
         for name in settings.deny.iter().chain(&settings.allow) {
             if Rule::from_name(name.get_ref()).is_none() {
