@@ -606,3 +606,47 @@ fn a_refused_commit_hook_says_the_file_was_changed_and_staged() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&staged.stdout), "plan/a/hs.toml\n");
 }
+
+#[test]
+fn crlf_and_no_final_newline_files_are_edited_in_their_own_style() {
+    let plan = two_priorities();
+    let (path, text) = TWO_PRIORITIES[0];
+    let crlf = text.replace('\n', "\r\n");
+    plan.write(path, &crlf);
+    stdout(plan.cmd().args(["set", "hs-1", "--title", "Roof repairs"]));
+    stdout(
+        plan.cmd()
+            .args(["update", "hs-1", "Surveyed", "--on", "2004-04-01"]),
+    );
+    let after = std::fs::read_to_string(plan.plan_dir().join(path)).unwrap();
+    let expected = crlf.replace("\"Repairs\"", "\"Roof repairs\"")
+        + "\r\n[[action.update]]\r\ndate = 2004-04-01\r\nnote = \"Surveyed\"\r\n";
+    assert_eq!(after, expected);
+
+    let (path, text) = TWO_PRIORITIES[1];
+    let cut = text.trim_end_matches('\n');
+    plan.write(path, cut);
+    stdout(plan.cmd().args(["set", "ed-1", "--title", "New schools"]));
+    let after = std::fs::read_to_string(plan.plan_dir().join(path)).unwrap();
+    assert_eq!(after, cut.replace("\"Schools\"", "\"New schools\""));
+}
+
+#[test]
+fn mixed_line_endings_are_refused_saying_why() {
+    let plan = two_priorities();
+    let (path, text) = TWO_PRIORITIES[0];
+    let mixed = text.replacen('\n', "\r\n", 2);
+    plan.write(path, &mixed);
+    let (code, stderr) = stderr_of(plan.cmd().args(["set", "hs-1", "--title", "X"]));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains(
+            "its lines end in a mix of CRLF (Windows) and LF; save it with one kind of line ending"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join(path)).unwrap(),
+        mixed
+    );
+}

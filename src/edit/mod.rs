@@ -100,7 +100,53 @@ struct OpenFile {
     bytes: Vec<u8>,
     /// A UTF-8 byte-order mark the file starts with, put back on writing.
     bom: bool,
+    /// The file's own line ending and last line, put back on writing (the document is
+    /// edited with `\n` line ends and a final one).
+    ending: Ending,
     doc: DocumentMut,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ending {
+    crlf: bool,
+    final_newline: bool,
+}
+
+impl Ending {
+    /// How `text` ends its lines, and the text as edited; a file that mixes `\r\n` with `\n`
+    /// cannot be written back in its own style, so why is said.
+    fn of(text: &str) -> Result<(Ending, String), String> {
+        let crlf = text.contains("\r\n");
+        if crlf && text.replace("\r\n", "").contains('\n') {
+            return Err("its lines end in a mix of CRLF (Windows) and LF; save it with one kind of line ending (most editors can convert it) and edit again".into());
+        }
+        let mut edited = if crlf {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_owned()
+        };
+        let final_newline = edited.is_empty() || edited.ends_with('\n');
+        if !final_newline {
+            edited.push('\n');
+        }
+        Ok((
+            Ending {
+                crlf,
+                final_newline,
+            },
+            edited,
+        ))
+    }
+
+    fn restore(self, mut edited: String) -> String {
+        if !self.final_newline && edited.ends_with('\n') {
+            edited.pop();
+        }
+        if self.crlf {
+            edited = edited.replace('\n', "\r\n");
+        }
+        edited
+    }
 }
 
 /// What [`Edit::finish`] does with a valid change.
@@ -301,6 +347,7 @@ impl OpenFile {
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let text = std::str::from_utf8(&bytes[if bom { 3 } else { 0 }..])
             .map_err(|_| cannot("not UTF-8 text".into()))?;
+        let (ending, text) = Ending::of(text).map_err(cannot)?;
         let doc: DocumentMut = text
             .parse()
             .map_err(|err| cannot(format!("not valid TOML: {err}")))?;
@@ -315,6 +362,7 @@ impl OpenFile {
             display: display.to_owned(),
             bytes,
             bom,
+            ending,
             doc,
         })
     }
@@ -324,7 +372,7 @@ impl OpenFile {
         if self.bom {
             bytes.extend_from_slice(b"\xEF\xBB\xBF");
         }
-        bytes.extend_from_slice(self.doc.to_string().as_bytes());
+        bytes.extend_from_slice(self.ending.restore(self.doc.to_string()).as_bytes());
         bytes
     }
 }
