@@ -15,7 +15,7 @@ pub const PRODID: &str = concat!("-//plan//plan ", env!("CARGO_PKG_VERSION"), "/
 
 use crate::diag::SourceMap;
 use crate::model::{ActionIdx, Plan};
-use crate::view::ActionRow;
+use crate::view::{ActionRow, AsAt};
 
 /// Why an action has no event, counted for the note on stderr.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -62,13 +62,13 @@ pub fn build(
     let mut left_out = LeftOut::default();
     let mut events = 0;
     for &idx in selected {
-        let row = ActionRow::new(plan, sources, plan.action(idx));
+        let row = ActionRow::new(plan, sources, plan.action(idx), AsAt::on(as_at));
         if !row.status.is_open() {
             left_out.closed += 1;
             continue;
         }
         // The deadline as at the day asked about (a recurring action's next one).
-        match row.action.deadline(as_at) {
+        match row.due_by {
             Some(day) => {
                 calendar.push(event(&row, day, as_at, &domain));
                 events += 1;
@@ -85,9 +85,9 @@ pub fn build(
 }
 
 fn event(row: &ActionRow<'_>, day: NaiveDate, as_at: NaiveDate, domain: &str) -> Event {
-    let mut description = vec![owners_text(&row.owners)];
+    let mut description = vec![owners_text(&row.owners_shown())];
     description.extend([
-        format!("Priority: {} ({})", row.priority_title, row.priority_id),
+        format!("Priority: {} ({})", row.priority.title, row.priority.id),
         format!("Status: {}", row.status.name()),
     ]);
     // Only a due date that was read (an event has a day, so it was).
@@ -115,8 +115,8 @@ fn event(row: &ActionRow<'_>, day: NaiveDate, as_at: NaiveDate, domain: &str) ->
 /// The owners line(s) of an event's description. A role's name can hold a comma (the seed
 /// plan has "Corporate Director, Cultural Services and Neighbourhood Renewal") or a semicolon,
 /// so several owners are one to a line, not joined with a separator a name can contain.
-fn owners_text(owners: &[&str]) -> String {
-    let one_line = |name: &str| name.replace(['\r', '\n'], " ");
+fn owners_text<S: AsRef<str>>(owners: &[S]) -> String {
+    let one_line = |name: &S| name.as_ref().replace(['\r', '\n'], " ");
     match owners {
         [] => "Owner: none named".to_owned(),
         [one] => format!("Owner: {}", one_line(one)),
@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn owners_are_one_to_a_line_when_there_are_several() {
-        assert_eq!(owners_text(&[]), "Owner: none named");
+        assert_eq!(owners_text::<&str>(&[]), "Owner: none named");
         assert_eq!(owners_text(&["Chief Executive"]), "Owner: Chief Executive");
         assert_eq!(
             owners_text(&["Director, Housing; Planning", "Chief\nExecutive"]),

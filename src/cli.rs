@@ -13,6 +13,63 @@ use crate::filter::{self, Filter};
 pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
 
+/// Which names an option takes, for shell completions (and clap's list of them), while the
+/// value is still read as text and checked by `plan` itself, so a wrong one gets `plan`'s
+/// message (with the nearest names) and exit code, as before.
+#[derive(Clone, Copy, Debug)]
+pub enum Names {
+    /// Every rule (`--deny`).
+    Rules,
+    /// The rules `--allow` takes: completeness and progress rules.
+    AllowableRules,
+    /// The rules a waiver may name.
+    WaivableRules,
+    /// Action statuses.
+    Statuses,
+}
+
+impl Names {
+    pub fn values(self) -> Vec<&'static str> {
+        use crate::diag::Rule;
+        let rules = |keep: fn(Rule) -> bool| {
+            Rule::ALL
+                .iter()
+                .filter(|&&r| keep(r))
+                .map(|r| r.name())
+                .collect()
+        };
+        match self {
+            Names::Rules => rules(|_| true),
+            Names::AllowableRules => rules(Rule::is_allowable),
+            Names::WaivableRules => rules(Rule::is_completeness),
+            Names::Statuses => crate::model::Status::ALL.iter().map(|s| s.name()).collect(),
+        }
+    }
+}
+
+impl clap::builder::TypedValueParser for Names {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.values()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "plan",
@@ -102,8 +159,8 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write every page to a folder.
+    Man(ManArgs),
     /// Who to chase: per owner, the open actions with no progress update since a day, with
     /// their due dates and last update, ready to paste into an email.
     Chase(ChaseArgs),
@@ -132,6 +189,14 @@ pub enum Command {
     Done(DoneArgs),
     /// Mark an action dropped, recording the reason as an update.
     Drop(DropArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write plan.1 and a page for each subcommand (plan-list.1 and the others plan.1 refers
+    /// to) into DIR instead of printing plan.1.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub output_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -166,7 +231,7 @@ pub struct FilterArgs {
     pub priority: Vec<String>,
 
     /// Only actions with this status (planned, in-progress, done, dropped). Repeatable.
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", value_parser = Names::Statuses, hide_possible_values = true)]
     pub status: Vec<String>,
 
     /// Include done and dropped actions.
@@ -290,12 +355,12 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Make this rule's findings errors (e.g. --deny overdue). Repeatable.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = Names::Rules, hide_possible_values = true)]
     pub deny: Vec<String>,
 
     /// Do not report this rule (e.g. --allow empty-priority); the summary says how many
     /// findings it hid. Only completeness rules can be allowed. Repeatable.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = Names::AllowableRules, hide_possible_values = true)]
     pub allow: Vec<String>,
 
     /// Output format. Default: human.
@@ -451,7 +516,7 @@ pub struct SetArgs {
     pub title: Option<String>,
 
     /// New status of an action: planned, in-progress, done, dropped.
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", value_parser = Names::Statuses, hide_possible_values = true)]
     pub status: Option<String>,
 
     #[command(flatten)]
@@ -498,7 +563,7 @@ pub struct WaiveArgs {
     pub all: bool,
 
     /// The rule waived, e.g. missing-date.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = Names::WaivableRules, hide_possible_values = true)]
     pub rule: String,
 
     /// Why the gap is accepted, e.g. "No date agreed by Cabinet yet".

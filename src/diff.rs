@@ -13,9 +13,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::diag::{Diagnostic, Rule, SourceMap};
-use crate::model::{Origin, Plan, Status};
+use crate::model::{Action, Origin, Plan, Status};
 use crate::text::plural;
-use crate::view::ActionRow;
 
 /// One action's comparable state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,18 +69,23 @@ impl Unreadable {
 }
 
 impl ActionState {
-    /// The comparable state of one action's row.
-    pub fn of(row: &ActionRow<'_>, unreadable: Unreadable) -> Self {
-        let a = row.action;
+    /// The comparable state of one action: what the plan says, whatever the day (a
+    /// recurring action's due-by is its period's, not a deadline as at a day).
+    pub fn of(plan: &Plan, sources: &SourceMap, a: &Action, unreadable: Unreadable) -> Self {
+        let priority = plan.priority(a.priority);
         ActionState {
-            id: row.id.to_owned(),
-            title: row.title.to_owned(),
-            priority_id: row.priority_id.to_owned(),
-            priority_title: row.priority_title.to_owned(),
-            owners: row.owners.iter().map(|&o| o.to_owned()).collect(),
-            due: row.due_canonical.clone(),
-            due_by: row.due_by,
-            status: row.status,
+            id: a.id.to_string(),
+            title: a.title.to_string(),
+            priority_id: priority.id.clone(),
+            priority_title: priority.title.clone(),
+            owners: plan
+                .owner_names(&a.owners)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            due: a.due.canonical(),
+            due_by: a.due_by(),
+            status: a.status,
             done_on: a.done_on,
             updates: a
                 .updates
@@ -93,7 +97,7 @@ impl ActionState {
                     percent: u.percent,
                 })
                 .collect(),
-            file: row.file.to_owned(),
+            file: sources.file_line(&a.place).0.to_owned(),
             unreadable,
         }
     }
@@ -181,7 +185,7 @@ fn state(
             || (a.owners.origin != Origin::Own && flagged.has(Rule::UnknownOwner, &priority.id)),
         status: flagged.has(Rule::BadStatus, &a.id),
     };
-    ActionState::of(&ActionRow::new(plan, sources, a), unreadable)
+    ActionState::of(plan, sources, a, unreadable)
 }
 
 /// Kinds of change, in the order they are reported.

@@ -140,11 +140,6 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command())
-                .render(out)
-                .map_err(Error::Output)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man(args) => cmd::man::run(args, out),
     }
 }

@@ -193,7 +193,7 @@ fn show_marks_the_unreadable_fields() {
     );
     let a3 = answer(&plan, &["show", "a-3", "--format", "markdown"]);
     assert!(
-        a3.contains("| Owners | \"Chief Exec\" (UNREADABLE: not on the roster) |"),
+        a3.contains("| Owners | \"Chief Exec\" (not on the roster) |"),
         "{a3}"
     );
     assert!(
@@ -393,4 +393,18 @@ fn a_closed_stderr_never_changes_the_answer_or_the_exit_code() {
             "{args:?} with stderr closed"
         );
     }
+}
+
+/// Issue #25: the calendar says who owns an action as every other output does, a name not on
+/// the roster included and marked (it was dropped, leaving "none named").
+#[test]
+fn the_calendar_names_an_owner_not_on_the_roster() {
+    let ics = answer(&plan(), &["calendar"]);
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(
+            "DESCRIPTION:Owner: \"Chief Exec\" (not on the roster)\\nPriority: Housing (p)\\nStatus: planned\\nDue: June 2004 (due by 2004-06-30)"
+        ),
+        "{unfolded}"
+    );
 }

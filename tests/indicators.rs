@@ -539,3 +539,16 @@ fn diff_shows_new_actuals_restated_values_and_targets_changed_after_their_period
     .collect();
     assert_eq!(changes, expected);
 }
+
+#[test]
+fn readme_indicators_example_is_current() {
+    let plan = plan();
+    let out = run(&plan, "2005-11-15", &["indicators", "--format", "csv"]);
+    let real = String::from_utf8(out.stdout).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&real),
+        "README's `plan indicators` example is stale:\n{real}"
+    );
+}

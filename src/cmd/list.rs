@@ -10,7 +10,8 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::format::QueryFormat;
 use crate::model::ActionIdx;
-use crate::render::{self, actions::ActionView};
+use crate::render;
+use crate::view::{ActionRow, AsAt};
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = ctx.query_format(args.output.format);
@@ -19,13 +20,14 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
     let filter = args.filter.to_filter(plan, ctx.today)?;
     let mut selected = filter.apply(plan, ctx.today);
     super::sort_actions(plan, &mut selected, args.sort);
-    let view = |&i: &ActionIdx| ActionView::new(plan, &loaded.sources, plan.action(i), ctx.today);
+    let view =
+        |&i: &ActionIdx| ActionRow::new(plan, &loaded.sources, plan.action(i), AsAt::on(ctx.today));
     if format == QueryFormat::Json {
         // Straight to the output in chunks: the views never all exist at once.
         render::write_json_mapped(out, &selected, view).map_err(Error::Output)?;
     } else {
         // Views on the thread pool; `collect` keeps the sorted order.
-        let views: Vec<ActionView<'_>> = selected.par_iter().map(view).collect();
+        let views: Vec<ActionRow<'_>> = selected.par_iter().map(view).collect();
         let overdue = views.iter().filter(|v| v.overdue).count();
         let summary = format!(
             "{}, {overdue} overdue, as at {}",

@@ -13,6 +13,7 @@ pub mod import;
 pub mod indicators;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod owner;
 pub mod owners;
 pub mod priorities;

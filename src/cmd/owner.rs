@@ -7,7 +7,8 @@ use crate::cli::OwnerArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::filter::{self, Counts, Filter, SOON_DAYS};
-use crate::render::{self, actions::ActionView};
+use crate::render;
+use crate::view::{ActionRow, AsAt};
 
 pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = ctx.query_format(args.output.format);
@@ -21,14 +22,14 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
     };
     let mut selected = selection.apply(plan, ctx.today);
     super::sort_actions(plan, &mut selected, crate::cli::SortKey::Due);
-    let views: Vec<ActionView<'_>> = selected
+    let views: Vec<ActionRow<'_>> = selected
         .iter()
         .map(|&i| {
             let action = plan.action(i);
             let responsibility = plan
                 .responsibility(action, role)
                 .expect("the filter selected only this role's actions");
-            ActionView::new(plan, &loaded.sources, action, ctx.today)
+            ActionRow::new(plan, &loaded.sources, action, AsAt::on(ctx.today))
                 .with_responsibility(plan, responsibility)
         })
         .collect();

@@ -9,7 +9,7 @@ use crate::cli::RollupArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::render::{self, Grid, Tone, cell};
-use crate::view::{self, PriorityRow};
+use crate::view::{self, PriorityRow, words};
 
 #[derive(Debug, Serialize)]
 struct PriorityView<'a> {
@@ -101,19 +101,14 @@ fn grid(views: &[PriorityView<'_>]) -> Grid {
                 } else {
                     Tone::Plain
                 };
-                let owners = v.owners.iter().map(|o| (*o).to_owned()).chain(
-                    v.unknown_owners
-                        .iter()
-                        .map(|name| format!("\"{name}\" (not on the roster)")),
-                );
                 let due = match v.due_unreadable {
-                    Some(written) => format!("UNREADABLE \"{written}\""),
+                    Some(written) => words::unreadable(written),
                     None => v.due.clone().unwrap_or_default(),
                 };
                 let mut row = vec![
                     v.id.into(),
                     format!("{}{}", "↳ ".repeat(v.depth), v.title).into(),
-                    owners.collect::<Vec<_>>().join("; ").into(),
+                    words::owners_line(&v.owners, v.unknown_owners).into(),
                     due.into(),
                     v.actions.to_string().into(),
                     v.open.to_string().into(),

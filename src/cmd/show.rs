@@ -10,19 +10,9 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::format::QueryFormat;
 use crate::indicator::row::{IndicatorDetail, IndicatorRow, StepRow};
-use crate::model::{Action, EffectiveDue, Origin, Owners, Plan, Update};
-use crate::render::actions::{ActionView, UpdateView};
+use crate::model::Plan;
 use crate::render::{self, Grid, GridCell};
-use crate::view::Latest;
-use crate::view::PriorityRow;
-
-/// An action in `show`'s JSON: `list`'s object and every progress update, oldest first.
-#[derive(Debug, Serialize)]
-struct ActionDetail<'a> {
-    #[serde(flatten)]
-    view: ActionView<'a>,
-    updates: Vec<UpdateView<'a>>,
-}
+use crate::view::{ActionRow, AsAt, PriorityRow, words};
 
 /// A priority in `show`'s JSON. Field names are a stable interface.
 #[derive(Debug, Serialize)]
@@ -83,18 +73,10 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
     let loaded = crate::loading::for_query(ctx)?;
     let (plan, sources) = (&loaded.plan, &loaded.sources);
     if let Some(idx) = plan.find_action(&args.id) {
-        let action = plan.action(idx);
-        let view = ActionView::new(plan, sources, action, ctx.today);
-        let rows = action_fields(plan, action, &view);
-        let detail = ActionDetail {
-            updates: action
-                .updates
-                .iter()
-                .map(|u| UpdateView::from(&Latest::from_update(plan, action, u)))
-                .collect(),
-            view,
-        };
-        write_fields(out, format, ctx.color, &detail, rows)?;
+        let row =
+            ActionRow::new(plan, sources, plan.action(idx), AsAt::on(ctx.today)).with_updates(plan);
+        let fields = action_fields(plan, &row);
+        write_fields(out, format, ctx.color, &row, fields)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(idx) = plan.find_priority(&args.id) {
@@ -138,7 +120,8 @@ fn write_fields<T: Serialize>(
     render::write_result(out, format, color, json, &grid, None)
 }
 
-fn action_fields(plan: &Plan, action: &Action, view: &ActionView<'_>) -> Vec<Vec<GridCell>> {
+fn action_fields(plan: &Plan, view: &ActionRow<'_>) -> Vec<Vec<GridCell>> {
+    let action = view.action;
     let mut rows = vec![
         field("Action", view.id),
         field("Title", view.title),
@@ -146,38 +129,20 @@ fn action_fields(plan: &Plan, action: &Action, view: &ActionView<'_>) -> Vec<Vec
             "Priority",
             &format!("{} — {}", view.priority.id, view.priority.title),
         ),
-        field("Owners", &owners_text(plan, &action.owners)),
-        field("Due", &due_text(plan, &action.due)),
-        field("Status", &status_text(view)),
+        field("Owners", &words::owners_in_full(plan, &action.owners)),
+        field("Due", &words::due_in_full(plan, &action.due)),
+        field("Status", &words::status_long(view)),
     ];
     push_optional(&mut rows, "Due note", view.due_note);
     if let Some(day) = action.done_on {
         rows.push(field("Done on", &day.to_string()));
     }
-    for update in &action.updates {
-        rows.push(field("Update", &update_text(plan, action, update)));
+    for update in view.updates.iter().flatten() {
+        rows.push(field("Update", &words::update_line(update)));
     }
     push_optional(&mut rows, "Source", view.source);
     rows.push(field("File", &format!("{}:{}", view.file, view.line)));
     rows
-}
-
-/// One progress update on a line, oldest first: "2004-05-01 (amber, 40%, by …): note".
-/// A recurring commitment's update says the period it counts for ("counts for 2025/26 Q2").
-fn update_text(plan: &Plan, action: &Action, update: &Update) -> String {
-    let mut details: Vec<String> = update.rag.iter().map(|r| r.name().to_owned()).collect();
-    details.extend(update.percent.map(|p| format!("{p}%")));
-    details.extend(update.by.map(|by| format!("by {}", plan.roster.name(by))));
-    details.extend(
-        action
-            .counts_for(update.date)
-            .map(|(_, period)| format!("counts for {period}")),
-    );
-    if details.is_empty() {
-        format!("{}: {}", update.date, update.note)
-    } else {
-        format!("{} ({}): {}", update.date, details.join(", "), update.note)
-    }
 }
 
 fn priority_fields(plan: &Plan, detail: &PriorityDetail<'_>) -> Vec<Vec<GridCell>> {
@@ -188,8 +153,11 @@ fn priority_fields(plan: &Plan, detail: &PriorityDetail<'_>) -> Vec<Vec<GridCell
     for aim in detail.aims {
         rows.push(field("Aim", aim));
     }
-    rows.push(field("Owners", &owners_text(plan, &priority.owners)));
-    rows.push(field("Due", &due_text(plan, &priority.due)));
+    rows.push(field(
+        "Owners",
+        &words::owners_in_full(plan, &priority.owners),
+    ));
+    rows.push(field("Due", &words::due_in_full(plan, &priority.due)));
     push_optional(&mut rows, "Source", detail.source);
     if !detail.priorities.is_empty() {
         rows.push(field("Nested", &detail.priorities.join(", ")));
@@ -211,62 +179,5 @@ fn field(name: &str, value: &str) -> Vec<GridCell> {
 fn push_optional(rows: &mut Vec<Vec<GridCell>>, name: &str, value: Option<&str>) {
     if let Some(value) = value {
         rows.push(field(name, value));
-    }
-}
-
-fn origin_text(plan: &Plan, origin: Origin) -> String {
-    match origin {
-        Origin::Own => String::new(),
-        Origin::Priority(p) => format!(" (inherited from {})", plan.priority(p).id),
-        Origin::Missing | Origin::Invalid => String::new(),
-    }
-}
-
-fn owners_text(plan: &Plan, owners: &Owners) -> String {
-    if owners.roles.is_empty() && owners.unknown.is_empty() {
-        return "none given".to_owned();
-    }
-    let unknown = owners
-        .unknown
-        .iter()
-        .map(|name| format!("\"{name}\" (UNREADABLE: not on the roster)"));
-    let names: Vec<String> = plan
-        .owner_names(owners)
-        .into_iter()
-        .map(str::to_owned)
-        .chain(unknown)
-        .collect();
-    format!("{}{}", names.join("; "), origin_text(plan, owners.origin))
-}
-
-fn due_text(plan: &Plan, due: &EffectiveDue) -> String {
-    if let Some(unreadable) = &due.unreadable {
-        return format!(
-            "UNREADABLE \"{}\" — {} (run `plan check`){}",
-            unreadable.written,
-            unreadable.problem,
-            origin_text(plan, due.origin)
-        );
-    }
-    match &due.due {
-        None => "none given".to_owned(),
-        Some(d) => format!(
-            "{}{}",
-            crate::dates::explain_written(&d.written, &d.period),
-            origin_text(plan, due.origin)
-        ),
-    }
-}
-
-fn status_text(view: &ActionView<'_>) -> String {
-    if view.overdue {
-        let days = crate::text::plural(
-            usize::try_from(view.days_overdue).unwrap_or(0),
-            "day",
-            "days",
-        );
-        format!("{}, overdue by {days}", view.status)
-    } else {
-        view.status.to_owned()
     }
 }

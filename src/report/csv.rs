@@ -56,18 +56,18 @@ fn record(report: &Report<'_>, row: &Row<'_>) -> [String; HEADERS.len()] {
     [
         row.id.to_owned(),
         row.title.to_owned(),
-        row.priority_id.to_owned(),
-        row.priority_title.to_owned(),
+        row.priority.id.to_owned(),
+        row.priority.title.to_owned(),
         row.owners_shown().join("; "),
         row.due_written.unwrap_or_default().to_owned(),
         row.due_canonical.clone().unwrap_or_default(),
         day(row.due_from),
         day(row.due_by),
         row.due_note.unwrap_or_default().to_owned(),
-        row.status.label().to_owned(),
-        row.plan_status.to_owned(),
+        row.report_status.label().to_owned(),
+        row.row.status.name().to_owned(),
         // Blank unless overdue: 0 would read as "due today" in a spreadsheet.
-        if row.status == ReportStatus::Overdue {
+        if row.report_status == ReportStatus::Overdue {
             row.days_late.to_string()
         } else {
             String::new()

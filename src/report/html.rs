@@ -14,7 +14,7 @@ use super::{ReportStatus, long_date, push_long_date, window_text};
 use crate::dates::iso_day;
 use crate::render::text::write_html_safe;
 use crate::text::plural;
-use crate::view::not_on_the_roster;
+use crate::view::words::not_on_the_roster;
 
 /// Where a frame's rows (or nested sections) go. Plan text cannot forge the mark: maud
 /// escapes every `<` in a splice, and the only unescaped text is the stylesheet.
@@ -337,19 +337,19 @@ fn exception_report(report: &Report<'_>, exceptions: &Tally) -> Markup {
 
 fn exception_row(row: &Row<'_>) -> Markup {
     html! {
-                                            tr class={ "s-" (Text(row.status.key())) } data-status=(Text(row.status.key())) {
+                                            tr class={ "s-" (Text(row.report_status.key())) } data-status=(Text(row.report_status.key())) {
                                                 th scope="row" data-label="ID" { a href={ "#a-" (Text(row.id)) } { (Text(row.id)) } }
                                                 td.title data-label="Action" {
                                                     (Text(row.title))
-                                                    span.under { (Text(row.priority_id)) " · " (Text(row.priority_title)) }
+                                                    span.under { (Text(row.priority.id)) " · " (Text(row.priority.title)) }
                                                 }
                                                 td data-label="Owners" { (owners(row)) }
                                                 td.due data-label="Due" { (due(row)) }
                                                 td.num data-label="Days late" {
-                                                    @if row.status == ReportStatus::Overdue { (row.days_late) } @else { "—" }
+                                                    @if row.report_status == ReportStatus::Overdue { (row.days_late) } @else { "—" }
                                                 }
                                                 td data-label="Note" { (Text(row.due_note.unwrap_or(""))) }
-                                                td data-label="Status" { (badge(row.status)) (status_extras(row)) }
+                                                td data-label="Status" { (badge(row.report_status)) (status_extras(row)) }
                                                 td.update data-label="Latest update" { (latest(row)) }
                                             }
     }
@@ -517,7 +517,7 @@ fn priority_actions(section: &Section<'_>) -> Markup {
 
 fn action_row(row: &Row<'_>) -> Markup {
     html! {
-        tr id={ "a-" (Text(row.id)) } class={ "s-" (Text(row.status.key())) } data-status=(Text(row.status.key())) {
+        tr id={ "a-" (Text(row.id)) } class={ "s-" (Text(row.report_status.key())) } data-status=(Text(row.report_status.key())) {
             th scope="row" data-label="ID" { (Text(row.id)) }
             td.title data-label="Action" {
                 (Text(row.title))
@@ -528,8 +528,8 @@ fn action_row(row: &Row<'_>) -> Markup {
             td data-label="Owners" { (owners(row)) }
             td.due data-label="Due" { (due(row)) }
             td data-label="Status" {
-                (badge(row.status))
-                @if row.status == ReportStatus::Overdue {
+                (badge(row.report_status))
+                @if row.report_status == ReportStatus::Overdue {
                     span.late { (plural(usize::try_from(row.days_late).unwrap_or(0), "day", "days")) " late" }
                 }
                 (status_extras(row))
@@ -575,7 +575,7 @@ fn owners(row: &Row<'_>) -> Markup {
         @if row.owners.is_empty() && row.unknown_owners.is_empty() {
             em { "No owner" }
         } @else {
-            @for (i, owner) in row.owners.iter().map(|&name| Cow::Borrowed(name)).chain(unknown).enumerate() {
+            @for (i, owner) in row.owners.iter().map(|&name| Cow::Borrowed(name)).chain(unknown.map(Cow::Owned)).enumerate() {
                 @if i > 0 { "; " }
                 (Text(&owner))
             }

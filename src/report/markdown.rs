@@ -110,7 +110,7 @@ fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             t(row.id),
             t(row.title),
-            t(row.priority_id),
+            t(row.priority.id),
             owners(row),
             due(row),
             days_late(row),
@@ -260,18 +260,18 @@ fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> 
     )?;
     let mut current: Option<&str> = None;
     for row in dated {
-        if current != Some(row.priority_id) {
-            current = Some(row.priority_id);
+        if current != Some(row.priority.id) {
+            current = Some(row.priority.id);
             writeln!(
                 out,
                 "    section {}",
-                mermaid_label(&format!("{} {}", row.priority_id, row.priority_title), 40)
+                mermaid_label(&format!("{} {}", row.priority.id, row.priority.title), 40)
             )?;
         }
         let (Some(from), Some(by)) = (row.due_from, row.due_by) else {
             continue;
         };
-        let tag = match row.status {
+        let tag = match row.report_status {
             ReportStatus::Overdue => "crit, ",
             ReportStatus::Done => "done, ",
             ReportStatus::DueSoon => "active, ",
@@ -307,12 +307,18 @@ fn label(status: ReportStatus) -> String {
 /// many days an overdue action is late (the exception table has its own column for that).
 fn status_cell(row: &Row<'_>, late: bool) -> String {
     let days = |n: i64| plural(usize::try_from(n).unwrap_or(0), "day", "days");
-    let mut cell = match (row.status, row.done_on) {
+    let mut cell = match (row.report_status, row.done_on) {
         (ReportStatus::Overdue, _) if late => {
-            format!("{} ({} late)", label(row.status), days(row.days_late))
+            format!(
+                "{} ({} late)",
+                label(row.report_status),
+                days(row.days_late)
+            )
         }
-        (ReportStatus::Done, Some(on)) => format!("{} on {}", label(row.status), long_date(on)),
-        _ => label(row.status),
+        (ReportStatus::Done, Some(on)) => {
+            format!("{} on {}", label(row.report_status), long_date(on))
+        }
+        _ => label(row.report_status),
     };
     if let Some(late) = row.done_days_late {
         cell.push_str(&format!(", completed {} late", days(late)));
@@ -394,7 +400,7 @@ fn due(row: &Row<'_>) -> String {
 }
 
 fn days_late(row: &Row<'_>) -> String {
-    if row.status == ReportStatus::Overdue {
+    if row.report_status == ReportStatus::Overdue {
         row.days_late.to_string()
     } else {
         "—".into()

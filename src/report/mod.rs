@@ -1,7 +1,8 @@
 //! Committee reports (`plan report`): the status of every selected action as at a day, an
 //! exception list, a roll-up by owner and the priority tree, as HTML, Markdown or CSV.
 //!
-//! [`status::status`] decides each action's status; [`view::Report`] works out every
+//! [`crate::view::ActionRow`] is each action as at the report's day (its status decided by
+//! [`status`]); [`view::Report`] works out every
 //! number once; the writers ([`html`], [`markdown`], [`csv`]) only lay it out.
 
 pub mod csv;
@@ -9,7 +10,6 @@ pub mod html;
 pub mod indicators;
 pub mod markdown;
 pub mod progress;
-pub mod status;
 pub mod view;
 pub mod xlsx;
 
@@ -24,7 +24,7 @@ use crate::format::ReportFormat;
 use crate::model::Plan;
 use crate::text::plural;
 
-pub use status::{Rag, ReportStatus, status};
+pub use crate::view::status::{Rag, ReportStatus, status};
 pub use view::Report;
 
 /// A day as people write it in a committee paper: "1 May 2004".

@@ -4,11 +4,10 @@
 use chrono::NaiveDate;
 
 use super::progress::{Changes, Origin};
-use super::status::{ReportStatus, status};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
-use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Rag, RagConflict};
-use crate::view::{ActionRow, PriorityRow};
+use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Rag};
+use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,18 +51,11 @@ impl Tally {
     }
 }
 
-/// One action as the report shows it: the plan's row and its status as at the report's day.
+/// One action as the report shows it: the plan's row as at the report's day
+/// ([`ActionRow`], where every as-at value is worked out) and how its due date moved.
 #[derive(Clone, Debug)]
 pub struct Row<'a> {
     pub row: ActionRow<'a>,
-    /// The day it is due by as at the report's day (a recurring action's next deadline).
-    pub due_by: Option<NaiveDate>,
-    /// The status written in the plan file.
-    pub plan_status: &'static str,
-    pub status: ReportStatus,
-    pub days_late: i64,
-    /// The owner's latest rating contradicts the dates (either way).
-    pub rag_conflict: Option<RagConflict>,
     /// How the due date moved since first agreed (from git history; set by the caller).
     pub origin: Option<Origin>,
 }
@@ -71,7 +63,7 @@ pub struct Row<'a> {
 impl Row<'_> {
     /// "In progress" beside the dates' status, where the plan says so.
     pub fn in_progress(&self) -> bool {
-        self.plan_status == "in-progress"
+        self.row.status == crate::model::Status::InProgress
     }
 }
 
@@ -83,7 +75,8 @@ impl<'a> std::ops::Deref for Row<'a> {
     }
 }
 
-/// What a report keeps of one selected action (see [`Report::entries`]).
+/// What a report keeps of one selected action to count it (see [`Report::entries`]): its
+/// status and days late, from [`AsAt::standing`] as its [`ActionRow`] has them.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub action: ActionIdx,
@@ -209,14 +202,12 @@ impl<'a> Report<'a> {
         window: Horizon,
         scope: Vec<String>,
     ) -> Report<'a> {
-        let window_end = window.last_day_from(as_at);
+        let day = AsAt::new(as_at, window);
+        let window_end = day.window_end;
         let entries: Vec<Entry> = selected
             .iter()
             .map(|&action| {
-                let (status, days_late) = {
-                    let action = plan.action(action);
-                    (status(action, as_at, window_end), action.days_late(as_at))
-                };
+                let (status, days_late) = day.standing(plan.action(action));
                 Entry {
                     action,
                     status,
@@ -289,13 +280,12 @@ impl<'a> Report<'a> {
     pub fn row(&self, i: usize) -> Row<'a> {
         let entry = &self.entries[i];
         let action = self.plan.action(entry.action);
+        let as_at = AsAt {
+            day: self.as_at,
+            window_end: self.window_end,
+        };
         Row {
-            row: ActionRow::new(self.plan, self.sources, action),
-            due_by: action.deadline(self.as_at),
-            plan_status: action.status.name(),
-            status: entry.status,
-            days_late: entry.days_late,
-            rag_conflict: action.rag_conflict(self.as_at, self.window_end),
+            row: ActionRow::new(self.plan, self.sources, action, as_at),
             origin: entry.origin.clone(),
         }
     }

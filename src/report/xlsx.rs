@@ -201,45 +201,36 @@ fn actions(
     for (i, row) in rows.iter().enumerate() {
         let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
         fit_row(sheet, r, row.row.title, COLUMNS[1].1)?;
-        let as_at = AsAt {
-            due_by: row.due_by,
-            status: row.status,
-            days_late: row.days_late,
-        };
-        action(sheet, r, &row.row, &as_at, styles)?;
+        action(sheet, r, &row.row, styles)?;
     }
     finish_table(sheet, rows.len(), COLUMNS.len(), title)
 }
 
-/// What the report works out for an action as at its day (the rest is the plan's own view).
-struct AsAt {
-    /// The deadline as at the day (a recurring action's next one).
-    due_by: Option<chrono::NaiveDate>,
-    status: ReportStatus,
-    days_late: i64,
-}
-
-/// One action's row of [`COLUMNS`]: the plan's view of it ([`ActionRow`]) and its status.
+/// One action's row of [`COLUMNS`], laid out from its row as at the report's day.
 fn action(
     sheet: &mut Worksheet,
     r: u32,
     row: &ActionRow<'_>,
-    as_at: &AsAt,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.write_string(r, 0, clip(row.id))?;
     sheet.write_string_with_format(r, 1, clip(row.title), &styles.wrap)?;
-    sheet.write_string(r, 2, clip(row.priority_id))?;
-    sheet.write_string(r, 3, clip(row.priority_title))?;
+    sheet.write_string(r, 2, clip(row.priority.id))?;
+    sheet.write_string(r, 3, clip(row.priority.title))?;
     sheet.write_string(r, 4, clip(&row.owners_shown().join("; ")))?;
     sheet.write_string(r, 5, clip(row.due_written.unwrap_or_default()))?;
-    write_day(sheet, r, 6, as_at.due_by, styles)?;
-    sheet.write_string_with_format(r, 7, as_at.status.label(), styles.status(as_at.status))?;
+    write_day(sheet, r, 6, row.due_by, styles)?;
+    sheet.write_string_with_format(
+        r,
+        7,
+        row.report_status.label(),
+        styles.status(row.report_status),
+    )?;
     sheet.write_string(r, 8, row.status.name())?;
     // Blank unless overdue: 0 would read as "due today".
-    if as_at.status == ReportStatus::Overdue {
+    if row.report_status == ReportStatus::Overdue {
         #[allow(clippy::cast_precision_loss)] // days, far below 2^52
-        sheet.write_number(r, 9, as_at.days_late as f64)?;
+        sheet.write_number(r, 9, row.days_late as f64)?;
     }
     sheet.write_string(r, 10, clip(row.due_note.unwrap_or_default()))?;
     sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;

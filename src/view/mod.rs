@@ -1,0 +1,361 @@
+//! The plan as every writer reads it, as at a day: one borrowed row per action and per
+//! priority, with every value a writer shows worked out in one place — owner names (unknown
+//! ones kept and marked), due forms, the deadline as at the day, overdue and days late, the
+//! report status, the latest update and whether the owner's rating contradicts the dates,
+//! file and line. An [`ActionRow`] *is* the JSON object of `list`, `owner` and `show`; tables,
+//! reports and the calendar lay out its fields and never work them out again, so they cannot
+//! disagree about what an action says. The words people read for these values are made in
+//! [`words`].
+
+pub mod status;
+pub mod words;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use crate::dates::{Horizon, iso_day};
+use crate::diag::SourceMap;
+use crate::model::{
+    Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Responsibility, Status, Update,
+};
+
+pub use crate::model::RagConflict;
+pub use status::{ReportStatus, status};
+
+/// The day a row is worked out as at, and the end of its "due soon" window (inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AsAt {
+    pub day: NaiveDate,
+    pub window_end: NaiveDate,
+}
+
+impl AsAt {
+    /// `plan report`'s default window: due within 30 days.
+    pub const DEFAULT_WINDOW: Horizon = Horizon::Days(30);
+
+    pub fn new(day: NaiveDate, window: Horizon) -> AsAt {
+        AsAt {
+            day,
+            window_end: window.last_day_from(day),
+        }
+    }
+
+    /// As at `day`, with the default window.
+    pub fn on(day: NaiveDate) -> AsAt {
+        AsAt::new(day, AsAt::DEFAULT_WINDOW)
+    }
+
+    /// An action's report status and days late as at the day: what [`ActionRow::new`]
+    /// gives it, for counting many actions without building their rows.
+    pub fn standing(self, action: &Action) -> (ReportStatus, i64) {
+        (
+            status(action, self.day, self.window_end),
+            action.days_late(self.day),
+        )
+    }
+}
+
+/// The priority an action is under, as its JSON names it.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct PriorityRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// One action as at a day, borrowed from the plan. Field names and order are the JSON of
+/// `list`, `owner` and `show`, a stable interface (see README); fields marked `skip` are
+/// for the other writers.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionRow<'a> {
+    #[serde(skip)]
+    pub action: &'a Action,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub priority: PriorityRef<'a>,
+    /// Effective owners, canonical roster names.
+    pub owners: Vec<&'a str>,
+    /// Normalised form (`April 2004`), or none when there is none or it is unreadable.
+    #[serde(rename = "due")]
+    pub due_canonical: Option<String>,
+    /// The due date exactly as written (or inherited), also when it could not be read.
+    pub due_written: Option<&'a str>,
+    /// The day it is due by as at the day (a recurring action's next deadline); none for
+    /// continuous, undated and unreadable dates.
+    #[serde(serialize_with = "iso")]
+    pub due_by: Option<NaiveDate>,
+    /// Why the due date could not be read (SPEC "Degrade, don't block"), or `None`: then the
+    /// action is neither overdue nor undated, but unknown (`plan check` has the details).
+    pub due_problem: Option<&'a str>,
+    /// Owner names written (or inherited) that are not on the roster.
+    pub unknown_owners: &'a [String],
+    pub due_note: Option<&'a str>,
+    /// The status written in the plan file.
+    #[serde(serialize_with = "status_name")]
+    pub status: Status,
+    /// Open and its due-by day has passed ([`Action::is_overdue`], the one rule).
+    pub overdue: bool,
+    /// Days late as at the day (0 when not overdue).
+    #[serde(rename = "days_overdue")]
+    pub days_late: i64,
+    /// For `plan owner`: null when the role is named on the action, else the group it
+    /// answers through. Absent elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<Option<&'a str>>,
+    pub source: Option<&'a str>,
+    /// Relative to the plan folder's parent, `/`-separated.
+    pub file: &'a str,
+    pub line: usize,
+    /// When a done action was finished (only for closed actions).
+    #[serde(serialize_with = "iso")]
+    pub done_on: Option<NaiveDate>,
+    /// The newest progress update.
+    #[serde(rename = "latest_update")]
+    pub latest: Option<UpdateRow<'a>>,
+    /// Every progress update, oldest first: `show` only ([`ActionRow::with_updates`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updates: Option<Vec<UpdateRow<'a>>>,
+    /// The day the row is as at.
+    #[serde(skip)]
+    pub as_at: NaiveDate,
+    /// What a committee report calls it as at the day (red/amber/green and the rest).
+    #[serde(skip)]
+    pub report_status: ReportStatus,
+    /// The owner's latest rating against the dates, when they disagree, either way
+    /// ([`Action::rag_conflict`], the one rule).
+    #[serde(skip)]
+    pub rag_conflict: Option<RagConflict>,
+    /// First day of the due period (none for continuous or undated).
+    #[serde(skip)]
+    pub due_from: Option<NaiveDate>,
+    /// A standing commitment ("continuous"): shown so, not as undated.
+    #[serde(skip)]
+    pub standing: bool,
+    /// Days after its due-by day that a done action was finished, if it was late.
+    #[serde(skip)]
+    pub done_days_late: Option<i64>,
+}
+
+/// One progress update, as writers show it and as its JSON (`latest_update`, `updates`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UpdateRow<'a> {
+    #[serde(serialize_with = "iso_day_of")]
+    pub date: NaiveDate,
+    /// `green`, `amber`, `red`, or null when not given.
+    #[serde(serialize_with = "rag_name")]
+    pub rag: Option<Rag>,
+    pub percent: Option<u8>,
+    /// The role that reported it (roster name), if given.
+    pub by: Option<&'a str>,
+    pub note: &'a str,
+    /// For a recurring commitment: the period it counts for ("2025/26 Q2"). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts_for: Option<String>,
+}
+
+impl<'a> UpdateRow<'a> {
+    /// One progress update of `action`.
+    pub fn of(plan: &'a Plan, action: &Action, update: &'a Update) -> UpdateRow<'a> {
+        UpdateRow {
+            date: update.date,
+            rag: update.rag,
+            percent: update.percent,
+            by: update.by.map(|by| plan.roster.name(by)),
+            note: &update.note,
+            counts_for: action.counts_for(update.date).map(|(_, name)| name),
+        }
+    }
+
+    /// "amber, 40%" (empty when neither is given).
+    pub fn rating(&self) -> String {
+        words::rating(self)
+    }
+}
+
+impl<'a> ActionRow<'a> {
+    pub fn new(plan: &'a Plan, sources: &'a SourceMap, action: &'a Action, as_at: AsAt) -> Self {
+        let priority = plan.priority(action.priority);
+        let due = action.due.due.as_ref();
+        let (file, line) = sources.file_line(&action.place);
+        let latest = action
+            .latest_update()
+            .map(|u| UpdateRow::of(plan, action, u));
+        let (report_status, days_late) = as_at.standing(action);
+        ActionRow {
+            action,
+            id: &action.id,
+            title: &action.title,
+            priority: PriorityRef {
+                id: &priority.id,
+                title: &priority.title,
+            },
+            owners: plan.owner_names(&action.owners),
+            due_canonical: due.map(|due| due.canonical()),
+            due_written: written(&action.due),
+            due_by: action.deadline(as_at.day),
+            due_problem: action.due.unreadable.as_ref().map(|u| u.problem.as_str()),
+            unknown_owners: &action.owners.unknown,
+            due_note: action.due.note.as_deref(),
+            status: action.status,
+            overdue: action.is_overdue(as_at.day),
+            days_late,
+            via: None,
+            source: action.source.as_deref(),
+            file,
+            line,
+            done_on: action.done_on.filter(|_| !action.status.is_open()),
+            rag_conflict: action.rag_conflict(as_at.day, as_at.window_end),
+            latest,
+            updates: None,
+            as_at: as_at.day,
+            report_status,
+            due_from: due.and_then(|d| d.period.starts_on()),
+            standing: due.is_some_and(|d| d.period.is_continuous()),
+            done_days_late: action.days_late_done(),
+        }
+    }
+
+    /// For `plan owner`: how the role answers for this action (named, or through a group).
+    pub fn with_responsibility(mut self, plan: &'a Plan, responsibility: Responsibility) -> Self {
+        self.via = Some(match responsibility {
+            Responsibility::Direct => None,
+            Responsibility::ViaGroup(group) => Some(plan.roster.name(group)),
+        });
+        self
+    }
+
+    /// For `plan show`: every progress update, oldest first.
+    pub fn with_updates(mut self, plan: &'a Plan) -> Self {
+        let action = self.action;
+        let updates = action
+            .updates
+            .iter()
+            .map(|u| UpdateRow::of(plan, action, u));
+        self.updates = Some(updates.collect());
+        self
+    }
+
+    /// Roster names, then names not on the roster marked as such, for people to read.
+    pub fn owners_shown(&self) -> Vec<String> {
+        words::owners_shown(&self.owners, self.unknown_owners)
+    }
+
+    /// The due date could not be read: the text as written, for `UNREADABLE "…"`.
+    pub fn unreadable_due(&self) -> Option<&'a str> {
+        self.due_problem.and(self.due_written)
+    }
+}
+
+fn iso<S: Serializer>(day: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(day) => s.serialize_str(&iso_day(*day)),
+        None => s.serialize_none(),
+    }
+}
+
+fn iso_day_of<S: Serializer>(day: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&iso_day(*day))
+}
+
+fn status_name<S: Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status.name())
+}
+
+fn rag_name<S: Serializer>(rag: &Option<Rag>, s: S) -> Result<S::Ok, S::Error> {
+    match rag {
+        Some(rag) => s.serialize_str(rag.name()),
+        None => s.serialize_none(),
+    }
+}
+
+/// The due date as written: the period's text, or the raw text that could not be read.
+fn written(due: &EffectiveDue) -> Option<&str> {
+    due.due
+        .as_ref()
+        .map(|d| d.written.as_str())
+        .or_else(|| due.unreadable.as_ref().map(|u| u.written.as_str()))
+}
+
+/// One priority, borrowed from the plan.
+#[derive(Clone, Debug)]
+pub struct PriorityRow<'a> {
+    pub idx: PriorityIdx,
+    pub priority: &'a Priority,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub parent: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub aims: &'a [String],
+    /// Effective owners (own or inherited), canonical roster names.
+    pub owners: Vec<&'a str>,
+    /// Owner names on the priority that are not on the roster.
+    pub unknown_owners: &'a [String],
+    pub due: &'a EffectiveDue,
+    pub due_written: Option<&'a str>,
+    /// Why the due date could not be read, or `None`.
+    pub due_problem: Option<&'a str>,
+    pub due_canonical: Option<String>,
+    pub due_by: Option<NaiveDate>,
+    pub due_note: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub file: &'a str,
+    pub line: usize,
+}
+
+impl<'a> PriorityRow<'a> {
+    pub fn new(plan: &'a Plan, sources: &'a SourceMap, idx: PriorityIdx) -> Self {
+        let p = plan.priority(idx);
+        let (file, line) = sources.file_line(&p.place);
+        PriorityRow {
+            idx,
+            priority: p,
+            id: &p.id,
+            title: &p.title,
+            parent: p.parent.map(|q| plan.priority(q).id.as_str()),
+            description: p.description.as_deref(),
+            aims: &p.aims,
+            owners: plan.owner_names(&p.owners),
+            unknown_owners: &p.owners.unknown,
+            due: &p.due,
+            due_written: written(&p.due),
+            due_problem: p.due.unreadable.as_ref().map(|u| u.problem.as_str()),
+            due_canonical: p.due.canonical(),
+            due_by: p.due.due_by(),
+            due_note: p.due.note.as_deref(),
+            source: p.source.as_deref(),
+            file,
+            line,
+        }
+    }
+}
+
+/// Every priority with its depth, depth-first and children in file order, so nesting reads
+/// top-down. Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader
+/// refuses more.
+pub fn tree_order(plan: &Plan) -> Vec<(PriorityIdx, usize)> {
+    fn walk(
+        plan: &Plan,
+        parent: Option<PriorityIdx>,
+        depth: usize,
+        out: &mut Vec<(PriorityIdx, usize)>,
+    ) {
+        for child in plan.children(parent) {
+            out.push((child, depth));
+            walk(plan, Some(child), depth + 1, out);
+        }
+    }
+    let mut order = Vec::new();
+    walk(plan, None, 0, &mut order);
+    order
+}
+
+/// The actions under each priority (by index), nested priorities' included, in one pass:
+/// O(actions × depth), where filtering every action for every priority was quadratic.
+pub fn actions_under(plan: &Plan) -> Vec<Vec<&Action>> {
+    let mut under: Vec<Vec<&Action>> = vec![Vec::new(); plan.priorities.len()];
+    for action in &plan.actions {
+        for p in plan.ancestry(action.priority) {
+            under[p.index()].push(action);
+        }
+    }
+    under
+}
