@@ -989,3 +989,31 @@ fn columns_given_never_read_the_header_as_data() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["title"], "Open the market");
 }
+
+/// Import reads the plan as the loader does: a link loop (`up -> ..`) ends, and a second
+/// link to one file is not a second copy of its ids (no false duplicate-id).
+#[cfg(unix)]
+#[test]
+fn link_loops_and_a_second_link_to_one_file_do_not_stop_an_import() {
+    let council = Council::new(None);
+    let area = council.plan().join("area");
+    std::fs::create_dir(&area).unwrap();
+    std::fs::write(
+        area.join("01-a.toml"),
+        "[priority]\nid = \"a\"\ntitle = \"A\"\n\n[[action]]\nid = \"a-1\"\ntitle = \"Do it\"\nowners = [\"Chief Executive\"]\ndue = \"2005-03-31\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", area.join("up")).unwrap();
+    std::os::unix::fs::symlink("..", council.plan().join("up")).unwrap();
+    std::os::unix::fs::symlink("area/01-a.toml", council.plan().join("again.toml")).unwrap();
+    std::fs::write(
+        council.root().join("more.csv"),
+        "Action,Owner,Date\nOpen the market,Chief Executive,March 2005\n",
+    )
+    .unwrap();
+    let summary = stdout(council.cmd().args(["import", "more.csv"]));
+    assert!(
+        summary.ends_with("Wrote:\n  plan/more/01-more.toml\n"),
+        "{summary}"
+    );
+}

@@ -39,6 +39,12 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
             .transpose()
             .map_err(|err| Error::Usage(format!("invalid --as-at: {err}")))?,
     };
+    // Held from reading the plan to the last rename, so no other writer's change is lost.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(crate::edit::lock(&plan_dir)?)
+    };
     let import = import::prepare(&plan_dir, &request, ctx.today)?;
     let base = plan_dir.parent().unwrap_or(Path::new(""));
     summary(out, &import, &args.file, base).map_err(Error::Output)?;

@@ -2,7 +2,7 @@
 //! plan files. [`sheet`] reads the cells, [`layout`] finds the columns and the layout,
 //! [`build`] applies the reading rules, [`render`] writes TOML. [`prepare`] does all of it in
 //! memory and checks the resulting plan loads; [`write`] then writes through the one safe
-//! writer ([`crate::edit::write_atomic`]).
+//! writer, all files or none ([`crate::edit::Transaction`]).
 
 pub mod build;
 pub mod due;
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::DateOrder;
 use crate::diag::{Diagnostic, Rule};
-use crate::edit::{Expect, write_atomic};
+use crate::edit::{Expect, Transaction};
 use crate::error::Error;
 use crate::load::source::MemTree;
 use crate::load::{self, Loaded, OWNERS_FILE, Snapshot};
@@ -156,23 +156,20 @@ pub fn prepare(
     })
 }
 
-/// Writes the files: `owners.toml` first (a role nobody uses yet is harmless), then the
-/// priority files. Each write is atomic and refuses to replace what it did not expect.
+/// Writes the files all or none ([`crate::edit::Transaction`]): every temporary file is
+/// written and flushed, then all are renamed; on a failure the ones renamed are put back.
+/// Each refuses to replace what it did not expect. The caller holds the plan's write lock
+/// from before [`prepare`] read the plan.
 pub fn write(import: &Import) -> Result<(), Error> {
+    let mut tx = Transaction::new();
     for file in &import.files {
-        if let Some(folder) = file.path.parent() {
-            std::fs::create_dir_all(folder).map_err(|source| Error::Write {
-                path: folder.to_path_buf(),
-                source,
-            })?;
-        }
         let expect = match &file.existing {
             Some(bytes) => Expect::Bytes(bytes),
             None => Expect::Absent,
         };
-        write_atomic(&file.path, &file.bytes, expect)?;
+        tx.stage(&file.path, file.bytes.clone(), expect);
     }
-    Ok(())
+    tx.commit()
 }
 
 /// `--into` is a folder inside the plan folder: the loader only reads files there, so a
@@ -372,28 +369,15 @@ fn validate(
     )))
 }
 
-/// Every file the loader would read in the plan folder now, by path.
+/// Every file the loader would read in the plan folder now, by path, found by the loader's
+/// own walk: hidden folders skipped, links followed only inside the plan and each file read
+/// once (a link loop ends; a second link to one file is not a second copy of its ids).
 fn current_files(plan_dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(dir: &Path, depth: usize, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if hidden {
-                continue;
-            }
-            if path.is_dir() && depth < load::MAX_DEPTH {
-                walk(&path, depth + 1, out);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                if let Ok(bytes) = std::fs::read(&path) {
-                    out.insert(path, bytes);
-                }
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(plan_dir, 0, &mut files);
-    files
+    let show = |p: &Path| p.display().to_string();
+    let (found, _) = load::source::collect_toml_files(&Snapshot::WorkTree, plan_dir, &show);
+    let top = [load::PLAN_FILE, OWNERS_FILE].map(|name| plan_dir.join(name));
+    top.into_iter()
+        .chain(found)
+        .filter_map(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
+        .collect()
 }
