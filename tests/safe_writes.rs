@@ -565,3 +565,44 @@ fn owners_toml_link_leaving_the_plan_is_never_appended_to() {
     assert_eq!(std::fs::read(&roster).unwrap(), before);
     assert!(!plan.plan_dir().join("actions").exists());
 }
+
+#[test]
+fn a_refused_commit_hook_says_the_file_was_changed_and_staged() {
+    let plan = two_priorities();
+    let root = plan.root();
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["config", "user.name", "Policy Officer"],
+        &["config", "user.email", "policy@example.org"],
+        &["config", "commit.gpgsign", "false"],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "plan"],
+    ] {
+        common::git_at(root, "2004-05-01T10:00:00", args);
+    }
+    let hook = root.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\necho 'hook says no' >&2\nexit 1\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .args(["set", "hs-1", "--title", "Hooked", "--commit"]),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: the change is written to plan/a/hs.toml and staged, but not committed: git failed: "),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap();
+    assert!(text.contains("title = \"Hooked\""), "{text}");
+    let staged = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["diff", "--cached", "--name-only"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&staged.stdout), "plan/a/hs.toml\n");
+}

@@ -260,7 +260,14 @@ impl Edit {
         writeln!(out, "{summary}").map_err(Error::Output)?;
         if let Some(repo) = repo {
             let paths: Vec<&Path> = changed.iter().map(|(f, _)| f.path.as_path()).collect();
-            repo.commit_files(&paths, summary)?;
+            // The files are written by now: say so, whatever git refuses (a hook, say).
+            repo.commit_files(&paths, summary).map_err(|err| {
+                let shown: Vec<String> = changed.iter().map(|(f, _)| f.display.clone()).collect();
+                Error::Usage(format!(
+                    "the change is written to {} and staged, but not committed: {err}\nhelp: commit it yourself once git accepts it (git commit), or undo it (git restore --staged --worktree FILE)",
+                    shown.join(", ")
+                ))
+            })?;
         }
         Ok(ExitCode::SUCCESS)
     }
