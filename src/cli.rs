@@ -164,7 +164,7 @@ pub enum Command {
     /// Who to chase: per owner, the open actions with no progress update since a day, with
     /// their due dates and last update, ready to paste into an email.
     Chase(ChaseArgs),
-    /// Committee report: status per action, exceptions, roll-up by owner (markdown, html, csv).
+    /// Committee report: status per action, exceptions, roll-up by owner (html, markdown, csv, xlsx).
     Report(ReportArgs),
     /// What changed in the plan between two git revisions (or a revision and the working tree).
     Diff(DiffArgs),

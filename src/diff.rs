@@ -423,6 +423,14 @@ fn status_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     };
     let on = match (section, new.done_on) {
         (Section::Done, Some(day)) => format!(" on {day}"),
+        // A drop's reason is the update recorded with it (`plan drop --reason`).
+        (Section::Dropped, _) => new
+            .updates
+            .iter()
+            .rev()
+            .find(|u| !old.updates.contains(u))
+            .map(|u| format!(": {}", u.note))
+            .unwrap_or_default(),
         _ => String::new(),
     };
     Some(Change::new(

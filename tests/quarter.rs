@@ -472,3 +472,40 @@ fn the_report_title_comes_from_the_flag_else_plan_toml_else_the_plan() {
         "{html}"
     );
 }
+
+#[test]
+fn a_drops_reason_is_shown_where_the_drop_is() {
+    let plan = fixture();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(plan.root())
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "start"]);
+    git(&["tag", "q1"]);
+    stdout(
+        &plan.plan_dir(),
+        TODAY,
+        &[
+            "drop",
+            "pl-3",
+            "--reason",
+            "Superseded by the new local plan",
+        ],
+    );
+    let md = stdout(&plan.plan_dir(), TODAY, &["diff", "--format", "markdown"]);
+    assert!(
+        md.contains("| pl-3 | Review the statement of community involvement | planned → dropped: Superseded by the new local plan |"),
+        "{md}"
+    );
+}

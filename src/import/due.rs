@@ -31,9 +31,18 @@ pub fn read(cell: &Cell, settings: &Settings) -> DueCell {
     let text = match cell {
         Cell::Empty => return DueCell::Empty,
         Cell::Day(day) => {
-            return DueCell::One {
-                written: day.to_string(),
-                note: None,
+            // A date cell the plan's parser refuses (a far-future year) is a finding located
+            // at the cell, never a refusal of the whole import.
+            let written = day.to_string();
+            return match parse_due(&written, settings) {
+                Ok(_) => DueCell::One {
+                    written,
+                    note: None,
+                },
+                Err(err) => DueCell::Unreadable {
+                    text: written,
+                    reason: format!("date cell {day}: {err}"),
+                },
             };
         }
         Cell::Text(text) | Cell::Number(text) => {
@@ -134,6 +143,11 @@ mod tests {
             }
         );
         assert_eq!(text(""), DueCell::Empty);
+        let far = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        assert!(matches!(
+            read(&Cell::Day(far), &Settings::default()),
+            DueCell::Unreadable { .. }
+        ));
     }
 
     #[test]
