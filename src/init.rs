@@ -31,6 +31,39 @@ pub fn files(plan_dir: &Path, settings: &Settings) -> BTreeMap<PathBuf, Vec<u8>>
     .collect()
 }
 
+/// Beside the plan folder: `.taplo.toml` and the JSON Schemas it points at, so Taplo and
+/// "Even Better TOML" check and complete the plan's keys as they are typed (`top` is the
+/// folder holding `plan/`; nothing here goes inside the plan folder).
+pub fn editor_files(top: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files: BTreeMap<PathBuf, Vec<u8>> = crate::schema::schema_files()
+        .into_iter()
+        .map(|(name, text)| (top.join("schema").join(name), text.into_bytes()))
+        .collect();
+    files.insert(top.join(".taplo.toml"), TAPLO_TOML.as_bytes().to_vec());
+    files
+}
+
+const TAPLO_TOML: &str = "\
+# Editor support for the plan files (Taplo / \"Even Better TOML\"): completion and validation
+# of keys from the JSON Schemas in schema/, written by `plan init` from the tool's own types.
+
+[[rule]]
+include = [\"plan/plan.toml\"]
+[rule.schema]
+path = \"./schema/plan.schema.json\"
+
+[[rule]]
+include = [\"plan/owners.toml\"]
+[rule.schema]
+path = \"./schema/owners.schema.json\"
+
+[[rule]]
+include = [\"plan/**/*.toml\"]
+exclude = [\"plan/plan.toml\", \"plan/owners.toml\"]
+[rule.schema]
+path = \"./schema/priority.schema.json\"
+";
+
 /// A TOML basic string (quotes and escapes), so any organisation name is safe to write.
 fn quoted(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_owned()

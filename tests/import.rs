@@ -210,7 +210,7 @@ fn init_refuses_an_existing_plan_and_its_plan_loads_with_one_deliberate_gap() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "created council/plan/example/01-example.toml\ncreated council/plan/owners.toml\ncreated council/plan/plan.toml\nnext: `plan import FILE` to bring in your spreadsheet, then `plan check` (it reports ex-3's \"TBC\" as missing-date until the example is deleted)\n"
+        "created council/plan/example/01-example.toml\ncreated council/plan/owners.toml\ncreated council/plan/plan.toml\ncreated council/.taplo.toml\ncreated council/schema/owners.schema.json\ncreated council/schema/plan.schema.json\ncreated council/schema/priority.schema.json\nnext: `plan import FILE` to bring in your spreadsheet, then `plan check` (it reports ex-3's \"TBC\" as missing-date until the example is deleted)\n"
     );
     let plan = dir.path().join("council/plan");
     let before = std::fs::read(plan.join("plan.toml")).unwrap();

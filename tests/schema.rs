@@ -77,3 +77,58 @@ fn schema_describes_waivers_with_a_required_reason_and_waivable_rules_only() {
         );
     }
 }
+
+/// Stands in for Taplo / "Even Better TOML" opening a new plan: `plan init` writes a
+/// `.taplo.toml` whose every rule points at a schema it wrote beside it (the schemas the
+/// binary's own types give), so editors validate the plan out of the box; a repository that
+/// has its own `.taplo.toml` keeps it.
+#[test]
+fn init_writes_taplo_config_pointing_at_the_schemas_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("plan");
+    let out = std::process::Command::new(&bin)
+        .args(["init", "--organisation", "Test Council"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("created .taplo.toml\ncreated schema/owners.schema.json\ncreated schema/plan.schema.json\ncreated schema/priority.schema.json\n"), "{said}");
+    for (name, generated) in plan::schema::schema_files() {
+        let written = std::fs::read_to_string(dir.path().join("schema").join(name)).unwrap();
+        assert_eq!(written, generated, "{name}");
+    }
+    let taplo: toml::Table = std::fs::read_to_string(dir.path().join(".taplo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let rules = taplo["rule"].as_array().unwrap();
+    assert_eq!(rules.len(), 3);
+    for rule in rules {
+        let path = rule["schema"]["path"].as_str().unwrap();
+        assert!(dir.path().join(path).is_file(), "{path}");
+    }
+
+    let own = tempfile::tempdir().unwrap();
+    std::fs::write(own.path().join(".taplo.toml"), "# ours\n").unwrap();
+    let out = std::process::Command::new(&bin)
+        .args(["init", "--organisation", "Test Council"])
+        .current_dir(own.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(own.path().join(".taplo.toml")).unwrap(),
+        "# ours\n"
+    );
+    assert!(!own.path().join("schema").exists());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("were not written")
+    );
+}

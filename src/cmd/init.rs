@@ -46,17 +46,29 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
         });
     }
     // All the files or none; the folders are made as needed (and removed again on failure).
+    let top = plan_dir.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let editor = init::editor_files(&top);
+    // A repository that already has its own editor set-up keeps it, untouched.
+    let editor_kept = editor.keys().any(|p| std::fs::symlink_metadata(p).is_ok());
     let mut tx = Transaction::new();
-    for (path, bytes) in &files {
-        tx.stage(path, bytes.clone(), Expect::Absent);
+    let written: Vec<_> = if editor_kept {
+        files.iter().collect()
+    } else {
+        files.iter().chain(&editor).collect()
+    };
+    for (path, bytes) in &written {
+        tx.stage(path, bytes.to_vec(), Expect::Absent);
     }
     tx.commit()?;
     let mut said = String::new();
-    for path in files.keys() {
-        let inside = path.strip_prefix(&plan_dir).unwrap_or(path);
-        let given = root.join("plan").join(inside);
+    for (path, _) in &written {
+        let inside = path.strip_prefix(&top).unwrap_or(path);
+        let given = root.join(inside);
         let shown = given.strip_prefix(".").unwrap_or(&given);
         said.push_str(&format!("created {}\n", shown.display()));
+    }
+    if editor_kept {
+        said.push_str("note: .taplo.toml or schema/ is already here, so the editor files (TOML schemas for Taplo / Even Better TOML) were not written; `plan init` in an empty folder shows them\n");
     }
     said.push_str("next: `plan import FILE` to bring in your spreadsheet, then `plan check` (it reports ex-3's \"TBC\" as missing-date until the example is deleted)\n");
     out.write_all(said.as_bytes()).map_err(Error::Output)?;
