@@ -173,6 +173,9 @@ pub enum Command {
     /// iCalendar feed (RFC 5545) of open dated actions: one all-day event on each due-by day.
     Calendar(CalendarArgs),
     /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority.
+    ///
+    /// Beside the plan folder it also writes .taplo.toml and the JSON Schemas it points at
+    /// (schema/), so editors validate the plan; left out where either is already there.
     Init(InitArgs),
     /// Read a council's action-plan spreadsheet (.csv, .xlsx, .ods) into plan files.
     Import(ImportArgs),

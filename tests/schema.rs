@@ -131,4 +131,20 @@ fn init_writes_taplo_config_pointing_at_the_schemas_it_writes() {
             .unwrap()
             .contains("were not written")
     );
+
+    let schemas = tempfile::tempdir().unwrap();
+    std::fs::create_dir(schemas.path().join("schema")).unwrap();
+    let out = std::process::Command::new(&bin)
+        .args(["init", "--organisation", "Test Council"])
+        .current_dir(schemas.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!schemas.path().join(".taplo.toml").exists());
+    assert_eq!(
+        std::fs::read_dir(schemas.path().join("schema"))
+            .unwrap()
+            .count(),
+        0
+    );
 }

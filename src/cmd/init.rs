@@ -49,7 +49,10 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let top = plan_dir.parent().unwrap_or(Path::new("/")).to_path_buf();
     let editor = init::editor_files(&top);
     // A repository that already has its own editor set-up keeps it, untouched.
-    let editor_kept = editor.keys().any(|p| std::fs::symlink_metadata(p).is_ok());
+    let editor_kept = editor
+        .keys()
+        .chain([&top.join("schema")])
+        .any(|p| std::fs::symlink_metadata(p).is_ok());
     let mut tx = Transaction::new();
     let written: Vec<_> = if editor_kept {
         files.iter().collect()

@@ -155,6 +155,12 @@ impl CatFile {
             .read_until(b'\n', &mut line)
             .map_err(read_error)?;
         let line = String::from_utf8_lossy(&line);
+        if line.is_empty() {
+            // stderr is not read (it could fill its pipe); the likely cause is an old git.
+            return Err(Error::Git(
+                "`git cat-file --batch-command` stopped answering (reading history needs git 2.36 or later)".into(),
+            ));
+        }
         let Some(line) = line.strip_suffix('\n') else {
             return Err(broken("a header cut short"));
         };
