@@ -489,7 +489,8 @@ fn due_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     let (before, after) = (json!(old.due), json!(new.due));
     let span = format!("{} → {}", due_text(old), due_text(new));
     let (Some(from), Some(to)) = (old.due_by, new.due_by) else {
-        return Some(Change::new(Section::DueChanged, new, before, after, span));
+        let detail = format!("{span}{}", due_reason(old, new));
+        return Some(Change::new(Section::DueChanged, new, before, after, detail));
     };
     let shift = Shift::between(from, to);
     let (section, verb) = if shift.days > 0 {
@@ -497,11 +498,23 @@ fn due_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     } else {
         (Section::BroughtForward, "brought forward by")
     };
-    let detail = format!("{verb} {} ({span})", shift.words());
+    let detail = format!("{verb} {} ({span}){}", shift.words(), due_reason(old, new));
     let mut change = Change::new(section, new, before, after, detail);
     change.days = Some(shift.days);
     change.months = shift.months;
     Some(change)
+}
+
+/// `: the reason` of a due date's move, from the update `plan set --due … --reason` recorded
+/// with it (the newest new one); nothing when none was given.
+fn due_reason(old: &ActionState, new: &ActionState) -> String {
+    new.updates
+        .iter()
+        .rev()
+        .filter(|u| !old.updates.contains(u))
+        .find_map(|u| crate::model::due_moved_reason(&u.note))
+        .map(|reason| format!(": {reason}"))
+        .unwrap_or_default()
 }
 
 /// Owners compare as a set: reordering them is no change.

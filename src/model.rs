@@ -102,6 +102,25 @@ impl RagConflict {
     }
 }
 
+/// The note `plan set --due … --reason` records when it moves a due date: `Due moved from
+/// December 2025 to March 2026: the reason` (`Due set to …` where there was none). The one
+/// wording, read back by [`due_moved_reason`] to show the reason with the slip.
+pub fn due_moved_note(from: Option<&str>, to: &str, reason: &str) -> String {
+    match from {
+        Some(from) => format!("Due moved from {from} to {to}: {reason}"),
+        None => format!("Due set to {to}: {reason}"),
+    }
+}
+
+/// The reason in a note [`due_moved_note`] wrote, if the note is one.
+pub fn due_moved_reason(note: &str) -> Option<&str> {
+    let rest = note
+        .strip_prefix("Due moved from ")
+        .or_else(|| note.strip_prefix("Due set to "))?;
+    let (_, reason) = rest.split_once(": ")?;
+    Some(reason)
+}
+
 /// One dated progress update on an action (`[[action.update]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Update {
