@@ -21,8 +21,9 @@ pub mod source;
 pub mod tree;
 mod waivers;
 
+use resolve::blank_name;
+pub use resolve::is_blank;
 pub use resolve::unknown_owner;
-use resolve::{blank_name, is_blank};
 pub use source::Snapshot;
 
 use crate::dates;
