@@ -6,9 +6,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Indicator, Step};
+use super::Step;
 use crate::diag::SourceMap;
 use crate::model::Plan;
+use crate::model::indicator::Indicator;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PriorityRef<'a> {
@@ -93,7 +94,10 @@ impl<'a> IndicatorRow<'a> {
 
     /// A value with the indicator's unit, or "—" for none.
     pub fn shown(&self, value: Option<f64>) -> String {
-        value.map_or_else(|| "—".to_owned(), |v| super::with_unit(self.unit, v))
+        value.map_or_else(
+            || "—".to_owned(),
+            |v| crate::model::indicator::with_unit(self.unit, v),
+        )
     }
 }
 

@@ -28,7 +28,7 @@ pub use source::Snapshot;
 use crate::dates;
 use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
 use crate::error::Error;
-use crate::indicator::Indicator;
+use crate::model::indicator::Indicator;
 use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
