@@ -5,7 +5,6 @@
 
 mod exact;
 pub mod judge;
-pub mod row;
 pub mod select;
 #[cfg(test)]
 mod tests;
