@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::indicator::{Indicator, Span};
 use crate::model::Plan;
+use crate::model::indicator::{Indicator, Span};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorChange {

@@ -182,7 +182,7 @@ impl History {
                 })?;
                 let label = format!(
                     "{} (the last commit before it)",
-                    crate::report::long_date(day)
+                    crate::dates::short_date(day)
                 );
                 (commit, label)
             }
