@@ -648,7 +648,7 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
     html! {
         section #changes aria-labelledby="changes-h" {
             h2 #changes-h { "Changes since " (changes.since) }
-            @if changes.sections.is_empty() {
+            @if changes.is_empty() {
                 p { "No changes." }
             }
             @for (section, list) in &changes.sections {
@@ -657,6 +657,17 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
                     @for change in list {
                         li {
                             a href={ "#a-" (change.id) } { (change.id) } " "
+                            (change.title) " — " span.detail { (change.detail) }
+                        }
+                    }
+                }
+            }
+            @for (heading, list) in crate::diff::indicators::grouped(&changes.indicators) {
+                h3 { "Indicators: " (heading) " (" (list.len()) ")" }
+                ul.changes data-change=(list[0].change) {
+                    @for change in list {
+                        li {
+                            a href={ "#i-" (change.id) } { (change.id) } " "
                             (change.title) " — " span.detail { (change.detail) }
                         }
                     }
