@@ -377,7 +377,7 @@ fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std
                 "- {} {} — {}",
                 markdown_text(&change.id, true),
                 markdown_text(&change.title, true),
-                markdown_text(&change.detail, true)
+                markdown_text(&crate::render::change::detail(change), true)
             )?;
         }
     }
