@@ -648,7 +648,7 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
     html! {
         section #changes aria-labelledby="changes-h" {
             h2 #changes-h { "Changes since " (changes.since) }
-            @if changes.sections.is_empty() {
+            @if changes.is_empty() {
                 p { "No changes." }
             }
             @for (section, list) in &changes.sections {
@@ -658,6 +658,17 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
                         li {
                             a href={ "#a-" (change.id) } { (change.id) } " "
                             (change.title) " — " span.detail { (crate::render::change::detail(change)) }
+                        }
+                    }
+                }
+            }
+            @for (heading, list) in crate::diff::indicators::grouped(&changes.indicators) {
+                h3 { "Indicators: " (heading) " (" (list.len()) ")" }
+                ul.changes data-change=(list[0].change) {
+                    @for change in list {
+                        li {
+                            a href={ "#i-" (change.id) } { (change.id) } " "
+                            (change.title) " — " span.detail { (change.detail) }
                         }
                     }
                 }

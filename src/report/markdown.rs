@@ -365,20 +365,34 @@ fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std
         "\n## Changes since {}",
         markdown_text(&changes.since, true)
     )?;
-    if changes.sections.is_empty() {
+    if changes.is_empty() {
         writeln!(out, "\nNo changes.")?;
         return Ok(());
     }
+    let item = |out: &mut dyn Write, id: &str, title: &str, detail: &str| {
+        writeln!(
+            out,
+            "- {} {} — {}",
+            markdown_text(id, true),
+            markdown_text(title, true),
+            markdown_text(detail, true)
+        )
+    };
     for (section, list) in &changes.sections {
         writeln!(out, "\n**{}** ({})\n", section.heading(), list.len())?;
         for change in list {
-            writeln!(
+            item(
                 out,
-                "- {} {} — {}",
-                markdown_text(&change.id, true),
-                markdown_text(&change.title, true),
-                markdown_text(&crate::render::change::detail(change), true)
+                &change.id,
+                &change.title,
+                &crate::render::change::detail(change),
             )?;
+        }
+    }
+    for (heading, list) in crate::diff::indicators::grouped(&changes.indicators) {
+        writeln!(out, "\n**Indicators: {heading}** ({})\n", list.len())?;
+        for change in list {
+            item(out, &change.id, &change.title, &change.detail)?;
         }
     }
     Ok(())
