@@ -192,6 +192,59 @@ pub enum Command {
     Done(DoneArgs),
     /// Mark an action dropped, recording the reason as an update.
     Drop(DropArgs),
+    /// Add a role to the roster (owners.toml), or rename one everywhere it is named.
+    Role(RoleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoleArgs {
+    #[command(subcommand)]
+    pub command: RoleCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCommand {
+    /// Add a role at the end of owners.toml, with its aliases and the groups it belongs to.
+    Add(RoleAddArgs),
+    /// Rename a role in every plan file: its entry and the groups naming it in owners.toml,
+    /// and the owners and `by` of every priority, action, update, indicator and actual.
+    /// Names written as one of its aliases are left (they still mean the role).
+    Rename(RoleRenameArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The name and aliases must not be on the roster already (names match case-insensitively); groups must be. The whole plan is checked before anything is written."
+)]
+pub struct RoleAddArgs {
+    /// The role's name, as output shows it: an office, not a person.
+    pub name: String,
+
+    /// Another whole name that means this role. Repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub alias: Vec<String>,
+
+    /// A group role this role belongs to (it answers for the group's actions too). Repeatable.
+    #[arg(long, value_name = "GROUP")]
+    pub member_of: Vec<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Every changed file is written, or none is. The whole plan is checked before anything is written."
+)]
+pub struct RoleRenameArgs {
+    /// The role's current name (not an alias).
+    pub old: String,
+
+    /// Its new name; not another role's name or alias.
+    pub new: String,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub mod severities;
+
+pub use severities::{Setting, Severities};
+
 /// Every rule a finding can come from. The kebab-case name is a stable, documented interface
 /// (`--deny`, `--allow`, JSON `rule`, `[check]` in `plan.toml`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::VariantArray)]

@@ -19,6 +19,7 @@ pub mod owners;
 pub mod priorities;
 pub mod record;
 pub mod report;
+pub mod role;
 pub mod set;
 pub mod show;
 pub mod update;

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::DateOrder;
 use crate::diag::{Diagnostic, Rule};
+use crate::edit::roster::{NewRole, append_roles};
 use crate::edit::{Expect, Transaction};
 use crate::error::Error;
 use crate::load::source::MemTree;
@@ -291,8 +292,13 @@ fn planned_files(
     if !draft.roles_added.is_empty() {
         let path = plan_dir.join(OWNERS_FILE);
         let existing = read(&path);
-        let text = existing.as_deref().map(String::from_utf8_lossy);
-        let bytes = render::owners_file(text.as_deref(), &draft.roles_added)?.into_bytes();
+        let roles: Vec<NewRole> = draft
+            .roles_added
+            .iter()
+            .map(|n| NewRole::named(n))
+            .collect();
+        let bytes = append_roles(existing.as_deref(), &roles)
+            .map_err(|reason| Error::Usage(format!("cannot add roles to owners.toml: {reason}")))?;
         files.push(PlannedFile {
             path,
             bytes,

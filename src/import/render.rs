@@ -5,7 +5,6 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::build::{DraftAction, DraftPriority};
 use crate::edit::toml::{NewUpdate, push_update};
-use crate::error::Error;
 
 fn strings(items: &[String]) -> Item {
     value(items.iter().map(String::as_str).collect::<Array>())
@@ -65,31 +64,4 @@ fn action_table(action: &DraftAction) -> Table {
         let _ = push_update(&mut table, &update);
     }
     table
-}
-
-/// `owners.toml` with `names` appended as new roles; everything already there is kept
-/// byte for byte.
-pub fn owners_file(existing: Option<&str>, names: &[String]) -> Result<String, Error> {
-    let text = existing.unwrap_or("");
-    let mut doc: DocumentMut = text.parse().map_err(|err| {
-        Error::Usage(format!(
-            "cannot add roles to owners.toml: it is not valid TOML: {err}"
-        ))
-    })?;
-    let roles = doc
-        .entry("role")
-        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
-        .as_array_of_tables_mut()
-        .ok_or_else(|| {
-            Error::Usage(
-                "cannot add roles to owners.toml: its `role` is not a list of [[role]] tables"
-                    .into(),
-            )
-        })?;
-    for name in names {
-        let mut role = Table::new();
-        role["name"] = value(name.as_str());
-        roles.push(role);
-    }
-    Ok(doc.to_string())
 }

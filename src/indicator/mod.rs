@@ -15,7 +15,6 @@ use crate::roster::RoleId;
 
 mod exact;
 pub mod judge;
-pub mod row;
 pub mod select;
 #[cfg(test)]
 mod tests;
