@@ -262,7 +262,7 @@ mod tests {
                 "update 2004-04-02: No budget"
             ]
         );
-        let gone = compare(&[old.clone()], &[]);
+        let gone = compare(std::slice::from_ref(&old), &[]);
         assert_eq!(
             detail(&gone[0]),
             "was planned, due April 2004, owned by Chief Executive"
@@ -314,7 +314,8 @@ mod tests {
         slipped.due = Some("June 2004".into());
         slipped.due_by = Some(day("2004-06-30"));
         let json = |new: &ActionState| {
-            serde_json::to_value(&compare(&[old.clone()], &[new.clone()])[0]).unwrap()
+            serde_json::to_value(&compare(std::slice::from_ref(&old), std::slice::from_ref(new))[0])
+                .unwrap()
         };
         assert_eq!(
             json(&slipped),
