@@ -648,7 +648,7 @@ pub struct IndicatorsArgs {
     pub priority: Vec<String>,
 
     /// Only indicators whose latest actual is rated this. Repeatable.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Vec<RagArg>,
 
     /// Only indicators with late data.
@@ -703,7 +703,7 @@ pub struct UpdateArgs {
     pub note: String,
 
     /// The owner's judgement: green, amber or red.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Option<RagArg>,
 
     /// How far through the action is, 0 to 100.

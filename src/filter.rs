@@ -236,8 +236,9 @@ pub fn resolve_priority(plan: &Plan, id: &str) -> Result<PriorityIdx, Error> {
     })
 }
 
+/// `--status` as every command reads it (`list` and `set` alike): any case.
 pub fn parse_status(text: &str) -> Result<Status, Error> {
-    Status::from_name(&text.to_lowercase()).ok_or_else(|| {
+    Status::from_word(text).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
         Error::Usage(format!(
             "invalid --status \"{text}\": statuses are {}",
