@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::describe;
 use crate::diag::{Diagnostic, Rule};
-use crate::indicator::{Indicator, Span};
+use crate::model::indicator::{Indicator, Span};
 use crate::model::{Origin, Plan};
 
 /// Every indicator finding on `today`.

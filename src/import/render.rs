@@ -34,8 +34,22 @@ pub fn priority_file(priority: &DraftPriority, source_file: &str) -> String {
         let actions: ArrayOfTables = priority.actions.iter().map(action_table).collect();
         doc["action"] = Item::ArrayOfTables(actions);
     }
+    format!("{}\n\n{doc}", header(source_file))
+}
+
+/// The first line of every priority file imported from `source_file`: how a later import of
+/// the same sheet knows the files an earlier one wrote.
+fn header(source_file: &str) -> String {
     let from = source_file.replace(['\n', '\r'], " ");
-    format!("# Imported by `plan import` from {from}.\n\n{doc}")
+    format!("# Imported by `plan import` from {from}.")
+}
+
+/// Whether `bytes` are a priority file an import of `source_file` wrote (its first line, which
+/// a hand edit rarely touches, says so).
+pub fn imported_from(bytes: &[u8], source_file: &str) -> bool {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    first == header(source_file).as_bytes()
 }
 
 fn action_table(action: &DraftAction) -> Table {

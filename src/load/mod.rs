@@ -30,7 +30,7 @@ use crate::dates;
 use crate::diag::severities::{Refused, Setting, Severities};
 use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
 use crate::error::Error;
-use crate::indicator::Indicator;
+use crate::model::indicator::Indicator;
 use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
