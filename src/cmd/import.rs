@@ -113,6 +113,21 @@ fn summary(
             )?;
         }
     }
+    for (shown, hidden) in [("month", "day"), ("year", "day or month")] {
+        let cells: Vec<&str> = draft
+            .shown_dates
+            .iter()
+            .filter(|(_, s)| *s == shown)
+            .map(|(at, _)| at.as_str())
+            .collect();
+        if !cells.is_empty() {
+            writeln!(
+                out,
+                "Date cells read as the whole {shown} (their format shows no {hidden}): {}",
+                terminal_safe(&cells.join(", "))
+            )?;
+        }
+    }
     monitoring(out, import)?;
     gaps(out, import)
 }

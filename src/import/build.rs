@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::due::{self, DueCell};
 use super::layout::{Columns, Field, Layout, sentences};
 use super::owners;
-use super::sheet::Sheet;
+use super::sheet::{Cell, Sheet};
 use chrono::NaiveDate;
 
 use super::progress;
@@ -69,6 +69,9 @@ pub struct Draft {
     pub kept: Vec<Unread>,
     /// Owner cells that repeat the owner above ("ditto", "do.", `"`): their references.
     pub dittos: Vec<String>,
+    /// Due cells that are date cells formatted to show only a month (or only a year), read
+    /// as that whole month (year): their references, and `month` or `year`.
+    pub shown_dates: Vec<(String, &'static str)>,
     /// Where the priority of actions above any section row came from, when the sheet has no
     /// priority column: its title and what it is ("the sheet name", "--priority").
     pub untitled: Option<(String, &'static str)>,
@@ -150,6 +153,7 @@ pub fn build(sheet: &Sheet, columns: &Columns, layout: Layout, cx: Context<'_>) 
             sections: Vec::new(),
             kept: Vec::new(),
             dittos: Vec::new(),
+            shown_dates: Vec::new(),
             untitled: None,
         },
     };
@@ -236,9 +240,18 @@ impl Builder<'_, '_> {
     }
 
     /// The row's due cell, where the layout has a due column.
-    fn due_cell(&self, r: usize) -> Option<DueText> {
+    fn due_cell(&mut self, r: usize) -> Option<DueText> {
         let col = self.columns.get(Field::Due)?;
         let cell = self.sheet.cell(r, col);
+        let shown = match cell {
+            Cell::Month(_) => Some("month"),
+            Cell::Year(_) => Some("year"),
+            _ => None,
+        };
+        if let Some(shown) = shown {
+            let reference = self.sheet.reference(r, col);
+            self.draft.shown_dates.push((reference, shown));
+        }
         Some(DueText {
             reference: self.sheet.reference(r, col),
             text: cell.text(),
@@ -554,7 +567,6 @@ fn unique(base: &str, taken: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::sheet::Cell;
 
     #[test]
     fn slugs_are_stable_and_unique() {
@@ -581,6 +593,7 @@ mod tests {
         let cell = |t: &&str| Cell::Text((*t).to_owned());
         let sheet = Sheet {
             name: "s".into(),
+            fills: Default::default(),
             origin: (0, 0),
             rows: std::iter::once(&["priority", "action", "owner", "due"])
                 .chain(rows)
