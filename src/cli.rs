@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::dates::{self, Horizon};
 use crate::error::Error;
+pub use crate::filter::SortKey;
 use crate::filter::{self, Filter};
 pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
@@ -192,6 +193,59 @@ pub enum Command {
     Done(DoneArgs),
     /// Mark an action dropped, recording the reason as an update.
     Drop(DropArgs),
+    /// Add a role to the roster (owners.toml), or rename one everywhere it is named.
+    Role(RoleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoleArgs {
+    #[command(subcommand)]
+    pub command: RoleCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCommand {
+    /// Add a role at the end of owners.toml, with its aliases and the groups it belongs to.
+    Add(RoleAddArgs),
+    /// Rename a role in every plan file: its entry and the groups naming it in owners.toml,
+    /// and the owners and `by` of every priority, action, update, indicator and actual.
+    /// Names written as one of its aliases are left (they still mean the role).
+    Rename(RoleRenameArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The name and aliases must not be on the roster already (names match case-insensitively); groups must be. The whole plan is checked before anything is written."
+)]
+pub struct RoleAddArgs {
+    /// The role's name, as output shows it: an office, not a person.
+    pub name: String,
+
+    /// Another whole name that means this role. Repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub alias: Vec<String>,
+
+    /// A group role this role belongs to (it answers for the group's actions too). Repeatable.
+    #[arg(long, value_name = "GROUP")]
+    pub member_of: Vec<String>,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Every changed file is written, or none is. The whole plan is checked before anything is written."
+)]
+pub struct RoleRenameArgs {
+    /// The role's current name (not an alias).
+    pub old: String,
+
+    /// Its new name; not another role's name or alias.
+    pub new: String,
+
+    #[command(flatten)]
+    pub edit: EditArgs,
 }
 
 #[derive(Debug, Args)]
@@ -200,19 +254,6 @@ pub struct ManArgs {
     /// to) into DIR instead of printing plan.1.
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub output_dir: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum SortKey {
-    /// Due-by day, earliest first; continuous, then undated, last.
-    #[default]
-    Due,
-    /// Action id.
-    Id,
-    /// First owner's name.
-    Owner,
-    /// Plan order: priority by priority, as in the files.
-    Priority,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -595,7 +636,7 @@ pub struct IndicatorsArgs {
     pub priority: Vec<String>,
 
     /// Only indicators whose latest actual is rated this. Repeatable.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Vec<RagArg>,
 
     /// Only indicators with late data.
@@ -650,7 +691,7 @@ pub struct UpdateArgs {
     pub note: String,
 
     /// The owner's judgement: green, amber or red.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Option<RagArg>,
 
     /// How far through the action is, 0 to 100.
@@ -804,7 +845,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is that day; several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already (unless --force) or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
+    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is that day; several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
 )]
 pub struct ImportArgs {
     /// The spreadsheet: .csv, .xlsx or .ods.
@@ -815,7 +856,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
-    /// Folder inside the plan folder for the priority files. Default: named after FILE.
+    /// Folder inside the plan folder for the priority files (links followed; refused if it
+    /// leads outside the plan or into a hidden folder). Default: named after FILE.
     #[arg(long, value_name = "DIR")]
     pub into: Option<PathBuf>,
 
@@ -853,7 +895,8 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Replace priority files that already exist.
+    /// Replace priority files that already exist, and remove those an earlier import of
+    /// the same FILE wrote that this one no longer makes (a priority gone from the sheet).
     #[arg(long)]
     pub force: bool,
 }

@@ -136,6 +136,7 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Waive(args) => cmd::waive::run(&ctx, args, out),
         Command::Done(args) => cmd::done::run(&ctx, args, out),
         Command::Drop(args) => cmd::drop::run(&ctx, args, out),
+        Command::Role(args) => cmd::role::run(&ctx, args, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)

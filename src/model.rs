@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+pub mod indicator;
+
 use crate::dates::Period;
 use crate::diag::{Place, Rule};
 use crate::roster::{RoleId, Roster};
@@ -38,6 +40,14 @@ impl Status {
 
     pub fn from_name(name: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The status a person typed (`--status` of every command): a name in any case
+    /// ("Done", "IN-PROGRESS"). Plan files keep the lower-case names ([`Status::from_name`]).
+    pub fn from_word(word: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(word))
     }
 
     /// Open actions are the ones still owed: they can be overdue and are listed by default.
@@ -343,7 +353,7 @@ impl Action {
         match &self.due.due.as_ref()?.period {
             crate::dates::Period::Recurring(recurrence) => {
                 let span = recurrence.counts_for(day, self.terms);
-                Some((span, recurrence.name(span)))
+                Some((span, Period::of_recurrence(recurrence, span).to_string()))
             }
             _ => None,
         }
@@ -449,7 +459,7 @@ pub struct Plan {
     /// In file order, then order within the file.
     pub actions: Vec<Action>,
     /// Performance indicators, in file order, then order within the file.
-    pub indicators: Vec<crate::indicator::Indicator>,
+    pub indicators: Vec<indicator::Indicator>,
     /// Each priority's children (the top level last), built on first use after loading:
     /// walking the tree by scanning every priority per node was quadratic.
     children_index: std::sync::OnceLock<Vec<Vec<PriorityIdx>>>,

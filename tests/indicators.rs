@@ -3,6 +3,7 @@
 
 mod common;
 
+use calamine::{Data, Range, Reader as _, Xlsx, open_workbook};
 use common::TestPlan;
 
 const HOUSING: &str = r#"# Housing: rent and relets.
@@ -441,19 +442,18 @@ fn report_html_has_one_inline_svg_chart_per_indicator_with_its_figures_in_text()
 fn a_plan_without_indicators_has_no_indicator_section() {
     let plan = TestPlan::new();
     plan.write("p.toml", "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\n\n[[action]]\nid = \"p-1\"\ntitle = \"A\"\ndue = \"2005/06\"\n");
-    for format in ["markdown", "html"] {
+    for format in ["markdown", "html", "csv"] {
         let out = run(&plan, "2005-11-15", &["report", "--format", format]);
-        assert!(
-            !String::from_utf8(out.stdout)
-                .unwrap()
-                .contains("indicators"),
-            "{format}"
-        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains("indicator"), "{format}");
+        assert!(!text.contains("\n\n") || format != "csv", "{text}");
     }
 }
 
-#[test]
-fn diff_shows_new_actuals_restated_values_and_targets_changed_after_their_period_began() {
+/// The fixture committed on 1 October 2005, then changed in the working tree: hou-rent's
+/// year target lowered and its Q1 restated, hou-relet's Q2 recorded and a 2006/07 target
+/// added.
+fn committed_then_changed() -> TestPlan {
     let plan = plan();
     let root = plan.root();
     let git = |args: &[&str]| common::git_at(root, "2005-10-01T12:00:00", args);
@@ -494,6 +494,13 @@ fn diff_shows_new_actuals_restated_values_and_targets_changed_after_their_period
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    plan
+}
+
+#[test]
+fn diff_shows_new_actuals_restated_values_and_targets_changed_after_their_period_began() {
+    let plan = committed_then_changed();
+    let root = plan.root();
     let mut cmd = common::plan_cmd();
     cmd.current_dir(root).args([
         "--plan",
@@ -551,4 +558,188 @@ fn readme_indicators_example_is_current() {
         readme.contains(&real),
         "README's `plan indicators` example is stale:\n{real}"
     );
+}
+
+/// `report --since` shows the indicators' changes `plan diff` finds, in every format: new
+/// actuals, restated actuals and targets changed after their period began, grouped by kind.
+#[test]
+fn report_since_shows_new_actuals_restated_values_and_late_target_changes() {
+    let plan = committed_then_changed();
+    let root = plan.root();
+    let report = |format: &str| {
+        let mut cmd = common::plan_cmd();
+        cmd.current_dir(root).args([
+            "--plan",
+            "plan",
+            "--today",
+            "2005-11-15",
+            "report",
+            "--since",
+            "HEAD",
+            "--format",
+            format,
+        ]);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = report("markdown");
+    let start = md.find("## Changes since HEAD").expect("a changes section");
+    let end = md[start + 1..]
+        .find("\n## ")
+        .map_or(md.len(), |e| e + start + 1);
+    assert_eq!(
+        &md[start..end],
+        "## Changes since HEAD\n\n\
+**Indicators: New actuals** (1)\n\n\
+- hou-relet Average days to relet a council home — 2005/06 Q2: 31 days\n\n\
+**Indicators: Actuals restated** (1)\n\n\
+- hou-rent Rent collected as a percentage of rent due — 2005/06 Q1: 96.1% → 95.9%\n\n\
+**Indicators: Targets changed after their period began** (1)\n\n\
+- hou-rent Rent collected as a percentage of rent due — 2005/06: 97.5% → 96.5% (after the period began)\n\n\
+**Indicators: Targets changed** (1)\n\n\
+- hou-relet Average days to relet a council home — 2006/07: none → 28 days\n"
+    );
+    let html = report("html");
+    assert!(html.contains("<h3>Indicators: Targets changed after their period began (1)</h3><ul class=\"changes\" data-change=\"target-changed-late\"><li><a href=\"#i-hou-rent\">hou-rent</a> Rent collected as a percentage of rent due — <span class=\"detail\">2005/06: 97.5% → 96.5% (after the period began)</span></li></ul>"), "{html}");
+    assert!(!html.contains("No changes."));
+
+    let path = root.join("report.xlsx");
+    let mut cmd = common::plan_cmd();
+    cmd.current_dir(root).args([
+        "--plan",
+        "plan",
+        "--today",
+        "2005-11-15",
+        "report",
+        "--since",
+        "HEAD",
+        "-o",
+    ]);
+    let out = cmd.arg(&path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Summary",
+            "Exceptions",
+            "All actions",
+            "Indicators",
+            "Changes"
+        ]
+    );
+    let changes = book.worksheet_range("Changes").unwrap();
+    let late = (1..changes.height())
+        .find(|&r| cell(&changes, r, 0) == "Targets changed after their period began")
+        .expect("a late target change");
+    assert_eq!(cell(&changes, late, 1), "hou-rent");
+    assert_eq!(changes.get((late, 3)), Some(&Data::Float(97.5)));
+    assert_eq!(changes.get((late, 4)), Some(&Data::Float(96.5)));
+    assert_eq!(changes.height(), 5, "the header and four indicator changes");
+    let summary = book.worksheet_range("Summary").unwrap();
+    assert_eq!(cell(&summary, 4, 0), "Changes since HEAD");
+    assert_eq!(summary.get((4, 1)), Some(&Data::Float(4.0)));
+}
+
+fn cell(range: &Range<Data>, row: usize, col: usize) -> String {
+    range
+        .get((row, col))
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+/// The CSV report: the actions' table as before, then a blank line and one row per
+/// indicator, its latest actual judged, figures as plain numbers.
+#[test]
+fn report_csv_has_an_indicators_table_after_the_actions() {
+    let plan = plan();
+    let out = run(&plan, "2005-11-15", &["report", "--format", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let (actions, indicators) = csv.split_once("\n\n").expect("two tables");
+    assert_eq!(
+        actions.lines().count(),
+        2,
+        "the header and hou-1: {actions}"
+    );
+    assert_eq!(
+        indicators,
+        "indicator_id,title,priority_id,priority_title,owners,unit,polarity,frequency,tolerance,period,actual,target,rag,vs_previous,vs_year_before,quartile,late_periods,note,file,line,as_at\n\
+hou-rent,Rent collected as a percentage of rent due,hou,Decent Homes,Director of Housing,%,higher,quarterly,2%,2005/06 Q2,97.6,97.5,green,improving,,second,,,plan/housing.toml,12,2005-11-15\n\
+hou-relet,Average days to relet a council home,hou,Decent Homes,Chief Executive,days,lower,quarterly,3,2005/06 Q1,34,30,red,,,,2005/06 Q2,,plan/housing.toml,38,2005-11-15\n"
+    );
+}
+
+/// The workbook's Indicators sheet: real numbers for actual and target, the RAG, trend,
+/// quartile and late periods; a plan without indicators has no such sheet.
+#[test]
+fn report_xlsx_has_an_indicators_sheet_with_real_numbers() {
+    let plan = plan();
+    let path = plan.root().join("report.xlsx");
+    let mut cmd = common::plan_cmd();
+    cmd.arg("--plan")
+        .arg(plan.plan_dir())
+        .args(["--today", "2005-11-15", "report", "-o"])
+        .arg(&path);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Summary", "Exceptions", "All actions", "Indicators"]
+    );
+    let sheet = book.worksheet_range("Indicators").unwrap();
+    assert_eq!(sheet.get_size(), (3, 18));
+    let row: Vec<String> = (0..18).map(|c| cell(&sheet, 1, c)).collect();
+    assert_eq!(
+        row,
+        [
+            "hou-rent",
+            "Rent collected as a percentage of rent due",
+            "hou",
+            "Director of Housing",
+            "%",
+            "higher",
+            "quarterly",
+            "2%",
+            "2005/06 Q2",
+            "97.6",
+            "97.5",
+            "green",
+            "improving",
+            "",
+            "second",
+            "",
+            "",
+            "plan/housing.toml:12"
+        ]
+    );
+    assert_eq!(sheet.get((1, 9)), Some(&Data::Float(97.6)));
+    assert_eq!(sheet.get((2, 10)), Some(&Data::Float(30.0)));
+    assert_eq!(cell(&sheet, 2, 11), "red");
+    assert_eq!(cell(&sheet, 2, 15), "2005/06 Q2");
+
+    let bare = TestPlan::new();
+    bare.write("p.toml", "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\n\n[[action]]\nid = \"p-1\"\ntitle = \"A\"\ndue = \"2005/06\"\n");
+    let path = bare.root().join("report.xlsx");
+    let mut cmd = common::plan_cmd();
+    cmd.arg("--plan")
+        .arg(bare.plan_dir())
+        .args(["--today", "2005-11-15", "report", "-o"])
+        .arg(&path);
+    assert!(cmd.output().unwrap().status.success());
+    let book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Summary", "Exceptions", "All actions"]);
 }

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Setting, Severities, Verdict};
+use crate::check::{self, Verdict};
 use crate::cli::CheckArgs;
 use crate::context::Context;
 use std::path::Path;
 
-use crate::diag::{FileId, Rule, SourceMap};
+use crate::diag::{FileId, SourceMap};
 use crate::error::Error;
 use crate::format::CheckFormat;
 use crate::git::Repo;
@@ -18,7 +18,10 @@ use crate::render::diagnostics;
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = args.format.unwrap_or_default();
     let loaded = crate::loading::any(ctx)?;
-    let severities = severities(&loaded.check, args)?;
+    // `[check]` from `plan.toml` first, then the command line, which therefore wins.
+    let severities = (loaded.severities.clone())
+        .with_args(&args.deny, &args.allow)
+        .map_err(Error::Usage)?;
     let verdict = check::verdict(&loaded, &severities, ctx.today);
     write_verdict(ctx, args, format, &loaded, &verdict, out).map_err(Error::Output)?;
     Ok(if verdict.errors() == 0 {
@@ -158,43 +161,4 @@ fn plan_level_path(ctx: &Context, sources: &SourceMap, paths: &[String]) -> Stri
             .and_then(|p| p.rsplit_once('/'))
             .map_or_else(|| ".".to_owned(), |(folder, _)| folder.to_owned()),
     }
-}
-
-/// `[check]` from `plan.toml` first, then the command line, which therefore wins.
-fn severities(
-    settings: &crate::schema::CheckSettings,
-    args: &CheckArgs,
-) -> Result<Severities, Error> {
-    let mut severities = Severities::default();
-    let from_file = settings
-        .deny
-        .iter()
-        .map(|r| (r.get_ref().as_str(), Setting::Deny))
-        .chain(
-            settings
-                .allow
-                .iter()
-                .map(|r| (r.get_ref().as_str(), Setting::Allow)),
-        );
-    for (name, setting) in from_file {
-        if let Some(rule) = Rule::from_name(name) {
-            severities.set(rule, setting).map_err(Error::Usage)?;
-        }
-    }
-    let from_args = args
-        .deny
-        .iter()
-        .map(|r| (r.as_str(), Setting::Deny))
-        .chain(args.allow.iter().map(|r| (r.as_str(), Setting::Allow)));
-    for (name, setting) in from_args {
-        let rule = Rule::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
-            Error::Usage(format!(
-                "unknown rule \"{name}\"; rules: {}",
-                names.join(", ")
-            ))
-        })?;
-        severities.set(rule, setting).map_err(Error::Usage)?;
-    }
-    Ok(severities)
 }

@@ -51,6 +51,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
     if args.dry_run {
         let listed = writeln!(out, "Would write:")
             .and_then(|()| files(out, &import, base))
+            .and_then(|()| removed(out, &import, &args.file, base, "Would remove"))
             .and_then(|()| writeln!(out, "dry run: nothing written"));
         listed.map_err(Error::Output)?;
         return Ok(ExitCode::SUCCESS);
@@ -58,6 +59,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
     import::write(&import)?;
     writeln!(out, "Wrote:")
         .and_then(|()| files(out, &import, base))
+        .and_then(|()| removed(out, &import, &args.file, base, "Removed"))
         .map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -108,6 +110,21 @@ fn summary(
                 "  {}: {}",
                 terminal_safe(&cell.reference),
                 terminal_safe(&cell.reason)
+            )?;
+        }
+    }
+    for (shown, hidden) in [("month", "day"), ("year", "day or month")] {
+        let cells: Vec<&str> = draft
+            .shown_dates
+            .iter()
+            .filter(|(_, s)| *s == shown)
+            .map(|(at, _)| at.as_str())
+            .collect();
+        if !cells.is_empty() {
+            writeln!(
+                out,
+                "Date cells read as the whole {shown} (their format shows no {hidden}): {}",
+                terminal_safe(&cells.join(", "))
             )?;
         }
     }
@@ -271,6 +288,39 @@ fn files(out: &mut dyn Write, import: &Import, base: &Path) -> std::io::Result<(
             (None, _) => "",
         };
         writeln!(out, "  {}{note}", shown(&file.path, base))?;
+    }
+    Ok(())
+}
+
+/// The files of an earlier import of this sheet that it no longer makes (`--force`).
+fn removed(
+    out: &mut dyn Write,
+    import: &Import,
+    source: &Path,
+    base: &Path,
+    heading: &str,
+) -> std::io::Result<()> {
+    if import.removed.is_empty() {
+        return Ok(());
+    }
+    let name = source.file_name().unwrap_or(source.as_os_str());
+    writeln!(
+        out,
+        "{heading} (an earlier import of {} wrote {}; the sheet no longer makes {}):",
+        terminal_safe(&name.to_string_lossy()),
+        if import.removed.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
+        if import.removed.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
+    )?;
+    for file in &import.removed {
+        writeln!(out, "  {}", shown(&file.path, base))?;
     }
     Ok(())
 }

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use crate::cli::IndicatorsArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::indicator::row::IndicatorRow;
 use crate::indicator::select::Selection;
 use crate::render::{self, indicators};
+use crate::view::IndicatorRow;
 
 pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = ctx.query_format(args.output.format);

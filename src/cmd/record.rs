@@ -7,7 +7,7 @@ use crate::cli::RecordArgs;
 use crate::context::Context;
 use crate::edit::indicator::{Figure, Recorded, record};
 use crate::error::Error;
-use crate::indicator::Span;
+use crate::model::indicator::Span;
 
 pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let value = number(&args.value)?;

@@ -9,10 +9,10 @@ use crate::cli::ShowArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::format::QueryFormat;
-use crate::indicator::row::{IndicatorDetail, IndicatorRow, StepRow};
 use crate::model::Plan;
 use crate::render::{self, Grid, GridCell};
 use crate::view::{ActionRow, AsAt, PriorityRow, words};
+use crate::view::{IndicatorDetail, IndicatorRow, StepRow};
 
 /// A priority in `show`'s JSON. Field names are a stable interface.
 #[derive(Debug, Serialize)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Severities};
+use crate::check;
 use crate::cli::WaiveArgs;
 use crate::context::Context;
 use crate::diag::Rule;
@@ -48,6 +48,12 @@ fn targets(
     id: Option<&str>,
     today: chrono::NaiveDate,
 ) -> Result<Vec<String>, Error> {
+    if edit.loaded().severities.allows(rule) {
+        return Err(Error::Usage(format!(
+            "nothing to waive: plan.toml allows {} plan-wide ([check] allow), so check reports none of it",
+            rule.name()
+        )));
+    }
     let ids = standing(edit, rule, today);
     match id {
         Some(id) => {
@@ -108,7 +114,7 @@ fn waivable(name: &str) -> Result<Rule, Error> {
 
 /// Ids of the items where `rule` currently finds something no waiver covers, in plan order.
 fn standing(edit: &Edit, rule: Rule, today: chrono::NaiveDate) -> Vec<String> {
-    let verdict = check::verdict(edit.loaded(), &Severities::default(), today);
+    let verdict = check::verdict(edit.loaded(), &edit.loaded().severities, today);
     let mut seen = std::collections::HashSet::new();
     verdict
         .findings

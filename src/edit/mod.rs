@@ -66,6 +66,7 @@
 mod atomic;
 pub mod indicator;
 pub mod lock;
+pub mod roster;
 pub mod toml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -98,11 +99,7 @@ struct OpenFile {
     path: PathBuf,
     display: String,
     bytes: Vec<u8>,
-    /// A UTF-8 byte-order mark the file starts with, put back on writing.
-    bom: bool,
-    /// The file's own line ending and last line, put back on writing (the document is
-    /// edited with `\n` line ends and a final one).
-    ending: Ending,
+    framing: Framing,
     doc: DocumentMut,
 }
 
@@ -110,6 +107,16 @@ struct OpenFile {
 struct Ending {
     crlf: bool,
     final_newline: bool,
+}
+
+impl Default for Ending {
+    /// A new file's: `\n`, and a final one.
+    fn default() -> Ending {
+        Ending {
+            crlf: false,
+            final_newline: true,
+        }
+    }
 }
 
 impl Ending {
@@ -344,35 +351,58 @@ impl OpenFile {
             reason,
         };
         let bytes = std::fs::read(path).map_err(|err| cannot(format!("cannot read: {err}")))?;
-        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-        let text = std::str::from_utf8(&bytes[if bom { 3 } else { 0 }..])
-            .map_err(|_| cannot("not UTF-8 text".into()))?;
-        let (ending, text) = Ending::of(text).map_err(cannot)?;
-        let doc: DocumentMut = text
-            .parse()
-            .map_err(|err| cannot(format!("not valid TOML: {err}")))?;
-        // The promise is that nothing else changes; check it can be kept before changing.
-        if doc.to_string() != text {
-            return Err(cannot(
-                "it would not be written back byte-for-byte, so editing it could change lines the edit is not about".into(),
-            ));
-        }
+        let (framing, doc) = Framing::open(&bytes).map_err(cannot)?;
         Ok(OpenFile {
             path: path.to_path_buf(),
             display: display.to_owned(),
             bytes,
-            bom,
-            ending,
+            framing,
             doc,
         })
     }
 
     fn new_bytes(&self) -> Vec<u8> {
+        self.framing.bytes(&self.doc)
+    }
+}
+
+/// How a file's text is framed around its TOML: a UTF-8 byte-order mark, its own line ending
+/// and last line, put back on writing (the document is edited with `\n` line ends and a final
+/// one). The one reading and writing of a plan file's bytes for an edit, so every edit (and
+/// `import` adding roles) keeps them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Framing {
+    bom: bool,
+    ending: Ending,
+}
+
+impl Framing {
+    /// The document in `bytes`, and how to frame it again; why not when it cannot be edited
+    /// keeping every byte the edit is not about.
+    pub fn open(bytes: &[u8]) -> Result<(Framing, DocumentMut), String> {
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let text = std::str::from_utf8(&bytes[if bom { 3 } else { 0 }..])
+            .map_err(|_| "not UTF-8 text".to_owned())?;
+        let (ending, text) = Ending::of(text)?;
+        let doc: DocumentMut = text
+            .parse()
+            .map_err(|err| format!("not valid TOML: {err}"))?;
+        // The promise is that nothing else changes; check it can be kept before changing.
+        if doc.to_string() != text {
+            return Err(
+                "it would not be written back byte-for-byte, so editing it could change lines the edit is not about".into(),
+            );
+        }
+        Ok((Framing { bom, ending }, doc))
+    }
+
+    /// The bytes of `doc` framed as the file was.
+    pub fn bytes(self, doc: &DocumentMut) -> Vec<u8> {
         let mut bytes = Vec::new();
         if self.bom {
             bytes.extend_from_slice(b"\xEF\xBB\xBF");
         }
-        bytes.extend_from_slice(self.ending.restore(self.doc.to_string()).as_bytes());
+        bytes.extend_from_slice(self.ending.restore(doc.to_string()).as_bytes());
         bytes
     }
 }

@@ -172,7 +172,11 @@ impl Walk<'_> {
         let targets = link_targets(&tree);
         let mut kept = HashSet::new();
         for (path, id) in regular {
-            let wanted = path.extension().is_some_and(|e| e == "toml") || targets.contains(&path);
+            // Hidden files are held as names (so links resolve as in the working tree) and
+            // read only when a link leads to one (`owners.toml -> .shared/owners.toml`).
+            let plan_file =
+                path.extension().is_some_and(|e| e == "toml") && !files::hidden_inside(&dir, &path);
+            let wanted = plan_file || targets.contains(&path);
             if !wanted {
                 continue;
             }
@@ -191,16 +195,14 @@ impl Walk<'_> {
         Ok(Snapshot::Files(tree))
     }
 
-    /// Every file and link below tree `id`, hidden entries and submodules left out.
+    /// Every file and link below tree `id`, hidden ones too (the loader's walk skips them, as
+    /// in the working tree, and a link into one is refused the same way), submodules left out.
     fn listing(&mut self, id: &str, depth: usize) -> Result<Arc<Vec<Listed>>, Error> {
         if let Some(known) = self.listings.get(id) {
             return Ok(Arc::clone(known));
         }
         let mut listed = Vec::new();
         for item in self.cat.tree(id)? {
-            if files::is_hidden(path_from_bytes(&item.name).as_os_str()) {
-                continue;
-            }
             if item.is_tree() {
                 if depth >= MAX_TREE_DEPTH {
                     continue;

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 
 use super::due::{self, DueCell};
-use super::layout::{Columns, Field, Layout};
+use super::layout::{Columns, Field, Layout, sentences};
 use super::owners;
-use super::sheet::Sheet;
+use super::sheet::{Cell, Sheet};
 use chrono::NaiveDate;
 
 use super::progress;
@@ -69,6 +69,9 @@ pub struct Draft {
     pub kept: Vec<Unread>,
     /// Owner cells that repeat the owner above ("ditto", "do.", `"`): their references.
     pub dittos: Vec<String>,
+    /// Due cells that are date cells formatted to show only a month (or only a year), read
+    /// as that whole month (year): their references, and `month` or `year`.
+    pub shown_dates: Vec<(String, &'static str)>,
     /// Where the priority of actions above any section row came from, when the sheet has no
     /// priority column: its title and what it is ("the sheet name", "--priority").
     pub untitled: Option<(String, &'static str)>,
@@ -150,6 +153,7 @@ pub fn build(sheet: &Sheet, columns: &Columns, layout: Layout, cx: Context<'_>) 
             sections: Vec::new(),
             kept: Vec::new(),
             dittos: Vec::new(),
+            shown_dates: Vec::new(),
             untitled: None,
         },
     };
@@ -236,9 +240,18 @@ impl Builder<'_, '_> {
     }
 
     /// The row's due cell, where the layout has a due column.
-    fn due_cell(&self, r: usize) -> Option<DueText> {
+    fn due_cell(&mut self, r: usize) -> Option<DueText> {
         let col = self.columns.get(Field::Due)?;
         let cell = self.sheet.cell(r, col);
+        let shown = match cell {
+            Cell::Month(_) => Some("month"),
+            Cell::Year(_) => Some("year"),
+            _ => None,
+        };
+        if let Some(shown) = shown {
+            let reference = self.sheet.reference(r, col);
+            self.draft.shown_dates.push((reference, shown));
+        }
         Some(DueText {
             reference: self.sheet.reference(r, col),
             text: cell.text(),
@@ -513,52 +526,6 @@ fn first_line(text: &str) -> (String, Option<String>) {
     (first, (!rest.is_empty()).then(|| rest.join(" ")))
 }
 
-/// An ACTIONS cell's actions: one per line, and one per sentence within a line (a full
-/// stop, `!` or `?` followed by a space and a capital letter ends one). Bullets are dropped;
-/// full stops are kept where the source has them.
-pub fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line
-            .trim()
-            .trim_start_matches(['•', '·', '*', '-', '–', '▪'])
-            .trim();
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let mut start = 0;
-        for w in chars.windows(3) {
-            let [(at, end), (_, space), (next, upper)] = [w[0], w[1], w[2]];
-            let stop = match end {
-                '.' => !abbreviation(&line[start..at]),
-                '!' | '?' => true,
-                _ => false,
-            };
-            if stop && space.is_whitespace() && upper.is_uppercase() {
-                out.push(line[start..next].trim().to_owned());
-                start = next;
-            }
-        }
-        out.push(line[start..].trim().to_owned());
-    }
-    out.retain(|s| !s.is_empty());
-    out
-}
-
-/// Words a full stop follows without ending a sentence ("St. Margaret's", "Mr. Smith").
-const ABBREVIATIONS: [&str; 24] = [
-    "st", "mr", "mrs", "ms", "dr", "prof", "cllr", "rev", "no", "nos", "vs", "approx", "para",
-    "paras", "ref", "e.g", "i.e", "cf", "fig", "vol", "sr", "jr", "mt", "nr",
-];
-
-/// Whether `before` (the text up to a full stop) ends in an abbreviation or an initial.
-fn abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or_default();
-    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-}
-
 fn valid_id(text: &str) -> Option<String> {
     let id = text.trim().to_lowercase().replace(' ', "-");
     crate::text::is_valid_id(&id).then_some(id)
@@ -600,33 +567,6 @@ fn unique(base: &str, taken: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::sheet::Cell;
-
-    #[test]
-    fn sentences_split_at_full_stops_before_capitals_only() {
-        assert_eq!(
-            sentences(" Increase the plan. Develop new actions. Roll out strategies "),
-            [
-                "Increase the plan.",
-                "Develop new actions.",
-                "Roll out strategies"
-            ]
-        );
-        assert_eq!(
-            sentences("by further increasing their resources by £1,557,000 for 2002/2003."),
-            ["by further increasing their resources by £1,557,000 for 2002/2003."]
-        );
-        assert_eq!(sentences("• One\n• Two. Three"), ["One", "Two.", "Three"]);
-        assert_eq!(sentences("e.g. some text"), ["e.g. some text"]);
-        assert_eq!(
-            sentences("Open St. Margaret's centre. Ask Mr. Patel and J. Smith. Report"),
-            [
-                "Open St. Margaret's centre.",
-                "Ask Mr. Patel and J. Smith.",
-                "Report"
-            ]
-        );
-    }
 
     #[test]
     fn slugs_are_stable_and_unique() {
@@ -653,6 +593,7 @@ mod tests {
         let cell = |t: &&str| Cell::Text((*t).to_owned());
         let sheet = Sheet {
             name: "s".into(),
+            fills: Default::default(),
             origin: (0, 0),
             rows: std::iter::once(&["priority", "action", "owner", "due"])
                 .chain(rows)

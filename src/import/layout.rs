@@ -606,7 +606,7 @@ pub fn detect(sheet: &Sheet, columns: &Columns) -> (Layout, String) {
         seen.push((name, r));
         if !text.is_empty() {
             cells += 1;
-            if super::build::sentences(&text).len() > 1 {
+            if sentences(&text).len() > 1 {
                 several += 1;
             }
         }
@@ -622,6 +622,52 @@ pub fn detect(sheet: &Sheet, columns: &Columns) -> (Layout, String) {
         );
         (Layout::RowPerAction, why)
     }
+}
+
+/// An ACTIONS cell's actions: one per line, and one per sentence within a line (a full
+/// stop, `!` or `?` followed by a space and a capital letter ends one). Bullets are dropped;
+/// full stops are kept where the source has them.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line
+            .trim()
+            .trim_start_matches(['•', '·', '*', '-', '–', '▪'])
+            .trim();
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut start = 0;
+        for w in chars.windows(3) {
+            let [(at, end), (_, space), (next, upper)] = [w[0], w[1], w[2]];
+            let stop = match end {
+                '.' => !abbreviation(&line[start..at]),
+                '!' | '?' => true,
+                _ => false,
+            };
+            if stop && space.is_whitespace() && upper.is_uppercase() {
+                out.push(line[start..next].trim().to_owned());
+                start = next;
+            }
+        }
+        out.push(line[start..].trim().to_owned());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Words a full stop follows without ending a sentence ("St. Margaret's", "Mr. Smith").
+const ABBREVIATIONS: [&str; 24] = [
+    "st", "mr", "mrs", "ms", "dr", "prof", "cllr", "rev", "no", "nos", "vs", "approx", "para",
+    "paras", "ref", "e.g", "i.e", "cf", "fig", "vol", "sr", "jr", "mt", "nr",
+];
+
+/// Whether `before` (the text up to a full stop) ends in an abbreviation or an initial.
+fn abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -664,5 +710,31 @@ mod tests {
         for other in ["Budget", "Resources", "Leader", "", "Chief Executive"] {
             assert_eq!(field_of(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_before_capitals_only() {
+        assert_eq!(
+            sentences(" Increase the plan. Develop new actions. Roll out strategies "),
+            [
+                "Increase the plan.",
+                "Develop new actions.",
+                "Roll out strategies"
+            ]
+        );
+        assert_eq!(
+            sentences("by further increasing their resources by £1,557,000 for 2002/2003."),
+            ["by further increasing their resources by £1,557,000 for 2002/2003."]
+        );
+        assert_eq!(sentences("• One\n• Two. Three"), ["One", "Two.", "Three"]);
+        assert_eq!(sentences("e.g. some text"), ["e.g. some text"]);
+        assert_eq!(
+            sentences("Open St. Margaret's centre. Ask Mr. Patel and J. Smith. Report"),
+            [
+                "Open St. Margaret's centre.",
+                "Ask Mr. Patel and J. Smith.",
+                "Report"
+            ]
+        );
     }
 }

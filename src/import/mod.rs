@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::DateOrder;
 use crate::diag::{Diagnostic, Rule};
+use crate::edit::roster::{NewRole, append_roles};
 use crate::edit::{Expect, Transaction};
 use crate::error::Error;
 use crate::load::source::MemTree;
@@ -65,6 +66,10 @@ pub struct Import {
     /// Every column with something in it that the import does not read.
     pub unused: Vec<layout::Unused>,
     pub files: Vec<PlannedFile>,
+    /// Files an earlier import of the same sheet wrote into the folder that this one does not
+    /// make (a priority gone from the sheet): removed with `--force`, in the same
+    /// all-or-nothing write.
+    pub removed: Vec<PlannedFile>,
     /// What `plan check` will report about the imported items (the gaps the source leaves).
     pub gaps: Vec<Diagnostic>,
 }
@@ -107,10 +112,10 @@ pub fn prepare(
     if request.as_at.is_none() {
         needs_as_at(&sheet, &columns, &request.source)?;
     }
-    let folder = plan_dir.join(match &request.into {
-        Some(into) => inside_plan(into)?,
-        None => PathBuf::from(build::slug(&file_stem(&request.source))),
-    });
+    let folder = match &request.into {
+        Some(into) => crate::output::plan_folder(plan_dir, into)?,
+        None => plan_dir.join(build::slug(&file_stem(&request.source))),
+    };
     let cx = build::Context {
         untitled: untitled(&sheet.name, &request.source, request.priority.as_deref()),
         as_at: request.as_at,
@@ -129,8 +134,9 @@ pub fn prepare(
     for file in &files {
         crate::output::refuse_outside_plan(&file.path, plan_dir)?;
     }
-    refuse_overwrite(&files, request.force)?;
-    let gaps = validate(plan_dir, &before, &files, today)?;
+    let removed = earlier_import(&folder, &files, &request.source);
+    refuse_overwrite(&files, &removed, &request.source, request.force)?;
+    let gaps = validate(plan_dir, &before, &files, &removed, today)?;
     let mut cols = columns.cols.clone();
     cols.sort_by_key(|&(_, c)| c);
     let mapping = cols
@@ -152,6 +158,7 @@ pub fn prepare(
         sheet: sheet.name,
         draft,
         files,
+        removed,
         gaps,
     })
 }
@@ -169,23 +176,10 @@ pub fn write(import: &Import) -> Result<(), Error> {
         };
         tx.stage(&file.path, file.bytes.clone(), expect);
     }
-    tx.commit()
-}
-
-/// `--into` is a folder inside the plan folder: the loader only reads files there, so a
-/// priority file written anywhere else would be silently left out of the plan.
-fn inside_plan(into: &Path) -> Result<PathBuf, Error> {
-    use std::path::Component;
-    let plain = into
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-    if plain && into.components().any(|c| matches!(c, Component::Normal(_))) {
-        return Ok(into.to_path_buf());
+    for file in &import.removed {
+        tx.remove(&file.path, file.existing.as_deref().unwrap_or_default());
     }
-    Err(Error::Usage(format!(
-        "invalid --into {}: give a folder inside the plan folder, e.g. --into imported (no `..`, not absolute)",
-        into.display()
-    )))
+    tx.commit()
 }
 
 /// Status, RAG and progress cells become updates, and an update has a date the sheet does
@@ -264,7 +258,16 @@ fn roster_names(loaded: &Loaded) -> Vec<(String, String)> {
 
 /// Ids in the plan, except those in files under `folder` (which the import may replace).
 fn taken_ids(loaded: &Loaded, folder: &Path) -> HashSet<String> {
-    let replaced = |file| loaded.sources.get(file).path.starts_with(folder);
+    // Where each file really is, once per file (a link to the folder is the folder).
+    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let folder = real(folder);
+    let under: Vec<bool> = (0..loaded.sources.len())
+        .map(|i| {
+            let id = crate::diag::FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            real(&loaded.sources.get(id).path).starts_with(&folder)
+        })
+        .collect();
+    let replaced = |file: crate::diag::FileId| under[file.0 as usize];
     let priorities = loaded
         .plan
         .priorities
@@ -291,8 +294,13 @@ fn planned_files(
     if !draft.roles_added.is_empty() {
         let path = plan_dir.join(OWNERS_FILE);
         let existing = read(&path);
-        let text = existing.as_deref().map(String::from_utf8_lossy);
-        let bytes = render::owners_file(text.as_deref(), &draft.roles_added)?.into_bytes();
+        let roles: Vec<NewRole> = draft
+            .roles_added
+            .iter()
+            .map(|n| NewRole::named(n))
+            .collect();
+        let bytes = append_roles(existing.as_deref(), &roles)
+            .map_err(|reason| Error::Usage(format!("cannot add roles to owners.toml: {reason}")))?;
         files.push(PlannedFile {
             path,
             bytes,
@@ -317,11 +325,62 @@ fn planned_files(
     Ok(files)
 }
 
-fn refuse_overwrite(files: &[PlannedFile], force: bool) -> Result<(), Error> {
+/// The priority files in `folder` (not below it) that an earlier import of `source` wrote
+/// (their first line says so: a file the import did not write is never removed) and that
+/// this import does not write again: priorities no longer in the sheet. Only regular files:
+/// a symbolic link is someone's arrangement, not an import's.
+fn earlier_import(folder: &Path, files: &[PlannedFile], source: &Path) -> Vec<PlannedFile> {
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !load::source::is_hidden(&e.file_name()))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+        .filter(|p| !files.iter().any(|f| f.path == *p))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(&path).ok()?;
+            render::imported_from(&bytes, &name).then_some(PlannedFile {
+                path,
+                bytes: Vec::new(),
+                existing: Some(bytes),
+            })
+        })
+        .collect()
+}
+
+fn refuse_overwrite(
+    files: &[PlannedFile],
+    removed: &[PlannedFile],
+    source: &Path,
+    force: bool,
+) -> Result<(), Error> {
+    let stale = format!(
+        " (an earlier import of {} wrote it, and this sheet no longer makes it: --force removes it)",
+        source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
     let taken: Vec<String> = files
         .iter()
         .filter(|f| f.existing.is_some() && !f.path.ends_with(OWNERS_FILE))
         .map(|f| f.path.display().to_string())
+        .chain(
+            removed
+                .iter()
+                .map(|f| format!("{}{stale}", f.path.display())),
+        )
         .collect();
     if taken.is_empty() || force {
         return Ok(());
@@ -340,9 +399,14 @@ fn validate(
     plan_dir: &Path,
     before: &Loaded,
     files: &[PlannedFile],
+    removed: &[PlannedFile],
     today: chrono::NaiveDate,
 ) -> Result<Vec<Diagnostic>, Error> {
     let mut snapshot = current_files(plan_dir);
+    // A file the loader reached under another name (a link to its folder) is the same file.
+    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let replaced: HashSet<PathBuf> = files.iter().chain(removed).map(|f| real(&f.path)).collect();
+    snapshot.retain(|path, _| !replaced.contains(&real(path)));
     for file in files {
         snapshot.insert(file.path.clone(), file.bytes.clone());
     }

@@ -5,7 +5,6 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::build::{DraftAction, DraftPriority};
 use crate::edit::toml::{NewUpdate, push_update};
-use crate::error::Error;
 
 fn strings(items: &[String]) -> Item {
     value(items.iter().map(String::as_str).collect::<Array>())
@@ -35,8 +34,22 @@ pub fn priority_file(priority: &DraftPriority, source_file: &str) -> String {
         let actions: ArrayOfTables = priority.actions.iter().map(action_table).collect();
         doc["action"] = Item::ArrayOfTables(actions);
     }
+    format!("{}\n\n{doc}", header(source_file))
+}
+
+/// The first line of every priority file imported from `source_file`: how a later import of
+/// the same sheet knows the files an earlier one wrote.
+fn header(source_file: &str) -> String {
     let from = source_file.replace(['\n', '\r'], " ");
-    format!("# Imported by `plan import` from {from}.\n\n{doc}")
+    format!("# Imported by `plan import` from {from}.")
+}
+
+/// Whether `bytes` are a priority file an import of `source_file` wrote (its first line, which
+/// a hand edit rarely touches, says so).
+pub fn imported_from(bytes: &[u8], source_file: &str) -> bool {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    first == header(source_file).as_bytes()
 }
 
 fn action_table(action: &DraftAction) -> Table {
@@ -65,31 +78,4 @@ fn action_table(action: &DraftAction) -> Table {
         let _ = push_update(&mut table, &update);
     }
     table
-}
-
-/// `owners.toml` with `names` appended as new roles; everything already there is kept
-/// byte for byte.
-pub fn owners_file(existing: Option<&str>, names: &[String]) -> Result<String, Error> {
-    let text = existing.unwrap_or("");
-    let mut doc: DocumentMut = text.parse().map_err(|err| {
-        Error::Usage(format!(
-            "cannot add roles to owners.toml: it is not valid TOML: {err}"
-        ))
-    })?;
-    let roles = doc
-        .entry("role")
-        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
-        .as_array_of_tables_mut()
-        .ok_or_else(|| {
-            Error::Usage(
-                "cannot add roles to owners.toml: its `role` is not a list of [[role]] tables"
-                    .into(),
-            )
-        })?;
-    for name in names {
-        let mut role = Table::new();
-        role["name"] = value(name.as_str());
-        roles.push(role);
-    }
-    Ok(doc.to_string())
 }

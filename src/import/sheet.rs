@@ -1,36 +1,85 @@
 //! Reading a council's spreadsheet into a grid of cells: `.csv` with the csv crate, `.xlsx`,
 //! `.xls` and `.ods` with calamine. Cells keep what kind of thing they are (a real date cell
 //! is a day, not a number or a text to be parsed) and where they were, for messages
-//! ("Sheet1!D7").
+//! ("Sheet1!D7"). A workbook is checked against [`limits`] before any reader allocates for
+//! it ([`zipped`], and each format's own scan of its XML), and a date cell is as much of a
+//! date as its number format shows ([`styles`]).
 
+mod ods;
+mod styles;
+mod xlsx;
+mod xml;
+mod zipped;
+
+use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{Data, DataType as _, Reader as _};
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use crate::error::Error;
 
-/// Spreadsheets bigger than this are refused rather than read into memory: a council action
-/// plan has hundreds of rows, not millions.
-pub const MAX_CELLS: usize = 2_000_000;
+pub use limits::MAX_CELLS;
+pub use styles::Shown;
+
+/// What a spreadsheet may hold before it is refused unread. A council action plan has
+/// hundreds of rows, not millions; each bound is checked before the reader allocates, so a
+/// small hostile file cannot make it take gigabytes or run for ever (docs/limits.md).
+pub mod limits {
+    /// The file itself, read into memory whole.
+    pub const MAX_FILE_BYTES: u64 = 32 << 20;
+    /// All of a workbook's zip entries unzipped, counted while unzipping.
+    pub const MAX_UNZIPPED: u64 = 64 << 20;
+    /// Entries in a workbook's zip.
+    pub const MAX_ENTRIES: usize = 10_000;
+    /// Cells in a sheet, or in the rectangle its values spread over.
+    pub const MAX_CELLS: usize = 2_000_000;
+    /// Characters in one cell: Excel's own limit (32,767).
+    pub const MAX_CELL_CHARS: usize = 32_767;
+    /// A spreadsheet's last row and column (as Excel and LibreOffice number them).
+    pub const MAX_ROWS: u64 = 1_048_576;
+    pub const MAX_COLUMNS: u64 = 16_384;
+
+    /// `64 MiB`.
+    pub fn mib(bytes: u64) -> String {
+        format!("{} MiB", bytes >> 20)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Empty,
     Text(String),
-    /// A cell the spreadsheet itself stores as a date.
+    /// A cell the spreadsheet itself stores as a date, formatted to show the day.
     Day(NaiveDate),
+    /// A date cell formatted to show only its month and year (`mmm-yy`, `mmmm yyyy`): the
+    /// whole month, as the sheet shows it. Holds the month's first day.
+    Month(NaiveDate),
+    /// A date cell formatted to show only its year (`yyyy`): the whole year.
+    Year(i32),
     /// A number cell, as the spreadsheet would show it without formatting.
     Number(String),
 }
 
 impl Cell {
-    /// The cell as text (a day as `YYYY-MM-DD`), trimmed.
+    /// A date cell as much of a date as its format shows.
+    pub fn date(day: NaiveDate, shown: Shown) -> Cell {
+        match shown {
+            Shown::Day => Cell::Day(day),
+            Shown::Month => Cell::Month(day.with_day(1).unwrap_or(day)),
+            Shown::Year => Cell::Year(day.year()),
+        }
+    }
+
+    /// The cell as text, trimmed: a day as `YYYY-MM-DD`, a month as `April 2004`, a year as
+    /// `2004` (as the plan's own dates are written).
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(text) | Cell::Number(text) => text.trim().to_owned(),
             Cell::Day(day) => day.to_string(),
+            Cell::Month(day) => day.format("%B %Y").to_string(),
+            Cell::Year(year) => year.to_string(),
         }
     }
 
@@ -40,15 +89,23 @@ impl Cell {
 }
 
 /// One sheet: its name (for cell references) and its rows from the top-left used cell.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Sheet {
     pub name: String,
     /// Row and column (0-based) of `rows[0][0]` in the spreadsheet.
     pub origin: (u32, u32),
     pub rows: Vec<Vec<Cell>>,
+    /// Cells filled red, amber or green (`red`, `amber`, `green`), by row and column in
+    /// `rows`, whatever their text.
+    pub fills: HashMap<(usize, usize), &'static str>,
 }
 
 impl Sheet {
+    /// The RAG colour the cell is filled with, if any.
+    pub fn fill(&self, row: usize, col: usize) -> Option<&'static str> {
+        self.fills.get(&(row, col)).copied()
+    }
+
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         self.rows
             .get(row)
@@ -106,7 +163,7 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Error> {
             }
             read_csv(path)
         }
-        Some("xlsx" | "xlsm" | "xls" | "ods") => read_workbook(path, sheet),
+        Some(ext @ ("xlsx" | "xlsm" | "xls" | "ods")) => read_workbook(path, ext, sheet),
         _ => Err(Error::Usage(format!(
             "cannot tell how to read {}: plan import reads .csv, .xlsx and .ods files",
             path.display()
@@ -153,22 +210,58 @@ fn read_csv(path: &Path) -> Result<Sheet, Error> {
         .unwrap_or_default();
     Ok(Sheet {
         name,
-        origin: (0, 0),
         rows,
+        ..Sheet::default()
     })
 }
 
-fn read_workbook(path: &Path, wanted: Option<&str>) -> Result<Sheet, Error> {
-    let mut book = calamine::open_workbook_auto(path).map_err(|err| cannot_read(path, err))?;
-    let names = book.sheet_names();
-    let name = match wanted {
+fn read_workbook(path: &Path, ext: &str, wanted: Option<&str>) -> Result<Sheet, Error> {
+    let bytes = read_bounded(path)?;
+    match ext {
+        "xlsx" | "xlsm" => xlsx::read(path, &bytes, wanted),
+        "ods" => ods::read(path, &bytes, wanted),
+        _ => read_xls(path, &bytes, wanted),
+    }
+}
+
+/// The file's bytes, refused unread over [`limits::MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|err| cannot_read(path, err))?;
+    let limit = limits::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| cannot_read(path, err))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(
+            path,
+            &format!("it is larger than {}", limits::mib(limit)),
+            &limits::mib(limit),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A refusal over one of the [`limits`]: what the file has, and the limit.
+fn too_big(path: &Path, what: &str, limit: &str) -> Error {
+    Error::Usage(format!(
+        "cannot read {}: {what}; refused unread (the limit is {limit}, docs/limits.md)",
+        path.display()
+    ))
+}
+
+/// The sheet asked for (by name, or its case), or the first.
+fn pick(path: &Path, names: &[String], wanted: Option<&str>) -> Result<String, Error> {
+    match wanted {
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| cannot_read(path, "it has no sheets"))?,
+            .ok_or_else(|| cannot_read(path, "it has no sheets")),
         Some(wanted) => names
             .iter()
-            .find(|n| n.as_str() == wanted || n.eq_ignore_ascii_case(wanted))
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
             .cloned()
             .ok_or_else(|| {
                 Error::Usage(format!(
@@ -176,16 +269,25 @@ fn read_workbook(path: &Path, wanted: Option<&str>) -> Result<Sheet, Error> {
                     path.display(),
                     names.join(", ")
                 ))
-            })?,
-    };
+            }),
+    }
+}
+
+/// An old `.xls` (not a zip: a compound file of fixed-size records, at most 65,536 rows by
+/// 256 columns), read whole by calamine within the file-size bound.
+fn read_xls(path: &Path, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Error> {
+    let mut book =
+        calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|err| cannot_read(path, err))?;
+    let name = pick(path, &book.sheet_names(), wanted)?;
     let range = book
         .worksheet_range(&name)
         .map_err(|err| cannot_read(path, err))?;
     let (height, width) = range.get_size();
     if height.saturating_mul(width) > MAX_CELLS {
-        return Err(cannot_read(
+        return Err(too_big(
             path,
-            format!("sheet \"{name}\" has more than {MAX_CELLS} cells"),
+            &format!("sheet \"{name}\" has more than {MAX_CELLS} cells"),
+            &format!("{MAX_CELLS} cells"),
         ));
     }
     let rows = range
@@ -196,9 +298,11 @@ fn read_workbook(path: &Path, wanted: Option<&str>) -> Result<Sheet, Error> {
         name,
         origin: range.start().unwrap_or((0, 0)),
         rows,
+        fills: HashMap::new(),
     })
 }
 
+/// A calamine value as a cell (a date cell as its day: the format is the caller's to read).
 fn cell(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
@@ -244,7 +348,7 @@ mod tests {
         let sheet = Sheet {
             name: "Sheet1".into(),
             origin: (1, 2),
-            rows: vec![],
+            ..Sheet::default()
         };
         assert_eq!(sheet.reference(0, 0), "Sheet1!C2");
         assert_eq!(sheet.reference(5, 1), "Sheet1!D7");

@@ -10,7 +10,7 @@ use serde_spanned::Spanned;
 use super::resolve::Resolver;
 use crate::dates;
 use crate::diag::{Diagnostic, Place, Rule};
-use crate::indicator::{
+use crate::model::indicator::{
     Actual, Frequency, Indicator, Polarity, Quartiles, Span, Target, Tolerance,
 };
 use crate::model::{Origin, Owners, PriorityIdx};
@@ -416,9 +416,9 @@ fn written(value: &toml::Value) -> String {
 #[cfg(test)]
 mod tests {
     use crate::diag::Rule;
-    use crate::indicator::{Frequency, Polarity, Tolerance};
     use crate::load::tests::{load_files, rules};
     use crate::model::Origin;
+    use crate::model::indicator::{Frequency, Polarity, Tolerance};
 
     const RENT: &str = r#"[priority]
 id = "hou"

@@ -21,14 +21,16 @@ pub mod source;
 pub mod tree;
 mod waivers;
 
+use resolve::blank_name;
+pub use resolve::is_blank;
 pub use resolve::unknown_owner;
-use resolve::{blank_name, is_blank};
 pub use source::Snapshot;
 
 use crate::dates;
+use crate::diag::severities::{Refused, Setting, Severities};
 use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
 use crate::error::Error;
-use crate::indicator::Indicator;
+use crate::model::indicator::Indicator;
 use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
@@ -58,6 +60,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// `[check]` from `plan.toml`.
     pub check: CheckSettings,
+    /// Its `deny` and `allow`, as read (what could not be honoured is a finding).
+    pub severities: Severities,
     /// Number of files read (including ones that failed to parse).
     pub files_checked: usize,
 }
@@ -356,11 +360,7 @@ impl Loader {
             .and_then(|r| r.title)
             .filter(|t| !t.trim().is_empty());
         let settings = parsed.check.unwrap_or_default();
-        for name in settings.deny.iter().chain(&settings.allow) {
-            if Rule::from_name(name.get_ref()).is_none() {
-                self.report(unknown_rule(name.get_ref()).at(file, name.span()));
-            }
-        }
+        self.loaded.severities = self.severities(file, &settings);
         if let Some(after) = &settings.stale_after
             && after.get_ref().parse::<dates::Horizon>().is_err()
         {
@@ -378,6 +378,29 @@ impl Loader {
         }
         self.loaded.check = settings;
         meta
+    }
+
+    /// `[check]`'s `deny` and `allow`, read as `--deny` and `--allow` are; a setting that
+    /// cannot be honoured (an unknown rule, a rule that may not be allowed) is reported
+    /// where it is written, and left out.
+    fn severities(&mut self, file: FileId, settings: &CheckSettings) -> Severities {
+        let mut severities = Severities::default();
+        let deny = settings.deny.iter().map(|r| (r, Setting::Deny));
+        let allow = settings.allow.iter().map(|r| (r, Setting::Allow));
+        for (name, setting) in deny.chain(allow) {
+            let finding = match severities.set(name.get_ref(), setting) {
+                Ok(_) => continue,
+                Err(Refused::Unknown) => unknown_rule(name.get_ref()),
+                Err(Refused::NotAllowable(why)) => Diagnostic::new(
+                    Rule::WrongType,
+                    format!("rule \"{}\" cannot be allowed: {why}", name.get_ref()),
+                )
+                .label("cannot be allowed")
+                .help("allow takes only rules about completeness and progress; deny it instead, or remove it"),
+            };
+            self.report(finding.at(file, name.span()));
+        }
+        severities
     }
 
     /// `date_order` and `quarters` from `plan.toml`; an unknown value is reported and the

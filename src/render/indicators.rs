@@ -2,8 +2,8 @@
 //! series; both from [`IndicatorRow`] and the indicator's judged steps.
 
 use crate::indicator::Step;
-use crate::indicator::row::IndicatorRow;
 use crate::render::{Grid, GridCell, Tone, cell};
+use crate::view::IndicatorRow;
 
 fn rag_cell(rag: Option<&str>) -> GridCell {
     match rag {

@@ -12,10 +12,10 @@ use maud::{Markup, PreEscaped, html};
 
 use crate::diag::SourceMap;
 use crate::indicator::Step;
-use crate::indicator::row::IndicatorRow;
 use crate::indicator::select::Selection;
 use crate::model::Plan;
 use crate::render::text::markdown_text;
+use crate::view::IndicatorRow;
 
 /// One indicator as the report shows it.
 #[derive(Clone, Debug)]

@@ -7,10 +7,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::diff::indicators::IndicatorChange;
 use crate::diff::{self, ActionState, Change, Section, Shift};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::load;
+use crate::model::Plan;
 
 /// How an action's due date moved since it was first agreed, from git history.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +51,20 @@ pub struct Changes {
     pub since: String,
     /// Non-empty sections in [`Section::DIFF`] order.
     pub sections: Vec<(Section, Vec<Change>)>,
+    /// Indicators' new actuals, restated actuals and changed targets, as `plan diff` lists
+    /// them.
+    pub indicators: Vec<IndicatorChange>,
+}
+
+impl Changes {
+    /// How many changes, actions' and indicators'.
+    pub fn count(&self) -> usize {
+        self.sections.iter().map(|(_, l)| l.len()).sum::<usize>() + self.indicators.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
 }
 
 /// The state of the plan the report is about, and the repository holding it (`None` outside
@@ -148,8 +164,15 @@ impl Trails {
 
 impl History {
     /// The changes from `since` (a revision, or a day: the last commit before it) to the
-    /// plan the report reads.
-    pub fn changes(&self, since: &str, now: &[ActionState]) -> Result<Changes, Error> {
+    /// plan the report reads (`now_plan`, whose actions' states are `now`); a target changed
+    /// for a period that had begun by `today` is a late change.
+    pub fn changes(
+        &self,
+        since: &str,
+        now: &[ActionState],
+        now_plan: &Plan,
+        today: NaiveDate,
+    ) -> Result<Changes, Error> {
         let (commit, label) = match crate::dates::parse_day(since) {
             Ok(day) => {
                 let commit = self.repo.last_commit_before(day)?.ok_or_else(|| {
@@ -159,7 +182,7 @@ impl History {
                 })?;
                 let label = format!(
                     "{} (the last commit before it)",
-                    crate::report::long_date(day)
+                    crate::dates::short_date(day)
                 );
                 (commit, label)
             }
@@ -190,6 +213,7 @@ impl History {
         Ok(Changes {
             since: label,
             sections,
+            indicators: diff::indicators::compare(&old.plan, now_plan, today),
         })
     }
 }

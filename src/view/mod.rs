@@ -7,6 +7,7 @@
 //! disagree about what an action says. The words people read for these values are made in
 //! [`words`].
 
+pub mod indicator;
 pub mod status;
 pub mod words;
 
@@ -20,6 +21,7 @@ use crate::model::{
 };
 
 pub use crate::model::RagConflict;
+pub use indicator::{IndicatorDetail, IndicatorRow, StepRow};
 pub use status::{ReportStatus, status};
 
 /// The day a row is worked out as at, and the end of its "due soon" window (inclusive).

@@ -1,20 +1,16 @@
-//! `IndicatorRow`: the one projection of an indicator, as at a day, that every writer reads
-//! (`plan indicators`, `plan show`, reports): names resolved, the latest actual judged,
-//! late periods listed, file and line. Serialised as `plan indicators --format json` rows;
-//! the fields are documented in docs/indicators.md.
+//! `IndicatorRow`: the one projection of an indicator, as at a day, beside [`super::ActionRow`],
+//! that every writer reads (`plan indicators`, `plan show`, every report format): names
+//! resolved, the latest actual judged, late periods listed, file and line. Serialised as
+//! `plan indicators --format json` rows; the fields are documented in docs/indicators.md.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Indicator, Step};
+use super::PriorityRef;
 use crate::diag::SourceMap;
+use crate::indicator::Step;
 use crate::model::Plan;
-
-#[derive(Clone, Debug, Serialize)]
-pub struct PriorityRef<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-}
+use crate::model::indicator::Indicator;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorRow<'a> {
@@ -61,7 +57,7 @@ impl<'a> IndicatorRow<'a> {
         let assessment = indicator.assess(today, &plan.meta);
         let latest: Option<&Step<'a>> = assessment.latest.as_ref();
         let priority = plan.priority(indicator.priority);
-        let source = sources.get(indicator.place.file);
+        let (file, line) = sources.file_line(&indicator.place);
         IndicatorRow {
             id: &indicator.id,
             title: &indicator.title,
@@ -86,14 +82,17 @@ impl<'a> IndicatorRow<'a> {
                 .and_then(|a| a.note.as_deref()),
             late: !assessment.late.is_empty(),
             late_periods: assessment.late.iter().map(|p| p.to_string()).collect(),
-            file: &source.display,
-            line: source.line(indicator.place.span.start),
+            file,
+            line,
         }
     }
 
     /// A value with the indicator's unit, or "—" for none.
     pub fn shown(&self, value: Option<f64>) -> String {
-        value.map_or_else(|| "—".to_owned(), |v| super::with_unit(self.unit, v))
+        value.map_or_else(
+            || "—".to_owned(),
+            |v| crate::model::indicator::with_unit(self.unit, v),
+        )
     }
 }
 

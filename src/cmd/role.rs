@@ -1,0 +1,55 @@
+//! `plan role add` and `plan role rename`: the roster changed from the command line.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::{RoleAddArgs, RoleArgs, RoleCommand, RoleRenameArgs};
+use crate::context::Context;
+use crate::edit::roster::{self, NewRole};
+use crate::error::Error;
+use crate::text::plural;
+
+pub fn run(ctx: &Context, args: &RoleArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    match &args.command {
+        RoleCommand::Add(args) => add(ctx, args, out),
+        RoleCommand::Rename(args) => rename(ctx, args, out),
+    }
+}
+
+fn add(ctx: &Context, args: &RoleAddArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let mut edit = crate::loading::for_edit(ctx)?;
+    let wanted = NewRole {
+        name: args.name.clone(),
+        aliases: args.alias.clone(),
+        member_of: args.member_of.clone(),
+    };
+    let role = roster::checked_role(edit.plan(), &wanted)?;
+    roster::add_role(&mut edit, &role)?;
+    let mut details = Vec::new();
+    if !role.aliases.is_empty() {
+        details.push(format!("aliases {}", role.aliases.join(", ")));
+    }
+    if !role.member_of.is_empty() {
+        details.push(format!("member of {}", role.member_of.join(", ")));
+    }
+    let summary = if details.is_empty() {
+        format!("role added: {}", role.name)
+    } else {
+        format!("role added: {} ({})", role.name, details.join("; "))
+    };
+    edit.finish(args.edit.mode(), &summary, out)
+}
+
+fn rename(ctx: &Context, args: &RoleRenameArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let mut edit = crate::loading::for_edit(ctx)?;
+    let role = roster::renamable(edit.plan(), &args.old, &args.new)?;
+    let old = edit.plan().roster.name(role).to_owned();
+    let renamed = roster::rename_role(&mut edit, &old, &args.new)?;
+    let summary = format!(
+        "role renamed: {old} → {} ({} in {})",
+        args.new.trim(),
+        plural(renamed.references, "reference", "references"),
+        plural(renamed.files, "file", "files")
+    );
+    edit.finish(args.edit.mode(), &summary, out)
+}

@@ -1,0 +1,298 @@
+//! `plan role add` and `plan role rename` (issue #29): the roster changed from the command
+//! line through the one safe edit path, on a plan written for the purpose (a CRLF roster with
+//! a byte-order mark, a group, an alias, owners on a priority, an action, an update's `by`, an
+//! indicator and an actual's `by`).
+
+mod common;
+
+use common::TestPlan;
+
+const ROSTER: &str = "\u{feff}# Northvale's roles\r\n[[role]]\r\nname = \"Corporate Management Team\"\r\naliases = [\"CMT\"]\r\n\r\n[[role]]\r\nname = \"Head of Housing\" # to be renamed\r\naliases = [\"HoH\"]\r\nmember_of = [\"Corporate Management Team\"]\r\n\r\n[[role]]\r\nname = \"Head of Planning\"\r\nmember_of = [\"Corporate Management Team\"]\r\n\r\n[[role]]\r\nname = \"Housing Officer\"\r\nmember_of = [\"head of housing\"]\r\n";
+
+const HOUSING: &str = r#"[priority]
+id = "hs"
+title = "Decent homes"
+owners = ["Head of Housing"]
+
+[[action]]
+id = "hs-1"
+title = "Inspect licensed HMOs"
+owners = ["HoH", "Head of Planning"]   # the alias stays
+due = 2004-09-30
+
+[[action.update]]
+date = 2004-04-20
+note = "Started"
+by = "head of  housing"
+
+[[indicator]]
+id = "hs-homes"
+title = "Homes made decent"
+polarity = "higher"
+frequency = "quarterly"
+owners = ["Head of Housing"]
+
+[[indicator.target]]
+period = "2004/05"
+value = 100
+
+[[indicator.actual]]
+period = "2004/05 Q1"
+value = 20
+by = "Head of Housing"
+"#;
+
+const PLANNING: &str = r#"[priority]
+id = "pl"
+title = "Planning"
+owners = ["Head of Planning"]
+
+[[action]]
+id = "pl-1"
+title = "Adopt the local plan"
+due = 2004-12-31
+"#;
+
+fn plan() -> TestPlan {
+    let plan = TestPlan::new();
+    plan.write("owners.toml", ROSTER)
+        .write("housing.toml", HOUSING)
+        .write("planning.toml", PLANNING);
+    plan
+}
+
+fn read(plan: &TestPlan, file: &str) -> String {
+    std::fs::read_to_string(plan.plan_dir().join(file)).unwrap()
+}
+
+fn output(plan: &TestPlan, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = plan.cmd().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn role_add_appends_keeping_the_roster_bom_and_crlf() {
+    let plan = plan();
+    let (code, out, err) = output(
+        &plan,
+        &[
+            "role",
+            "add",
+            "Policy and Performance Manager",
+            "--alias",
+            "PPM",
+            "--member-of",
+            "cmt",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "role added: Policy and Performance Manager (aliases PPM; member of Corporate Management Team)\n"
+    );
+    assert_eq!(
+        read(&plan, "owners.toml"),
+        format!(
+            "{ROSTER}\r\n[[role]]\r\nname = \"Policy and Performance Manager\"\r\naliases = [\"PPM\"]\r\nmember_of = [\"Corporate Management Team\"]\r\n"
+        )
+    );
+    // The new officer can now be given an action.
+    let (code, out, err) = output(&plan, &["set", "pl-1", "--owner", "PPM"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "pl-1: owners set to Policy and Performance Manager\n");
+}
+
+#[test]
+fn role_add_refuses_a_name_in_use_an_unknown_group_and_a_blank_name() {
+    let plan = plan();
+    for (args, message) in [
+        (
+            vec!["role", "add", "Senior Officer", "--alias", "cmt"],
+            "error: role name \"cmt\" is already used by role \"Corporate Management Team\"\nhelp: each role and alias is listed once (names match case-insensitively)\n",
+        ),
+        (
+            vec!["role", "add", "HEAD OF PLANNING"],
+            "error: role name \"HEAD OF PLANNING\" is already used by role \"Head of Planning\"\nhelp: each role and alias is listed once (names match case-insensitively)\n",
+        ),
+        (
+            vec!["role", "add", "Planner", "--member-of", "Head of Planing"],
+            "error: unknown owner \"Head of Planing\"\nhelp: did you mean \"Head of Planning\" or \"Head of Housing\"?\n",
+        ),
+        (
+            vec!["role", "add", " "],
+            "error: a role's name and aliases cannot be blank\n",
+        ),
+    ] {
+        let (code, out, err) = output(&plan, &args);
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (Some(2), "", message),
+            "{args:?}"
+        );
+    }
+    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+}
+
+#[test]
+fn role_add_dry_run_shows_the_diff_and_writes_nothing() {
+    let plan = plan();
+    let (code, out, err) = output(&plan, &["role", "add", "Head of Finance", "--dry-run"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.ends_with(
+            " member_of = [\"head of housing\"]\r\n+\r\n+[[role]]\r\n+name = \"Head of Finance\"\r\ndry run, nothing written: role added: Head of Finance\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+}
+
+#[test]
+fn role_rename_updates_every_reference_in_every_file() {
+    let plan = plan();
+    let (code, out, err) = output(
+        &plan,
+        &[
+            "role",
+            "rename",
+            "Head of Housing",
+            "Head of Housing Standards",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "role renamed: Head of Housing → Head of Housing Standards (6 references in 2 files)\n"
+    );
+    assert_eq!(
+        read(&plan, "owners.toml"),
+        ROSTER
+            .replace(
+                "name = \"Head of Housing\"",
+                "name = \"Head of Housing Standards\""
+            )
+            .replace("[\"head of housing\"]", "[\"Head of Housing Standards\"]")
+    );
+    let housing = HOUSING
+        .replace("\"Head of Housing\"", "\"Head of Housing Standards\"")
+        .replace("\"head of  housing\"", "\"Head of Housing Standards\"");
+    assert_eq!(read(&plan, "housing.toml"), housing);
+    assert!(housing.contains("owners = [\"HoH\", \"Head of Planning\"]   # the alias stays"));
+    assert_eq!(read(&plan, "planning.toml"), PLANNING);
+    // The role answers for the same actions under its new name.
+    let owner = plan
+        .cmd()
+        .args(["owner", "Head of Housing Standards", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&owner.stdout).unwrap();
+    assert_eq!(common::ids(&rows), ["hs-1"], "{rows}");
+}
+
+#[test]
+fn role_rename_dry_run_lists_each_file_and_writes_nothing() {
+    let plan = plan();
+    let (code, out, err) = output(
+        &plan,
+        &[
+            "role",
+            "rename",
+            "Head of Planning",
+            "Planning Lead",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let files: Vec<&str> = out.lines().filter(|l| l.starts_with("+++ ")).collect();
+    assert_eq!(
+        files,
+        [
+            "+++ b/plan/owners.toml",
+            "+++ b/plan/housing.toml",
+            "+++ b/plan/planning.toml"
+        ]
+    );
+    assert!(
+        out.ends_with("dry run, nothing written: role renamed: Head of Planning → Planning Lead (3 references in 3 files)\n"),
+        "{out}"
+    );
+    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+    assert_eq!(read(&plan, "planning.toml"), PLANNING);
+}
+
+#[test]
+fn role_rename_refuses_an_alias_a_taken_name_and_an_unknown_role() {
+    let plan = plan();
+    for (args, message) in [
+        (
+            vec!["role", "rename", "HoH", "Head of Homes"],
+            "error: \"HoH\" is an alias of role \"Head of Housing\"; rename the role by its name (aliases stay as they are)\n",
+        ),
+        (
+            vec!["role", "rename", "Head of Housing", "CMT"],
+            "error: role name \"CMT\" is already used by role \"Corporate Management Team\"\n",
+        ),
+        (
+            vec!["role", "rename", "Head of Housing", "hoh"],
+            "error: \"hoh\" is already an alias of role \"Head of Housing\"; remove the alias from owners.toml first\n",
+        ),
+        (
+            vec!["role", "rename", "Head of Housng", "X"],
+            "error: unknown owner \"Head of Housng\"\nhelp: did you mean \"Head of Housing\" or \"Head of Planning\"?\n",
+        ),
+    ] {
+        let (code, out, err) = output(&plan, &args);
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (Some(2), "", message),
+            "{args:?}"
+        );
+    }
+    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+    assert_eq!(read(&plan, "housing.toml"), HOUSING);
+}
+
+#[test]
+fn role_rename_is_all_or_nothing() {
+    let plan = plan();
+    // planning.toml cannot be edited keeping its bytes (mixed line endings) and names the
+    // role: nothing is written anywhere.
+    let mixed = PLANNING.replacen('\n', "\r\n", 1);
+    plan.write("planning.toml", &mixed);
+    let (code, out, err) = output(
+        &plan,
+        &["role", "rename", "Head of Planning", "Planning Lead"],
+    );
+    assert_eq!((code, out.as_str()), (Some(2), ""), "{err}");
+    assert!(
+        err.contains("planning.toml") && err.contains("mix of CRLF"),
+        "{err}"
+    );
+    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+    assert_eq!(read(&plan, "housing.toml"), HOUSING);
+    assert_eq!(read(&plan, "planning.toml"), mixed);
+}
+
+#[test]
+fn import_appends_roles_keeping_the_roster_bom_and_crlf() {
+    let plan = plan();
+    let sheet = plan.root().join("actions.csv");
+    std::fs::write(
+        &sheet,
+        "Priority,Action,Responsibility,Target date\nParks,Open the new park,Head of Parks,June 2004\n",
+    )
+    .unwrap();
+    let (code, _, err) = output(
+        &plan,
+        &["import", sheet.to_str().unwrap(), "--into", "council"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        read(&plan, "owners.toml"),
+        format!("{ROSTER}\r\n[[role]]\r\nname = \"Head of Parks\"\r\n")
+    );
+}
