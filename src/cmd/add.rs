@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use toml_edit::{ArrayOfTables, Item, Table};
+use toml_edit::{ArrayOfTables, Item};
 
 use crate::cli::AddArgs;
 use crate::context::Context;
@@ -21,15 +21,14 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
         None => crate::ids::next_action(edit.plan(), priority)?,
     };
     let owners = super::set::canonical_owners(&edit, &args.owner)?;
-    let mut table = Table::new();
-    toml::set(&mut table, "id", id.as_str());
-    toml::set(&mut table, "title", args.title.as_str());
-    if !owners.is_empty() {
-        toml::set_strings(&mut table, "owners", &owners);
+    let table = toml::NewItem {
+        id: &id,
+        title: &args.title,
+        owners: Some(&owners).filter(|o| !o.is_empty()).map(Vec::as_slice),
+        due: args.due.as_deref(),
+        ..Default::default()
     }
-    if let Some(due) = &args.due {
-        toml::set(&mut table, "due", due.as_str());
-    }
+    .table();
     let file = edit.plan().priority(priority).place.file;
     let doc = edit.document(file)?;
     let actions = doc
