@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
         Some(id) => crate::ids::checked(edit.plan(), id)?,
         None => crate::ids::next_action(edit.plan(), priority)?,
     };
-    let owners = super::set::canonical_owners(&edit, &args.owner)?;
+    let owners = crate::filter::canonical_owners(edit.plan(), &args.owner)?;
     let table = toml::NewItem {
         id: &id,
         title: &args.title,
