@@ -483,3 +483,151 @@ fn a_zip_bomb_stops_at_the_unzipped_limit() {
         "error: cannot read bomb.xlsx: it unzips to more than 64 MiB; refused unread (the limit is 64 MiB unzipped, docs/limits.md)\n"
     );
 }
+
+// --- RAG from a cell's fill colour -----------------------------------------------------
+
+/// A monitoring sheet whose RAG column is coloured rather than written, as many are: red,
+/// amber and green fills on empty cells, a written "Amber" on a green fill (the text wins),
+/// and a white fill (no colour).
+fn rag_workbook(path: &Path) {
+    use rust_xlsxwriter::{Color, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Actions").unwrap();
+    for (c, header) in ["Action", "Lead officer", "RAG", "Progress comment"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    let fill = |rgb| Format::new().set_background_color(Color::RGB(rgb));
+    let rows: [(&str, Option<u32>, &str, &str); 5] = [
+        (
+            "Survey residents",
+            Some(0xFF0000),
+            "",
+            "Fieldwork is behind",
+        ),
+        ("Publish results", Some(0xFFC000), "", ""),
+        ("Train staff", Some(0x00B050), "", ""),
+        ("Review policy", Some(0x00B050), "Amber", ""),
+        ("Hold workshop", Some(0xFFFFFF), "", ""),
+    ];
+    for (i, (action, colour, text, comment)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, *action).unwrap();
+        sheet.write_string(r, 1, "Chief Executive").unwrap();
+        if let Some(rgb) = colour {
+            if text.is_empty() {
+                sheet.write_blank(r, 2, &fill(*rgb)).unwrap();
+            } else {
+                sheet
+                    .write_string_with_format(r, 2, *text, &fill(*rgb))
+                    .unwrap();
+            }
+        }
+        if !comment.is_empty() {
+            sheet.write_string(r, 3, *comment).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn xlsx_rag_cells_with_no_text_read_from_their_fill_colour() {
+    let plan = TestPlan::new();
+    rag_workbook(&plan.root().join("rag.xlsx"));
+    // Coloured cells are monitoring too: they need the day they were written.
+    let (code, stderr) = stderr_of(&mut plan_on(&plan, "2004-05-01", &["import", "rag.xlsx"]));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("(C \"RAG\", D \"Progress comment\")"),
+        "{stderr}"
+    );
+    let summary = stdout(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["import", "rag.xlsx", "--as-at", "2004-03-31"],
+    ));
+    assert!(
+        summary.contains(
+            "Monitoring carried across: 0 statuses set, 4 first updates dated 2004-03-31 (--as-at)\n\
+RAG read from the cell's fill colour: Actions!C2 red, Actions!C3 amber, Actions!C4 green\n"
+        ),
+        "{summary}"
+    );
+    let shown = |id: &str| {
+        let show = json(&mut plan_on(
+            &plan,
+            "2004-05-01",
+            &["show", id, "--format", "json"],
+        ));
+        let update = &show["updates"][0];
+        (update["rag"].clone(), update["note"].clone())
+    };
+    use serde_json::json as j;
+    assert_eq!(shown("actions-1"), (j!("red"), j!("Fieldwork is behind")));
+    assert_eq!(
+        shown("actions-2"),
+        (j!("amber"), j!("RAG: amber (the cell's fill colour)"))
+    );
+    assert_eq!(
+        shown("actions-3"),
+        (j!("green"), j!("RAG: green (the cell's fill colour)"))
+    );
+    assert_eq!(shown("actions-4"), (j!("amber"), j!("RAG: Amber")));
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "actions-5", "--format", "json"],
+    ));
+    assert_eq!(show["updates"], j!([]), "a white fill is no colour");
+}
+
+/// LibreOffice: a background colour on the cell's style (or the style it inherits from);
+/// with no RAG column, the Status cell's colour is the RAG.
+#[test]
+fn ods_background_colours_read_as_rag() {
+    let plan = TestPlan::new();
+    let styles = "\
+<style:style style:name=\"Bad\" style:family=\"table-cell\"><style:table-cell-properties fo:background-color=\"#ffc7ce\"/></style:style>\
+<style:style style:name=\"ce1\" style:family=\"table-cell\" style:parent-style-name=\"Bad\"/>\
+<style:style style:name=\"amber\" style:family=\"table-cell\"><style:table-cell-properties fo:background-color=\"#ffbf00\"/></style:style>";
+    let styled = |style: &str, text: &str| {
+        format!(
+            "<table:table-cell table:style-name=\"{style}\" office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+        )
+    };
+    let rows = [
+        row(&[text_cell("Action"), text_cell("Owner"), text_cell("Status")]),
+        row(&[
+            text_cell("Survey residents"),
+            text_cell("Chief Executive"),
+            styled("ce1", "Delayed"),
+        ]),
+        row(&[
+            text_cell("Publish results"),
+            text_cell("Chief Executive"),
+            styled("amber", "In progress"),
+        ]),
+    ];
+    let content = ods_content(styles, &rows.concat());
+    write_ods(&plan.root().join("status.ods"), content.as_bytes());
+    let summary = stdout(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["import", "status.ods", "--as-at", "2004-03-31"],
+    ));
+    assert!(
+        summary.contains(
+            "RAG read from the cell's fill colour: Action plan!C2 red, Action plan!C3 amber\n"
+        ),
+        "{summary}"
+    );
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "action-plan-2", "--format", "json"],
+    ));
+    assert_eq!(show["status"], "in-progress");
+    assert_eq!(show["updates"][0]["rag"], "amber");
+}

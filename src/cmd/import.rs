@@ -147,6 +147,19 @@ fn monitoring(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
             first.date
         )?;
     }
+    if !import.draft.rag_fills.is_empty() {
+        let cells: Vec<String> = import
+            .draft
+            .rag_fills
+            .iter()
+            .map(|(at, colour)| format!("{} {colour}", terminal_safe(at)))
+            .collect();
+        writeln!(
+            out,
+            "RAG read from the cell's fill colour: {}",
+            cells.join(", ")
+        )?;
+    }
     if !import.draft.kept.is_empty() {
         writeln!(out, "Cells kept as notes (not a status or RAG colour):")?;
         for cell in &import.draft.kept {

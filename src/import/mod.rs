@@ -193,7 +193,10 @@ fn needs_as_at(
     let found: Vec<String> = [Field::Status, Field::Rag, Field::Progress]
         .into_iter()
         .filter_map(|f| columns.get(f))
-        .filter(|&c| (columns.first_row..sheet.rows.len()).any(|r| !sheet.cell(r, c).is_empty()))
+        .filter(|&c| {
+            (columns.first_row..sheet.rows.len())
+                .any(|r| !sheet.cell(r, c).is_empty() || sheet.fill(r, c).is_some())
+        })
         .map(|c| {
             format!(
                 "{} \"{}\"",
