@@ -631,3 +631,118 @@ fn ods_background_colours_read_as_rag() {
     assert_eq!(show["status"], "in-progress");
     assert_eq!(show["updates"][0]["rag"], "amber");
 }
+
+// --- CSV as people and programs write it (issue #26) -----------------------------------
+
+/// `plan import NAME` of a CSV file holding `bytes`.
+fn import_csv(plan: &TestPlan, name: &str, bytes: &[u8]) -> assert_cmd::Command {
+    std::fs::write(plan.root().join(name), bytes).unwrap();
+    plan_on(plan, "2004-05-01", &["import", name])
+}
+
+#[test]
+fn a_header_only_csv_says_there_is_nothing_to_import() {
+    let plan = TestPlan::new();
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "only.csv", b"Action,Owner,Due\n"));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: nothing to import: only.csv has no rows below its header (line 1)\n"
+    );
+}
+
+#[test]
+fn a_ragged_csv_row_is_a_located_error_not_a_shifted_row() {
+    let plan = TestPlan::new();
+    let csv = "Action,Owner,Due\n\
+\"Survey residents\nin every ward\",Chief Executive,April 2004\n\
+Publish results,Chief Executive,May 2004\n\
+Build homes, roads,Chief Executive,June 2004\n";
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "ragged.csv", csv.as_bytes()));
+    assert_eq!(code, Some(2));
+    // Line 5: the quoted cell on line 2 spans two lines.
+    assert_eq!(
+        stderr,
+        "error: cannot read ragged.csv line 5: 4 fields, and \"June 2004\" is right of the last heading (field 3 of the header on line 1): a comma inside a cell that is not in quotes splits it and shifts the rest of the row\n\
+help: put that cell in double quotes (\"Build homes, roads\"), or save the file again from the spreadsheet program\n"
+    );
+    // Quoted, it reads; so does a cell spanning lines, and rows shorter than the header.
+    let csv = csv.replace("Build homes, roads", "\"Build homes, roads\"")
+        + "Plant trees,Chief Executive\n";
+    let summary = stdout(&mut import_csv(&plan, "ragged.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with("Imported ragged.csv (one row per action): 1 priority, 4 actions\n"),
+        "{summary}"
+    );
+    let list = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["list", "--all", "--format", "json"],
+    ));
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Survey residents\nin every ward",
+            "Publish results",
+            "Build homes, roads",
+            "Plant trees"
+        ]
+    );
+}
+
+#[test]
+fn an_unterminated_quote_is_a_located_error_not_one_long_title() {
+    let plan = TestPlan::new();
+    let csv = "Action,Owner,Due\n\
+Survey residents,Chief Executive,April 2004\n\
+\"Publish results,Chief Executive,May 2004\n\
+Build homes,Chief Executive,June 2004\n\
+Plant trees,Chief Executive,July 2004\n";
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "open.csv", csv.as_bytes()));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: cannot read open.csv line 3: a quoted cell (starting with \") is never closed, so every row after it would be read into that one cell\n\
+help: close the quote, or write a quote inside a quoted cell as two (\"\"); a spreadsheet program's \"Save as CSV\" writes them right\n"
+    );
+    // A quote inside a cell that does not start with one is text, as the csv crate reads it.
+    let csv = "Action,Owner,Due\nLay 5\" pipes,Chief Executive,April 2004\n";
+    stdout(&mut import_csv(&plan, "inch.csv", csv.as_bytes()));
+}
+
+#[test]
+fn an_excel_csv_in_windows_1252_is_read_as_that_and_said_so() {
+    let plan = TestPlan::new();
+    // Excel's "CSV (Comma delimited)": £ is 0xA3, an en dash 0x96.
+    let csv = b"Action,Owner,Due\nSurvey residents,Chief Executive,April 2004\nBuy \xA3500 of books \x96 phase 1,Chief Executive,May 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "excel.csv", csv));
+    assert!(
+        summary.starts_with("Imported excel.csv (one row per action): 1 priority, 2 actions\n\
+Note: excel.csv is not UTF-8 (the first other byte is on line 3): read as Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; if £, – or accented letters look wrong, save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As; LibreOffice: Save As > Text CSV, character set Unicode (UTF-8)) and import again\n"),
+        "{summary}"
+    );
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "excel-2", "--format", "json"],
+    ));
+    assert_eq!(show["title"], "Buy £500 of books – phase 1");
+    // UTF-16 ("Unicode Text") is not guessed at.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Action,Owner\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "unicode.csv", &utf16));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: cannot read unicode.csv: it is UTF-16 text (Excel's \"Unicode Text\"), not a CSV file\n\
+help: save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As; LibreOffice: Save As > Text CSV, character set Unicode (UTF-8))\n"
+    );
+}

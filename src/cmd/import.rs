@@ -80,6 +80,9 @@ fn summary(
         plural(draft.priorities.len(), "priority", "priorities"),
         plural(actions, "action", "actions")
     )?;
+    for note in &import.notes {
+        writeln!(out, "Note: {}", terminal_safe(note))?;
+    }
     columns(out, import)?;
     let owners = base.join("plan").join(crate::load::OWNERS_FILE);
     let owners = import

@@ -620,12 +620,12 @@ mod tests {
         let cell = |t: &&str| Cell::Text((*t).to_owned());
         let sheet = Sheet {
             name: "s".into(),
-            fills: Default::default(),
             origin: (0, 0),
             rows: std::iter::once(&["priority", "action", "owner", "due"])
                 .chain(rows)
                 .map(|r| r.iter().map(cell).collect())
                 .collect(),
+            ..Sheet::default()
         };
         let columns = Columns {
             cols: vec![

@@ -56,6 +56,8 @@ pub struct PlannedFile {
 #[derive(Debug)]
 pub struct Import {
     pub sheet: String,
+    /// How the file was read, where that is worth saying (e.g. not UTF-8).
+    pub notes: Vec<String>,
     pub draft: build::Draft,
     /// Why the layout is the one it is.
     pub layout_why: String,
@@ -96,6 +98,7 @@ pub fn prepare(
     }
     let sheet = sheet::read(&request.source, request.sheet.as_deref())?;
     let mut columns = layout::columns(&sheet, request.columns.as_deref(), request.header_row)?;
+    sheet::check_rows(&sheet, columns.header, columns.first_row)?;
     if request.priority.is_some() {
         columns.cols.retain(|(f, _)| *f != layout::Field::Priority);
     }
@@ -155,6 +158,7 @@ pub fn prepare(
             .map(|r| u64::from(sheet.origin.0) + r as u64 + 1),
         mapping,
         layout_why,
+        notes: sheet.notes,
         sheet: sheet.name,
         draft,
         files,
