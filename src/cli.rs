@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::dates::{self, Horizon};
 use crate::error::Error;
+pub use crate::filter::SortKey;
 use crate::filter::{self, Filter};
 pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
@@ -253,19 +254,6 @@ pub struct ManArgs {
     /// to) into DIR instead of printing plan.1.
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub output_dir: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum SortKey {
-    /// Due-by day, earliest first; continuous, then undated, last.
-    #[default]
-    Due,
-    /// Action id.
-    Id,
-    /// First owner's name.
-    Owner,
-    /// Plan order: priority by priority, as in the files.
-    Priority,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -648,7 +636,7 @@ pub struct IndicatorsArgs {
     pub priority: Vec<String>,
 
     /// Only indicators whose latest actual is rated this. Repeatable.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Vec<RagArg>,
 
     /// Only indicators with late data.
@@ -703,7 +691,7 @@ pub struct UpdateArgs {
     pub note: String,
 
     /// The owner's judgement: green, amber or red.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Option<RagArg>,
 
     /// How far through the action is, 0 to 100.

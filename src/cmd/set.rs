@@ -9,7 +9,6 @@ use crate::cli::SetArgs;
 use crate::context::Context;
 use crate::edit::{Edit, Target, toml};
 use crate::error::Error;
-use crate::model::Status;
 
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     if args.due.is_none() && args.owner.is_empty() && args.title.is_none() && args.status.is_none()
@@ -18,7 +17,11 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
             "nothing to set: give --due, --owner, --title or --status".into(),
         ));
     }
-    let status = args.status.as_deref().map(parse_status).transpose()?;
+    let status = args
+        .status
+        .as_deref()
+        .map(crate::filter::parse_status)
+        .transpose()?;
     let mut edit = crate::loading::for_edit(ctx)?;
     let owners = canonical_owners(&edit, &args.owner)?;
     let table = match edit.find(&args.id)? {
@@ -91,14 +94,4 @@ pub fn canonical_owners(edit: &Edit, names: &[String]) -> Result<Vec<String>, Er
         }
     }
     Ok(owners)
-}
-
-fn parse_status(text: &str) -> Result<Status, Error> {
-    Status::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-        Error::Usage(format!(
-            "unknown status \"{text}\"; statuses: {}",
-            names.join(", ")
-        ))
-    })
 }
