@@ -746,3 +746,108 @@ Note: excel.csv is not UTF-8 (the first other byte is on line 3): read as Window
 help: save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As; LibreOffice: Save As > Text CSV, character set Unicode (UTF-8))\n"
     );
 }
+
+// --- Headings over two rows -------------------------------------------------------------
+
+#[test]
+fn a_heading_split_over_two_rows_is_read_together_and_never_imported() {
+    let plan = TestPlan::new();
+    let csv =
+        "Key,Lead,Target\nMilestones,Officer,Date\nSurvey residents,Chief Executive,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "split.csv", csv.as_bytes()));
+    assert_eq!(
+        summary.lines().take(7).collect::<Vec<_>>(),
+        [
+            "Imported split.csv (one row per action): 1 priority, 1 action",
+            "Header: rows 1 and 2 (headings over two rows, read together)",
+            "Columns read:",
+            "  A \"Key Milestones\" as action, e.g. \"Survey residents\"",
+            "  B \"Lead Officer\" as owner, e.g. \"Chief Executive\"",
+            "  C \"Target Date\" as due, e.g. \"April 2004\"",
+            "Columns not read: none",
+        ]
+    );
+    assert!(
+        summary.contains("Roles added: none (every name is on the roster)\n"),
+        "{summary}"
+    );
+    // "Lead" over "Officer" with the action heading on the first row only.
+    let csv = "Action,Lead,Target\n,Officer,date\nSurvey residents,Chief Executive,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "lead.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with("Imported lead.csv (one row per action): 1 priority, 1 action\nHeader: rows 1 and 2 (headings over two rows, read together)\n"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("  B \"Lead Officer\" as owner, e.g. \"Chief Executive\"\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn group_headings_above_the_real_ones_are_never_imported() {
+    let plan = TestPlan::new();
+    // The sub-headings name every field: they are the header, the group row a title above.
+    let csv = "Action,,Responsibility,,Timescale,\n\
+Ref,Description,Lead officer,Partner,Start,End\n\
+HS1,Survey residents,Chief Executive,Police,January 2004,April 2004\n\
+HS2,Publish results,Chief Executive,,May 2004,June 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "grouped.csv", csv.as_bytes()));
+    assert_eq!(
+        summary.lines().take(11).collect::<Vec<_>>(),
+        [
+            "Imported grouped.csv (one row per action): 1 priority, 2 actions",
+            "Header: row 2",
+            "Columns read:",
+            "  A \"Ref\" as id, e.g. \"HS1\"",
+            "  B \"Description\" as action, e.g. \"Survey residents\"",
+            "  C \"Lead officer\" as owner, e.g. \"Chief Executive\"",
+            "  F \"End\" as due, e.g. \"April 2004\"",
+            "Columns not read:",
+            "  D \"Partner\": heading not recognised, 1 cell",
+            "  E \"Start\": heading not recognised, 2 cells",
+            "Layout: one row per action (the sheet has no priority column)",
+        ]
+    );
+    let list = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["list", "--all", "--format", "json"],
+    ));
+    let got: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["due"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("hs1", "April 2004"), ("hs2", "June 2004")]);
+    // The group row names more fields than the sub-headings ("Detail" names none): it is
+    // the header, and the sub-heading row below it is read with it, never as an action.
+    let csv = "Action,,Responsibility,Timescale\n\
+Ref,Detail,Lead officer,End\n\
+Survey residents,,Chief Executive,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "group2.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with(
+            "Imported group2.csv (one row per action): 1 priority, 1 action\n\
+Header: rows 1 and 2 (headings over two rows, read together)\n\
+Columns read:\n  A \"Action Ref\" as action, e.g. \"Survey residents\"\n"
+        ),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_first_data_row_of_short_text_is_not_taken_for_headings() {
+    let plan = TestPlan::new();
+    // Under "Lead", "Lead Officer" would read as a better heading; but under the action
+    // heading there is an action, so the row is data.
+    let csv = "Action,Lead,Due\nSurvey residents,Lead Officer,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "data.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with(
+            "Imported data.csv (one row per action): 1 priority, 1 action\nHeader: row 1\n"
+        ),
+        "{summary}"
+    );
+}

@@ -182,6 +182,11 @@ fn monitoring(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
 fn columns(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
     let safe = |t: &str| terminal_safe(&short(t));
     match import.header_row {
+        Some(row) if import.header_two_rows => writeln!(
+            out,
+            "Header: rows {row} and {} (headings over two rows, read together)",
+            row + 1
+        )?,
         Some(row) => writeln!(out, "Header: row {row}")?,
         None => writeln!(out, "Header: none (every row is data)")?,
     }

@@ -63,6 +63,8 @@ pub struct Import {
     pub layout_why: String,
     /// The header row as the spreadsheet numbers it, if there is one.
     pub header_row: Option<u64>,
+    /// The header goes on over the row below it (headings split over two rows).
+    pub header_two_rows: bool,
     /// Column → field, with the heading and a sample value, left to right.
     pub mapping: Vec<Mapped>,
     /// Every column with something in it that the import does not read.
@@ -153,6 +155,7 @@ pub fn prepare(
         .collect();
     Ok(Import {
         unused: layout::unused(&sheet, &columns),
+        header_two_rows: columns.two_rows,
         header_row: columns
             .header
             .map(|r| u64::from(sheet.origin.0) + r as u64 + 1),
