@@ -595,10 +595,10 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Only completeness rules can be waived: missing-owner, missing-date, empty-priority, overdue. The waiver is written on the item's own table, so nothing else is covered by it; `plan check` lists it with --verbose, fails once --until has passed (expired-waiver), and warns when the gap is closed (unused-waiver)."
+    after_help = "Only completeness rules can be waived: missing-owner, missing-date, empty-priority, overdue, and an indicator's missing-target and late-data. The waiver is written on the item's own table ([[action.waive]], [[priority.waive]] or [[indicator.waive]]), so nothing else is covered by it; `plan check` lists it with --verbose, fails once --until has passed (expired-waiver), and warns when the gap is closed (unused-waiver)."
 )]
 pub struct WaiveArgs {
-    /// Id of the action or priority whose finding is waived.
+    /// Id of the action, priority or indicator whose finding is waived.
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub id: Option<String>,
 
@@ -649,7 +649,7 @@ pub struct IndicatorsArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency. A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
+    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency that has ended by --today (--allow-future accepts a later one). A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
 )]
 pub struct RecordArgs {
     /// Id of an indicator.
@@ -677,6 +677,11 @@ pub struct RecordArgs {
     /// Restate the figure already recorded for the period.
     #[arg(long)]
     pub replace: bool,
+
+    /// Accept an actual for a period that has not ended by --today (refused otherwise: an
+    /// actual is the figure for a period that is over). Targets are always for any period.
+    #[arg(long, conflicts_with = "target")]
+    pub allow_future: bool,
 
     #[command(flatten)]
     pub edit: EditArgs,
