@@ -100,7 +100,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         render::write_result(out, format, ctx.color, &detail, &grid, Some(&summary))?;
         return Ok(ExitCode::SUCCESS);
     }
-    Err(crate::filter::unknown_id(plan, &args.id))
+    Err(crate::filter::unknown_item(plan, &args.id))
 }
 
 /// One item as a two-column table of fields, or as JSON.

@@ -73,6 +73,8 @@ pub struct Draft {
     /// Due cells that are date cells formatted to show only a month (or only a year), read
     /// as that whole month (year): their references, and `month` or `year`.
     pub shown_dates: Vec<(String, &'static str)>,
+    /// RAG read from a cell's fill colour (its text names none): references and colours.
+    pub rag_fills: Vec<(String, &'static str)>,
     /// Where the priority of actions above any section row came from, when the sheet has no
     /// priority column: its title and what it is ("the sheet name", "--priority").
     pub untitled: Option<(String, &'static str)>,
@@ -155,6 +157,7 @@ pub fn build(sheet: &Sheet, columns: &Columns, layout: Layout, cx: Context<'_>) 
             kept: Vec::new(),
             dittos: Vec::new(),
             shown_dates: Vec::new(),
+            rag_fills: Vec::new(),
             untitled: None,
         },
     };
@@ -404,7 +407,22 @@ impl Builder<'_, '_> {
         let status_text = self.text(r, Field::Status);
         let status = progress::status(&status_text);
         let rag_text = self.text(r, Field::Rag);
-        let rag = progress::rag(&rag_text);
+        let mut rag = progress::rag(&rag_text);
+        // A RAG cell that names no colour (often one with no text at all) may be filled with
+        // it; without a RAG column, the Status cell's fill is the RAG.
+        let mut filled = None;
+        if rag.is_none()
+            && let Some(col) = self
+                .columns
+                .get(Field::Rag)
+                .or(self.columns.get(Field::Status))
+            && let Some(colour) = self.sheet.fill(r, col)
+        {
+            rag = Some(colour);
+            filled = Some((col, colour));
+            let reference = self.sheet.reference(r, col);
+            self.draft.rag_fills.push((reference, colour));
+        }
         for (field, text, read) in [
             (Field::Status, &status_text, status.is_some()),
             (Field::Rag, &rag_text, rag.is_some()),
@@ -436,6 +454,15 @@ impl Builder<'_, '_> {
             } else if notes.is_empty() {
                 notes.push(said);
             }
+        }
+        if let Some((col, colour)) = filled
+            && notes.is_empty()
+        {
+            let heading = match self.columns.heading(self.sheet, col) {
+                h if h.is_empty() => Field::Rag.name().to_owned(),
+                h => h,
+            };
+            notes.push(format!("{heading}: {colour} (the cell's fill colour)"));
         }
         if notes.is_empty() {
             return (status, None);
@@ -539,12 +566,12 @@ mod tests {
         let cell = |t: &&str| Cell::Text((*t).to_owned());
         let sheet = Sheet {
             name: "s".into(),
-            fills: Default::default(),
             origin: (0, 0),
             rows: std::iter::once(&["priority", "action", "owner", "due"])
                 .chain(rows)
                 .map(|r| r.iter().map(cell).collect())
                 .collect(),
+            ..Sheet::default()
         };
         let columns = Columns {
             cols: vec![
