@@ -214,7 +214,7 @@ fn every_writer_says_the_same_owners_due_by_overdue_and_days_late() {
         let row: Vec<&str> = markdown
             .lines()
             .filter(|l| l.starts_with(&format!("| {} |", e.id)))
-            .last()
+            .next_back()
             .unwrap_or_else(|| panic!("markdown: no {}\n{markdown}", e.id))
             .split(" | ")
             .collect();
