@@ -213,8 +213,7 @@ fn every_writer_says_the_same_owners_due_by_overdue_and_days_late() {
     for e in &EXPECTED {
         let row: Vec<&str> = markdown
             .lines()
-            .filter(|l| l.starts_with(&format!("| {} |", e.id)))
-            .next_back()
+            .rfind(|l| l.starts_with(&format!("| {} |", e.id)))
             .unwrap_or_else(|| panic!("markdown: no {}\n{markdown}", e.id))
             .split(" | ")
             .collect();
