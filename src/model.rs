@@ -42,6 +42,14 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.name() == name)
     }
 
+    /// The status a person typed (`--status` of every command): a name in any case
+    /// ("Done", "IN-PROGRESS"). Plan files keep the lower-case names ([`Status::from_name`]).
+    pub fn from_word(word: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(word))
+    }
+
     /// Open actions are the ones still owed: they can be overdue and are listed by default.
     pub fn is_open(self) -> bool {
         matches!(self, Status::Planned | Status::InProgress)

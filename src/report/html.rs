@@ -657,7 +657,7 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
                     @for change in list {
                         li {
                             a href={ "#a-" (change.id) } { (change.id) } " "
-                            (change.title) " — " span.detail { (change.detail) }
+                            (change.title) " — " span.detail { (crate::render::change::detail(change)) }
                         }
                     }
                 }

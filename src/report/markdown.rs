@@ -381,7 +381,12 @@ fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std
     for (section, list) in &changes.sections {
         writeln!(out, "\n**{}** ({})\n", section.heading(), list.len())?;
         for change in list {
-            item(out, &change.id, &change.title, &change.detail)?;
+            item(
+                out,
+                &change.id,
+                &change.title,
+                &crate::render::change::detail(change),
+            )?;
         }
     }
     for (heading, list) in crate::diff::indicators::grouped(&changes.indicators) {

@@ -10,12 +10,10 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use serde_json::Value;
-
 use super::ReportStatus;
 use super::progress::Changes;
 use super::view::{Report, Row};
-use crate::diff::Section;
+use crate::diff::Value;
 use crate::error::Error;
 use crate::view::ActionRow;
 
@@ -278,22 +276,16 @@ fn changes(
         sheet.write_string(r, 1, clip(&change.id))?;
         sheet.write_string_with_format(r, 2, clip(&change.title), &styles.wrap)?;
         fit_row(sheet, r, &change.title, CHANGE_COLUMNS[2].1)?;
-        // Only a completion day or a due date can be a day; a title that looks like one
-        // ("2004-04-12") stays the text it is.
-        let days = matches!(
-            change.change,
-            Section::DoneOn | Section::Slipped | Section::BroughtForward | Section::DueChanged
-        );
-        write_value(sheet, (r, 3), &change.before, days, styles)?;
-        write_value(sheet, (r, 4), &change.after, days, styles)?;
+        write_value(sheet, (r, 3), change.before.as_ref(), styles)?;
+        write_value(sheet, (r, 4), change.after.as_ref(), styles)?;
         #[allow(clippy::cast_precision_loss)] // days, far below 2^52
-        if let Some(days) = change.days {
-            sheet.write_number(r, 5, days as f64)?;
+        if let Some(shift) = change.shift {
+            sheet.write_number(r, 5, shift.days as f64)?;
+            if let Some(months) = shift.months {
+                sheet.write_number(r, 6, f64::from(months))?;
+            }
         }
-        if let Some(months) = change.months {
-            sheet.write_number(r, 6, f64::from(months))?;
-        }
-        sheet.write_string(r, 7, clip(&change.detail))?;
+        sheet.write_string(r, 7, clip(&crate::render::change::detail(change)))?;
     }
     // Then the indicators', grouped as the other formats group them; figures as numbers.
     for (heading, group) in crate::diff::indicators::grouped(&list.indicators) {
@@ -388,50 +380,44 @@ fn rag_badge(rag: &str) -> ReportStatus {
     }
 }
 
-/// A change's before or after value: a day (when `days`: a `done_on`, a due day) as a real
-/// date, a number as a number, a list of owners joined, an update as its fields; nothing for
-/// none.
+/// A change's before or after value: a completion day, or a due date that is a single day,
+/// as a real date (a title that looks like a day stays the text it is); owners joined by
+/// "; "; an update as its fields; a status, a due date and the rest as people read them;
+/// nothing for none.
 fn write_value(
     sheet: &mut Worksheet,
     (row, col): (u32, u16),
-    value: &Value,
-    days: bool,
+    value: Option<&Value>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let day = |text: &str| {
-        let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-        day.filter(|_| days && text.len() == 10)
+    let text = match value {
+        None | Some(Value::Day(None)) => return Ok(()),
+        Some(Value::Day(Some(day))) => return write_day(sheet, row, col, Some(*day), styles),
+        Some(Value::Due(due)) if due.is_day && due.due_by.is_some() => {
+            return write_day(sheet, row, col, due.due_by, styles);
+        }
+        Some(Value::Due(due)) => match &due.written {
+            Some(written) => written.clone(),
+            None => return Ok(()),
+        },
+        Some(Value::Action { status, .. } | Value::Status { status, .. }) => {
+            status.name().to_owned()
+        }
+        Some(Value::Owners(owners)) => owners.join("; "),
+        Some(Value::Update(update)) => {
+            let mut fields = vec![
+                format!("date: {}", update.date),
+                format!("note: {}", update.note),
+            ];
+            fields.extend(update.percent.map(|p| format!("percent: {p}")));
+            fields.extend(update.rag.map(|rag| format!("rag: {rag}")));
+            fields.join("; ")
+        }
+        Some(Value::Title(text) | Value::File(text) | Value::Priority { id: text, .. }) => {
+            text.clone()
+        }
     };
-    match value {
-        Value::Null => Ok(()),
-        Value::String(text) => match day(text) {
-            Some(day) => write_day(sheet, row, col, Some(day), styles),
-            None => sheet.write_string(row, col, clip(text)).map(|_| ()),
-        },
-        Value::Number(n) => match n.as_f64() {
-            Some(n) => sheet.write_number(row, col, n).map(|_| ()),
-            None => sheet.write_string(row, col, n.to_string()).map(|_| ()),
-        },
-        other => sheet
-            .write_string(row, col, clip(&value_text(other)))
-            .map(|_| ()),
-    }
-}
-
-/// A value as text for a cell: a list joined by "; ", an object as "key: value" pairs.
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(text) => text.clone(),
-        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join("; "),
-        Value::Object(fields) => fields
-            .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| format!("{k}: {}", value_text(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    }
+    sheet.write_string(row, col, clip(&text)).map(|_| ())
 }
 
 /// A table's header row: names in bold on grey, and the columns' widths.
