@@ -7,6 +7,13 @@
 #   COUNT=0 bench/run.sh                 # skip the callgrind instruction counts
 #   TIME=0 bench/run.sh                  # instruction counts and RSS only (a busy machine)
 #   SIZES=10000 RUNS=3 WARMUP=1 COUNT=0 bench/run.sh   # a quick end-to-end check of the script
+#   SIZES= COUNT=0 bench/run.sh          # only the history case (issue #23)
+#   HISTORY="" bench/run.sh              # skip the history case
+#
+# The history case (issue #23): bench/gen-history.sh builds a repository of 2,000 actions
+# with the tool's own commands, at each of HISTORY's commit counts (default 200 and 800), and
+# one hyperfine run per repository times `plan history ID`, `report --since FIRST`, `report
+# --format html` and `git log -p -- plan` on it, so the ratios are of one run.
 #
 # Three measurements per command, all on the same generated data:
 # - wall time: ONE hyperfine run per plan size holding every command (plan, the floor and
@@ -21,7 +28,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${SIZES:-"10000 100000"}
+SIZES=${SIZES-"10000 100000"}
+HISTORY=${HISTORY-"200 800"}
 COUNT=${COUNT:-1}
 TIME=${TIME:-1}
 # Hyperfine runs per command; empty: 30 for the seed plan, 10 below 100k, 7 from 100k.
@@ -125,6 +133,27 @@ for n in $SIZES; do
     fi
 done
 
+# The history case: the same repository for every commit count's prefix would not be the
+# same plan (each generated week adds updates), so each count gets its own repository, kept
+# between runs (generating 800 commits takes minutes) unless the generator changed.
+for commits in $HISTORY; do
+    repo=$OUT/history-$commits
+    if [ ! -f "$repo/.generated" ] || [ "$repo/.generated" -ot bench/gen-history.sh ]; then
+        echo "history: generating $commits commits ..." >&2
+        id=$(bench/gen-history.sh "$PLAN" "$GEN" "$repo" "$commits" 2000 | tail -1)
+        echo "$id" > "$repo/.generated"
+    fi
+    id=$(cat "$repo/.generated")
+    first=$(git -C "$repo" rev-list --max-parents=0 HEAD)
+    common="$PLAN --plan $repo/plan --today 2030-01-01"
+    # Wall time only: instructions would leave out git's own work, half of what is compared.
+    COUNT=0 measure "h$commits" "${WARMUP:-1}" "${RUNS:-5}" \
+        "git log -p=git -C $repo log -p -- plan" \
+        "plan history=$common history $id" \
+        "plan report --since=$common report --since $first" \
+        "plan report html=$common report --format html"
+done
+
 python3 - "$RESULTS" "$THREADS" <<'EOF'
 import json, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
@@ -175,12 +204,12 @@ def row(target, limit, a, b, higher_is_better=False):
     verdict = "–" if not verdicts else ("met" if all(verdicts) else "**missed**")
     print(f"| {target} | {cells[0]} | {cells[1]} | {verdict} |")
 
-print()
-print(f"### Against the targets (N = {big}, {threads} threads)")
-print()
-print("| target | wall (median) | instructions | |")
-print("|---|---:|---:|---|")
 if big:
+    print()
+    print(f"### Against the targets (N = {big}, {threads} threads)")
+    print()
+    print("| target | wall (median) | instructions | |")
+    print("|---|---:|---:|---|")
     B = lambda name: (big, name)
     row("`list --overdue` ≤ 1.3× the floor", 1.3, B("plan list --overdue"), B("floor"))
     row("`check` ≤ 1.3× the floor", 1.3, B("plan check"), B("floor"))
@@ -193,6 +222,24 @@ if big:
         r = res.get(B(name))
         if r:
             print(f"| `{name[5:]}` peak RSS ≤ 64 MiB | {r['mib']:.1f} MiB | | {'met' if r['mib'] <= 64 else '**missed**'} |")
+hist = sorted((n for n, _ in order if n.startswith("h")), key=lambda n: int(n[1:]))
+if hist:
+    small, large = hist[0], hist[-1]
+    print()
+    print(f"### History (2,000 actions; {', '.join(h[1:] for h in hist)} commits)")
+    print()
+    print("| target | wall (median) | instructions | |")
+    print("|---|---:|---:|---|")
+    for name in ("plan history", "plan report --since", "plan report html"):
+        row(f"{small[1:]} commits: `{name[5:]}` ≤ 1.0× `git log -p -- plan`", 1.0,
+            (small, name), (small, "git log -p"))
+    if large != small:
+        for name in ("plan history", "plan report --since", "plan report html"):
+            row(f"`{name[5:]}` {small[1:]} → {large[1:]} commits ≤ 4.5×", 4.5,
+                (large, name), (small, name))
+        v = ratio((large, "git log -p"), (small, "git log -p"), "wall")
+        if v:
+            print(f"| (`git log -p -- plan` itself, {small[1:]} → {large[1:]} commits) | {v:.2f}× | – | – |")
 for name in ("plan list --overdue", "plan check"):
     r = res.get(("seed", name))
     if r and r["wall"]:
