@@ -45,7 +45,7 @@ OUT=$CARGO_TARGET_DIR/bench
 REL=$CARGO_TARGET_DIR/release
 mkdir -p "$OUT"
 
-for tool in hyperfine python3 git; do
+for tool in python3 git ${SIZES:+hyperfine}; do
     command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "GNU time is required (apt-get install time)" >&2; exit 2; }
@@ -97,7 +97,7 @@ measure() {
 
 # The seed plan shipped in plan/.
 seed=(--plan plan --today "$TODAY")
-measure seed "${WARMUP:-5}" "${RUNS:-30}" \
+[ -z "$SIZES" ] || measure seed "${WARMUP:-5}" "${RUNS:-30}" \
     "plan list --overdue=$PLAN ${seed[*]} list --overdue --format json" \
     "plan check=$PLAN ${seed[*]} check --format json"
 
@@ -133,6 +133,42 @@ for n in $SIZES; do
     fi
 done
 
+# alternate N RUNS NAME=COMMAND... : one warm-up round, then RUNS rounds each running every
+# command once in turn; wall times go to a hyperfine-style JSON (median, mean, σ) and peak
+# RSS of the last round to the results, as `measure` writes them.
+alternate() {
+    local n=$1 runs=$2; shift 2
+    local json=$OUT/hf-$n.json times=$OUT/times-$n.tsv spec name cmd round start end kib
+    : > "$times"
+    echo "$n: $runs alternating rounds of ${#@} commands ..." >&2
+    for ((round = 0; round <= runs; round++)); do
+        for spec in "$@"; do
+            name=${spec%%=*} cmd=${spec#*=}
+            start=$(date +%s.%N)
+            # shellcheck disable=SC2086 # COMMAND is a string of words on purpose
+            kib=$(/usr/bin/time -f %M $cmd 2>&1 >/dev/null | tail -1)
+            end=$(date +%s.%N)
+            # Round 0 warms the page cache and is not counted.
+            [ "$round" = 0 ] || printf '%s\t%s\t%s\n' "$name" "$(echo "$end - $start" | bc)" "$kib" >> "$times"
+        done
+    done
+    python3 - "$times" "$json" <<'PY'
+import json, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    name, secs, kib = line.rstrip("\n").split("\t")
+    runs.setdefault(name, []).append(float(secs))
+results = [dict(command=k, median=statistics.median(v), mean=statistics.mean(v),
+                stddev=statistics.stdev(v) if len(v) > 1 else 0, times=v) for k, v in runs.items()]
+json.dump({"results": results}, open(sys.argv[2], "w"))
+PY
+    for spec in "$@"; do
+        name=${spec%%=*}
+        kib=$(awk -F'\t' -v n="$name" '$1 == n {k = $3} END {print k}' "$times")
+        printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$json" "$kib" 0 >> "$RESULTS"
+    done
+}
+
 # The history case: the same repository for every commit count's prefix would not be the
 # same plan (each generated week adds updates), so each count gets its own repository, kept
 # between runs (generating 800 commits takes minutes) unless the generator changed.
@@ -146,8 +182,10 @@ for commits in $HISTORY; do
     id=$(cat "$repo/.generated")
     first=$(git -C "$repo" rev-list --max-parents=0 HEAD)
     common="$PLAN --plan $repo/plan --today 2030-01-01"
-    # Wall time only: instructions would leave out git's own work, half of what is compared.
-    COUNT=0 measure "h$commits" "${WARMUP:-1}" "${RUNS:-5}" \
+    # Wall time only (instructions would leave out git's own work, half of what is
+    # compared), the commands taking turns run after run, so a load that comes and goes on a
+    # shared machine falls on all of them alike.
+    alternate "h$commits" "${RUNS:-5}" \
         "git log -p=git -C $repo log -p -- plan" \
         "plan history=$common history $id" \
         "plan report --since=$common report --since $first" \
