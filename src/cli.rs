@@ -595,10 +595,10 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Only completeness rules can be waived: missing-owner, missing-date, empty-priority, overdue. The waiver is written on the item's own table, so nothing else is covered by it; `plan check` lists it with --verbose, fails once --until has passed (expired-waiver), and warns when the gap is closed (unused-waiver)."
+    after_help = "Only completeness rules can be waived: missing-owner, missing-date, empty-priority, overdue, and an indicator's missing-target and late-data. The waiver is written on the item's own table ([[action.waive]], [[priority.waive]] or [[indicator.waive]]), so nothing else is covered by it; `plan check` lists it with --verbose, fails once --until has passed (expired-waiver), and warns when the gap is closed (unused-waiver)."
 )]
 pub struct WaiveArgs {
-    /// Id of the action or priority whose finding is waived.
+    /// Id of the action, priority or indicator whose finding is waived.
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub id: Option<String>,
 
@@ -649,7 +649,7 @@ pub struct IndicatorsArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency. A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
+    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency that has ended by --today (--allow-future accepts a later one). A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
 )]
 pub struct RecordArgs {
     /// Id of an indicator.
@@ -677,6 +677,11 @@ pub struct RecordArgs {
     /// Restate the figure already recorded for the period.
     #[arg(long)]
     pub replace: bool,
+
+    /// Accept an actual for a period that has not ended by --today (refused otherwise: an
+    /// actual is the figure for a period that is over). Targets are always for any period.
+    #[arg(long, conflicts_with = "target")]
+    pub allow_future: bool,
 
     #[command(flatten)]
     pub edit: EditArgs,
@@ -845,7 +850,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is that day; several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
+    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is as much of a date as its format shows (a day; mmm-yy or mmmm yyyy: the whole month, as \"April 2004\" typed); several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
 )]
 pub struct ImportArgs {
     /// The spreadsheet: .csv, .xlsx or .ods.
@@ -918,4 +923,14 @@ impl LayoutArg {
             LayoutArg::PerPriority => Layout::RowPerPriority,
         }
     }
+}
+
+/// An argument's text that says something, trimmed of surrounding space; `what` names it in
+/// the refusal ("the note cannot be empty").
+pub fn non_empty<'a>(text: &'a str, what: &str) -> Result<&'a str, Error> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::Usage(format!("{what} cannot be empty")));
+    }
+    Ok(trimmed)
 }

@@ -34,6 +34,12 @@ pub enum Error {
         id: String,
         suggestions: Vec<String>,
     },
+    /// For commands that take an indicator's id as well (`show`, `waive`).
+    #[error("no priority, action or indicator has the id \"{id}\"{}", did_you_mean(.suggestions))]
+    UnknownItem {
+        id: String,
+        suggestions: Vec<String>,
+    },
     #[error("no priority has the id \"{id}\"{}", did_you_mean(.suggestions))]
     UnknownPriority {
         id: String,

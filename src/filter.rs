@@ -254,7 +254,62 @@ pub fn unknown_id(plan: &Plan, id: &str) -> Error {
     }
 }
 
+/// The error for an id that names no priority, action or indicator, suggesting the nearest
+/// of all three: for the commands that take any of them (`show`, `waive`).
+pub fn unknown_item(plan: &Plan, id: &str) -> Error {
+    let ids: Vec<&str> = plan
+        .priorities
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(plan.actions.iter().map(|a| &*a.id))
+        .chain(plan.indicators.iter().map(|i| &*i.id))
+        .collect();
+    Error::UnknownItem {
+        id: id.to_owned(),
+        suggestions: crate::text::closest(id, &ids)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The error for an id that names no indicator: what it names instead if it is an action's or
+/// a priority's, else the nearest indicator id.
+pub fn unknown_indicator(plan: &Plan, id: &str) -> Error {
+    if plan.find_action(id).is_some() || plan.find_priority(id).is_some() {
+        let what = if plan.find_action(id).is_some() {
+            "an action"
+        } else {
+            "a priority"
+        };
+        return Error::Usage(format!(
+            "\"{id}\" is {what}, not an indicator: plan record writes an indicator's figures (plan update reports an action's progress)"
+        ));
+    }
+    let ids: Vec<&str> = plan.indicators.iter().map(|i| &*i.id).collect();
+    Error::UnknownIndicator {
+        id: id.to_owned(),
+        suggestions: crate::text::closest(id, &ids)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// The role a name given on the command line means, or an error suggesting the nearest.
+/// The roster's names for the roles given, each once, in the order given, so files hold one
+/// spelling of each role; an unknown name is refused.
+pub fn canonical_owners(plan: &Plan, names: &[String]) -> Result<Vec<String>, Error> {
+    let mut owners: Vec<String> = Vec::new();
+    for name in names {
+        let canonical = plan.roster.name(resolve_owner(plan, name)?).to_owned();
+        if !owners.contains(&canonical) {
+            owners.push(canonical);
+        }
+    }
+    Ok(owners)
+}
+
 pub fn resolve_owner(plan: &Plan, name: &str) -> Result<RoleId, Error> {
     plan.roster.lookup(name).ok_or_else(|| Error::UnknownOwner {
         name: name.to_owned(),

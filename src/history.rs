@@ -252,12 +252,15 @@ struct Walk {
     previous: Option<ActionState>,
     /// Ids in the last version, for "did you mean" when the id was never there.
     last_ids: Vec<String>,
+    /// The id is an indicator's in the last version: history follows actions.
+    indicator: bool,
 }
 
 impl Walk {
     fn visit(&mut self, loaded: &load::Loaded, id: &str, entry: Entry) {
         let mut state = diff::state_of(&loaded.plan, &loaded.sources, &loaded.diagnostics, id);
         // Only wanted if the action is in no version at all (for "did you mean").
+        self.indicator = state.is_none() && loaded.plan.find_indicator(id).is_some();
         self.last_ids = match state {
             Some(_) => Vec::new(),
             None => (loaded.plan.actions.iter())
@@ -280,6 +283,11 @@ impl Walk {
 
     fn finish(self, id: &str) -> Result<History, Error> {
         let Some(last) = self.trail.last() else {
+            if self.indicator {
+                return Err(Error::Usage(format!(
+                    "\"{id}\" is an indicator: plan history follows an action through the commits; plan diff REV lists an indicator's new actuals, restated values and changed targets"
+                )));
+            }
             let ids: Vec<&str> = self.last_ids.iter().map(String::as_str).collect();
             return Err(Error::UnknownId {
                 id: id.to_owned(),

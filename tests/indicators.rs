@@ -274,12 +274,180 @@ fn record_a_target_and_refuse_bad_input() {
     let out = run(
         &plan,
         "2005-11-15",
-        &["record", "hou-rent", "2005/06 Q3", "101"],
+        &["record", "hou-rent", "2005/06 Q2", "101", "--replace"],
     );
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a percentage outside 0-100"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap(),
         before
+    );
+}
+
+/// An actual is the figure for a period that is over: one for a period that has not ended
+/// by `--today` (its last day included) is refused unless `--allow-future`; a target is for
+/// any period.
+#[test]
+fn record_refuses_an_actual_for_a_period_not_yet_ended_unless_allow_future() {
+    let plan = plan();
+    for today in ["2005-11-15", "2005-12-31"] {
+        let out = run(&plan, today, &["record", "hou-rent", "2005/06 Q3", "97"]);
+        assert_eq!(out.status.code(), Some(2), "{today}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim_end(),
+            format!(
+                "error: 2005/06 Q3 has not ended yet (it ends on 2005-12-31; today is {today}): an actual is the figure for a period that is over; give --allow-future to record it anyway"
+            )
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap(),
+        HOUSING
+    );
+    let out = run(
+        &plan,
+        "2006-01-01",
+        &["record", "hou-rent", "2005/06 Q3", "97", "--dry-run"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-rent", "2005/06 Q3", "97", "--allow-future"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(plan.plan_dir().join("housing.toml"))
+            .unwrap()
+            .contains("period = \"2005/06 Q3\"\nvalue = 97\n")
+    );
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &[
+            "record",
+            "hou-rent",
+            "2006/07",
+            "98",
+            "--target",
+            "--allow-future",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "--allow-future is for actuals");
+}
+
+/// Where an indicator's id is accepted, an unknown id is answered with the nearest id of
+/// everything the command takes, indicators included; an action's id given to `record` says
+/// what it is.
+#[test]
+fn unknown_ids_suggest_indicator_ids_where_indicators_are_accepted() {
+    let plan = plan();
+    let stderr = |args: &[&str]| {
+        let out = run(&plan, "2005-11-15", args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).trim_end().to_owned()
+    };
+    assert_eq!(
+        stderr(&["show", "hou-relt"]),
+        "error: no priority, action or indicator has the id \"hou-relt\"\nhelp: did you mean \"hou-relet\"?"
+    );
+    assert_eq!(
+        stderr(&["show", "hou-2"]),
+        "error: no priority, action or indicator has the id \"hou-2\"\nhelp: did you mean \"hou-1\"?"
+    );
+    assert_eq!(
+        stderr(&["record", "hou-1", "2005/06 Q1", "3"]),
+        "error: \"hou-1\" is an action, not an indicator: plan record writes an indicator's figures (plan update reports an action's progress)"
+    );
+    assert_eq!(
+        stderr(&[
+            "waive",
+            "hou-rnt",
+            "--rule",
+            "late-data",
+            "--reason",
+            "Audited first"
+        ]),
+        "error: no priority, action or indicator has the id \"hou-rnt\"\nhelp: did you mean \"hou-rent\"?"
+    );
+    // Commands that change actions name what an indicator id is.
+    assert_eq!(
+        stderr(&["update", "hou-rent", "Collected"]),
+        "error: \"hou-rent\" is an indicator; this command changes actions and priorities (plan record writes an indicator's figures)"
+    );
+}
+
+/// `plan waive` on an indicator: the waiver goes in its `[[indicator]]` table through the
+/// edit path (every other byte kept), and `plan check` then counts the finding as waived.
+#[test]
+fn waive_writes_an_indicator_waiver_that_check_honours() {
+    let plan = plan();
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &[
+            "waive",
+            "hou-relet",
+            "--rule",
+            "late-data",
+            "--reason",
+            "Q2 voids audited first",
+            "--until",
+            "2005-12-31",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        "hou-relet: waived late-data until 2005-12-31"
+    );
+    let after = std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{HOUSING}\n[[indicator.waive]]\nrule = \"late-data\"\nreason = \"Q2 voids audited first\"\nuntil = 2005-12-31\n"
+        )
+    );
+    let out = run(&plan, "2005-11-15", &["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 waived"), "{stdout}");
+    assert!(!stdout.contains("late-data"), "{stdout}");
+    // Nothing left to waive: refused, nothing written.
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["waive", "--all", "--rule", "late-data", "--reason", "Again"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "error: nothing to waive: rule late-data finds nothing in the plan that is not already waived"
+    );
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["waive", "hou-rent", "--rule", "late-data", "--reason", "No"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "error: nothing to waive: rule late-data finds nothing on \"hou-rent\" (or it is already waived)"
     );
 }
 
@@ -545,6 +713,23 @@ fn diff_shows_new_actuals_restated_values_and_targets_changed_after_their_period
     .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
     .collect();
     assert_eq!(changes, expected);
+
+    // `plan history` follows actions: an indicator's id says where its changes are.
+    let mut cmd = common::plan_cmd();
+    cmd.current_dir(root).args([
+        "--plan",
+        "plan",
+        "--today",
+        "2005-11-15",
+        "history",
+        "hou-rent",
+    ]);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "error: \"hou-rent\" is an indicator: plan history follows an action through the commits; plan diff REV lists an indicator's new actuals, restated values and changed targets"
+    );
 }
 
 #[test]

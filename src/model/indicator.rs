@@ -186,6 +186,12 @@ impl Span {
             .last
     }
 
+    /// Whether it is over on `today`: its last day is before it. An actual is the figure
+    /// for a period that has ended.
+    pub fn has_ended(&self, today: NaiveDate) -> bool {
+        self.last() < today
+    }
+
     /// The period of the same length just before it.
     pub fn previous(&self) -> Option<Span> {
         Some(Span::containing(
