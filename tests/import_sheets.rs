@@ -483,3 +483,371 @@ fn a_zip_bomb_stops_at_the_unzipped_limit() {
         "error: cannot read bomb.xlsx: it unzips to more than 64 MiB; refused unread (the limit is 64 MiB unzipped, docs/limits.md)\n"
     );
 }
+
+// --- RAG from a cell's fill colour -----------------------------------------------------
+
+/// A monitoring sheet whose RAG column is coloured rather than written, as many are: red,
+/// amber and green fills on empty cells, a written "Amber" on a green fill (the text wins),
+/// and a white fill (no colour).
+fn rag_workbook(path: &Path) {
+    use rust_xlsxwriter::{Color, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Actions").unwrap();
+    for (c, header) in ["Action", "Lead officer", "RAG", "Progress comment"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    let fill = |rgb| Format::new().set_background_color(Color::RGB(rgb));
+    let rows: [(&str, Option<u32>, &str, &str); 5] = [
+        (
+            "Survey residents",
+            Some(0xFF0000),
+            "",
+            "Fieldwork is behind",
+        ),
+        ("Publish results", Some(0xFFC000), "", ""),
+        ("Train staff", Some(0x00B050), "", ""),
+        ("Review policy", Some(0x00B050), "Amber", ""),
+        ("Hold workshop", Some(0xFFFFFF), "", ""),
+    ];
+    for (i, (action, colour, text, comment)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, *action).unwrap();
+        sheet.write_string(r, 1, "Chief Executive").unwrap();
+        if let Some(rgb) = colour {
+            if text.is_empty() {
+                sheet.write_blank(r, 2, &fill(*rgb)).unwrap();
+            } else {
+                sheet
+                    .write_string_with_format(r, 2, *text, &fill(*rgb))
+                    .unwrap();
+            }
+        }
+        if !comment.is_empty() {
+            sheet.write_string(r, 3, *comment).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn xlsx_rag_cells_with_no_text_read_from_their_fill_colour() {
+    let plan = TestPlan::new();
+    rag_workbook(&plan.root().join("rag.xlsx"));
+    // Coloured cells are monitoring too: they need the day they were written.
+    let (code, stderr) = stderr_of(&mut plan_on(&plan, "2004-05-01", &["import", "rag.xlsx"]));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("(C \"RAG\", D \"Progress comment\")"),
+        "{stderr}"
+    );
+    let summary = stdout(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["import", "rag.xlsx", "--as-at", "2004-03-31"],
+    ));
+    assert!(
+        summary.contains(
+            "Monitoring carried across: 0 statuses set, 4 first updates dated 2004-03-31 (--as-at)\n\
+RAG read from the cell's fill colour: Actions!C2 red, Actions!C3 amber, Actions!C4 green\n"
+        ),
+        "{summary}"
+    );
+    let shown = |id: &str| {
+        let show = json(&mut plan_on(
+            &plan,
+            "2004-05-01",
+            &["show", id, "--format", "json"],
+        ));
+        let update = &show["updates"][0];
+        (update["rag"].clone(), update["note"].clone())
+    };
+    use serde_json::json as j;
+    assert_eq!(shown("actions-1"), (j!("red"), j!("Fieldwork is behind")));
+    assert_eq!(
+        shown("actions-2"),
+        (j!("amber"), j!("RAG: amber (the cell's fill colour)"))
+    );
+    assert_eq!(
+        shown("actions-3"),
+        (j!("green"), j!("RAG: green (the cell's fill colour)"))
+    );
+    assert_eq!(shown("actions-4"), (j!("amber"), j!("RAG: Amber")));
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "actions-5", "--format", "json"],
+    ));
+    assert_eq!(show["updates"], j!([]), "a white fill is no colour");
+}
+
+/// LibreOffice: a background colour on the cell's style (or the style it inherits from);
+/// with no RAG column, the Status cell's colour is the RAG.
+#[test]
+fn ods_background_colours_read_as_rag() {
+    let plan = TestPlan::new();
+    let styles = "\
+<style:style style:name=\"Bad\" style:family=\"table-cell\"><style:table-cell-properties fo:background-color=\"#ffc7ce\"/></style:style>\
+<style:style style:name=\"ce1\" style:family=\"table-cell\" style:parent-style-name=\"Bad\"/>\
+<style:style style:name=\"amber\" style:family=\"table-cell\"><style:table-cell-properties fo:background-color=\"#ffbf00\"/></style:style>";
+    let styled = |style: &str, text: &str| {
+        format!(
+            "<table:table-cell table:style-name=\"{style}\" office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+        )
+    };
+    let rows = [
+        row(&[text_cell("Action"), text_cell("Owner"), text_cell("Status")]),
+        row(&[
+            text_cell("Survey residents"),
+            text_cell("Chief Executive"),
+            styled("ce1", "Delayed"),
+        ]),
+        row(&[
+            text_cell("Publish results"),
+            text_cell("Chief Executive"),
+            styled("amber", "In progress"),
+        ]),
+    ];
+    let content = ods_content(styles, &rows.concat());
+    write_ods(&plan.root().join("status.ods"), content.as_bytes());
+    let summary = stdout(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["import", "status.ods", "--as-at", "2004-03-31"],
+    ));
+    assert!(
+        summary.contains(
+            "RAG read from the cell's fill colour: Action plan!C2 red, Action plan!C3 amber\n"
+        ),
+        "{summary}"
+    );
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "action-plan-2", "--format", "json"],
+    ));
+    assert_eq!(show["status"], "in-progress");
+    assert_eq!(show["updates"][0]["rag"], "amber");
+}
+
+// --- CSV as people and programs write it (issue #26) -----------------------------------
+
+/// `plan import NAME` of a CSV file holding `bytes`.
+fn import_csv(plan: &TestPlan, name: &str, bytes: &[u8]) -> assert_cmd::Command {
+    std::fs::write(plan.root().join(name), bytes).unwrap();
+    plan_on(plan, "2004-05-01", &["import", name])
+}
+
+#[test]
+fn a_header_only_csv_says_there_is_nothing_to_import() {
+    let plan = TestPlan::new();
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "only.csv", b"Action,Owner,Due\n"));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: nothing to import: only.csv has no rows below its header (line 1)\n"
+    );
+}
+
+#[test]
+fn a_ragged_csv_row_is_a_located_error_not_a_shifted_row() {
+    let plan = TestPlan::new();
+    let csv = "Action,Owner,Due\n\
+\"Survey residents\nin every ward\",Chief Executive,April 2004\n\
+Publish results,Chief Executive,May 2004\n\
+Build homes, roads,Chief Executive,June 2004\n";
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "ragged.csv", csv.as_bytes()));
+    assert_eq!(code, Some(2));
+    // Line 5: the quoted cell on line 2 spans two lines.
+    assert_eq!(
+        stderr,
+        "error: cannot read ragged.csv line 5: 4 fields, and \"June 2004\" is right of the last heading (field 3 of the header on line 1): a comma inside a cell that is not in quotes splits it and shifts the rest of the row\n\
+help: put that cell in double quotes (\"Build homes, roads\"), or save the file again from the spreadsheet program\n"
+    );
+    // Quoted, it reads; so does a cell spanning lines, and rows shorter than the header.
+    let csv = csv.replace("Build homes, roads", "\"Build homes, roads\"")
+        + "Plant trees,Chief Executive\n";
+    let summary = stdout(&mut import_csv(&plan, "ragged.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with("Imported ragged.csv (one row per action): 1 priority, 4 actions\n"),
+        "{summary}"
+    );
+    let list = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["list", "--all", "--format", "json"],
+    ));
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Survey residents\nin every ward",
+            "Publish results",
+            "Build homes, roads",
+            "Plant trees"
+        ]
+    );
+}
+
+#[test]
+fn an_unterminated_quote_is_a_located_error_not_one_long_title() {
+    let plan = TestPlan::new();
+    let csv = "Action,Owner,Due\n\
+Survey residents,Chief Executive,April 2004\n\
+\"Publish results,Chief Executive,May 2004\n\
+Build homes,Chief Executive,June 2004\n\
+Plant trees,Chief Executive,July 2004\n";
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "open.csv", csv.as_bytes()));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: cannot read open.csv line 3: a quoted cell (starting with \") is never closed, so every row after it would be read into that one cell\n\
+help: close the quote, or write a quote inside a quoted cell as two (\"\"); a spreadsheet program's \"Save as CSV\" writes them right\n"
+    );
+    // A quote inside a cell that does not start with one is text, as the csv crate reads it.
+    let csv = "Action,Owner,Due\nLay 5\" pipes,Chief Executive,April 2004\n";
+    stdout(&mut import_csv(&plan, "inch.csv", csv.as_bytes()));
+}
+
+#[test]
+fn an_excel_csv_in_windows_1252_is_read_as_that_and_said_so() {
+    let plan = TestPlan::new();
+    // Excel's "CSV (Comma delimited)": £ is 0xA3, an en dash 0x96.
+    let csv = b"Action,Owner,Due\nSurvey residents,Chief Executive,April 2004\nBuy \xA3500 of books \x96 phase 1,Chief Executive,May 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "excel.csv", csv));
+    assert!(
+        summary.starts_with("Imported excel.csv (one row per action): 1 priority, 2 actions\n\
+Note: excel.csv is not UTF-8 (the first other byte is on line 3): read as Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; if £, – or accented letters look wrong, save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As; LibreOffice: Save As > Text CSV, character set Unicode (UTF-8)) and import again\n"),
+        "{summary}"
+    );
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "excel-2", "--format", "json"],
+    ));
+    assert_eq!(show["title"], "Buy £500 of books – phase 1");
+    // UTF-16 ("Unicode Text") is not guessed at.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Action,Owner\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (code, stderr) = stderr_of(&mut import_csv(&plan, "unicode.csv", &utf16));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: cannot read unicode.csv: it is UTF-16 text (Excel's \"Unicode Text\"), not a CSV file\n\
+help: save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As; LibreOffice: Save As > Text CSV, character set Unicode (UTF-8))\n"
+    );
+}
+
+// --- Headings over two rows -------------------------------------------------------------
+
+#[test]
+fn a_heading_split_over_two_rows_is_read_together_and_never_imported() {
+    let plan = TestPlan::new();
+    let csv =
+        "Key,Lead,Target\nMilestones,Officer,Date\nSurvey residents,Chief Executive,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "split.csv", csv.as_bytes()));
+    assert_eq!(
+        summary.lines().take(7).collect::<Vec<_>>(),
+        [
+            "Imported split.csv (one row per action): 1 priority, 1 action",
+            "Header: rows 1 and 2 (headings over two rows, read together)",
+            "Columns read:",
+            "  A \"Key Milestones\" as action, e.g. \"Survey residents\"",
+            "  B \"Lead Officer\" as owner, e.g. \"Chief Executive\"",
+            "  C \"Target Date\" as due, e.g. \"April 2004\"",
+            "Columns not read: none",
+        ]
+    );
+    assert!(
+        summary.contains("Roles added: none (every name is on the roster)\n"),
+        "{summary}"
+    );
+    // "Lead" over "Officer" with the action heading on the first row only.
+    let csv = "Action,Lead,Target\n,Officer,date\nSurvey residents,Chief Executive,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "lead.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with("Imported lead.csv (one row per action): 1 priority, 1 action\nHeader: rows 1 and 2 (headings over two rows, read together)\n"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("  B \"Lead Officer\" as owner, e.g. \"Chief Executive\"\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn group_headings_above_the_real_ones_are_never_imported() {
+    let plan = TestPlan::new();
+    // The sub-headings name every field: they are the header, the group row a title above.
+    let csv = "Action,,Responsibility,,Timescale,\n\
+Ref,Description,Lead officer,Partner,Start,End\n\
+HS1,Survey residents,Chief Executive,Police,January 2004,April 2004\n\
+HS2,Publish results,Chief Executive,,May 2004,June 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "grouped.csv", csv.as_bytes()));
+    assert_eq!(
+        summary.lines().take(11).collect::<Vec<_>>(),
+        [
+            "Imported grouped.csv (one row per action): 1 priority, 2 actions",
+            "Header: row 2",
+            "Columns read:",
+            "  A \"Ref\" as id, e.g. \"HS1\"",
+            "  B \"Description\" as action, e.g. \"Survey residents\"",
+            "  C \"Lead officer\" as owner, e.g. \"Chief Executive\"",
+            "  F \"End\" as due, e.g. \"April 2004\"",
+            "Columns not read:",
+            "  D \"Partner\": heading not recognised, 1 cell",
+            "  E \"Start\": heading not recognised, 2 cells",
+            "Layout: one row per action (the sheet has no priority column)",
+        ]
+    );
+    let list = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["list", "--all", "--format", "json"],
+    ));
+    let got: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["due"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("hs1", "April 2004"), ("hs2", "June 2004")]);
+    // The group row names more fields than the sub-headings ("Detail" names none): it is
+    // the header, and the sub-heading row below it is read with it, never as an action.
+    let csv = "Action,,Responsibility,Timescale\n\
+Ref,Detail,Lead officer,End\n\
+Survey residents,,Chief Executive,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "group2.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with(
+            "Imported group2.csv (one row per action): 1 priority, 1 action\n\
+Header: rows 1 and 2 (headings over two rows, read together)\n\
+Columns read:\n  A \"Action Ref\" as action, e.g. \"Survey residents\"\n"
+        ),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_first_data_row_of_short_text_is_not_taken_for_headings() {
+    let plan = TestPlan::new();
+    // Under "Lead", "Lead Officer" would read as a better heading; but under the action
+    // heading there is an action, so the row is data.
+    let csv = "Action,Lead,Due\nSurvey residents,Lead Officer,April 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "data.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with(
+            "Imported data.csv (one row per action): 1 priority, 1 action\nHeader: row 1\n"
+        ),
+        "{summary}"
+    );
+}

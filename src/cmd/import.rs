@@ -80,6 +80,9 @@ fn summary(
         plural(draft.priorities.len(), "priority", "priorities"),
         plural(actions, "action", "actions")
     )?;
+    for note in &import.notes {
+        writeln!(out, "Note: {}", terminal_safe(note))?;
+    }
     columns(out, import)?;
     let owners = base.join("plan").join(crate::load::OWNERS_FILE);
     let owners = import
@@ -147,6 +150,19 @@ fn monitoring(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
             first.date
         )?;
     }
+    if !import.draft.rag_fills.is_empty() {
+        let cells: Vec<String> = import
+            .draft
+            .rag_fills
+            .iter()
+            .map(|(at, colour)| format!("{} {colour}", terminal_safe(at)))
+            .collect();
+        writeln!(
+            out,
+            "RAG read from the cell's fill colour: {}",
+            cells.join(", ")
+        )?;
+    }
     if !import.draft.kept.is_empty() {
         writeln!(out, "Cells kept as notes (not a status or RAG colour):")?;
         for cell in &import.draft.kept {
@@ -166,6 +182,11 @@ fn monitoring(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
 fn columns(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
     let safe = |t: &str| terminal_safe(&short(t));
     match import.header_row {
+        Some(row) if import.header_two_rows => writeln!(
+            out,
+            "Header: rows {row} and {} (headings over two rows, read together)",
+            row + 1
+        )?,
         Some(row) => writeln!(out, "Header: row {row}")?,
         None => writeln!(out, "Header: none (every row is data)")?,
     }

@@ -56,11 +56,15 @@ pub struct PlannedFile {
 #[derive(Debug)]
 pub struct Import {
     pub sheet: String,
+    /// How the file was read, where that is worth saying (e.g. not UTF-8).
+    pub notes: Vec<String>,
     pub draft: build::Draft,
     /// Why the layout is the one it is.
     pub layout_why: String,
     /// The header row as the spreadsheet numbers it, if there is one.
     pub header_row: Option<u64>,
+    /// The header goes on over the row below it (headings split over two rows).
+    pub header_two_rows: bool,
     /// Column → field, with the heading and a sample value, left to right.
     pub mapping: Vec<Mapped>,
     /// Every column with something in it that the import does not read.
@@ -96,6 +100,7 @@ pub fn prepare(
     }
     let sheet = sheet::read(&request.source, request.sheet.as_deref())?;
     let mut columns = layout::columns(&sheet, request.columns.as_deref(), request.header_row)?;
+    sheet::check_rows(&sheet, columns.header, columns.first_row)?;
     if request.priority.is_some() {
         columns.cols.retain(|(f, _)| *f != layout::Field::Priority);
     }
@@ -114,7 +119,7 @@ pub fn prepare(
     }
     let folder = match &request.into {
         Some(into) => crate::output::plan_folder(plan_dir, into)?,
-        None => plan_dir.join(build::slug(&file_stem(&request.source))),
+        None => plan_dir.join(crate::ids::slug(&file_stem(&request.source), "priority")),
     };
     let cx = build::Context {
         untitled: untitled(&sheet.name, &request.source, request.priority.as_deref()),
@@ -150,11 +155,13 @@ pub fn prepare(
         .collect();
     Ok(Import {
         unused: layout::unused(&sheet, &columns),
+        header_two_rows: columns.two_rows,
         header_row: columns
             .header
             .map(|r| u64::from(sheet.origin.0) + r as u64 + 1),
         mapping,
         layout_why,
+        notes: sheet.notes,
         sheet: sheet.name,
         draft,
         files,
@@ -193,7 +200,10 @@ fn needs_as_at(
     let found: Vec<String> = [Field::Status, Field::Rag, Field::Progress]
         .into_iter()
         .filter_map(|f| columns.get(f))
-        .filter(|&c| (columns.first_row..sheet.rows.len()).any(|r| !sheet.cell(r, c).is_empty()))
+        .filter(|&c| {
+            (columns.first_row..sheet.rows.len())
+                .any(|r| !sheet.cell(r, c).is_empty() || sheet.fill(r, c).is_some())
+        })
         .map(|c| {
             format!(
                 "{} \"{}\"",

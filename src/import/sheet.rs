@@ -98,6 +98,11 @@ pub struct Sheet {
     /// Cells filled red, amber or green (`red`, `amber`, `green`), by row and column in
     /// `rows`, whatever their text.
     pub fills: HashMap<(usize, usize), &'static str>,
+    /// For a CSV file, the line each row starts on (a quoted cell may span lines); empty for
+    /// a workbook.
+    pub lines: Vec<u64>,
+    /// How the file was read, where that is worth saying (an encoding other than UTF-8).
+    pub notes: Vec<String>,
 }
 
 impl Sheet {
@@ -176,21 +181,42 @@ fn cannot_read(path: &Path, reason: impl std::fmt::Display) -> Error {
 }
 
 fn read_csv(path: &Path) -> Result<Sheet, Error> {
-    let bytes = std::fs::read(path).map_err(|err| cannot_read(path, err))?;
-    // Excel writes a byte-order mark in "CSV UTF-8" files.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = read_bounded(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    let text = csv_text(path, &bytes, &name, &mut notes)?;
+    if let Some(line) = unclosed_quote(&text) {
+        return Err(Error::Usage(format!(
+            "cannot read {} line {line}: a quoted cell (starting with \") is never closed, so every row after it would be read into that one cell\nhelp: close the quote, or write a quote inside a quoted cell as two (\"\"); a spreadsheet program's \"Save as CSV\" writes them right",
+            path.display()
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut lines = Vec::new();
     let mut cells = 0;
-    for record in reader.records() {
-        let record = record.map_err(|err| cannot_read(path, err))?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(err) => return Err(cannot_read(path, err)),
+        }
         cells += record.len();
         if cells > MAX_CELLS {
-            return Err(cannot_read(path, format!("more than {MAX_CELLS} cells")));
+            return Err(too_big(
+                path,
+                &format!("it has more than {MAX_CELLS} cells"),
+                &format!("{MAX_CELLS} cells"),
+            ));
         }
+        lines.push(record.position().map_or(0, csv::Position::line));
         rows.push(
             record
                 .iter()
@@ -204,15 +230,129 @@ fn read_csv(path: &Path) -> Result<Sheet, Error> {
                 .collect(),
         );
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Ok(Sheet {
         name,
         rows,
+        lines,
+        notes,
         ..Sheet::default()
     })
+}
+
+/// The CSV's text: UTF-8 (a byte-order mark dropped, as Excel's "CSV UTF-8" writes one), or
+/// else Windows-1252, which is what Excel's plain "CSV (Comma delimited)" writes on a UK or
+/// US Windows machine: read as that, and said so. UTF-16 (Excel's "Unicode Text") is refused
+/// with how to save the file instead.
+fn csv_text(
+    path: &Path,
+    bytes: &[u8],
+    name: &str,
+    notes: &mut Vec<String>,
+) -> Result<String, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
+    let save_as = "save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As; LibreOffice: Save As > Text CSV, character set Unicode (UTF-8))";
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.contains(&0) {
+        return Err(Error::Usage(format!(
+            "cannot read {}: it is UTF-16 text (Excel's \"Unicode Text\"), not a CSV file\nhelp: {save_as}",
+            path.display()
+        )));
+    }
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    notes.push(format!(
+        "{name} is not UTF-8 (the first other byte is on line {line}): read as Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; if £, – or accented letters look wrong, {save_as} and import again"
+    ));
+    Ok(text.into_owned())
+}
+
+/// The line a quoted cell opens on and never closes, if one does (the csv crate would read
+/// the rest of the file into it). A quote opens a cell only at its start, as the csv crate
+/// reads it; `""` inside a quoted cell is a quote.
+fn unclosed_quote(text: &str) -> Option<u64> {
+    #[derive(Clone, Copy)]
+    enum At {
+        Start,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut at = At::Start;
+    let mut line = 1;
+    let mut opened = 0;
+    for b in text.bytes() {
+        at = match (at, b) {
+            (At::Start, b'"') => {
+                opened = line;
+                At::Quoted
+            }
+            (At::Start | At::Unquoted | At::QuoteInQuoted, b',' | b'\n') => At::Start,
+            (At::Start | At::Unquoted | At::QuoteInQuoted, _) => At::Unquoted,
+            (At::Quoted, b'"') => At::QuoteInQuoted,
+            (At::Quoted, _) => At::Quoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    matches!(at, At::Quoted).then_some(opened)
+}
+
+/// With the header known: refuses a sheet with nothing below its header, and a CSV row with a
+/// value right of the header's last heading in a column most rows leave empty (a comma in
+/// an unquoted cell, which shifts the rest of the row: its owner read as the date).
+pub fn check_rows(sheet: &Sheet, header: Option<usize>, first_row: usize) -> Result<(), Error> {
+    let place = |r: usize| match sheet.lines.get(r) {
+        Some(line) => format!("line {line}"),
+        None => format!("row {}", u64::from(sheet.origin.0) + r as u64 + 1),
+    };
+    let data: Vec<usize> = (first_row..sheet.rows.len())
+        .filter(|&r| sheet.rows[r].iter().any(|c| !c.is_empty()))
+        .collect();
+    if data.is_empty() {
+        let rows = match header {
+            Some(h) => format!("no rows below its header ({})", place(h)),
+            None => "no rows with anything in them".to_owned(),
+        };
+        return Err(Error::Usage(format!(
+            "nothing to import: {} has {rows}",
+            sheet.name
+        )));
+    }
+    let (Some(h), false) = (header, sheet.lines.is_empty()) else {
+        return Ok(());
+    };
+    let width = sheet.rows[h]
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |c| c + 1);
+    let filled = |c: usize| {
+        data.iter()
+            .filter(|&&r| !sheet.cell(r, c).is_empty())
+            .count()
+    };
+    for &r in &data {
+        let Some(last) = sheet.rows[r].iter().rposition(|c| !c.is_empty()) else {
+            continue;
+        };
+        if last < width || filled(last) * 2 > data.len() {
+            continue;
+        }
+        let fields = sheet.rows[r].len();
+        return Err(Error::Usage(format!(
+            "cannot read {} {}: {fields} fields, and \"{}\" is right of the last heading (field {width} of the header on {}): a comma inside a cell that is not in quotes splits it and shifts the rest of the row\nhelp: put that cell in double quotes (\"Build homes, roads\"), or save the file again from the spreadsheet program",
+            sheet.name,
+            place(r),
+            sheet.cell(r, last).text(),
+            place(h)
+        )));
+    }
+    Ok(())
 }
 
 fn read_workbook(path: &Path, ext: &str, wanted: Option<&str>) -> Result<Sheet, Error> {
@@ -298,7 +438,7 @@ fn read_xls(path: &Path, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Er
         name,
         origin: range.start().unwrap_or((0, 0)),
         rows,
-        fills: HashMap::new(),
+        ..Sheet::default()
     })
 }
 

@@ -191,6 +191,7 @@ pub fn read(path: &Path, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Er
         origin: (top, left),
         rows,
         fills,
+        ..Sheet::default()
     })
 }
 
