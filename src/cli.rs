@@ -924,3 +924,13 @@ impl LayoutArg {
         }
     }
 }
+
+/// An argument's text that says something, trimmed of surrounding space; `what` names it in
+/// the refusal ("the note cannot be empty").
+pub fn non_empty<'a>(text: &'a str, what: &str) -> Result<&'a str, Error> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::Usage(format!("{what} cannot be empty")));
+    }
+    Ok(trimmed)
+}

@@ -297,6 +297,19 @@ pub fn unknown_indicator(plan: &Plan, id: &str) -> Error {
 }
 
 /// The role a name given on the command line means, or an error suggesting the nearest.
+/// The roster's names for the roles given, each once, in the order given, so files hold one
+/// spelling of each role; an unknown name is refused.
+pub fn canonical_owners(plan: &Plan, names: &[String]) -> Result<Vec<String>, Error> {
+    let mut owners: Vec<String> = Vec::new();
+    for name in names {
+        let canonical = plan.roster.name(resolve_owner(plan, name)?).to_owned();
+        if !owners.contains(&canonical) {
+            owners.push(canonical);
+        }
+    }
+    Ok(owners)
+}
+
 pub fn resolve_owner(plan: &Plan, name: &str) -> Result<RoleId, Error> {
     plan.roster.lookup(name).ok_or_else(|| Error::UnknownOwner {
         name: name.to_owned(),

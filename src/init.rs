@@ -97,7 +97,7 @@ financial_year_start = {fy}
 "#,
         title = quoted(&format!("{} plan", settings.organisation)),
         organisation = quoted(&settings.organisation),
-        slug = crate::calendar::slug(&settings.organisation),
+        slug = crate::ids::uid_domain(&settings.organisation),
         fy = settings.financial_year_start,
     )
 }

@@ -21,6 +21,7 @@ pub mod filter;
 pub mod format;
 pub mod git;
 pub mod history;
+pub mod ids;
 pub mod import;
 pub mod indicator;
 pub mod init;

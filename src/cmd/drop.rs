@@ -3,14 +3,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::update::{non_empty, push};
 use crate::cli::DropArgs;
 use crate::context::Context;
 use crate::edit::toml;
 use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let reason = non_empty(&args.reason, "--reason")?;
+    let reason = crate::cli::non_empty(&args.reason, "--reason")?;
     let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
     toml::set(table, "status", "dropped");
@@ -29,7 +28,7 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
         percent: None,
         by: None,
     };
-    push(&mut edit, &args.id, &update)?;
+    edit.push_update(&args.id, &update)?;
     let summary = format!("{}: dropped on {}{was_done}", args.id, ctx.today);
     edit.finish(args.edit.mode(), &summary, out)
 }

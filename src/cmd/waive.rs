@@ -13,10 +13,10 @@ use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let rule = waivable(&args.rule)?;
-    let reason = super::update::non_empty(&args.reason, "the reason")?;
+    let reason = crate::cli::non_empty(&args.reason, "the reason")?;
     let until = match &args.until {
         None => None,
-        Some(text) => Some(super::update::day_or_today(ctx, Some(text), "--until")?),
+        Some(text) => Some(ctx.day_or_today(Some(text), "--until")?),
     };
     if let Some(until) = until.filter(|&until| until < ctx.today) {
         return Err(Error::Usage(format!(

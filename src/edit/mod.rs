@@ -280,6 +280,13 @@ impl Edit {
         }
     }
 
+    /// Appends a progress update to the action's table.
+    pub fn push_update(&mut self, id: &str, update: &toml::NewUpdate<'_>) -> Result<(), Error> {
+        let table = self.action_table(id)?;
+        toml::push_update(table, update)
+            .map_err(|reason| Error::Usage(format!("cannot add an update to \"{id}\": {reason}")))
+    }
+
     /// The `[[action]]` table of the action with this id.
     pub fn action_table(&mut self, id: &str) -> Result<&mut Table, Error> {
         let idx = self.find_action(id)?;

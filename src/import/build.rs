@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::progress;
 use crate::dates::{Period, Settings};
+use crate::ids;
 use crate::model::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -201,7 +202,7 @@ impl Builder<'_, '_> {
             .into_iter()
             .enumerate()
             .map(|(i, title)| DraftAction {
-                id: unique(&format!("{}-{}", priority.id, i + 1), &mut self.cx.taken),
+                id: ids::unique(&ids::numbered_id(&priority.id, i + 1), &mut self.cx.taken),
                 title,
                 source: format!("{}, action {}", priority.source, i + 1),
                 ..DraftAction::default()
@@ -376,7 +377,7 @@ impl Builder<'_, '_> {
 
     fn titled_priority(&mut self, r: usize, text: &str) -> DraftPriority {
         let (title, description) = first_line(text);
-        let id = unique(&slug(&title), &mut self.cx.taken);
+        let id = ids::unique(&ids::slug(&title, "priority"), &mut self.cx.taken);
         DraftPriority {
             id,
             title,
@@ -492,10 +493,13 @@ impl Builder<'_, '_> {
             title
         };
         let wanted = match self.draft.layout {
-            Layout::RowPerPriority => valid_id(&self.text(r, Field::Id)),
+            Layout::RowPerPriority => ids::from_cell(&self.text(r, Field::Id)),
             Layout::RowPerAction => None,
         };
-        let id = unique(&wanted.unwrap_or_else(|| slug(&title)), &mut self.cx.taken);
+        let id = ids::unique(
+            &wanted.unwrap_or_else(|| ids::slug(&title, "priority")),
+            &mut self.cx.taken,
+        );
         DraftPriority {
             id,
             title,
@@ -506,11 +510,11 @@ impl Builder<'_, '_> {
     }
 
     fn action_id(&mut self, r: usize, index: usize) -> String {
-        let base = valid_id(&self.text(r, Field::Id)).unwrap_or_else(|| {
+        let base = ids::from_cell(&self.text(r, Field::Id)).unwrap_or_else(|| {
             let priority = &self.draft.priorities[index];
             format!("{}-{}", priority.id, priority.actions.len() + 1)
         });
-        unique(&base, &mut self.cx.taken)
+        ids::unique(&base, &mut self.cx.taken)
     }
 
     /// The row's owners, split by the roster; names not on it are added to it (and listed).
@@ -553,67 +557,9 @@ fn first_line(text: &str) -> (String, Option<String>) {
     (first, (!rest.is_empty()).then(|| rest.join(" ")))
 }
 
-fn valid_id(text: &str) -> Option<String> {
-    let id = text.trim().to_lowercase().replace(' ', "-");
-    crate::text::is_valid_id(&id).then_some(id)
-}
-
-/// A priority's id from its title: lower-case words joined by `-`, at most 40 characters.
-pub fn slug(title: &str) -> String {
-    let mut id = String::new();
-    let words = title
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase);
-    for word in words {
-        if !id.is_empty() && id.len() + 1 + word.len() > 40 {
-            break;
-        }
-        if !id.is_empty() {
-            id.push('-');
-        }
-        id.push_str(&word);
-    }
-    if id.is_empty() {
-        "priority".to_owned()
-    } else {
-        id
-    }
-}
-
-/// `base`, or `base-2`, `base-3`… if taken; the result is taken from then on.
-fn unique(base: &str, taken: &mut HashSet<String>) -> String {
-    let id = std::iter::once(base.to_owned())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|id| !taken.contains(id))
-        .expect("an unused suffix exists");
-    taken.insert(id.clone());
-    id
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_stable_and_unique() {
-        assert_eq!(
-            slug("Partnership and the Community Plan"),
-            "partnership-and-the-community-plan"
-        );
-        assert_eq!(
-            slug("Racial Harmony and Community Cohesion"),
-            "racial-harmony-and-community-cohesion"
-        );
-        assert_eq!(
-            slug("Education, Social Care & Lifelong Learning (2005)"),
-            "education-social-care-lifelong-learning"
-        );
-        assert_eq!(slug("£££"), "priority");
-        let mut taken = HashSet::from(["bs".to_owned()]);
-        assert_eq!(unique("bs", &mut taken), "bs-2");
-        assert_eq!(unique("bs", &mut taken), "bs-3");
-    }
 
     /// A sheet of text rows under a header of priority, action, owner and due.
     fn draft(layout: Layout, rows: &[[&str; 4]]) -> Draft {

@@ -119,7 +119,7 @@ pub fn prepare(
     }
     let folder = match &request.into {
         Some(into) => crate::output::plan_folder(plan_dir, into)?,
-        None => plan_dir.join(build::slug(&file_stem(&request.source))),
+        None => plan_dir.join(crate::ids::slug(&file_stem(&request.source), "priority")),
     };
     let cx = build::Context {
         untitled: untitled(&sheet.name, &request.source, request.priority.as_deref()),
