@@ -132,6 +132,15 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
         .collect()
 }
 
+/// Each action's due date as [`states`] has it (canonical, and its due-by day), by id, in
+/// plan order, without the rest of its state: a due-date trail reads only these.
+pub fn dues(plan: &Plan) -> impl Iterator<Item = (&str, Option<String>, Option<NaiveDate>)> {
+    let mut seen = std::collections::HashSet::new();
+    (plan.actions.iter())
+        .filter(move |a| !a.id.is_empty() && seen.insert(&*a.id))
+        .map(|a| (&*a.id, a.due.canonical(), a.due_by()))
+}
+
 /// The state of action `id` as [`states`] has it (the first action of that id), without
 /// making the others': a history of one action reads one state per version.
 pub fn state_of(

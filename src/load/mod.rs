@@ -199,6 +199,14 @@ struct CachedFile {
     loaded: LoadedFile,
 }
 
+/// What the cache keeps of a file just loaded: nothing (no cache, or unreadable), the entry
+/// it already had (the same text at the same place), or a copy of this parse and its text.
+enum Keep {
+    No,
+    Reused,
+    Parsed(String),
+}
+
 /// One priority file read, parsed and resolved: its source, findings (with the names not on
 /// the roster, by finding), and entries.
 type LoadedFile = (
@@ -469,11 +477,16 @@ impl Loader {
     fn load_roster(&mut self) {
         let path = self.dir.join(OWNERS_FILE);
         if !self.snapshot.is_file(&path) {
+            // A FIFO or folder is there, not missing: say what it is.
+            let what = match self.snapshot.stat(&path) {
+                None => "is missing",
+                Some(_) => "is not a regular file (not read)",
+            };
             self.report(
                 Diagnostic::new(
                     Rule::Io,
                     format!(
-                        "no roster: {} is missing, so no owner can be recognised",
+                        "no roster: {} {what}, so no owner can be recognised",
                         display_path(&self.base, &path)
                     ),
                 )
@@ -525,6 +538,7 @@ impl Loader {
         }
         let previous = cache.as_deref().map(|c| &c.files);
         let mut kept = std::collections::HashMap::new();
+        let mut reused = Vec::new();
         let mut taken = 0;
         let base = self.base.clone();
         let first = self.loaded.sources.len();
@@ -542,14 +556,14 @@ impl Loader {
             let reused = previous.and_then(|files| {
                 let cached = files.get(path).filter(|c| c.file == file)?;
                 let text = snapshot.read_text(path).ok()?;
-                (text == cached.text).then(|| (cached.loaded.clone(), text))
+                (text == cached.text).then(|| cached.loaded.clone())
             });
-            if let Some((loaded, text)) = reused {
-                return (loaded, Some(text));
+            if let Some(loaded) = reused {
+                return (loaded, Keep::Reused);
             }
             let (source, problem) = read_source(snapshot, &base, path, file);
             if let Some(diagnostic) = problem {
-                return ((source, (vec![diagnostic], Vec::new()), None), None);
+                return ((source, (vec![diagnostic], Vec::new()), None), Keep::No);
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
             let text = source.kept_text().unwrap_or_default();
@@ -566,8 +580,8 @@ impl Loader {
             };
             let entry = raw.map(|raw| resolver.file_entries(raw));
             let found = (resolver.found, resolver.unknown_names);
-            let text = previous.map(|_| text.to_owned());
-            ((keep_text_if_found(source, &found.0), found, entry), text)
+            let keep = previous.map_or(Keep::No, |_| Keep::Parsed(text.to_owned()));
+            ((keep_text_if_found(source, &found.0), found, entry), keep)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
@@ -576,13 +590,17 @@ impl Loader {
         in_order(
             &paths,
             load_file,
-            |(loaded_file, text): (LoadedFile, Option<String>)| {
+            |(loaded_file, keep): (LoadedFile, Keep)| {
                 let file = FileId(u32::try_from(first + taken).expect("fewer than 2^32 files"));
                 taken += 1;
-                if let Some(text) = text {
-                    let path = loaded_file.0.path.clone();
-                    let loaded = loaded_file.clone();
-                    kept.insert(path, CachedFile { file, text, loaded });
+                match keep {
+                    Keep::No => {}
+                    Keep::Reused => reused.push(loaded_file.0.path.clone()),
+                    Keep::Parsed(text) => {
+                        let path = loaded_file.0.path.clone();
+                        let loaded = loaded_file.clone();
+                        kept.insert(path, CachedFile { file, text, loaded });
+                    }
                 }
                 let (source, (mut found, unknown_names), entry) = loaded_file;
                 for (at, name) in unknown_names {
@@ -597,6 +615,13 @@ impl Loader {
         );
         model.actions.shrink_to_fit();
         if let Some(cache) = cache {
+            // A file reused is kept as it was, not copied again.
+            let mut before = std::mem::take(&mut cache.files);
+            for path in reused {
+                if let Some(cached) = before.remove(&path) {
+                    kept.insert(path, cached);
+                }
+            }
             cache.files = kept;
         }
         (entries, id_spans)

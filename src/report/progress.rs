@@ -117,8 +117,11 @@ impl History {
             }
             last_tree = Some(version.tree);
             let loaded = load::load_version(&self.dir, version.snapshot, &mut cache)?;
-            for state in diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics) {
-                trails.entry(state.id.clone()).or_default().see(&state);
+            for (id, due, due_by) in diff::dues(&loaded.plan) {
+                match trails.get_mut(id) {
+                    Some(trail) => trail.see(due, due_by),
+                    None => trails.entry(id.to_owned()).or_default().see(due, due_by),
+                }
             }
         }
         Ok(Trails(trails))
@@ -142,7 +145,7 @@ impl Trails {
             let Some(trail) = trails.get_mut(&state.id) else {
                 continue;
             };
-            trail.see(state);
+            trail.see(state.due.clone(), state.due_by);
             if let (Some((first, first_by)), true) = (&trail.first, trail.moves > 0) {
                 let shift = match (first_by, state.due_by) {
                     (Some(from), Some(to)) => Some(Shift::between(*from, to)),
@@ -228,19 +231,19 @@ struct Trail {
 }
 
 impl Trail {
-    fn see(&mut self, state: &ActionState) {
+    /// One more version's due date (canonical) and due-by day.
+    fn see(&mut self, due: Option<String>, due_by: Option<NaiveDate>) {
         if self.first.is_none()
-            && let Some(due) = &state.due
+            && let Some(due) = &due
         {
-            self.first = Some((due.clone(), state.due_by));
+            self.first = Some((due.clone(), due_by));
         }
-        let now = (state.due.clone(), state.due_by);
-        if let Some((due, by)) = &self.last {
+        if let Some((last, by)) = &self.last {
             // The same test `plan diff` uses: the due-by day moved, or an undated due changed.
-            if *by != now.1 || (by.is_none() && *due != now.0) {
+            if *by != due_by || (by.is_none() && *last != due) {
                 self.moves += 1;
             }
         }
-        self.last = Some(now);
+        self.last = Some((due, due_by));
     }
 }
