@@ -7,6 +7,13 @@
 #   COUNT=0 bench/run.sh                 # skip the callgrind instruction counts
 #   TIME=0 bench/run.sh                  # instruction counts and RSS only (a busy machine)
 #   SIZES=10000 RUNS=3 WARMUP=1 COUNT=0 bench/run.sh   # a quick end-to-end check of the script
+#   SIZES= COUNT=0 bench/run.sh          # only the history case (issue #23)
+#   HISTORY="" bench/run.sh              # skip the history case
+#
+# The history case (issue #23): bench/gen-history.sh builds a repository of 2,000 actions
+# with the tool's own commands, at each of HISTORY's commit counts (default 200 and 800), and
+# one hyperfine run per repository times `plan history ID`, `report --since FIRST`, `report
+# --format html` and `git log -p -- plan` on it, so the ratios are of one run.
 #
 # Three measurements per command, all on the same generated data:
 # - wall time: ONE hyperfine run per plan size holding every command (plan, the floor and
@@ -21,7 +28,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${SIZES:-"10000 100000"}
+SIZES=${SIZES-"10000 100000"}
+HISTORY=${HISTORY-"200 800"}
 COUNT=${COUNT:-1}
 TIME=${TIME:-1}
 # Hyperfine runs per command; empty: 30 for the seed plan, 10 below 100k, 7 from 100k.
@@ -37,7 +45,7 @@ OUT=$CARGO_TARGET_DIR/bench
 REL=$CARGO_TARGET_DIR/release
 mkdir -p "$OUT"
 
-for tool in hyperfine python3 git; do
+for tool in python3 git ${SIZES:+hyperfine}; do
     command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "GNU time is required (apt-get install time)" >&2; exit 2; }
@@ -89,7 +97,7 @@ measure() {
 
 # The seed plan shipped in plan/.
 seed=(--plan plan --today "$TODAY")
-measure seed "${WARMUP:-5}" "${RUNS:-30}" \
+[ -z "$SIZES" ] || measure seed "${WARMUP:-5}" "${RUNS:-30}" \
     "plan list --overdue=$PLAN ${seed[*]} list --overdue --format json" \
     "plan check=$PLAN ${seed[*]} check --format json"
 
@@ -123,6 +131,65 @@ for n in $SIZES; do
     else
         measure "$n" "${WARMUP:-2}" "${RUNS:-10}" "${cmds[@]}"
     fi
+done
+
+# alternate N RUNS NAME=COMMAND... : one warm-up round, then RUNS rounds each running every
+# command once in turn; wall times go to a hyperfine-style JSON (median, mean, σ) and peak
+# RSS of the last round to the results, as `measure` writes them.
+alternate() {
+    local n=$1 runs=$2; shift 2
+    local json=$OUT/hf-$n.json times=$OUT/times-$n.tsv spec name cmd round start end kib
+    : > "$times"
+    echo "$n: $runs alternating rounds of ${#@} commands ..." >&2
+    for ((round = 0; round <= runs; round++)); do
+        for spec in "$@"; do
+            name=${spec%%=*} cmd=${spec#*=}
+            start=$(date +%s.%N)
+            # shellcheck disable=SC2086 # COMMAND is a string of words on purpose
+            kib=$(/usr/bin/time -f %M $cmd 2>&1 >/dev/null | tail -1)
+            end=$(date +%s.%N)
+            # Round 0 warms the page cache and is not counted.
+            [ "$round" = 0 ] || printf '%s\t%s\t%s\n' "$name" "$(echo "$end - $start" | bc)" "$kib" >> "$times"
+        done
+    done
+    python3 - "$times" "$json" <<'PY'
+import json, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    name, secs, kib = line.rstrip("\n").split("\t")
+    runs.setdefault(name, []).append(float(secs))
+results = [dict(command=k, median=statistics.median(v), mean=statistics.mean(v),
+                stddev=statistics.stdev(v) if len(v) > 1 else 0, times=v) for k, v in runs.items()]
+json.dump({"results": results}, open(sys.argv[2], "w"))
+PY
+    for spec in "$@"; do
+        name=${spec%%=*}
+        kib=$(awk -F'\t' -v n="$name" '$1 == n {k = $3} END {print k}' "$times")
+        printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$json" "$kib" 0 >> "$RESULTS"
+    done
+}
+
+# The history case: the same repository for every commit count's prefix would not be the
+# same plan (each generated week adds updates), so each count gets its own repository, kept
+# between runs (generating 800 commits takes minutes) unless the generator changed.
+for commits in $HISTORY; do
+    repo=$OUT/history-$commits
+    if [ ! -f "$repo/.generated" ] || [ "$repo/.generated" -ot bench/gen-history.sh ]; then
+        echo "history: generating $commits commits ..." >&2
+        id=$(bench/gen-history.sh "$PLAN" "$GEN" "$repo" "$commits" 2000 | tail -1)
+        echo "$id" > "$repo/.generated"
+    fi
+    id=$(cat "$repo/.generated")
+    first=$(git -C "$repo" rev-list --max-parents=0 HEAD)
+    common="$PLAN --plan $repo/plan --today 2030-01-01"
+    # Wall time only (instructions would leave out git's own work, half of what is
+    # compared), the commands taking turns run after run, so a load that comes and goes on a
+    # shared machine falls on all of them alike.
+    alternate "h$commits" "${RUNS:-5}" \
+        "git log -p=git -C $repo log -p -- plan" \
+        "plan history=$common history $id" \
+        "plan report --since=$common report --since $first" \
+        "plan report html=$common report --format html"
 done
 
 python3 - "$RESULTS" "$THREADS" <<'EOF'
@@ -175,12 +242,12 @@ def row(target, limit, a, b, higher_is_better=False):
     verdict = "–" if not verdicts else ("met" if all(verdicts) else "**missed**")
     print(f"| {target} | {cells[0]} | {cells[1]} | {verdict} |")
 
-print()
-print(f"### Against the targets (N = {big}, {threads} threads)")
-print()
-print("| target | wall (median) | instructions | |")
-print("|---|---:|---:|---|")
 if big:
+    print()
+    print(f"### Against the targets (N = {big}, {threads} threads)")
+    print()
+    print("| target | wall (median) | instructions | |")
+    print("|---|---:|---:|---|")
     B = lambda name: (big, name)
     row("`list --overdue` ≤ 1.3× the floor", 1.3, B("plan list --overdue"), B("floor"))
     row("`check` ≤ 1.3× the floor", 1.3, B("plan check"), B("floor"))
@@ -193,6 +260,24 @@ if big:
         r = res.get(B(name))
         if r:
             print(f"| `{name[5:]}` peak RSS ≤ 64 MiB | {r['mib']:.1f} MiB | | {'met' if r['mib'] <= 64 else '**missed**'} |")
+hist = sorted((n for n, _ in order if n.startswith("h")), key=lambda n: int(n[1:]))
+if hist:
+    small, large = hist[0], hist[-1]
+    print()
+    print(f"### History (2,000 actions; {', '.join(h[1:] for h in hist)} commits)")
+    print()
+    print("| target | wall (median) | instructions | |")
+    print("|---|---:|---:|---|")
+    for name in ("plan history", "plan report --since", "plan report html"):
+        row(f"{small[1:]} commits: `{name[5:]}` ≤ 1.0× `git log -p -- plan`", 1.0,
+            (small, name), (small, "git log -p"))
+    if large != small:
+        for name in ("plan history", "plan report --since", "plan report html"):
+            row(f"`{name[5:]}` {small[1:]} → {large[1:]} commits ≤ 4.5×", 4.5,
+                (large, name), (small, name))
+        v = ratio((large, "git log -p"), (small, "git log -p"), "wall")
+        if v:
+            print(f"| (`git log -p -- plan` itself, {small[1:]} → {large[1:]} commits) | {v:.2f}× | – | – |")
 for name in ("plan list --overdue", "plan check"):
     r = res.get(("seed", name))
     if r and r["wall"]:

@@ -45,7 +45,7 @@ pub fn build(
     as_at: NaiveDate,
     name: &str,
 ) -> Feed {
-    let domain = slug(&plan.meta.organisation);
+    let domain = crate::ids::uid_domain(&plan.meta.organisation);
     let mut calendar = Calendar::empty();
     // The crate's defaults, with `plan` as the product (its default PRODID is its own name).
     calendar
@@ -159,32 +159,9 @@ fn escape_text(text: &str) -> String {
     out
 }
 
-/// The right-hand side of a UID: the organisation's name in lower case, words joined by `-`
-/// ("Leicester City Council" → `leicester-city-council`); `plan` when there is none.
-pub fn slug(text: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.is_empty() {
-        "plan".to_owned()
-    } else {
-        words.join("-")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slug_keeps_letters_and_digits_only() {
-        assert_eq!(slug("Leicester City Council"), "leicester-city-council");
-        assert_eq!(slug("  St. Helens (MBC) 2024 "), "st-helens-mbc-2024");
-        assert_eq!(slug("Ynys Môn"), "ynys-môn");
-        assert_eq!(slug(" -- "), "plan");
-    }
 
     #[test]
     fn clean_makes_line_breaks_lf_tabs_spaces_and_drops_controls() {

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 mod indicators;
 
-use crate::diag::{Diagnostic, Place, Rule, Severity};
+use crate::diag::{Diagnostic, Place, Rule};
+pub use crate::diag::{Setting, Severities};
 use crate::load::Loaded;
 use crate::model::{Action, Origin, Plan, Waiver};
 use crate::schema::CheckSettings;
@@ -17,7 +18,7 @@ use crate::schema::CheckSettings;
 /// loader's findings and the completeness rules, less what waivers cover, with `plan.toml`'s
 /// `[check]` applied. Edits compare this before and after a change.
 pub fn findings(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
-    verdict(loaded, &Severities::from_file(&loaded.check), today).findings
+    verdict(loaded, &loaded.severities, today).findings
 }
 
 /// Every finding about a loaded plan on `today` that waivers leave standing (with
@@ -400,67 +401,5 @@ fn describe(kind: &str, id: &str) -> String {
         format!("{kind} (no id)")
     } else {
         format!("{kind} \"{id}\"")
-    }
-}
-
-/// Rule severities as `[check]` in `plan.toml` and then `--deny` / `--allow` set them; a
-/// later setting for the same rule wins, so the command line overrides the file.
-#[derive(Debug, Default, Clone)]
-pub struct Severities {
-    settings: Vec<(Rule, Setting)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Setting {
-    Deny,
-    Allow,
-}
-
-impl Severities {
-    /// The settings in `plan.toml`'s `[check]`. Unknown rule names and rules that cannot be
-    /// allowed are reported by the loader, and skipped here.
-    pub fn from_file(settings: &CheckSettings) -> Severities {
-        let mut severities = Severities::default();
-        let deny = settings.deny.iter().map(|r| (r, Setting::Deny));
-        let allow = settings.allow.iter().map(|r| (r, Setting::Allow));
-        for (name, setting) in deny.chain(allow) {
-            if let Some(rule) = Rule::from_name(name.get_ref()) {
-                let _ = severities.set(rule, setting);
-            }
-        }
-        severities
-    }
-
-    /// Records a setting. Only completeness rules can be allowed: a plan that cannot be
-    /// read reliably is never silenced.
-    pub fn set(&mut self, rule: Rule, setting: Setting) -> Result<(), String> {
-        if setting == Setting::Allow && !rule.is_allowable() {
-            let why = if rule.is_about_waivers() {
-                "waivers must stay visible"
-            } else {
-                "it means the plan cannot be read reliably"
-            };
-            return Err(format!("rule \"{}\" cannot be allowed: {why}", rule.name()));
-        }
-        self.settings.push((rule, setting));
-        Ok(())
-    }
-
-    /// The finding as this plan wants it reported, or `None` if its rule is allowed.
-    pub fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
-        let setting = self
-            .settings
-            .iter()
-            .rev()
-            .find(|(rule, _)| *rule == diagnostic.rule)
-            .map(|(_, setting)| *setting);
-        match setting {
-            Some(Setting::Allow) => None,
-            Some(Setting::Deny) => {
-                diagnostic.severity = Severity::Error;
-                Some(diagnostic)
-            }
-            None => Some(diagnostic),
-        }
     }
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::dates::{self, Horizon};
 use crate::error::Error;
+pub use crate::filter::SortKey;
 use crate::filter::{self, Filter};
 pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
@@ -172,7 +173,8 @@ pub enum Command {
     History(HistoryArgs),
     /// iCalendar feed (RFC 5545) of open dated actions: one all-day event on each due-by day.
     Calendar(CalendarArgs),
-    /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority.
+    /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority
+    /// with an example performance indicator.
     ///
     /// Beside the plan folder it also writes .taplo.toml and the JSON Schemas it points at
     /// (schema/), so editors validate the plan; left out where either is already there.
@@ -253,19 +255,6 @@ pub struct ManArgs {
     /// to) into DIR instead of printing plan.1.
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub output_dir: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum SortKey {
-    /// Due-by day, earliest first; continuous, then undated, last.
-    #[default]
-    Due,
-    /// Action id.
-    Id,
-    /// First owner's name.
-    Owner,
-    /// Plan order: priority by priority, as in the files.
-    Priority,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -564,7 +553,7 @@ pub struct SetArgs {
     pub due: Option<String>,
 
     /// Why the due date moved (with --due, on an action): recorded as a progress update dated
-    /// --today, and shown with the slip in `plan diff` and the report's changes.
+    /// --today.
     #[arg(long, value_name = "TEXT", requires = "due")]
     pub reason: Option<String>,
 
@@ -612,10 +601,10 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Only completeness rules can be waived: missing-owner, missing-date, empty-priority, overdue. The waiver is written on the item's own table, so nothing else is covered by it; `plan check` lists it with --verbose, fails once --until has passed (expired-waiver), and warns when the gap is closed (unused-waiver)."
+    after_help = "Only completeness rules can be waived: missing-owner, missing-date, empty-priority, overdue, and an indicator's missing-target and late-data. The waiver is written on the item's own table ([[action.waive]], [[priority.waive]] or [[indicator.waive]]), so nothing else is covered by it; `plan check` lists it with --verbose, fails once --until has passed (expired-waiver), and warns when the gap is closed (unused-waiver)."
 )]
 pub struct WaiveArgs {
-    /// Id of the action or priority whose finding is waived.
+    /// Id of the action, priority or indicator whose finding is waived.
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub id: Option<String>,
 
@@ -653,7 +642,7 @@ pub struct IndicatorsArgs {
     pub priority: Vec<String>,
 
     /// Only indicators whose latest actual is rated this. Repeatable.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Vec<RagArg>,
 
     /// Only indicators with late data.
@@ -666,7 +655,7 @@ pub struct IndicatorsArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency. A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
+    after_help = "PERIOD is a financial year (2005/06), a quarter of one (\"2005/06 Q1\") or a month (\"April 2005\"); an actual is for a period of the indicator's frequency that has ended by --today (--allow-future accepts a later one). A second actual (or target) for a period is refused unless --replace, which restates it (the diff shows the old value)."
 )]
 pub struct RecordArgs {
     /// Id of an indicator.
@@ -695,6 +684,11 @@ pub struct RecordArgs {
     #[arg(long)]
     pub replace: bool,
 
+    /// Accept an actual for a period that has not ended by --today (refused otherwise: an
+    /// actual is the figure for a period that is over). Targets are always for any period.
+    #[arg(long, conflicts_with = "target")]
+    pub allow_future: bool,
+
     #[command(flatten)]
     pub edit: EditArgs,
 }
@@ -708,7 +702,7 @@ pub struct UpdateArgs {
     pub note: String,
 
     /// The owner's judgement: green, amber or red.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub rag: Option<RagArg>,
 
     /// How far through the action is, 0 to 100.
@@ -840,7 +834,7 @@ impl DateOrderArg {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Writes DIR/plan/plan.toml, DIR/plan/owners.toml (Chief Executive and Corporate Directors, to edit) and DIR/plan/example/01-example.toml, each commented to explain every field. Refuses (exit 2) if DIR/plan already holds anything. The example deliberately leaves one action's date as \"TBC\", so `plan check` reports one missing-date error (ex-3) until the example is deleted."
+    after_help = "Writes DIR/plan/plan.toml, DIR/plan/owners.toml (Chief Executive and Corporate Directors, to edit) and DIR/plan/example/01-example.toml, each commented to explain every field. Refuses (exit 2) if DIR/plan already holds anything. The example holds a performance indicator with a quarterly series (ex-rent) and deliberately leaves one action's date as \"TBC\", so `plan check` reports one missing-date error (ex-3) until the example is deleted."
 )]
 pub struct InitArgs {
     /// Folder to create the plan/ folder in. Default: the current folder.
@@ -862,7 +856,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is that day; several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already (unless --force) or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
+    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is as much of a date as its format shows (a day; mmm-yy or mmmm yyyy: the whole month, as \"April 2004\" typed); several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
 )]
 pub struct ImportArgs {
     /// The spreadsheet: .csv, .xlsx or .ods.
@@ -873,7 +867,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
-    /// Folder inside the plan folder for the priority files. Default: named after FILE.
+    /// Folder inside the plan folder for the priority files (links followed; refused if it
+    /// leads outside the plan or into a hidden folder). Default: named after FILE.
     #[arg(long, value_name = "DIR")]
     pub into: Option<PathBuf>,
 
@@ -911,7 +906,8 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Replace priority files that already exist.
+    /// Replace priority files that already exist, and remove those an earlier import of
+    /// the same FILE wrote that this one no longer makes (a priority gone from the sheet).
     #[arg(long)]
     pub force: bool,
 }
@@ -933,4 +929,14 @@ impl LayoutArg {
             LayoutArg::PerPriority => Layout::RowPerPriority,
         }
     }
+}
+
+/// An argument's text that says something, trimmed of surrounding space; `what` names it in
+/// the refusal ("the note cannot be empty").
+pub fn non_empty<'a>(text: &'a str, what: &str) -> Result<&'a str, Error> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::Usage(format!("{what} cannot be empty")));
+    }
+    Ok(trimmed)
 }

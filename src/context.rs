@@ -25,6 +25,16 @@ pub struct Context {
 }
 
 impl Context {
+    /// The day given with `flag`, or `--today`.
+    pub fn day_or_today(&self, given: Option<&str>, flag: &str) -> Result<NaiveDate, Error> {
+        match given {
+            Some(text) => {
+                dates::parse_day(text).map_err(|err| Error::Usage(format!("invalid {flag}: {err}")))
+            }
+            None => Ok(self.today),
+        }
+    }
+
     pub fn from_args(args: &GlobalArgs) -> Result<Self, Error> {
         let today = match &args.today {
             Some(text) => dates::parse_day(text)

@@ -4,6 +4,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub mod severities;
+
+pub use severities::{Setting, Severities};
+
 /// Every rule a finding can come from. The kebab-case name is a stable, documented interface
 /// (`--deny`, `--allow`, JSON `rule`, `[check]` in `plan.toml`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::VariantArray)]
@@ -186,17 +190,6 @@ impl Rule {
     }
 }
 
-/// Index of a file in a [`SourceMap`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FileId(pub u32);
-
-/// A place in a plan file: the file and a byte range of its text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Place {
-    pub file: FileId,
-    pub span: Range<usize>,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: Rule,
@@ -287,7 +280,7 @@ impl Diagnostic {
     }
 }
 
-pub use crate::sources::{Location, Reread, SourceFile, SourceMap};
+pub use crate::sources::{FileId, Location, Place, Reread, SourceFile, SourceMap};
 
 #[cfg(test)]
 mod tests {

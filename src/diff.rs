@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
-use serde_json::{Value, json};
 
+use crate::dates::Period;
 use crate::diag::{Diagnostic, Rule, SourceMap};
 use crate::model::{Action, Origin, Plan, Status};
 use crate::text::plural;
@@ -29,6 +29,8 @@ pub struct ActionState {
     pub due: Option<String>,
     /// `None` for continuous or undated.
     pub due_by: Option<NaiveDate>,
+    /// Whether the due date is a single day (`2004-04-30`), which a spreadsheet shows as a date.
+    pub due_is_day: bool,
     pub status: Status,
     /// When a done action was finished.
     pub done_on: Option<NaiveDate>,
@@ -55,6 +57,7 @@ impl Unreadable {
         if state.unreadable.due {
             state.due.clone_from(&before.due);
             state.due_by = before.due_by;
+            state.due_is_day = before.due_is_day;
             state.unreadable.due = before.unreadable.due;
         }
         if state.unreadable.owners {
@@ -85,6 +88,11 @@ impl ActionState {
                 .collect(),
             due: a.due.canonical(),
             due_by: a.due_by(),
+            due_is_day: a
+                .due
+                .due
+                .as_ref()
+                .is_some_and(|due| matches!(due.period, Period::Day(_))),
             status: a.status,
             done_on: a.done_on,
             updates: a
@@ -112,20 +120,6 @@ pub struct UpdateState {
     pub percent: Option<u8>,
 }
 
-impl UpdateState {
-    /// "2004-04-20 (amber, 40%): Draft to Cabinet in June".
-    pub fn words(&self) -> String {
-        let mut details: Vec<String> = self.rag.iter().map(|r| (*r).to_owned()).collect();
-        details.extend(self.percent.map(|p| format!("{p}%")));
-        let details = if details.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", details.join(", "))
-        };
-        format!("{}{details}: {}", self.date, self.note)
-    }
-}
-
 /// Every action with an id, in plan order (a repeated id: the first).
 /// `diagnostics` are the load's findings: values they flag are marked unreadable.
 pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<ActionState> {
@@ -136,6 +130,15 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
         .filter(|a| !a.id.is_empty() && seen.insert(&*a.id))
         .map(|a| state(plan, sources, &flagged, a))
         .collect()
+}
+
+/// Each action's due date as [`states`] has it (canonical, and its due-by day), by id, in
+/// plan order, without the rest of its state: a due-date trail reads only these.
+pub fn dues(plan: &Plan) -> impl Iterator<Item = (&str, Option<String>, Option<NaiveDate>)> {
+    let mut seen = std::collections::HashSet::new();
+    (plan.actions.iter())
+        .filter(move |a| !a.id.is_empty() && seen.insert(&*a.id))
+        .map(|a| (&*a.id, a.due.canonical(), a.due_by()))
 }
 
 /// The state of action `id` as [`states`] has it (the first action of that id), without
@@ -275,46 +278,76 @@ impl Section {
     }
 }
 
+/// A value a change is about, as it was or as it became: typed, so each writer words it (and
+/// a spreadsheet dates it) without reading display text back. The words, and the JSON form
+/// (display text beside machine-readable days), are made by the writers:
+/// [`crate::render::change`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A whole action, added or removed: its status, due date and owners.
+    Action {
+        status: Status,
+        due: Due,
+        owners: Vec<String>,
+    },
+    /// A status; after a change to done, the day it was done; after a drop, its reason
+    /// (the update recorded with it, `plan drop --reason`).
+    Status {
+        status: Status,
+        on: Option<NaiveDate>,
+        reason: Option<String>,
+    },
+    Due(Due),
+    /// A completion day (`done_on`), or none.
+    Day(Option<NaiveDate>),
+    /// Canonical role names, as on the action.
+    Owners(Vec<String>),
+    Update(UpdateState),
+    Title(String),
+    Priority {
+        id: String,
+        title: String,
+    },
+    /// Relative to the plan folder's parent.
+    File(String),
+}
+
+/// A due date as compared: as written (canonical), its due-by day, and whether it is unreadable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Due {
+    /// Canonical (`April 2004`, `continuous`); `None`: no due date.
+    pub written: Option<String>,
+    /// `None` for continuous, undated or recurring.
+    pub due_by: Option<NaiveDate>,
+    /// A single day (`2004-04-30`).
+    pub is_day: bool,
+    pub unreadable: bool,
+}
+
+impl Due {
+    fn of(state: &ActionState) -> Due {
+        Due {
+            written: state.due.clone(),
+            due_by: state.due_by,
+            is_day: state.due_is_day,
+            unreadable: state.unreadable.due,
+        }
+    }
+}
+
 /// One change to one action.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub change: Section,
     pub id: String,
     /// The title now (or last, for a removed action).
     pub title: String,
-    /// The value before (`null` for an added action).
-    pub before: Value,
-    /// The value after (`null` for a removed action).
-    pub after: Value,
-    /// For due-date moves between two dated periods: days between the due-by days (later > 0).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub days: Option<i64>,
-    /// The same move in whole calendar months, when it is whole months.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub months: Option<i32>,
-    /// In words: "slipped by 2 months (2004-04 → 2004-06)".
-    pub detail: String,
-}
-
-impl Change {
-    /// The change in a few words, for a line of `plan history`.
-    pub fn words(&self) -> String {
-        match self.change {
-            Section::Added => format!("added ({})", self.detail),
-            Section::Removed => "removed".to_owned(),
-            Section::Done | Section::Dropped | Section::Reopened | Section::Progress => {
-                format!("status {}", self.detail)
-            }
-            Section::Slipped | Section::BroughtForward => self.detail.clone(),
-            Section::DueChanged => format!("due {}", self.detail),
-            Section::OwnersChanged => format!("owners {}", self.detail),
-            Section::Retitled => format!("retitled; {}", self.detail),
-            Section::MovedPriority => format!("priority {}", self.detail),
-            Section::MovedFile => format!("file {}", self.detail),
-            Section::DoneOn => format!("done_on {}", self.detail),
-            Section::Updated => format!("update {}", self.detail),
-        }
-    }
+    /// `None` for an added action.
+    pub before: Option<Value>,
+    /// `None` for a removed action.
+    pub after: Option<Value>,
+    /// For due-date moves between two dated periods: how far the due-by day moved.
+    pub shift: Option<Shift>,
 }
 
 /// Every change from `old` to `new`, by section, then in plan order (removed: old plan order).
@@ -358,13 +391,12 @@ pub fn changes_of(old: Option<&ActionState>, new: Option<&ActionState>) -> Vec<C
 }
 
 impl Change {
-    /// A change to `state` with no day or month count.
+    /// A change to `state` with no shift.
     fn new(
         change: Section,
         state: &ActionState,
-        before: Value,
-        after: Value,
-        detail: String,
+        before: Option<Value>,
+        after: Option<Value>,
     ) -> Self {
         Change {
             change,
@@ -372,38 +404,25 @@ impl Change {
             title: state.title.clone(),
             before,
             after,
-            days: None,
-            months: None,
-            detail,
+            shift: None,
         }
     }
 }
 
+fn whole(state: &ActionState) -> Value {
+    Value::Action {
+        status: state.status,
+        due: Due::of(state),
+        owners: state.owners.clone(),
+    }
+}
+
 fn added(new: &ActionState) -> Change {
-    let detail = format!("{}, {}", due_words(new), owned_by(&new.owners));
-    Change::new(
-        Section::Added,
-        new,
-        Value::Null,
-        json!(new.status.name()),
-        detail,
-    )
+    Change::new(Section::Added, new, None, Some(whole(new)))
 }
 
 fn removed(old: &ActionState) -> Change {
-    let detail = format!(
-        "was {}, {}, {}",
-        old.status.name(),
-        due_words(old),
-        owned_by(&old.owners)
-    );
-    Change::new(
-        Section::Removed,
-        old,
-        json!(old.status.name()),
-        Value::Null,
-        detail,
-    )
+    Change::new(Section::Removed, old, Some(whole(old)), None)
 }
 
 /// Either side could not read the value: unreadable is not a change.
@@ -421,24 +440,31 @@ fn status_change(old: &ActionState, new: &ActionState) -> Option<Change> {
         _ if !old.status.is_open() => Section::Reopened,
         _ => Section::Progress,
     };
-    let on = match (section, new.done_on) {
-        (Section::Done, Some(day)) => format!(" on {day}"),
-        // A drop's reason is the update recorded with it (`plan drop --reason`).
-        (Section::Dropped, _) => new
-            .updates
-            .iter()
-            .rev()
-            .find(|u| !old.updates.contains(u))
-            .map(|u| format!(": {}", u.note))
-            .unwrap_or_default(),
-        _ => String::new(),
+    let on = new.done_on.filter(|_| section == Section::Done);
+    // A drop's reason is the update recorded with it (`plan drop --reason`).
+    let reason = (section == Section::Dropped)
+        .then(|| {
+            new.updates
+                .iter()
+                .rev()
+                .find(|u| !old.updates.contains(u))
+                .map(|u| u.note.clone())
+        })
+        .flatten();
+    let status = |status| Value::Status {
+        status,
+        on: None,
+        reason: None,
     };
     Some(Change::new(
         section,
         new,
-        json!(old.status.name()),
-        json!(new.status.name()),
-        format!("{} → {}{on}", old.status.name(), new.status.name()),
+        Some(status(old.status)),
+        Some(Value::Status {
+            status: new.status,
+            on,
+            reason,
+        }),
     ))
 }
 
@@ -448,13 +474,11 @@ fn done_on_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     if old.done_on == new.done_on || (told_with_done && new.done_on.is_some()) {
         return None;
     }
-    let day = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
     Some(Change::new(
         Section::DoneOn,
         new,
-        json!(old.done_on.map(|d| d.to_string())),
-        json!(new.done_on.map(|d| d.to_string())),
-        format!("{} → {}", day(old.done_on), day(new.done_on)),
+        Some(Value::Day(old.done_on)),
+        Some(Value::Day(new.done_on)),
     ))
 }
 
@@ -468,13 +492,8 @@ fn new_updates(old: &ActionState, new: &ActionState) -> Vec<Change> {
                 .any(|o| o.date == u.date && o.note == u.note)
         })
         .map(|update| {
-            let after = json!({
-                "date": update.date.to_string(),
-                "note": update.note,
-                "rag": update.rag,
-                "percent": update.percent,
-            });
-            Change::new(Section::Updated, new, Value::Null, after, update.words())
+            let after = Some(Value::Update(update.clone()));
+            Change::new(Section::Updated, new, None, after)
         })
         .collect()
 }
@@ -486,35 +505,22 @@ fn due_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     if !due_moved || unreadable(old, new, |u| u.due) {
         return None;
     }
-    let (before, after) = (json!(old.due), json!(new.due));
-    let span = format!("{} → {}", due_text(old), due_text(new));
+    let (before, after) = (
+        Some(Value::Due(Due::of(old))),
+        Some(Value::Due(Due::of(new))),
+    );
     let (Some(from), Some(to)) = (old.due_by, new.due_by) else {
-        let detail = format!("{span}{}", due_reason(old, new));
-        return Some(Change::new(Section::DueChanged, new, before, after, detail));
+        return Some(Change::new(Section::DueChanged, new, before, after));
     };
     let shift = Shift::between(from, to);
-    let (section, verb) = if shift.days > 0 {
-        (Section::Slipped, "slipped by")
+    let section = if shift.days > 0 {
+        Section::Slipped
     } else {
-        (Section::BroughtForward, "brought forward by")
+        Section::BroughtForward
     };
-    let detail = format!("{verb} {} ({span}){}", shift.words(), due_reason(old, new));
-    let mut change = Change::new(section, new, before, after, detail);
-    change.days = Some(shift.days);
-    change.months = shift.months;
+    let mut change = Change::new(section, new, before, after);
+    change.shift = Some(shift);
     Some(change)
-}
-
-/// `: the reason` of a due date's move, from the update `plan set --due … --reason` recorded
-/// with it (the newest new one); nothing when none was given.
-fn due_reason(old: &ActionState, new: &ActionState) -> String {
-    new.updates
-        .iter()
-        .rev()
-        .filter(|u| !old.updates.contains(u))
-        .find_map(|u| crate::model::due_moved_reason(&u.note))
-        .map(|reason| format!(": {reason}"))
-        .unwrap_or_default()
 }
 
 /// Owners compare as a set: reordering them is no change.
@@ -528,13 +534,8 @@ fn owners_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     Some(Change::new(
         Section::OwnersChanged,
         new,
-        json!(old.owners),
-        json!(new.owners),
-        format!(
-            "{} → {}",
-            owners_words(&old.owners),
-            owners_words(&new.owners)
-        ),
+        Some(Value::Owners(old.owners.clone())),
+        Some(Value::Owners(new.owners.clone())),
     ))
 }
 
@@ -543,24 +544,23 @@ fn retitled(old: &ActionState, new: &ActionState) -> Option<Change> {
         Change::new(
             Section::Retitled,
             new,
-            json!(old.title),
-            json!(new.title),
-            format!("was \"{}\"", old.title),
+            Some(Value::Title(old.title.clone())),
+            Some(Value::Title(new.title.clone())),
         )
     })
 }
 
 fn moved_priority(old: &ActionState, new: &ActionState) -> Option<Change> {
+    let priority = |state: &ActionState| Value::Priority {
+        id: state.priority_id.clone(),
+        title: state.priority_title.clone(),
+    };
     (old.priority_id != new.priority_id).then(|| {
         Change::new(
             Section::MovedPriority,
             new,
-            json!(old.priority_id),
-            json!(new.priority_id),
-            format!(
-                "{} ({}) → {} ({})",
-                old.priority_id, old.priority_title, new.priority_id, new.priority_title
-            ),
+            Some(priority(old)),
+            Some(priority(new)),
         )
     })
 }
@@ -570,42 +570,10 @@ fn moved_file(old: &ActionState, new: &ActionState) -> Option<Change> {
         Change::new(
             Section::MovedFile,
             new,
-            json!(old.file),
-            json!(new.file),
-            format!("{} → {}", old.file, new.file),
+            Some(Value::File(old.file.clone())),
+            Some(Value::File(new.file.clone())),
         )
     })
-}
-
-fn due_text(state: &ActionState) -> String {
-    state.due.clone().unwrap_or_else(|| "no date".into())
-}
-
-fn due_words(state: &ActionState) -> String {
-    if state.unreadable.due {
-        return "an unreadable due date".into();
-    }
-    match &state.due {
-        Some(due) if state.due_by.is_none() => due.clone(),
-        Some(due) => format!("due {due}"),
-        None => "no due date".into(),
-    }
-}
-
-fn owners_words(owners: &[String]) -> String {
-    if owners.is_empty() {
-        "no owner".into()
-    } else {
-        owners.join("; ")
-    }
-}
-
-fn owned_by(owners: &[String]) -> String {
-    if owners.is_empty() {
-        "no owner".into()
-    } else {
-        format!("owned by {}", owners.join("; "))
-    }
 }
 
 /// How far a due-by day moved.
@@ -662,6 +630,7 @@ mod tests {
             owners: vec!["Chief Executive".into()],
             due: Some("2004-04".into()),
             due_by: Some(day("2004-04-30")),
+            due_is_day: false,
             status: Status::Planned,
             done_on: None,
             updates: Vec::new(),
@@ -737,7 +706,13 @@ mod tests {
                 Section::OwnersChanged
             ]
         );
-        assert_eq!(changes[2].detail, "slipped by 2 months (2004-04 → 2004-06)");
+        assert_eq!(
+            changes[2].shift,
+            Some(Shift {
+                days: 61,
+                months: Some(2)
+            })
+        );
     }
 
     #[test]
@@ -758,7 +733,13 @@ mod tests {
         Unreadable::carry(&mut new, &old);
         let changes = changes_of(Some(&new), Some(&later));
         assert_eq!(changes.len(), 1);
-        assert_eq!(changes[0].detail, "slipped by 2 months (2004-04 → 2004-06)");
+        assert_eq!(changes[0].change, Section::Slipped);
+        let written = |c: &Option<Value>| match c {
+            Some(Value::Due(due)) => due.written.clone(),
+            _ => None,
+        };
+        assert_eq!(written(&changes[0].before).as_deref(), Some("2004-04"));
+        assert_eq!(written(&changes[0].after).as_deref(), Some("2004-06"));
     }
 
     #[test]
@@ -780,37 +761,17 @@ mod tests {
             changes_of(Some(&open), Some(&started))[0].change,
             Section::Progress
         );
+        let status = |status| {
+            Some(Value::Status {
+                status,
+                on: None,
+                reason: None,
+            })
+        };
+        let change = &compare(&[open], &[started])[0];
         assert_eq!(
-            compare(&[open], &[started])[0].detail,
-            "planned → in-progress"
+            (&change.before, &change.after),
+            (&status(Status::Planned), &status(Status::InProgress))
         );
-    }
-
-    #[test]
-    fn done_on_and_new_updates() {
-        let open = state("a-1");
-        let mut done = open.clone();
-        done.status = Status::Done;
-        done.done_on = Some(day("2004-04-28"));
-        done.updates.push(UpdateState {
-            date: day("2004-04-28"),
-            note: "Signed off".into(),
-            rag: Some("green"),
-            percent: Some(100),
-        });
-        let changes = compare(&[open], std::slice::from_ref(&done));
-        let words: Vec<String> = changes.iter().map(Change::words).collect();
-        assert_eq!(
-            words,
-            [
-                "status planned → done on 2004-04-28",
-                "update 2004-04-28 (green, 100%): Signed off"
-            ]
-        );
-        let mut moved = done.clone();
-        moved.done_on = Some(day("2004-04-29"));
-        let changes = compare(&[done], &[moved]);
-        assert_eq!(changes.len(), 1);
-        assert_eq!(changes[0].words(), "done_on 2004-04-28 → 2004-04-29");
     }
 }

@@ -34,6 +34,12 @@ pub enum Error {
         id: String,
         suggestions: Vec<String>,
     },
+    /// For commands that take an indicator's id as well (`show`, `waive`).
+    #[error("no priority, action or indicator has the id \"{id}\"{}", did_you_mean(.suggestions))]
+    UnknownItem {
+        id: String,
+        suggestions: Vec<String>,
+    },
     #[error("no priority has the id \"{id}\"{}", did_you_mean(.suggestions))]
     UnknownPriority {
         id: String,
@@ -67,7 +73,7 @@ pub enum Error {
         holder: Option<String>,
         waited: std::time::Duration,
     },
-    #[error("cannot edit {}: {reason}; nothing was written", .path.display())]
+    #[error("{}", cannot_edit(.path, .reason))]
     CannotEdit { path: PathBuf, reason: String },
     #[error("cannot write {}: {source}", .path.display())]
     Write {
@@ -101,6 +107,19 @@ pub enum Error {
         what: String,
         source: std::io::Error,
     },
+}
+
+/// `cannot edit PATH: REASON; nothing was written`, with any `help:` line of the reason
+/// after it, where help goes.
+fn cannot_edit(path: &std::path::Path, reason: &str) -> String {
+    let (why, help) = match reason.split_once("\nhelp: ") {
+        Some((why, help)) => (why, format!("\nhelp: {help}")),
+        None => (reason, String::new()),
+    };
+    format!(
+        "cannot edit {}: {why}; nothing was written{help}",
+        path.display()
+    )
 }
 
 fn unrestored_list(files: &[(PathBuf, Option<PathBuf>)]) -> String {

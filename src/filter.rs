@@ -2,11 +2,55 @@
 //! so `list`, `owner` and reports agree on what "overdue" or "due within" means.
 
 use chrono::NaiveDate;
+use clap::ValueEnum;
 
 use crate::dates::Horizon;
 use crate::error::Error;
 use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Status};
 use crate::roster::RoleId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SortKey {
+    /// Due-by day, earliest first; continuous, then undated, last.
+    #[default]
+    Due,
+    /// Action id, numbers in it by value (a2 before a10).
+    Id,
+    /// First owner's name.
+    Owner,
+    /// Plan order: priority by priority, as in the files.
+    Priority,
+}
+
+/// Sorts actions in place; ties keep plan order (every sort here is stable). Keys are
+/// computed once per action, not twice per comparison: a due-by day is date arithmetic and an
+/// owner key a lower-cased copy (sorting 25k overdue actions of 100k was 130 M instructions).
+pub fn sort_actions(plan: &Plan, actions: &mut [ActionIdx], key: SortKey) {
+    match key {
+        SortKey::Due => actions.sort_by_cached_key(|&i| due_key(plan.action(i))),
+        SortKey::Id => actions
+            .sort_by(|&a, &b| crate::text::natural_cmp(&plan.action(a).id, &plan.action(b).id)),
+        SortKey::Owner => actions.sort_by_cached_key(|&i| first_owner(plan, plan.action(i))),
+        SortKey::Priority => {}
+    }
+}
+
+/// Dated actions first by due-by day, then continuous ones, then undated ones.
+fn due_key(action: &Action) -> (u8, Option<NaiveDate>) {
+    match &action.due.due {
+        Some(due) if due.period.is_continuous() || due.period.is_recurring() => (1, None),
+        Some(due) if due.period.is_dated() => (0, due.due_by()),
+        _ => (2, None),
+    }
+}
+
+fn first_owner(plan: &Plan, action: &Action) -> Option<String> {
+    action
+        .owners
+        .roles
+        .first()
+        .map(|&r| plan.roster.name(r).to_lowercase())
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -210,7 +254,62 @@ pub fn unknown_id(plan: &Plan, id: &str) -> Error {
     }
 }
 
+/// The error for an id that names no priority, action or indicator, suggesting the nearest
+/// of all three: for the commands that take any of them (`show`, `waive`).
+pub fn unknown_item(plan: &Plan, id: &str) -> Error {
+    let ids: Vec<&str> = plan
+        .priorities
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(plan.actions.iter().map(|a| &*a.id))
+        .chain(plan.indicators.iter().map(|i| &*i.id))
+        .collect();
+    Error::UnknownItem {
+        id: id.to_owned(),
+        suggestions: crate::text::closest(id, &ids)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The error for an id that names no indicator: what it names instead if it is an action's or
+/// a priority's, else the nearest indicator id.
+pub fn unknown_indicator(plan: &Plan, id: &str) -> Error {
+    if plan.find_action(id).is_some() || plan.find_priority(id).is_some() {
+        let what = if plan.find_action(id).is_some() {
+            "an action"
+        } else {
+            "a priority"
+        };
+        return Error::Usage(format!(
+            "\"{id}\" is {what}, not an indicator: plan record writes an indicator's figures (plan update reports an action's progress)"
+        ));
+    }
+    let ids: Vec<&str> = plan.indicators.iter().map(|i| &*i.id).collect();
+    Error::UnknownIndicator {
+        id: id.to_owned(),
+        suggestions: crate::text::closest(id, &ids)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// The role a name given on the command line means, or an error suggesting the nearest.
+/// The roster's names for the roles given, each once, in the order given, so files hold one
+/// spelling of each role; an unknown name is refused.
+pub fn canonical_owners(plan: &Plan, names: &[String]) -> Result<Vec<String>, Error> {
+    let mut owners: Vec<String> = Vec::new();
+    for name in names {
+        let canonical = plan.roster.name(resolve_owner(plan, name)?).to_owned();
+        if !owners.contains(&canonical) {
+            owners.push(canonical);
+        }
+    }
+    Ok(owners)
+}
+
 pub fn resolve_owner(plan: &Plan, name: &str) -> Result<RoleId, Error> {
     plan.roster.lookup(name).ok_or_else(|| Error::UnknownOwner {
         name: name.to_owned(),
@@ -236,8 +335,9 @@ pub fn resolve_priority(plan: &Plan, id: &str) -> Result<PriorityIdx, Error> {
     })
 }
 
+/// `--status` as every command reads it (`list` and `set` alike): any case.
 pub fn parse_status(text: &str) -> Result<Status, Error> {
-    Status::from_name(&text.to_lowercase()).ok_or_else(|| {
+    Status::from_word(text).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
         Error::Usage(format!(
             "invalid --status \"{text}\": statuses are {}",

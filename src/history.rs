@@ -37,25 +37,53 @@ pub struct History {
 /// The history of action `id` in the plan folder `dir`, through the commits up to `head`,
 /// then (with `worktree`) the uncommitted working tree.
 pub fn of(repo: &Repo, dir: &Path, head: &str, id: &str, worktree: bool) -> Result<History, Error> {
+    Ok(walk_of(repo, dir, head, id, worktree, true)?.0)
+}
+
+/// [`of`], and how many versions were loaded; `skip`: leave out the commits that change
+/// nothing the action depends on (without, every version is loaded: the tests compare).
+fn walk_of(
+    repo: &Repo,
+    dir: &Path,
+    head: &str,
+    id: &str,
+    worktree: bool,
+    skip: bool,
+) -> Result<(History, usize), Error> {
+    let mut loads = 0;
     let mut walk = Walk::default();
     let mut versions = repo.walk()?;
-    let mut last_tree = None;
+    let mut last_tree: Option<String> = None;
     let mut cache = load::FileCache::default();
+    // What the action's state depended on in the last version loaded: while a commit changes
+    // none of it, the state is that version's and the commit is not loaded at all.
+    let mut depends: Option<Depends> = None;
     for commit in repo.plan_commits(head)? {
-        let version = match versions.version(&commit.id, commit.short_id()) {
-            Ok(version) => version,
-            // Before the plan folder existed.
-            Err(Error::NotAtRevision { .. }) => continue,
-            Err(err) => return Err(err),
+        // Before the plan folder existed.
+        let Some(tree) = versions.plan_tree(&commit.id)? else {
+            continue;
         };
         // The same plan folder as the version before (only files outside it changed):
         // nothing the action depends on can have changed.
-        if last_tree.as_ref() == Some(&version.tree) {
+        if last_tree.as_ref() == Some(&tree) {
             continue;
         }
+        if let (Some(depends), Some(last)) = (&mut depends, &last_tree)
+            && !depends.touched(&mut versions, last, &tree)?
+        {
+            continue;
+        }
+        let version = match versions.version_of(tree, commit.short_id()) {
+            Ok(version) => version,
+            // Before the plan folder held a plan.
+            Err(Error::NotAtRevision { .. }) => continue,
+            Err(err) => return Err(err),
+        };
         last_tree = Some(version.tree);
         let loaded = load::load_version(dir, version.snapshot, &mut cache)?;
+        loads += 1;
         walk.visit(&loaded, id, committed(commit));
+        depends = Depends::of(&loaded, dir, id, depends.take()).filter(|_| skip);
     }
     if worktree {
         let loaded = load::load_from(dir, Snapshot::WorkTree)?;
@@ -68,7 +96,141 @@ pub fn of(repo: &Repo, dir: &Path, head: &str, id: &str, worktree: bool) -> Resu
         };
         walk.visit(&loaded, id, entry);
     }
-    walk.finish(id)
+    Ok((walk.finish(id)?, loads))
+}
+
+/// What one action's state ([`diff::state_of`]) is made from, in one version of the plan:
+/// `plan.toml` and `owners.toml` (date settings, roster), the action's own file and the files
+/// of the priorities above it (its place, inherited owners, due dates and start), and which
+/// action and priorities those ids name: the first in path order to declare each. A commit
+/// that changes none of those files, and no other file that could declare one of those ids,
+/// leaves the state as it was.
+struct Depends {
+    files: std::collections::HashSet<std::path::PathBuf>,
+    /// The action's id and its priorities' ids, as `"id"` and `'id'`.
+    quoted: Vec<Vec<u8>>,
+    /// Whether a file version (by object id) might declare one of those ids.
+    mentions: std::collections::HashMap<String, bool>,
+}
+
+impl Depends {
+    /// `None` when the action is not in the plan (any file could bring it) or its priority
+    /// chain is not plainly linked (an unknown or looping parent, nesting cut short): then
+    /// every commit is loaded.
+    fn of(loaded: &load::Loaded, dir: &Path, id: &str, before: Option<Depends>) -> Option<Depends> {
+        use crate::diag::Rule;
+        let tangled = loaded.diagnostics.iter().any(|d| {
+            matches!(
+                d.rule,
+                Rule::UnknownParent | Rule::ParentCycle | Rule::TooDeep
+            )
+        });
+        if tangled {
+            return None;
+        }
+        let plan = &loaded.plan;
+        let action = plan
+            .actions
+            .iter()
+            .find(|a| !a.id.is_empty() && *a.id == *id)?;
+        let path = |file| loaded.sources.get(file).path.clone();
+        let mut files: std::collections::HashSet<_> =
+            [dir.join(load::PLAN_FILE), dir.join(load::OWNERS_FILE)].into();
+        files.insert(path(action.place.file));
+        let mut ids = vec![id.to_owned()];
+        for priority in plan.ancestry(action.priority) {
+            let priority = plan.priority(priority);
+            files.insert(path(priority.place.file));
+            ids.push(priority.id.clone());
+        }
+        let quoted = ids
+            .iter()
+            .flat_map(|id| [b'"', b'\''].map(|q| [&[q][..], id.as_bytes(), &[q][..]].concat()))
+            .collect();
+        // The same ids: what was found of each file version still holds.
+        let mentions = match before {
+            Some(before) if before.quoted == quoted => before.mentions,
+            _ => std::collections::HashMap::new(),
+        };
+        Some(Depends {
+            files,
+            quoted,
+            mentions,
+        })
+    }
+
+    /// Whether the plan folder's tree `to` differs from `from` in anything the state depends on.
+    fn touched(
+        &mut self,
+        versions: &mut crate::git::Walk,
+        from: &str,
+        to: &str,
+    ) -> Result<bool, Error> {
+        // A symbolic link can make any file part of the plan: only loading can tell.
+        let Some(changed) = versions.changed(from, to)? else {
+            return Ok(true);
+        };
+        for file in changed {
+            // Only `*.toml` files are read (no link leads to another name).
+            if file.path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            if self.files.contains(&file.path) {
+                return Ok(true);
+            }
+            for blob in file.before.iter().chain(&file.after) {
+                if self.might_declare(versions, blob)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    fn might_declare(
+        &mut self,
+        versions: &mut crate::git::Walk,
+        blob: &str,
+    ) -> Result<bool, Error> {
+        if let Some(&known) = self.mentions.get(blob) {
+            return Ok(known);
+        }
+        let found = match versions.file_bytes(blob)? {
+            Some(text) => might_declare(&text, &self.quoted),
+            // Over the size limit: the loader refuses it whole, but say "touched" to be sure.
+            None => true,
+        };
+        self.mentions.insert(blob.to_owned(), found);
+        Ok(found)
+    }
+}
+
+/// Whether TOML `text` might hold one of the `quoted` ids (each `"id"` or `'id'`) as a
+/// string anywhere but as a `parent = ` value (which names a priority, never declares one).
+/// An escape or a multi-line string could spell an id without its quoted bytes: a text
+/// holding either might, whatever it says.
+fn might_declare(text: &[u8], quoted: &[Vec<u8>]) -> bool {
+    if memchr::memchr(b'\\', text).is_some()
+        || memchr::memmem::find(text, b"\"\"\"").is_some()
+        || memchr::memmem::find(text, b"\'\'\'").is_some()
+    {
+        return true;
+    }
+    // Spaces and tabs only: TOML puts a key, its `=` and its value on one line.
+    let trim = |text: &[u8]| -> usize {
+        let blanks = text.iter().rev().take_while(|&&b| b == b' ' || b == b'\t');
+        text.len() - blanks.count()
+    };
+    let parent_value = |before: &[u8]| {
+        let before = &before[..trim(before)];
+        let Some(before) = before.strip_suffix(b"=") else {
+            return false;
+        };
+        before[..trim(before)].ends_with(b"parent")
+    };
+    quoted
+        .iter()
+        .any(|needle| memchr::memmem::find_iter(text, needle).any(|at| !parent_value(&text[..at])))
 }
 
 fn committed(commit: Commit) -> Entry {
@@ -90,12 +252,15 @@ struct Walk {
     previous: Option<ActionState>,
     /// Ids in the last version, for "did you mean" when the id was never there.
     last_ids: Vec<String>,
+    /// The id is an indicator's in the last version: history follows actions.
+    indicator: bool,
 }
 
 impl Walk {
     fn visit(&mut self, loaded: &load::Loaded, id: &str, entry: Entry) {
         let mut state = diff::state_of(&loaded.plan, &loaded.sources, &loaded.diagnostics, id);
         // Only wanted if the action is in no version at all (for "did you mean").
+        self.indicator = state.is_none() && loaded.plan.find_indicator(id).is_some();
         self.last_ids = match state {
             Some(_) => Vec::new(),
             None => (loaded.plan.actions.iter())
@@ -118,6 +283,11 @@ impl Walk {
 
     fn finish(self, id: &str) -> Result<History, Error> {
         let Some(last) = self.trail.last() else {
+            if self.indicator {
+                return Err(Error::Usage(format!(
+                    "\"{id}\" is an indicator: plan history follows an action through the commits; plan diff REV lists an indicator's new actuals, restated values and changed targets"
+                )));
+            }
             let ids: Vec<&str> = self.last_ids.iter().map(String::as_str).collect();
             return Err(Error::UnknownId {
                 id: id.to_owned(),
@@ -185,5 +355,155 @@ fn times(n: usize) -> String {
         1 => "once".to_owned(),
         2 => "twice".to_owned(),
         n => format!("{n} times"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(root: &Path, args: &[&str]) {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Officer")
+            .env("GIT_AUTHOR_EMAIL", "officer@example.org")
+            .env("GIT_COMMITTER_NAME", "Officer")
+            .env("GIT_COMMITTER_EMAIL", "officer@example.org")
+            .env("GIT_AUTHOR_DATE", "2004-01-10T12:00:00+0000")
+            .env("GIT_COMMITTER_DATE", "2004-01-10T12:00:00+0000")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+    }
+
+    const TOP: &str =
+        "[priority]\nid = \"top\"\ntitle = \"Top\"\nowners = [\"Leader\"]\ndue = \"2005-03\"\n";
+    const MID: &str = "[priority]\nid = \"mid\"\nparent = \"top\"\ntitle = \"Mid\"\n\n[[action]]\nid = \"x-1\"\ntitle = \"Build it\"\ndue = \"2004-06\"\n";
+    const OTHER: &str = "[priority]\nid = \"other\"\nparent = \"top\"\ntitle = \"Other\"\n\n[[action]]\nid = \"o-1\"\ntitle = \"Other work\"\n";
+
+    /// A history where most commits touch files the action does not depend on, and some
+    /// touch it only through another file: a duplicate of its id declared before its own
+    /// file, a priority claiming its priority's id, the roster.
+    fn repo_with_unrelated_commits() -> tempfile::TempDir {
+        let root = tempfile::tempdir().unwrap();
+        let at = root.path();
+        let write = |path: &str, text: &str| {
+            let path = at.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let commit = |message: &str| {
+            git(at, &["add", "-A"]);
+            git(at, &["commit", "-q", "--allow-empty", "-m", message]);
+        };
+        git(at, &["init", "-q", "-b", "main"]);
+        write("plan/plan.toml", "title = \"T\"\norganisation = \"O\"\n");
+        write(
+            "plan/owners.toml",
+            "[[role]]\nname = \"Leader\"\n\n[[role]]\nname = \"Chief Executive\"\n",
+        );
+        write("plan/top.toml", TOP);
+        write("plan/mid.toml", MID);
+        write("plan/other.toml", OTHER);
+        commit("agreed");
+        let mut other = OTHER.to_owned();
+        for week in 1..=3 {
+            other.push_str(&format!(
+                "\n[[action.update]]\ndate = 2004-02-0{week}\nnote = \"Week {week}\"\n"
+            ));
+            write("plan/other.toml", &other);
+            commit(&format!("other, week {week}"));
+        }
+        write("plan/mid.toml", &MID.replace("2004-06", "2004-09"));
+        commit("x-1 slips");
+        write("plan/notes.txt", "not plan text\n");
+        write(
+            "plan/late.toml",
+            "[priority]\nid = \"late\"\nparent = \"mid\"\ntitle = \"Late\"\n",
+        );
+        commit("a child priority and notes");
+        write("plan/top.toml", &TOP.replace("Leader", "Chief Executive"));
+        commit("top to the chief executive");
+        write(
+            "plan/aa.toml",
+            "[priority]\nid = \"aa\"\ntitle = \"AA\"\n\n[[action]]\nid = \"x-1\"\ntitle = \"Impostor\"\n",
+        );
+        commit("a duplicate x-1 before mid.toml");
+        std::fs::remove_file(at.join("plan/aa.toml")).unwrap();
+        commit("duplicate gone");
+        write("plan/other.toml", &(other.clone() + "\n# a \\ backslash\n"));
+        commit("other with an escape");
+        write(
+            "plan/other.toml",
+            &other.replace("id = \"other\"", "id = \"mid\""),
+        );
+        commit("other claims mid's id, after it");
+        write(
+            "plan/other.toml",
+            &other.replace("title = \"Other\"", "title = \"Other, renamed\""),
+        );
+        commit("other renamed");
+        write("plan/owners.toml", "[[role]]\nname = \"Leader\"\n");
+        commit("the chief executive leaves the roster");
+        write("plan/other.toml", &other);
+        commit("other back");
+        root
+    }
+
+    #[test]
+    fn the_filtered_walk_gives_the_full_walks_history() {
+        let root = repo_with_unrelated_commits();
+        let dir = root.path().join("plan");
+        let repo = Repo::open(&dir).unwrap();
+        let head = repo.resolve("HEAD").unwrap();
+        let run = |id: &str, skip: bool| {
+            let (history, loads) = walk_of(&repo, &dir, &head, id, false, skip).unwrap();
+            (serde_json::to_string_pretty(&history).unwrap(), loads)
+        };
+        let (full, full_loads) = run("x-1", false);
+        let (filtered, loads) = run("x-1", true);
+        assert_eq!(filtered, full);
+        assert_eq!(full_loads, 14);
+        // Not loaded: the three weeks of other.toml, the child priority and notes, and
+        // other.toml restored (neither text declares x-1, mid or top).
+        assert_eq!(loads, 9);
+        let history: serde_json::Value = serde_json::from_str(&filtered).unwrap();
+        let subjects: Vec<&str> = (history["entries"].as_array().unwrap().iter())
+            .map(|e| e["subject"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                "agreed",
+                "x-1 slips",
+                "top to the chief executive",
+                "a duplicate x-1 before mid.toml",
+                "duplicate gone",
+            ]
+        );
+        // The roster losing the owner made it unreadable, which is not a change.
+        // An action in no version: every version is read, for "did you mean".
+        let err = walk_of(&repo, &dir, &head, "x-2", false, true).unwrap_err();
+        assert!(matches!(err, Error::UnknownId { .. }), "{err:?}");
+        assert_eq!(run("o-1", true).0, run("o-1", false).0);
+    }
+
+    #[test]
+    fn only_an_id_declared_or_spelled_another_way_might_be() {
+        let ids = [b"\"top\"".to_vec(), b"'top'".to_vec()];
+        let might = |text: &str| might_declare(text.as_bytes(), &ids);
+        assert!(!might("[priority]\nid = \"mid\"\nparent = \"top\"\n"));
+        assert!(!might("parent='top'\ntitle = \"top of the list\"\n"));
+        assert!(might("[priority]\nid = \"top\"\n"));
+        assert!(might("[priority]\nid='top'\n"));
+        assert!(might("[[action]]\nid = \"a\"\nnote = \"top\"\n"));
+        assert!(might("id = \"t\\u006fp\"\n"));
+        assert!(might("id = '''top'''\n"));
+        assert!(might("id = \"\"\"\ntop\"\"\"\n"));
     }
 }

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+pub mod indicator;
+
 use crate::dates::Period;
 use crate::diag::{Place, Rule};
 use crate::roster::{RoleId, Roster};
@@ -38,6 +40,14 @@ impl Status {
 
     pub fn from_name(name: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The status a person typed (`--status` of every command): a name in any case
+    /// ("Done", "IN-PROGRESS"). Plan files keep the lower-case names ([`Status::from_name`]).
+    pub fn from_word(word: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(word))
     }
 
     /// Open actions are the ones still owed: they can be overdue and are listed by default.
@@ -103,22 +113,12 @@ impl RagConflict {
 }
 
 /// The note `plan set --due … --reason` records when it moves a due date: `Due moved from
-/// December 2025 to March 2026: the reason` (`Due set to …` where there was none). The one
-/// wording, read back by [`due_moved_reason`] to show the reason with the slip.
+/// December 2025 to March 2026: the reason` (`Due set to …` where there was none)..
 pub fn due_moved_note(from: Option<&str>, to: &str, reason: &str) -> String {
     match from {
         Some(from) => format!("Due moved from {from} to {to}: {reason}"),
         None => format!("Due set to {to}: {reason}"),
     }
-}
-
-/// The reason in a note [`due_moved_note`] wrote, if the note is one.
-pub fn due_moved_reason(note: &str) -> Option<&str> {
-    let rest = note
-        .strip_prefix("Due moved from ")
-        .or_else(|| note.strip_prefix("Due set to "))?;
-    let (_, reason) = rest.split_once(": ")?;
-    Some(reason)
 }
 
 /// One dated progress update on an action (`[[action.update]]`).
@@ -362,7 +362,7 @@ impl Action {
         match &self.due.due.as_ref()?.period {
             crate::dates::Period::Recurring(recurrence) => {
                 let span = recurrence.counts_for(day, self.terms);
-                Some((span, recurrence.name(span)))
+                Some((span, Period::of_recurrence(recurrence, span).to_string()))
             }
             _ => None,
         }
@@ -468,7 +468,7 @@ pub struct Plan {
     /// In file order, then order within the file.
     pub actions: Vec<Action>,
     /// Performance indicators, in file order, then order within the file.
-    pub indicators: Vec<crate::indicator::Indicator>,
+    pub indicators: Vec<indicator::Indicator>,
     /// Each priority's children (the top level last), built on first use after loading:
     /// walking the tree by scanning every priority per node was quadratic.
     children_index: std::sync::OnceLock<Vec<Vec<PriorityIdx>>>,

@@ -30,7 +30,8 @@ pub fn refuse_inside_plan(output: &Path, plan_dir: &Path) -> Result<(), Error> {
 }
 
 /// The folder `into` (relative to the plan folder) resolves to, for writing plan files
-/// into: refused unless it is inside `plan_dir` and no folder of it below the plan folder is
+/// into, as `plan_dir` joined with its real place inside the plan folder (links followed):
+/// refused unless it is inside `plan_dir` and no folder of it below the plan folder is
 /// hidden (the loader would skip every file written there, or never see it at all).
 pub fn plan_folder(plan_dir: &Path, into: &Path) -> Result<PathBuf, Error> {
     let refuse = |why: &str| {
@@ -57,7 +58,7 @@ pub fn plan_folder(plan_dir: &Path, into: &Path) -> Result<PathBuf, Error> {
             "it is in a hidden folder, which the plan loader skips, so nothing written there would be read",
         ));
     }
-    Ok(target)
+    Ok(plan_dir.join(inside))
 }
 
 /// Refuses a plan file to be written (`owners.toml`, an imported priority file) whose path
@@ -231,7 +232,30 @@ mod tests {
             plan_folder(&plan, Path::new("imported")).unwrap(),
             plan.join("imported")
         );
-        for bad in [".hidden", "a/.b/c", "out", "out/x", "..", ".", "../plan-x"] {
+        // Where it really is, named from the plan folder as given.
+        std::os::unix::fs::symlink("area", plan.join("to-area")).unwrap();
+        std::os::unix::fs::symlink(".hidden", plan.join("to-hidden")).unwrap();
+        assert_eq!(
+            plan_folder(&plan, Path::new("to-area/new")).unwrap(),
+            plan.join("area/new")
+        );
+        assert_eq!(
+            plan_folder(&plan, &plan.join("area")).unwrap(),
+            plan.join("area")
+        );
+        for bad in [
+            ".hidden",
+            "a/.b/c",
+            "out",
+            "out/x",
+            "..",
+            ".",
+            "../plan-x",
+            "to-hidden",
+            "to-hidden/x",
+            "area/../.hidden",
+            "to-area/../../x",
+        ] {
             assert!(plan_folder(&plan, Path::new(bad)).is_err(), "{bad}");
         }
     }

@@ -7,8 +7,6 @@
 
 use chrono::{Datelike as _, Months, NaiveDate};
 
-use crate::dates::Period;
-
 /// How often a recurring commitment falls due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Frequency {
@@ -198,39 +196,6 @@ impl Recurrence {
         }
         terms.return_due(period)
     }
-
-    /// The period's name as the plan writes one: "September 2025", "2025/26 Q2" (financial
-    /// quarters; "2025-Q3" in a calendar-year plan), "2025/26" ("2025").
-    pub fn name(&self, period: Span) -> String {
-        let first = period.first;
-        let fy_first = if first.month() >= self.start_month {
-            first.year()
-        } else {
-            first.year() - 1
-        };
-        let named = match (self.frequency, self.start_month) {
-            (Frequency::Monthly, _) => Period::Month {
-                year: first.year(),
-                month: first.month(),
-            },
-            (Frequency::Quarterly, 1) => Period::Quarter {
-                year: first.year(),
-                quarter: first.month0() / 3 + 1,
-            },
-            (Frequency::Quarterly, start_month) => Period::FinancialQuarter {
-                first: fy_first,
-                quarter: (first.month() + 12 - start_month) % 12 / 3 + 1,
-                start_month,
-            },
-            (Frequency::Annually, 1) => Period::Year(first.year()),
-            (Frequency::Annually, start_month) => Period::FinancialYear {
-                first: fy_first,
-                last: fy_first + 1,
-                start_month,
-            },
-        };
-        named.to_string()
-    }
 }
 
 #[cfg(test)]
@@ -300,7 +265,6 @@ mod tests {
             QUARTERLY.next_due(day(2025, 10, 10), MONTH_AFTER, both),
             day(2026, 1, 30)
         );
-        assert_eq!(QUARTERLY.name(q2), "2025/26 Q2");
     }
 
     #[test]
@@ -326,7 +290,6 @@ mod tests {
             annual.counts_for(day(2025, 4, 10), from_april).first,
             day(2025, 4, 1)
         );
-        assert_eq!(annual.name(annual.period_of(day(2025, 5, 1))), "2025/26");
         // A start after today: its first period is the next due.
         let later = Terms {
             start: Some(day(2026, 1, 1)),
@@ -337,35 +300,6 @@ mod tests {
             QUARTERLY.next_due(day(2025, 10, 10), later, []),
             day(2026, 3, 31)
         );
-    }
-
-    #[test]
-    fn periods_are_named_as_plans_write_them() {
-        let calendar = Recurrence {
-            frequency: Frequency::Quarterly,
-            start_month: 1,
-        };
-        assert_eq!(
-            calendar.name(calendar.period_of(day(2025, 8, 1))),
-            "2025-Q3"
-        );
-        let monthly = Recurrence {
-            frequency: Frequency::Monthly,
-            start_month: 4,
-        };
-        assert_eq!(
-            monthly.name(monthly.period_of(day(2025, 9, 9))),
-            "September 2025"
-        );
-        assert_eq!(
-            QUARTERLY.name(QUARTERLY.period_of(day(2026, 2, 1))),
-            "2025/26 Q4"
-        );
-        let yearly = Recurrence {
-            frequency: Frequency::Annually,
-            start_month: 1,
-        };
-        assert_eq!(yearly.name(yearly.period_of(day(2025, 9, 9))), "2025");
     }
 
     #[test]

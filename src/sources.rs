@@ -1,14 +1,24 @@
-//! The files a plan was loaded from: their paths, the names shown for them, where their lines
+//! The files a plan was loaded from, and places in them ([`FileId`], [`Place`]): their paths, the names shown for them, where their lines
 //! start, and their text for excerpts. Texts are as large as the plan (22 MB at 100k actions)
 //! but only the files a finding is shown from need theirs, so the loader forgets the text of
 //! a file it found nothing in, and the text is read again, and checked to be the text that
 //! was loaded, when an excerpt needs it. Lines and columns never need the text.
 
 use std::hash::Hasher as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use crate::diag::{FileId, Place};
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A place in a plan file: the file and a byte range of its text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Place {
+    pub file: FileId,
+    pub span: Range<usize>,
+}
 
 /// One loaded file: where it is, how to show its name, where its lines start, and its text
 /// while it is kept (see [`SourceFile::forget_text`]).

@@ -106,6 +106,36 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
 }
 
+/// Natural order of ids: runs of digits compare by value, so "a2" comes before "a10" and
+/// "hs-9" before "hs-10"; the rest compares as text. Ids equal but for leading zeros ("a02",
+/// "a2") fall back to plain text order, so the order is total.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a, b);
+    loop {
+        let (Some(cx), Some(cy)) = (x.chars().next(), y.chars().next()) else {
+            return x.len().cmp(&y.len()).then_with(|| a.cmp(b));
+        };
+        let order = if cx.is_ascii_digit() && cy.is_ascii_digit() {
+            let run = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let (nx, ny) = (run(x), run(y));
+            let (dx, dy) = (
+                x[..nx].trim_start_matches('0'),
+                y[..ny].trim_start_matches('0'),
+            );
+            let order = dx.len().cmp(&dy.len()).then_with(|| dx.cmp(dy));
+            (x, y) = (&x[nx..], &y[ny..]);
+            order
+        } else {
+            (x, y) = (&x[cx.len_utf8()..], &y[cy.len_utf8()..]);
+            cx.cmp(&cy)
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +178,15 @@ mod tests {
         assert!(!is_valid_id("-rn"));
         assert!(!is_valid_id("Rn"));
         assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn ids_sort_in_natural_order() {
+        let mut ids = vec!["a10", "b1", "a2", "a02", "a", "hs-10", "hs-9", "a2x", "A1"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            ["A1", "a", "a02", "a2", "a2x", "a10", "b1", "hs-9", "hs-10"]
+        );
     }
 }

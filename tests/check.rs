@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestPlan, seed, seed_dir};
+use common::{TestPlan, seed, seed_dir, stderr_of};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -450,6 +450,74 @@ fn deny_and_allow_from_the_command_line_and_plan_toml() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown rule \"overdew\""));
+}
+
+/// A `[check]` setting that cannot be honoured is a finding at its place in `plan.toml`,
+/// the same for `check` (exit 1), an edit and `waive` (both refuse, exit 2, saying where),
+/// never a usage error with no place nor a setting silently skipped.
+#[test]
+fn a_check_setting_that_cannot_be_honoured_is_located_in_plan_toml_for_every_reader() {
+    let plan = TestPlan::new();
+    plan.write("p.toml", GOOD);
+    plan.write(
+        "plan.toml",
+        "title = \"T\"\norganisation = \"O\"\n\n[check]\nallow = [\"bad-date\"]\ndeny = [\"overdew\"]\n",
+    );
+    let (code, findings) = check_json(&mut plan.cmd());
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = findings
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "rule \"bad-date\" cannot be allowed: it means the plan cannot be read reliably",
+            "unknown rule \"overdew\"",
+        ]
+    );
+    assert_eq!(
+        summary(&findings),
+        [
+            ("wrong-type".to_owned(), "plan/plan.toml".to_owned(), 5, 10),
+            (
+                "unknown-field".to_owned(),
+                "plan/plan.toml".to_owned(),
+                6,
+                9
+            ),
+        ]
+    );
+    let place = "plan/plan.toml:5:10";
+    for args in [
+        &["set", "p-1", "--status", "done"][..],
+        &["waive", "p-1", "--rule", "overdue", "--reason", "Agreed"][..],
+    ] {
+        let (code, stderr) = stderr_of(plan.cmd().args(args));
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(
+            stderr.contains("error[wrong-type]: rule \"bad-date\" cannot be allowed")
+                && stderr.contains(place),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// `waive` reads `plan.toml`'s `[check]` as `check` does: a rule allowed plan-wide has no
+/// finding standing to waive, and it says so.
+#[test]
+fn waive_reads_the_plan_toml_allow_list() {
+    let plan = TestPlan::new();
+    plan.write("p.toml", &GOOD.replace("2004-Q4", "April 2004"));
+    plan.write(
+        "plan.toml",
+        "title = \"T\"\norganisation = \"O\"\n\n[check]\nallow = [\"overdue\"]\n",
+    );
+    plan.cmd()
+        .args(["waive", "p-1", "--rule", "overdue", "--reason", "Agreed"])
+        .assert()
+        .code(2)
+        .stderr("error: nothing to waive: plan.toml allows overdue plan-wide ([check] allow), so check reports none of it\n");
 }
 
 #[test]

@@ -684,3 +684,18 @@ fn completions_and_man_page_are_generated() {
         .success()
         .stdout(predicate::str::contains(".TH plan"));
 }
+
+/// `--sort id` puts numbers in ids in order by value: a2 before a10.
+#[test]
+fn sort_by_id_is_natural_order() {
+    let plan = TestPlan::new();
+    plan.write(
+        "p.toml",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Executive\"]\ndue = \"2004-Q4\"\n\n[[action]]\nid = \"a10\"\ntitle = \"Ten\"\n\n[[action]]\nid = \"a2\"\ntitle = \"Two\"\n\n[[action]]\nid = \"a1\"\ntitle = \"One\"\n",
+    );
+    let listed = json(
+        plan.cmd()
+            .args(["list", "--sort", "id", "--format", "json"]),
+    );
+    assert_eq!(ids(&listed), ["a1", "a2", "a10"]);
+}

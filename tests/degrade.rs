@@ -408,3 +408,33 @@ fn the_calendar_names_an_owner_not_on_the_roster() {
         "{unfolded}"
     );
 }
+
+/// A priority owned by a name not on the roster: `show PRIORITY --format json` keeps it,
+/// marked unknown, in the same fields as `priorities` (and as show's table does).
+#[test]
+fn show_and_priorities_keep_a_priority_owner_not_on_the_roster_alike() {
+    let plan = TestPlan::new();
+    plan.write(
+        "p.toml",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Chief Exec\"]\ndue = \"Summer\"\n\n[[action]]\nid = \"p-1\"\ntitle = \"One\"\n",
+    );
+    let run = |args: &[&str]| {
+        let output = plan.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        json(&String::from_utf8(output.stdout).unwrap())
+    };
+    let shown = run(&["show", "p", "--format", "json"]);
+    let listed = run(&["priorities", "--format", "json"]);
+    for key in [
+        "owners",
+        "unknown_owners",
+        "due",
+        "due_by",
+        "due_problem",
+        "due_unreadable",
+    ] {
+        assert_eq!(shown[key], listed[0][key], "{key}");
+    }
+    assert_eq!(shown["unknown_owners"], serde_json::json!(["Chief Exec"]));
+    assert_eq!(shown["due_unreadable"], "Summer");
+}

@@ -383,3 +383,46 @@ mod commit {
         assert_eq!(git(root, &["status", "--short"]), " M plan/plan.toml\n");
     }
 }
+
+/// `--status` is read by one parser for `list` and `set` alike, in any case; a word that is
+/// no status is refused with the same message by both. `--rag` takes any case too.
+#[test]
+fn status_and_rag_words_are_read_alike_by_every_command_in_any_case() {
+    let plan = housing_plan();
+    let out = stdout(
+        plan.cmd()
+            .args(["set", "hs-1", "--status", "Done", "--dry-run"]),
+    );
+    assert!(
+        out.ends_with("dry run, nothing written: hs-1: status set to done\n"),
+        "{out}"
+    );
+    let out = stdout(
+        plan.cmd()
+            .args(["list", "--status", "IN-PROGRESS", "--format", "csv"]),
+    );
+    assert!(out.contains("hs-2,"), "{out}");
+    for command in ["list", "set"] {
+        let mut cmd = plan.cmd();
+        cmd.arg(command);
+        if command == "set" {
+            cmd.arg("hs-1");
+        }
+        let (code, stderr) = stderr_of(cmd.args(["--status", "Finished"]));
+        assert_eq!(code, Some(2), "{command}");
+        assert_eq!(
+            stderr,
+            "error: invalid --status \"Finished\": statuses are planned, in-progress, done, dropped\n",
+            "{command}"
+        );
+    }
+    let out = stdout(plan.cmd().args([
+        "update",
+        "hs-1",
+        "Going well",
+        "--rag",
+        "Green",
+        "--dry-run",
+    ]));
+    assert!(out.ends_with("(green)\n"), "{out}");
+}

@@ -307,7 +307,9 @@ fn diff_since_the_last_tag_in_json() {
             section("reopened", "Re-opened", json!([])),
             section("slipped", "Slipped", json!([{
                 "change": "slipped", "id": "hs-1", "title": "Repair council homes",
-                "before": "April 2004", "after": "March 2005", "days": 335, "months": 11,
+                "before": "April 2004", "after": "March 2005",
+                "due_by": {"before": "2004-04-30", "after": "2005-03-31"},
+                "days": 335, "months": 11,
                 "detail": "slipped by 11 months (April 2004 → March 2005)"
             }])),
             section("brought-forward", "Brought forward", json!([])),

@@ -778,6 +778,78 @@ fn a_clean_tree_with_links_diffs_empty_against_head() {
     assert!(counts.iter().all(|&c| c == 0), "{diff:#}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_into_a_hidden_folder_is_refused_alike_in_the_tree_and_at_a_revision() {
+    let repo = Repo::with_plan("plan");
+    let plan = repo.root().join("plan");
+    let priority = "[priority]\nid = \"dr\"\ntitle = \"Draft\"\nowners = [\"Chief Executive\"]\ndue = \"2004-06\"\n\n[[action]]\nid = \"dr-1\"\ntitle = \"Draft action\"\n";
+    repo.write("plan/.drafts/draft.toml", priority);
+    repo.write("plan/.draft.toml", priority.replace("dr", "hd"));
+    let link = |target: &str, at: &str| std::os::unix::fs::symlink(target, plan.join(at)).unwrap();
+    link(".drafts", "a-folder"); // the working tree used to search it; a revision could not
+    link(".drafts/draft.toml", "b-file.toml");
+    link(".draft.toml", "c-hidden-file.toml");
+    link("x/../.drafts/draft.toml", "d-dotdot.toml");
+    // owners.toml is read wherever it points, at a revision too.
+    std::fs::rename(plan.join("owners.toml"), plan.join(".shared-owners.toml")).unwrap();
+    link(".shared-owners.toml", "owners.toml");
+    std::fs::create_dir(plan.join("x")).unwrap();
+    repo.write("plan/x/keep.txt", "a folder git keeps\n");
+    repo.commit("Links into hidden folders", "2004-02-10");
+
+    let check = |rev: &[&str]| {
+        let output = repo
+            .cmd()
+            .args(rev)
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["message"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let refused = |name: &str| {
+        format!(
+            "plan/{name}: symbolic link leads into a hidden folder or file, which is never part of the plan; not followed"
+        )
+    };
+    let expected = [
+        refused("a-folder"),
+        refused("b-file.toml"),
+        refused("c-hidden-file.toml"),
+        refused("d-dotdot.toml"),
+    ];
+    assert_eq!(check(&[]), expected);
+    assert_eq!(check(&["--rev", "HEAD"]), expected);
+    // Without the refused links, both read the same plan (the roster through its link), and
+    // a clean tree has no changes from HEAD.
+    for name in [
+        "a-folder",
+        "b-file.toml",
+        "c-hidden-file.toml",
+        "d-dotdot.toml",
+    ] {
+        std::fs::remove_file(plan.join(name)).unwrap();
+    }
+    repo.commit("Drop them", "2004-03-10");
+    let list = |rev: &[&str]| {
+        let mut cmd = repo.cmd();
+        cmd.args(rev)
+            .args(["owner", "Housing Director", "--format", "json"]);
+        common::ids(&json_of(&mut cmd))
+    };
+    assert_eq!(list(&[]), ["hs-1"]);
+    assert_eq!(list(&["--rev", "HEAD"]), ["hs-1"]);
+    let diff = stdout(repo.cmd().args(["diff", "HEAD"]));
+    assert!(diff.ends_with(": none\n"), "{diff}");
+}
+
 #[test]
 fn revisions_refuse_big_plan_files_unread_and_ignore_other_files() {
     let repo = Repo::with_plan("plan");

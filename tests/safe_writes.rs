@@ -22,7 +22,13 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
                 stack.push(path);
             } else {
                 let name = path.strip_prefix(root).unwrap().display().to_string();
-                out.insert(name, std::fs::read(&path).unwrap_or_default());
+                // A FIFO is listed, never read (that would block); a link by its target.
+                let bytes = if meta.is_file() || meta.file_type().is_symlink() {
+                    std::fs::read(&path).unwrap_or_default()
+                } else {
+                    b"(not a regular file)".to_vec()
+                };
+                out.insert(name, bytes);
             }
         }
     }
@@ -518,8 +524,22 @@ fn import_into_a_hidden_folder_or_a_link_leaving_the_plan_is_refused() {
     std::fs::write(plan.root().join("actions.csv"), IMPORT_CSV).unwrap();
     let outside = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(outside.path(), plan.plan_dir().join("out")).unwrap();
+    // A link inside the plan that leads into a hidden folder is a hidden folder too.
+    std::fs::create_dir(plan.plan_dir().join(".drafts")).unwrap();
+    std::os::unix::fs::symlink(".drafts", plan.plan_dir().join("to-drafts")).unwrap();
+    std::os::unix::fs::symlink("a", plan.plan_dir().join("to-a")).unwrap();
     let before = files(plan.root());
-    for into in [".hidden", "a/.drafts", "out", "out/x"] {
+    for into in [
+        ".hidden",
+        "a/.drafts",
+        "to-drafts",
+        "to-drafts/x",
+        "to-a/../.drafts",
+        "out",
+        "out/x",
+        "to-a/../../x",
+        "..",
+    ] {
         let (code, stderr) = stderr_of(
             plan.cmd()
                 .args(["import"])
@@ -527,11 +547,15 @@ fn import_into_a_hidden_folder_or_a_link_leaving_the_plan_is_refused() {
                 .args(["--into", into]),
         );
         assert_eq!(code, Some(2), "{into}: {stderr}");
-        let why = if into.starts_with("out") {
-            "it leads outside the plan folder"
+        let why = if ["out", "out/x", "to-a/../../x", ".."].contains(&into) {
+            "it leads outside the plan folder, where the plan never reads; nothing was written"
         } else {
-            "it leads into a hidden folder"
+            "it is in a hidden folder, which the plan loader skips, so nothing written there would be read; nothing was written"
         };
+        assert!(
+            stderr.starts_with(&format!("error: invalid --into {into}: ")),
+            "{into}: {stderr}"
+        );
         assert!(stderr.contains(why), "{into}: {stderr}");
         assert_eq!(files(plan.root()), before, "{into}");
         assert_eq!(
@@ -649,4 +673,363 @@ fn mixed_line_endings_are_refused_saying_why() {
         std::fs::read_to_string(plan.plan_dir().join(path)).unwrap(),
         mixed
     );
+}
+
+const THREE_PRIORITIES_CSV: &str = "Priority,Actions,Owner,Date\nParks,Plant trees,Chief Executive,April 2005\nRoads,Fill holes,Chief Executive,May 2005\nLibraries,Open more,Chief Executive,June 2005\n";
+const LIBRARIES_GONE_CSV: &str = "Priority,Actions,Owner,Date\nParks,Plant trees,Chief Executive,April 2005\nRoads,Fill holes,Chief Executive,May 2005\n";
+
+/// The plan's action ids (`plan list --format json`), sorted.
+fn action_ids(plan: &TestPlan) -> Vec<String> {
+    let mut ids = common::ids(&json_of(plan, &["list"]));
+    ids.sort();
+    ids
+}
+
+#[test]
+fn import_force_after_a_priority_left_the_sheet_removes_only_the_earlier_imports_files() {
+    let plan = two_priorities();
+    let csv = plan.root().join("actions.csv");
+    std::fs::write(&csv, THREE_PRIORITIES_CSV).unwrap();
+    stdout(plan.cmd().arg("import").arg(&csv));
+    let folder = plan.plan_dir().join("actions");
+    // Beside the import: a file written by hand, a file another sheet's import wrote, and a
+    // link; none of them is the earlier import's, so none is ever removed.
+    std::fs::write(
+        folder.join("04-mine.toml"),
+        "[priority]\nid = \"mine\"\ntitle = \"Mine\"\nowners = [\"Chief Executive\"]\ndue = \"2005\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("05-other.toml"),
+        "# Imported by `plan import` from other.csv.\n\n[priority]\nid = \"other\"\ntitle = \"Other\"\nowners = [\"Chief Executive\"]\ndue = \"2005\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("../a/hs.toml", folder.join("06-link.toml")).unwrap();
+    let ids = |plan: &TestPlan| action_ids(plan);
+    assert_eq!(
+        ids(&plan),
+        ["ed-1", "hs-1", "libraries-1", "parks-1", "roads-1"]
+    );
+
+    // The middle priority leaves the sheet: without --force nothing is written, and the
+    // refusal names the file that --force would remove.
+    std::fs::write(
+        &csv,
+        "Priority,Actions,Owner,Date\nParks,Plant trees,Chief Executive,April 2005\nLibraries,Open more,Chief Executive,June 2005\n",
+    )
+    .unwrap();
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(plan.cmd().arg("import").arg(&csv));
+    assert_eq!(code, Some(2), "{stderr}");
+    let shown = |name: &str| folder.join(name).display().to_string();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: nothing imported: 3 files already exist:\n  {}\n  {}\n  {}\nhelp: pass --force to replace them, or --into another folder\n",
+            shown("01-parks.toml"),
+            shown("02-roads.toml")
+                + " (an earlier import of actions.csv wrote it, and this sheet no longer makes it: --force removes it)",
+            shown("03-libraries.toml")
+                + " (an earlier import of actions.csv wrote it, and this sheet no longer makes it: --force removes it)",
+        )
+    );
+    assert_eq!(files(plan.root()), before);
+
+    // --dry-run says what --force would remove, and writes nothing.
+    let dry = stdout(
+        plan.cmd()
+            .arg("import")
+            .arg(&csv)
+            .args(["--force", "--dry-run"]),
+    );
+    assert!(
+        dry.ends_with("Would write:\n  plan/actions/01-parks.toml (replaces the existing file)\n  plan/actions/02-libraries.toml\nWould remove (an earlier import of actions.csv wrote them; the sheet no longer makes them):\n  plan/actions/02-roads.toml\n  plan/actions/03-libraries.toml\ndry run: nothing written\n"),
+        "{dry}"
+    );
+    assert_eq!(files(plan.root()), before);
+
+    // --force: the gone priority's file is removed in the same write, and listed.
+    let forced = stdout(plan.cmd().arg("import").arg(&csv).arg("--force"));
+    assert!(
+        forced.ends_with("Wrote:\n  plan/actions/01-parks.toml (replaces the existing file)\n  plan/actions/02-libraries.toml\nRemoved (an earlier import of actions.csv wrote them; the sheet no longer makes them):\n  plan/actions/02-roads.toml\n  plan/actions/03-libraries.toml\n"),
+        "{forced}"
+    );
+    assert_eq!(ids(&plan), ["ed-1", "hs-1", "libraries-1", "parks-1"]);
+    let mut left: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let mut expected = vec![
+        "01-parks.toml",
+        "02-libraries.toml",
+        "04-mine.toml",
+        "05-other.toml",
+    ];
+    if cfg!(unix) {
+        expected.push("06-link.toml");
+    }
+    assert_eq!(left, expected);
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap(),
+        TWO_PRIORITIES[0].1
+    );
+
+    // The last priority leaves the sheet: its file goes too (it used to stay, its actions
+    // still listed, and overdue).
+    std::fs::write(
+        &csv,
+        LIBRARIES_GONE_CSV.replace("Roads,Fill holes,Chief Executive,May 2005\n", ""),
+    )
+    .unwrap();
+    let forced = stdout(plan.cmd().arg("import").arg(&csv).arg("--force"));
+    assert!(
+        forced.ends_with("Removed (an earlier import of actions.csv wrote it; the sheet no longer makes it):\n  plan/actions/02-libraries.toml\n"),
+        "{forced}"
+    );
+    assert_eq!(ids(&plan), ["ed-1", "hs-1", "parks-1"]);
+}
+
+#[test]
+fn import_into_a_link_inside_the_plan_writes_where_it_leads() {
+    let plan = two_priorities();
+    std::fs::write(plan.root().join("actions.csv"), THREE_PRIORITIES_CSV).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("a", plan.plan_dir().join("to-a")).unwrap();
+    #[cfg(not(unix))]
+    std::fs::create_dir(plan.plan_dir().join("to-a")).unwrap();
+    // `..` that stays inside the plan is a folder inside the plan.
+    let out = stdout(
+        plan.cmd()
+            .arg("import")
+            .arg(plan.root().join("actions.csv"))
+            .args(["--into", "b/../imported"]),
+    );
+    assert!(
+        out.ends_with("Wrote:\n  plan/imported/01-parks.toml\n  plan/imported/02-roads.toml\n  plan/imported/03-libraries.toml\n"),
+        "{out}"
+    );
+    #[cfg(unix)]
+    {
+        let csv = plan.root().join("roads.csv");
+        std::fs::write(
+            &csv,
+            "Priority,Actions,Owner,Date\nStreets,Sweep,Chief Executive,May 2005\n",
+        )
+        .unwrap();
+        let out = stdout(plan.cmd().arg("import").arg(&csv).args(["--into", "to-a"]));
+        assert!(out.ends_with("Wrote:\n  plan/a/01-streets.toml\n"), "{out}");
+        // Again with --force through the link: the same file is replaced, not a duplicate.
+        let out = stdout(
+            plan.cmd()
+                .arg("import")
+                .arg(&csv)
+                .args(["--into", "to-a", "--force"]),
+        );
+        assert!(
+            out.ends_with("Wrote:\n  plan/a/01-streets.toml (replaces the existing file)\n"),
+            "{out}"
+        );
+        assert_eq!(
+            action_ids(&plan),
+            [
+                "ed-1",
+                "hs-1",
+                "libraries-1",
+                "parks-1",
+                "roads-1",
+                "streets-1"
+            ]
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_link_fifo_or_hard_link_is_never_written_through() {
+    let plan = two_priorities();
+    let lock = plan.plan_dir().join(".plan.lock");
+    let plant: [(&str, &dyn Fn()); 3] = [
+        ("a symbolic link", &|| {
+            std::os::unix::fs::symlink("a/hs.toml", &lock).unwrap();
+        }),
+        ("a file with 2 names (hard links)", &|| {
+            std::fs::hard_link(plan.plan_dir().join("a/hs.toml"), &lock).unwrap();
+        }),
+        ("not a regular file", &|| {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&lock)
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }),
+    ];
+    for (what, plant) in plant {
+        plant();
+        let before = files(plan.root());
+        let (code, stderr) = stderr_of(
+            plan.cmd()
+                .args(["set", "hs-1", "--title", "Mine"])
+                .env("PLAN_LOCK_WAIT", "0"),
+        );
+        assert_eq!(code, Some(2), "{what}: {stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "error: cannot take the plan's write lock: {} is {what}, not a lock file of its own, and is never written through; nothing was written\nhelp: remove it (it holds nothing of the plan) and run this again\n",
+                lock.display()
+            )
+        );
+        // The plan file it leads to or shares a name with is as it was, and so is the link.
+        assert_eq!(files(plan.root()), before, "{what}");
+        assert_eq!(
+            std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap(),
+            TWO_PRIORITIES[0].1
+        );
+        std::fs::remove_file(&lock).unwrap();
+    }
+    stdout(plan.cmd().args(["set", "hs-1", "--title", "Mine"]));
+    assert!(!lock.exists());
+}
+
+/// `sh -c 'ulimit -f BLOCKS; exec plan ARGS > STDOUT'`, SIGXFSZ as the kernel sets it.
+#[cfg(unix)]
+fn with_file_size_limit(
+    plan: &TestPlan,
+    blocks: u32,
+    stdout_to: Option<&Path>,
+    args: &[&str],
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -f {blocks}; exec \"$@\""))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_plan"))
+        .arg("--plan")
+        .arg(plan.plan_dir())
+        .args(["--today", "2004-05-01"])
+        .args(args)
+        .env_remove("PLAN_DIR")
+        .env_remove("PLAN_TODAY")
+        .env("NO_COLOR", "1");
+    if let Some(path) = stdout_to {
+        cmd.stdout(std::fs::File::create(path).unwrap());
+    }
+    cmd.output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn sigxfsz_never_kills_a_command_stdout_to_a_file_or_a_limit_of_zero() {
+    let plan = two_priorities();
+    let before = files(plan.root());
+    // A limit of 0: not even the lock file's line can be written; stderr is a pipe.
+    let out = with_file_size_limit(&plan, 0, None, &["set", "hs-1", "--title", "Mine"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{:?} {stderr}", out.status);
+    assert!(
+        stderr.contains("File too large: ") && stderr.contains("(ulimit -f); nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(
+        files(plan.root()),
+        before,
+        "no lock file, no temporary file"
+    );
+    // stdout redirected to a file: the answer past the limit is an error, not a signal.
+    let outside = tempfile::tempdir().unwrap();
+    let report = outside.path().join("report.md");
+    let out = with_file_size_limit(&plan, 1, Some(&report), &["report"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{:?} {stderr}", out.status);
+    assert_eq!(
+        stderr,
+        "error: cannot write output: File too large (os error 27)\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn import_onto_a_fifo_never_blocks() {
+    let plan = two_priorities();
+    let csv = plan.root().join("actions.csv");
+    std::fs::write(&csv, IMPORT_CSV).unwrap();
+    let mkfifo = |path: &Path| {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    };
+    // A FIFO where a priority file is to go, then in place of owners.toml (which the import
+    // adds a role to): refused at once, nothing written; reading either would block.
+    std::fs::create_dir(plan.plan_dir().join("actions")).unwrap();
+    let fifo = plan.plan_dir().join("actions/01-parks.toml");
+    mkfifo(&fifo);
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .arg("import")
+            .arg(&csv)
+            .timeout(std::time::Duration::from_secs(20)),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot edit {}: it is not a regular file; nothing was written\n",
+            fifo.display()
+        )
+    );
+    assert_eq!(files(plan.root()), before);
+    std::fs::remove_file(&fifo).unwrap();
+    let owners = plan.plan_dir().join("owners.toml");
+    std::fs::remove_file(&owners).unwrap();
+    mkfifo(&owners);
+    let (code, _) = stderr_of(
+        plan.cmd()
+            .arg("check")
+            .timeout(std::time::Duration::from_secs(20)),
+    );
+    assert_eq!(code, Some(1));
+    let said = plan
+        .cmd()
+        .arg("check")
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&said.stdout)
+            .contains("no roster: plan/owners.toml is not a regular file (not read), so no owner can be recognised"),
+        "{said:?}"
+    );
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .arg("import")
+            .arg(&csv)
+            .timeout(std::time::Duration::from_secs(20)),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "error: cannot edit {}: it is not a regular file; nothing was written\n",
+            owners.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn drop_on_an_already_dropped_action_is_refused() {
+    let plan = two_priorities();
+    stdout(plan.cmd().args(["drop", "hs-1", "--reason", "Superseded"]));
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(plan.cmd().args(["drop", "hs-1", "--reason", "Again"]));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: hs-1 is already dropped; nothing was written\nhelp: add a note to it with `plan update hs-1 \"...\"`\n"
+    );
+    assert_eq!(files(plan.root()), before);
 }

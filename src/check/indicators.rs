@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::describe;
 use crate::diag::{Diagnostic, Rule};
-use crate::indicator::{Indicator, Span};
+use crate::model::indicator::{Indicator, Span};
 use crate::model::{Origin, Plan};
 
 /// Every indicator finding on `today`.
@@ -137,11 +137,7 @@ mod tests {
             "{KPI}\n[[indicator.waive]]\nrule = \"missing-target\"\nreason = \"No target was set before 2005/06\"\n\n[[indicator.waive]]\nrule = \"late-data\"\nreason = \"Q2 figures audited late\"\n"
         );
         let loaded = load_files(&[("p.toml", &waived)]);
-        let verdict = check::verdict(
-            &loaded,
-            &check::Severities::from_file(&loaded.check),
-            day(2005, 10, 31),
-        );
+        let verdict = check::verdict(&loaded, &loaded.severities, day(2005, 10, 31));
         assert_eq!(verdict.findings, []);
         let waived: Vec<Rule> = verdict.waived.iter().map(|w| w.finding.rule).collect();
         assert_eq!(waived, [Rule::MissingTarget, Rule::LateData]);

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Setting, Severities, Verdict};
+use crate::check::{self, Verdict};
 use crate::cli::CheckArgs;
 use crate::context::Context;
 use std::path::Path;
 
-use crate::diag::{FileId, Rule, SourceMap};
+use crate::diag::{FileId, SourceMap};
 use crate::error::Error;
 use crate::format::CheckFormat;
 use crate::git::Repo;
@@ -18,7 +18,10 @@ use crate::render::diagnostics;
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = args.format.unwrap_or_default();
     let loaded = crate::loading::any(ctx)?;
-    let severities = severities(&loaded.check, args)?;
+    // `[check]` from `plan.toml` first, then the command line, which therefore wins.
+    let severities = (loaded.severities.clone())
+        .with_args(&args.deny, &args.allow)
+        .map_err(Error::Usage)?;
     let verdict = check::verdict(&loaded, &severities, ctx.today);
     write_verdict(ctx, args, format, &loaded, &verdict, out).map_err(Error::Output)?;
     Ok(if verdict.errors() == 0 {
@@ -66,49 +69,21 @@ fn write_verdict(
             serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        CheckFormat::Human => human(ctx, loaded, verdict, args.verbose, out)?,
+        CheckFormat::Human => diagnostics::write_human(
+            out,
+            &loaded.sources,
+            verdict,
+            &diagnostics::HumanSummary {
+                verbose: args.verbose,
+                color: ctx.color,
+                files_checked: loaded.files_checked,
+                today: ctx.today,
+            },
+        )?,
     }
     Ok(())
 }
 
-fn human(
-    ctx: &Context,
-    loaded: &Loaded,
-    verdict: &Verdict,
-    verbose: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    for finding in &verdict.findings {
-        let text = diagnostics::human(&loaded.sources, finding, ctx.color);
-        writeln!(out, "{text}\n")?;
-    }
-    for waived in verdict.waived.iter().filter(|_| verbose) {
-        let text = diagnostics::human_waived(&loaded.sources, waived, ctx.color);
-        writeln!(out, "{text}\n")?;
-    }
-    let errors = verdict.errors();
-    let mut counts = vec![
-        crate::text::plural(errors, "error", "errors"),
-        crate::text::plural(verdict.findings.len() - errors, "warning", "warnings"),
-    ];
-    if !verdict.waived.is_empty() {
-        counts.push(format!("{} waived", verdict.waived.len()));
-    }
-    if !verdict.hidden.is_empty() {
-        let rules: Vec<&str> = verdict.hidden.keys().map(|r| r.name()).collect();
-        let hidden: usize = verdict.hidden.values().sum();
-        counts.push(format!("{hidden} hidden by allow ({})", rules.join(", ")));
-    }
-    writeln!(
-        out,
-        "{}: {}; {} checked (as at {})",
-        if errors == 0 { "ok" } else { "failed" },
-        counts.join(", "),
-        crate::text::plural(loaded.files_checked, "file", "files"),
-        ctx.today
-    )?;
-    Ok(())
-}
 /// Each file's path for GitHub annotations and SARIF: relative to the root of the git work tree (the
 /// runner checks the repository out there, and matches annotations to the diff by it), or to
 /// the current folder outside git. `--plan council/plan` gives `council/plan/a.toml`, not
@@ -158,43 +133,4 @@ fn plan_level_path(ctx: &Context, sources: &SourceMap, paths: &[String]) -> Stri
             .and_then(|p| p.rsplit_once('/'))
             .map_or_else(|| ".".to_owned(), |(folder, _)| folder.to_owned()),
     }
-}
-
-/// `[check]` from `plan.toml` first, then the command line, which therefore wins.
-fn severities(
-    settings: &crate::schema::CheckSettings,
-    args: &CheckArgs,
-) -> Result<Severities, Error> {
-    let mut severities = Severities::default();
-    let from_file = settings
-        .deny
-        .iter()
-        .map(|r| (r.get_ref().as_str(), Setting::Deny))
-        .chain(
-            settings
-                .allow
-                .iter()
-                .map(|r| (r.get_ref().as_str(), Setting::Allow)),
-        );
-    for (name, setting) in from_file {
-        if let Some(rule) = Rule::from_name(name) {
-            severities.set(rule, setting).map_err(Error::Usage)?;
-        }
-    }
-    let from_args = args
-        .deny
-        .iter()
-        .map(|r| (r.as_str(), Setting::Deny))
-        .chain(args.allow.iter().map(|r| (r.as_str(), Setting::Allow)));
-    for (name, setting) in from_args {
-        let rule = Rule::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
-            Error::Usage(format!(
-                "unknown rule \"{name}\"; rules: {}",
-                names.join(", ")
-            ))
-        })?;
-        severities.set(rule, setting).map_err(Error::Usage)?;
-    }
-    Ok(severities)
 }

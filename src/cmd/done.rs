@@ -3,18 +3,17 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::update::{day_or_today, non_empty, push};
 use crate::cli::DoneArgs;
 use crate::context::Context;
 use crate::edit::toml;
 use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let day = day_or_today(ctx, args.on.as_deref(), "--on")?;
+    let day = ctx.day_or_today(args.on.as_deref(), "--on")?;
     let note = args
         .note
         .as_deref()
-        .map(|n| non_empty(n, "--note"))
+        .map(|n| crate::cli::non_empty(n, "--note"))
         .transpose()?;
     let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
@@ -36,7 +35,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCo
             percent: None,
             by: None,
         };
-        push(&mut edit, &args.id, &update)?;
+        edit.push_update(&args.id, &update)?;
     }
     let summary = format!("{}: done on {day}", args.id);
     edit.finish(args.edit.mode(), &summary, out)

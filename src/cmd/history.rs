@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use crate::cli::HistoryArgs;
 use crate::context::Context;
-use crate::diff::Change;
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history;
@@ -23,7 +22,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             .entries
             .iter()
             .map(|e| {
-                let changes: Vec<String> = e.changes.iter().map(Change::words).collect();
+                let changes: Vec<String> = e.changes.iter().map(render::change::words).collect();
                 vec![
                     GridCell::from(e.date.as_str()),
                     GridCell::from(e.commit.as_deref().map_or("", crate::git::short_id)),

@@ -51,6 +51,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
     if args.dry_run {
         let listed = writeln!(out, "Would write:")
             .and_then(|()| files(out, &import, base))
+            .and_then(|()| removed(out, &import, &args.file, base, "Would remove"))
             .and_then(|()| writeln!(out, "dry run: nothing written"));
         listed.map_err(Error::Output)?;
         return Ok(ExitCode::SUCCESS);
@@ -58,6 +59,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
     import::write(&import)?;
     writeln!(out, "Wrote:")
         .and_then(|()| files(out, &import, base))
+        .and_then(|()| removed(out, &import, &args.file, base, "Removed"))
         .map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -78,6 +80,9 @@ fn summary(
         plural(draft.priorities.len(), "priority", "priorities"),
         plural(actions, "action", "actions")
     )?;
+    for note in &import.notes {
+        writeln!(out, "Note: {}", terminal_safe(note))?;
+    }
     columns(out, import)?;
     let owners = base.join("plan").join(crate::load::OWNERS_FILE);
     let owners = import
@@ -111,6 +116,21 @@ fn summary(
             )?;
         }
     }
+    for (shown, hidden) in [("month", "day"), ("year", "day or month")] {
+        let cells: Vec<&str> = draft
+            .shown_dates
+            .iter()
+            .filter(|(_, s)| *s == shown)
+            .map(|(at, _)| at.as_str())
+            .collect();
+        if !cells.is_empty() {
+            writeln!(
+                out,
+                "Date cells read as the whole {shown} (their format shows no {hidden}): {}",
+                terminal_safe(&cells.join(", "))
+            )?;
+        }
+    }
     monitoring(out, import)?;
     gaps(out, import)
 }
@@ -128,6 +148,19 @@ fn monitoring(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
             plural(statuses, "status", "statuses"),
             plural(updates.len(), "first update", "first updates"),
             first.date
+        )?;
+    }
+    if !import.draft.rag_fills.is_empty() {
+        let cells: Vec<String> = import
+            .draft
+            .rag_fills
+            .iter()
+            .map(|(at, colour)| format!("{} {colour}", terminal_safe(at)))
+            .collect();
+        writeln!(
+            out,
+            "RAG read from the cell's fill colour: {}",
+            cells.join(", ")
         )?;
     }
     if !import.draft.kept.is_empty() {
@@ -149,6 +182,11 @@ fn monitoring(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
 fn columns(out: &mut dyn Write, import: &Import) -> std::io::Result<()> {
     let safe = |t: &str| terminal_safe(&short(t));
     match import.header_row {
+        Some(row) if import.header_two_rows => writeln!(
+            out,
+            "Header: rows {row} and {} (headings over two rows, read together)",
+            row + 1
+        )?,
         Some(row) => writeln!(out, "Header: row {row}")?,
         None => writeln!(out, "Header: none (every row is data)")?,
     }
@@ -271,6 +309,39 @@ fn files(out: &mut dyn Write, import: &Import, base: &Path) -> std::io::Result<(
             (None, _) => "",
         };
         writeln!(out, "  {}{note}", shown(&file.path, base))?;
+    }
+    Ok(())
+}
+
+/// The files of an earlier import of this sheet that it no longer makes (`--force`).
+fn removed(
+    out: &mut dyn Write,
+    import: &Import,
+    source: &Path,
+    base: &Path,
+    heading: &str,
+) -> std::io::Result<()> {
+    if import.removed.is_empty() {
+        return Ok(());
+    }
+    let name = source.file_name().unwrap_or(source.as_os_str());
+    writeln!(
+        out,
+        "{heading} (an earlier import of {} wrote {}; the sheet no longer makes {}):",
+        terminal_safe(&name.to_string_lossy()),
+        if import.removed.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
+        if import.removed.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
+    )?;
+    for file in &import.removed {
+        writeln!(out, "  {}", shown(&file.path, base))?;
     }
     Ok(())
 }

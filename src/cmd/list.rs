@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
     let plan = &loaded.plan;
     let filter = args.filter.to_filter(plan, ctx.today)?;
     let mut selected = filter.apply(plan, ctx.today);
-    super::sort_actions(plan, &mut selected, args.sort);
+    crate::filter::sort_actions(plan, &mut selected, args.sort);
     let view =
         |&i: &ActionIdx| ActionRow::new(plan, &loaded.sources, plan.action(i), AsAt::on(ctx.today));
     if format == QueryFormat::Json {

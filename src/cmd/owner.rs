@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
         ..Filter::default()
     };
     let mut selected = selection.apply(plan, ctx.today);
-    super::sort_actions(plan, &mut selected, crate::cli::SortKey::Due);
+    crate::filter::sort_actions(plan, &mut selected, crate::filter::SortKey::Due);
     let views: Vec<ActionRow<'_>> = selected
         .iter()
         .map(|&i| {

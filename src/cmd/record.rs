@@ -7,7 +7,7 @@ use crate::cli::RecordArgs;
 use crate::context::Context;
 use crate::edit::indicator::{Figure, Recorded, record};
 use crate::error::Error;
-use crate::indicator::Span;
+use crate::model::indicator::Span;
 
 pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let value = number(&args.value)?;
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<Exit
             .and_then(|p| Span::of(&p, settings.fy_start))
     };
     let Some(i) = plan.find_indicator(&args.id) else {
-        return Err(unknown_indicator(plan, &args.id));
+        return Err(crate::filter::unknown_indicator(plan, &args.id));
     };
     let indicator = &plan.indicators[i];
     let period = period(&args.period, &settings)?;
@@ -34,6 +34,13 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<Exit
             frequency.name(),
             frequency.period_word(),
             period.length.period_word()
+        )));
+    }
+    if !args.target && !args.allow_future && !period.has_ended(ctx.today) {
+        return Err(Error::Usage(format!(
+            "{period} has not ended yet (it ends on {}; today is {}): an actual is the figure for a period that is over; give --allow-future to record it anyway",
+            period.last(),
+            ctx.today
         )));
     }
     let by = match &args.by {
@@ -98,15 +105,4 @@ fn period(text: &str, settings: &crate::dates::Settings) -> Result<Span, Error> 
             crate::text::escape(text)
         ))
     })
-}
-
-fn unknown_indicator(plan: &crate::model::Plan, id: &str) -> Error {
-    let ids: Vec<&str> = plan.indicators.iter().map(|i| &*i.id).collect();
-    Error::UnknownIndicator {
-        id: id.to_owned(),
-        suggestions: crate::text::closest(id, &ids)
-            .map(str::to_owned)
-            .into_iter()
-            .collect(),
-    }
 }

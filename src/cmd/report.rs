@@ -133,7 +133,7 @@ fn add_history(
     let origins = trails.origins(&now);
     report.set_origins(|id| origins.get(id).cloned());
     if let Some(since) = &args.since {
-        report.changes = Some(history.changes(since, &now)?);
+        report.changes = Some(history.changes(since, &now, &loaded.plan, ctx.today)?);
     }
     Ok(())
 }

@@ -7,9 +7,8 @@ use toml_edit::Table;
 
 use crate::cli::SetArgs;
 use crate::context::Context;
-use crate::edit::{Edit, Target, toml};
+use crate::edit::{Target, toml};
 use crate::error::Error;
-use crate::model::Status;
 
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     if args.due.is_none() && args.owner.is_empty() && args.title.is_none() && args.status.is_none()
@@ -30,9 +29,13 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
         }
         (None, _) => None,
     };
-    let status = args.status.as_deref().map(parse_status).transpose()?;
+    let status = args
+        .status
+        .as_deref()
+        .map(crate::filter::parse_status)
+        .transpose()?;
     let mut edit = crate::loading::for_edit(ctx)?;
-    let owners = canonical_owners(&edit, &args.owner)?;
+    let owners = crate::filter::canonical_owners(edit.plan(), &args.owner)?;
     let table = match edit.find(&args.id)? {
         Target::Action(_) => edit.action_table(&args.id)?,
         Target::Priority(idx) => {
@@ -116,28 +119,4 @@ fn describe(key: &str, old: Option<String>, new: &str) -> String {
         Some(old) => format!("{key} {old} → {new}"),
         None => format!("{key} set to {new}"),
     }
-}
-
-/// The roster's names for the roles given, so files hold one spelling of each role.
-pub fn canonical_owners(edit: &Edit, names: &[String]) -> Result<Vec<String>, Error> {
-    let plan = edit.plan();
-    let mut owners: Vec<String> = Vec::new();
-    for name in names {
-        let role = crate::filter::resolve_owner(plan, name)?;
-        let canonical = plan.roster.name(role).to_owned();
-        if !owners.contains(&canonical) {
-            owners.push(canonical);
-        }
-    }
-    Ok(owners)
-}
-
-fn parse_status(text: &str) -> Result<Status, Error> {
-    Status::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-        Error::Usage(format!(
-            "unknown status \"{text}\"; statuses: {}",
-            names.join(", ")
-        ))
-    })
 }

@@ -28,6 +28,11 @@ struct PriorityDetail<'a> {
     owners: Vec<&'a str>,
     due: Option<String>,
     due_by: Option<String>,
+    /// As `plan priorities` gives them: why the due date could not be read and the text as
+    /// written, and owner names not on the roster (kept, marked, as the table shows them).
+    due_problem: Option<&'a str>,
+    due_unreadable: Option<&'a str>,
+    unknown_owners: &'a [String],
     due_note: Option<&'a str>,
     source: Option<&'a str>,
     priorities: Vec<&'a str>,
@@ -49,6 +54,9 @@ impl<'a> PriorityDetail<'a> {
             owners: row.owners.clone(),
             due: row.due_canonical.clone(),
             due_by: row.due_by.map(|d| d.to_string()),
+            due_problem: row.due_problem,
+            due_unreadable: row.due_problem.and(row.due_written),
+            unknown_owners: row.unknown_owners,
             due_note: row.due_note,
             source: row.source,
             priorities: plan
@@ -100,7 +108,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
         render::write_result(out, format, ctx.color, &detail, &grid, Some(&summary))?;
         return Ok(ExitCode::SUCCESS);
     }
-    Err(crate::filter::unknown_id(plan, &args.id))
+    Err(crate::filter::unknown_item(plan, &args.id))
 }
 
 /// One item as a two-column table of fields, or as JSON.

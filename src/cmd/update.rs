@@ -5,18 +5,18 @@ use std::process::ExitCode;
 
 use crate::cli::{RagArg, UpdateArgs};
 use crate::context::Context;
-use crate::edit::{Edit, toml};
+use crate::edit::toml;
 use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let date = day_or_today(ctx, args.on.as_deref(), "--on")?;
+    let date = ctx.day_or_today(args.on.as_deref(), "--on")?;
     not_after_today(ctx, date, args.allow_future)?;
-    let note = non_empty(&args.note, "the note")?;
+    let note = crate::cli::non_empty(&args.note, "the note")?;
     let rag = args.rag.map(rag_name);
     let mut edit = crate::loading::for_edit(ctx)?;
     let by = match &args.by {
-        Some(name) => Some(super::set::canonical_owners(
-            &edit,
+        Some(name) => Some(crate::filter::canonical_owners(
+            edit.plan(),
             std::slice::from_ref(name),
         )?),
         None => None,
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
         percent: args.percent,
         by,
     };
-    push(&mut edit, &args.id, &update)?;
+    edit.push_update(&args.id, &update)?;
     let counts_for = edit
         .find_action(&args.id)
         .ok()
@@ -50,26 +50,6 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
     edit.finish(args.edit.mode(), &summary, out)
 }
 
-/// Appends `update` to the action's table.
-pub fn push(edit: &mut Edit, id: &str, update: &toml::NewUpdate<'_>) -> Result<(), Error> {
-    let table = edit.action_table(id)?;
-    toml::push_update(table, update)
-        .map_err(|reason| Error::Usage(format!("cannot add an update to \"{id}\": {reason}")))
-}
-
-/// The day given with `flag`, or `--today`.
-pub fn day_or_today(
-    ctx: &Context,
-    given: Option<&str>,
-    flag: &str,
-) -> Result<chrono::NaiveDate, Error> {
-    match given {
-        Some(text) => crate::dates::parse_day(text)
-            .map_err(|err| Error::Usage(format!("invalid {flag}: {err}"))),
-        None => Ok(ctx.today),
-    }
-}
-
 /// Refuses a day after `--today` unless `allowed` (`--allow-future`): an update reports what
 /// has happened, and a mistyped year would otherwise count silently.
 fn not_after_today(ctx: &Context, day: chrono::NaiveDate, allowed: bool) -> Result<(), Error> {
@@ -80,15 +60,6 @@ fn not_after_today(ctx: &Context, day: chrono::NaiveDate, allowed: bool) -> Resu
         )));
     }
     Ok(())
-}
-
-/// Text that says something, trimmed of surrounding space.
-pub fn non_empty<'a>(text: &'a str, what: &str) -> Result<&'a str, Error> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(Error::Usage(format!("{what} cannot be empty")));
-    }
-    Ok(trimmed)
 }
 
 fn rag_name(rag: RagArg) -> &'static str {

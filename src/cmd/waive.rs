@@ -4,19 +4,19 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::check::{self, Severities};
+use crate::check;
 use crate::cli::WaiveArgs;
 use crate::context::Context;
 use crate::diag::Rule;
-use crate::edit::{Edit, Target, toml};
+use crate::edit::{Edit, toml};
 use crate::error::Error;
 
 pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let rule = waivable(&args.rule)?;
-    let reason = super::update::non_empty(&args.reason, "the reason")?;
+    let reason = crate::cli::non_empty(&args.reason, "the reason")?;
     let until = match &args.until {
         None => None,
-        Some(text) => Some(super::update::day_or_today(ctx, Some(text), "--until")?),
+        Some(text) => Some(ctx.day_or_today(Some(text), "--until")?),
     };
     if let Some(until) = until.filter(|&until| until < ctx.today) {
         return Err(Error::Usage(format!(
@@ -28,10 +28,7 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
     let targets = targets(&edit, rule, args.id.as_deref(), ctx.today)?;
     let mut renewed = 0;
     for id in &targets {
-        let table = match edit.find(id)? {
-            Target::Action(_) => edit.action_table(id)?,
-            Target::Priority(idx) => edit.priority_table(idx)?,
-        };
+        let table = edit.waivable_table(id)?;
         let done = toml::push_waiver(table, rule.name(), reason, until, ctx.today)
             .map_err(|why| Error::Usage(format!("cannot add a waiver to \"{id}\": {why}")))?;
         renewed += usize::from(done == toml::Waived::Renewed);
@@ -48,10 +45,16 @@ fn targets(
     id: Option<&str>,
     today: chrono::NaiveDate,
 ) -> Result<Vec<String>, Error> {
+    if edit.loaded().severities.allows(rule) {
+        return Err(Error::Usage(format!(
+            "nothing to waive: plan.toml allows {} plan-wide ([check] allow), so check reports none of it",
+            rule.name()
+        )));
+    }
     let ids = standing(edit, rule, today);
     match id {
         Some(id) => {
-            edit.find(id)?;
+            edit.find_item(id)?;
             if !ids.iter().any(|standing| standing == id) {
                 return Err(Error::Usage(format!(
                     "nothing to waive: rule {} finds nothing on \"{id}\" (or it is already waived)",
@@ -94,21 +97,28 @@ fn summary(
 
 /// The rule named, if a waiver may name it.
 fn waivable(name: &str) -> Result<Rule, Error> {
+    let waivable: Vec<&str> = Rule::ALL
+        .iter()
+        .filter(|r| r.is_completeness())
+        .map(|r| r.name())
+        .collect();
     match Rule::from_name(name) {
         Some(rule) if rule.is_completeness() => Ok(rule),
         Some(_) => Err(Error::Usage(format!(
-            "rule \"{name}\" cannot be waived: only missing-owner, missing-date, empty-priority and overdue can"
+            "rule \"{name}\" cannot be waived: only {} can",
+            waivable.join(", ")
         ))),
         None => Err(Error::Usage(format!(
-            "unknown rule \"{}\"; waivable rules: missing-owner, missing-date, empty-priority, overdue",
-            crate::text::escape(name)
+            "unknown rule \"{}\"; waivable rules: {}",
+            crate::text::escape(name),
+            waivable.join(", ")
         ))),
     }
 }
 
 /// Ids of the items where `rule` currently finds something no waiver covers, in plan order.
 fn standing(edit: &Edit, rule: Rule, today: chrono::NaiveDate) -> Vec<String> {
-    let verdict = check::verdict(edit.loaded(), &Severities::default(), today);
+    let verdict = check::verdict(edit.loaded(), &edit.loaded().severities, today);
     let mut seen = std::collections::HashSet::new();
     verdict
         .findings

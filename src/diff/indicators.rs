@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::indicator::{Indicator, Span};
 use crate::model::Plan;
+use crate::model::indicator::{Indicator, Span};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorChange {
@@ -20,6 +20,38 @@ pub struct IndicatorChange {
     pub before: Option<f64>,
     pub after: Option<f64>,
     pub detail: String,
+}
+
+/// The kinds of change, in the order reports group them, with their headings.
+pub const KINDS: [(&str, &str); 4] = [
+    ("new-actual", "New actuals"),
+    ("restated", "Actuals restated"),
+    (
+        "target-changed-late",
+        "Targets changed after their period began",
+    ),
+    ("target-changed", "Targets changed"),
+];
+
+/// The heading reports give a kind of change ("New actuals").
+pub fn heading(change: &str) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(kind, _)| *kind == change)
+        .map_or("Indicator changes", |(_, heading)| heading)
+}
+
+/// `changes` grouped by kind in [`KINDS`] order (kinds with none left out), each group in
+/// the order given.
+pub fn grouped(changes: &[IndicatorChange]) -> Vec<(&'static str, Vec<&IndicatorChange>)> {
+    KINDS
+        .iter()
+        .map(|&(kind, heading)| {
+            let of_kind = changes.iter().filter(|c| c.change == kind).collect();
+            (heading, of_kind)
+        })
+        .filter(|(_, list): &(_, Vec<_>)| !list.is_empty())
+        .collect()
 }
 
 /// Every indicator change from `old` to `new`, indicator by indicator in `new`'s order.

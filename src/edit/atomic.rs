@@ -43,6 +43,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8], expect: Expect<'_>) -> Result<(),
     tx.commit()
 }
 
+/// The bytes of a file a write is about to replace or add to, or `None` when there is
+/// nothing at `path`: the one way to read one. Only a regular file is read (links followed):
+/// a FIFO or device is refused without blocking on it, and a file over the loader's size
+/// limit is refused unread, each as [`Error::CannotEdit`] naming the file.
+pub fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    use std::io::Read as _;
+    let cannot = |reason: String| Error::CannotEdit {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == ErrorKind::NotFound => {
+            return match fs::symlink_metadata(path) {
+                Ok(_) => Err(cannot("it is a symbolic link that leads nowhere".into())),
+                Err(_) => Ok(None),
+            };
+        }
+        Err(err) => return Err(cannot(format!("cannot read: {err}"))),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|err| cannot(format!("cannot read: {err}")))?;
+    if !meta.is_file() {
+        return Err(cannot("it is not a regular file".into()));
+    }
+    let limit = crate::load::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| cannot(format!("cannot read: {err}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(cannot(format!(
+            "it is larger than {} MiB; refused unread",
+            limit / 1024 / 1024
+        )));
+    }
+    Ok(Some(bytes))
+}
+
 /// Several files written all or nothing:
 ///
 /// ```no_run
@@ -62,7 +109,8 @@ pub struct Transaction {
 #[derive(Debug)]
 struct Staged {
     path: PathBuf,
-    bytes: Vec<u8>,
+    /// The new bytes; `None`: the file is removed.
+    bytes: Option<Vec<u8>>,
     expect: Expected,
 }
 
@@ -77,8 +125,9 @@ enum Expected {
 struct Ready<'a> {
     staged: &'a Staged,
     target: PathBuf,
-    temp: TempFile,
-    /// The replaced file's original, linked under a hidden name (`None` for a new file).
+    /// The new bytes, ready beside the target (`None` for a file removed).
+    temp: Option<TempFile>,
+    /// The replaced (or removed) file's original, linked under a hidden name (`None` for a new file).
     original: Option<PathBuf>,
 }
 
@@ -101,8 +150,18 @@ impl Transaction {
         };
         self.staged.push(Staged {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes: Some(bytes.into()),
             expect,
+        });
+    }
+
+    /// Adds a file to remove, if it then holds exactly `expected` (as read); put back like
+    /// any other file of the transaction if a later step fails.
+    pub fn remove(&mut self, path: impl Into<PathBuf>, expected: &[u8]) {
+        self.staged.push(Staged {
+            path: path.into(),
+            bytes: None,
+            expect: Expected::Bytes(expected.to_vec()),
         });
     }
 
@@ -206,15 +265,19 @@ fn put_in_place(r: &Ready<'_>, index: usize) -> Result<(), Error> {
         source,
     };
     fault::check(index).map_err(failed)?;
+    let Some(temp) = &r.temp else {
+        // Removed: its original is kept aside until the transaction is done.
+        return fs::remove_file(&r.target).map_err(failed);
+    };
     match r.staged.expect {
-        Expected::Absent => link_new(&r.temp.path, &r.target).map_err(|err| match err.kind() {
+        Expected::Absent => link_new(&temp.path, &r.target).map_err(|err| match err.kind() {
             ErrorKind::AlreadyExists => Error::CannotEdit {
                 path: path.clone(),
                 reason: "a file is already there".into(),
             },
             _ => failed(err),
         }),
-        Expected::Bytes(_) | Expected::Any => fs::rename(&r.temp.path, &r.target).map_err(failed),
+        Expected::Bytes(_) | Expected::Any => fs::rename(&temp.path, &r.target).map_err(failed),
     }
 }
 
@@ -237,6 +300,9 @@ fn roll_back(done: &[&Ready<'_>]) -> Vec<(PathBuf, Option<PathBuf>)> {
 /// Resolves the target, checks what is there, and writes the temporary file (and links the
 /// original aside) without touching the target.
 fn prepare<'a>(staged: &'a Staged, made: &mut Vec<PathBuf>) -> Result<Ready<'a>, Error> {
+    let Some(bytes) = &staged.bytes else {
+        return prepare_removal(staged);
+    };
     let path = &staged.path;
     let failed = |source: std::io::Error| Error::Write {
         path: path.clone(),
@@ -268,8 +334,8 @@ fn prepare<'a>(staged: &'a Staged, made: &mut Vec<PathBuf>) -> Result<Ready<'a>,
             });
         }
     }
-    check_size_limit(staged.bytes.len()).map_err(failed)?;
     let dir = folder_of(&target);
+    check_size_limit(bytes.len()).map_err(failed)?;
     if matches!(staged.expect, Expected::Absent) {
         make_folders(&dir, made).map_err(|source| Error::Write {
             path: dir.clone(),
@@ -277,7 +343,7 @@ fn prepare<'a>(staged: &'a Staged, made: &mut Vec<PathBuf>) -> Result<Ready<'a>,
         })?;
     }
     let temp = TempFile::create(&dir, &target, existing.as_ref()).map_err(failed)?;
-    temp.fill(&staged.bytes, existing.as_ref())
+    temp.fill(bytes, existing.as_ref())
         .map_err(|err| match err {
             Fill::Io(err) => failed(err),
             Fill::Owner(reason) => Error::CannotEdit {
@@ -292,8 +358,31 @@ fn prepare<'a>(staged: &'a Staged, made: &mut Vec<PathBuf>) -> Result<Ready<'a>,
     Ok(Ready {
         staged,
         target,
-        temp,
+        temp: Some(temp),
         original,
+    })
+}
+
+/// A file to remove: the name itself (a symbolic link is not followed to remove what it
+/// points to), which must be a regular file; its original is linked aside to put it back.
+fn prepare_removal(staged: &Staged) -> Result<Ready<'_>, Error> {
+    let path = &staged.path;
+    let meta = fs::symlink_metadata(path).map_err(|_| changed(path))?;
+    if !meta.is_file() {
+        return Err(Error::CannotEdit {
+            path: path.clone(),
+            reason: "it is not a regular file, so it is not removed".into(),
+        });
+    }
+    let original = keep_original(&folder_of(path), path).map_err(|source| Error::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(Ready {
+        staged,
+        target: path.clone(),
+        temp: None,
+        original: Some(original),
     })
 }
 
@@ -590,6 +679,55 @@ mod tests {
     }
 
     use fault::FAIL_RENAME as FAIL_AT;
+
+    #[test]
+    fn removals_are_part_of_the_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        fs::write(&a, "old a\n").unwrap();
+        fs::write(&b, "old b\n").unwrap();
+        let stage = || {
+            let mut tx = Transaction::new();
+            tx.stage(&a, b"new a\n".to_vec(), Expect::Bytes(b"old a\n"));
+            tx.remove(&b, b"old b\n");
+            tx.stage(dir.path().join("c.toml"), b"c\n".to_vec(), Expect::Absent);
+            tx
+        };
+        for fail_at in 0..3 {
+            let tx = stage();
+            FAIL_AT.with(|f| f.set(Some(fail_at)));
+            let result = tx.commit();
+            FAIL_AT.with(|f| f.set(None));
+            assert!(result.is_err(), "at {fail_at}");
+            assert_eq!(fs::read_to_string(&a).unwrap(), "old a\n", "at {fail_at}");
+            assert_eq!(fs::read_to_string(&b).unwrap(), "old b\n", "at {fail_at}");
+            assert_eq!(names(dir.path()), ["a.toml", "b.toml"], "at {fail_at}");
+        }
+        // Changed since read: not removed.
+        fs::write(&b, "edited b\n").unwrap();
+        let err = stage().commit().unwrap_err();
+        assert!(matches!(err, Error::ChangedOnDisk(_)), "{err}");
+        assert_eq!(names(dir.path()), ["a.toml", "b.toml"]);
+        fs::write(&b, "old b\n").unwrap();
+        stage().commit().unwrap();
+        assert_eq!(names(dir.path()), ["a.toml", "c.toml"]);
+        assert_eq!(fs::read_to_string(&a).unwrap(), "new a\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_removal_never_follows_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        fs::write(&real, "x\n").unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("link.toml")).unwrap();
+        let mut tx = Transaction::new();
+        tx.remove(dir.path().join("link.toml"), b"x\n");
+        let err = tx.commit().unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert_eq!(names(dir.path()), ["link.toml", "real.toml"]);
+    }
 
     #[cfg(unix)]
     #[test]

@@ -6,7 +6,7 @@
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::toml::set;
-use crate::indicator::Span;
+use crate::model::indicator::Span;
 
 /// What is recorded.
 pub struct Figure<'a> {

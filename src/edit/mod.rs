@@ -76,7 +76,7 @@ use std::process::ExitCode;
 
 use toml_edit::{DocumentMut, Table};
 
-pub use atomic::{Expect, Transaction, write_atomic};
+pub use atomic::{Expect, Transaction, read_existing, write_atomic};
 pub use lock::{PlanLock, lock};
 
 use crate::diag::{Diagnostic, FileId};
@@ -205,7 +205,8 @@ impl Edit {
         &self.before
     }
 
-    /// The priority or action with this id, or [`Error::UnknownId`] with a suggestion.
+    /// The priority or action with this id, or [`Error::UnknownId`] with a suggestion (an
+    /// indicator's id is refused, naming what it is).
     pub fn find(&self, id: &str) -> Result<Target, Error> {
         let plan = self.plan();
         if let Some(idx) = plan.find_action(id) {
@@ -214,7 +215,59 @@ impl Edit {
         if let Some(idx) = plan.find_priority(id) {
             return Ok(Target::Priority(idx));
         }
+        if plan.find_indicator(id).is_some() {
+            return Err(Error::Usage(format!(
+                "\"{id}\" is an indicator; this command changes actions and priorities (plan record writes an indicator's figures)"
+            )));
+        }
         Err(crate::filter::unknown_id(plan, id))
+    }
+
+    /// The table a waiver of the item with this id goes in: an action's `[[action]]`, a
+    /// priority's `[priority]` or an indicator's `[[indicator]]`; an unknown id is
+    /// [`Error::UnknownItem`], suggesting the nearest of all three.
+    pub fn waivable_table(&mut self, id: &str) -> Result<&mut Table, Error> {
+        self.find_item(id)?;
+        if let Some(i) = self.plan().find_indicator(id) {
+            let file = self.plan().indicators[i].place.file;
+            return self.array_table(file, "indicator", id);
+        }
+        match self.find(id)? {
+            Target::Action(_) => self.action_table(id),
+            Target::Priority(idx) => self.priority_table(idx),
+        }
+    }
+
+    /// Whether a priority, action or indicator has this id: else [`Error::UnknownItem`],
+    /// suggesting the nearest of all three.
+    pub fn find_item(&self, id: &str) -> Result<(), Error> {
+        let plan = self.plan();
+        let known = plan.find_indicator(id).is_some()
+            || plan.find_action(id).is_some()
+            || plan.find_priority(id).is_some();
+        if known {
+            Ok(())
+        } else {
+            Err(crate::filter::unknown_item(plan, id))
+        }
+    }
+
+    /// The `[[key]]` table with this id in `file`.
+    fn array_table(&mut self, file: FileId, key: &str, id: &str) -> Result<&mut Table, Error> {
+        let open = self.open_file(file)?;
+        let path = open.path.clone();
+        open.doc
+            .get_mut(key)
+            .and_then(toml_edit::Item::as_array_of_tables_mut)
+            .and_then(|tables| {
+                tables
+                    .iter_mut()
+                    .find(|t| t.get("id").and_then(|v| v.as_str()) == Some(id))
+            })
+            .ok_or_else(|| Error::CannotEdit {
+                path,
+                reason: format!("no [[{key}]] table with id = \"{id}\" found to change"),
+            })
     }
 
     /// The action with this id (an id of a priority is refused, naming what it is).
@@ -227,24 +280,18 @@ impl Edit {
         }
     }
 
+    /// Appends a progress update to the action's table.
+    pub fn push_update(&mut self, id: &str, update: &toml::NewUpdate<'_>) -> Result<(), Error> {
+        let table = self.action_table(id)?;
+        toml::push_update(table, update)
+            .map_err(|reason| Error::Usage(format!("cannot add an update to \"{id}\": {reason}")))
+    }
+
     /// The `[[action]]` table of the action with this id.
     pub fn action_table(&mut self, id: &str) -> Result<&mut Table, Error> {
         let idx = self.find_action(id)?;
         let file = self.plan().action(idx).place.file;
-        let open = self.open_file(file)?;
-        let path = open.path.clone();
-        open.doc
-            .get_mut("action")
-            .and_then(toml_edit::Item::as_array_of_tables_mut)
-            .and_then(|tables| {
-                tables
-                    .iter_mut()
-                    .find(|t| t.get("id").and_then(|v| v.as_str()) == Some(id))
-            })
-            .ok_or_else(|| Error::CannotEdit {
-                path,
-                reason: format!("no [[action]] table with id = \"{id}\" found to change"),
-            })
+        self.array_table(file, "action", id)
     }
 
     /// The `[priority]` table of the priority with this id.
@@ -350,7 +397,8 @@ impl OpenFile {
             path: path.to_path_buf(),
             reason,
         };
-        let bytes = std::fs::read(path).map_err(|err| cannot(format!("cannot read: {err}")))?;
+        // Only a regular file, never blocking on a FIFO swapped in since the plan was read.
+        let bytes = read_existing(path)?.ok_or_else(|| Error::ChangedOnDisk(path.to_path_buf()))?;
         let (framing, doc) = Framing::open(&bytes).map_err(cannot)?;
         Ok(OpenFile {
             path: path.to_path_buf(),

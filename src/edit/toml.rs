@@ -18,6 +18,47 @@ pub fn set_strings(table: &mut Table, key: &str, items: &[String]) {
     set(table, key, array);
 }
 
+/// A new priority or action as `plan add` and `plan import` write it: the keys in this order,
+/// each one left out when it has nothing (an empty owners list from `add` included).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NewItem<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub owners: Option<&'a [String]>,
+    pub due: Option<&'a str>,
+    pub due_note: Option<&'a str>,
+    pub status: Option<crate::model::Status>,
+    pub source: Option<&'a str>,
+}
+
+impl NewItem<'_> {
+    /// The item's table, to push as an `[[action]]` or set as `[priority]`.
+    pub fn table(&self) -> Table {
+        fn text(table: &mut Table, key: &str, text: Option<&str>) {
+            if let Some(text) = text {
+                set(table, key, text);
+            }
+        }
+        let mut table = Table::new();
+        set(&mut table, "id", self.id);
+        set(&mut table, "title", self.title);
+        text(&mut table, "description", self.description);
+        if let Some(owners) = self.owners {
+            set_strings(&mut table, "owners", owners);
+        }
+        text(&mut table, "due", self.due);
+        text(&mut table, "due_note", self.due_note);
+        text(
+            &mut table,
+            "status",
+            self.status.map(crate::model::Status::name),
+        );
+        text(&mut table, "source", self.source);
+        table
+    }
+}
+
 /// A TOML local date (`2004-03-15`, unquoted) for a day.
 pub fn date(day: chrono::NaiveDate) -> Value {
     let datetime: Datetime = day

@@ -12,7 +12,7 @@ use std::process::Command;
 
 mod cat;
 mod walk;
-pub use walk::{Version, Walk};
+pub use walk::{Changed, Version, Walk};
 
 use chrono::NaiveDate;
 
@@ -272,8 +272,8 @@ fn checked_id(id: String, from: &str) -> Result<String, Error> {
         Ok(id)
     } else {
         Err(Error::Git(format!(
-            "unexpected `git {from}` output: {:?} is not a commit id",
-            crate::render::text::terminal_safe(&id)
+            "unexpected `git {from}` output: \"{}\" is not a commit id",
+            crate::text::escape(&id)
         )))
     }
 }

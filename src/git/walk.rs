@@ -3,7 +3,7 @@
 //! the versions that follow still hold it, so walking years of history costs about what git
 //! itself spends on the objects that changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -38,6 +38,16 @@ enum Read {
 pub struct Version {
     pub tree: String,
     pub snapshot: Snapshot,
+}
+
+/// A file of the plan folder that differs between two of its trees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// Under the plan folder as given, as in a [`Snapshot`].
+    pub path: PathBuf,
+    /// The object id before and after; `None` where the file is absent.
+    pub before: Option<String>,
+    pub after: Option<String>,
 }
 
 /// A reader of the plan folder at any commit of one repository.
@@ -83,11 +93,62 @@ impl Walk<'_> {
         let Some(tree) = self.plan_tree(commit)? else {
             return Err(self.repo.not_at(rev));
         };
+        self.version_of(tree, rev)
+    }
+
+    /// The plan folder whose tree is `tree` (from [`Walk::plan_tree`]), as [`Walk::version`].
+    pub fn version_of(&mut self, tree: String, rev: &str) -> Result<Version, Error> {
         let snapshot = self.snapshot_of(&tree)?;
         if !snapshot.is_file(&self.repo.dir.join(PLAN_FILE)) {
             return Err(self.repo.not_at(rev));
         }
         Ok(Version { tree, snapshot })
+    }
+
+    /// The files that differ between two trees of the plan folder (added, removed, or another
+    /// object or mode), in path order; `None` when either tree holds a symbolic link, which can
+    /// make any file part of the plan under any name.
+    pub fn changed(&mut self, from: &str, to: &str) -> Result<Option<Vec<Changed>>, Error> {
+        let (before, after) = (self.listing(from, 0)?, self.listing(to, 0)?);
+        if before.iter().chain(after.iter()).any(|e| e.item.is_link()) {
+            return Ok(None);
+        }
+        let by_path = |listing: &'_ [Listed]| -> BTreeMap<Vec<u8>, (u32, String)> {
+            (listing.iter())
+                .map(|e| (e.path.clone(), (e.item.mode, e.item.id.clone())))
+                .collect()
+        };
+        let (old, new) = (by_path(&before), by_path(&after));
+        let paths: BTreeSet<&Vec<u8>> = old.keys().chain(new.keys()).collect();
+        let changed = paths
+            .into_iter()
+            .filter(|path| old.get(*path) != new.get(*path))
+            .map(|path| Changed {
+                path: self.repo.dir.join(path_from_bytes(path)),
+                before: old.get(path).map(|(_, id)| id.clone()),
+                after: new.get(path).map(|(_, id)| id.clone()),
+            })
+            .collect();
+        Ok(Some(changed))
+    }
+
+    /// A file version's bytes, or `None` when it is over the size limit (never read); not kept
+    /// for the versions that follow.
+    pub fn file_bytes(&mut self, id: &str) -> Result<Option<Arc<Vec<u8>>>, Error> {
+        if let Some(known) = self.read.get(id) {
+            return Ok(match known {
+                Read::Bytes(bytes) => Some(Arc::clone(bytes)),
+                _ => None,
+            });
+        }
+        if self.blob_size(id)? > MAX_FILE_BYTES {
+            return Ok(None);
+        }
+        Ok(Some(Arc::new(self.cat.contents(
+            id,
+            Kind::Blob,
+            MAX_FILE_BYTES,
+        )?)))
     }
 
     fn snapshot_of(&mut self, tree_id: &str) -> Result<Snapshot, Error> {
@@ -111,7 +172,11 @@ impl Walk<'_> {
         let targets = link_targets(&tree);
         let mut kept = HashSet::new();
         for (path, id) in regular {
-            let wanted = path.extension().is_some_and(|e| e == "toml") || targets.contains(&path);
+            // Hidden files are held as names (so links resolve as in the working tree) and
+            // read only when a link leads to one (`owners.toml -> .shared/owners.toml`).
+            let plan_file =
+                path.extension().is_some_and(|e| e == "toml") && !files::hidden_inside(&dir, &path);
+            let wanted = plan_file || targets.contains(&path);
             if !wanted {
                 continue;
             }
@@ -130,16 +195,14 @@ impl Walk<'_> {
         Ok(Snapshot::Files(tree))
     }
 
-    /// Every file and link below tree `id`, hidden entries and submodules left out.
+    /// Every file and link below tree `id`, hidden ones too (the loader's walk skips them, as
+    /// in the working tree, and a link into one is refused the same way), submodules left out.
     fn listing(&mut self, id: &str, depth: usize) -> Result<Arc<Vec<Listed>>, Error> {
         if let Some(known) = self.listings.get(id) {
             return Ok(Arc::clone(known));
         }
         let mut listed = Vec::new();
         for item in self.cat.tree(id)? {
-            if files::is_hidden(path_from_bytes(&item.name).as_os_str()) {
-                continue;
-            }
             if item.is_tree() {
                 if depth >= MAX_TREE_DEPTH {
                     continue;

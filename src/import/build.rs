@@ -4,13 +4,14 @@
 use std::collections::HashSet;
 
 use super::due::{self, DueCell};
-use super::layout::{Columns, Field, Layout};
+use super::layout::{Columns, Field, Layout, sentences};
 use super::owners;
-use super::sheet::Sheet;
+use super::sheet::{Cell, Sheet};
 use chrono::NaiveDate;
 
 use super::progress;
 use crate::dates::{Period, Settings};
+use crate::ids;
 use crate::model::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -69,6 +70,11 @@ pub struct Draft {
     pub kept: Vec<Unread>,
     /// Owner cells that repeat the owner above ("ditto", "do.", `"`): their references.
     pub dittos: Vec<String>,
+    /// Due cells that are date cells formatted to show only a month (or only a year), read
+    /// as that whole month (year): their references, and `month` or `year`.
+    pub shown_dates: Vec<(String, &'static str)>,
+    /// RAG read from a cell's fill colour (its text names none): references and colours.
+    pub rag_fills: Vec<(String, &'static str)>,
     /// Where the priority of actions above any section row came from, when the sheet has no
     /// priority column: its title and what it is ("the sheet name", "--priority").
     pub untitled: Option<(String, &'static str)>,
@@ -150,6 +156,8 @@ pub fn build(sheet: &Sheet, columns: &Columns, layout: Layout, cx: Context<'_>) 
             sections: Vec::new(),
             kept: Vec::new(),
             dittos: Vec::new(),
+            shown_dates: Vec::new(),
+            rag_fills: Vec::new(),
             untitled: None,
         },
     };
@@ -194,7 +202,7 @@ impl Builder<'_, '_> {
             .into_iter()
             .enumerate()
             .map(|(i, title)| DraftAction {
-                id: unique(&format!("{}-{}", priority.id, i + 1), &mut self.cx.taken),
+                id: ids::unique(&ids::numbered_id(&priority.id, i + 1), &mut self.cx.taken),
                 title,
                 source: format!("{}, action {}", priority.source, i + 1),
                 ..DraftAction::default()
@@ -236,9 +244,18 @@ impl Builder<'_, '_> {
     }
 
     /// The row's due cell, where the layout has a due column.
-    fn due_cell(&self, r: usize) -> Option<DueText> {
+    fn due_cell(&mut self, r: usize) -> Option<DueText> {
         let col = self.columns.get(Field::Due)?;
         let cell = self.sheet.cell(r, col);
+        let shown = match cell {
+            Cell::Month(_) => Some("month"),
+            Cell::Year(_) => Some("year"),
+            _ => None,
+        };
+        if let Some(shown) = shown {
+            let reference = self.sheet.reference(r, col);
+            self.draft.shown_dates.push((reference, shown));
+        }
         Some(DueText {
             reference: self.sheet.reference(r, col),
             text: cell.text(),
@@ -360,7 +377,7 @@ impl Builder<'_, '_> {
 
     fn titled_priority(&mut self, r: usize, text: &str) -> DraftPriority {
         let (title, description) = first_line(text);
-        let id = unique(&slug(&title), &mut self.cx.taken);
+        let id = ids::unique(&ids::slug(&title, "priority"), &mut self.cx.taken);
         DraftPriority {
             id,
             title,
@@ -390,7 +407,22 @@ impl Builder<'_, '_> {
         let status_text = self.text(r, Field::Status);
         let status = progress::status(&status_text);
         let rag_text = self.text(r, Field::Rag);
-        let rag = progress::rag(&rag_text);
+        let mut rag = progress::rag(&rag_text);
+        // A RAG cell that names no colour (often one with no text at all) may be filled with
+        // it; without a RAG column, the Status cell's fill is the RAG.
+        let mut filled = None;
+        if rag.is_none()
+            && let Some(col) = self
+                .columns
+                .get(Field::Rag)
+                .or(self.columns.get(Field::Status))
+            && let Some(colour) = self.sheet.fill(r, col)
+        {
+            rag = Some(colour);
+            filled = Some((col, colour));
+            let reference = self.sheet.reference(r, col);
+            self.draft.rag_fills.push((reference, colour));
+        }
         for (field, text, read) in [
             (Field::Status, &status_text, status.is_some()),
             (Field::Rag, &rag_text, rag.is_some()),
@@ -423,6 +455,15 @@ impl Builder<'_, '_> {
                 notes.push(said);
             }
         }
+        if let Some((col, colour)) = filled
+            && notes.is_empty()
+        {
+            let heading = match self.columns.heading(self.sheet, col) {
+                h if h.is_empty() => Field::Rag.name().to_owned(),
+                h => h,
+            };
+            notes.push(format!("{heading}: {colour} (the cell's fill colour)"));
+        }
         if notes.is_empty() {
             return (status, None);
         }
@@ -452,10 +493,13 @@ impl Builder<'_, '_> {
             title
         };
         let wanted = match self.draft.layout {
-            Layout::RowPerPriority => valid_id(&self.text(r, Field::Id)),
+            Layout::RowPerPriority => ids::from_cell(&self.text(r, Field::Id)),
             Layout::RowPerAction => None,
         };
-        let id = unique(&wanted.unwrap_or_else(|| slug(&title)), &mut self.cx.taken);
+        let id = ids::unique(
+            &wanted.unwrap_or_else(|| ids::slug(&title, "priority")),
+            &mut self.cx.taken,
+        );
         DraftPriority {
             id,
             title,
@@ -466,11 +510,11 @@ impl Builder<'_, '_> {
     }
 
     fn action_id(&mut self, r: usize, index: usize) -> String {
-        let base = valid_id(&self.text(r, Field::Id)).unwrap_or_else(|| {
+        let base = ids::from_cell(&self.text(r, Field::Id)).unwrap_or_else(|| {
             let priority = &self.draft.priorities[index];
             format!("{}-{}", priority.id, priority.actions.len() + 1)
         });
-        unique(&base, &mut self.cx.taken)
+        ids::unique(&base, &mut self.cx.taken)
     }
 
     /// The row's owners, split by the roster; names not on it are added to it (and listed).
@@ -513,140 +557,9 @@ fn first_line(text: &str) -> (String, Option<String>) {
     (first, (!rest.is_empty()).then(|| rest.join(" ")))
 }
 
-/// An ACTIONS cell's actions: one per line, and one per sentence within a line (a full
-/// stop, `!` or `?` followed by a space and a capital letter ends one). Bullets are dropped;
-/// full stops are kept where the source has them.
-pub fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line
-            .trim()
-            .trim_start_matches(['•', '·', '*', '-', '–', '▪'])
-            .trim();
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let mut start = 0;
-        for w in chars.windows(3) {
-            let [(at, end), (_, space), (next, upper)] = [w[0], w[1], w[2]];
-            let stop = match end {
-                '.' => !abbreviation(&line[start..at]),
-                '!' | '?' => true,
-                _ => false,
-            };
-            if stop && space.is_whitespace() && upper.is_uppercase() {
-                out.push(line[start..next].trim().to_owned());
-                start = next;
-            }
-        }
-        out.push(line[start..].trim().to_owned());
-    }
-    out.retain(|s| !s.is_empty());
-    out
-}
-
-/// Words a full stop follows without ending a sentence ("St. Margaret's", "Mr. Smith").
-const ABBREVIATIONS: [&str; 24] = [
-    "st", "mr", "mrs", "ms", "dr", "prof", "cllr", "rev", "no", "nos", "vs", "approx", "para",
-    "paras", "ref", "e.g", "i.e", "cf", "fig", "vol", "sr", "jr", "mt", "nr",
-];
-
-/// Whether `before` (the text up to a full stop) ends in an abbreviation or an initial.
-fn abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or_default();
-    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-}
-
-fn valid_id(text: &str) -> Option<String> {
-    let id = text.trim().to_lowercase().replace(' ', "-");
-    crate::text::is_valid_id(&id).then_some(id)
-}
-
-/// A priority's id from its title: lower-case words joined by `-`, at most 40 characters.
-pub fn slug(title: &str) -> String {
-    let mut id = String::new();
-    let words = title
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase);
-    for word in words {
-        if !id.is_empty() && id.len() + 1 + word.len() > 40 {
-            break;
-        }
-        if !id.is_empty() {
-            id.push('-');
-        }
-        id.push_str(&word);
-    }
-    if id.is_empty() {
-        "priority".to_owned()
-    } else {
-        id
-    }
-}
-
-/// `base`, or `base-2`, `base-3`… if taken; the result is taken from then on.
-fn unique(base: &str, taken: &mut HashSet<String>) -> String {
-    let id = std::iter::once(base.to_owned())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|id| !taken.contains(id))
-        .expect("an unused suffix exists");
-    taken.insert(id.clone());
-    id
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::sheet::Cell;
-
-    #[test]
-    fn sentences_split_at_full_stops_before_capitals_only() {
-        assert_eq!(
-            sentences(" Increase the plan. Develop new actions. Roll out strategies "),
-            [
-                "Increase the plan.",
-                "Develop new actions.",
-                "Roll out strategies"
-            ]
-        );
-        assert_eq!(
-            sentences("by further increasing their resources by £1,557,000 for 2002/2003."),
-            ["by further increasing their resources by £1,557,000 for 2002/2003."]
-        );
-        assert_eq!(sentences("• One\n• Two. Three"), ["One", "Two.", "Three"]);
-        assert_eq!(sentences("e.g. some text"), ["e.g. some text"]);
-        assert_eq!(
-            sentences("Open St. Margaret's centre. Ask Mr. Patel and J. Smith. Report"),
-            [
-                "Open St. Margaret's centre.",
-                "Ask Mr. Patel and J. Smith.",
-                "Report"
-            ]
-        );
-    }
-
-    #[test]
-    fn slugs_are_stable_and_unique() {
-        assert_eq!(
-            slug("Partnership and the Community Plan"),
-            "partnership-and-the-community-plan"
-        );
-        assert_eq!(
-            slug("Racial Harmony and Community Cohesion"),
-            "racial-harmony-and-community-cohesion"
-        );
-        assert_eq!(
-            slug("Education, Social Care & Lifelong Learning (2005)"),
-            "education-social-care-lifelong-learning"
-        );
-        assert_eq!(slug("£££"), "priority");
-        let mut taken = HashSet::from(["bs".to_owned()]);
-        assert_eq!(unique("bs", &mut taken), "bs-2");
-        assert_eq!(unique("bs", &mut taken), "bs-3");
-    }
 
     /// A sheet of text rows under a header of priority, action, owner and due.
     fn draft(layout: Layout, rows: &[[&str; 4]]) -> Draft {
@@ -658,6 +571,7 @@ mod tests {
                 .chain(rows)
                 .map(|r| r.iter().map(cell).collect())
                 .collect(),
+            ..Sheet::default()
         };
         let columns = Columns {
             cols: vec![

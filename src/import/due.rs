@@ -45,8 +45,10 @@ pub fn read(cell: &Cell, settings: &Settings) -> DueCell {
                 },
             };
         }
-        Cell::Text(text) | Cell::Number(text) => {
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        // A date cell showing only its month or year is that month or year, written as the
+        // sheet shows it ("April 2004"), exactly as the same words typed in a CSV.
+        Cell::Text(_) | Cell::Number(_) | Cell::Month(_) | Cell::Year(_) => {
+            cell.text().split_whitespace().collect::<Vec<_>>().join(" ")
         }
     };
     let (date, note) = split_remark(&text);

@@ -95,6 +95,8 @@ impl Field {
                 "item",
                 "recommendation",
                 "measure",
+                "description",
+                "action description",
             ],
             Field::Owner => &[
                 "owner",
@@ -134,6 +136,7 @@ impl Field {
                 "end date",
                 "earliest date",
                 "target",
+                "end",
             ],
             Field::Id => &[
                 "id",
@@ -206,6 +209,8 @@ pub struct Columns {
     pub first_row: usize,
     /// Columns whose heading also names a field taken by a better match: (column, field).
     pub also: Vec<(usize, Field)>,
+    /// The header goes on over the row below `header` (a two-row header).
+    pub two_rows: bool,
 }
 
 impl Columns {
@@ -213,11 +218,19 @@ impl Columns {
         self.cols.iter().find(|(f, _)| *f == field).map(|&(_, c)| c)
     }
 
-    /// The heading of a column, or "" without a header row.
+    /// The heading of a column (both cells of a two-row header: "Lead Officer"), or ""
+    /// without a header row.
     pub fn heading(&self, sheet: &Sheet, col: usize) -> String {
-        self.header
-            .map(|r| sheet.cell(r, col).text())
-            .unwrap_or_default()
+        let Some(r) = self.header else {
+            return String::new();
+        };
+        let top = sheet.cell(r, col).text();
+        if !self.two_rows {
+            return top;
+        }
+        format!("{top} {}", sheet.cell(r + 1, col).text())
+            .trim()
+            .to_owned()
     }
 }
 
@@ -279,15 +292,66 @@ fn field_of(header: &str) -> Option<(Field, Score)> {
 /// A row read as a header: each field's best column, and the columns that lost to it.
 struct Header {
     row: usize,
+    /// The headings go on over the next row too ("Lead" over "Officer", or group headings
+    /// above the real ones).
+    two_rows: bool,
     cols: Vec<(Field, usize)>,
     also: Vec<(usize, Field)>,
+    /// How well it names its fields: how many, how closely in all, the synonyms' ranks.
+    fit: (usize, u32, std::cmp::Reverse<usize>),
 }
 
 fn read_header(r: usize, row: &[Cell]) -> Header {
+    let texts: Vec<String> = row.iter().map(Cell::text).collect();
+    read_headings(r, false, &texts)
+}
+
+/// The two rows from `r` read as one header. A column's field is what its two cells name
+/// together as a whole heading ("Lead" over "Officer"), else its lower cell as a whole
+/// heading (under a group heading such as "Responsibility", the sub-heading "Lead officer"
+/// is the column's own), else the first of the two together, the lower, the upper that names
+/// one at all.
+fn read_two_rows(sheet: &Sheet, r: usize) -> Header {
+    let width = sheet.rows[r].len().max(sheet.rows[r + 1].len());
+    let names = |t: &str| field_of(t).map(|(_, s)| s.kind);
+    let texts: Vec<String> = (0..width)
+        .map(|c| {
+            let top = sheet.cell(r, c).text();
+            let bottom = sheet.cell(r + 1, c).text();
+            let both = format!("{top} {bottom}").trim().to_owned();
+            if names(&both) == Some(3) {
+                both
+            } else if names(&bottom) == Some(3) {
+                bottom
+            } else {
+                [both, bottom, top]
+                    .into_iter()
+                    .find(|t| names(t).is_some())
+                    .unwrap_or_default()
+            }
+        })
+        .collect();
+    read_headings(r, true, &texts)
+}
+
+/// A row below a header row can only go on with the headings if all it holds is short text
+/// (a data row has dates, numbers or sentences).
+fn heading_like(sheet: &Sheet, r: usize) -> bool {
+    sheet.rows.get(r).is_some_and(|row| {
+        row.iter().any(|c| !c.is_empty())
+            && row.iter().all(|c| match c {
+                Cell::Empty => true,
+                Cell::Text(t) => t.trim().chars().count() <= 40 && !t.contains('\n'),
+                _ => false,
+            })
+    })
+}
+
+fn read_headings(r: usize, two_rows: bool, texts: &[String]) -> Header {
     let mut best: Vec<(Field, usize, Score)> = Vec::new();
     let mut also = Vec::new();
-    for (c, cell) in row.iter().enumerate() {
-        let Some((field, s)) = field_of(&cell.text()) else {
+    for (c, text) in texts.iter().enumerate() {
+        let Some((field, s)) = field_of(text) else {
             continue;
         };
         match best.iter_mut().find(|(f, _, _)| *f == field) {
@@ -300,29 +364,81 @@ fn read_header(r: usize, row: &[Cell]) -> Header {
         }
     }
     also.sort_unstable();
+    let fit = (
+        best.len(),
+        best.iter().map(|b| u32::from(b.2.kind)).sum(),
+        std::cmp::Reverse(best.iter().map(|b| b.2.rank.0).sum()),
+    );
     Header {
         row: r,
+        two_rows,
         cols: best.into_iter().map(|(f, c, _)| (f, c)).collect(),
         also,
+        fit,
     }
 }
 
 /// The header row: of the top rows naming the action column and at least one other, the one
-/// naming the most fields (the first of those).
+/// naming the most fields (the first of those). Two rows read together are the header
+/// instead when they name the fields strictly better than any one row: more of them, or as
+/// closely with better synonyms ("Lead" over "Officer" is "Lead Officer").
 fn find_header(sheet: &Sheet) -> Option<Header> {
+    let usable = |h: &Header| h.cols.iter().any(|(f, _)| *f == Field::Action) && h.cols.len() >= 2;
     let mut found: Option<Header> = None;
     for (r, row) in sheet.rows.iter().take(HEADER_ROWS).enumerate() {
         let header = read_header(r, row);
-        let cols = &header.cols;
-        let has_action = cols.iter().any(|(f, _)| *f == Field::Action);
         let better = found
             .as_ref()
-            .is_none_or(|best| cols.len() > best.cols.len());
-        if has_action && cols.len() >= 2 && better {
+            .is_none_or(|best| header.cols.len() > best.cols.len());
+        if usable(&header) && better {
             found = Some(header);
         }
     }
-    found
+    let pair = (0..sheet.rows.len().min(HEADER_ROWS).saturating_sub(1))
+        .filter(|&r| heading_like(sheet, r + 1))
+        .map(|r| read_two_rows(sheet, r))
+        .filter(usable)
+        .filter(|h| {
+            // A first data row is not a heading: under the action heading it holds an action.
+            let action = h
+                .cols
+                .iter()
+                .find(|(f, _)| *f == Field::Action)
+                .map(|&(_, c)| c);
+            let below = action
+                .map(|c| sheet.cell(h.row + 1, c).text())
+                .unwrap_or_default();
+            below.is_empty() || field_of(&below).is_some()
+        })
+        .fold(None::<Header>, |best, h| match best {
+            Some(b) if b.fit >= h.fit => Some(b),
+            _ => Some(h),
+        });
+    match (found, pair) {
+        (Some(one), Some(two)) if two.fit > one.fit => Some(two),
+        (None, two) => two,
+        (Some(mut one), _) => {
+            one.two_rows = continues(sheet, &one);
+            Some(one)
+        }
+    }
+}
+
+/// The row below a header goes on with its headings (sub-headings under group headings that
+/// read better alone), so it is not data: it is short text, two or more of its cells are
+/// whole headings, and under the action heading it has nothing or a heading.
+fn continues(sheet: &Sheet, header: &Header) -> bool {
+    let below = header.row + 1;
+    let whole = |t: &str| field_of(t).is_some_and(|(_, s)| s.kind == 3);
+    let headings = sheet
+        .rows
+        .get(below)
+        .map_or(0, |row| row.iter().filter(|c| whole(&c.text())).count());
+    let action = header.cols.iter().find(|(f, _)| *f == Field::Action);
+    let under = action
+        .map(|&(_, c)| sheet.cell(below, c).text())
+        .unwrap_or_default();
+    heading_like(sheet, below) && headings >= 2 && (under.is_empty() || whole(&under))
 }
 
 /// With `--columns`: the first top row with a cell that is a whole heading ("Lead Officer",
@@ -355,17 +471,19 @@ pub fn columns(
                     )
                 })
                 .collect();
-            let header = match pinned {
-                Some(pinned) => pinned,
-                None => find_header(sheet)
-                    .map(|h| h.row)
-                    .or_else(|| header_for_given(sheet)),
+            let (header, two_rows) = match pinned {
+                Some(pinned) => (pinned, false),
+                None => match find_header(sheet) {
+                    Some(h) => (Some(h.row), h.two_rows),
+                    None => (header_for_given(sheet), false),
+                },
             };
             Columns {
                 cols,
                 header,
-                first_row: header.map_or(0, |r| r + 1),
+                first_row: header.map_or(0, |r| r + 1 + usize::from(two_rows)),
                 also: Vec::new(),
+                two_rows,
             }
         }
         None => {
@@ -383,8 +501,9 @@ pub fn columns(
             Columns {
                 cols: header.cols,
                 header: Some(header.row),
-                first_row: header.row + 1,
+                first_row: header.row + 1 + usize::from(header.two_rows),
                 also: header.also,
+                two_rows: header.two_rows,
             }
         }
     };
@@ -606,7 +725,7 @@ pub fn detect(sheet: &Sheet, columns: &Columns) -> (Layout, String) {
         seen.push((name, r));
         if !text.is_empty() {
             cells += 1;
-            if super::build::sentences(&text).len() > 1 {
+            if sentences(&text).len() > 1 {
                 several += 1;
             }
         }
@@ -622,6 +741,52 @@ pub fn detect(sheet: &Sheet, columns: &Columns) -> (Layout, String) {
         );
         (Layout::RowPerAction, why)
     }
+}
+
+/// An ACTIONS cell's actions: one per line, and one per sentence within a line (a full
+/// stop, `!` or `?` followed by a space and a capital letter ends one). Bullets are dropped;
+/// full stops are kept where the source has them.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line
+            .trim()
+            .trim_start_matches(['•', '·', '*', '-', '–', '▪'])
+            .trim();
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut start = 0;
+        for w in chars.windows(3) {
+            let [(at, end), (_, space), (next, upper)] = [w[0], w[1], w[2]];
+            let stop = match end {
+                '.' => !abbreviation(&line[start..at]),
+                '!' | '?' => true,
+                _ => false,
+            };
+            if stop && space.is_whitespace() && upper.is_uppercase() {
+                out.push(line[start..next].trim().to_owned());
+                start = next;
+            }
+        }
+        out.push(line[start..].trim().to_owned());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Words a full stop follows without ending a sentence ("St. Margaret's", "Mr. Smith").
+const ABBREVIATIONS: [&str; 24] = [
+    "st", "mr", "mrs", "ms", "dr", "prof", "cllr", "rev", "no", "nos", "vs", "approx", "para",
+    "paras", "ref", "e.g", "i.e", "cf", "fig", "vol", "sr", "jr", "mt", "nr",
+];
+
+/// Whether `before` (the text up to a full stop) ends in an abbreviation or an initial.
+fn abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -664,5 +829,31 @@ mod tests {
         for other in ["Budget", "Resources", "Leader", "", "Chief Executive"] {
             assert_eq!(field_of(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_before_capitals_only() {
+        assert_eq!(
+            sentences(" Increase the plan. Develop new actions. Roll out strategies "),
+            [
+                "Increase the plan.",
+                "Develop new actions.",
+                "Roll out strategies"
+            ]
+        );
+        assert_eq!(
+            sentences("by further increasing their resources by £1,557,000 for 2002/2003."),
+            ["by further increasing their resources by £1,557,000 for 2002/2003."]
+        );
+        assert_eq!(sentences("• One\n• Two. Three"), ["One", "Two.", "Three"]);
+        assert_eq!(sentences("e.g. some text"), ["e.g. some text"]);
+        assert_eq!(
+            sentences("Open St. Margaret's centre. Ask Mr. Patel and J. Smith. Report"),
+            [
+                "Open St. Margaret's centre.",
+                "Ask Mr. Patel and J. Smith.",
+                "Report"
+            ]
+        );
     }
 }

@@ -56,16 +56,24 @@ pub struct PlannedFile {
 #[derive(Debug)]
 pub struct Import {
     pub sheet: String,
+    /// How the file was read, where that is worth saying (e.g. not UTF-8).
+    pub notes: Vec<String>,
     pub draft: build::Draft,
     /// Why the layout is the one it is.
     pub layout_why: String,
     /// The header row as the spreadsheet numbers it, if there is one.
     pub header_row: Option<u64>,
+    /// The header goes on over the row below it (headings split over two rows).
+    pub header_two_rows: bool,
     /// Column → field, with the heading and a sample value, left to right.
     pub mapping: Vec<Mapped>,
     /// Every column with something in it that the import does not read.
     pub unused: Vec<layout::Unused>,
     pub files: Vec<PlannedFile>,
+    /// Files an earlier import of the same sheet wrote into the folder that this one does not
+    /// make (a priority gone from the sheet): removed with `--force`, in the same
+    /// all-or-nothing write.
+    pub removed: Vec<PlannedFile>,
     /// What `plan check` will report about the imported items (the gaps the source leaves).
     pub gaps: Vec<Diagnostic>,
 }
@@ -92,6 +100,7 @@ pub fn prepare(
     }
     let sheet = sheet::read(&request.source, request.sheet.as_deref())?;
     let mut columns = layout::columns(&sheet, request.columns.as_deref(), request.header_row)?;
+    sheet::check_rows(&sheet, columns.header, columns.first_row)?;
     if request.priority.is_some() {
         columns.cols.retain(|(f, _)| *f != layout::Field::Priority);
     }
@@ -108,10 +117,10 @@ pub fn prepare(
     if request.as_at.is_none() {
         needs_as_at(&sheet, &columns, &request.source)?;
     }
-    let folder = plan_dir.join(match &request.into {
-        Some(into) => inside_plan(into)?,
-        None => PathBuf::from(build::slug(&file_stem(&request.source))),
-    });
+    let folder = match &request.into {
+        Some(into) => crate::output::plan_folder(plan_dir, into)?,
+        None => plan_dir.join(crate::ids::slug(&file_stem(&request.source), "priority")),
+    };
     let cx = build::Context {
         untitled: untitled(&sheet.name, &request.source, request.priority.as_deref()),
         as_at: request.as_at,
@@ -130,8 +139,9 @@ pub fn prepare(
     for file in &files {
         crate::output::refuse_outside_plan(&file.path, plan_dir)?;
     }
-    refuse_overwrite(&files, request.force)?;
-    let gaps = validate(plan_dir, &before, &files, today)?;
+    let removed = earlier_import(&folder, &files, &request.source);
+    refuse_overwrite(&files, &removed, &request.source, request.force)?;
+    let gaps = validate(plan_dir, &before, &files, &removed, today)?;
     let mut cols = columns.cols.clone();
     cols.sort_by_key(|&(_, c)| c);
     let mapping = cols
@@ -145,14 +155,17 @@ pub fn prepare(
         .collect();
     Ok(Import {
         unused: layout::unused(&sheet, &columns),
+        header_two_rows: columns.two_rows,
         header_row: columns
             .header
             .map(|r| u64::from(sheet.origin.0) + r as u64 + 1),
         mapping,
         layout_why,
+        notes: sheet.notes,
         sheet: sheet.name,
         draft,
         files,
+        removed,
         gaps,
     })
 }
@@ -170,23 +183,10 @@ pub fn write(import: &Import) -> Result<(), Error> {
         };
         tx.stage(&file.path, file.bytes.clone(), expect);
     }
-    tx.commit()
-}
-
-/// `--into` is a folder inside the plan folder: the loader only reads files there, so a
-/// priority file written anywhere else would be silently left out of the plan.
-fn inside_plan(into: &Path) -> Result<PathBuf, Error> {
-    use std::path::Component;
-    let plain = into
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-    if plain && into.components().any(|c| matches!(c, Component::Normal(_))) {
-        return Ok(into.to_path_buf());
+    for file in &import.removed {
+        tx.remove(&file.path, file.existing.as_deref().unwrap_or_default());
     }
-    Err(Error::Usage(format!(
-        "invalid --into {}: give a folder inside the plan folder, e.g. --into imported (no `..`, not absolute)",
-        into.display()
-    )))
+    tx.commit()
 }
 
 /// Status, RAG and progress cells become updates, and an update has a date the sheet does
@@ -200,7 +200,10 @@ fn needs_as_at(
     let found: Vec<String> = [Field::Status, Field::Rag, Field::Progress]
         .into_iter()
         .filter_map(|f| columns.get(f))
-        .filter(|&c| (columns.first_row..sheet.rows.len()).any(|r| !sheet.cell(r, c).is_empty()))
+        .filter(|&c| {
+            (columns.first_row..sheet.rows.len())
+                .any(|r| !sheet.cell(r, c).is_empty() || sheet.fill(r, c).is_some())
+        })
         .map(|c| {
             format!(
                 "{} \"{}\"",
@@ -265,7 +268,16 @@ fn roster_names(loaded: &Loaded) -> Vec<(String, String)> {
 
 /// Ids in the plan, except those in files under `folder` (which the import may replace).
 fn taken_ids(loaded: &Loaded, folder: &Path) -> HashSet<String> {
-    let replaced = |file| loaded.sources.get(file).path.starts_with(folder);
+    // Where each file really is, once per file (a link to the folder is the folder).
+    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let folder = real(folder);
+    let under: Vec<bool> = (0..loaded.sources.len())
+        .map(|i| {
+            let id = crate::diag::FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            real(&loaded.sources.get(id).path).starts_with(&folder)
+        })
+        .collect();
+    let replaced = |file: crate::diag::FileId| under[file.0 as usize];
     let priorities = loaded
         .plan
         .priorities
@@ -287,11 +299,11 @@ fn planned_files(
     draft: &build::Draft,
     source: &Path,
 ) -> Result<Vec<PlannedFile>, Error> {
-    let read = |path: &Path| std::fs::read(path).ok();
+    let read = crate::edit::read_existing;
     let mut files = Vec::new();
     if !draft.roles_added.is_empty() {
         let path = plan_dir.join(OWNERS_FILE);
-        let existing = read(&path);
+        let existing = read(&path)?;
         let roles: Vec<NewRole> = draft
             .roles_added
             .iter()
@@ -312,7 +324,7 @@ fn planned_files(
     let width = draft.priorities.len().to_string().len().max(2);
     for (i, priority) in draft.priorities.iter().enumerate() {
         let path = folder.join(format!("{:0width$}-{}.toml", i + 1, priority.id));
-        let existing = read(&path);
+        let existing = read(&path)?;
         let bytes = render::priority_file(priority, &name).into_bytes();
         files.push(PlannedFile {
             path,
@@ -323,11 +335,62 @@ fn planned_files(
     Ok(files)
 }
 
-fn refuse_overwrite(files: &[PlannedFile], force: bool) -> Result<(), Error> {
+/// The priority files in `folder` (not below it) that an earlier import of `source` wrote
+/// (their first line says so: a file the import did not write is never removed) and that
+/// this import does not write again: priorities no longer in the sheet. Only regular files:
+/// a symbolic link is someone's arrangement, not an import's.
+fn earlier_import(folder: &Path, files: &[PlannedFile], source: &Path) -> Vec<PlannedFile> {
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !load::source::is_hidden(&e.file_name()))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+        .filter(|p| !files.iter().any(|f| f.path == *p))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let bytes = crate::edit::read_existing(&path).ok()??;
+            render::imported_from(&bytes, &name).then_some(PlannedFile {
+                path,
+                bytes: Vec::new(),
+                existing: Some(bytes),
+            })
+        })
+        .collect()
+}
+
+fn refuse_overwrite(
+    files: &[PlannedFile],
+    removed: &[PlannedFile],
+    source: &Path,
+    force: bool,
+) -> Result<(), Error> {
+    let stale = format!(
+        " (an earlier import of {} wrote it, and this sheet no longer makes it: --force removes it)",
+        source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
     let taken: Vec<String> = files
         .iter()
         .filter(|f| f.existing.is_some() && !f.path.ends_with(OWNERS_FILE))
         .map(|f| f.path.display().to_string())
+        .chain(
+            removed
+                .iter()
+                .map(|f| format!("{}{stale}", f.path.display())),
+        )
         .collect();
     if taken.is_empty() || force {
         return Ok(());
@@ -346,9 +409,14 @@ fn validate(
     plan_dir: &Path,
     before: &Loaded,
     files: &[PlannedFile],
+    removed: &[PlannedFile],
     today: chrono::NaiveDate,
 ) -> Result<Vec<Diagnostic>, Error> {
     let mut snapshot = current_files(plan_dir);
+    // A file the loader reached under another name (a link to its folder) is the same file.
+    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let replaced: HashSet<PathBuf> = files.iter().chain(removed).map(|f| real(&f.path)).collect();
+    snapshot.retain(|path, _| !replaced.contains(&real(path)));
     for file in files {
         snapshot.insert(file.path.clone(), file.bytes.clone());
     }
@@ -384,6 +452,9 @@ fn current_files(plan_dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let top = [load::PLAN_FILE, OWNERS_FILE].map(|name| plan_dir.join(name));
     top.into_iter()
         .chain(found)
-        .filter_map(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
+        .filter_map(|path| {
+            let bytes = crate::edit::read_existing(&path).ok()??;
+            Some((path, bytes))
+        })
         .collect()
 }

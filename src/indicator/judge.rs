@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use super::exact::Dec;
-use super::{Actual, Indicator, Polarity, Quartiles, Span, Target, Tolerance};
+use crate::model::indicator::{Actual, Indicator, Polarity, Quartiles, Span, Target, Tolerance};
 use crate::model::{Meta, Rag};
 
 /// Which way a figure moved, judged by the polarity.

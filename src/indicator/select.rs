@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::Indicator;
+use crate::model::indicator::Indicator;
 use crate::model::{Plan, PriorityIdx, Rag};
 use crate::roster::RoleId;
 

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::dates::{Settings, parse_due};
-use crate::diag::FileId;
-use crate::model::{Meta, Origin, Rag};
+use crate::diag::{FileId, Place};
+use crate::model::indicator::*;
+use crate::model::{Meta, Origin, Owners, PriorityIdx, Rag};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

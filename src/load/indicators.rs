@@ -10,7 +10,7 @@ use serde_spanned::Spanned;
 use super::resolve::Resolver;
 use crate::dates;
 use crate::diag::{Diagnostic, Place, Rule};
-use crate::indicator::{
+use crate::model::indicator::{
     Actual, Frequency, Indicator, Polarity, Quartiles, Span, Target, Tolerance,
 };
 use crate::model::{Origin, Owners, PriorityIdx};
@@ -175,7 +175,19 @@ impl Resolver<'_> {
         let start_month = self.date_settings.fy_start;
         let span = match dates::parse_due(text, &self.date_settings) {
             Err(error) => {
-                self.report(bad(format!("bad period {error}")).help(PERIOD_FORMS));
+                // The due-date parser's advice about `due` and `due_note` is not an
+                // indicator period's: say what the period is not.
+                let message = match &error {
+                    dates::DateError::FreeText { .. }
+                    | dates::DateError::SeveralDates { .. }
+                    | dates::DateError::StatusWord { .. }
+                    | dates::DateError::Empty => format!(
+                        "bad period \"{}\": not a financial year, quarter or month",
+                        escape(text)
+                    ),
+                    _ => format!("bad period {error}"),
+                };
+                self.report(bad(message).help(PERIOD_FORMS));
                 return None;
             }
             Ok(period) => match Span::of(&period, start_month) {
@@ -416,9 +428,9 @@ fn written(value: &toml::Value) -> String {
 #[cfg(test)]
 mod tests {
     use crate::diag::Rule;
-    use crate::indicator::{Frequency, Polarity, Tolerance};
     use crate::load::tests::{load_files, rules};
     use crate::model::Origin;
+    use crate::model::indicator::{Frequency, Polarity, Tolerance};
 
     const RENT: &str = r#"[priority]
 id = "hou"

@@ -4,11 +4,11 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde_spanned::Spanned;
 
-use super::resolve::{FileEntries, IdSpan};
+use super::resolve::{FileEntries, IdSpan, bad_id};
 use super::{Loader, MAX_NESTING};
 use crate::diag::{Diagnostic, FileId, Place, Rule};
 use crate::model::{EffectiveDue, Origin, Owners, Priority, PriorityIdx};
-use crate::text::{self, Quote, closest, escape, is_valid_id};
+use crate::text::{self, Quote, closest, escape};
 
 /// "Did you mean" for unknown parents. Each search scans every id, so only this many distinct
 /// unknown parents (in file order: deterministic) get one; a plan with thousands is broken
@@ -405,19 +405,6 @@ fn missing_id(kind: &str, place: &Place) -> Diagnostic {
     Diagnostic::new(Rule::MissingId, format!("{kind} has no id"))
         .at(place.file, place.span.clone())
         .help("give it an id unique across the plan, e.g. id = \"rn-7\": lowercase letters, digits, '-' and '.'")
-}
-
-/// The finding for an id written `here` that is not a valid id, if it is not.
-pub(super) fn bad_id(text: &str, here: &Place, kind: &str) -> Option<Diagnostic> {
-    (!is_valid_id(text)).then(|| {
-        Diagnostic::new(
-            Rule::BadId,
-            format!("{kind} id \"{}\" is not a valid id", escape(text)),
-        )
-        .at(here.file, here.span.clone())
-        .id(text)
-        .help("ids use lowercase letters, digits, '-' and '.', starting with a letter or digit")
-    })
 }
 
 /// The finding for an id written `here` that was first used at `first`.

@@ -27,9 +27,10 @@ pub use resolve::unknown_owner;
 pub use source::Snapshot;
 
 use crate::dates;
+use crate::diag::severities::{Refused, Setting, Severities};
 use crate::diag::{Diagnostic, FileId, Rule, SourceFile, SourceMap};
 use crate::error::Error;
-use crate::indicator::Indicator;
+use crate::model::indicator::Indicator;
 use crate::model::{Action, Meta, Plan, PriorityIdx};
 use crate::roster::{RoleId, Roster};
 use crate::schema::{CheckSettings, OwnersFile, PlanFile};
@@ -59,6 +60,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// `[check]` from `plan.toml`.
     pub check: CheckSettings,
+    /// Its `deny` and `allow`, as read (what could not be honoured is a finding).
+    pub severities: Severities,
     /// Number of files read (including ones that failed to parse).
     pub files_checked: usize,
 }
@@ -194,6 +197,14 @@ struct CachedFile {
     file: FileId,
     text: String,
     loaded: LoadedFile,
+}
+
+/// What the cache keeps of a file just loaded: nothing (no cache, or unreadable), the entry
+/// it already had (the same text at the same place), or a copy of this parse and its text.
+enum Keep {
+    No,
+    Reused,
+    Parsed(String),
 }
 
 /// One priority file read, parsed and resolved: its source, findings (with the names not on
@@ -357,11 +368,7 @@ impl Loader {
             .and_then(|r| r.title)
             .filter(|t| !t.trim().is_empty());
         let settings = parsed.check.unwrap_or_default();
-        for name in settings.deny.iter().chain(&settings.allow) {
-            if Rule::from_name(name.get_ref()).is_none() {
-                self.report(unknown_rule(name.get_ref()).at(file, name.span()));
-            }
-        }
+        self.loaded.severities = self.severities(file, &settings);
         if let Some(after) = &settings.stale_after
             && after.get_ref().parse::<dates::Horizon>().is_err()
         {
@@ -379,6 +386,29 @@ impl Loader {
         }
         self.loaded.check = settings;
         meta
+    }
+
+    /// `[check]`'s `deny` and `allow`, read as `--deny` and `--allow` are; a setting that
+    /// cannot be honoured (an unknown rule, a rule that may not be allowed) is reported
+    /// where it is written, and left out.
+    fn severities(&mut self, file: FileId, settings: &CheckSettings) -> Severities {
+        let mut severities = Severities::default();
+        let deny = settings.deny.iter().map(|r| (r, Setting::Deny));
+        let allow = settings.allow.iter().map(|r| (r, Setting::Allow));
+        for (name, setting) in deny.chain(allow) {
+            let finding = match severities.set(name.get_ref(), setting) {
+                Ok(_) => continue,
+                Err(Refused::Unknown) => unknown_rule(name.get_ref()),
+                Err(Refused::NotAllowable(why)) => Diagnostic::new(
+                    Rule::WrongType,
+                    format!("rule \"{}\" cannot be allowed: {why}", name.get_ref()),
+                )
+                .label("cannot be allowed")
+                .help("allow takes only rules about completeness and progress; deny it instead, or remove it"),
+            };
+            self.report(finding.at(file, name.span()));
+        }
+        severities
     }
 
     /// `date_order` and `quarters` from `plan.toml`; an unknown value is reported and the
@@ -447,11 +477,16 @@ impl Loader {
     fn load_roster(&mut self) {
         let path = self.dir.join(OWNERS_FILE);
         if !self.snapshot.is_file(&path) {
+            // A FIFO or folder is there, not missing: say what it is.
+            let what = match self.snapshot.stat(&path) {
+                None => "is missing",
+                Some(_) => "is not a regular file (not read)",
+            };
             self.report(
                 Diagnostic::new(
                     Rule::Io,
                     format!(
-                        "no roster: {} is missing, so no owner can be recognised",
+                        "no roster: {} {what}, so no owner can be recognised",
                         display_path(&self.base, &path)
                     ),
                 )
@@ -503,6 +538,7 @@ impl Loader {
         }
         let previous = cache.as_deref().map(|c| &c.files);
         let mut kept = std::collections::HashMap::new();
+        let mut reused = Vec::new();
         let mut taken = 0;
         let base = self.base.clone();
         let first = self.loaded.sources.len();
@@ -520,14 +556,14 @@ impl Loader {
             let reused = previous.and_then(|files| {
                 let cached = files.get(path).filter(|c| c.file == file)?;
                 let text = snapshot.read_text(path).ok()?;
-                (text == cached.text).then(|| (cached.loaded.clone(), text))
+                (text == cached.text).then(|| cached.loaded.clone())
             });
-            if let Some((loaded, text)) = reused {
-                return (loaded, Some(text));
+            if let Some(loaded) = reused {
+                return (loaded, Keep::Reused);
             }
             let (source, problem) = read_source(snapshot, &base, path, file);
             if let Some(diagnostic) = problem {
-                return ((source, (vec![diagnostic], Vec::new()), None), None);
+                return ((source, (vec![diagnostic], Vec::new()), None), Keep::No);
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
             let text = source.kept_text().unwrap_or_default();
@@ -544,8 +580,8 @@ impl Loader {
             };
             let entry = raw.map(|raw| resolver.file_entries(raw));
             let found = (resolver.found, resolver.unknown_names);
-            let text = previous.map(|_| text.to_owned());
-            ((keep_text_if_found(source, &found.0), found, entry), text)
+            let keep = previous.map_or(Keep::No, |_| Keep::Parsed(text.to_owned()));
+            ((keep_text_if_found(source, &found.0), found, entry), keep)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
@@ -554,13 +590,17 @@ impl Loader {
         in_order(
             &paths,
             load_file,
-            |(loaded_file, text): (LoadedFile, Option<String>)| {
+            |(loaded_file, keep): (LoadedFile, Keep)| {
                 let file = FileId(u32::try_from(first + taken).expect("fewer than 2^32 files"));
                 taken += 1;
-                if let Some(text) = text {
-                    let path = loaded_file.0.path.clone();
-                    let loaded = loaded_file.clone();
-                    kept.insert(path, CachedFile { file, text, loaded });
+                match keep {
+                    Keep::No => {}
+                    Keep::Reused => reused.push(loaded_file.0.path.clone()),
+                    Keep::Parsed(text) => {
+                        let path = loaded_file.0.path.clone();
+                        let loaded = loaded_file.clone();
+                        kept.insert(path, CachedFile { file, text, loaded });
+                    }
                 }
                 let (source, (mut found, unknown_names), entry) = loaded_file;
                 for (at, name) in unknown_names {
@@ -575,6 +615,13 @@ impl Loader {
         );
         model.actions.shrink_to_fit();
         if let Some(cache) = cache {
+            // A file reused is kept as it was, not copied again.
+            let mut before = std::mem::take(&mut cache.files);
+            for path in reused {
+                if let Some(cached) = before.remove(&path) {
+                    kept.insert(path, cached);
+                }
+            }
             cache.files = kept;
         }
         (entries, id_spans)

@@ -10,13 +10,13 @@ use serde_spanned::Spanned;
 use super::parse::RawFile;
 use crate::dates::{self, DateError, Period};
 use crate::diag::{Diagnostic, FileId, Place, Rule};
-use crate::indicator::Indicator;
+use crate::model::indicator::Indicator;
 use crate::model::{
     Action, Due, EffectiveDue, Origin, Owners, PriorityIdx, Status, Unreadable, Waiver,
 };
 use crate::roster::{RoleId, Roster};
 use crate::schema::{ActionEntry, PriorityEntry};
-use crate::text::{self, Quote, escape};
+use crate::text::{self, Quote, escape, is_valid_id};
 
 /// One priority file after what it can settle on its own (owner names, due dates, statuses),
 /// which runs in the parallel step; ids, parents and inheritance need the whole plan.
@@ -171,7 +171,7 @@ impl Resolver<'_> {
                     file: self.file,
                     span: id.span(),
                 };
-                if let Some(bad) = super::link::bad_id(id.get_ref(), &here, "action") {
+                if let Some(bad) = bad_id(id.get_ref(), &here, "action") {
                     self.report(bad);
                 }
             } else {
@@ -187,7 +187,7 @@ impl Resolver<'_> {
                     file: self.file,
                     span: id.span(),
                 };
-                if let Some(bad) = super::link::bad_id(id.get_ref(), &here, "indicator") {
+                if let Some(bad) = bad_id(id.get_ref(), &here, "indicator") {
                     self.report(bad);
                 }
                 IdSpan::new(id.span())
@@ -536,6 +536,19 @@ impl OwnerHelp {
         self.found.insert(name.to_owned(), help.clone());
         help
     }
+}
+
+/// The finding for an id written `here` that is not a valid id, if it is not.
+pub(super) fn bad_id(text: &str, here: &Place, kind: &str) -> Option<Diagnostic> {
+    (!is_valid_id(text)).then(|| {
+        Diagnostic::new(
+            Rule::BadId,
+            format!("{kind} id \"{}\" is not a valid id", escape(text)),
+        )
+        .at(here.file, here.span.clone())
+        .id(text)
+        .help("ids use lowercase letters, digits, '-' and '.', starting with a letter or digit")
+    })
 }
 
 #[cfg(test)]

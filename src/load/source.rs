@@ -312,6 +312,12 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().starts_with(b".")
 }
 
+/// Whether `path`, inside the resolved plan folder `root`, is hidden or in a hidden folder.
+pub fn hidden_inside(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root)
+        .is_ok_and(|inside| inside.components().any(|c| is_hidden(c.as_os_str())))
+}
+
 /// Every `*.toml` below the plan folder `dir` except `plan.toml` and `owners.toml` at its top,
 /// sorted; with a diagnostic (unlocated) for each entry that is refused. Hidden entries are
 /// skipped; symbolic links are followed only within the plan folder; every folder and file is
@@ -426,6 +432,15 @@ impl Walk<'_> {
             self.report(
                 path,
                 "symbolic link points outside the plan folder; not followed",
+            );
+            return None;
+        }
+        if hidden_inside(&root, &target) {
+            // Hidden entries are never part of the plan, whatever name leads to them; and
+            // a revision holds them only as names, so following would answer differently.
+            self.report(
+                path,
+                "symbolic link leads into a hidden folder or file, which is never part of the plan; not followed",
             );
             return None;
         }
@@ -560,6 +575,10 @@ mod tests {
             ("p/f.toml", link("f.toml")),
             ("p/a/up", link("..")),
             ("p/.hidden.toml", file()),
+            ("p/.drafts/x.toml", file()),
+            ("p/g", link(".drafts")),
+            ("p/h.toml", link(".drafts/x.toml")),
+            ("p/i.toml", link(".hidden.toml")),
             ("p/notes.txt", file()),
         ]);
         let (files, found) =
@@ -574,6 +593,9 @@ mod tests {
                 "p/d.toml: symbolic link points outside the plan folder; not followed",
                 "p/e.toml: symbolic link cannot be resolved (broken or a loop)",
                 "p/f.toml: symbolic link cannot be resolved (broken or a loop)",
+                "p/g: symbolic link leads into a hidden folder or file, which is never part of the plan; not followed",
+                "p/h.toml: symbolic link leads into a hidden folder or file, which is never part of the plan; not followed",
+                "p/i.toml: symbolic link leads into a hidden folder or file, which is never part of the plan; not followed",
             ]
         );
     }

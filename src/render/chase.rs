@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::text::{csv_cell, markdown_cell, markdown_text, write_csv_record};
 use crate::chase::Owed;
 use crate::dates::iso_day;
+use crate::dates::short_date;
 use crate::model::Action;
-use crate::report::long_date;
 use crate::text::plural;
 
 /// One action on the chase list, as every format shows it.
@@ -68,7 +68,7 @@ pub fn views<'a>(owed: &[Owed<'a>], today: NaiveDate) -> Vec<OwedOwner<'a>> {
 fn day_text(iso: &Option<String>) -> String {
     iso.as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| "—".to_owned(), long_date)
+        .map_or_else(|| "—".to_owned(), short_date)
 }
 
 /// A heading per owner, then a table of their actions: due date, due by, last update.
@@ -79,21 +79,21 @@ pub fn markdown(
     today: NaiveDate,
 ) -> io::Result<()> {
     let actions: usize = owners.iter().map(|o| o.actions.len()).sum();
-    writeln!(out, "# Progress updates owed since {}\n", long_date(since))?;
+    writeln!(out, "# Progress updates owed since {}\n", short_date(since))?;
     if owners.is_empty() {
         return writeln!(
             out,
             "As at {}, every open action has had a progress update since {}.",
-            long_date(today),
-            long_date(since)
+            short_date(today),
+            short_date(since)
         );
     }
     writeln!(
         out,
         "As at {}: {} with no progress update since {}, for {}.",
-        long_date(today),
+        short_date(today),
         plural(actions, "open action", "open actions"),
-        long_date(since),
+        short_date(since),
         plural(owners.len(), "owner", "owners")
     )?;
     for owner in owners {

@@ -132,7 +132,7 @@ fn grid<'a>(
                 .chain([
                     GridCell::from(c.id.as_str()),
                     GridCell::from(c.title.as_str()),
-                    GridCell::from(c.detail.as_str()),
+                    GridCell::from(super::change::detail(c)),
                 ])
                 .collect()
         })

@@ -2,6 +2,7 @@
 //! [`Grid`] (for table, CSV and Markdown); this module writes either in the chosen format.
 
 pub mod actions;
+pub mod change;
 pub mod chase;
 pub mod diagnostics;
 pub mod diff;

@@ -1,4 +1,5 @@
-//! The report as CSV: one row per action with every field, for spreadsheets. Each cell goes
+//! The report as CSV: one row per action with every field, for spreadsheets, then (when the
+//! report has indicators) a blank line and one row per indicator. Each cell goes
 //! through [`csv_cell`] and [`write_csv_record`], the CSV policy every command shares, so no
 //! plan text can run as a formula or shift a column.
 
@@ -7,6 +8,7 @@ use std::io::Write;
 use super::ReportStatus;
 use super::view::{Report, Row};
 use crate::render::text::{csv_cell, write_csv_record};
+use crate::view::IndicatorRow;
 
 pub const HEADERS: [&str; 26] = [
     "id",
@@ -46,7 +48,76 @@ pub fn write(out: &mut dyn Write, report: &Report<'_>, bom: bool) -> std::io::Re
     for row in report.rows() {
         write_csv_record(out, record(report, &row).iter().map(|c| csv_cell(c)))?;
     }
+    if report.indicators.is_empty() {
+        return Ok(());
+    }
+    // A second table, after one blank line, as a spreadsheet shows it: the actions' columns
+    // stay as they are for plans with indicators and without.
+    out.write_all(b"\n")?;
+    write_csv_record(out, INDICATOR_HEADERS)?;
+    for indicator in &report.indicators {
+        let cells = indicator_record(report, &indicator.row);
+        write_csv_record(out, cells.iter().map(|c| csv_cell(c)))?;
+    }
     Ok(())
+}
+
+/// The indicators' table: one row per indicator, its latest actual judged (as in the
+/// Markdown and HTML reports); figures as plain numbers, the unit in its own column.
+pub const INDICATOR_HEADERS: [&str; 21] = [
+    "indicator_id",
+    "title",
+    "priority_id",
+    "priority_title",
+    "owners",
+    "unit",
+    "polarity",
+    "frequency",
+    "tolerance",
+    "period",
+    "actual",
+    "target",
+    "rag",
+    "vs_previous",
+    "vs_year_before",
+    "quartile",
+    "late_periods",
+    "note",
+    "file",
+    "line",
+    "as_at",
+];
+
+/// One indicator's cells, in the order of [`INDICATOR_HEADERS`].
+fn indicator_record(
+    report: &Report<'_>,
+    row: &IndicatorRow<'_>,
+) -> [String; INDICATOR_HEADERS.len()] {
+    let text = |t: Option<&str>| t.unwrap_or_default().to_owned();
+    let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+    [
+        row.id.to_owned(),
+        row.title.to_owned(),
+        row.priority.id.to_owned(),
+        row.priority.title.to_owned(),
+        row.owners.join("; "),
+        text(row.unit),
+        text(row.polarity),
+        text(row.frequency),
+        row.tolerance.clone().unwrap_or_default(),
+        row.period.clone().unwrap_or_default(),
+        number(row.actual),
+        number(row.target),
+        text(row.rag),
+        text(row.vs_previous),
+        text(row.vs_year_before),
+        text(row.quartile),
+        row.late_periods.join("; "),
+        text(row.note),
+        row.file.to_owned(),
+        row.line.to_string(),
+        report.as_at.to_string(),
+    ]
 }
 
 /// One action's cells, in the order of [`HEADERS`].

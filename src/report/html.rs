@@ -10,8 +10,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use rayon::prelude::*;
 
 use super::view::{Report, Row, Section, Tally};
-use super::{ReportStatus, long_date, push_long_date, window_text};
+use super::{ReportStatus, window_text};
 use crate::dates::iso_day;
+use crate::dates::{push_short_date, short_date};
 use crate::render::text::write_html_safe;
 use crate::text::plural;
 use crate::view::words::not_on_the_roster;
@@ -86,7 +87,7 @@ fn pieces(report: &Report<'_>) -> Vec<Piece> {
 
 /// The page around its two lists: the exception rows and the priority sections.
 fn page(report: &Report<'_>) -> Markup {
-    let as_at = long_date(report.as_at);
+    let as_at = short_date(report.as_at);
     let exceptions = report.exception_tally();
     html! {
         (DOCTYPE)
@@ -111,12 +112,12 @@ fn page(report: &Report<'_>) -> Markup {
     }
 }
 
-/// A day as [`long_date`] writes it, spliced without a String of its own.
+/// A day as [`short_date`] writes it, spliced without a String of its own.
 struct LongDate(NaiveDate);
 
 impl Render for LongDate {
     fn render_to(&self, buffer: &mut String) {
-        push_long_date(buffer, self.0);
+        push_short_date(buffer, self.0);
     }
 }
 
@@ -647,7 +648,7 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
     html! {
         section #changes aria-labelledby="changes-h" {
             h2 #changes-h { "Changes since " (changes.since) }
-            @if changes.sections.is_empty() {
+            @if changes.is_empty() {
                 p { "No changes." }
             }
             @for (section, list) in &changes.sections {
@@ -656,6 +657,17 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
                     @for change in list {
                         li {
                             a href={ "#a-" (change.id) } { (change.id) } " "
+                            (change.title) " — " span.detail { (crate::render::change::detail(change)) }
+                        }
+                    }
+                }
+            }
+            @for (heading, list) in crate::diff::indicators::grouped(&changes.indicators) {
+                h3 { "Indicators: " (heading) " (" (list.len()) ")" }
+                ul.changes data-change=(list[0].change) {
+                    @for change in list {
+                        li {
+                            a href={ "#i-" (change.id) } { (change.id) } " "
                             (change.title) " — " span.detail { (change.detail) }
                         }
                     }

@@ -5,7 +5,8 @@
 use std::io::Write;
 
 use super::view::{Report, Row, Section, Tally};
-use super::{ReportStatus, long_date, window_text};
+use super::{ReportStatus, window_text};
+use crate::dates::short_date;
 use crate::render::text::{markdown_text, mermaid_label};
 use crate::text::plural;
 
@@ -42,7 +43,7 @@ fn write_heading(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()
         out,
         "**{}** · Progress report as at **{}** · *Due soon* means {}.",
         markdown_text(report.organisation, false),
-        long_date(report.as_at),
+        short_date(report.as_at),
         window_text(report)
     )?;
     for scope in &report.scope {
@@ -68,7 +69,7 @@ fn write_summary(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()
     let r = report.ratings;
     let since = r
         .since
-        .map(|day| format!(" since {}", long_date(day)))
+        .map(|day| format!(" since {}", short_date(day)))
         .unwrap_or_default();
     writeln!(
         out,
@@ -189,7 +190,7 @@ fn section_facts(section: &Section<'_>) -> Vec<String> {
     }
     if let Some(written) = section.due_written {
         facts.push(match section.due_by {
-            Some(by) => format!("Due: {} (by {})", t(written), long_date(by)),
+            Some(by) => format!("Due: {} (by {})", t(written), short_date(by)),
             None => format!("Due: {}", t(written)),
         });
     }
@@ -221,7 +222,7 @@ fn write_section_rows(
             t(row.title),
             owners(row),
             due,
-            row.due_by.map(long_date).unwrap_or_else(|| "—".into()),
+            row.due_by.map(short_date).unwrap_or_else(|| "—".into()),
             status_cell(row, true),
             latest_cell(row)
         )?;
@@ -246,7 +247,11 @@ fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> 
     )?;
     writeln!(out, "```mermaid")?;
     writeln!(out, "gantt")?;
-    writeln!(out, "    title Due dates as at {}", long_date(report.as_at))?;
+    writeln!(
+        out,
+        "    title Due dates as at {}",
+        short_date(report.as_at)
+    )?;
     writeln!(out, "    dateFormat YYYY-MM-DD")?;
     writeln!(out, "    axisFormat %b %Y")?;
     // The chart's own "today" line would be the reader's day, not the report's.
@@ -255,7 +260,7 @@ fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> 
     writeln!(
         out,
         "    As at {} :milestone, {}, 0d",
-        long_date(report.as_at),
+        short_date(report.as_at),
         report.as_at
     )?;
     let mut current: Option<&str> = None;
@@ -316,7 +321,7 @@ fn status_cell(row: &Row<'_>, late: bool) -> String {
             )
         }
         (ReportStatus::Done, Some(on)) => {
-            format!("{} on {}", label(row.report_status), long_date(on))
+            format!("{} on {}", label(row.report_status), short_date(on))
         }
         _ => label(row.report_status),
     };
@@ -345,7 +350,7 @@ fn latest_cell(row: &Row<'_>) -> String {
         None => "",
     };
     let rating = latest.rating();
-    let mut parts = vec![long_date(latest.date)];
+    let mut parts = vec![short_date(latest.date)];
     if !rating.is_empty() {
         parts.push(format!("{mark}{rating}"));
     }
@@ -360,20 +365,34 @@ fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std
         "\n## Changes since {}",
         markdown_text(&changes.since, true)
     )?;
-    if changes.sections.is_empty() {
+    if changes.is_empty() {
         writeln!(out, "\nNo changes.")?;
         return Ok(());
     }
+    let item = |out: &mut dyn Write, id: &str, title: &str, detail: &str| {
+        writeln!(
+            out,
+            "- {} {} — {}",
+            markdown_text(id, true),
+            markdown_text(title, true),
+            markdown_text(detail, true)
+        )
+    };
     for (section, list) in &changes.sections {
         writeln!(out, "\n**{}** ({})\n", section.heading(), list.len())?;
         for change in list {
-            writeln!(
+            item(
                 out,
-                "- {} {} — {}",
-                markdown_text(&change.id, true),
-                markdown_text(&change.title, true),
-                markdown_text(&change.detail, true)
+                &change.id,
+                &change.title,
+                &crate::render::change::detail(change),
             )?;
+        }
+    }
+    for (heading, list) in crate::diff::indicators::grouped(&changes.indicators) {
+        writeln!(out, "\n**Indicators: {heading}** ({})\n", list.len())?;
+        for change in list {
+            item(out, &change.id, &change.title, &change.detail)?;
         }
     }
     Ok(())
@@ -393,7 +412,7 @@ fn owners(row: &Row<'_>) -> String {
 
 fn due(row: &Row<'_>) -> String {
     match (row.due_written, row.due_by) {
-        (Some(w), Some(by)) => format!("{} (by {})", markdown_text(w, false), long_date(by)),
+        (Some(w), Some(by)) => format!("{} (by {})", markdown_text(w, false), short_date(by)),
         (Some(w), None) => markdown_text(w, false),
         (None, _) => "—".into(),
     }

@@ -15,9 +15,8 @@ pub mod xlsx;
 
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate};
+use crate::dates::short_date;
 
-use crate::dates::{MONTH_NAMES, push_digits};
 use crate::error::Error;
 use crate::filter::Filter;
 use crate::format::ReportFormat;
@@ -27,31 +26,6 @@ use crate::text::plural;
 pub use crate::view::status::{Rag, ReportStatus, status};
 pub use view::Report;
 
-/// A day as people write it in a committee paper: "1 May 2004".
-pub fn long_date(day: NaiveDate) -> String {
-    let mut text = String::with_capacity(11);
-    push_long_date(&mut text, day);
-    text
-}
-
-/// [`long_date`] added to `out`. The report shows a date or three per action: chrono's
-/// `format` reads its pattern afresh each time, which cost more than the rest of the row.
-pub fn push_long_date(out: &mut String, day: NaiveDate) {
-    let year = day.year();
-    if !(0..=9999).contains(&year) {
-        // chrono signs years outside 0–9999; the plan's dates never get there, but a report
-        // must still say what chrono would.
-        out.push_str(&day.format("%-d %b %Y").to_string());
-        return;
-    }
-    let width = if day.day() >= 10 { 2 } else { 1 };
-    push_digits(out, day.day(), width);
-    out.push(' ');
-    out.push_str(&MONTH_NAMES[day.month0() as usize][..3]);
-    out.push(' ');
-    push_digits(out, year.unsigned_abs(), 4);
-}
-
 /// "Due soon" explained, e.g. "due within 30 days (by 31 May 2004)".
 pub fn window_text(report: &Report<'_>) -> String {
     let span = match report.window {
@@ -59,7 +33,7 @@ pub fn window_text(report: &Report<'_>) -> String {
         crate::dates::Horizon::Weeks(n) => plural(n as usize, "week", "weeks"),
         crate::dates::Horizon::Months(n) => plural(n as usize, "month", "months"),
     };
-    format!("due within {span} (by {})", long_date(report.window_end))
+    format!("due within {span} (by {})", short_date(report.window_end))
 }
 
 /// What a report of the actions `selection` picks leaves out, in sentences for its head
@@ -123,36 +97,4 @@ pub fn write(
         ReportFormat::Xlsx => out.write_all(&xlsx::write(report)?),
     };
     written.map_err(Error::Output)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The hand-written long date says what chrono's pattern says, for every day of four
-    /// centuries and at the edges of the years chrono can hold.
-    #[test]
-    fn long_date_matches_chrono() {
-        let chrono = |day: NaiveDate| day.format("%-d %b %Y").to_string();
-        let mut day = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
-        while day.year() < 2200 {
-            assert_eq!(long_date(day), chrono(day));
-            day = day.succ_opt().unwrap();
-        }
-        for day in [
-            NaiveDate::MIN,
-            NaiveDate::MAX,
-            NaiveDate::from_ymd_opt(0, 1, 1).unwrap(),
-            NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
-            NaiveDate::from_ymd_opt(9, 3, 4).unwrap(),
-            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
-            NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
-        ] {
-            assert_eq!(long_date(day), chrono(day));
-        }
-        assert_eq!(
-            long_date(NaiveDate::from_ymd_opt(2004, 5, 1).unwrap()),
-            "1 May 2004"
-        );
-    }
 }

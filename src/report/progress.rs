@@ -7,10 +7,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::diff::indicators::IndicatorChange;
 use crate::diff::{self, ActionState, Change, Section, Shift};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::load;
+use crate::model::Plan;
 
 /// How an action's due date moved since it was first agreed, from git history.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +51,20 @@ pub struct Changes {
     pub since: String,
     /// Non-empty sections in [`Section::DIFF`] order.
     pub sections: Vec<(Section, Vec<Change>)>,
+    /// Indicators' new actuals, restated actuals and changed targets, as `plan diff` lists
+    /// them.
+    pub indicators: Vec<IndicatorChange>,
+}
+
+impl Changes {
+    /// How many changes, actions' and indicators'.
+    pub fn count(&self) -> usize {
+        self.sections.iter().map(|(_, l)| l.len()).sum::<usize>() + self.indicators.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
 }
 
 /// The state of the plan the report is about, and the repository holding it (`None` outside
@@ -101,8 +117,11 @@ impl History {
             }
             last_tree = Some(version.tree);
             let loaded = load::load_version(&self.dir, version.snapshot, &mut cache)?;
-            for state in diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics) {
-                trails.entry(state.id.clone()).or_default().see(&state);
+            for (id, due, due_by) in diff::dues(&loaded.plan) {
+                match trails.get_mut(id) {
+                    Some(trail) => trail.see(due, due_by),
+                    None => trails.entry(id.to_owned()).or_default().see(due, due_by),
+                }
             }
         }
         Ok(Trails(trails))
@@ -126,7 +145,7 @@ impl Trails {
             let Some(trail) = trails.get_mut(&state.id) else {
                 continue;
             };
-            trail.see(state);
+            trail.see(state.due.clone(), state.due_by);
             if let (Some((first, first_by)), true) = (&trail.first, trail.moves > 0) {
                 let shift = match (first_by, state.due_by) {
                     (Some(from), Some(to)) => Some(Shift::between(*from, to)),
@@ -148,8 +167,15 @@ impl Trails {
 
 impl History {
     /// The changes from `since` (a revision, or a day: the last commit before it) to the
-    /// plan the report reads.
-    pub fn changes(&self, since: &str, now: &[ActionState]) -> Result<Changes, Error> {
+    /// plan the report reads (`now_plan`, whose actions' states are `now`); a target changed
+    /// for a period that had begun by `today` is a late change.
+    pub fn changes(
+        &self,
+        since: &str,
+        now: &[ActionState],
+        now_plan: &Plan,
+        today: NaiveDate,
+    ) -> Result<Changes, Error> {
         let (commit, label) = match crate::dates::parse_day(since) {
             Ok(day) => {
                 let commit = self.repo.last_commit_before(day)?.ok_or_else(|| {
@@ -159,7 +185,7 @@ impl History {
                 })?;
                 let label = format!(
                     "{} (the last commit before it)",
-                    crate::report::long_date(day)
+                    crate::dates::short_date(day)
                 );
                 (commit, label)
             }
@@ -190,6 +216,7 @@ impl History {
         Ok(Changes {
             since: label,
             sections,
+            indicators: diff::indicators::compare(&old.plan, now_plan, today),
         })
     }
 }
@@ -204,19 +231,19 @@ struct Trail {
 }
 
 impl Trail {
-    fn see(&mut self, state: &ActionState) {
+    /// One more version's due date (canonical) and due-by day.
+    fn see(&mut self, due: Option<String>, due_by: Option<NaiveDate>) {
         if self.first.is_none()
-            && let Some(due) = &state.due
+            && let Some(due) = &due
         {
-            self.first = Some((due.clone(), state.due_by));
+            self.first = Some((due.clone(), due_by));
         }
-        let now = (state.due.clone(), state.due_by);
-        if let Some((due, by)) = &self.last {
+        if let Some((last, by)) = &self.last {
             // The same test `plan diff` uses: the due-by day moved, or an undated due changed.
-            if *by != now.1 || (by.is_none() && *due != now.0) {
+            if *by != due_by || (by.is_none() && *last != due) {
                 self.moves += 1;
             }
         }
-        self.last = Some(now);
+        self.last = Some((due, due_by));
     }
 }

@@ -1,5 +1,6 @@
 //! The report as an Excel workbook, for committee members who filter and sort in Excel:
-//! sheets Summary, Exceptions and All actions (and Changes, with `--since`), each table with
+//! sheets Summary, Exceptions and All actions (then Indicators, when the report has any, and
+//! Changes, with `--since`), each table with
 //! a frozen header row and an autofilter, days as real Excel dates, and status cells coloured as in the HTML report.
 //!
 //! Every piece of plan text is written with `write_string`, so a title starting with `=` is
@@ -9,12 +10,10 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use serde_json::Value;
-
 use super::ReportStatus;
 use super::progress::Changes;
 use super::view::{Report, Row};
-use crate::diff::Section;
+use crate::diff::Value;
 use crate::error::Error;
 use crate::view::ActionRow;
 
@@ -115,6 +114,10 @@ fn build(report: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
         &styles,
         report.title,
     )?;
+    if !report.indicators.is_empty() {
+        let sheet = workbook.add_worksheet().set_name("Indicators")?;
+        indicators(sheet, report, &styles)?;
+    }
     if let Some(list) = &report.changes {
         let sheet = workbook.add_worksheet().set_name("Changes")?;
         changes(sheet, list, &styles, report.title)?;
@@ -133,7 +136,7 @@ fn summary(sheet: &mut Worksheet, report: &Report<'_>, styles: &Styles) -> Resul
     sheet.write_string(3, 1, super::window_text(report))?;
     let mut row = 4;
     if let Some(list) = &report.changes {
-        let n: usize = list.sections.iter().map(|(_, l)| l.len()).sum();
+        let n = list.count();
         sheet.write_string(row, 0, clip(&format!("Changes since {}", list.since)))?;
         sheet.write_number(row, 1, count(n))?;
         row += 1;
@@ -266,77 +269,155 @@ fn changes(
         .map(|c| c.id.as_str());
     sheet.set_column_width(1, id_width(CHANGE_COLUMNS[1], ids))?;
     let all = list.sections.iter().flat_map(|(_, l)| l);
-    let mut r = 0;
+    let mut r: u32 = 0;
     for change in all {
         r += 1;
         sheet.write_string(r, 0, change.change.heading())?;
         sheet.write_string(r, 1, clip(&change.id))?;
         sheet.write_string_with_format(r, 2, clip(&change.title), &styles.wrap)?;
         fit_row(sheet, r, &change.title, CHANGE_COLUMNS[2].1)?;
-        // Only a completion day or a due date can be a day; a title that looks like one
-        // ("2004-04-12") stays the text it is.
-        let days = matches!(
-            change.change,
-            Section::DoneOn | Section::Slipped | Section::BroughtForward | Section::DueChanged
-        );
-        write_value(sheet, (r, 3), &change.before, days, styles)?;
-        write_value(sheet, (r, 4), &change.after, days, styles)?;
+        write_value(sheet, (r, 3), change.before.as_ref(), styles)?;
+        write_value(sheet, (r, 4), change.after.as_ref(), styles)?;
         #[allow(clippy::cast_precision_loss)] // days, far below 2^52
-        if let Some(days) = change.days {
-            sheet.write_number(r, 5, days as f64)?;
+        if let Some(shift) = change.shift {
+            sheet.write_number(r, 5, shift.days as f64)?;
+            if let Some(months) = shift.months {
+                sheet.write_number(r, 6, f64::from(months))?;
+            }
         }
-        if let Some(months) = change.months {
-            sheet.write_number(r, 6, f64::from(months))?;
+        sheet.write_string(r, 7, clip(&crate::render::change::detail(change)))?;
+    }
+    // Then the indicators', grouped as the other formats group them; figures as numbers.
+    for (heading, group) in crate::diff::indicators::grouped(&list.indicators) {
+        for change in group {
+            r += 1;
+            sheet.write_string(r, 0, heading)?;
+            sheet.write_string(r, 1, clip(&change.id))?;
+            sheet.write_string_with_format(r, 2, clip(&change.title), &styles.wrap)?;
+            fit_row(sheet, r, &change.title, CHANGE_COLUMNS[2].1)?;
+            for (col, value) in [(3, change.before), (4, change.after)] {
+                if let Some(value) = value {
+                    sheet.write_number(r, col, value)?;
+                }
+            }
+            sheet.write_string(r, 7, clip(&change.detail))?;
         }
-        sheet.write_string(r, 7, clip(&change.detail))?;
     }
     finish_table(sheet, r as usize, CHANGE_COLUMNS.len(), title)
 }
 
-/// A change's before or after value: a day (when `days`: a `done_on`, a due day) as a real
-/// date, a number as a number, a list of owners joined, an update as its fields; nothing for
-/// none.
-fn write_value(
+/// (header, width) of the Indicators sheet: one row per indicator, its latest actual judged.
+const INDICATOR_COLUMNS: [(&str, f64); 18] = [
+    ("ID", 10.0),
+    ("Indicator", 50.0),
+    ("Priority ID", 11.0),
+    ("Owners", 30.0),
+    ("Unit", 8.0),
+    ("Polarity", 9.0),
+    ("Frequency", 10.0),
+    ("Tolerance", 10.0),
+    ("Period", 12.0),
+    ("Actual", 10.0),
+    ("Target", 10.0),
+    ("RAG", 8.0),
+    ("vs previous", 12.0),
+    ("vs year before", 14.0),
+    ("Quartile", 9.0),
+    ("Late data", 24.0),
+    ("Note", 40.0),
+    ("File", 30.0),
+];
+
+/// The report's indicators ([`crate::view::IndicatorRow`]s): actual and target as real
+/// numbers (the unit in its own column), RAG coloured as in the HTML report.
+fn indicators(
     sheet: &mut Worksheet,
-    (row, col): (u32, u16),
-    value: &Value,
-    days: bool,
+    report: &Report<'_>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let day = |text: &str| {
-        let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-        day.filter(|_| days && text.len() == 10)
-    };
-    match value {
-        Value::Null => Ok(()),
-        Value::String(text) => match day(text) {
-            Some(day) => write_day(sheet, row, col, Some(day), styles),
-            None => sheet.write_string(row, col, clip(text)).map(|_| ()),
-        },
-        Value::Number(n) => match n.as_f64() {
-            Some(n) => sheet.write_number(row, col, n).map(|_| ()),
-            None => sheet.write_string(row, col, n.to_string()).map(|_| ()),
-        },
-        other => sheet
-            .write_string(row, col, clip(&value_text(other)))
-            .map(|_| ()),
+    header(sheet, &INDICATOR_COLUMNS, styles)?;
+    let ids = report.indicators.iter().map(|i| i.row.id);
+    sheet.set_column_width(0, id_width(INDICATOR_COLUMNS[0], ids))?;
+    let text = |t: Option<&str>| clip(t.unwrap_or_default());
+    let mut r: u32 = 0;
+    for indicator in &report.indicators {
+        let row = &indicator.row;
+        r += 1;
+        sheet.write_string(r, 0, clip(row.id))?;
+        sheet.write_string_with_format(r, 1, clip(row.title), &styles.wrap)?;
+        fit_row(sheet, r, row.title, INDICATOR_COLUMNS[1].1)?;
+        sheet.write_string(r, 2, clip(row.priority.id))?;
+        sheet.write_string(r, 3, clip(&row.owners.join("; ")))?;
+        sheet.write_string(r, 4, text(row.unit))?;
+        sheet.write_string(r, 5, text(row.polarity))?;
+        sheet.write_string(r, 6, text(row.frequency))?;
+        sheet.write_string(r, 7, text(row.tolerance.as_deref()))?;
+        sheet.write_string(r, 8, text(row.period.as_deref()))?;
+        for (col, value) in [(9, row.actual), (10, row.target)] {
+            if let Some(value) = value {
+                sheet.write_number(r, col, value)?;
+            }
+        }
+        if let Some(rag) = row.rag {
+            sheet.write_string_with_format(r, 11, rag, styles.status(rag_badge(rag)))?;
+        }
+        sheet.write_string(r, 12, text(row.vs_previous))?;
+        sheet.write_string(r, 13, text(row.vs_year_before))?;
+        sheet.write_string(r, 14, text(row.quartile))?;
+        sheet.write_string(r, 15, clip(&row.late_periods.join("; ")))?;
+        sheet.write_string(r, 16, text(row.note))?;
+        sheet.write_string(r, 17, clip(&format!("{}:{}", row.file, row.line)))?;
+    }
+    finish_table(sheet, r as usize, INDICATOR_COLUMNS.len(), report.title)
+}
+
+/// The badge an indicator's RAG is coloured with: the actions' red, amber and green.
+fn rag_badge(rag: &str) -> ReportStatus {
+    match rag {
+        "red" => ReportStatus::Overdue,
+        "amber" => ReportStatus::DueSoon,
+        _ => ReportStatus::OnTrack,
     }
 }
 
-/// A value as text for a cell: a list joined by "; ", an object as "key: value" pairs.
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(text) => text.clone(),
-        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join("; "),
-        Value::Object(fields) => fields
-            .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| format!("{k}: {}", value_text(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    }
+/// A change's before or after value: a completion day, or a due date that is a single day,
+/// as a real date (a title that looks like a day stays the text it is); owners joined by
+/// "; "; an update as its fields; a status, a due date and the rest as people read them;
+/// nothing for none.
+fn write_value(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    value: Option<&Value>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let text = match value {
+        None | Some(Value::Day(None)) => return Ok(()),
+        Some(Value::Day(Some(day))) => return write_day(sheet, row, col, Some(*day), styles),
+        Some(Value::Due(due)) if due.is_day && due.due_by.is_some() => {
+            return write_day(sheet, row, col, due.due_by, styles);
+        }
+        Some(Value::Due(due)) => match &due.written {
+            Some(written) => written.clone(),
+            None => return Ok(()),
+        },
+        Some(Value::Action { status, .. } | Value::Status { status, .. }) => {
+            status.name().to_owned()
+        }
+        Some(Value::Owners(owners)) => owners.join("; "),
+        Some(Value::Update(update)) => {
+            let mut fields = vec![
+                format!("date: {}", update.date),
+                format!("note: {}", update.note),
+            ];
+            fields.extend(update.percent.map(|p| format!("percent: {p}")));
+            fields.extend(update.rag.map(|rag| format!("rag: {rag}")));
+            fields.join("; ")
+        }
+        Some(Value::Title(text) | Value::File(text) | Value::Priority { id: text, .. }) => {
+            text.clone()
+        }
+    };
+    sheet.write_string(row, col, clip(&text)).map(|_| ())
 }
 
 /// A table's header row: names in bold on grey, and the columns' widths.

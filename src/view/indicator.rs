@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use super::PriorityRef;
 use crate::diag::SourceMap;
-use crate::indicator::{Indicator, Step};
+use crate::indicator::Step;
 use crate::model::Plan;
+use crate::model::indicator::Indicator;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorRow<'a> {
@@ -90,7 +91,7 @@ impl<'a> IndicatorRow<'a> {
     pub fn shown(&self, value: Option<f64>) -> String {
         value.map_or_else(
             || "—".to_owned(),
-            |v| crate::indicator::with_unit(self.unit, v),
+            |v| crate::model::indicator::with_unit(self.unit, v),
         )
     }
 }

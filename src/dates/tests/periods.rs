@@ -231,3 +231,49 @@ fn kinds() {
     assert_eq!(kind("from 2005"), "continuous from");
     assert_eq!(kind("TBC"), "undated");
 }
+
+#[test]
+fn recurring_periods_are_named_as_plans_write_them() {
+    use crate::recurring::{Frequency, Recurrence};
+    let named = |frequency, start_month, y, m, d| {
+        let recurrence = Recurrence {
+            frequency,
+            start_month,
+        };
+        let span = recurrence.period_of(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        Period::of_recurrence(&recurrence, span).to_string()
+    };
+    assert_eq!(named(Frequency::Quarterly, 1, 2025, 8, 1), "2025-Q3");
+    assert_eq!(named(Frequency::Monthly, 4, 2025, 9, 9), "September 2025");
+    assert_eq!(named(Frequency::Quarterly, 4, 2025, 8, 1), "2025/26 Q2");
+    assert_eq!(named(Frequency::Quarterly, 4, 2026, 2, 1), "2025/26 Q4");
+    assert_eq!(named(Frequency::Annually, 4, 2025, 5, 1), "2025/26");
+    assert_eq!(named(Frequency::Annually, 1, 2025, 9, 9), "2025");
+}
+
+/// The hand-written long date says what chrono's pattern says, for every day of four
+/// centuries and at the edges of the years chrono can hold.
+#[test]
+fn short_date_matches_chrono() {
+    let chrono = |day: NaiveDate| day.format("%-d %b %Y").to_string();
+    let mut day = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
+    while day.year() < 2200 {
+        assert_eq!(short_date(day), chrono(day));
+        day = day.succ_opt().unwrap();
+    }
+    for day in [
+        NaiveDate::MIN,
+        NaiveDate::MAX,
+        NaiveDate::from_ymd_opt(0, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
+        NaiveDate::from_ymd_opt(9, 3, 4).unwrap(),
+        NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+        NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
+    ] {
+        assert_eq!(short_date(day), chrono(day));
+    }
+    assert_eq!(
+        short_date(NaiveDate::from_ymd_opt(2004, 5, 1).unwrap()),
+        "1 May 2004"
+    );
+}
