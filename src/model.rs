@@ -113,7 +113,7 @@ impl RagConflict {
 }
 
 /// The note `plan set --due … --reason` records when it moves a due date: `Due moved from
-/// December 2025 to March 2026: the reason` (`Due set to …` where there was none)..
+/// December 2025 to March 2026: the reason` (`Due set to …` where there was none).
 pub fn due_moved_note(from: Option<&str>, to: &str, reason: &str) -> String {
     match from {
         Some(from) => format!("Due moved from {from} to {to}: {reason}"),
