@@ -173,7 +173,8 @@ pub enum Command {
     History(HistoryArgs),
     /// iCalendar feed (RFC 5545) of open dated actions: one all-day event on each due-by day.
     Calendar(CalendarArgs),
-    /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority.
+    /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority
+    /// with an example performance indicator.
     ///
     /// Beside the plan folder it also writes .taplo.toml and the JSON Schemas it points at
     /// (schema/), so editors validate the plan; left out where either is already there.
@@ -828,7 +829,7 @@ impl DateOrderArg {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Writes DIR/plan/plan.toml, DIR/plan/owners.toml (Chief Executive and Corporate Directors, to edit) and DIR/plan/example/01-example.toml, each commented to explain every field. Refuses (exit 2) if DIR/plan already holds anything. The example deliberately leaves one action's date as \"TBC\", so `plan check` reports one missing-date error (ex-3) until the example is deleted."
+    after_help = "Writes DIR/plan/plan.toml, DIR/plan/owners.toml (Chief Executive and Corporate Directors, to edit) and DIR/plan/example/01-example.toml, each commented to explain every field. Refuses (exit 2) if DIR/plan already holds anything. The example holds a performance indicator with a quarterly series (ex-rent) and deliberately leaves one action's date as \"TBC\", so `plan check` reports one missing-date error (ex-3) until the example is deleted."
 )]
 pub struct InitArgs {
     /// Folder to create the plan/ folder in. Default: the current folder.

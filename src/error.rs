@@ -73,7 +73,7 @@ pub enum Error {
         holder: Option<String>,
         waited: std::time::Duration,
     },
-    #[error("cannot edit {}: {reason}; nothing was written", .path.display())]
+    #[error("{}", cannot_edit(.path, .reason))]
     CannotEdit { path: PathBuf, reason: String },
     #[error("cannot write {}: {source}", .path.display())]
     Write {
@@ -107,6 +107,19 @@ pub enum Error {
         what: String,
         source: std::io::Error,
     },
+}
+
+/// `cannot edit PATH: REASON; nothing was written`, with any `help:` line of the reason
+/// after it, where help goes.
+fn cannot_edit(path: &std::path::Path, reason: &str) -> String {
+    let (why, help) = match reason.split_once("\nhelp: ") {
+        Some((why, help)) => (why, format!("\nhelp: {help}")),
+        None => (reason, String::new()),
+    };
+    format!(
+        "cannot edit {}: {why}; nothing was written{help}",
+        path.display()
+    )
 }
 
 fn unrestored_list(files: &[(PathBuf, Option<PathBuf>)]) -> String {

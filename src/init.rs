@@ -1,6 +1,7 @@
 //! `plan init`: the files of a new plan folder, each commented so that it explains every
 //! field it can hold. The example priority deliberately leaves one action's date as "TBC",
-//! so the first `plan check` shows what a gap looks like (one `missing-date` error).
+//! so the first `plan check` shows what a gap looks like (one `missing-date` error), and holds
+//! an example performance indicator with a quarterly series.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -162,4 +163,55 @@ title = "An action whose date is not known yet."
 # Deliberately left open: `plan check` reports this as a missing-date error until a date
 # is set, so the gap stays visible.
 due = "TBC"
+
+# A performance indicator: what is measured, which way is better, its targets and its
+# actuals, one per period (docs/indicators.md). The figures are an example; replace them.
+[[indicator]]
+id = "ex-rent"                        # unique across the plan, like action ids
+title = "Rent collected as a percentage of rent due"
+unit = "%"                            # "%", "number", "days", "£", or any short text
+polarity = "higher"                   # higher | lower: which way is better
+frequency = "quarterly"               # monthly | quarterly | annual: its actuals' periods
+tolerance = "2%"                      # amber band: "2%" of the target, or an absolute "1.5"
+source = "Example"                    # owners are inherited from the priority, as for actions
+
+# A year's target applies to its quarters (a quarter may have its own).
+[[indicator.target]]
+period = "2025/26"
+value = 97.5
+
+[[indicator.target]]
+period = "2026/27"
+value = 98.0
+
+# `plan record ex-rent "2026/27 Q3" 97.9` adds the next one once the quarter has ended.
+[[indicator.actual]]
+period = "2025/26 Q1"
+value = 96.1
+note = "Arrears team short-staffed in May"   # optional commentary, and by = "Role"
+
+[[indicator.actual]]
+period = "2025/26 Q2"
+value = 97.0
+
+[[indicator.actual]]
+period = "2025/26 Q3"
+value = 97.6
+
+[[indicator.actual]]
+period = "2025/26 Q4"
+value = 98.2
+
+[[indicator.actual]]
+period = "2026/27 Q1"
+value = 97.4
+
+[[indicator.actual]]
+period = "2026/27 Q2"
+value = 98.1
+
+# Optional benchmark: lower quartile, median and upper quartile of comparable councils.
+[[indicator.quartiles]]
+period = "2024/25"
+values = [95.4, 96.8, 98.0]
 "#;

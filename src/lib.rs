@@ -63,6 +63,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    crate::shell::ignore_file_size_signal();
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let parsed = Cli::try_parse_from(&args).and_then(|mut cli| cli.settle_format().map(|()| cli));
     let cli = match parsed {

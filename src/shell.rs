@@ -6,6 +6,19 @@
 
 use std::io::Write;
 
+/// Makes a write past the file size limit (`ulimit -f`) fail with `File too large` (then
+/// reported, exit 2) instead of the kernel killing the command with SIGXFSZ, with no message
+/// and perhaps half a file written: for stdout redirected to a file, the lock file, anything.
+/// Edits and `-o` files also check the limit before writing a byte (`edit::write_atomic`).
+pub fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler, touches no
+    // memory, and is what std itself does for SIGPIPE at start.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 /// Writes `text` and a newline to stderr, ignoring failure: `eprintln!` panics when stderr is
 /// a closed pipe, and a message that cannot be shown must not change the exit code.
 pub fn eprint_line(text: &str) {

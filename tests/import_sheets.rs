@@ -851,3 +851,19 @@ fn a_first_data_row_of_short_text_is_not_taken_for_headings() {
         "{summary}"
     );
 }
+
+#[test]
+fn an_old_xls_workbook_is_refused_with_how_to_save_it() {
+    let plan = TestPlan::new();
+    // Whatever is in it: its reader cannot be bounded, so it is never opened.
+    std::fs::write(
+        plan.root().join("old.xls"),
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&plan, "old.xls"),
+        "error: cannot read old.xls: an Excel 97-2003 workbook (.xls) is not read\n\
+help: open it in Excel or LibreOffice and save it as an .xlsx workbook (or as \"CSV UTF-8\"), then import that\n"
+    );
+}

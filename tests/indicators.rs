@@ -928,3 +928,179 @@ fn report_xlsx_has_an_indicators_sheet_with_real_numbers() {
     let book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), ["Summary", "Exceptions", "All actions"]);
 }
+
+/// `plan init`'s example priority holds an indicator in the documented format: it loads
+/// with no indicator finding as at the day its series is current, and is judged.
+#[test]
+fn init_writes_an_example_indicator_with_a_quarterly_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::plan_cmd()
+        .args(["init", "--organisation", "Test Council"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan_dir = dir.path().join("plan");
+    let check = common::plan_cmd()
+        .arg("--plan")
+        .arg(&plan_dir)
+        .args(["--today", "2026-11-15", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let rules: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rules, [("missing-date", "ex-3")]);
+    let out = common::plan_cmd()
+        .arg("--plan")
+        .arg(&plan_dir)
+        .args(["--today", "2026-11-15", "indicators", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "id,title,owners,period,actual,target,rag,vs previous,vs year before,quartile,late\n\
+ex-rent,Rent collected as a percentage of rent due,Chief Executive,2026/27 Q2,98.1%,98%,green,improving,improving,top,no\n"
+    );
+}
+
+const HOSTILE: &str = r#"[priority]
+id = "h"
+title = "Hostile"
+owners = ["Chief Executive"]
+
+[[action]]
+id = "h-1"
+title = "An action"
+due = "2005/06"
+
+[[indicator]]
+id = "h-none"
+title = "No targets at all"
+unit = "£"
+polarity = "lower"
+frequency = "quarterly"
+tolerance = "0"
+
+[[indicator.actual]]
+period = "2005/06 Q1"
+value = 12.5
+
+[[indicator]]
+id = "h-bad"
+title = "A target period nobody can read"
+unit = "bins emptied"
+polarity = "higher"
+frequency = "quarterly"
+tolerance = "0"
+
+[[indicator.target]]
+period = "sometime next spring-ish"
+value = 10
+
+[[indicator.target]]
+period = "2005/06"
+value = 10
+
+[[indicator.actual]]
+period = "2005/06 Q1"
+value = 10
+
+[[indicator.actual]]
+period = "Q1 2005/06"
+value = 11
+"#;
+
+/// Hostile indicators: no targets, an unreadable target period, "£" and a text unit,
+/// polarity lower, tolerance "0", two actuals for one period, an id colliding with an
+/// action's. Every one is a located finding; no command panics, and each answers.
+#[test]
+fn hostile_indicators_are_located_findings_never_panics() {
+    let plan = TestPlan::new();
+    plan.write("h.toml", HOSTILE);
+    let out = run(&plan, "2005-11-15", &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64, String)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, u64, String)> = [
+        ("missing-target", 11, "indicator \"h-none\" has no target for 2005/06 Q1 (which has an actual)"),
+        ("late-data", 11, "indicator \"h-none\" has no actual for 2005/06 Q2 (due by 2005-10-30, 30 days after the period ended)"),
+        ("late-data", 23, "indicator \"h-bad\" has no actual for 2005/06 Q2 (due by 2005-10-30, 30 days after the period ended)"),
+        ("bad-period", 32, "bad period \"sometime next spring-ish\": not a financial year, quarter or month"),
+        ("duplicate-period", 43, "a second actual for 2005/06 Q1 on indicator \"h-bad\""),
+    ]
+    .into_iter()
+    .map(|(r, l, m)| (r.to_owned(), l, m.to_owned()))
+    .collect();
+    assert_eq!(found, expected);
+    // Degraded, not blocked: every command answers from what could be read.
+    let rows = json(&plan, "2005-11-15", &["indicators", "--format", "json"]);
+    assert_eq!(rows[0]["actual"], 12.5);
+    assert_eq!(rows[0]["target"], serde_json::Value::Null);
+    assert_eq!(rows[0]["rag"], serde_json::Value::Null);
+    assert_eq!(rows[1]["rag"], "green", "10 against 10 with tolerance 0");
+    let table = run(&plan, "2005-11-15", &["indicators"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("£12.5"));
+    for args in [
+        &["show", "h-none"][..],
+        &["show", "h-bad", "--format", "json"],
+        &["report", "--format", "markdown"],
+        &["report", "--format", "html"],
+        &["report", "--format", "csv"],
+        &["record", "h-bad", "2005/06 Q2", "11", "--dry-run"],
+    ] {
+        let out = run(&plan, "2005-11-15", args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "h-bad", "2005/06 Q3", "1", "--target"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // An indicator id that is an action's: a duplicate-id at both, and queries refuse.
+    let clash = TestPlan::new();
+    clash.write(
+        "h.toml",
+        &format!("{HOSTILE}\n[[indicator]]\nid = \"h-1\"\ntitle = \"Collides\"\npolarity = \"higher\"\nfrequency = \"annual\"\n"),
+    );
+    let out = run(&clash, "2005-11-15", &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "error[duplicate-id]: id \"h-1\" is used more than once\n  --> plan/h.toml:48:6"
+        ),
+        "{text}"
+    );
+    let out = run(&clash, "2005-11-15", &["indicators"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -22,7 +22,13 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
                 stack.push(path);
             } else {
                 let name = path.strip_prefix(root).unwrap().display().to_string();
-                out.insert(name, std::fs::read(&path).unwrap_or_default());
+                // A FIFO is listed, never read (that would block); a link by its target.
+                let bytes = if meta.is_file() || meta.file_type().is_symlink() {
+                    std::fs::read(&path).unwrap_or_default()
+                } else {
+                    b"(not a regular file)".to_vec()
+                };
+                out.insert(name, bytes);
             }
         }
     }
@@ -837,4 +843,193 @@ fn import_into_a_link_inside_the_plan_writes_where_it_leads() {
             ]
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_link_fifo_or_hard_link_is_never_written_through() {
+    let plan = two_priorities();
+    let lock = plan.plan_dir().join(".plan.lock");
+    let plant: [(&str, &dyn Fn()); 3] = [
+        ("a symbolic link", &|| {
+            std::os::unix::fs::symlink("a/hs.toml", &lock).unwrap();
+        }),
+        ("a file with 2 names (hard links)", &|| {
+            std::fs::hard_link(plan.plan_dir().join("a/hs.toml"), &lock).unwrap();
+        }),
+        ("not a regular file", &|| {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&lock)
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }),
+    ];
+    for (what, plant) in plant {
+        plant();
+        let before = files(plan.root());
+        let (code, stderr) = stderr_of(
+            plan.cmd()
+                .args(["set", "hs-1", "--title", "Mine"])
+                .env("PLAN_LOCK_WAIT", "0"),
+        );
+        assert_eq!(code, Some(2), "{what}: {stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "error: cannot take the plan's write lock: {} is {what}, not a lock file of its own, and is never written through; nothing was written\nhelp: remove it (it holds nothing of the plan) and run this again\n",
+                lock.display()
+            )
+        );
+        // The plan file it leads to or shares a name with is as it was, and so is the link.
+        assert_eq!(files(plan.root()), before, "{what}");
+        assert_eq!(
+            std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap(),
+            TWO_PRIORITIES[0].1
+        );
+        std::fs::remove_file(&lock).unwrap();
+    }
+    stdout(plan.cmd().args(["set", "hs-1", "--title", "Mine"]));
+    assert!(!lock.exists());
+}
+
+/// `sh -c 'ulimit -f BLOCKS; exec plan ARGS > STDOUT'`, SIGXFSZ as the kernel sets it.
+#[cfg(unix)]
+fn with_file_size_limit(
+    plan: &TestPlan,
+    blocks: u32,
+    stdout_to: Option<&Path>,
+    args: &[&str],
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -f {blocks}; exec \"$@\""))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_plan"))
+        .arg("--plan")
+        .arg(plan.plan_dir())
+        .args(["--today", "2004-05-01"])
+        .args(args)
+        .env_remove("PLAN_DIR")
+        .env_remove("PLAN_TODAY")
+        .env("NO_COLOR", "1");
+    if let Some(path) = stdout_to {
+        cmd.stdout(std::fs::File::create(path).unwrap());
+    }
+    cmd.output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn sigxfsz_never_kills_a_command_stdout_to_a_file_or_a_limit_of_zero() {
+    let plan = two_priorities();
+    let before = files(plan.root());
+    // A limit of 0: not even the lock file's line can be written; stderr is a pipe.
+    let out = with_file_size_limit(&plan, 0, None, &["set", "hs-1", "--title", "Mine"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{:?} {stderr}", out.status);
+    assert!(
+        stderr.contains("File too large: ") && stderr.contains("(ulimit -f); nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(
+        files(plan.root()),
+        before,
+        "no lock file, no temporary file"
+    );
+    // stdout redirected to a file: the answer past the limit is an error, not a signal.
+    let outside = tempfile::tempdir().unwrap();
+    let report = outside.path().join("report.md");
+    let out = with_file_size_limit(&plan, 1, Some(&report), &["report"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{:?} {stderr}", out.status);
+    assert_eq!(
+        stderr,
+        "error: cannot write output: File too large (os error 27)\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn import_onto_a_fifo_never_blocks() {
+    let plan = two_priorities();
+    let csv = plan.root().join("actions.csv");
+    std::fs::write(&csv, IMPORT_CSV).unwrap();
+    let mkfifo = |path: &Path| {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    };
+    // A FIFO where a priority file is to go, then in place of owners.toml (which the import
+    // adds a role to): refused at once, nothing written; reading either would block.
+    std::fs::create_dir(plan.plan_dir().join("actions")).unwrap();
+    let fifo = plan.plan_dir().join("actions/01-parks.toml");
+    mkfifo(&fifo);
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .arg("import")
+            .arg(&csv)
+            .timeout(std::time::Duration::from_secs(20)),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot edit {}: it is not a regular file; nothing was written\n",
+            fifo.display()
+        )
+    );
+    assert_eq!(files(plan.root()), before);
+    std::fs::remove_file(&fifo).unwrap();
+    let owners = plan.plan_dir().join("owners.toml");
+    std::fs::remove_file(&owners).unwrap();
+    mkfifo(&owners);
+    let (code, _) = stderr_of(
+        plan.cmd()
+            .arg("check")
+            .timeout(std::time::Duration::from_secs(20)),
+    );
+    assert_eq!(code, Some(1));
+    let said = plan
+        .cmd()
+        .arg("check")
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&said.stdout)
+            .contains("no roster: plan/owners.toml is not a regular file (not read), so no owner can be recognised"),
+        "{said:?}"
+    );
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .arg("import")
+            .arg(&csv)
+            .timeout(std::time::Duration::from_secs(20)),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "error: cannot edit {}: it is not a regular file; nothing was written\n",
+            owners.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn drop_on_an_already_dropped_action_is_refused() {
+    let plan = two_priorities();
+    stdout(plan.cmd().args(["drop", "hs-1", "--reason", "Superseded"]));
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(plan.cmd().args(["drop", "hs-1", "--reason", "Again"]));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "error: hs-1 is already dropped; nothing was written\nhelp: add a note to it with `plan update hs-1 \"...\"`\n"
+    );
+    assert_eq!(files(plan.root()), before);
 }

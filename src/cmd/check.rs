@@ -69,49 +69,21 @@ fn write_verdict(
             serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        CheckFormat::Human => human(ctx, loaded, verdict, args.verbose, out)?,
+        CheckFormat::Human => diagnostics::write_human(
+            out,
+            &loaded.sources,
+            verdict,
+            &diagnostics::HumanSummary {
+                verbose: args.verbose,
+                color: ctx.color,
+                files_checked: loaded.files_checked,
+                today: ctx.today,
+            },
+        )?,
     }
     Ok(())
 }
 
-fn human(
-    ctx: &Context,
-    loaded: &Loaded,
-    verdict: &Verdict,
-    verbose: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    for finding in &verdict.findings {
-        let text = diagnostics::human(&loaded.sources, finding, ctx.color);
-        writeln!(out, "{text}\n")?;
-    }
-    for waived in verdict.waived.iter().filter(|_| verbose) {
-        let text = diagnostics::human_waived(&loaded.sources, waived, ctx.color);
-        writeln!(out, "{text}\n")?;
-    }
-    let errors = verdict.errors();
-    let mut counts = vec![
-        crate::text::plural(errors, "error", "errors"),
-        crate::text::plural(verdict.findings.len() - errors, "warning", "warnings"),
-    ];
-    if !verdict.waived.is_empty() {
-        counts.push(format!("{} waived", verdict.waived.len()));
-    }
-    if !verdict.hidden.is_empty() {
-        let rules: Vec<&str> = verdict.hidden.keys().map(|r| r.name()).collect();
-        let hidden: usize = verdict.hidden.values().sum();
-        counts.push(format!("{hidden} hidden by allow ({})", rules.join(", ")));
-    }
-    writeln!(
-        out,
-        "{}: {}; {} checked (as at {})",
-        if errors == 0 { "ok" } else { "failed" },
-        counts.join(", "),
-        crate::text::plural(loaded.files_checked, "file", "files"),
-        ctx.today
-    )?;
-    Ok(())
-}
 /// Each file's path for GitHub annotations and SARIF: relative to the root of the git work tree (the
 /// runner checks the repository out there, and matches annotations to the diff by it), or to
 /// the current folder outside git. `--plan council/plan` gives `council/plan/a.toml`, not

@@ -12,6 +12,14 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
     let reason = crate::cli::non_empty(&args.reason, "--reason")?;
     let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
+    // As `plan done` on a done action: a second drop would record a second reason under
+    // today and say "dropped on" today, as if it had not been dropped before.
+    if toml::written(table, "status").as_deref() == Some("dropped") {
+        return Err(Error::Usage(format!(
+            "{} is already dropped; nothing was written\nhelp: add a note to it with `plan update {} \"...\"`",
+            args.id, args.id
+        )));
+    }
     toml::set(table, "status", "dropped");
     // A dropped action was not done: its done date goes (and is said).
     let was_done = table

@@ -43,6 +43,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8], expect: Expect<'_>) -> Result<(),
     tx.commit()
 }
 
+/// The bytes of a file a write is about to replace or add to, or `None` when there is
+/// nothing at `path`: the one way to read one. Only a regular file is read (links followed):
+/// a FIFO or device is refused without blocking on it, and a file over the loader's size
+/// limit is refused unread, each as [`Error::CannotEdit`] naming the file.
+pub fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    use std::io::Read as _;
+    let cannot = |reason: String| Error::CannotEdit {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == ErrorKind::NotFound => {
+            return match fs::symlink_metadata(path) {
+                Ok(_) => Err(cannot("it is a symbolic link that leads nowhere".into())),
+                Err(_) => Ok(None),
+            };
+        }
+        Err(err) => return Err(cannot(format!("cannot read: {err}"))),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|err| cannot(format!("cannot read: {err}")))?;
+    if !meta.is_file() {
+        return Err(cannot("it is not a regular file".into()));
+    }
+    let limit = crate::load::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| cannot(format!("cannot read: {err}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(cannot(format!(
+            "it is larger than {} MiB; refused unread",
+            limit / 1024 / 1024
+        )));
+    }
+    Ok(Some(bytes))
+}
+
 /// Several files written all or nothing:
 ///
 /// ```no_run

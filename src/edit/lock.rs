@@ -52,13 +52,16 @@ pub fn lock_with_wait(plan_dir: &Path, wait: Duration) -> Result<PlanLock, Error
     let start = Instant::now();
     let mut pause = Duration::from_millis(5);
     loop {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(cannot)?;
+        let file = open(&path).map_err(|err| match err.kind() {
+            std::io::ErrorKind::InvalidInput => {
+                Error::Usage(format!("cannot take the plan's write lock: {err}"))
+            }
+            std::io::ErrorKind::PermissionDenied => Error::Usage(format!(
+                "cannot take the plan's write lock {}: {err}; nothing was written\nhelp: another user's command holds it, or left it when it stopped; when none is running, remove it (it holds nothing of the plan)",
+                path.display()
+            )),
+            _ => cannot(err),
+        })?;
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {
                 // The holder before us may have removed the file between our open and our
@@ -66,7 +69,10 @@ pub fn lock_with_wait(plan_dir: &Path, wait: Duration) -> Result<PlanLock, Error
                 // at the path.
                 if same_file(&file, &path) {
                     let mut lock = PlanLock { path, file };
-                    lock.record_holder().map_err(cannot)?;
+                    // Who holds it is for messages only: a lock file this user may only
+                    // read (another user's writer stopped half way), a full disk or
+                    // `ulimit -f 0` must not stop the command here.
+                    let _ = lock.record_holder();
                     return Ok(lock);
                 }
             }
@@ -84,6 +90,60 @@ pub fn lock_with_wait(plan_dir: &Path, wait: Duration) -> Result<PlanLock, Error
             Err(fs4::TryLockError::Error(err)) => return Err(cannot(err)),
         }
     }
+}
+
+/// Opens (or makes) the lock file, refusing anything that is not a lock file of its own: a
+/// symbolic link is not followed and a FIFO never blocks (a link `.plan.lock -> a/hs.toml`,
+/// committed or planted, would otherwise have the holder's line written over a plan file),
+/// and a regular file with other names (hard links) is refused before a byte is written.
+/// Such a refusal is `InvalidInput`, saying what is there.
+fn open(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let not_ours = |what: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "{} is {what}, not a lock file of its own, and is never written through; nothing was written\nhelp: remove it (it holds nothing of the plan) and run this again",
+                path.display()
+            ),
+        )
+    };
+    let opened = match options.open(path) {
+        // Another user's lock file, left by a writer that stopped: a lock needs no write
+        // access, so it is taken read-only (and removed on release, as the folder allows).
+        Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+            options.write(false).create(false).open(path)
+        }
+        other => other,
+    };
+    let file = match opened {
+        Ok(file) => file,
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            return Err(not_ours("a symbolic link"));
+        }
+        Err(err) => return Err(err),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_ours("not a regular file"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if meta.nlink() > 1 {
+            return Err(not_ours(&format!(
+                "a file with {} names (hard links)",
+                meta.nlink()
+            )));
+        }
+    }
+    Ok(file)
 }
 
 /// The wait from `PLAN_LOCK_WAIT`, or the default.

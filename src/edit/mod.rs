@@ -76,7 +76,7 @@ use std::process::ExitCode;
 
 use toml_edit::{DocumentMut, Table};
 
-pub use atomic::{Expect, Transaction, write_atomic};
+pub use atomic::{Expect, Transaction, read_existing, write_atomic};
 pub use lock::{PlanLock, lock};
 
 use crate::diag::{Diagnostic, FileId};
@@ -397,7 +397,8 @@ impl OpenFile {
             path: path.to_path_buf(),
             reason,
         };
-        let bytes = std::fs::read(path).map_err(|err| cannot(format!("cannot read: {err}")))?;
+        // Only a regular file, never blocking on a FIFO swapped in since the plan was read.
+        let bytes = read_existing(path)?.ok_or_else(|| Error::ChangedOnDisk(path.to_path_buf()))?;
         let (framing, doc) = Framing::open(&bytes).map_err(cannot)?;
         Ok(OpenFile {
             path: path.to_path_buf(),

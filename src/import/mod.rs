@@ -299,11 +299,11 @@ fn planned_files(
     draft: &build::Draft,
     source: &Path,
 ) -> Result<Vec<PlannedFile>, Error> {
-    let read = |path: &Path| std::fs::read(path).ok();
+    let read = crate::edit::read_existing;
     let mut files = Vec::new();
     if !draft.roles_added.is_empty() {
         let path = plan_dir.join(OWNERS_FILE);
-        let existing = read(&path);
+        let existing = read(&path)?;
         let roles: Vec<NewRole> = draft
             .roles_added
             .iter()
@@ -324,7 +324,7 @@ fn planned_files(
     let width = draft.priorities.len().to_string().len().max(2);
     for (i, priority) in draft.priorities.iter().enumerate() {
         let path = folder.join(format!("{:0width$}-{}.toml", i + 1, priority.id));
-        let existing = read(&path);
+        let existing = read(&path)?;
         let bytes = render::priority_file(priority, &name).into_bytes();
         files.push(PlannedFile {
             path,
@@ -359,7 +359,7 @@ fn earlier_import(folder: &Path, files: &[PlannedFile], source: &Path) -> Vec<Pl
     paths
         .into_iter()
         .filter_map(|path| {
-            let bytes = std::fs::read(&path).ok()?;
+            let bytes = crate::edit::read_existing(&path).ok()??;
             render::imported_from(&bytes, &name).then_some(PlannedFile {
                 path,
                 bytes: Vec::new(),
@@ -452,6 +452,9 @@ fn current_files(plan_dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let top = [load::PLAN_FILE, OWNERS_FILE].map(|name| plan_dir.join(name));
     top.into_iter()
         .chain(found)
-        .filter_map(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
+        .filter_map(|path| {
+            let bytes = crate::edit::read_existing(&path).ok()??;
+            Some((path, bytes))
+        })
         .collect()
 }

@@ -1,5 +1,5 @@
-//! Reading a council's spreadsheet into a grid of cells: `.csv` with the csv crate, `.xlsx`,
-//! `.xls` and `.ods` with calamine. Cells keep what kind of thing they are (a real date cell
+//! Reading a council's spreadsheet into a grid of cells: `.csv` with the csv crate, `.xlsx`
+//! and `.ods` with calamine. Cells keep what kind of thing they are (a real date cell
 //! is a day, not a number or a text to be parsed) and where they were, for messages
 //! ("Sheet1!D7"). A workbook is checked against [`limits`] before any reader allocates for
 //! it ([`zipped`], and each format's own scan of its XML), and a date cell is as much of a
@@ -14,7 +14,7 @@ mod zipped;
 use std::collections::HashMap;
 use std::path::Path;
 
-use calamine::{Data, DataType as _, Reader as _};
+use calamine::{Data, DataType as _};
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::error::Error;
@@ -168,7 +168,14 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Error> {
             }
             read_csv(path)
         }
-        Some(ext @ ("xlsx" | "xlsm" | "xls" | "ods")) => read_workbook(path, ext, sheet),
+        // An old binary `.xls` is not read: calamine's reader sizes its sheets from the file's
+        // own records before any bound can be checked (a tiny file can make it allocate
+        // gigabytes), and every sheet of it at once.
+        Some("xls") => Err(Error::Usage(format!(
+            "cannot read {}: an Excel 97-2003 workbook (.xls) is not read\nhelp: open it in Excel or LibreOffice and save it as an .xlsx workbook (or as \"CSV UTF-8\"), then import that",
+            path.display()
+        ))),
+        Some(ext @ ("xlsx" | "xlsm" | "ods")) => read_workbook(path, ext, sheet),
         _ => Err(Error::Usage(format!(
             "cannot tell how to read {}: plan import reads .csv, .xlsx and .ods files",
             path.display()
@@ -358,9 +365,8 @@ pub fn check_rows(sheet: &Sheet, header: Option<usize>, first_row: usize) -> Res
 fn read_workbook(path: &Path, ext: &str, wanted: Option<&str>) -> Result<Sheet, Error> {
     let bytes = read_bounded(path)?;
     match ext {
-        "xlsx" | "xlsm" => xlsx::read(path, &bytes, wanted),
         "ods" => ods::read(path, &bytes, wanted),
-        _ => read_xls(path, &bytes, wanted),
+        _ => xlsx::read(path, &bytes, wanted),
     }
 }
 
@@ -411,35 +417,6 @@ fn pick(path: &Path, names: &[String], wanted: Option<&str>) -> Result<String, E
                 ))
             }),
     }
-}
-
-/// An old `.xls` (not a zip: a compound file of fixed-size records, at most 65,536 rows by
-/// 256 columns), read whole by calamine within the file-size bound.
-fn read_xls(path: &Path, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Error> {
-    let mut book =
-        calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|err| cannot_read(path, err))?;
-    let name = pick(path, &book.sheet_names(), wanted)?;
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|err| cannot_read(path, err))?;
-    let (height, width) = range.get_size();
-    if height.saturating_mul(width) > MAX_CELLS {
-        return Err(too_big(
-            path,
-            &format!("sheet \"{name}\" has more than {MAX_CELLS} cells"),
-            &format!("{MAX_CELLS} cells"),
-        ));
-    }
-    let rows = range
-        .rows()
-        .map(|row| row.iter().map(cell).collect())
-        .collect();
-    Ok(Sheet {
-        name,
-        origin: range.start().unwrap_or((0, 0)),
-        rows,
-        ..Sheet::default()
-    })
 }
 
 /// A calamine value as a cell (a date cell as its day: the format is the caller's to read).

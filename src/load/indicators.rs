@@ -175,7 +175,19 @@ impl Resolver<'_> {
         let start_month = self.date_settings.fy_start;
         let span = match dates::parse_due(text, &self.date_settings) {
             Err(error) => {
-                self.report(bad(format!("bad period {error}")).help(PERIOD_FORMS));
+                // The due-date parser's advice about `due` and `due_note` is not an
+                // indicator period's: say what the period is not.
+                let message = match &error {
+                    dates::DateError::FreeText { .. }
+                    | dates::DateError::SeveralDates { .. }
+                    | dates::DateError::StatusWord { .. }
+                    | dates::DateError::Empty => format!(
+                        "bad period \"{}\": not a financial year, quarter or month",
+                        escape(text)
+                    ),
+                    _ => format!("bad period {error}"),
+                };
+                self.report(bad(message).help(PERIOD_FORMS));
                 return None;
             }
             Ok(period) => match Span::of(&period, start_month) {

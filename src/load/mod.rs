@@ -477,11 +477,16 @@ impl Loader {
     fn load_roster(&mut self) {
         let path = self.dir.join(OWNERS_FILE);
         if !self.snapshot.is_file(&path) {
+            // A FIFO or folder is there, not missing: say what it is.
+            let what = match self.snapshot.stat(&path) {
+                None => "is missing",
+                Some(_) => "is not a regular file (not read)",
+            };
             self.report(
                 Diagnostic::new(
                     Rule::Io,
                     format!(
-                        "no roster: {} is missing, so no owner can be recognised",
+                        "no roster: {} {what}, so no owner can be recognised",
                         display_path(&self.base, &path)
                     ),
                 )

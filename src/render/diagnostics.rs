@@ -198,6 +198,51 @@ pub struct JsonWaiver<'a> {
     pub until: Option<String>,
 }
 
+/// What the human form of `plan check` says besides the findings.
+pub struct HumanSummary {
+    pub verbose: bool,
+    pub color: bool,
+    pub files_checked: usize,
+    pub today: chrono::NaiveDate,
+}
+
+/// `plan check`'s human form: each finding (and, verbose, each waived one) in rustc's style,
+/// then the one summary line ("ok: 0 errors, 1 warning; 3 files checked (as at …)").
+pub fn write_human(
+    out: &mut dyn std::io::Write,
+    sources: &SourceMap,
+    verdict: &crate::check::Verdict,
+    with: &HumanSummary,
+) -> std::io::Result<()> {
+    for finding in &verdict.findings {
+        writeln!(out, "{}\n", human(sources, finding, with.color))?;
+    }
+    for waived in verdict.waived.iter().filter(|_| with.verbose) {
+        writeln!(out, "{}\n", human_waived(sources, waived, with.color))?;
+    }
+    let errors = verdict.errors();
+    let mut counts = vec![
+        crate::text::plural(errors, "error", "errors"),
+        crate::text::plural(verdict.findings.len() - errors, "warning", "warnings"),
+    ];
+    if !verdict.waived.is_empty() {
+        counts.push(format!("{} waived", verdict.waived.len()));
+    }
+    if !verdict.hidden.is_empty() {
+        let rules: Vec<&str> = verdict.hidden.keys().map(|r| r.name()).collect();
+        let hidden: usize = verdict.hidden.values().sum();
+        counts.push(format!("{hidden} hidden by allow ({})", rules.join(", ")));
+    }
+    writeln!(
+        out,
+        "{}: {}; {} checked (as at {})",
+        if errors == 0 { "ok" } else { "failed" },
+        counts.join(", "),
+        crate::text::plural(with.files_checked, "file", "files"),
+        with.today
+    )
+}
+
 /// Findings and waived findings as JSON, in report order.
 pub fn write_json_findings(
     out: &mut dyn std::io::Write,
