@@ -513,19 +513,6 @@ fn a_drops_reason_is_shown_where_the_drop_is() {
 #[test]
 fn a_slips_reason_is_recorded_as_an_update() {
     let plan = fixture();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
-            .args(args)
-            .current_dir(plan.root())
-            .output()
-            .unwrap();
-        assert!(
-            ok.status.success(),
-            "{}",
-            String::from_utf8_lossy(&ok.stderr)
-        );
-    };
     let said = stdout(
         &plan.plan_dir(),
         TODAY,
