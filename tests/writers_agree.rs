@@ -1,11 +1,14 @@
 //! Every writer says the same about each action (issue #25): `list`, `owner` and `show` JSON,
-//! the report's CSV and Markdown (its table of all actions), and the calendar agree on owners (an unknown one named and
+//! the report's CSV, Markdown and HTML (their tables of all actions), the XLSX report's "All
+//! actions" sheet, and the calendar agree on owners (an unknown one named and
 //! marked), due-by day, overdue and days late, for a plan with an unknown owner, an
 //! unreadable date, a recurring and a done action.
 
 mod common;
 
+use calamine::{Data, DataType as _, Reader as _, Xlsx, open_workbook};
 use common::TestPlan;
+use scraper::{Html, Selector};
 
 const HOUSING: &str = r#"[priority]
 id = "p"
@@ -229,6 +232,107 @@ fn every_writer_says_the_same_owners_due_by_overdue_and_days_late() {
             n => format!("🔴 Overdue ({n} days late)"),
         };
         assert_eq!(row[5] == late, e.overdue, "markdown {}: {}", e.id, row[5]);
+    }
+
+    // The report's HTML, its tables of actions by priority: one row for each action, its
+    // owners worded, its due-by day, overdue status and days late.
+    let html = Html::parse_document(&answer(&plan, &["report", "--format", "html"]));
+    let sel = |css: &str| Selector::parse(css).unwrap();
+    let text = |el: scraper::ElementRef| el.text().collect::<String>();
+    for e in &EXPECTED {
+        let rows: Vec<_> = html
+            .select(&sel(&format!("table.actions tr#a-{}", e.id)))
+            .collect();
+        assert_eq!(rows.len(), 1, "html {}", e.id);
+        let row = rows[0];
+        let owners: Vec<String> = row
+            .select(&sel(r#"td[data-label="Owners"]"#))
+            .map(text)
+            .collect();
+        assert_eq!(owners, [owners_text(e)], "html {}", e.id);
+        let due_by: Vec<&str> = row
+            .select(&sel("td.due time"))
+            .filter_map(|t| t.value().attr("datetime"))
+            .collect();
+        assert_eq!(
+            due_by,
+            e.due_by.into_iter().collect::<Vec<_>>(),
+            "html {}",
+            e.id
+        );
+        assert_eq!(
+            row.value().attr("data-status") == Some("overdue"),
+            e.overdue,
+            "html {}",
+            e.id
+        );
+        let late: Vec<String> = row.select(&sel(".late")).map(text).collect();
+        let want: Vec<String> = match e.days_late {
+            0 => vec![],
+            1 => vec!["1 day late".to_owned()],
+            n => vec![format!("{n} days late")],
+        };
+        assert_eq!(late, want, "html {}", e.id);
+    }
+
+    // The XLSX report's "All actions" sheet, read back as Excel would: owners worded, due-by
+    // a real date, status, and days late a number for the overdue.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    let output = plan
+        .cmd()
+        .args(["report", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let all = book.worksheet_range("All actions").unwrap();
+    let cell = |row: usize, col: usize| all.get((row, col)).cloned().unwrap_or(Data::Empty);
+    let header: Vec<String> = (0..all.width()).map(|c| cell(0, c).to_string()).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(all.height(), 1 + EXPECTED.len(), "{header:?}");
+    for e in &EXPECTED {
+        let row = (1..all.height())
+            .find(|&r| cell(r, 0).get_string() == Some(e.id))
+            .unwrap_or_else(|| panic!("xlsx: no {}", e.id));
+        assert_eq!(
+            cell(row, column("Owners")).to_string(),
+            owners_text(e),
+            "xlsx {}",
+            e.id
+        );
+        let due_by = cell(row, column("Due by"));
+        assert_eq!(
+            due_by.as_date(),
+            e.due_by
+                .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
+            "xlsx {}: {due_by:?}",
+            e.id
+        );
+        assert_eq!(
+            due_by.is_empty(),
+            e.due_by.is_none(),
+            "xlsx {}: {due_by:?}",
+            e.id
+        );
+        assert_eq!(
+            cell(row, column("Status")).get_string() == Some("Overdue"),
+            e.overdue,
+            "xlsx {}",
+            e.id
+        );
+        let late = cell(row, column("Days late"));
+        if e.overdue {
+            assert_eq!(late, Data::Float(e.days_late as f64), "xlsx {}", e.id);
+        } else {
+            assert!(late.is_empty(), "xlsx {}: {late:?}", e.id);
+        }
     }
 
     // The calendar: one event for each open action with a due-by day, on that day, owned as
