@@ -23,7 +23,7 @@
 #   `--rev` not counted). Repeatable on a loaded machine, so the ratios still compare.
 # - peak RSS: GNU time's maximum resident set size of one run (also load-independent).
 #
-# Needs hyperfine, GNU time, python3, valgrind (for COUNT=1) and git; Taskwarrior (`task`) is
+# Needs hyperfine (for SIZES), GNU time, python3, bc, valgrind (for COUNT=1) and git; Taskwarrior (`task`) is
 # compared when installed. Everything it writes goes under $CARGO_TARGET_DIR/bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -135,7 +135,8 @@ done
 
 # alternate N RUNS NAME=COMMAND... : one warm-up round, then RUNS rounds each running every
 # command once in turn; wall times go to a hyperfine-style JSON (median, mean, σ) and peak
-# RSS of the last round to the results, as `measure` writes them.
+# RSS of the last round to the results (and the median CPU time, user + system, children
+# waited for included: git's own work too), as `measure` writes them.
 alternate() {
     local n=$1 runs=$2; shift 2
     local json=$OUT/hf-$n.json times=$OUT/times-$n.tsv spec name cmd round start end kib
@@ -146,20 +147,23 @@ alternate() {
             name=${spec%%=*} cmd=${spec#*=}
             start=$(date +%s.%N)
             # shellcheck disable=SC2086 # COMMAND is a string of words on purpose
-            kib=$(/usr/bin/time -f %M $cmd 2>&1 >/dev/null | tail -1)
+            read -r kib cpu < <(/usr/bin/time -f '%M %U %S' $cmd 2>&1 >/dev/null | tail -1 \
+                | awk '{print $1, $2 + $3}')
             end=$(date +%s.%N)
             # Round 0 warms the page cache and is not counted.
-            [ "$round" = 0 ] || printf '%s\t%s\t%s\n' "$name" "$(echo "$end - $start" | bc)" "$kib" >> "$times"
+            [ "$round" = 0 ] || printf '%s\t%s\t%s\t%s\n' "$name" "$(echo "$end - $start" | bc)" "$kib" "$cpu" >> "$times"
         done
     done
     python3 - "$times" "$json" <<'PY'
 import json, statistics, sys
-runs = {}
+runs, cpus = {}, {}
 for line in open(sys.argv[1]):
-    name, secs, kib = line.rstrip("\n").split("\t")
+    name, secs, kib, cpu = line.rstrip("\n").split("\t")
     runs.setdefault(name, []).append(float(secs))
+    cpus.setdefault(name, []).append(float(cpu))
 results = [dict(command=k, median=statistics.median(v), mean=statistics.mean(v),
-                stddev=statistics.stdev(v) if len(v) > 1 else 0, times=v) for k, v in runs.items()]
+                stddev=statistics.stdev(v) if len(v) > 1 else 0, times=v,
+                cpu=statistics.median(cpus[k])) for k, v in runs.items()]
 json.dump({"results": results}, open(sys.argv[2], "w"))
 PY
     for spec in "$@"; do
@@ -205,7 +209,8 @@ for n, name, path, kib, instr in rows:
             hf[path] = {}
     r = hf[path].get(name)
     wall = (r["median"] * 1000, r["mean"] * 1000, (r["stddev"] or 0) * 1000) if r else None
-    res[(n, name)] = dict(wall=wall, mib=int(kib) / 1024, instr=int(instr))
+    res[(n, name)] = dict(wall=wall, mib=int(kib) / 1024, instr=int(instr),
+                          cpu=r.get("cpu") if r else None)
     order.append((n, name))
 
 print(f"| N | command ({threads} threads) | median (ms) | mean ± σ (ms) | instructions (M) | peak RSS (MiB) |")
@@ -260,24 +265,32 @@ if big:
         r = res.get(B(name))
         if r:
             print(f"| `{name[5:]}` peak RSS ≤ 64 MiB | {r['mib']:.1f} MiB | | {'met' if r['mib'] <= 64 else '**missed**'} |")
-hist = sorted((n for n, _ in order if n.startswith("h")), key=lambda n: int(n[1:]))
+hist = sorted({n for n, _ in order if n.startswith("h")}, key=lambda n: int(n[1:]))
+def hrow(target, limit, a, b):
+    """Wall-time and CPU-time ratios a / b; the verdict is the wall time's."""
+    ra, rb = res.get(a), res.get(b)
+    if not ra or not rb or not ra["wall"] or not rb["wall"]:
+        return
+    wall = ra["wall"][0] / rb["wall"][0]
+    cpu = f"{ra['cpu'] / rb['cpu']:.2f}×" if ra.get("cpu") and rb.get("cpu") else "–"
+    verdict = "–" if limit is None else "met" if wall <= limit else "**missed**"
+    print(f"| {target} | {wall:.2f}× | {cpu} | {verdict} |")
 if hist:
     small, large = hist[0], hist[-1]
     print()
     print(f"### History (2,000 actions; {', '.join(h[1:] for h in hist)} commits)")
     print()
-    print("| target | wall (median) | instructions | |")
+    print("| target | wall (median) | CPU, user + system (median) | |")
     print("|---|---:|---:|---|")
     for name in ("plan history", "plan report --since", "plan report html"):
-        row(f"{small[1:]} commits: `{name[5:]}` ≤ 1.0× `git log -p -- plan`", 1.0,
-            (small, name), (small, "git log -p"))
+        hrow(f"{small[1:]} commits: `{name[5:]}` ≤ 1.0× `git log -p -- plan`", 1.0,
+             (small, name), (small, "git log -p"))
     if large != small:
         for name in ("plan history", "plan report --since", "plan report html"):
-            row(f"`{name[5:]}` {small[1:]} → {large[1:]} commits ≤ 4.5×", 4.5,
-                (large, name), (small, name))
-        v = ratio((large, "git log -p"), (small, "git log -p"), "wall")
-        if v:
-            print(f"| (`git log -p -- plan` itself, {small[1:]} → {large[1:]} commits) | {v:.2f}× | – | – |")
+            hrow(f"`{name[5:]}` {small[1:]} → {large[1:]} commits ≤ 4.5×", 4.5,
+                 (large, name), (small, name))
+        hrow(f"(`git log -p -- plan` itself, {small[1:]} → {large[1:]} commits)", None,
+             (large, "git log -p"), (small, "git log -p"))
 for name in ("plan list --overdue", "plan check"):
     r = res.get(("seed", name))
     if r and r["wall"]:
@@ -289,6 +302,6 @@ EOF
 echo
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(uname -sr)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (wall times are only meaningful near 0)"
-echo "tools: $(rustc --version); $(hyperfine --version); $(task --version 2>/dev/null | sed 's/^/Taskwarrior /' || echo 'no Taskwarrior'); $(valgrind --version 2>/dev/null || echo 'no valgrind')"
+echo "tools: $(rustc --version); $(hyperfine --version 2>/dev/null || echo 'no hyperfine'); $(task --version 2>/dev/null | sed 's/^/Taskwarrior /' || echo 'no Taskwarrior'); $(valgrind --version 2>/dev/null || echo 'no valgrind')"
 echo "commit: $(git rev-parse HEAD)$(git diff --quiet HEAD -- src examples bench Cargo.toml Cargo.lock || echo ' (with uncommitted changes)')"
 echo "command: SIZES=\"$SIZES\" THREADS=$THREADS COUNT=$COUNT TIME=$TIME RUNS=${RUNS:-default} WARMUP=${WARMUP:-default} bench/run.sh"

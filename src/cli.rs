@@ -552,6 +552,11 @@ pub struct SetArgs {
     #[arg(long, value_name = "TEXT")]
     pub due: Option<String>,
 
+    /// Why the due date moved (with --due, on an action): recorded as a progress update dated
+    /// --today.
+    #[arg(long, value_name = "TEXT", requires = "due")]
+    pub reason: Option<String>,
+
     /// New owners (replacing the old ones). Repeat for several.
     #[arg(long, value_name = "NAME")]
     pub owner: Vec<String>,

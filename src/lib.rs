@@ -143,6 +143,6 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
             clap_complete::generate(*shell, &mut Cli::command(), "plan", out);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man(args) => cmd::man::run(args, out),
+        Command::Man(args) => cmd::man::run(&ctx, args, out),
     }
 }

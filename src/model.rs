@@ -112,6 +112,15 @@ impl RagConflict {
     }
 }
 
+/// The note `plan set --due … --reason` records when it moves a due date: `Due moved from
+/// December 2025 to March 2026: the reason` (`Due set to …` where there was none).
+pub fn due_moved_note(from: Option<&str>, to: &str, reason: &str) -> String {
+    match from {
+        Some(from) => format!("Due moved from {from} to {to}: {reason}"),
+        None => format!("Due set to {to}: {reason}"),
+    }
+}
+
 /// One dated progress update on an action (`[[action.update]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Update {

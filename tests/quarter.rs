@@ -509,3 +509,60 @@ fn a_drops_reason_is_shown_where_the_drop_is() {
         "{md}"
     );
 }
+
+#[test]
+fn a_slips_reason_is_recorded_as_an_update() {
+    let plan = fixture();
+    let said = stdout(
+        &plan.plan_dir(),
+        TODAY,
+        &[
+            "set",
+            "hs-2",
+            "--due",
+            "March 2026",
+            "--reason",
+            "Consultation reopened after the by-election",
+        ],
+    );
+    assert_eq!(
+        said,
+        "hs-2: due December 2025 → March 2026; reason recorded as an update on 2025-10-16\n"
+    );
+    let show = json(
+        &plan.plan_dir(),
+        TODAY,
+        &["show", "hs-2", "--format", "json"],
+    );
+    assert_eq!(
+        show["latest_update"]["note"],
+        "Due moved from December 2025 to March 2026: Consultation reopened after the by-election"
+    );
+    assert_eq!(show["latest_update"]["date"], "2025-10-16");
+    // A reason needs a due date to go with, and something to say.
+    let out = run(
+        &plan.plan_dir(),
+        TODAY,
+        &["set", "hs-3", "--reason", "Because"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(
+        &plan.plan_dir(),
+        TODAY,
+        &["set", "hs-3", "--due", "2025-12-31", "--reason", " "],
+    );
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).as_ref()
+        ),
+        (Some(2), "error: --reason cannot be empty\n")
+    );
+    let out = run(
+        &plan.plan_dir(),
+        TODAY,
+        &["set", "hs", "--due", "2026/27", "--reason", "Later"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("priorities have no updates"));
+}

@@ -468,6 +468,33 @@ fn output_via_symlink_and_dot_dot_never_reaches_the_plan() {
 
 #[cfg(unix)]
 #[test]
+fn man_pages_never_reach_the_plan_through_the_folder_or_a_link_in_it() {
+    let plan = two_priorities();
+    let before = files(plan.root());
+    // Into the plan folder itself: refused, no page written.
+    let (code, stderr) = stderr_of(
+        plan.cmd()
+            .args(["man", "--output-dir"])
+            .arg(plan.plan_dir().join("a")),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("it is inside the plan folder"), "{stderr}");
+    assert_eq!(files(plan.root()), before);
+    // A folder outside whose `plan-list.1` is a link to a plan file: refused before any
+    // page (not even plan.1, written first) is written.
+    let man = plan.root().join("man");
+    std::fs::create_dir(&man).unwrap();
+    std::os::unix::fs::symlink(plan.plan_dir().join("plan.toml"), man.join("plan-list.1")).unwrap();
+    let before = files(plan.root());
+    let (code, stderr) = stderr_of(plan.cmd().args(["man", "--output-dir"]).arg(&man));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("plan-list.1"), "{stderr}");
+    assert_eq!(files(plan.root()), before);
+    assert!(!man.join("plan.1").exists());
+}
+
+#[cfg(unix)]
+#[test]
 fn output_onto_fifo_device_or_proc_fd_is_written_directly() {
     use std::os::unix::fs::FileTypeExt as _;
     let plan = two_priorities();

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use clap::CommandFactory as _;
 
 use crate::cli::{Cli, ManArgs};
+use crate::context::Context;
 use crate::error::Error;
 
-pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+pub fn run(ctx: &Context, args: &ManArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let Some(dir) = &args.output_dir else {
         let plan = pages().swap_remove(0);
         render(plan, out).map_err(Error::Output)?;
@@ -21,11 +22,22 @@ pub fn run(args: &ManArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
             crate::render::text::terminal_safe(&dir.display().to_string())
         )));
     }
-    let mut written = Vec::new();
+    let mut rendered = Vec::new();
     for page in pages() {
         let mut bytes = Vec::new();
         render(page.clone(), &mut bytes).map_err(Error::Output)?;
         let name = format!("{}.1", page.get_display_name().unwrap_or(page.get_name()));
+        rendered.push((name, bytes));
+    }
+    // Every page is checked before the first is written: `DIR/plan.1` may be a link into the
+    // plan folder, and a refusal must leave nothing half written.
+    if let Ok(plan_dir) = crate::loading::plan_dir(ctx) {
+        for (name, _) in &rendered {
+            crate::output::refuse_inside_plan(&dir.join(name), &plan_dir)?;
+        }
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in rendered {
         crate::output::write(&dir.join(&name), &bytes)?;
         written.push(name);
     }

@@ -17,6 +17,18 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
             "nothing to set: give --due, --owner, --title or --status".into(),
         ));
     }
+    let reason = match (&args.reason, &args.due) {
+        (Some(reason), Some(_)) if reason.trim().is_empty() => {
+            return Err(Error::Usage("--reason cannot be empty".into()));
+        }
+        (Some(reason), Some(_)) => Some(reason.trim()),
+        (Some(_), None) => {
+            return Err(Error::Usage(
+                "--reason says why a due date moved; give it with --due".into(),
+            ));
+        }
+        (None, _) => None,
+    };
     let status = args
         .status
         .as_deref()
@@ -27,6 +39,12 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
     let table = match edit.find(&args.id)? {
         Target::Action(_) => edit.action_table(&args.id)?,
         Target::Priority(idx) => {
+            if reason.is_some() {
+                return Err(Error::Usage(format!(
+                    "\"{}\" is a priority, and priorities have no updates to record --reason in; move the due date of its actions with --reason, or leave --reason out",
+                    args.id
+                )));
+            }
             if status.is_some() {
                 return Err(Error::Usage(format!(
                     "\"{}\" is a priority, and priorities have no status; --status changes actions",
@@ -44,7 +62,26 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
         change(table, "title", title, &mut changes);
     }
     if let Some(due) = &args.due {
-        change(table, "due", due, &mut changes);
+        let from = toml::written(table, "due");
+        if change(table, "due", due, &mut changes)
+            && let Some(reason) = reason
+        {
+            let note = crate::model::due_moved_note(from.as_deref(), due, reason);
+            let update = toml::NewUpdate {
+                date: ctx.today,
+                note: &note,
+                rag: None,
+                percent: None,
+                by: None,
+            };
+            toml::push_update(table, &update).map_err(|why| {
+                Error::Usage(format!(
+                    "cannot record the reason on \"{}\": {why}",
+                    args.id
+                ))
+            })?;
+            changes.push(format!("reason recorded as an update on {}", ctx.today));
+        }
     }
     if !owners.is_empty() {
         let old = toml::written(table, "owners");
@@ -63,14 +100,16 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
     edit.finish(args.edit.mode(), &summary, out)
 }
 
-/// Sets a string field, recording what changed ("" when it already had that value).
-fn change(table: &mut Table, key: &str, new: &str, changes: &mut Vec<String>) {
+/// Sets a string field, recording what changed; whether it did (not when it already had
+/// that value).
+fn change(table: &mut Table, key: &str, new: &str, changes: &mut Vec<String>) -> bool {
     let old = toml::written(table, key);
     if old.as_deref() == Some(new) {
-        return;
+        return false;
     }
     toml::set(table, key, new);
     changes.push(describe(key, old, new));
+    true
 }
 
 /// "due 2003-04 → June 2004", or "due set to June 2004" where there was none.
