@@ -429,7 +429,12 @@ fn summary_counts_the_owners_ratings_this_period_as_numbers() {
     let path = dir.path().join("q.xlsx");
     let (code, stderr) = stderr_of(
         common::plan_cmd()
-            .args(["--plan", "tests/fixtures/quarter/plan", "--today", "2025-10-16"])
+            .args([
+                "--plan",
+                "tests/fixtures/quarter/plan",
+                "--today",
+                "2025-10-16",
+            ])
             .args(["report", "-o"])
             .arg(&path),
     );
