@@ -3,11 +3,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
+use std::path::Path;
 
-use assert_cmd::Command;
-use common::{OWNERS, ids, json, plan_cmd, stderr_of, stdout};
+use common::{GitRepo, ids, json, plan_cmd, stderr_of, stdout};
 use serde_json::json;
 
 const HOUSING: &str = r#"
@@ -39,129 +37,48 @@ due = "2004-Q1"
 /// 2. 2004-02-10: hs-1 slips April → June 2004; hs-2 moves to the Assistant Chief Executive.
 /// 3. 2004-03-10: hs-3 dropped; the file moves to `housing/`; hs-4 added.
 /// 4. 2004-04-10: hs-1 slips again, to 2005-03.
-struct Repo {
-    dir: tempfile::TempDir,
-}
+fn built() -> GitRepo {
+    let repo = GitRepo::new();
+    repo.write_plan("plan", "housing", HOUSING)
+        .commit("Plan as agreed in January", "2004-01-10")
+        .tag("jan-committee");
 
-impl Repo {
-    fn new() -> Self {
-        let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo.git(&["config", "user.name", "Policy Officer"]);
-        repo.git(&["config", "user.email", "policy@example.org"]);
-        repo.git(&["config", "commit.gpgsign", "false"]);
-        repo
-    }
-
-    fn built() -> Self {
-        let repo = Repo::new();
-        repo.write(
-            "plan/plan.toml",
-            "title = \"Test plan\"\norganisation = \"Test Council\"\n",
+    let text = HOUSING
+        .replace("due = \"April 2004\"", "due = \"June 2004\"")
+        .replace(
+            "title = \"Let empty homes\"\nowners = [\"Chief Executive\"]",
+            "title = \"Let empty homes\"\nowners = [\"Assistant Chief Executive\"]",
         );
-        repo.write("plan/owners.toml", OWNERS);
-        repo.write("plan/housing.toml", HOUSING);
-        repo.commit("Plan as agreed in January", "2004-01-10");
-        repo.git(&["tag", "jan-committee"]);
+    repo.write("plan/housing.toml", &text);
+    repo.commit("Repairs slip to June; empty homes to the ACE", "2004-02-10");
 
-        let text = HOUSING
-            .replace("due = \"April 2004\"", "due = \"June 2004\"")
-            .replace(
-                "title = \"Let empty homes\"\nowners = [\"Chief Executive\"]",
-                "title = \"Let empty homes\"\nowners = [\"Assistant Chief Executive\"]",
-            );
-        repo.write("plan/housing.toml", &text);
-        repo.commit("Repairs slip to June; empty homes to the ACE", "2004-02-10");
+    let text = text.replace(
+        "due = \"2004-Q1\"",
+        "due = \"2004-Q1\"\nstatus = \"dropped\"",
+    ) + "\n[[action]]\nid = \"hs-4\"\ntitle = \"Open a housing advice centre\"\nowners = [\"Director of Housing\"]\ndue = \"2004-09\"\n";
+    std::fs::remove_file(repo.root().join("plan/housing.toml")).unwrap();
+    repo.write("plan/housing/housing.toml", &text);
+    repo.commit(
+        "Drop the tenant survey; add the advice centre",
+        "2004-03-10",
+    );
 
-        let text = text.replace(
-            "due = \"2004-Q1\"",
-            "due = \"2004-Q1\"\nstatus = \"dropped\"",
-        ) + "\n[[action]]\nid = \"hs-4\"\ntitle = \"Open a housing advice centre\"\nowners = [\"Director of Housing\"]\ndue = \"2004-09\"\n";
-        std::fs::remove_file(repo.root().join("plan/housing.toml")).unwrap();
-        repo.write("plan/housing/housing.toml", &text);
-        repo.commit(
-            "Drop the tenant survey; add the advice centre",
-            "2004-03-10",
-        );
-
-        let text = text.replace("due = \"June 2004\"", "due = \"2005-03\"");
-        repo.write("plan/housing/housing.toml", &text);
-        repo.commit("Repairs slip to March 2005", "2004-04-10");
-        repo
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn plan_dir(&self) -> PathBuf {
-        self.root().join("plan")
-    }
-
-    fn write(&self, relative: &str, text: &str) {
-        let path = self.root().join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let output = StdCommand::new("git")
-            .arg("-C")
-            .arg(self.root())
-            .args(args)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap().trim().to_owned()
-    }
-
-    fn commit(&self, message: &str, day: &str) {
-        self.git(&["add", "-A"]);
-        let stamp = format!("{day}T12:00:00+0000");
-        let output = StdCommand::new("git")
-            .arg("-C")
-            .arg(self.root())
-            .args(["commit", "-q", "-m", message])
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-    }
-
-    fn commit_id(&self, rev: &str) -> String {
-        self.git(&["rev-parse", rev])
-    }
-
-    /// `plan` run against this repository's plan on 2004-05-01.
-    fn cmd(&self) -> Command {
-        let mut cmd = plan_cmd();
-        cmd.current_dir(self.root())
-            .arg("--plan")
-            .arg(self.plan_dir())
-            .arg("--today")
-            .arg("2004-05-01");
-        cmd
-    }
+    let text = text.replace("due = \"June 2004\"", "due = \"2005-03\"");
+    repo.write("plan/housing/housing.toml", &text);
+    repo.commit("Repairs slip to March 2005", "2004-04-10");
+    repo
 }
 
 #[test]
 fn rev_gives_the_old_overdue_list() {
-    let repo = Repo::built();
-    let now = json(repo.cmd().args(["list", "--overdue", "--format", "json"]));
+    let repo = built();
+    let now = json(
+        repo.plan_cmd("plan")
+            .args(["list", "--overdue", "--format", "json"]),
+    );
     assert_eq!(ids(&now), ["hs-2"]);
     assert_eq!(now[0]["file"], "plan/housing/housing.toml");
-    let then = json(repo.cmd().args([
+    let then = json(repo.plan_cmd("plan").args([
         "list",
         "--overdue",
         "--format",
@@ -173,26 +90,30 @@ fn rev_gives_the_old_overdue_list() {
     assert_eq!(then[0]["owners"], json!(["Chief Executive"]));
     assert_eq!(then[0]["file"], "plan/housing.toml");
     // The global flag works before the subcommand, and with HEAD~N.
-    let before =
-        json(
-            repo.cmd()
-                .args(["--rev", "HEAD~3", "list", "--overdue", "--format", "json"]),
-        );
+    let before = json(repo.plan_cmd("plan").args([
+        "--rev",
+        "HEAD~3",
+        "list",
+        "--overdue",
+        "--format",
+        "json",
+    ]));
     assert_eq!(before, then);
     // Every read command honours it.
     let shown = json(
-        repo.cmd()
+        repo.plan_cmd("plan")
             .args(["show", "hs-1", "--format", "json", "--rev", "HEAD~3"]),
     );
     assert_eq!(shown["due"], "April 2004");
-    repo.cmd()
+    repo.plan_cmd("plan")
         .args(["check", "--rev", "HEAD~3"])
         .assert()
         .success();
-    let report = stdout(
-        repo.cmd()
-            .args(["report", "--format", "csv", "--rev", "jan-committee"]),
-    );
+    let report =
+        stdout(
+            repo.plan_cmd("plan")
+                .args(["report", "--format", "csv", "--rev", "jan-committee"]),
+        );
     let overdue: Vec<&str> = report
         .lines()
         .filter(|line| line.contains(",Overdue,"))
@@ -203,20 +124,20 @@ fn rev_gives_the_old_overdue_list() {
 
 #[test]
 fn rev_reads_from_git_not_the_working_tree() {
-    let repo = Repo::built();
+    let repo = built();
     // Hidden folders are skipped at a revision as in the working tree.
     repo.write("plan/.drafts/idea.toml", "not toml [");
     repo.commit("Park a draft", "2004-04-20");
     // An uncommitted, broken edit does not affect reading a revision.
     repo.write("plan/housing/housing.toml", "not toml [");
     let at_head = json(
-        repo.cmd()
+        repo.plan_cmd("plan")
             .args(["list", "--format", "json", "--rev", "HEAD"]),
     );
     assert_eq!(ids(&at_head), ["hs-2", "hs-4", "hs-1"]);
-    repo.cmd().args(["list"]).assert().code(2);
+    repo.plan_cmd("plan").args(["list"]).assert().code(2);
     // diff still compares, and says what it could not read.
-    let (code, stderr) = stderr_of(repo.cmd().args(["diff", "HEAD"]));
+    let (code, stderr) = stderr_of(repo.plan_cmd("plan").args(["diff", "HEAD"]));
     assert_eq!(code, Some(0));
     assert!(
         stderr.contains("warning: the plan at the working tree has 1 error"),
@@ -226,20 +147,20 @@ fn rev_reads_from_git_not_the_working_tree() {
 
 #[test]
 fn bad_revision_is_exit_2_with_a_clear_message() {
-    let repo = Repo::built();
+    let repo = built();
     for args in [
         &["list", "--rev", "no-such-tag"][..],
         &["diff", "no-such-tag"][..],
         &["history", "hs-1", "--rev", "no-such-tag"][..],
     ] {
-        let (code, stderr) = stderr_of(repo.cmd().args(args));
+        let (code, stderr) = stderr_of(repo.plan_cmd("plan").args(args));
         assert_eq!(code, Some(2), "{args:?}");
         assert!(
             stderr.contains("error: unknown revision \"no-such-tag\""),
             "{args:?}: {stderr}"
         );
     }
-    let (code, stderr) = stderr_of(repo.cmd().args(["list", "--rev", "--all"]));
+    let (code, stderr) = stderr_of(repo.plan_cmd("plan").args(["list", "--rev", "--all"]));
     assert_eq!(code, Some(2), "{stderr}");
 }
 
@@ -266,7 +187,7 @@ fn outside_a_repository_is_exit_2_with_a_clear_message() {
 
 #[test]
 fn plan_folder_missing_at_revision_is_exit_2() {
-    let repo = Repo::built();
+    let repo = built();
     repo.write("other/plan.toml", "title = \"x\"\norganisation = \"y\"\n");
     let (code, stderr) = stderr_of(
         plan_cmd()
@@ -283,8 +204,8 @@ fn plan_folder_missing_at_revision_is_exit_2() {
 
 #[test]
 fn diff_since_the_last_tag_in_json() {
-    let repo = Repo::built();
-    let out = json(repo.cmd().args(["diff", "--format", "json"]));
+    let repo = built();
+    let out = json(repo.plan_cmd("plan").args(["diff", "--format", "json"]));
     let section = |change: &str, heading: &str, actions: serde_json::Value| {
         let count = actions.as_array().unwrap().len();
         json!({"change": change, "heading": heading, "count": count, "actions": actions})
@@ -331,9 +252,9 @@ fn diff_since_the_last_tag_in_json() {
 
 #[test]
 fn diff_in_markdown_and_table() {
-    let repo = Repo::built();
+    let repo = built();
     let short = &repo.commit_id("jan-committee")[..7];
-    let markdown = stdout(repo.cmd().args(["diff", "--format", "markdown"]));
+    let markdown = stdout(repo.plan_cmd("plan").args(["diff", "--format", "markdown"]));
     assert_eq!(
         markdown,
         format!(
@@ -365,7 +286,7 @@ fn diff_in_markdown_and_table() {
 "
         )
     );
-    let table = stdout(repo.cmd().args(["diff", "--format", "table"]));
+    let table = stdout(repo.plan_cmd("plan").args(["diff", "--format", "table"]));
     assert!(table.starts_with(&format!(
         "Changes from jan-committee ({short}) to the working tree: 1 added, 1 dropped, 1 slipped, 1 owners changed\n\nAdded (1)\n"
     )));
@@ -374,10 +295,10 @@ fn diff_in_markdown_and_table() {
 
 #[test]
 fn diff_between_two_revisions_and_since_a_day() {
-    let repo = Repo::built();
+    let repo = built();
     // FROM and TO both revisions: January to February.
     let out = json(
-        repo.cmd()
+        repo.plan_cmd("plan")
             .args(["diff", "HEAD~3", "HEAD~2", "--format", "json"]),
     );
     let counts: Vec<(String, u64)> = out["sections"]
@@ -403,10 +324,11 @@ fn diff_between_two_revisions_and_since_a_day() {
     assert_eq!(out["to"]["commit"], repo.commit_id("HEAD~2"));
 
     // --since 2004-03-01: from the February commit; the file move alone is no change.
-    let out = json(
-        repo.cmd()
-            .args(["diff", "--since", "2004-03-01", "--format", "json"]),
-    );
+    let out =
+        json(
+            repo.plan_cmd("plan")
+                .args(["diff", "--since", "2004-03-01", "--format", "json"]),
+        );
     assert_eq!(out["from"]["rev"], "last commit before 2004-03-01");
     assert_eq!(out["from"]["commit"], repo.commit_id("HEAD~2"));
     let changed: Vec<(String, String)> = out["sections"]
@@ -433,13 +355,19 @@ fn diff_between_two_revisions_and_since_a_day() {
     );
 
     // No changes: a clear line, not an empty page.
-    let none = stdout(repo.cmd().args(["diff", "HEAD", "--format", "markdown"]));
+    let none = stdout(
+        repo.plan_cmd("plan")
+            .args(["diff", "HEAD", "--format", "markdown"]),
+    );
     let short = &repo.commit_id("HEAD")[..7];
     assert_eq!(
         none,
         format!("Changes from HEAD ({short}) to the working tree: none\n")
     );
-    let (code, stderr) = stderr_of(repo.cmd().args(["diff", "--since", "2003-01-01"]));
+    let (code, stderr) = stderr_of(
+        repo.plan_cmd("plan")
+            .args(["diff", "--since", "2003-01-01"]),
+    );
     assert_eq!(code, Some(2));
     assert!(
         stderr.contains("no commit was made before 2003-01-01"),
@@ -449,8 +377,11 @@ fn diff_between_two_revisions_and_since_a_day() {
 
 #[test]
 fn history_shows_each_commit_and_the_due_trail() {
-    let repo = Repo::built();
-    let out = json(repo.cmd().args(["history", "hs-1", "--format", "json"]));
+    let repo = built();
+    let out = json(
+        repo.plan_cmd("plan")
+            .args(["history", "hs-1", "--format", "json"]),
+    );
     assert_eq!(
         out["summary"],
         "hs-1: changed in 4 commits; due moved twice, 11 months later in all"
@@ -484,11 +415,14 @@ fn history_shows_each_commit_and_the_due_trail() {
     assert_eq!(entries[3]["changes"][0]["change"], "slipped");
     assert_eq!(entries[3]["changes"][0]["days"], 274);
 
-    let markdown = stdout(repo.cmd().args(["history", "hs-2", "--format", "markdown"]));
+    let markdown = stdout(
+        repo.plan_cmd("plan")
+            .args(["history", "hs-2", "--format", "markdown"]),
+    );
     let c = |rev: &str| repo.commit_id(rev)[..7].to_owned();
-    assert_eq!(
-        markdown,
-        format!(
+    common::assert_same_text(
+        "history hs-2 --format markdown",
+        &format!(
             "| Date | Commit | Author | Subject | Changes |
 |---|---|---|---|---|
 | 2004-01-10 | {} | Policy Officer | Plan as agreed in January | added (due March 2004, owned by Chief Executive) |
@@ -500,19 +434,23 @@ hs-2: changed in 3 commits; due date never moved
             c("HEAD~3"),
             c("HEAD~2"),
             c("HEAD~1")
-        )
+        ),
+        &markdown,
     );
 }
 
 #[test]
 fn history_includes_uncommitted_changes_and_honours_rev() {
-    let repo = Repo::built();
+    let repo = built();
     let text = std::fs::read_to_string(repo.plan_dir().join("housing/housing.toml")).unwrap();
     repo.write(
         "plan/housing/housing.toml",
-        &text.replace("due = \"2004-09\"", "due = \"2004-06\""),
+        text.replace("due = \"2004-09\"", "due = \"2004-06\""),
     );
-    let out = json(repo.cmd().args(["history", "hs-4", "--format", "json"]));
+    let out = json(
+        repo.plan_cmd("plan")
+            .args(["history", "hs-4", "--format", "json"]),
+    );
     let entries = out["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[1]["commit"], serde_json::Value::Null);
@@ -525,13 +463,16 @@ fn history_includes_uncommitted_changes_and_honours_rev() {
         "hs-4: changed in 1 commit and the working tree; due moved once, 3 months earlier in all"
     );
     // As at the February commit, hs-4 did not exist yet.
-    let (code, stderr) = stderr_of(repo.cmd().args(["history", "hs-4", "--rev", "HEAD~2"]));
+    let (code, stderr) = stderr_of(
+        repo.plan_cmd("plan")
+            .args(["history", "hs-4", "--rev", "HEAD~2"]),
+    );
     assert_eq!(code, Some(2));
     assert!(
         stderr.contains("no priority or action has the id \"hs-4\""),
         "{stderr}"
     );
-    let (code, stderr) = stderr_of(repo.cmd().args(["history", "hs-9"]));
+    let (code, stderr) = stderr_of(repo.plan_cmd("plan").args(["history", "hs-9"]));
     assert_eq!(code, Some(2));
     assert!(stderr.contains("did you mean \"hs-"), "{stderr}");
 }
@@ -549,7 +490,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn edit(repo: &Repo, relative: &str, from: &str, to: &str) {
+fn edit(repo: &GitRepo, relative: &str, from: &str, to: &str) {
     let path = repo.root().join(relative);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{relative} has no {from:?}");
@@ -581,7 +522,7 @@ fn mask_commits(text: &str) -> String {
 /// docs/history.md shows real output: rebuild its example repository and compare.
 #[test]
 fn docs_history_example_is_current() {
-    let repo = Repo::new();
+    let repo = GitRepo::new();
     copy_dir(&common::seed_dir(), &repo.plan_dir());
     repo.commit("Plan as reported to Cabinet, March 2004", "2004-03-15");
     repo.git(&["tag", "cabinet-2004-03"]);
@@ -633,7 +574,7 @@ fn docs_history_example_is_current() {
             "markdown",
         ][..],
     ] {
-        let real = stdout(repo.cmd().args(args));
+        let real = stdout(repo.plan_cmd("plan").args(args));
         assert!(
             mask_commits(&doc).contains(&mask_commits(&real)),
             "docs/history.md is stale for `plan {}`:\n{real}",

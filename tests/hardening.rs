@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use common::{OWNERS, TestPlan, plan_cmd, plan_process, stderr_of, stdout};
+use common::{GitRepo, OWNERS, TestPlan, plan_cmd, plan_process, stderr_of, stdout};
 
 const HOUSING: &str = r#"
 [priority]
@@ -23,84 +23,12 @@ owners = ["Director of Housing"]
 due = "June 2004"
 "#;
 
-/// A git repository built commit by commit with fixed names and dates.
-struct Repo {
-    dir: tempfile::TempDir,
-}
-
-impl Repo {
-    fn new() -> Self {
-        let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo.git(&["config", "user.name", "Policy Officer"]);
-        repo.git(&["config", "user.email", "policy@example.org"]);
-        repo.git(&["config", "commit.gpgsign", "false"]);
-        repo
-    }
-
-    /// A repository with the plan at `plan/` (or `folder`), committed once.
-    fn with_plan(folder: &str) -> Self {
-        let repo = Repo::new();
-        repo.write(
-            &format!("{folder}/plan.toml"),
-            "title = \"Test plan\"\norganisation = \"Test Council\"\n",
-        );
-        repo.write(&format!("{folder}/owners.toml"), OWNERS);
-        repo.write(&format!("{folder}/housing.toml"), HOUSING);
-        repo.commit("Plan as agreed", "2004-01-10");
-        repo
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, relative: &str, text: impl AsRef<[u8]>) {
-        let path = self.root().join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let output = self.git_cmd().args(args).output().unwrap();
-        assert!(output.status.success(), "git {args:?}: {output:?}");
-        String::from_utf8(output.stdout).unwrap().trim().to_owned()
-    }
-
-    fn git_cmd(&self) -> StdCommand {
-        let mut cmd = StdCommand::new("git");
-        cmd.arg("-C")
-            .arg(self.root())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1");
-        cmd
-    }
-
-    fn commit(&self, message: &str, day: &str) {
-        self.git(&["add", "-A"]);
-        let stamp = format!("{day}T12:00:00+0000");
-        let output = self
-            .git_cmd()
-            .args(["commit", "-q", "-m", message])
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-    }
-
-    /// `plan` in the repository's top folder, on 2004-05-01, with git's config isolated.
-    fn cmd(&self) -> assert_cmd::Command {
-        let mut cmd = plan_cmd();
-        cmd.current_dir(self.root())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .arg("--today")
-            .arg("2004-05-01");
-        cmd
-    }
+/// A git repository with the plan at `folder`, committed once.
+fn with_plan(folder: &str) -> GitRepo {
+    let repo = GitRepo::new();
+    repo.write_plan(folder, "housing", HOUSING)
+        .commit("Plan as agreed", "2004-01-10");
+    repo
 }
 
 fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
@@ -111,7 +39,7 @@ fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
 
 #[test]
 fn commit_subjects_cannot_forge_history_rows() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     let forged_id = "0".repeat(40);
     // The old framing split on 0x1E/0x1F: these subjects carry whole fake records.
     let subjects = [
@@ -193,7 +121,7 @@ fn fake_git(dir: &Path, subcommand: &str, output: &str) -> PathBuf {
 
 #[test]
 fn every_field_git_prints_is_checked_before_use() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     repo.write(
         "plan/housing.toml",
         HOUSING.replace("June 2004", "July 2004"),
@@ -367,7 +295,7 @@ fn a_full_disk_is_still_an_error() {
 /// check format and every query format: the reader closing early never changes the answer.
 #[test]
 fn a_closed_pipe_never_changes_the_exit_code_of_any_command() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     repo.write(
         "plan/housing.toml",
         HOUSING.replace("June 2004", "July 2004"),
@@ -662,7 +590,7 @@ fn a_fifo_or_device_as_the_nearest_plan_toml_is_named() {
 
 #[test]
 fn github_annotations_use_the_path_from_the_work_tree_root() {
-    let repo = Repo::with_plan("council/plan");
+    let repo = with_plan("council/plan");
     repo.write(
         "council/plan/housing.toml",
         HOUSING.replace("due = \"June 2004\"\n", ""),
@@ -705,7 +633,7 @@ fn github_annotations_use_the_path_from_the_work_tree_root() {
 
 #[test]
 fn a_clean_tree_with_links_diffs_empty_against_head() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     let plan = repo.root().join("plan");
     std::fs::create_dir_all(plan.join("area")).unwrap();
     std::fs::write(
@@ -781,7 +709,7 @@ fn a_clean_tree_with_links_diffs_empty_against_head() {
 #[cfg(unix)]
 #[test]
 fn a_link_into_a_hidden_folder_is_refused_alike_in_the_tree_and_at_a_revision() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     let plan = repo.root().join("plan");
     let priority = "[priority]\nid = \"dr\"\ntitle = \"Draft\"\nowners = [\"Chief Executive\"]\ndue = \"2004-06\"\n\n[[action]]\nid = \"dr-1\"\ntitle = \"Draft action\"\n";
     repo.write("plan/.drafts/draft.toml", priority);
@@ -852,7 +780,7 @@ fn a_link_into_a_hidden_folder_is_refused_alike_in_the_tree_and_at_a_revision() 
 
 #[test]
 fn revisions_refuse_big_plan_files_unread_and_ignore_other_files() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     // 9 MiB: over the 8 MiB limit. A big non-plan file beside it is never read at all.
     let big = vec![b'#'; 9 * 1024 * 1024];
     repo.write("plan/big.toml", &big);
@@ -880,7 +808,7 @@ fn revisions_refuse_big_plan_files_unread_and_ignore_other_files() {
 #[test]
 fn non_utf8_file_names_stay_distinct_at_a_revision() {
     use std::os::unix::ffi::OsStrExt as _;
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     let plan = repo.root().join("plan");
     // Both names read "a\u{FFFD}.toml" once converted lossily.
     for (byte, id) in [(0xFF_u8, "p1"), (0xFE, "p2")] {
@@ -903,7 +831,7 @@ fn non_utf8_file_names_stay_distinct_at_a_revision() {
 
 #[test]
 fn a_mistyped_value_is_not_reported_as_a_change() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     let typo = HOUSING
         .replace("June 2004", "Junee 2004")
         .replace("\"Director of Housing\"", "\"Directr of Housing\"");
@@ -1058,7 +986,7 @@ fn every_markdown_shows_html_and_links_as_text() {
 
 #[test]
 fn history_markdown_escapes_commit_subjects() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     repo.write(
         "plan/housing.toml",
         HOUSING.replace("June 2004", "July 2004"),
@@ -1094,7 +1022,7 @@ fn mermaid_labels_drop_bidi_overrides() {
 /// HTML page, a spreadsheet or a calendar; JSON stays valid (its escaping makes text inert).
 #[test]
 fn every_format_of_every_command_is_escaped() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     let evil_role = r"Clerk \u001b[31m\u202e<img src=x onerror=alert(1)>";
     repo.write(
         "plan/owners.toml",
@@ -1262,7 +1190,7 @@ fn no_output_file_lands_inside_the_plan_folder() {
 
 #[test]
 fn gits_own_reason_is_passed_through() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     // A refusal that is not "not a repository": git's reason must reach the user.
     let (code, stderr) = stderr_of(
         repo.cmd()
@@ -1279,7 +1207,7 @@ fn gits_own_reason_is_passed_through() {
 
 #[test]
 fn dubious_ownership_is_reported_as_git_says() {
-    let repo = Repo::with_plan("plan");
+    let repo = with_plan("plan");
     // Only root may give the repository away; elsewhere the refusal cannot be staged.
     if std::os::unix::fs::chown(repo.root(), Some(4242), None).is_err() {
         return;
@@ -1579,7 +1507,7 @@ fn a_half_million_long_chain_into_a_loop_is_cut_in_linear_time() {
 #[test]
 fn every_command_meets_the_nesting_limit_alike() {
     for levels in [plan::load::MAX_NESTING + 2, 300] {
-        let repo = Repo::new();
+        let repo = GitRepo::new();
         repo.write("plan/plan.toml", "title = \"T\"\norganisation = \"O\"\n");
         repo.write("plan/owners.toml", OWNERS);
         for (name, text) in chained(levels, |i| i.checked_sub(1).map(|p| format!("c-{p}"))) {

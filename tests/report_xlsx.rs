@@ -419,3 +419,52 @@ fn sheets_print_landscape_one_page_wide_with_titles_row_heights_and_wide_ids() {
         &all[all.find("<cols>").unwrap()..all.find("</cols>").unwrap()]
     );
 }
+
+/// The Summary gives the owners' own ratings this period as the Markdown and HTML reports
+/// do (tests/quarter.rs: "1 red, 1 amber, 3 green, 3 not reported" since Q2 began), as
+/// real numbers, under the status table.
+#[test]
+fn summary_counts_the_owners_ratings_this_period_as_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.xlsx");
+    let (code, stderr) = stderr_of(
+        common::plan_cmd()
+            .args([
+                "--plan",
+                "tests/fixtures/quarter/plan",
+                "--today",
+                "2025-10-16",
+            ])
+            .args(["report", "-o"])
+            .arg(&path),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let summary = workbook(&path).worksheet_range("Summary").unwrap();
+    let header = (0..40)
+        .find(|&r| text(&summary, r, 0) == "Owners' ratings since 1 Jul 2025")
+        .expect("a ratings table");
+    assert_eq!(text(&summary, header, 1), "Actions");
+    let total = (0..40).find(|&r| text(&summary, r, 0) == "Total").unwrap();
+    assert_eq!(header, total + 2, "a blank row after the status table");
+    let ratings: Vec<(String, Option<&Data>)> = (1..=4)
+        .map(|i| (text(&summary, header + i, 0), summary.get((header + i, 1))))
+        .collect();
+    assert_eq!(
+        ratings,
+        [
+            ("Red".to_owned(), Some(&Data::Float(1.0))),
+            ("Amber".to_owned(), Some(&Data::Float(1.0))),
+            ("Green".to_owned(), Some(&Data::Float(3.0))),
+            ("Not reported".to_owned(), Some(&Data::Float(3.0))),
+        ]
+    );
+    // Numbers in the sheet's XML, not text: `<c r="B…"><v>3</v></c>` with no `t="s"`.
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    let red_row = header + 2; // 1-based row of "Red"
+    assert!(
+        xml.contains(&format!("<c r=\"B{red_row}\"><v>1</v></c>")),
+        "{xml}"
+    );
+    // The owners' table follows, a blank row after.
+    assert_eq!(text(&summary, header + 6, 0), "Owner");
+}

@@ -158,10 +158,45 @@ fn summary(sheet: &mut Worksheet, report: &Report<'_>, styles: &Styles) -> Resul
     row += 1;
     sheet.write_string_with_format(row, 0, "Total", &styles.bold)?;
     sheet.write_number_with_format(row, 1, count(report.tally.total()), &styles.bold)?;
+    let row = ratings(sheet, report, row + 2, styles)?;
     owners(sheet, report, row + 2, styles)?;
     sheet.set_freeze_panes(first + 1, 0)?;
     page_setup(sheet, report.title)?;
     Ok(())
+}
+
+/// The owners' own ratings of the open actions this period (as the other formats' summary
+/// gives them), under the status table: a header row, then red, amber, green and not
+/// reported as numbers. Returns the last row written.
+fn ratings(
+    sheet: &mut Worksheet,
+    report: &Report<'_>,
+    first: u32,
+    styles: &Styles,
+) -> Result<u32, XlsxError> {
+    let r = report.ratings;
+    let heading = match r.since {
+        Some(since) => format!("Owners' ratings since {}", crate::dates::short_date(since)),
+        None => "Owners' ratings".to_owned(),
+    };
+    sheet.write_string_with_format(first, 0, heading, &styles.header)?;
+    sheet.write_string_with_format(first, 1, "Actions", &styles.header)?;
+    let lines = [
+        ("Red", r.red, Some(ReportStatus::Overdue)),
+        ("Amber", r.amber, Some(ReportStatus::DueSoon)),
+        ("Green", r.green, Some(ReportStatus::OnTrack)),
+        ("Not reported", r.not_reported, None),
+    ];
+    let mut row = first;
+    for (name, n, badge) in lines {
+        row += 1;
+        match badge {
+            Some(status) => sheet.write_string_with_format(row, 0, name, styles.status(status))?,
+            None => sheet.write_string(row, 0, name)?,
+        };
+        sheet.write_number(row, 1, count(n))?;
+    }
+    Ok(row)
 }
 
 /// The roll-up by owner under the status table: one row per role, a column per status.

@@ -1,9 +1,12 @@
 //! What every integration test shares: the one way to run the `plan` binary (a clean
 //! environment: no inherited plan, day, colour or terminal width), the test roster, and a
-//! small fixture-plan builder (after fd's `TestEnv`) that runs the binary with the day pinned.
+//! small fixture-plan builder (after fd's `TestEnv`) that runs the binary with the day pinned,
+//! a git-repository builder (after just's `Test`) with fixed names and dates, and an
+//! exact-output assertion that shows a unified diff.
 #![allow(dead_code)] // each test file uses a different part
 
 use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 
@@ -169,4 +172,129 @@ pub fn with_stderr_closed(mut cmd: std::process::Command) -> (Option<i32>, Strin
         .read_to_string(&mut stdout)
         .unwrap();
     (child.wait().unwrap().code(), stdout)
+}
+
+/// A temporary git repository built commit by commit with a fixed author, committer and
+/// dates, and git's own config isolated, so commit ids and output are deterministic.
+pub struct GitRepo {
+    dir: tempfile::TempDir,
+}
+
+impl GitRepo {
+    pub fn new() -> Self {
+        let repo = GitRepo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.git(&["config", "user.name", "Policy Officer"]);
+        repo.git(&["config", "user.email", "policy@example.org"]);
+        repo.git(&["config", "commit.gpgsign", "false"]);
+        repo
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Where [`GitRepo::write_plan`] puts a plan by default: `plan/` in the top folder.
+    pub fn plan_dir(&self) -> PathBuf {
+        self.root().join("plan")
+    }
+
+    /// Writes a file relative to the repository's top folder, creating folders as needed.
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Writes a plan (header, the test roster and `file`.toml holding `text`) under `folder`.
+    pub fn write_plan(&self, folder: &str, file: &str, text: &str) -> &Self {
+        self.write(
+            &format!("{folder}/plan.toml"),
+            "title = \"Test plan\"\norganisation = \"Test Council\"\n",
+        );
+        self.write(&format!("{folder}/owners.toml"), OWNERS);
+        self.write(&format!("{folder}/{file}.toml"), text)
+    }
+
+    /// `git -C root` with git's global and system config shut out.
+    pub fn git_cmd(&self) -> StdCommand {
+        let mut cmd = StdCommand::new("git");
+        cmd.arg("-C")
+            .arg(self.root())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        cmd
+    }
+
+    /// Runs git, expecting success; its stdout, trimmed.
+    pub fn git(&self, args: &[&str]) -> String {
+        let output = self.git_cmd().args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    }
+
+    /// Commits everything, authored and committed at noon UTC on `day` (`YYYY-MM-DD`).
+    pub fn commit(&self, message: &str, day: &str) -> &Self {
+        self.git(&["add", "-A"]);
+        let stamp = format!("{day}T12:00:00+0000");
+        let output = self
+            .git_cmd()
+            .args(["commit", "-q", "-m", message])
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        self
+    }
+
+    pub fn tag(&self, name: &str) -> &Self {
+        self.git(&["tag", name]);
+        self
+    }
+
+    pub fn commit_id(&self, rev: &str) -> String {
+        self.git(&["rev-parse", rev])
+    }
+
+    /// `plan` in the repository's top folder, on 2004-05-01, with git's config isolated.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = plan_cmd();
+        cmd.current_dir(self.root())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .arg("--today")
+            .arg("2004-05-01");
+        cmd
+    }
+
+    /// [`GitRepo::cmd`] with `--plan` the repository's `folder`.
+    pub fn plan_cmd(&self, folder: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.arg("--plan").arg(self.root().join(folder));
+        cmd
+    }
+}
+
+/// Asserts that `actual` is exactly `expected`; on a mismatch, panics with a unified diff
+/// (`-` expected, `+` actual) as well as both texts, so a changed byte is easy to find.
+#[track_caller]
+pub fn assert_same_text(what: &str, expected: &str, actual: &str) {
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(expected, actual)
+            .unified_diff()
+            .context_radius(3)
+            .header("expected", "actual")
+            .to_string();
+        panic!(
+            "{what}: output differs\n{diff}\n--- expected ---\n{expected}\n--- actual ---\n{actual}"
+        );
+    }
 }
