@@ -617,6 +617,30 @@ fn owners_toml_link_leaving_the_plan_is_never_appended_to() {
     assert!(!plan.plan_dir().join("actions").exists());
 }
 
+#[cfg(unix)]
+#[test]
+fn no_edit_writes_through_an_owners_toml_link_leaving_the_plan() {
+    let plan = two_priorities();
+    let outside = tempfile::tempdir().unwrap();
+    let roster = outside.path().join("owners.toml");
+    std::fs::rename(plan.plan_dir().join("owners.toml"), &roster).unwrap();
+    std::os::unix::fs::symlink(&roster, plan.plan_dir().join("owners.toml")).unwrap();
+    let before = std::fs::read(&roster).unwrap();
+    for args in [
+        &["role", "add", "Clerk to the Council"][..],
+        &["role", "add", "Clerk to the Council", "--dry-run"],
+    ] {
+        let (code, stderr) = stderr_of(plan.cmd().args(args));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("owners.toml: it leads outside the plan folder"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(std::fs::read(&roster).unwrap(), before, "{args:?}");
+        assert!(plan.plan_dir().join("owners.toml").is_symlink());
+    }
+}
+
 #[test]
 fn a_refused_commit_hook_says_the_file_was_changed_and_staged() {
     let plan = two_priorities();

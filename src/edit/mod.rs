@@ -335,6 +335,11 @@ impl Edit {
             writeln!(out, "nothing to change: {summary}").map_err(Error::Output)?;
             return Ok(ExitCode::SUCCESS);
         }
+        // A plan file that is a link out of the plan (a shared `owners.toml`) is read, but
+        // never written through: the same rule as import's, for every edit.
+        for (file, _) in &changed {
+            crate::output::refuse_outside_plan(&file.path, &self.dir)?;
+        }
         self.validate(&changed)?;
         if mode == Mode::DryRun {
             for (file, new) in &changed {
