@@ -172,36 +172,95 @@ impl Roster {
         closure::totals(&self.roles, items)
     }
 
-    /// Up to three role names nearest to `name`, best first, for "did you mean" help.
+    /// The role names nearest to `name`, best first, for "did you mean" help. Roles sharing
+    /// the most of its words (typos forgiven, "of"/"and" not counted) come first and every
+    /// one of them is listed, so "Head of Houseing" offers both "Head of Housing" and "Head
+    /// of Housing Standards" before "Head of Planning"; a list of nothing but near spellings
+    /// keeps to three. Never more than [`MAX_SUGGESTIONS`], so a message stays readable.
     pub fn suggest(&self, name: &str) -> Vec<&str> {
         let wanted = match_key(name);
-        let mut scored: Vec<(f64, &str)> = self
+        let mut scored: Vec<(Likeness, &str)> = self
             .roles
             .iter()
             .map(|role| {
                 let best = std::iter::once(&role.name)
                     .chain(&role.aliases)
-                    .map(|written| similarity(&wanted, &match_key(written)))
-                    .fold(0.0, f64::max);
+                    .map(|written| Likeness::of(&wanted, &match_key(written)))
+                    .fold(Likeness::default(), Likeness::max);
                 (best, role.name.as_str())
             })
-            .filter(|(score, _)| *score >= 0.5)
+            .filter(|(likeness, _)| likeness.score >= 0.5)
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        scored.into_iter().take(3).map(|(_, name)| name).collect()
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let top_words = scored
+            .first()
+            .map_or(0, |(likeness, _)| likeness.shared_words);
+        let keep = if top_words == 0 { 3 } else { MAX_SUGGESTIONS };
+        scored
+            .into_iter()
+            .take_while(|(likeness, _)| likeness.shared_words == top_words)
+            .take(keep)
+            .map(|(_, name)| name)
+            .collect()
     }
 }
 
-/// How alike two match keys are, 0..=1: the better of spelling closeness (catches typos) and
-/// word overlap (catches "Executive Chief" or a missing word).
-fn similarity(a: &str, b: &str) -> f64 {
-    let spelling = strsim::normalized_damerau_levenshtein(a, b);
-    let words_a: Vec<&str> = a.split(' ').collect();
-    let words_b: Vec<&str> = b.split(' ').collect();
-    let shared = words_a.iter().filter(|w| words_b.contains(w)).count();
-    #[allow(clippy::cast_precision_loss)] // word counts are tiny
-    let overlap = shared as f64 / words_a.len().max(words_b.len()) as f64;
-    spelling.max(overlap)
+/// The most names one "did you mean" lists.
+pub const MAX_SUGGESTIONS: usize = 8;
+
+/// Words that say nothing about which role is meant.
+const FILLER_WORDS: [&str; 6] = ["of", "and", "&", "the", "for", "a"];
+
+/// How alike two match keys are: the words they share (each word of the first matched to a
+/// word of the second, a typo forgiven), then a score 0..=1, the better of spelling
+/// closeness (catches typos) and word overlap (catches "Executive Chief" or a missing word).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Likeness {
+    shared_words: usize,
+    score: f64,
+}
+
+impl Likeness {
+    fn of(a: &str, b: &str) -> Self {
+        let spelling = strsim::normalized_damerau_levenshtein(a, b);
+        let words_a = meaningful_words(a);
+        let words_b = meaningful_words(b);
+        let shared_words = words_a
+            .iter()
+            .filter(|w| words_b.iter().any(|v| same_word(w, v)))
+            .count();
+        #[allow(clippy::cast_precision_loss)] // word counts are tiny
+        let overlap = shared_words as f64 / words_a.len().max(words_b.len()).max(1) as f64;
+        Likeness {
+            shared_words,
+            score: spelling.max(overlap),
+        }
+    }
+
+    fn max(self, other: Self) -> Self {
+        if other.cmp(&self).is_gt() {
+            other
+        } else {
+            self
+        }
+    }
+
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.shared_words
+            .cmp(&other.shared_words)
+            .then_with(|| self.score.total_cmp(&other.score))
+    }
+}
+
+fn meaningful_words(key: &str) -> Vec<&str> {
+    key.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !FILLER_WORDS.contains(w))
+        .collect()
+}
+
+/// One word, or one typo away from it ("houseing" for "housing"); short words must match.
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.chars().count() >= 4 && strsim::normalized_damerau_levenshtein(a, b) >= 0.75)
 }
 
 #[cfg(test)]
@@ -303,5 +362,34 @@ mod tests {
             "Corporate Directors"
         );
         assert!(roster.suggest("Head of Parks").is_empty());
+    }
+
+    #[test]
+    fn suggestions_sharing_words_come_first_and_all_are_listed() {
+        let mut roster = Roster::default();
+        for name in [
+            "Head of Planning",
+            "Head of Housing Standards",
+            "Head of Housing",
+            "Head of Parks and Open Spaces",
+        ] {
+            roster.add(name, &[]).unwrap();
+        }
+        assert_eq!(
+            roster.suggest("Head of Houseing"),
+            ["Head of Housing", "Head of Housing Standards"]
+        );
+        // Filler words never make a match: "Director of Planning" shares only "planning".
+        assert_eq!(roster.suggest("Director of Planning"), ["Head of Planning"]);
+        // Every role of the top tier is listed, a typo in the shared word forgiven.
+        let mut many = Roster::default();
+        for name in ["Clerk A", "Clerk B", "Clerk C", "Clerk D"] {
+            many.add(name, &[]).unwrap();
+        }
+        assert_eq!(
+            many.suggest("Clerk"),
+            ["Clerk A", "Clerk B", "Clerk C", "Clerk D"]
+        );
+        assert_eq!(many.suggest("Clerc").len(), 4);
     }
 }

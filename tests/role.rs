@@ -120,7 +120,7 @@ fn role_add_refuses_a_name_in_use_an_unknown_group_and_a_blank_name() {
         ),
         (
             vec!["role", "add", "Planner", "--member-of", "Head of Planing"],
-            "error: unknown owner \"Head of Planing\"\nhelp: did you mean \"Head of Planning\" or \"Head of Housing\"?\n",
+            "error: unknown owner \"Head of Planing\"\nhelp: did you mean \"Head of Planning\"?\n",
         ),
         (
             vec!["role", "add", " "],
@@ -242,7 +242,7 @@ fn role_rename_refuses_an_alias_a_taken_name_and_an_unknown_role() {
         ),
         (
             vec!["role", "rename", "Head of Housng", "X"],
-            "error: unknown owner \"Head of Housng\"\nhelp: did you mean \"Head of Housing\" or \"Head of Planning\"?\n",
+            "error: unknown owner \"Head of Housng\"\nhelp: did you mean \"Head of Housing\"?\n",
         ),
     ] {
         let (code, out, err) = output(&plan, &args);
