@@ -465,6 +465,14 @@ fn summary_counts_the_owners_ratings_this_period_as_numbers() {
         xml.contains(&format!("<c r=\"B{red_row}\"><v>1</v></c>")),
         "{xml}"
     );
-    // The owners' table follows, a blank row after.
+    // The owners' table follows, a blank row after, and under it what it counts.
     assert_eq!(text(&summary, header + 6, 0), "Owner");
+    let note = (header + 7..header + 40)
+        .find(|&r| text(&summary, r, 0).starts_with("Counts "))
+        .expect("what the owners' table counts");
+    assert_eq!(
+        text(&summary, note, 0),
+        "Counts direct ownership: each action counts once under every role named on it, and an action owned by a group counts under the group, not its members (plan owners counts those through the group too)."
+    );
+    assert_eq!(text(&summary, note - 1, 0), "", "a blank row before it");
 }

@@ -360,7 +360,7 @@ fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
     html! {
                     section #owners aria-labelledby="owners-h" {
                         h2 #owners-h { "By owner" }
-                        p { "Each action counts once under every role named on it; a group role (such as all corporate directors) has its own line." }
+                        p { (super::view::OWNERS_COUNT) }
                         div.scroll {
                             table.cards.rollup #owners-table {
                                 caption { "Actions by owner and status, as at " (as_at) }

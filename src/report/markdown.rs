@@ -125,10 +125,7 @@ fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result
 
 fn write_owners(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     writeln!(out, "\n## By owner\n")?;
-    writeln!(
-        out,
-        "Each action counts once under every role named on it.\n"
-    )?;
+    writeln!(out, "{}\n", super::view::OWNERS_COUNT)?;
     write!(out, "| Owner | Actions |")?;
     let statuses = report.tally.statuses();
     for &status in &statuses {

@@ -369,6 +369,10 @@ fn sections<'a>(
         .collect()
 }
 
+/// What the "By owner" roll-up counts, said under it in every format: direct ownership, where
+/// `plan owners` counts through groups, so the two side by side do not look contradictory.
+pub const OWNERS_COUNT: &str = "Counts direct ownership: each action counts once under every role named on it, and an action owned by a group counts under the group, not its members (plan owners counts those through the group too).";
+
 /// Each action counts once under every role named on it. Group roles appear as themselves
 /// (not spread over their members), so the roll-up adds up to what the plan says.
 fn owner_lines<'a>(

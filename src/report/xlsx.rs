@@ -225,6 +225,8 @@ fn owners(
         sheet.write_number(row, total_col, count(line.tally.total()))?;
     }
     sheet.autofilter(first, 0, row, total_col)?;
+    // What the counts are, under the table (outside its filter range).
+    sheet.write_string(row + 2, 0, super::view::OWNERS_COUNT)?;
     Ok(())
 }
 
