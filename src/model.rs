@@ -121,6 +121,16 @@ pub fn due_moved_note(from: Option<&str>, to: &str, reason: &str) -> String {
     }
 }
 
+/// The reason in a note [`due_moved_note`] made, if it is one: how `plan diff` and the
+/// report show a due-date move's reason with the move.
+pub fn due_moved_reason(note: &str) -> Option<&str> {
+    let moved = (note.strip_prefix("Due moved from "))
+        .filter(|rest| rest.contains(" to "))
+        .or_else(|| note.strip_prefix("Due set to "))?;
+    let (_, reason) = moved.split_once(": ")?;
+    Some(reason).filter(|r| !r.trim().is_empty())
+}
+
 /// One dated progress update on an action (`[[action.update]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Update {
