@@ -450,9 +450,7 @@ impl Meta {
 
     /// The last day on which figures for a period ending on `period_end` are still on time.
     pub fn data_due_by(&self, period_end: NaiveDate) -> NaiveDate {
-        period_end
-            .checked_add_days(chrono::Days::new(u64::from(self.data_due_after)))
-            .unwrap_or(NaiveDate::MAX)
+        crate::recurring::data_due_by(period_end, self.data_due_after)
     }
 }
 
