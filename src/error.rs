@@ -19,7 +19,7 @@ pub enum Error {
     UnusablePlanFile { path: PathBuf, reason: String },
     #[error("the plan has {count} error{s}; nothing is reported until they are fixed (see above, or run `plan check`)", s = if *.count == 1 { "" } else { "s" })]
     InvalidPlan { count: usize },
-    #[error("unknown owner \"{name}\"{}", did_you_mean(.suggestions))]
+    #[error("unknown owner \"{name}\"{}", owner_help(.name, .suggestions))]
     UnknownOwner {
         name: String,
         suggestions: Vec<String>,
@@ -131,6 +131,18 @@ fn unrestored_list(files: &[(PathBuf, Option<PathBuf>)]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "Did you mean" when the roster has a near name; else how to add the role (a new officer
+/// is the usual reason a name is not on the roster yet).
+fn owner_help(name: &str, suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        format!(
+            "\nhelp: no role of that name is on the roster; a new one? add it first with: plan role add \"{name}\""
+        )
+    } else {
+        did_you_mean(suggestions)
+    }
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {

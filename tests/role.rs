@@ -138,6 +138,33 @@ fn role_add_refuses_a_name_in_use_an_unknown_group_and_a_blank_name() {
 }
 
 #[test]
+fn an_owner_not_on_the_roster_is_told_how_to_add_the_role() {
+    let plan = plan();
+    let before = read(&plan, "housing.toml");
+    let (code, out, err) = output(
+        &plan,
+        &["set", "hs-1", "--owner", "Policy and Performance Manager"],
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            Some(2),
+            "",
+            "error: unknown owner \"Policy and Performance Manager\"\nhelp: no role of that name is on the roster; a new one? add it first with: plan role add \"Policy and Performance Manager\"\n"
+        )
+    );
+    assert_eq!(read(&plan, "housing.toml"), before);
+    // Followed, the advice works.
+    let (code, _, err) = output(&plan, &["role", "add", "Policy and Performance Manager"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = output(
+        &plan,
+        &["set", "hs-1", "--owner", "Policy and Performance Manager"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
 fn role_add_dry_run_shows_the_diff_and_writes_nothing() {
     let plan = plan();
     let (code, out, err) = output(&plan, &["role", "add", "Head of Finance", "--dry-run"]);
