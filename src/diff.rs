@@ -322,6 +322,8 @@ pub struct Due {
     /// A single day (`2004-04-30`).
     pub is_day: bool,
     pub unreadable: bool,
+    /// After a move, its reason: the update `plan set --due … --reason` recorded with it.
+    pub reason: Option<String>,
 }
 
 impl Due {
@@ -331,6 +333,7 @@ impl Due {
             due_by: state.due_by,
             is_day: state.due_is_day,
             unreadable: state.unreadable.due,
+            reason: None,
         }
     }
 }
@@ -505,9 +508,17 @@ fn due_change(old: &ActionState, new: &ActionState) -> Option<Change> {
     if !due_moved || unreadable(old, new, |u| u.due) {
         return None;
     }
+    // A move's reason is the update recorded with it (`plan set --due … --reason`).
+    let reason = (new.updates.iter().rev())
+        .filter(|u| !old.updates.contains(u))
+        .find_map(|u| crate::model::due_moved_reason(&u.note))
+        .map(str::to_owned);
     let (before, after) = (
         Some(Value::Due(Due::of(old))),
-        Some(Value::Due(Due::of(new))),
+        Some(Value::Due(Due {
+            reason,
+            ..Due::of(new)
+        })),
     );
     let (Some(from), Some(to)) = (old.due_by, new.due_by) else {
         return Some(Change::new(Section::DueChanged, new, before, after));

@@ -29,6 +29,7 @@ pub mod load;
 pub mod loading;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod recurring;
 pub mod render;
 pub mod report;

@@ -121,6 +121,16 @@ pub fn due_moved_note(from: Option<&str>, to: &str, reason: &str) -> String {
     }
 }
 
+/// The reason in a note [`due_moved_note`] made, if it is one: how `plan diff` and the
+/// report show a due-date move's reason with the move.
+pub fn due_moved_reason(note: &str) -> Option<&str> {
+    let moved = (note.strip_prefix("Due moved from "))
+        .filter(|rest| rest.contains(" to "))
+        .or_else(|| note.strip_prefix("Due set to "))?;
+    let (_, reason) = moved.split_once(": ")?;
+    Some(reason).filter(|r| !r.trim().is_empty())
+}
+
 /// One dated progress update on an action (`[[action.update]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Update {
@@ -440,9 +450,7 @@ impl Meta {
 
     /// The last day on which figures for a period ending on `period_end` are still on time.
     pub fn data_due_by(&self, period_end: NaiveDate) -> NaiveDate {
-        period_end
-            .checked_add_days(chrono::Days::new(u64::from(self.data_due_after)))
-            .unwrap_or(NaiveDate::MAX)
+        crate::recurring::data_due_by(period_end, self.data_due_after)
     }
 }
 

@@ -74,16 +74,22 @@ pub struct Terms {
     /// no period ending before it is judged.
     pub start: Option<NaiveDate>,
     /// `data_due_after` in `plan.toml`: days after a period ends that its return is due by.
-    pub grace_days: u16,
+    pub grace_days: u32,
+}
+
+/// The last day on which figures for a period ending on `period_end` are on time, given
+/// `data_due_after` days of grace: the one rule for both an action's return
+/// ([`Terms::return_due`]) and an indicator's actual ([`crate::model::Meta::data_due_by`]).
+pub fn data_due_by(period_end: NaiveDate, data_due_after: u32) -> NaiveDate {
+    period_end
+        .checked_add_days(chrono::Days::new(u64::from(data_due_after)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 impl Terms {
     /// The last day a return for `period` is on time.
     pub fn return_due(&self, period: Span) -> NaiveDate {
-        period
-            .last
-            .checked_add_days(chrono::Days::new(u64::from(self.grace_days)))
-            .unwrap_or(NaiveDate::MAX)
+        data_due_by(period.last, self.grace_days)
     }
 
     fn judges(&self, period: Span) -> bool {
@@ -222,6 +228,19 @@ mod tests {
         start: None,
         grace_days: 30,
     };
+
+    #[test]
+    fn a_return_falls_due_data_due_after_days_after_its_period() {
+        // Q2 ends 30 September; 30 days on is 30 October.
+        let q2 = Span {
+            first: day(2025, 7, 1),
+            last: day(2025, 9, 30),
+        };
+        assert_eq!(data_due_by(q2.last, 30), day(2025, 10, 30));
+        assert_eq!(MONTH_AFTER.return_due(q2), day(2025, 10, 30));
+        assert_eq!(NONE.return_due(q2), q2.last);
+        assert_eq!(data_due_by(NaiveDate::MAX, 366), NaiveDate::MAX);
+    }
 
     #[test]
     fn a_return_in_the_month_after_a_quarter_counts_for_it() {

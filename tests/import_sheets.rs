@@ -747,6 +747,42 @@ help: save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\" (E
     );
 }
 
+#[test]
+fn a_csv_separated_by_semicolons_or_tabs_is_read_that_way_and_said_so() {
+    let plan = TestPlan::new();
+    // European Excel's "CSV": semicolons, with commas inside the cells.
+    let csv = "Action;Owner;Due\nReview parks, gardens;Chief Executive;April 2004\nSurvey residents;Chief Executive;May 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "semi.csv", csv.as_bytes()));
+    assert!(
+        summary.starts_with("Imported semi.csv (one row per action): 1 priority, 2 actions\n\
+Note: semi.csv is separated by semicolons (as Excel writes \"CSV\" where a comma is the decimal mark), not commas: read that way\n"),
+        "{summary}"
+    );
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "semi-1", "--format", "json"],
+    ));
+    assert_eq!(show["title"], "Review parks, gardens");
+    assert_eq!(show["owners"], serde_json::json!(["Chief Executive"]));
+    let tabs = "Action\tOwner\tDue\nWrite the strategy\tChief Executive\tJune 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "tabs.csv", tabs.as_bytes()));
+    assert!(
+        summary.contains("\nNote: tabs.csv is separated by tabs, not commas: read that way\n"),
+        "{summary}"
+    );
+    // A comma CSV whose cells hold semicolons stays a comma CSV, with no note.
+    let commas = "Action,Owner,Due\nConsult; then report,Chief Executive,July 2004\n";
+    let summary = stdout(&mut import_csv(&plan, "commas.csv", commas.as_bytes()));
+    assert!(!summary.contains("Note:"), "{summary}");
+    let show = json(&mut plan_on(
+        &plan,
+        "2004-05-01",
+        &["show", "commas-1", "--format", "json"],
+    ));
+    assert_eq!(show["title"], "Consult; then report");
+}
+
 // --- Headings over two rows -------------------------------------------------------------
 
 #[test]

@@ -510,6 +510,62 @@ fn a_drops_reason_is_shown_where_the_drop_is() {
     );
 }
 
+/// `plan set --due … --reason` (#29): the reason shows with the slip in `plan diff` (text and
+/// JSON) and in the report's changes.
+#[test]
+fn a_slips_reason_is_shown_where_the_slip_is() {
+    let plan = fixture();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(plan.root())
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "start"]);
+    git(&["tag", "q1"]);
+    let why = "Consultation reopened after the by-election";
+    stdout(
+        &plan.plan_dir(),
+        TODAY,
+        &["set", "hs-2", "--due", "March 2026", "--reason", why],
+    );
+    let detail = format!("slipped by 3 months (December 2025 → March 2026): {why}");
+    let text = stdout(&plan.plan_dir(), TODAY, &["diff"]);
+    let section = format!(
+        "### Slipped (1)\n\n| ID | Action | Change |\n|---|---|---|\n\
+         | hs-2 | Publish the housing strategy | {detail} |\n\n"
+    );
+    assert!(text.contains(&section), "{text}");
+    let diff = json(&plan.plan_dir(), TODAY, &["diff", "--format", "json"]);
+    let sections = diff["sections"].as_array().unwrap();
+    let slipped = sections.iter().find(|s| s["change"] == "slipped").unwrap();
+    assert_eq!(slipped["count"], 1);
+    let slipped = by_id(&slipped["actions"], "hs-2");
+    assert_eq!(
+        (&slipped["change"], &slipped["reason"], &slipped["detail"]),
+        (
+            &Value::from("slipped"),
+            &Value::from(why),
+            &Value::from(detail.as_str())
+        )
+    );
+    let report = stdout(
+        &plan.plan_dir(),
+        TODAY,
+        &["report", "--since", "q1", "--format", "markdown"],
+    );
+    assert!(report.contains(&detail), "{report}");
+}
+
 #[test]
 fn a_slips_reason_is_recorded_as_an_update() {
     let plan = fixture();

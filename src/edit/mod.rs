@@ -338,7 +338,7 @@ impl Edit {
         // A plan file that is a link out of the plan (a shared `owners.toml`) is read, but
         // never written through: the same rule as import's, for every edit.
         for (file, _) in &changed {
-            crate::output::refuse_outside_plan(&file.path, &self.dir)?;
+            crate::paths::refuse_outside_plan(&file.path, &self.dir)?;
         }
         self.validate(&changed)?;
         if mode == Mode::DryRun {

@@ -137,7 +137,7 @@ pub fn prepare(
     }
     let files = planned_files(plan_dir, &folder, &draft, &request.source)?;
     for file in &files {
-        crate::output::refuse_outside_plan(&file.path, plan_dir)?;
+        crate::paths::refuse_outside_plan(&file.path, plan_dir)?;
     }
     let removed = earlier_import(&folder, &files, &request.source);
     refuse_overwrite(&files, &removed, &request.source, request.force)?;

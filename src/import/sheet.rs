@@ -195,16 +195,19 @@ fn read_csv(path: &Path) -> Result<Sheet, Error> {
         .unwrap_or_default();
     let mut notes = Vec::new();
     let text = csv_text(path, &bytes, &name, &mut notes)?;
-    if let Some(line) = unclosed_quote(&text) {
+    let delimiter = csv_delimiter(&text);
+    if let Some(said) = delimiter_named(delimiter) {
+        notes.push(format!(
+            "{name} is separated by {said}, not commas: read that way"
+        ));
+    }
+    if let Some(line) = unclosed_quote(&text, delimiter) {
         return Err(Error::Usage(format!(
             "cannot read {} line {line}: a quoted cell (starting with \") is never closed, so every row after it would be read into that one cell\nhelp: close the quote, or write a quote inside a quoted cell as two (\"\"); a spreadsheet program's \"Save as CSV\" writes them right",
             path.display()
         )));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(&text, delimiter);
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     let mut cells = 0;
@@ -246,6 +249,55 @@ fn read_csv(path: &Path) -> Result<Sheet, Error> {
     })
 }
 
+fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// The separator the CSV is written with: a comma, unless a semicolon or a tab splits its
+/// first rows into more consistent columns (European Excel's "CSV" uses semicolons; a
+/// "Text (Tab delimited)" export, tabs). Consistent: most of the first 20 rows have the
+/// same number of cells, two or more; a tie keeps the comma.
+fn csv_delimiter(text: &str) -> u8 {
+    let score = |delimiter: u8| {
+        let counts: Vec<usize> = csv_reader(text, delimiter)
+            .into_records()
+            .take(20)
+            .map_while(Result::ok)
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.trim().is_empty())
+                    .last()
+                    .map_or(0, |(i, _)| i + 1)
+            })
+            .filter(|&n| n > 0)
+            .collect();
+        let modal = (2..=counts.iter().copied().max().unwrap_or(0))
+            .max_by_key(|&n| (counts.iter().filter(|&&c| c == n).count(), n))
+            .unwrap_or(0);
+        (counts.iter().filter(|&&c| c == modal).count(), modal)
+    };
+    let comma = score(b',');
+    [b';', b'\t']
+        .into_iter()
+        .map(|d| (score(d), d))
+        .filter(|&(other, _)| other > comma)
+        .max_by_key(|&(other, _)| other)
+        .map_or(b',', |(_, d)| d)
+}
+
+fn delimiter_named(delimiter: u8) -> Option<&'static str> {
+    match delimiter {
+        b';' => Some("semicolons (as Excel writes \"CSV\" where a comma is the decimal mark)"),
+        b'\t' => Some("tabs"),
+        _ => None,
+    }
+}
+
 /// The CSV's text: UTF-8 (a byte-order mark dropped, as Excel's "CSV UTF-8" writes one), or
 /// else Windows-1252, which is what Excel's plain "CSV (Comma delimited)" writes on a UK or
 /// US Windows machine: read as that, and said so. UTF-16 (Excel's "Unicode Text") is refused
@@ -281,7 +333,7 @@ fn csv_text(
 /// The line a quoted cell opens on and never closes, if one does (the csv crate would read
 /// the rest of the file into it). A quote opens a cell only at its start, as the csv crate
 /// reads it; `""` inside a quoted cell is a quote.
-fn unclosed_quote(text: &str) -> Option<u64> {
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
     #[derive(Clone, Copy)]
     enum At {
         Start,
@@ -298,7 +350,8 @@ fn unclosed_quote(text: &str) -> Option<u64> {
                 opened = line;
                 At::Quoted
             }
-            (At::Start | At::Unquoted | At::QuoteInQuoted, b',' | b'\n') => At::Start,
+            (At::Start | At::Unquoted | At::QuoteInQuoted, b'\n') => At::Start,
+            (At::Start | At::Unquoted | At::QuoteInQuoted, b) if b == delimiter => At::Start,
             (At::Start | At::Unquoted | At::QuoteInQuoted, _) => At::Unquoted,
             (At::Quoted, b'"') => At::QuoteInQuoted,
             (At::Quoted, _) => At::Quoted,

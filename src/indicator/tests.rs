@@ -212,6 +212,28 @@ fn quartile_position_follows_the_polarity() {
 }
 
 #[test]
+fn an_indicator_actual_falls_due_on_the_day_an_action_return_does() {
+    // One rule for both: a period's end plus data_due_after days.
+    let q2_end = day(2005, 9, 30);
+    for days in [0, 30, 45, Meta::MAX_DATA_DUE_AFTER] {
+        let meta = Meta {
+            data_due_after: days,
+            ..Meta::default()
+        };
+        let terms = crate::recurring::Terms {
+            start: None,
+            grace_days: days,
+        };
+        let quarter = crate::recurring::Span {
+            first: day(2005, 7, 1),
+            last: q2_end,
+        };
+        assert_eq!(meta.data_due_by(q2_end), terms.return_due(quarter));
+    }
+    assert_eq!(Meta::default().data_due_by(q2_end), day(2005, 10, 30));
+}
+
+#[test]
 fn late_data_is_a_period_ended_more_than_data_due_after_days_ago_with_no_actual() {
     let mut rent = indicator(Polarity::Higher, Frequency::Quarterly);
     rent.targets = vec![target("2005/06", 97.5)];

@@ -146,7 +146,7 @@ impl Loader {
     /// where it sets none (marked [`Origin::Missing`] by the loader thread until now).
     fn inherit_action_values(&mut self) {
         let plan = &mut self.loaded.plan;
-        let grace_days = u16::try_from(plan.meta.data_due_after).unwrap_or(u16::MAX);
+        let grace_days = plan.meta.data_due_after;
         for action in &mut plan.actions {
             let from = action.priority;
             let parent = &plan.priorities[from.index()];

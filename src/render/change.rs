@@ -36,7 +36,8 @@ pub fn detail(change: &Change) -> String {
                 "brought forward by"
             };
             let moved = change.shift.map(|s| s.words()).unwrap_or_default();
-            format!("{verb} {moved} ({} → {})", shown(before), shown(after))
+            let (was, now) = (due_as_written(before), due_as_written(after));
+            format!("{verb} {moved} ({was} → {now}){}", because(after))
         }
         (_, Some(Value::Title(was)), _) => format!("was \"{was}\""),
         (
@@ -88,13 +89,31 @@ fn shown(value: &Value) -> String {
                 .unwrap_or_default();
             format!("{}{on}{reason}", status.name())
         }
-        Value::Due(due) => due.written.clone().unwrap_or_else(|| "no date".into()),
+        Value::Due(_) => format!("{}{}", due_as_written(value), because(value)),
         Value::Day(day) => day.map_or_else(|| "none".to_owned(), |d| d.to_string()),
         Value::Owners(owners) if owners.is_empty() => "no owner".into(),
         Value::Owners(owners) => owners.join("; "),
         Value::Update(update) => update_words(update),
         Value::Title(text) | Value::File(text) => text.clone(),
         Value::Priority { id, .. } => id.clone(),
+    }
+}
+
+/// A due date as written ("no date" for none); any other value as [`shown`].
+fn due_as_written(value: &Value) -> String {
+    match value {
+        Value::Due(due) => due.written.clone().unwrap_or_else(|| "no date".into()),
+        other => shown(other),
+    }
+}
+
+/// ": the reason" after a due date moved with one (`plan set --due … --reason`), else nothing.
+fn because(value: &Value) -> String {
+    match value {
+        Value::Due(Due {
+            reason: Some(why), ..
+        }) => format!(": {why}"),
+        _ => String::new(),
     }
 }
 
@@ -153,8 +172,8 @@ fn json(value: Option<&Value>) -> serde_json::Value {
 }
 
 /// A change in JSON: `change`, `id`, `title`, `before` and `after` as people read them; for a
-/// due date, `due_by` before and after as `yyyy-mm-dd` (or `null`); `days` and `months` for a
-/// counted move; `detail` in words.
+/// due date, `due_by` before and after as `yyyy-mm-dd` (or `null`) and `reason` when the move
+/// recorded one; `days` and `months` for a counted move; `detail` in words.
 impl Serialize for Change {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
@@ -169,6 +188,9 @@ impl Serialize for Change {
                 "due_by",
                 &serde_json::json!({"before": day(before), "after": day(after)}),
             )?;
+            if let Some(reason) = &after.reason {
+                map.serialize_entry("reason", reason)?;
+            }
         }
         if let Some(shift) = self.shift {
             map.serialize_entry("days", &shift.days)?;
