@@ -732,6 +732,189 @@ fn diff_shows_new_actuals_restated_values_and_targets_changed_after_their_period
     );
 }
 
+/// Two commits: the first with a 2006/07 target for hou-rent beside HOUSING's, the second
+/// with hou-rent's Q2 actual and that target removed and hou-relet deleted.
+fn committed_then_removed() -> TestPlan {
+    let plan = TestPlan::new();
+    let first = HOUSING.replace(
+        "period = \"2005/06\"\nvalue = 97.5\n",
+        "period = \"2005/06\"\nvalue = 97.5\n\n[[indicator.target]]\nperiod = \"2006/07\"\nvalue = 98\n",
+    );
+    plan.write("housing.toml", &first);
+    let root = plan.root();
+    let commit = |when: &str, message: &str| {
+        let git = |args: &[&str]| common::git_at(root, when, args);
+        let who = ["-c", "user.name=T", "-c", "user.email=t@example.org"];
+        git(&[&who[..], &["add", "."]].concat());
+        git(&[&who[..], &["commit", "-q", "-m", message]].concat());
+    };
+    common::git_at(root, "2005-10-01T12:00:00", &["init", "-q"]);
+    commit("2005-10-01T12:00:00", "plan");
+    let relet = first.find("[[indicator]]\nid = \"hou-relet\"").unwrap();
+    let second = first[..relet]
+        .trim_end()
+        .replace(
+            "\n\n[[indicator.target]]\nperiod = \"2006/07\"\nvalue = 98\n",
+            "\n",
+        )
+        .replace(
+            "\n[[indicator.actual]]\nperiod = \"2005/06 Q2\"\nvalue = 97.6\n",
+            "",
+        )
+        + "\n";
+    assert_ne!(second, first);
+    plan.write("housing.toml", &second);
+    commit("2005-11-01T12:00:00", "remove");
+    plan
+}
+
+/// Removed actuals, a removed target and a deleted indicator are changes too, between two
+/// commits: in `plan diff`'s JSON and text, and in `report --since`.
+#[test]
+fn diff_and_report_since_show_removed_actuals_targets_and_indicators() {
+    let plan = committed_then_removed();
+    let root = plan.root();
+    let run_at = |args: &[&str]| {
+        let mut cmd = common::plan_cmd();
+        cmd.current_dir(root)
+            .args(["--plan", "plan", "--today", "2005-11-15"])
+            .args(args);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = run_at(&["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    let view: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let changes: Vec<(&str, &str, &str, &str)> = view["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap(),
+                c["id"].as_str().unwrap(),
+                c["period"].as_str().unwrap(),
+                c["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "actual-removed",
+                "hou-rent",
+                "2005/06 Q2",
+                "2005/06 Q2: 97.6% → none"
+            ),
+            (
+                "target-changed",
+                "hou-rent",
+                "2006/07",
+                "2006/07: 98% → none"
+            ),
+            (
+                "indicator-removed",
+                "hou-relet",
+                "",
+                "removed, with 1 actual and 1 target"
+            ),
+        ]
+    );
+    assert_eq!(view["indicators"][0]["before"], 97.6);
+    assert_eq!(view["indicators"][0]["after"], serde_json::Value::Null);
+
+    let text = run_at(&["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
+    assert!(text.contains(": 3 indicator changes\n"), "{text}");
+    for line in [
+        "| hou-rent | actual-removed | 2005/06 Q2: 97.6% → none |",
+        "| hou-rent | target-changed | 2006/07: 98% → none |",
+        "| hou-relet | indicator-removed | removed, with 1 actual and 1 target |",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+
+    let md = run_at(&["report", "--since", "HEAD~1", "--format", "markdown"]);
+    let start = md
+        .find("## Changes since HEAD\\~1")
+        .expect("a changes section");
+    let end = md[start + 1..]
+        .find("\n## ")
+        .map_or(md.len(), |e| e + start + 1);
+    assert_eq!(
+        &md[start..end],
+        "## Changes since HEAD\\~1\n\n\
+**Indicators: Actuals removed** (1)\n\n\
+- hou-rent Rent collected as a percentage of rent due — 2005/06 Q2: 97.6% → none\n\n\
+**Indicators: Indicators removed** (1)\n\n\
+- hou-relet Average days to relet a council home — removed, with 1 actual and 1 target\n\n\
+**Indicators: Targets changed** (1)\n\n\
+- hou-rent Rent collected as a percentage of rent due — 2006/07: 98% → none\n"
+    );
+    let html = run_at(&["report", "--since", "HEAD~1", "--format", "html"]);
+    assert!(html.contains("<ul class=\"changes\" data-change=\"indicator-removed\"><li>hou-relet Average days to relet a council home — <span class=\"detail\">removed, with 1 actual and 1 target</span></li></ul>"), "{html}");
+}
+
+/// An indicator that already has a `missing-target` error can take another actual without a
+/// target: the error grows (one more period named) but is not new, so the edit is allowed;
+/// a `missing-target` on another indicator is new and still refused.
+#[test]
+fn record_allows_an_existing_missing_target_error_to_grow() {
+    let plan = TestPlan::new();
+    let without = HOUSING.replace(
+        "[[indicator.target]]\nperiod = \"2005/06\"\nvalue = 30\n\n",
+        "",
+    );
+    plan.write("housing.toml", &without);
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-relet", "2005/06 Q2", "31"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap();
+    assert_eq!(
+        after,
+        without.replace(
+            "period = \"2005/06 Q1\"\nvalue = 34\n",
+            "period = \"2005/06 Q1\"\nvalue = 34\n\n[[indicator.actual]]\nperiod = \"2005/06 Q2\"\nvalue = 31\n"
+        )
+    );
+    let check = run(&plan, "2005-11-15", &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&check.stdout).starts_with(
+            "error[missing-target]: indicator \"hou-relet\" has no target for 2005/06 Q1, 2005/06 Q2 (which has an actual)\n"
+        ),
+        "{check:?}"
+    );
+    // hou-rent's actuals have a target: one for 2006/07 Q1 would be a new error.
+    let out = run(
+        &plan,
+        "2005-11-15",
+        &["record", "hou-rent", "2006/07 Q1", "97", "--allow-future"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("indicator \"hou-rent\" has no target for 2006/07 Q1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(plan.plan_dir().join("housing.toml")).unwrap(),
+        after
+    );
+}
+
 #[test]
 fn readme_indicators_example_is_current() {
     let plan = plan();

@@ -1,5 +1,6 @@
 //! What changed in the plan's indicators between two sides of `plan diff`: new actuals,
-//! actuals restated, and targets changed — marked when the change came after the target's
+//! actuals restated or removed, indicators removed, and targets changed (added, changed or
+//! removed) — marked when the change came after the target's
 //! period had begun (on or before `--today`), the scrutiny question of whether a target was
 //! moved once the results were coming in.
 
@@ -11,8 +12,8 @@ use crate::model::indicator::{Indicator, Span};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorChange {
-    /// `new-actual`, `restated`, `target-changed-late` (its period had begun) or
-    /// `target-changed`.
+    /// `new-actual`, `restated`, `actual-removed`, `indicator-removed`,
+    /// `target-changed-late` (its period had begun) or `target-changed`.
     pub change: &'static str,
     pub id: String,
     pub title: String,
@@ -23,9 +24,11 @@ pub struct IndicatorChange {
 }
 
 /// The kinds of change, in the order reports group them, with their headings.
-pub const KINDS: [(&str, &str); 4] = [
+pub const KINDS: [(&str, &str); 6] = [
     ("new-actual", "New actuals"),
     ("restated", "Actuals restated"),
+    ("actual-removed", "Actuals removed"),
+    ("indicator-removed", "Indicators removed"),
     (
         "target-changed-late",
         "Targets changed after their period began",
@@ -54,7 +57,8 @@ pub fn grouped(changes: &[IndicatorChange]) -> Vec<(&'static str, Vec<&Indicator
         .collect()
 }
 
-/// Every indicator change from `old` to `new`, indicator by indicator in `new`'s order.
+/// Every indicator change from `old` to `new`, indicator by indicator in `new`'s order, then
+/// the indicators `new` no longer has in `old`'s order.
 pub fn compare(old: &Plan, new: &Plan, today: NaiveDate) -> Vec<IndicatorChange> {
     let mut changes = Vec::new();
     for indicator in &new.indicators {
@@ -62,7 +66,33 @@ pub fn compare(old: &Plan, new: &Plan, today: NaiveDate) -> Vec<IndicatorChange>
         changes.extend(actual_changes(before, indicator));
         changes.extend(target_changes(before, indicator, today));
     }
+    let removed = old
+        .indicators
+        .iter()
+        .filter(|o| !new.indicators.iter().any(|i| i.id == o.id));
+    changes.extend(removed.map(removed_indicator));
     changes
+}
+
+/// An indicator deleted, with the figures it took with it.
+fn removed_indicator(indicator: &Indicator) -> IndicatorChange {
+    let count = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
+    IndicatorChange {
+        change: "indicator-removed",
+        id: indicator.id.to_string(),
+        title: indicator.title.to_string(),
+        period: String::new(),
+        before: None,
+        after: None,
+        detail: format!(
+            "removed, with {} and {}",
+            count(indicator.actuals.len(), "actual"),
+            count(indicator.targets.len(), "target")
+        ),
+    }
 }
 
 fn change(
@@ -93,7 +123,21 @@ fn change(
     }
 }
 
+/// Actuals new, restated or removed, in `new`'s order then the removed in `old`'s.
 fn actual_changes(old: Option<&Indicator>, new: &Indicator) -> Vec<IndicatorChange> {
+    let removed = old
+        .into_iter()
+        .flat_map(|o| &o.actuals)
+        .filter(|actual| new.actual_for(&actual.period).is_none())
+        .map(|actual| {
+            change(
+                new,
+                "actual-removed",
+                actual.period,
+                Some(actual.value),
+                None,
+            )
+        });
     new.actuals
         .iter()
         .filter_map(|actual| {
@@ -118,6 +162,7 @@ fn actual_changes(old: Option<&Indicator>, new: &Indicator) -> Vec<IndicatorChan
                 Some(_) => None,
             }
         })
+        .chain(removed)
         .collect()
 }
 

@@ -79,7 +79,7 @@ use toml_edit::{DocumentMut, Table};
 pub use atomic::{Expect, Transaction, read_existing, write_atomic};
 pub use lock::{PlanLock, lock};
 
-use crate::diag::{Diagnostic, FileId};
+use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::error::Error;
 use crate::load::{self, Loaded, Snapshot};
 use crate::model::{ActionIdx, Plan, PriorityIdx};
@@ -385,8 +385,8 @@ impl Edit {
             .collect();
         let after = load::load_from(&self.dir, Snapshot::Overlay(overlay))?;
         let new = new_errors(
-            &errors(&self.before, self.today),
-            errors(&after, self.today),
+            (&self.before.sources, &errors(&self.before, self.today)),
+            (&after.sources, errors(&after, self.today)),
         );
         if new.is_empty() {
             return Ok(());
@@ -468,17 +468,30 @@ fn errors(loaded: &Loaded, today: chrono::NaiveDate) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Errors in `after` that `before` did not have. Errors are matched by rule, item and
-/// message, not place: lines move when a file is edited.
-fn new_errors(before: &[Diagnostic], after: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let key = |d: &Diagnostic| (d.rule, d.id.clone(), d.message.clone());
+/// Errors in `after` that `before` did not have. Errors are matched by rule and place: the
+/// file and the item (priority, action or indicator) they are about, not their line (lines
+/// move when a file is edited) nor their message (an existing error that only grows, such as
+/// a `missing-target` naming one more period, is not new). Errors about no item are matched
+/// by message as well, having nothing else to tell them apart.
+fn new_errors(
+    (before_sources, before): (&SourceMap, &[Diagnostic]),
+    (after_sources, after): (&SourceMap, Vec<Diagnostic>),
+) -> Vec<Diagnostic> {
+    let key = |sources: &SourceMap, d: &Diagnostic| {
+        let file = d
+            .place
+            .as_ref()
+            .map(|p| sources.get(p.file).display.clone());
+        let message = d.id.is_none().then(|| d.message.clone());
+        (d.rule, file, d.id.clone(), message)
+    };
     let mut seen: HashMap<_, usize> = HashMap::new();
     for d in before {
-        *seen.entry(key(d)).or_default() += 1;
+        *seen.entry(key(before_sources, d)).or_default() += 1;
     }
     after
         .into_iter()
-        .filter(|d| match seen.get_mut(&key(d)) {
+        .filter(|d| match seen.get_mut(&key(after_sources, d)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false

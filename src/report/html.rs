@@ -667,7 +667,11 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
                 ul.changes data-change=(list[0].change) {
                     @for change in list {
                         li {
-                            a href={ "#i-" (change.id) } { (change.id) } " "
+                            @if change.change == "indicator-removed" {
+                                (change.id) " "
+                            } @else {
+                                a href={ "#i-" (change.id) } { (change.id) } " "
+                            }
                             (change.title) " — " span.detail { (change.detail) }
                         }
                     }
