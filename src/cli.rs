@@ -467,7 +467,8 @@ pub struct ReportArgs {
 
     /// How the "By owner" table counts an action owned by a group: direct (under the group
     /// alone) or groups (also under every member of the group, at any depth, as plan owners
-    /// counts). Default: direct.
+    /// counts). The table says which under it. Default: direct. (CSV, one row per action, has
+    /// no such table.)
     #[arg(long, value_enum, value_name = "HOW", default_value_t = OwnerCounting::Direct)]
     pub by_owner: OwnerCounting,
 

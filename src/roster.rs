@@ -48,7 +48,9 @@ pub struct NameClash {
 /// `model::Owners::unknown`): each name once, as [`match_key`] matches names, spelt as first
 /// written, in the order first met, with the sum of `value` over the items naming it. Roll-ups
 /// count an item under such a name, marked, never as unowned.
-pub fn unknown_totals<'a, T>(items: impl IntoIterator<Item = (&'a [String], T)>) -> Vec<(&'a str, T)>
+pub fn unknown_totals<'a, T>(
+    items: impl IntoIterator<Item = (&'a [String], T)>,
+) -> Vec<(&'a str, T)>
 where
     T: Copy + Default + std::ops::AddAssign,
 {

@@ -133,16 +133,17 @@ fn plan_owners_counts_through_groups_unless_direct() {
 5 roles and 1 owner name not on the roster (counts only actions naming the role, not those owned through a group), as at 2025-10-16
 "
     );
-    // CSV: the same rows; JSON marks the name not on the roster, and only that one.
+    // CSV (which has no summary line): the same rows, each saying how it was counted; JSON
+    // says so on every row and marks the name not on the roster, and only that one.
     assert_eq!(
         run(&plan, &["owners", "--direct", "--format", "csv"]),
-        "Role,Member of,Open,Overdue,Due ≤30d,No date
-Corporate Management Team,,1,1,0,0
-Directors,Corporate Management Team,1,0,0,1
-Director of Place,Directors,2,0,0,1
-Directrice Générale,Corporate Management Team,0,0,0,0
-Head of Planning,,0,0,0,0
-\"\"\"Head of Nowhere\"\" (not on the roster)\",,1,0,0,0
+        "Role,Member of,Open,Overdue,Due ≤30d,No date,Counted
+Corporate Management Team,,1,1,0,0,direct
+Directors,Corporate Management Team,1,0,0,1,direct
+Director of Place,Directors,2,0,0,1,direct
+Directrice Générale,Corporate Management Team,0,0,0,0,direct
+Head of Planning,,0,0,0,0,direct
+\"\"\"Head of Nowhere\"\" (not on the roster)\",,1,0,0,0,direct
 "
     );
     let json: serde_json::Value =
@@ -155,6 +156,23 @@ Head of Planning,,0,0,0,0
     assert!(rows[..5].iter().all(|r| r.get("not_on_roster").is_none()));
     assert_eq!(rows[2]["name"], "Director of Place");
     assert_eq!(rows[2]["open"], 3);
+    assert!(rows.iter().all(|r| r["counted"] == "groups"));
+    let direct: serde_json::Value =
+        serde_json::from_str(&run(&plan, &["owners", "--direct", "--format", "json"])).unwrap();
+    assert_eq!(direct[2]["open"], 2);
+    assert!(
+        direct
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["counted"] == "direct")
+    );
+    // The terminal table ends with the same summary line as Markdown.
+    let table = run(&plan, &["owners", "--direct"]);
+    assert!(
+        table.ends_with("5 roles and 1 owner name not on the roster (counts only actions naming the role, not those owned through a group), as at 2025-10-16\n"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -239,7 +257,10 @@ fn the_html_report_says_how_its_owners_table_counts() {
     assert!(direct.contains(
         "<caption>Actions by owner (direct ownership) and status, as at 16 Oct 2025</caption>"
     ));
-    let groups = run(&plan, &["report", "--format", "html", "--by-owner", "groups"]);
+    let groups = run(
+        &plan,
+        &["report", "--format", "html", "--by-owner", "groups"],
+    );
     assert!(groups.contains(&format!(
         "<h2 id=\"owners-h\">By owner</h2><p>{GROUPS_NOTE}</p>"
     )));
@@ -328,14 +349,21 @@ fn the_workbook_says_how_its_owners_table_counts() {
 fn by_owner_takes_only_direct_or_groups() {
     let plan = plan();
     let mut cmd = common::plan_cmd();
-    cmd.arg("--plan")
-        .arg(plan.plan_dir())
-        .args(["--today", TODAY, "report", "--by-owner", "members"]);
+    cmd.arg("--plan").arg(plan.plan_dir()).args([
+        "--today",
+        TODAY,
+        "report",
+        "--by-owner",
+        "members",
+    ]);
     let (code, stderr) = common::stderr_of(&mut cmd);
     assert_eq!(code, Some(2));
     assert!(
         stderr.contains("invalid value 'members' for '--by-owner <HOW>'"),
         "{stderr}"
     );
-    assert!(stderr.contains("[possible values: direct, groups]"), "{stderr}");
+    assert!(
+        stderr.contains("[possible values: direct, groups]"),
+        "{stderr}"
+    );
 }

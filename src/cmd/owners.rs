@@ -20,6 +20,9 @@ struct RoleView<'a> {
     /// it (directly: it has no groups), never dropped. Only present when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     not_on_roster: bool,
+    /// How the counts were made: "groups" (through the groups the role belongs to) or
+    /// "direct" (`--direct`), so a row read on its own says it.
+    counted: &'static str,
     #[serde(flatten)]
     counts: Counts,
 }
@@ -48,6 +51,7 @@ pub fn run(ctx: &Context, args: &OwnersArgs, out: &mut dyn Write) -> Result<Exit
                     .map(|&g| plan.roster.name(g))
                     .collect(),
                 not_on_roster: false,
+                counted: counting.name(),
                 counts: counts[id.0 as usize],
             }
         })
@@ -59,17 +63,24 @@ pub fn run(ctx: &Context, args: &OwnersArgs, out: &mut dyn Write) -> Result<Exit
         aliases: &[],
         member_of: Vec::new(),
         not_on_roster: true,
+        counted: counting.name(),
         counts,
     }));
+    // CSV has no summary line: each row says how it was counted, in a last column.
+    let csv = format == crate::format::QueryFormat::Csv;
+    let mut headers = vec![
+        "Role",
+        "Member of",
+        "Open",
+        "Overdue",
+        "Due ≤30d",
+        "No date",
+    ];
+    if csv {
+        headers.push("Counted");
+    }
     let grid = Grid {
-        headers: vec![
-            "Role",
-            "Member of",
-            "Open",
-            "Overdue",
-            "Due ≤30d",
-            "No date",
-        ],
+        headers,
         wide: None,
         droppable: Vec::new(),
         rows: views
@@ -85,14 +96,18 @@ pub fn run(ctx: &Context, args: &OwnersArgs, out: &mut dyn Write) -> Result<Exit
                 } else {
                     v.name.to_owned()
                 };
-                vec![
+                let mut row = vec![
                     name.into(),
                     v.member_of.join("; ").into(),
                     v.counts.open.to_string().into(),
                     cell(v.counts.overdue.to_string(), alert),
                     v.counts.due_soon.to_string().into(),
                     v.counts.no_date.to_string().into(),
-                ]
+                ];
+                if csv {
+                    row.push(v.counted.into());
+                }
+                row
             })
             .collect(),
     };

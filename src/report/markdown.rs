@@ -125,7 +125,11 @@ fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result
 
 fn write_owners(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     writeln!(out, "\n## By owner\n")?;
-    writeln!(out, "{}\n", super::view::owners_count(report.owner_counting))?;
+    writeln!(
+        out,
+        "{}\n",
+        super::view::owners_count(report.owner_counting)
+    )?;
     write!(out, "| Owner | Actions |")?;
     let statuses = report.tally.statuses();
     for &status in &statuses {

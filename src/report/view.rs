@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use super::progress::{Changes, Origin};
 use crate::dates::Horizon;
-use crate::filter::OwnerCounting;
 use crate::diag::SourceMap;
+use crate::filter::OwnerCounting;
 use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Rag};
 use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus};
 
