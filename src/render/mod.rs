@@ -8,7 +8,9 @@ pub mod diagnostics;
 pub mod diff;
 pub mod import;
 pub mod indicators;
+pub mod priorities;
 pub mod sarif;
+pub mod show;
 pub mod text;
 
 use std::io::Write;
