@@ -141,3 +141,21 @@ pub struct IndicatorDetail<'a> {
     pub source: Option<&'a str>,
     pub series: Vec<StepRow<'a>>,
 }
+
+impl<'a> IndicatorDetail<'a> {
+    /// `indicator` as at `today`, with `steps`, its judged series (`Indicator::series`).
+    pub fn new(
+        plan: &'a Plan,
+        sources: &'a SourceMap,
+        indicator: &'a Indicator,
+        steps: &[Step<'a>],
+        today: NaiveDate,
+    ) -> Self {
+        IndicatorDetail {
+            kind: "indicator",
+            row: IndicatorRow::new(plan, sources, indicator, today),
+            source: indicator.source.as_deref(),
+            series: steps.iter().map(|s| StepRow::new(plan, s)).collect(),
+        }
+    }
+}
