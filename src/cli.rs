@@ -418,7 +418,10 @@ pub struct CheckArgs {
     pub deny: Vec<String>,
 
     /// Do not report this rule (e.g. --allow empty-priority); the summary says how many
-    /// findings it hid. Only completeness rules can be allowed. Repeatable.
+    /// findings it hid. Only completeness rules (missing-owner, missing-date, empty-priority,
+    /// overdue, missing-target, late-data) and progress-update rules (update-without-note,
+    /// bad-rag, bad-percent, done-on-open, done-in-future, update-order, stale) can be
+    /// allowed. Repeatable.
     #[arg(long, value_name = "RULE", value_parser = Names::AllowableRules, hide_possible_values = true)]
     pub allow: Vec<String>,
 
