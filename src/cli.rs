@@ -176,8 +176,10 @@ pub enum Command {
     /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority
     /// with an example performance indicator.
     ///
-    /// Beside the plan folder it also writes .taplo.toml and the JSON Schemas it points at
-    /// (schema/), so editors validate the plan; left out where either is already there.
+    /// The example's dates are worked out from --today (default: today), so the new plan's
+    /// only finding is the example's deliberate "TBC". Beside the plan folder it also writes
+    /// .taplo.toml and the JSON Schemas it points at (schema/), so editors validate the plan;
+    /// left out where either is already there.
     Init(InitArgs),
     /// Read a council's action-plan spreadsheet (.csv, .xlsx, .ods) into plan files.
     Import(ImportArgs),

@@ -190,7 +190,7 @@ fn init_refuses_an_existing_plan_and_its_plan_loads_with_one_deliberate_gap() {
     let init = |args: &[&str]| {
         plan_cmd()
             .current_dir(dir.path())
-            .arg("init")
+            .args(["--today", "2026-11-25", "init"])
             .args(args)
             .output()
             .unwrap()
