@@ -7,6 +7,7 @@ use crate::cli::IndicatorsArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::indicator::select::Selection;
+use crate::model::Rag;
 use crate::render::{self, indicators};
 use crate::view::IndicatorRow;
 
@@ -17,7 +18,7 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
     let selection = Selection {
         owners: crate::filter::resolve_owners(plan, &args.owner)?,
         priorities: crate::filter::resolve_priorities(plan, &args.priority)?,
-        rags: args.rag.iter().map(|r| r.rag()).collect(),
+        rags: args.rag.clone(),
         late: args.late,
     };
     let rows: Vec<IndicatorRow<'_>> = selection
@@ -25,13 +26,13 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
         .into_iter()
         .map(|i| IndicatorRow::new(plan, &loaded.sources, i, ctx.today))
         .collect();
-    let count = |rag: &str| rows.iter().filter(|r| r.rag == Some(rag)).count();
+    let count = |rag: Rag| rows.iter().filter(|r| r.rag == Some(rag)).count();
     let summary = format!(
         "{}: {} green, {} amber, {} red, {} with late data, as at {}",
         crate::text::plural(rows.len(), "indicator", "indicators"),
-        count("green"),
-        count("amber"),
-        count("red"),
+        count(Rag::Green),
+        count(Rag::Amber),
+        count(Rag::Red),
         rows.iter().filter(|r| r.late).count(),
         ctx.today
     );

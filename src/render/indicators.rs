@@ -2,14 +2,15 @@
 //! series; both from [`IndicatorRow`] and the indicator's judged steps.
 
 use crate::indicator::Step;
+use crate::model::Rag;
 use crate::render::{Grid, GridCell, Tone, cell};
 use crate::view::IndicatorRow;
 
-fn rag_cell(rag: Option<&str>) -> GridCell {
+fn rag_cell(rag: Option<Rag>) -> GridCell {
     match rag {
-        Some("red") => cell("red", Tone::Alert),
-        Some("amber") => cell("amber", Tone::Warn),
-        Some(rag) => cell(rag, Tone::Plain),
+        Some(Rag::Red) => cell("red", Tone::Alert),
+        Some(Rag::Amber) => cell("amber", Tone::Warn),
+        Some(Rag::Green) => cell("green", Tone::Plain),
         None => cell("—", Tone::Muted),
     }
 }
@@ -85,7 +86,7 @@ pub fn series_grid(row: &IndicatorRow<'_>, steps: &[Step<'_>]) -> Grid {
                 step.period.to_string().into(),
                 actual,
                 row.shown(step.target.map(|t| t.value)).into(),
-                rag_cell(step.rag.map(|r| r.name())),
+                rag_cell(step.rag),
                 or_dash(step.vs_previous.map(|t| t.name())).into(),
                 or_dash(step.vs_year_before.map(|t| t.name())).into(),
                 or_dash(step.quartile.map(|(q, _)| q.name())).into(),

@@ -23,7 +23,8 @@ use crate::format::ReportFormat;
 use crate::model::Plan;
 use crate::text::plural;
 
-pub use crate::view::status::{Rag, ReportStatus, status};
+pub use crate::model::Rag;
+pub use crate::view::status::{ReportStatus, status};
 pub use view::Report;
 
 /// "Due soon" explained, e.g. "due within 30 days (by 31 May 2004)".
