@@ -1,10 +1,47 @@
 //! `plan indicators` as a grid (table, CSV, Markdown), and `plan show` of one indicator's
 //! series; both from [`IndicatorRow`] and the indicator's judged steps.
 
+use chrono::NaiveDate;
+
+use crate::error::Error;
+use crate::format::QueryFormat;
 use crate::indicator::Step;
 use crate::model::Rag;
 use crate::render::{Grid, GridCell, Tone, cell};
-use crate::view::IndicatorRow;
+use crate::view::{IndicatorDetail, IndicatorRow};
+
+/// `plan indicators`: the rows in `format`, with a summary line under tables and Markdown.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: QueryFormat,
+    color: bool,
+    rows: &[IndicatorRow<'_>],
+    today: NaiveDate,
+) -> Result<(), Error> {
+    let count = |rag: Rag| rows.iter().filter(|r| r.rag == Some(rag)).count();
+    let summary = format!(
+        "{}: {} green, {} amber, {} red, {} with late data, as at {today}",
+        crate::text::plural(rows.len(), "indicator", "indicators"),
+        count(Rag::Green),
+        count(Rag::Amber),
+        count(Rag::Red),
+        rows.iter().filter(|r| r.late).count(),
+    );
+    super::write_result(out, format, color, &rows, &grid(rows), Some(&summary))
+}
+
+/// `plan show` of one indicator: its series period by period, or its detail as JSON.
+pub fn show(
+    out: &mut dyn std::io::Write,
+    format: QueryFormat,
+    color: bool,
+    detail: &IndicatorDetail<'_>,
+    steps: &[Step<'_>],
+) -> Result<(), Error> {
+    let grid = series_grid(&detail.row, steps);
+    let summary = describe(&detail.row, detail.source);
+    super::write_result(out, format, color, detail, &grid, Some(&summary))
+}
 
 fn rag_cell(rag: Option<Rag>) -> GridCell {
     match rag {

@@ -7,7 +7,9 @@ pub mod chase;
 pub mod diagnostics;
 pub mod diff;
 pub mod indicators;
+pub mod priorities;
 pub mod sarif;
+pub mod show;
 pub mod text;
 
 use std::io::Write;

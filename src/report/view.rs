@@ -7,6 +7,7 @@ use super::progress::{Changes, Origin};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
 use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Rag};
+use crate::view::priority::Tree;
 use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
@@ -231,7 +232,8 @@ impl<'a> Report<'a> {
         exceptions.sort_by_key(|&i| (entries[i].status, std::cmp::Reverse(entries[i].days_late)));
 
         let under = Under::of(plan, selected, &entries);
-        let sections = sections(plan, sources, &under, None, 0);
+        let tree = Tree::of(plan, as_at);
+        let sections = sections(plan, sources, &tree, &under, None, 0);
         let owners = owner_lines(plan, selected, &entries);
         let ratings = Ratings::of(plan, selected, as_at);
         Report {
@@ -348,6 +350,7 @@ impl Under {
 fn sections<'a>(
     plan: &'a Plan,
     sources: &'a SourceMap,
+    tree: &Tree,
     under: &Under,
     parent: Option<PriorityIdx>,
     depth: usize,
@@ -359,10 +362,10 @@ fn sections<'a>(
                 return None;
             }
             Some(Section {
-                row: PriorityRow::new(plan, sources, idx),
+                row: PriorityRow::new(plan, sources, tree, idx),
                 depth,
                 rows: under.direct[idx.index()].clone(),
-                children: sections(plan, sources, under, Some(idx), depth + 1),
+                children: sections(plan, sources, tree, under, Some(idx), depth + 1),
                 tally,
             })
         })

@@ -10,9 +10,9 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::{Rag, ReportStatus};
 use super::progress::Changes;
 use super::view::{Report, Row};
+use super::{Rag, ReportStatus};
 use crate::diff::Value;
 use crate::error::Error;
 use crate::view::ActionRow;

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::PriorityRef;
 use crate::diag::SourceMap;
 use crate::indicator::Step;
-use crate::model::{Plan, Rag};
 use crate::model::indicator::Indicator;
+use crate::model::{Plan, Rag};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorRow<'a> {
@@ -140,4 +140,22 @@ pub struct IndicatorDetail<'a> {
     pub row: IndicatorRow<'a>,
     pub source: Option<&'a str>,
     pub series: Vec<StepRow<'a>>,
+}
+
+impl<'a> IndicatorDetail<'a> {
+    /// `indicator` as at `today`, with `steps`, its judged series (`Indicator::series`).
+    pub fn new(
+        plan: &'a Plan,
+        sources: &'a SourceMap,
+        indicator: &'a Indicator,
+        steps: &[Step<'a>],
+        today: NaiveDate,
+    ) -> Self {
+        IndicatorDetail {
+            kind: "indicator",
+            row: IndicatorRow::new(plan, sources, indicator, today),
+            source: indicator.source.as_deref(),
+            series: steps.iter().map(|s| StepRow::new(plan, s)).collect(),
+        }
+    }
 }

@@ -13,8 +13,8 @@ use crate::error::Error;
 use super::limits::{MAX_CELL_CHARS, MAX_CELLS};
 use super::styles::{self, Shown};
 use super::xml::{self, Step};
-use crate::model::Rag;
 use super::{Cell, Sheet, cannot_read, column_letters, pick, too_big, zipped};
+use crate::model::Rag;
 
 /// What one cell format (`cellXfs/xf`) says: how much of a date it shows, its RAG fill.
 #[derive(Clone, Copy, Debug, Default)]
