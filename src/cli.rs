@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::dates::{self, Horizon};
 use crate::error::Error;
 pub use crate::filter::SortKey;
-use crate::filter::{self, Filter};
+use crate::filter::{self, Filter, OwnerCounting};
 pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
 
@@ -143,7 +143,7 @@ pub enum Command {
     /// One role's actions: named directly, or through a group it belongs to, with a summary.
     Owner(OwnerArgs),
     /// Every role on the roster with counts of open, overdue and due-soon actions.
-    Owners(RollupArgs),
+    Owners(OwnersArgs),
     /// Every priority, nested, with counts of its actions.
     Priorities(RollupArgs),
     /// One priority or action in full, with its file and line.
@@ -389,6 +389,20 @@ pub struct RollupArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Counts include the actions a role answers for through a group it belongs to (at any depth), so a member's counts include its groups' actions; --direct counts only the actions naming the role. The report's \"By owner\" table counts directly unless --by-owner groups."
+)]
+pub struct OwnersArgs {
+    /// Count only the actions naming the role as an owner, not those owned by a group it
+    /// belongs to (an action owned by a group then counts under the group alone).
+    #[arg(long)]
+    pub direct: bool,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
+}
+
+#[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Id of a priority or action.
     pub id: String,
@@ -450,6 +464,13 @@ pub struct ReportArgs {
     /// (xlsx: a Changes sheet).
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
+
+    /// How the "By owner" table counts an action owned by a group: direct (under the group
+    /// alone) or groups (also under every member of the group, at any depth, as plan owners
+    /// counts). The table says which under it. Default: direct. (CSV, one row per action, has
+    /// no such table.)
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = OwnerCounting::Direct)]
+    pub by_owner: OwnerCounting,
 
     /// The report's title, e.g. "Q2 2025/26 Performance Monitoring – Cabinet". Default:
     /// `title` under `[report]` in plan.toml, else the plan's title.
@@ -780,7 +801,7 @@ impl Cli {
         match &mut self.command {
             Command::List(ListArgs { output, .. })
             | Command::Owner(OwnerArgs { output, .. })
-            | Command::Owners(RollupArgs { output })
+            | Command::Owners(OwnersArgs { output, .. })
             | Command::Priorities(RollupArgs { output })
             | Command::Indicators(IndicatorsArgs { output, .. })
             | Command::Show(ShowArgs { output, .. })
