@@ -6,6 +6,8 @@ pub mod change;
 pub mod chase;
 pub mod diagnostics;
 pub mod diff;
+pub mod history;
+pub mod import;
 pub mod indicators;
 pub mod priorities;
 pub mod sarif;
