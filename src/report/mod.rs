@@ -27,7 +27,8 @@ use crate::model::Plan;
 use crate::text::plural;
 use progress::History;
 
-pub use crate::view::status::{Rag, ReportStatus, status};
+pub use crate::model::Rag;
+pub use crate::view::status::{ReportStatus, status};
 pub use view::Report;
 
 /// The report of the actions (and indicators) `selection` picks from the loaded plan, as at
