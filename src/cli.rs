@@ -111,21 +111,37 @@ pub struct GlobalArgs {
     pub rev: Option<String>,
 }
 
-/// The owner's RAG rating on an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RagArg {
-    Green,
-    Amber,
-    Red,
-}
+/// `--rag` of every command, read by [`Rag::from_word`](crate::model::Rag::from_word) (the
+/// one reader of a RAG word) in any case; a word it does not know gets clap's own message,
+/// with the three names.
+#[derive(Clone, Copy, Debug)]
+pub struct RagWords;
 
-impl RagArg {
-    pub fn rag(self) -> crate::model::Rag {
-        match self {
-            RagArg::Green => crate::model::Rag::Green,
-            RagArg::Amber => crate::model::Rag::Amber,
-            RagArg::Red => crate::model::Rag::Red,
+impl clap::builder::TypedValueParser for RagWords {
+    type Value = crate::model::Rag;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<crate::model::Rag, clap::Error> {
+        if let Some(rag) = value.to_str().and_then(crate::model::Rag::from_word) {
+            return Ok(rag);
         }
+        let names = crate::model::Rag::ALL.map(crate::model::Rag::name);
+        clap::builder::PossibleValuesParser::new(names).parse_ref(cmd, arg, value)?;
+        Err(clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::model::Rag::ALL
+                .into_iter()
+                .map(|r| clap::builder::PossibleValue::new(r.name())),
+        ))
     }
 }
 
@@ -668,8 +684,8 @@ pub struct IndicatorsArgs {
     pub priority: Vec<String>,
 
     /// Only indicators whose latest actual is rated this. Repeatable.
-    #[arg(long, value_enum, ignore_case = true)]
-    pub rag: Vec<RagArg>,
+    #[arg(long, value_parser = RagWords, ignore_case = true)]
+    pub rag: Vec<crate::model::Rag>,
 
     /// Only indicators with late data.
     #[arg(long)]
@@ -728,8 +744,8 @@ pub struct UpdateArgs {
     pub note: String,
 
     /// The owner's judgement: green, amber or red.
-    #[arg(long, value_enum, ignore_case = true)]
-    pub rag: Option<RagArg>,
+    #[arg(long, value_parser = RagWords, ignore_case = true)]
+    pub rag: Option<crate::model::Rag>,
 
     /// How far through the action is, 0 to 100.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -882,7 +898,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is as much of a date as its format shows (a day; mmm-yy or mmmm yyyy: the whole month, as \"April 2004\" typed); several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
+    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above; a row naming a priority with no action, before its actions, gives the priority its owner and due date; any other row with no action is listed as not imported), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is as much of a date as its format shows (a day; mmm-yy or mmmm yyyy: the whole month, as \"April 2004\" typed); several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
 )]
 pub struct ImportArgs {
     /// The spreadsheet: .csv, .xlsx or .ods.

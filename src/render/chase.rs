@@ -11,6 +11,7 @@ use crate::chase::Owed;
 use crate::dates::iso_day;
 use crate::dates::short_date;
 use crate::diag::SourceMap;
+use crate::format::ChaseFormat;
 use crate::model::Plan;
 use crate::text::plural;
 use crate::view::{ActionRow, AsAt};
@@ -74,8 +75,23 @@ pub fn views<'a>(
         .collect()
 }
 
+/// Writes the chase list in `format`.
+pub fn write(
+    out: &mut dyn Write,
+    format: ChaseFormat,
+    owners: &[OwedOwner<'_>],
+    since: NaiveDate,
+    today: NaiveDate,
+) -> io::Result<()> {
+    match format {
+        ChaseFormat::Markdown => markdown(out, owners, since, today),
+        ChaseFormat::Csv => csv(out, owners),
+        ChaseFormat::Json => json(out, owners),
+    }
+}
+
 /// The list as JSON: an array of owners, each with their actions.
-pub fn json(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
+fn json(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, owners).map_err(io::Error::other)?;
     writeln!(out)
 }
@@ -87,7 +103,7 @@ fn day_text(iso: &Option<String>) -> String {
 }
 
 /// A heading per owner, then a table of their actions: due date, due by, last update.
-pub fn markdown(
+fn markdown(
     out: &mut dyn Write,
     owners: &[OwedOwner<'_>],
     since: NaiveDate,
@@ -145,7 +161,7 @@ pub fn markdown(
 }
 
 /// A header row, then a row per owner and action.
-pub fn csv(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
+fn csv(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
     write_csv_record(
         out,
         [
