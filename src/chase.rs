@@ -15,18 +15,19 @@ pub struct Owed<'a> {
     pub actions: Vec<&'a Action>,
 }
 
-/// Whether `action` is open and has no progress update dated on or after `since`.
-pub fn is_owed(action: &Action, since: NaiveDate) -> bool {
-    action.status.is_open() && action.updates.iter().all(|u| u.date < since)
+/// Whether `action` is open and, as at `today`, has no progress update dated on or after
+/// `since` (one dated after `today` has not come in yet).
+pub fn is_owed(action: &Action, since: NaiveDate, today: NaiveDate) -> bool {
+    action.status.is_open() && action.updates_as_at(today).iter().all(|u| u.date < since)
 }
 
 /// Every owner with open actions that have had no update since `since`, A–Z, then the
 /// actions with no owner. An action counts under every role named on it (a group role has its
 /// own entry, as in the report's roll-up): each name on it is someone to chase.
-pub fn owed(plan: &Plan, since: NaiveDate) -> Vec<Owed<'_>> {
+pub fn owed(plan: &Plan, since: NaiveDate, today: NaiveDate) -> Vec<Owed<'_>> {
     let mut by_role: Vec<Vec<&Action>> = vec![Vec::new(); plan.roster.ids().count()];
     let mut unowned = Vec::new();
-    for action in plan.actions.iter().filter(|a| is_owed(a, since)) {
+    for action in plan.actions.iter().filter(|a| is_owed(a, since, today)) {
         if action.owners.roles.is_empty() {
             unowned.push(action);
         }

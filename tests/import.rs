@@ -20,7 +20,13 @@ impl Council {
         };
         let out = plan_cmd()
             .current_dir(council.root())
-            .args(["init", "--organisation", "Leicester City Council"])
+            .args([
+                "--today",
+                "2004-05-01",
+                "init",
+                "--organisation",
+                "Leicester City Council",
+            ])
             .output()
             .unwrap();
         assert!(
@@ -890,11 +896,18 @@ Priority: \"audit-action-plan\" (the file's name: the sheet has no priority colu
         "--priority",
         "Internal audit 2005",
     ]));
-    let list = json(
-        council
-            .cmd()
-            .args(["list", "--all", "--sort", "id", "--format", "json"]),
-    );
+    // As at a day after the monitoring report the first updates were dated for (before it
+    // they have not come in yet).
+    let list = json(plan_cmd().arg("--plan").arg(council.plan()).args([
+        "--today",
+        "2005-07-01",
+        "list",
+        "--all",
+        "--sort",
+        "id",
+        "--format",
+        "json",
+    ]));
     let got: Vec<(String, String, String, serde_json::Value)> = list
         .as_array()
         .unwrap()

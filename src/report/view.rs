@@ -121,7 +121,7 @@ impl Ratings {
                 continue;
             }
             let rated = action
-                .latest_update()
+                .latest_update(as_at)
                 .filter(|u| u.date >= since)
                 .and_then(|u| u.rag);
             match rated {
@@ -135,9 +135,10 @@ impl Ratings {
     }
 }
 
-/// Whether the owner's latest rating puts an open action among the exceptions: red or amber.
-pub fn rated_behind(action: &Action) -> bool {
-    action.status.is_open() && matches!(action.latest_rag(), Some(Rag::Red | Rag::Amber))
+/// Whether the owner's latest rating as at `day` puts an open action among the exceptions:
+/// red or amber.
+pub fn rated_behind(action: &Action, day: NaiveDate) -> bool {
+    action.status.is_open() && matches!(action.latest_rag(day), Some(Rag::Red | Rag::Amber))
 }
 
 /// A priority and the selected actions under it; nested priorities nested.
@@ -255,7 +256,8 @@ impl<'a> Report<'a> {
 
         let mut exceptions: Vec<usize> = (0..entries.len())
             .filter(|&i| {
-                entries[i].status.is_exception() || rated_behind(plan.action(entries[i].action))
+                entries[i].status.is_exception()
+                    || rated_behind(plan.action(entries[i].action), as_at)
             })
             .collect();
         // Stable: ties (and all the undated) keep plan order.
@@ -290,11 +292,15 @@ impl<'a> Report<'a> {
 
     /// How many exceptions their owner rates red, and amber.
     pub fn exceptions_rated(&self) -> (usize, usize) {
-        let rag = |i: &usize| self.plan.action(self.entries[*i].action).latest_rag();
+        let rag = |i: &usize| {
+            self.plan
+                .action(self.entries[*i].action)
+                .latest_rag(self.as_at)
+        };
         let count = |want: Rag| {
             self.exceptions
                 .iter()
-                .filter(|i| rated_behind(self.plan.action(self.entries[**i].action)))
+                .filter(|i| rated_behind(self.plan.action(self.entries[**i].action), self.as_at))
                 .filter(|i| rag(i) == Some(want))
                 .count()
         };
