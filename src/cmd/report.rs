@@ -40,7 +40,15 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     };
     let scope = report::scope(plan, &selection);
     let selected = selection.apply(plan, ctx.today);
-    let mut report = Report::build(plan, &loaded.sources, &selected, ctx.today, window, scope);
+    let mut report = Report::build(
+        plan,
+        &loaded.sources,
+        &selected,
+        ctx.today,
+        window,
+        scope,
+        args.by_owner,
+    );
     if let Some(title) = args
         .title
         .as_deref()

@@ -183,7 +183,7 @@ fn holder(file: &File) -> Option<String> {
     let mut text = String::new();
     file.take(1024).read_to_string(&mut text).ok()?;
     let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
+    (!text.is_empty()).then(|| crate::text::terminal_safe(text))
 }
 
 impl PlanLock {

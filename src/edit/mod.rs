@@ -363,6 +363,10 @@ impl Edit {
     /// (and commits them, [`Mode::Commit`], with `summary`, one line saying what changed, as
     /// the message). Says nothing itself: the [`Outcome`] is the command's to say.
     pub fn finish(self, mode: Mode, summary: &str) -> Result<Outcome, Error> {
+        // The summary quotes what the user typed or a spreadsheet held (a title, a role
+        // name): it goes into a commit message (and to a terminal, `render::edit`), so no
+        // control may pass.
+        let summary = &crate::text::terminal_safe(summary);
         let changed: Vec<(&OpenFile, Vec<u8>)> = self
             .files
             .values()

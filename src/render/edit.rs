@@ -7,6 +7,8 @@ use crate::edit::Outcome;
 
 /// `summary` as the outcome has it: written, would be (after the diff), or already so.
 pub fn write(out: &mut dyn Write, outcome: &Outcome, summary: &str) -> std::io::Result<()> {
+    // It quotes what the user typed or a spreadsheet held (a title, a role name).
+    let summary = crate::text::terminal_safe(summary);
     match outcome {
         Outcome::Unchanged => writeln!(out, "nothing to change: {summary}"),
         Outcome::Refused(_) => Ok(()),

@@ -65,6 +65,26 @@ pub fn summary(
             )?;
         }
     }
+    for (source, title) in &draft.headed {
+        writeln!(
+            out,
+            "Priority owner and due date from a row with no action: {} ({})",
+            terminal_safe(source),
+            terminal_safe(&short(title))
+        )?;
+    }
+    if !draft.actionless.is_empty() {
+        writeln!(out, "Cells not imported (a row with no action):")?;
+        for cell in &draft.actionless {
+            writeln!(
+                out,
+                "  {}: \"{}\": {}",
+                terminal_safe(&cell.reference),
+                terminal_safe(&short(&cell.text)),
+                terminal_safe(&cell.reason)
+            )?;
+        }
+    }
     for (shown, hidden) in [("month", "day"), ("year", "day or month")] {
         let cells: Vec<&str> = draft
             .shown_dates

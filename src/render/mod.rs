@@ -7,6 +7,7 @@ pub mod chase;
 pub mod diagnostics;
 pub mod diff;
 pub mod edit;
+pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod priorities;

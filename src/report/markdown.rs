@@ -125,7 +125,11 @@ fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result
 
 fn write_owners(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     writeln!(out, "\n## By owner\n")?;
-    writeln!(out, "{}\n", super::view::OWNERS_COUNT)?;
+    writeln!(
+        out,
+        "{}\n",
+        super::view::owners_count(report.owner_counting)
+    )?;
     write!(out, "| Owner | Actions |")?;
     let statuses = report.tally.statuses();
     for &status in &statuses {
@@ -138,8 +142,8 @@ fn write_owners(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()>
             out,
             "| {} | {} |",
             owner
-                .name
-                .map_or_else(|| "*(no owner)*".to_owned(), |n| markdown_text(n, false)),
+                .shown()
+                .map_or_else(|| "*(no owner)*".to_owned(), |n| markdown_text(&n, false)),
             owner.tally.total()
         )?;
         for &status in &statuses {

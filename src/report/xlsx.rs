@@ -218,7 +218,7 @@ fn owners(
     let mut row = first;
     for line in &report.owners {
         row += 1;
-        sheet.write_string(row, 0, clip(line.name.unwrap_or("(no owner)")))?;
+        sheet.write_string(row, 0, clip(&line.shown().unwrap_or("(no owner)".into())))?;
         for (i, &status) in statuses.iter().enumerate() {
             sheet.write_number(row, col(i + 1), count(line.tally.get(status)))?;
         }
@@ -226,7 +226,7 @@ fn owners(
     }
     sheet.autofilter(first, 0, row, total_col)?;
     // What the counts are, under the table (outside its filter range).
-    sheet.write_string(row + 2, 0, super::view::OWNERS_COUNT)?;
+    sheet.write_string(row + 2, 0, super::view::owners_count(report.owner_counting))?;
     Ok(())
 }
 

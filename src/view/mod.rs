@@ -18,6 +18,7 @@ use serde::{Serialize, Serializer};
 use crate::dates::{Horizon, iso_day};
 use crate::diag::SourceMap;
 use crate::model::{Action, EffectiveDue, Plan, Rag, Responsibility, Status, Update};
+use crate::roster::RoleId;
 
 pub use crate::model::RagConflict;
 pub use indicator::{IndicatorDetail, IndicatorRow, StepRow};
@@ -216,12 +217,15 @@ impl<'a> ActionRow<'a> {
         }
     }
 
-    /// For `plan owner`: how the role answers for this action (named, or through a group).
-    pub fn with_responsibility(mut self, plan: &'a Plan, responsibility: Responsibility) -> Self {
-        self.via = Some(match responsibility {
-            Responsibility::Direct => None,
-            Responsibility::ViaGroup(group) => Some(plan.roster.name(group)),
-        });
+    /// For `plan owner`: how `role` answers for this action (named, or through a group);
+    /// nothing is said when it does not answer for it.
+    pub fn with_responsibility(mut self, plan: &'a Plan, role: RoleId) -> Self {
+        self.via =
+            plan.responsibility(self.action, role)
+                .map(|responsibility| match responsibility {
+                    Responsibility::Direct => None,
+                    Responsibility::ViaGroup(group) => Some(plan.roster.name(group)),
+                });
         self
     }
 
