@@ -111,21 +111,37 @@ pub struct GlobalArgs {
     pub rev: Option<String>,
 }
 
-/// The owner's RAG rating on an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RagArg {
-    Green,
-    Amber,
-    Red,
-}
+/// `--rag` of every command, read by [`Rag::from_word`](crate::model::Rag::from_word) (the
+/// one reader of a RAG word) in any case; a word it does not know gets clap's own message,
+/// with the three names.
+#[derive(Clone, Copy, Debug)]
+pub struct RagWords;
 
-impl RagArg {
-    pub fn rag(self) -> crate::model::Rag {
-        match self {
-            RagArg::Green => crate::model::Rag::Green,
-            RagArg::Amber => crate::model::Rag::Amber,
-            RagArg::Red => crate::model::Rag::Red,
+impl clap::builder::TypedValueParser for RagWords {
+    type Value = crate::model::Rag;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<crate::model::Rag, clap::Error> {
+        if let Some(rag) = value.to_str().and_then(crate::model::Rag::from_word) {
+            return Ok(rag);
         }
+        let names = crate::model::Rag::ALL.map(crate::model::Rag::name);
+        clap::builder::PossibleValuesParser::new(names).parse_ref(cmd, arg, value)?;
+        Err(clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::model::Rag::ALL
+                .into_iter()
+                .map(|r| clap::builder::PossibleValue::new(r.name())),
+        ))
     }
 }
 
@@ -663,8 +679,8 @@ pub struct IndicatorsArgs {
     pub priority: Vec<String>,
 
     /// Only indicators whose latest actual is rated this. Repeatable.
-    #[arg(long, value_enum, ignore_case = true)]
-    pub rag: Vec<RagArg>,
+    #[arg(long, value_parser = RagWords, ignore_case = true)]
+    pub rag: Vec<crate::model::Rag>,
 
     /// Only indicators with late data.
     #[arg(long)]
@@ -723,8 +739,8 @@ pub struct UpdateArgs {
     pub note: String,
 
     /// The owner's judgement: green, amber or red.
-    #[arg(long, value_enum, ignore_case = true)]
-    pub rag: Option<RagArg>,
+    #[arg(long, value_parser = RagWords, ignore_case = true)]
+    pub rag: Option<crate::model::Rag>,
 
     /// How far through the action is, 0 to 100.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]

@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
     let selection = Selection {
         owners: crate::filter::resolve_owners(plan, &args.owner)?,
         priorities: crate::filter::resolve_priorities(plan, &args.priority)?,
-        rags: args.rag.iter().map(|r| r.rag()).collect(),
+        rags: args.rag.clone(),
         late: args.late,
     };
     let rows: Vec<IndicatorRow<'_>> = selection

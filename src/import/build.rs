@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::progress;
 use crate::dates::{Period, Settings};
 use crate::ids;
-use crate::model::Status;
+use crate::model::{Rag, Status};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DraftAction {
@@ -34,7 +34,7 @@ pub struct DraftAction {
 pub struct DraftUpdate {
     pub date: NaiveDate,
     pub note: String,
-    pub rag: Option<&'static str>,
+    pub rag: Option<Rag>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -79,7 +79,7 @@ pub struct Draft {
     /// as that whole month (year): their references, and `month` or `year`.
     pub shown_dates: Vec<(String, &'static str)>,
     /// RAG read from a cell's fill colour (its text names none): references and colours.
-    pub rag_fills: Vec<(String, &'static str)>,
+    pub rag_fills: Vec<(String, Rag)>,
     /// Where the priority of actions above any section row came from, when the sheet has no
     /// priority column: its title and what it is ("the sheet name", "--priority").
     pub untitled: Option<(String, &'static str)>,

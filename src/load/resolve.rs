@@ -377,7 +377,7 @@ impl Resolver<'_> {
         let Some(status) = status else {
             return Status::Planned;
         };
-        if let Some(known) = Status::from_name(status.get_ref()) {
+        if let Some(known) = Status::from_word(status.get_ref()) {
             return known;
         }
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use crate::error::Error;
 use crate::format::QueryFormat;
 use crate::indicator::Step;
+use crate::model::Rag;
 use crate::render::{Grid, GridCell, Tone, cell};
 use crate::view::{IndicatorDetail, IndicatorRow};
 
@@ -17,13 +18,13 @@ pub fn write(
     rows: &[IndicatorRow<'_>],
     today: NaiveDate,
 ) -> Result<(), Error> {
-    let count = |rag: &str| rows.iter().filter(|r| r.rag == Some(rag)).count();
+    let count = |rag: Rag| rows.iter().filter(|r| r.rag == Some(rag)).count();
     let summary = format!(
         "{}: {} green, {} amber, {} red, {} with late data, as at {today}",
         crate::text::plural(rows.len(), "indicator", "indicators"),
-        count("green"),
-        count("amber"),
-        count("red"),
+        count(Rag::Green),
+        count(Rag::Amber),
+        count(Rag::Red),
         rows.iter().filter(|r| r.late).count(),
     );
     super::write_result(out, format, color, &rows, &grid(rows), Some(&summary))
@@ -42,11 +43,11 @@ pub fn show(
     super::write_result(out, format, color, detail, &grid, Some(&summary))
 }
 
-fn rag_cell(rag: Option<&str>) -> GridCell {
+fn rag_cell(rag: Option<Rag>) -> GridCell {
     match rag {
-        Some("red") => cell("red", Tone::Alert),
-        Some("amber") => cell("amber", Tone::Warn),
-        Some(rag) => cell(rag, Tone::Plain),
+        Some(Rag::Red) => cell("red", Tone::Alert),
+        Some(Rag::Amber) => cell("amber", Tone::Warn),
+        Some(Rag::Green) => cell("green", Tone::Plain),
         None => cell("—", Tone::Muted),
     }
 }
@@ -122,7 +123,7 @@ pub fn series_grid(row: &IndicatorRow<'_>, steps: &[Step<'_>]) -> Grid {
                 step.period.to_string().into(),
                 actual,
                 row.shown(step.target.map(|t| t.value)).into(),
-                rag_cell(step.rag.map(|r| r.name())),
+                rag_cell(step.rag),
                 or_dash(step.vs_previous.map(|t| t.name())).into(),
                 or_dash(step.vs_year_before.map(|t| t.name())).into(),
                 or_dash(step.quartile.map(|(q, _)| q.name())).into(),

@@ -10,6 +10,7 @@ pub mod edit;
 pub mod history;
 pub mod import;
 pub mod indicators;
+pub mod owners;
 pub mod priorities;
 pub mod sarif;
 pub mod show;

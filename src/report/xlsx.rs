@@ -10,9 +10,9 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::ReportStatus;
 use super::progress::Changes;
 use super::view::{Report, Row};
+use super::{Rag, ReportStatus};
 use crate::diff::Value;
 use crate::error::Error;
 use crate::view::ActionRow;
@@ -396,7 +396,7 @@ fn indicators(
             }
         }
         if let Some(rag) = row.rag {
-            sheet.write_string_with_format(r, 11, rag, styles.status(rag_badge(rag)))?;
+            sheet.write_string_with_format(r, 11, rag.name(), styles.status(rag_badge(rag)))?;
         }
         sheet.write_string(r, 12, text(row.vs_previous))?;
         sheet.write_string(r, 13, text(row.vs_year_before))?;
@@ -409,11 +409,11 @@ fn indicators(
 }
 
 /// The badge an indicator's RAG is coloured with: the actions' red, amber and green.
-fn rag_badge(rag: &str) -> ReportStatus {
+fn rag_badge(rag: Rag) -> ReportStatus {
     match rag {
-        "red" => ReportStatus::Overdue,
-        "amber" => ReportStatus::DueSoon,
-        _ => ReportStatus::OnTrack,
+        Rag::Red => ReportStatus::Overdue,
+        Rag::Amber => ReportStatus::DueSoon,
+        Rag::Green => ReportStatus::OnTrack,
     }
 }
 

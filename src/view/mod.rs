@@ -9,6 +9,7 @@
 
 pub mod indicator;
 pub mod priority;
+pub mod role;
 pub mod status;
 pub mod words;
 
@@ -23,6 +24,7 @@ use crate::roster::RoleId;
 pub use crate::model::RagConflict;
 pub use indicator::{IndicatorDetail, IndicatorRow, StepRow};
 pub use priority::{PriorityDetail, PriorityRow};
+pub use role::RoleRow;
 pub use status::{ReportStatus, status};
 
 /// The day a row is worked out as at, and the end of its "due soon" window (inclusive).
@@ -144,7 +146,6 @@ pub struct UpdateRow<'a> {
     #[serde(serialize_with = "iso_day_of")]
     pub date: NaiveDate,
     /// `green`, `amber`, `red`, or null when not given.
-    #[serde(serialize_with = "rag_name")]
     pub rag: Option<Rag>,
     pub percent: Option<u8>,
     /// The role that reported it (roster name), if given.
@@ -264,13 +265,6 @@ fn iso_day_of<S: Serializer>(day: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
 
 fn status_name<S: Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(status.name())
-}
-
-fn rag_name<S: Serializer>(rag: &Option<Rag>, s: S) -> Result<S::Ok, S::Error> {
-    match rag {
-        Some(rag) => s.serialize_str(rag.name()),
-        None => s.serialize_none(),
-    }
 }
 
 /// The due date as written: the period's text, or the raw text that could not be read.
