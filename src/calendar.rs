@@ -15,6 +15,7 @@ pub const PRODID: &str = concat!("-//plan//plan ", env!("CARGO_PKG_VERSION"), "/
 
 use crate::diag::SourceMap;
 use crate::model::{ActionIdx, Plan};
+use crate::roster::RoleId;
 use crate::view::{ActionRow, AsAt};
 
 /// Why an action has no event, counted for the note on stderr.
@@ -34,6 +35,49 @@ pub struct Feed {
     pub ics: String,
     pub events: usize,
     pub left_out: LeftOut,
+}
+
+impl Feed {
+    /// What is in the feed and what is not, so nobody takes the calendar for the whole plan.
+    pub fn summary(&self) -> String {
+        use crate::text::plural;
+        let left = self.left_out;
+        let mut parts = Vec::new();
+        if left.continuous > 0 {
+            parts.push(format!(
+                "{} (continuous)",
+                plural(left.continuous, "action", "actions")
+            ));
+        }
+        if left.undated > 0 {
+            parts.push(format!(
+                "{} with no readable due date",
+                plural(left.undated, "action", "actions")
+            ));
+        }
+        if left.closed > 0 {
+            parts.push(format!(
+                "{} done or dropped",
+                plural(left.closed, "action", "actions")
+            ));
+        }
+        let events = plural(self.events, "event", "events");
+        if parts.is_empty() {
+            format!("calendar: {events}")
+        } else {
+            format!("calendar: {events}; left out: {}", parts.join(", "))
+        }
+    }
+}
+
+/// The feed's name: the plan's title, and the roles it is for when it is one owner's feed.
+pub fn name(plan: &Plan, owners: &[RoleId]) -> String {
+    let title = &plan.meta.title;
+    if owners.is_empty() {
+        return title.clone();
+    }
+    let names: Vec<&str> = owners.iter().map(|&r| plan.roster.name(r)).collect();
+    format!("{title} — {}", names.join(", "))
 }
 
 /// Builds the feed of `selected` actions (in plan order) as at `as_at`, from the plan's one

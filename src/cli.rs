@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::dates::{self, Horizon};
 use crate::error::Error;
 pub use crate::filter::SortKey;
-use crate::filter::{self, Filter};
+use crate::filter::{self, Filter, OwnerCounting};
 pub use crate::format::{ChaseFormat, CheckFormat, QueryFormat, ReportFormat};
 use crate::model::Plan;
 
@@ -111,21 +111,37 @@ pub struct GlobalArgs {
     pub rev: Option<String>,
 }
 
-/// The owner's RAG rating on an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RagArg {
-    Green,
-    Amber,
-    Red,
-}
+/// `--rag` of every command, read by [`Rag::from_word`](crate::model::Rag::from_word) (the
+/// one reader of a RAG word) in any case; a word it does not know gets clap's own message,
+/// with the three names.
+#[derive(Clone, Copy, Debug)]
+pub struct RagWords;
 
-impl RagArg {
-    pub fn rag(self) -> crate::model::Rag {
-        match self {
-            RagArg::Green => crate::model::Rag::Green,
-            RagArg::Amber => crate::model::Rag::Amber,
-            RagArg::Red => crate::model::Rag::Red,
+impl clap::builder::TypedValueParser for RagWords {
+    type Value = crate::model::Rag;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<crate::model::Rag, clap::Error> {
+        if let Some(rag) = value.to_str().and_then(crate::model::Rag::from_word) {
+            return Ok(rag);
         }
+        let names = crate::model::Rag::ALL.map(crate::model::Rag::name);
+        clap::builder::PossibleValuesParser::new(names).parse_ref(cmd, arg, value)?;
+        Err(clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::model::Rag::ALL
+                .into_iter()
+                .map(|r| clap::builder::PossibleValue::new(r.name())),
+        ))
     }
 }
 
@@ -143,7 +159,7 @@ pub enum Command {
     /// One role's actions: named directly, or through a group it belongs to, with a summary.
     Owner(OwnerArgs),
     /// Every role on the roster with counts of open, overdue and due-soon actions.
-    Owners(RollupArgs),
+    Owners(OwnersArgs),
     /// Every priority, nested, with counts of its actions.
     Priorities(RollupArgs),
     /// One priority or action in full, with its file and line.
@@ -389,6 +405,20 @@ pub struct RollupArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Counts include the actions a role answers for through a group it belongs to (at any depth), so a member's counts include its groups' actions; --direct counts only the actions naming the role. The report's \"By owner\" table counts directly unless --by-owner groups."
+)]
+pub struct OwnersArgs {
+    /// Count only the actions naming the role as an owner, not those owned by a group it
+    /// belongs to (an action owned by a group then counts under the group alone).
+    #[arg(long)]
+    pub direct: bool,
+
+    #[command(flatten)]
+    pub output: QueryOutput,
+}
+
+#[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Id of a priority or action.
     pub id: String,
@@ -450,6 +480,13 @@ pub struct ReportArgs {
     /// (xlsx: a Changes sheet).
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
+
+    /// How the "By owner" table counts an action owned by a group: direct (under the group
+    /// alone) or groups (also under every member of the group, at any depth, as plan owners
+    /// counts). The table says which under it. Default: direct. (CSV, one row per action, has
+    /// no such table.)
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = OwnerCounting::Direct)]
+    pub by_owner: OwnerCounting,
 
     /// The report's title, e.g. "Q2 2025/26 Performance Monitoring – Cabinet". Default:
     /// `title` under `[report]` in plan.toml, else the plan's title.
@@ -642,8 +679,8 @@ pub struct IndicatorsArgs {
     pub priority: Vec<String>,
 
     /// Only indicators whose latest actual is rated this. Repeatable.
-    #[arg(long, value_enum, ignore_case = true)]
-    pub rag: Vec<RagArg>,
+    #[arg(long, value_parser = RagWords, ignore_case = true)]
+    pub rag: Vec<crate::model::Rag>,
 
     /// Only indicators with late data.
     #[arg(long)]
@@ -702,8 +739,8 @@ pub struct UpdateArgs {
     pub note: String,
 
     /// The owner's judgement: green, amber or red.
-    #[arg(long, value_enum, ignore_case = true)]
-    pub rag: Option<RagArg>,
+    #[arg(long, value_parser = RagWords, ignore_case = true)]
+    pub rag: Option<crate::model::Rag>,
 
     /// How far through the action is, 0 to 100.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -780,7 +817,7 @@ impl Cli {
         match &mut self.command {
             Command::List(ListArgs { output, .. })
             | Command::Owner(OwnerArgs { output, .. })
-            | Command::Owners(RollupArgs { output })
+            | Command::Owners(OwnersArgs { output, .. })
             | Command::Priorities(RollupArgs { output })
             | Command::Indicators(IndicatorsArgs { output, .. })
             | Command::Show(ShowArgs { output, .. })
@@ -856,7 +893,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is as much of a date as its format shows (a day; mmm-yy or mmmm yyyy: the whole month, as \"April 2004\" typed); several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
+    after_help = "Columns are found by their header (\"Priority\"; \"Action\"/\"Actions\"/\"Action(s)\"; \"Responsibility\"/\"Lead officer\"/\"Owner\"; \"Date\"/\"Target date\"/\"Deadline\"/\"When\"; \"ID\"/\"Ref\") or named with --columns.\nLayouts: one row per action (an empty priority cell continues the priority above; a row naming a priority with no action, before its actions, gives the priority its owner and due date; any other row with no action is listed as not imported), or one row per priority with its actions in one cell, one sentence each (chosen when no priority is named twice and none is left empty beside an action; --layout per-action|per-priority says which instead). A priority cell's first line is its title, the rest its description.\nOwners: roster names are matched longest first, so a role whose name holds \"and\" or a comma stays whole; other names are cut at \"and\", \"&\", \",\", \";\", \"/\" and added to owners.toml (listed).\nDates: read as the plan reads them; a date cell is as much of a date as its format shows (a day; mmm-yy or mmmm yyyy: the whole month, as \"April 2004\" typed); several dates in one priority's cell go to its actions in order when there is one per action, else the latest is the priority's; a cell that does not read is kept in due_note with its reference (Sheet1!D7), reported, and left undated.\nNothing is written if any file exists already, or an earlier import of FILE left one this import would not make (unless --force, which replaces or removes them, listed), or if the result would not load; `plan check` then reports only the gaps the source leaves (no owner, no date)."
 )]
 pub struct ImportArgs {
     /// The spreadsheet: .csv, .xlsx or .ods.

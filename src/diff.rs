@@ -101,7 +101,7 @@ impl ActionState {
                 .map(|u| UpdateState {
                     date: u.date,
                     note: u.note.clone(),
-                    rag: u.rag.map(crate::model::Rag::name),
+                    rag: u.rag,
                     percent: u.percent,
                 })
                 .collect(),
@@ -116,7 +116,7 @@ impl ActionState {
 pub struct UpdateState {
     pub date: NaiveDate,
     pub note: String,
-    pub rag: Option<&'static str>,
+    pub rag: Option<crate::model::Rag>,
     pub percent: Option<u8>,
 }
 

@@ -149,6 +149,37 @@ impl Filter {
     }
 }
 
+/// How a roll-up by owner counts an action owned by a group. `plan owners` counts through
+/// groups unless `--direct`; the report's "By owner" table counts directly unless
+/// `--by-owner groups`. Membership is the roster's ([`crate::roster::Roster::totals`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OwnerCounting {
+    /// Only under the roles named on the action (a group's action under the group, not its
+    /// members).
+    Direct,
+    /// Under every role that answers for the action: named on it, or a member (at any depth)
+    /// of a group named on it.
+    Groups,
+}
+
+impl OwnerCounting {
+    /// The name `--by-owner` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            OwnerCounting::Direct => "direct",
+            OwnerCounting::Groups => "groups",
+        }
+    }
+
+    /// For a heading or caption: "direct ownership", "through groups".
+    pub fn label(self) -> &'static str {
+        match self {
+            OwnerCounting::Direct => "direct ownership",
+            OwnerCounting::Groups => "through groups",
+        }
+    }
+}
+
 /// The look-ahead of the "due within" count of [`Counts`].
 pub const SOON_DAYS: u32 = 30;
 
@@ -189,6 +220,40 @@ impl Counts {
                 .iter()
                 .filter(|a| open.matches(plan, a, today))
                 .map(|a| (&a.owners.roles[..], Counts::one(plan, a, today))),
+        )
+    }
+
+    /// Every role's counts as `counting` says: through groups ([`Counts::of_every_role`]), or
+    /// only the actions naming the role (`plan owners --direct`).
+    pub fn of_every_role_counted(
+        plan: &Plan,
+        today: NaiveDate,
+        counting: OwnerCounting,
+    ) -> Vec<Counts> {
+        if counting == OwnerCounting::Groups {
+            return Counts::of_every_role(plan, today).per_role;
+        }
+        let open = Filter::default();
+        let mut counts = vec![Counts::default(); plan.roster.len()];
+        for action in plan.actions.iter().filter(|a| open.matches(plan, a, today)) {
+            let one = Counts::one(plan, action, today);
+            for role in action.owners.roles.iter() {
+                counts[role.0 as usize] += one;
+            }
+        }
+        counts
+    }
+
+    /// The counts of each owner name written that is not on the roster (as
+    /// [`crate::roster::unknown_totals`] tells names apart), so no action drops out of a
+    /// roll-up because its owner is misspelt.
+    pub fn of_unknown_owners(plan: &Plan, today: NaiveDate) -> Vec<(&str, Counts)> {
+        let open = Filter::default();
+        crate::roster::unknown_totals(
+            plan.actions
+                .iter()
+                .filter(|a| !a.owners.unknown.is_empty() && open.matches(plan, a, today))
+                .map(|a| (&a.owners.unknown[..], Counts::one(plan, a, today))),
         )
     }
 

@@ -38,12 +38,10 @@ impl Status {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.name() == name)
-    }
-
-    /// The status a person typed (`--status` of every command): a name in any case
-    /// ("Done", "IN-PROGRESS"). Plan files keep the lower-case names ([`Status::from_name`]).
+    /// The one reader of a status word, wherever it is written: a plan file's `status`,
+    /// `--status` of every command, an imported sheet's Status cell (before the council
+    /// phrases [`crate::import`] also knows). A name in any case ("Done", "IN-PROGRESS");
+    /// the tool itself always writes [`Status::name`].
     pub fn from_word(word: &str) -> Option<Status> {
         Status::ALL
             .into_iter()
@@ -56,7 +54,9 @@ impl Status {
     }
 }
 
-/// The owner's own red/amber/green judgement of an action, from its latest update.
+/// Red, amber or green: the owner's own judgement of an action (its latest update), an
+/// indicator's figure against its target, and the colour a report status is shown in.
+/// Serialised as its [`Rag::name`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rag {
     Green,
@@ -75,8 +75,26 @@ impl Rag {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Rag> {
-        Rag::ALL.into_iter().find(|r| r.name() == name)
+    /// The one reader of a RAG word, wherever it is written: a plan file's `rag`, `--rag` of
+    /// every command, an imported sheet's RAG cell (before the letters and phrases
+    /// [`crate::import`] also knows). A name in any case ("Red", "AMBER"); the tool itself
+    /// always writes [`Rag::name`].
+    pub fn from_word(word: &str) -> Option<Rag> {
+        Rag::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(word))
+    }
+}
+
+impl std::fmt::Display for Rag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for Rag {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }
 

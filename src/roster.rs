@@ -44,6 +44,30 @@ pub struct NameClash {
     pub existing: RoleId,
 }
 
+/// For owner names written that are not on the roster (kept on items, see
+/// `model::Owners::unknown`): each name once, as [`match_key`] matches names, spelt as first
+/// written, in the order first met, with the sum of `value` over the items naming it. Roll-ups
+/// count an item under such a name, marked, never as unowned.
+pub fn unknown_totals<'a, T>(
+    items: impl IntoIterator<Item = (&'a [String], T)>,
+) -> Vec<(&'a str, T)>
+where
+    T: Copy + Default + std::ops::AddAssign,
+{
+    let mut totals: Vec<(&'a str, T)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::default();
+    for (names, value) in items {
+        for name in names {
+            let i = *at.entry(match_key(name)).or_insert_with(|| {
+                totals.push((name.as_str(), T::default()));
+                totals.len() - 1
+            });
+            totals[i].1 += value;
+        }
+    }
+    totals
+}
+
 /// The form two names are compared in: case-insensitive, whitespace-insensitive at the edges
 /// and between words, and in Unicode NFC, so "Général" typed on one machine (é as one code
 /// point) matches "Général" pasted from another (e + combining accent): they are the same

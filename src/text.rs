@@ -136,6 +136,36 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// Control characters (including ESC, so no ANSI sequences) shown as visible escapes, so plan
+/// text cannot move the cursor, recolour or retitle a terminal. Bidirectional-text controls
+/// are escaped too: they reorder what is shown ("Trojan Source"), so text could read
+/// differently from what the file says.
+pub fn terminal_safe(text: &str) -> String {
+    escape_where(text, |c| {
+        c != '\n' && (c.is_control() || is_bidi_control(c))
+    })
+}
+
+pub(crate) fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> String {
+    if !text.chars().any(&unsafe_char) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Unicode's explicit bidirectional formatting characters (UAX #9).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

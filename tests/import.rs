@@ -1017,3 +1017,47 @@ fn link_loops_and_a_second_link_to_one_file_do_not_stop_an_import() {
         "{summary}"
     );
 }
+
+/// A row naming a priority with no action is its heading (its owner and due date are the
+/// priority's) when it comes before the priority's actions; any other row with no action
+/// has its cells listed as not imported, never dropped unsaid.
+#[test]
+fn a_row_with_no_action_heads_its_priority_or_is_listed_as_not_imported() {
+    let council = Council::new(None);
+    std::fs::write(
+        council.root().join("rows.csv"),
+        "Priority,Action,Who by?,Timescale\n\
+         Housing,,Chief Executive,April 2004\n\
+         Housing,Fix roofs,,\n\
+         Housing,,Corporate Directors,2005\n\
+         Parks,Plant trees,Chief Executive,\n",
+    )
+    .unwrap();
+    let out = stdout(council.cmd().args(["import", "rows.csv"]));
+    assert!(
+        out.contains(
+            "Priority owner and due date from a row with no action: rows.csv, row 2 (Housing)\n\
+             Cells not imported (a row with no action):\n  \
+             rows.csv!C4: \"Corporate Directors\": row 4 has no action\n  \
+             rows.csv!D4: \"2005\": row 4 has no action\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        listed(&council, "due_by"),
+        [
+            (
+                "housing-1".to_owned(),
+                "Fix roofs".to_owned(),
+                serde_json::json!(["Chief Executive"]),
+                serde_json::json!("2004-04-30")
+            ),
+            (
+                "parks-1".to_owned(),
+                "Plant trees".to_owned(),
+                serde_json::json!(["Chief Executive"]),
+                serde_json::Value::Null
+            ),
+        ]
+    );
+}

@@ -472,7 +472,7 @@ fn summary_counts_the_owners_ratings_this_period_as_numbers() {
         .expect("what the owners' table counts");
     assert_eq!(
         text(&summary, note, 0),
-        "Counts direct ownership: each action counts once under every role named on it, and an action owned by a group counts under the group, not its members (plan owners counts those through the group too)."
+        "Counts direct ownership: each action counts once under every role named on it, and an action owned by a group counts under the group, not its members (plan owners counts those through the group too; plan report --by-owner groups counts them so here)."
     );
     assert_eq!(text(&summary, note - 1, 0), "", "a blank row before it");
 }

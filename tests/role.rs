@@ -323,3 +323,97 @@ fn import_appends_roles_keeping_the_roster_bom_and_crlf() {
         format!("{ROSTER}\r\n[[role]]\r\nname = \"Head of Parks\"\r\n")
     );
 }
+
+#[test]
+fn a_role_name_with_a_control_character_is_refused_by_role_add_and_rename() {
+    let plan = plan();
+    for (args, message) in [
+        (
+            vec!["role", "add", "Evil\nName"],
+            "error: a role's name and aliases cannot contain control characters (found \\u{a} in \"Evil\\nName\")\n",
+        ),
+        (
+            vec!["role", "add", "Good", "--alias", "B\u{202e}AD"],
+            "error: a role's name and aliases cannot contain control characters (found \\u{202e} in \"B\\u{202e}AD\")\n",
+        ),
+        (
+            vec![
+                "role",
+                "rename",
+                "Head of Planning",
+                "Head\x1b[31m of Planning",
+            ],
+            "error: a role's name and aliases cannot contain control characters (found \\u{1b} in \"Head\\u{1b}[31m of Planning\")\n",
+        ),
+    ] {
+        let (code, out, err) = output(&plan, &args);
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (Some(2), "", message),
+            "{args:?}"
+        );
+    }
+    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+}
+
+#[test]
+fn a_role_name_with_a_control_character_in_owners_toml_is_a_located_error() {
+    let plan = plan();
+    plan.write(
+        "owners.toml",
+        "[[role]]\nname = \"Head of Planning\"\n\n[[role]]\nname = \"Head\\u001bof Housing\"\naliases = [\"x\\ty\"]\n",
+    );
+    let (code, _, err) = output(&plan, &["check", "--format", "json"]);
+    assert_eq!(code, Some(1), "{err}");
+    let (_, out, _) = output(&plan, &["check", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let bad: Vec<(String, String, u64)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "bad-value")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bad,
+        [
+            (
+                "role name contains the control character \\u{1b}".to_owned(),
+                "plan/owners.toml".to_owned(),
+                5
+            ),
+            (
+                "alias contains the control character \\u{9}".to_owned(),
+                "plan/owners.toml".to_owned(),
+                6
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_edit_summary_never_sends_a_control_character_to_the_terminal() {
+    let plan = plan();
+    let (code, out, err) = output(
+        &plan,
+        &[
+            "add",
+            "pl",
+            "--title",
+            "Survey \x1b]0;pwned\x07 sites",
+            "--due",
+            "2004-12-31",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "pl-2: added to pl \"Survey \\u{1b}]0;pwned\\u{7} sites\"\n"
+    );
+}

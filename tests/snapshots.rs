@@ -168,3 +168,45 @@ fn report_xlsx_cells() {
         &xlsx_cells("tests/fixtures/hostile/plan", &[]),
     );
 }
+
+/// `show PRIORITY --format json` is the priority's `priorities --format json` row with
+/// `"kind": "priority"` in front: one shape, where `actions` was a list in one and a count
+/// in the other (issue #25). `actions` lists the direct actions; `actions_total` counts
+/// nested priorities' too.
+#[test]
+fn show_and_priorities_give_one_priority_shape() {
+    let json = |dir: &str, args: &[&str]| {
+        common::json(
+            common::plan_cmd()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(["--plan", dir, "--today", TODAY])
+                .args(args),
+        )
+    };
+    for dir in [SEED, "tests/fixtures/hostile/plan"] {
+        let rows = json(dir, &["priorities", "--format", "json"]);
+        for row in rows.as_array().unwrap() {
+            let id = row["id"].as_str().unwrap();
+            let mut shown = json(dir, &["show", id, "--format", "json"]);
+            assert_eq!(shown["kind"], "priority", "{dir} {id}");
+            shown.as_object_mut().unwrap().remove("kind");
+            assert_eq!(
+                &shown, row,
+                "{dir}: show {id} and its priorities row differ"
+            );
+        }
+    }
+    let rows = json(SEED, &["priorities", "--format", "json"]);
+    let cpa = rows.as_array().unwrap().iter().find(|r| r["id"] == "cpa");
+    let cpa = cpa.unwrap();
+    assert_eq!(cpa["actions"], serde_json::json!([]));
+    assert_eq!(cpa["actions_total"], 37);
+    assert_eq!(cpa["priorities"].as_array().unwrap().len(), 10);
+    let hostile = json(
+        "tests/fixtures/hostile/plan",
+        &["show", "h", "--format", "json"],
+    );
+    assert_eq!(hostile["actions"].as_array().unwrap().len(), 6);
+    assert_eq!(hostile["actions_total"], 9);
+    assert_eq!(hostile["priorities"], serde_json::json!(["h-sub"]));
+}

@@ -22,51 +22,12 @@ pub fn run(ctx: &Context, args: &CalendarArgs, out: &mut dyn Write) -> Result<Ex
         ..Filter::default()
     };
     let selected = selection.apply(plan, ctx.today);
-    let mut name = plan.meta.title.clone();
-    if !selection.owners.is_empty() {
-        let owners: Vec<&str> = selection
-            .owners
-            .iter()
-            .map(|&r| plan.roster.name(r))
-            .collect();
-        name = format!("{name} — {}", owners.join(", "));
-    }
+    let name = calendar::name(plan, &selection.owners);
     let feed = calendar::build(plan, &loaded.sources, &selected, ctx.today, &name);
     match &args.output {
         Some(path) => crate::output::write(path, feed.ics.as_bytes())?,
         None => out.write_all(feed.ics.as_bytes()).map_err(Error::Output)?,
     }
-    crate::shell::eprint_line(&summary(&feed));
+    crate::shell::eprint_line(&feed.summary());
     Ok(ExitCode::SUCCESS)
-}
-
-/// What is in the feed and what is not, so nobody takes the calendar for the whole plan.
-fn summary(feed: &calendar::Feed) -> String {
-    use crate::text::plural;
-    let left = feed.left_out;
-    let mut parts = Vec::new();
-    if left.continuous > 0 {
-        parts.push(format!(
-            "{} (continuous)",
-            plural(left.continuous, "action", "actions")
-        ));
-    }
-    if left.undated > 0 {
-        parts.push(format!(
-            "{} with no readable due date",
-            plural(left.undated, "action", "actions")
-        ));
-    }
-    if left.closed > 0 {
-        parts.push(format!(
-            "{} done or dropped",
-            plural(left.closed, "action", "actions")
-        ));
-    }
-    let events = plural(feed.events, "event", "events");
-    if parts.is_empty() {
-        format!("calendar: {events}")
-    } else {
-        format!("calendar: {events}; left out: {}", parts.join(", "))
-    }
 }

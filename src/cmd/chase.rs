@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{ChaseArgs, ChaseFormat};
+use crate::cli::ChaseArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::render::chase;
@@ -17,14 +17,7 @@ pub fn run(ctx: &Context, args: &ChaseArgs, out: &mut dyn Write) -> Result<ExitC
         None => plan.reporting_period_start(ctx.today),
     };
     let owed = crate::chase::owed(plan, since);
-    let views = chase::views(&owed, ctx.today);
-    let written = match args.format {
-        ChaseFormat::Markdown => chase::markdown(out, &views, since, ctx.today),
-        ChaseFormat::Csv => chase::csv(out, &views),
-        ChaseFormat::Json => serde_json::to_writer_pretty(&mut *out, &views)
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out)),
-    };
-    written.map_err(Error::Output)?;
+    let views = chase::views(plan, &loaded.sources, &owed, ctx.today);
+    chase::write(out, args.format, &views, since, ctx.today).map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -16,19 +16,10 @@ pub fn run(ctx: &Context, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCo
     let format = ctx.query_format(args.output.format);
     let dir = crate::loading::plan_dir(ctx)?;
     let repo = Repo::open(&dir)?;
-    let from = match (&args.since, &args.from) {
-        (Some(since), _) => {
-            let day = dates::parse_day(since)
-                .map_err(|err| Error::Usage(format!("invalid --since: {err}")))?;
-            Side::before(&repo, day)?
-        }
-        (None, Some(rev)) => Side::at(&repo, rev)?,
-        (None, None) => Side::latest_tag(&repo)?,
-    };
-    let to = match args.to.as_ref().or(ctx.rev.as_ref()) {
-        Some(rev) => Side::at(&repo, rev)?,
-        None => Side::work_tree(),
-    };
+    let since = args.since.as_deref().map(dates::parse_day).transpose();
+    let since = since.map_err(|err| Error::Usage(format!("invalid --since: {err}")))?;
+    let from = Side::earlier(&repo, since, args.from.as_deref())?;
+    let to = Side::later(&repo, args.to.as_deref().or(ctx.rev.as_deref()))?;
     let view = sides::between(&repo, &dir, from, to, ctx.today)?;
     for warning in &view.warnings {
         crate::shell::eprint_line(warning);

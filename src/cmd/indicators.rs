@@ -7,7 +7,7 @@ use crate::cli::IndicatorsArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::indicator::select::Selection;
-use crate::render::{self, indicators};
+use crate::render;
 use crate::view::IndicatorRow;
 
 pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
     let selection = Selection {
         owners: crate::filter::resolve_owners(plan, &args.owner)?,
         priorities: crate::filter::resolve_priorities(plan, &args.priority)?,
-        rags: args.rag.iter().map(|r| r.rag()).collect(),
+        rags: args.rag.clone(),
         late: args.late,
     };
     let rows: Vec<IndicatorRow<'_>> = selection
@@ -25,23 +25,6 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
         .into_iter()
         .map(|i| IndicatorRow::new(plan, &loaded.sources, i, ctx.today))
         .collect();
-    let count = |rag: &str| rows.iter().filter(|r| r.rag == Some(rag)).count();
-    let summary = format!(
-        "{}: {} green, {} amber, {} red, {} with late data, as at {}",
-        crate::text::plural(rows.len(), "indicator", "indicators"),
-        count("green"),
-        count("amber"),
-        count("red"),
-        rows.iter().filter(|r| r.late).count(),
-        ctx.today
-    );
-    render::write_result(
-        out,
-        format,
-        ctx.color,
-        &rows,
-        &indicators::grid(&rows),
-        Some(&summary),
-    )?;
+    render::indicators::write(out, format, ctx.color, &rows, ctx.today)?;
     Ok(ExitCode::SUCCESS)
 }

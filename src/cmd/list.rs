@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::format::QueryFormat;
 use crate::model::ActionIdx;
 use crate::render;
-use crate::view::{ActionRow, AsAt};
+use crate::view::{ActionRow, AsAt, words};
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = ctx.query_format(args.output.format);
@@ -28,27 +28,12 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<ExitCo
     } else {
         // Views on the thread pool; `collect` keeps the sorted order.
         let views: Vec<ActionRow<'_>> = selected.par_iter().map(view).collect();
-        let overdue = views.iter().filter(|v| v.overdue).count();
-        let summary = format!(
-            "{}, {overdue} overdue, as at {}",
-            crate::text::plural(views.len(), "action", "actions"),
-            ctx.today
-        );
+        let summary = words::list_summary(&views, ctx.today);
         render::actions::write(out, format, ctx.color, &views, &summary)?;
     }
     let undecided = filter.undecidable(plan, ctx.today);
-    if !undecided.is_empty() {
-        let ids: Vec<&str> = undecided.iter().map(|&i| &*plan.action(i).id).collect();
-        let caveat = format!(
-            "NOT INCLUDED: {} whose due date could not be read, so it cannot be told whether {} this list: {} (run `plan check`)",
-            crate::text::plural(ids.len(), "action", "actions"),
-            if ids.len() == 1 {
-                "it belongs in"
-            } else {
-                "they belong in"
-            },
-            ids.join(", ")
-        );
+    let ids: Vec<&str> = undecided.iter().map(|&i| &*plan.action(i).id).collect();
+    if let Some(caveat) = words::not_included(&ids) {
         render::write_caveat(out, format, &caveat)?;
     }
     Ok(ExitCode::SUCCESS)

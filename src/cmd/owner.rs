@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use crate::cli::OwnerArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::filter::{self, Counts, Filter, SOON_DAYS};
+use crate::filter::{self, Counts, Filter};
 use crate::render;
-use crate::view::{ActionRow, AsAt};
+use crate::view::{ActionRow, AsAt, words};
 
 pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let format = ctx.query_format(args.output.format);
@@ -25,28 +25,12 @@ pub fn run(ctx: &Context, args: &OwnerArgs, out: &mut dyn Write) -> Result<ExitC
     let views: Vec<ActionRow<'_>> = selected
         .iter()
         .map(|&i| {
-            let action = plan.action(i);
-            let responsibility = plan
-                .responsibility(action, role)
-                .expect("the filter selected only this role's actions");
-            ActionRow::new(plan, &loaded.sources, action, AsAt::on(ctx.today))
-                .with_responsibility(plan, responsibility)
+            ActionRow::new(plan, &loaded.sources, plan.action(i), AsAt::on(ctx.today))
+                .with_responsibility(plan, role)
         })
         .collect();
     let counts = Counts::of(plan, role, ctx.today);
-    let unreadable = if counts.unreadable > 0 {
-        format!(", {} with an unreadable date", counts.unreadable)
-    } else {
-        String::new()
-    };
-    let summary = format!(
-        "{}: {} open, {} overdue, {} due within {SOON_DAYS} days{unreadable} (as at {})",
-        plan.roster.name(role),
-        counts.open,
-        counts.overdue,
-        counts.due_soon,
-        ctx.today
-    );
+    let summary = words::owner_summary(plan.roster.name(role), &counts, ctx.today);
     render::actions::write(out, format, ctx.color, &views, &summary)?;
     Ok(ExitCode::SUCCESS)
 }

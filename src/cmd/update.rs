@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{RagArg, UpdateArgs};
+use crate::cli::UpdateArgs;
 use crate::context::Context;
 use crate::edit::toml;
 use crate::error::Error;
@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
     let date = ctx.day_or_today(args.on.as_deref(), "--on")?;
     not_after_today(ctx, date, args.allow_future)?;
     let note = crate::cli::non_empty(&args.note, "the note")?;
-    let rag = args.rag.map(rag_name);
+    let rag = args.rag;
     let mut edit = crate::loading::for_edit(ctx)?;
     let by = match &args.by {
         Some(name) => Some(crate::filter::canonical_owners(
@@ -60,12 +60,4 @@ fn not_after_today(ctx: &Context, day: chrono::NaiveDate, allowed: bool) -> Resu
         )));
     }
     Ok(())
-}
-
-fn rag_name(rag: RagArg) -> &'static str {
-    match rag {
-        RagArg::Green => "green",
-        RagArg::Amber => "amber",
-        RagArg::Red => "red",
-    }
 }

@@ -50,6 +50,25 @@ impl Side {
         Side::at(repo, &rev)
     }
 
+    /// The side a diff compares from: the last commit before `since`, else `from`, else
+    /// the latest tag.
+    pub fn earlier(
+        repo: &Repo,
+        since: Option<NaiveDate>,
+        from: Option<&str>,
+    ) -> Result<Side, Error> {
+        match (since, from) {
+            (Some(day), _) => Side::before(repo, day),
+            (None, Some(rev)) => Side::at(repo, rev),
+            (None, None) => Side::latest_tag(repo),
+        }
+    }
+
+    /// The side a diff compares to: `to`, else the working tree.
+    pub fn later(repo: &Repo, to: Option<&str>) -> Result<Side, Error> {
+        to.map_or_else(|| Ok(Side::work_tree()), |rev| Side::at(repo, rev))
+    }
+
     pub fn work_tree() -> Side {
         Side {
             rev: "working tree".to_owned(),

@@ -182,7 +182,7 @@ fn holder(file: &File) -> Option<String> {
     let mut text = String::new();
     file.take(1024).read_to_string(&mut text).ok()?;
     let text = text.trim();
-    (!text.is_empty()).then(|| crate::render::text::terminal_safe(text))
+    (!text.is_empty()).then(|| crate::text::terminal_safe(text))
 }
 
 impl PlanLock {

@@ -325,6 +325,9 @@ impl Edit {
     /// Validates the changed plan, then prints the diff ([`Mode::DryRun`]) or writes the files
     /// (and commits them, [`Mode::Commit`]), and prints `summary`, one line saying what changed.
     pub fn finish(self, mode: Mode, summary: &str, out: &mut dyn Write) -> Result<ExitCode, Error> {
+        // The summary quotes what the user typed or a spreadsheet held (a title, a role
+        // name): it goes to a terminal and into a commit message, so no control may pass.
+        let summary = &crate::text::terminal_safe(summary);
         let changed: Vec<(&OpenFile, Vec<u8>)> = self
             .files
             .values()

@@ -60,6 +60,18 @@ pub fn append_roles(existing: Option<&[u8]>, roles: &[NewRole]) -> Result<Vec<u8
     Ok(framing.bytes(&doc))
 }
 
+/// The same rule the loader applies to owners.toml, as a usage error before anything is written.
+fn refuse_unshowable(name: &str) -> Result<(), Error> {
+    match crate::load::unshowable_char(name) {
+        Some(c) => Err(Error::Usage(format!(
+            "a role's name and aliases cannot contain control characters (found {} in \"{}\")",
+            c.escape_unicode(),
+            crate::text::escape(name)
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// `role` as it can be added to `plan`'s roster: its groups written as the roster names them.
 /// Refused: a blank name or alias, a name or alias another role has, a group not on the roster.
 pub fn checked_role(plan: &Plan, role: &NewRole) -> Result<NewRole, Error> {
@@ -68,6 +80,9 @@ pub fn checked_role(plan: &Plan, role: &NewRole) -> Result<NewRole, Error> {
         return Err(Error::Usage(
             "a role's name and aliases cannot be blank".into(),
         ));
+    }
+    for written in std::iter::once(&role.name).chain(&role.aliases) {
+        refuse_unshowable(written)?;
     }
     for written in std::iter::once(&role.name).chain(&role.aliases) {
         if let Some(existing) = plan.roster.lookup(written) {
@@ -138,6 +153,7 @@ pub fn renamable(plan: &Plan, old: &str, new: &str) -> Result<RoleId, Error> {
     if crate::load::is_blank(new) {
         return Err(Error::Usage("the new name cannot be blank".into()));
     }
+    refuse_unshowable(new)?;
     match plan.roster.lookup(new) {
         Some(other) if other != role => Err(Error::Usage(format!(
             "role name \"{new}\" is already used by role \"{}\"",

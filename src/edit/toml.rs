@@ -88,7 +88,7 @@ pub fn written(table: &Table, key: &str) -> Option<String> {
 pub struct NewUpdate<'a> {
     pub date: chrono::NaiveDate,
     pub note: &'a str,
-    pub rag: Option<&'a str>,
+    pub rag: Option<crate::model::Rag>,
     pub percent: Option<u8>,
     pub by: Option<&'a str>,
 }
@@ -100,7 +100,7 @@ pub fn push_update(action: &mut Table, update: &NewUpdate<'_>) -> Result<(), &'s
     set(&mut table, "date", date(update.date));
     set(&mut table, "note", update.note);
     if let Some(rag) = update.rag {
-        set(&mut table, "rag", rag);
+        set(&mut table, "rag", rag.name());
     }
     if let Some(percent) = update.percent {
         set(&mut table, "percent", i64::from(percent));

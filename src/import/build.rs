@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::progress;
 use crate::dates::{Period, Settings};
 use crate::ids;
-use crate::model::Status;
+use crate::model::{Rag, Status};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DraftAction {
@@ -34,7 +34,7 @@ pub struct DraftAction {
 pub struct DraftUpdate {
     pub date: NaiveDate,
     pub note: String,
-    pub rag: Option<&'static str>,
+    pub rag: Option<Rag>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -70,11 +70,16 @@ pub struct Draft {
     pub kept: Vec<Unread>,
     /// Owner cells that repeat the owner above ("ditto", "do.", `"`): their references.
     pub dittos: Vec<String>,
+    /// Rows with no action whose cells were not imported: each such cell, and why.
+    pub actionless: Vec<Unread>,
+    /// Priorities given their owners and due date by a row naming them with no action:
+    /// the row's source ("Sheet1, row 4") and the priority's title.
+    pub headed: Vec<(String, String)>,
     /// Due cells that are date cells formatted to show only a month (or only a year), read
     /// as that whole month (year): their references, and `month` or `year`.
     pub shown_dates: Vec<(String, &'static str)>,
     /// RAG read from a cell's fill colour (its text names none): references and colours.
-    pub rag_fills: Vec<(String, &'static str)>,
+    pub rag_fills: Vec<(String, Rag)>,
     /// Where the priority of actions above any section row came from, when the sheet has no
     /// priority column: its title and what it is ("the sheet name", "--priority").
     pub untitled: Option<(String, &'static str)>,
@@ -156,6 +161,8 @@ pub fn build(sheet: &Sheet, columns: &Columns, layout: Layout, cx: Context<'_>) 
             sections: Vec::new(),
             kept: Vec::new(),
             dittos: Vec::new(),
+            actionless: Vec::new(),
+            headed: Vec::new(),
             shown_dates: Vec::new(),
             rag_fills: Vec::new(),
             untitled: None,
@@ -309,7 +316,7 @@ impl Builder<'_, '_> {
     fn push_action(&mut self, r: usize, index: usize) {
         let title = self.text(r, Field::Action);
         if title.is_empty() {
-            return;
+            return self.actionless_row(r, index);
         }
         let mut source = self.row_source(r);
         if let Some(col) = self.columns.get(Field::Rating) {
@@ -336,6 +343,46 @@ impl Builder<'_, '_> {
         action.id = self.action_id(r, index);
         self.action_due(r, &mut action);
         self.draft.priorities[index].actions.push(action);
+    }
+
+    /// A row with cells but no action. The first row naming a priority, before any of its
+    /// actions, is its heading: its owner and due cells are the priority's. Every other cell
+    /// of such a row is listed as not imported, never dropped unsaid.
+    fn actionless_row(&mut self, r: usize, index: usize) {
+        let priority = &self.draft.priorities[index];
+        let heads = !self.text(r, Field::Priority).is_empty()
+            && priority.actions.is_empty()
+            && priority.owners.is_none()
+            && priority.due.is_none()
+            && priority.due_note.is_none();
+        let mut taken = vec![Field::Priority, Field::Action];
+        if heads {
+            taken.extend([Field::Owner, Field::Due]);
+            let owners = self.owners(r);
+            let (mut due, mut due_note) = (None, None);
+            if let Some(cell) = self.due_cell(r) {
+                self.one_due(cell, &mut due, &mut due_note);
+            }
+            if owners.is_some() || due.is_some() || due_note.is_some() {
+                let source = self.row_source(r);
+                let priority = &mut self.draft.priorities[index];
+                (priority.owners, priority.due, priority.due_note) = (owners, due, due_note);
+                let headed = (source, priority.title.clone());
+                self.draft.headed.push(headed);
+            }
+        }
+        let row = u64::from(self.sheet.origin.0) + r as u64 + 1;
+        for &(field, col) in &self.columns.cols {
+            let text = self.sheet.cell(r, col).text();
+            if taken.contains(&field) || text.is_empty() {
+                continue;
+            }
+            self.draft.actionless.push(Unread {
+                reference: self.sheet.reference(r, col),
+                text,
+                reason: format!("row {row} has no action"),
+            });
+        }
     }
 
     /// A row of a sheet with no priority column: a section row (only one cell filled, left

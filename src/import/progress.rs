@@ -2,7 +2,7 @@
 //! the four statuses, a RAG column as red/amber/green, and the progress commentary. Anything
 //! that does not read is kept word for word in the update's note and reported.
 
-use crate::model::Status;
+use crate::model::{Rag, Status};
 
 /// Status texts officers write, and the status each means.
 const STATUSES: [(&str, Status); 24] = [
@@ -42,8 +42,12 @@ fn words(text: &str) -> String {
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The status a Status cell names, if it names one of the four.
+/// The status a Status cell names, if it names one of the four: a status word as plan files
+/// and `--status` read it ([`Status::from_word`]), else a phrase councils write ("On track").
 pub fn status(text: &str) -> Option<Status> {
+    if let Some(status) = Status::from_word(text.trim()) {
+        return Some(status);
+    }
     let text = words(text);
     STATUSES
         .iter()
@@ -51,23 +55,22 @@ pub fn status(text: &str) -> Option<Status> {
         .map(|&(_, status)| status)
 }
 
-/// `red`, `amber` or `green` from a RAG cell ("R", "Amber", "GREEN", "Red - late"); a cell
-/// naming two colours ("Amber/Green") is not read.
-pub fn rag(text: &str) -> Option<&'static str> {
+/// The colour a RAG cell names ("R", "Amber", "GREEN", "Red - late"): each word read as plan
+/// files and `--rag` read it ([`Rag::from_word`]), or "yellow" for amber; a letter alone; a
+/// cell naming two colours ("Amber/Green") is not read.
+pub fn rag(text: &str) -> Option<Rag> {
     let text = words(text);
     let colour = |word: &str| match word {
-        "red" => Some("red"),
-        "amber" | "yellow" => Some("amber"),
-        "green" => Some("green"),
-        _ => None,
+        "yellow" => Some(Rag::Amber),
+        word => Rag::from_word(word),
     };
     match text.as_str() {
-        "r" => return Some("red"),
-        "a" => return Some("amber"),
-        "g" => return Some("green"),
+        "r" => return Some(Rag::Red),
+        "a" => return Some(Rag::Amber),
+        "g" => return Some(Rag::Green),
         _ => {}
     }
-    let named: Vec<&str> = text.split(' ').filter_map(colour).collect();
+    let named: Vec<Rag> = text.split(' ').filter_map(colour).collect();
     let first = text.split(' ').next().and_then(colour);
     match (named.as_slice(), first) {
         ([one], Some(first)) if *one == first => Some(first),
@@ -102,10 +105,10 @@ mod tests {
     #[test]
     fn rag_letters_and_words() {
         for (text, want) in [
-            ("R", Some("red")),
-            ("a", Some("amber")),
-            ("Green", Some("green")),
-            ("RED - behind", Some("red")),
+            ("R", Some(Rag::Red)),
+            ("a", Some(Rag::Amber)),
+            ("Green", Some(Rag::Green)),
+            ("RED - behind", Some(Rag::Red)),
             ("Amber/Green", None),
             ("Blue", None),
             ("A B", None),

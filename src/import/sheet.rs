@@ -97,7 +97,7 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Cells filled red, amber or green (`red`, `amber`, `green`), by row and column in
     /// `rows`, whatever their text.
-    pub fills: HashMap<(usize, usize), &'static str>,
+    pub fills: HashMap<(usize, usize), crate::model::Rag>,
     /// For a CSV file, the line each row starts on (a quoted cell may span lines); empty for
     /// a workbook.
     pub lines: Vec<u64>,
@@ -107,7 +107,7 @@ pub struct Sheet {
 
 impl Sheet {
     /// The RAG colour the cell is filled with, if any.
-    pub fn fill(&self, row: usize, col: usize) -> Option<&'static str> {
+    pub fn fill(&self, row: usize, col: usize) -> Option<crate::model::Rag> {
         self.fills.get(&(row, col)).copied()
     }
 

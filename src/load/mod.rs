@@ -21,9 +21,9 @@ pub mod source;
 pub mod tree;
 mod waivers;
 
-use resolve::blank_name;
-pub use resolve::is_blank;
 pub use resolve::unknown_owner;
+use resolve::{blank_name, unshowable_name};
+pub use resolve::{is_blank, unshowable_char};
 pub use source::Snapshot;
 
 use crate::dates;
@@ -441,6 +441,14 @@ impl Loader {
         settings
     }
 
+    /// A role name or alias with a control character is an error, but the role still goes on
+    /// the roster: refusing it would turn every action naming it into an unknown owner too.
+    fn refuse_unshowable(&mut self, what: &str, file: FileId, name: &Spanned<String>) {
+        if let Some(c) = unshowable_char(name.get_ref()) {
+            self.report(unshowable_name(what, c).at(file, name.span()));
+        }
+    }
+
     /// One `[[role]]` of owners.toml onto the roster; `None` (and a finding) for a blank name
     /// or one already used. Blank aliases are reported and left out.
     fn add_role(
@@ -453,8 +461,10 @@ impl Loader {
             self.report(blank_name("role name").at(file, entry.name.span()));
             return None;
         }
+        self.refuse_unshowable("role name", file, &entry.name);
         let mut aliases = Vec::new();
         for alias in &entry.aliases {
+            self.refuse_unshowable("alias", file, alias);
             if is_blank(alias.get_ref()) {
                 self.report(blank_name("alias").at(file, alias.span()));
             } else {

@@ -114,7 +114,7 @@ impl Resolver<'_> {
     }
 
     fn rag(&mut self, rag: &Spanned<String>, id: &str) -> Option<crate::model::Rag> {
-        let found = Rag::from_name(rag.get_ref());
+        let found = Rag::from_word(rag.get_ref());
         if found.is_none() {
             self.report(
                 Diagnostic::new(

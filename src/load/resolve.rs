@@ -377,7 +377,7 @@ impl Resolver<'_> {
         let Some(status) = status else {
             return Status::Planned;
         };
-        if let Some(known) = Status::from_name(status.get_ref()) {
+        if let Some(known) = Status::from_word(status.get_ref()) {
             return known;
         }
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
@@ -486,6 +486,27 @@ pub(super) fn id_text(id: Option<&Spanned<String>>) -> String {
 pub fn is_blank(name: &str) -> bool {
     name.chars()
         .all(|c| c.is_whitespace() || crate::text::shows_nothing(c))
+}
+
+/// The first character of a name that would break how it is shown or matched: a control (a
+/// line break, a tab, ESC) or a bidirectional control. Such a name cannot be typed on the
+/// command line, splits every table row it is shown in, and could make one role look like
+/// another.
+pub fn unshowable_char(name: &str) -> Option<char> {
+    name.chars()
+        .find(|&c| c.is_control() || crate::text::is_bidi_control(c))
+}
+
+pub fn unshowable_name(what: &str, c: char) -> Diagnostic {
+    Diagnostic::new(
+        Rule::BadValue,
+        format!(
+            "{what} contains the control character {}",
+            c.escape_unicode()
+        ),
+    )
+    .label("in this name")
+    .help("write the name on one line, with letters, spaces and punctuation only")
 }
 
 pub fn blank_name(what: &str) -> Diagnostic {

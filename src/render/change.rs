@@ -119,7 +119,7 @@ fn because(value: &Value) -> String {
 
 /// "2004-04-20 (amber, 40%): Draft to Cabinet in June".
 pub fn update_words(update: &UpdateState) -> String {
-    let mut details: Vec<String> = update.rag.iter().map(|r| (*r).to_owned()).collect();
+    let mut details: Vec<String> = update.rag.iter().map(|r| r.name().to_owned()).collect();
     details.extend(update.percent.map(|p| format!("{p}%")));
     let details = if details.is_empty() {
         String::new()
@@ -306,7 +306,7 @@ mod tests {
         done.updates.push(UpdateState {
             date: day("2004-04-28"),
             note: "Signed off".into(),
-            rag: Some("green"),
+            rag: Some(crate::model::Rag::Green),
             percent: Some(100),
         });
         let changes = compare(&[open], std::slice::from_ref(&done));

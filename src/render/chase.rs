@@ -10,8 +10,11 @@ use super::text::{csv_cell, markdown_cell, markdown_text, write_csv_record};
 use crate::chase::Owed;
 use crate::dates::iso_day;
 use crate::dates::short_date;
-use crate::model::Action;
+use crate::diag::SourceMap;
+use crate::format::ChaseFormat;
+use crate::model::Plan;
 use crate::text::plural;
+use crate::view::{ActionRow, AsAt};
 
 /// One action on the chase list, as every format shows it.
 #[derive(Debug, Serialize)]
@@ -41,28 +44,56 @@ pub struct OwedOwner<'a> {
 }
 
 impl<'a> OwedAction<'a> {
-    fn of(action: &'a Action, today: NaiveDate) -> Self {
+    /// The action as its one row as at the list's day has it ([`ActionRow`]).
+    fn of(row: ActionRow<'a>) -> Self {
         OwedAction {
-            id: &action.id,
-            title: &action.title,
-            due: action.due.canonical(),
-            due_by: action.deadline(today).map(iso_day),
-            last_update: action.latest_update().map(|u| LastUpdate {
+            id: row.id,
+            title: row.title,
+            due_by: row.due_by.map(iso_day),
+            last_update: row.latest.map(|u| LastUpdate {
                 date: iso_day(u.date),
-                note: &u.note,
+                note: u.note,
             }),
+            due: row.due_canonical,
         }
     }
 }
 
-/// The list's owners and actions as the writers show them.
-pub fn views<'a>(owed: &[Owed<'a>], today: NaiveDate) -> Vec<OwedOwner<'a>> {
+/// The list's owners and actions as the writers show them, each action as at `today`.
+pub fn views<'a>(
+    plan: &'a Plan,
+    sources: &'a SourceMap,
+    owed: &[Owed<'a>],
+    today: NaiveDate,
+) -> Vec<OwedOwner<'a>> {
+    let row = |action| OwedAction::of(ActionRow::new(plan, sources, action, AsAt::on(today)));
     owed.iter()
         .map(|o| OwedOwner {
             owner: o.owner,
-            actions: o.actions.iter().map(|a| OwedAction::of(a, today)).collect(),
+            actions: o.actions.iter().map(|&a| row(a)).collect(),
         })
         .collect()
+}
+
+/// Writes the chase list in `format`.
+pub fn write(
+    out: &mut dyn Write,
+    format: ChaseFormat,
+    owners: &[OwedOwner<'_>],
+    since: NaiveDate,
+    today: NaiveDate,
+) -> io::Result<()> {
+    match format {
+        ChaseFormat::Markdown => markdown(out, owners, since, today),
+        ChaseFormat::Csv => csv(out, owners),
+        ChaseFormat::Json => json(out, owners),
+    }
+}
+
+/// The list as JSON: an array of owners, each with their actions.
+fn json(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, owners).map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 fn day_text(iso: &Option<String>) -> String {
@@ -72,7 +103,7 @@ fn day_text(iso: &Option<String>) -> String {
 }
 
 /// A heading per owner, then a table of their actions: due date, due by, last update.
-pub fn markdown(
+fn markdown(
     out: &mut dyn Write,
     owners: &[OwedOwner<'_>],
     since: NaiveDate,
@@ -130,7 +161,7 @@ pub fn markdown(
 }
 
 /// A header row, then a row per owner and action.
-pub fn csv(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
+fn csv(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
     write_csv_record(
         out,
         [

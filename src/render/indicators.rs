@@ -1,15 +1,53 @@
 //! `plan indicators` as a grid (table, CSV, Markdown), and `plan show` of one indicator's
 //! series; both from [`IndicatorRow`] and the indicator's judged steps.
 
-use crate::indicator::Step;
-use crate::render::{Grid, GridCell, Tone, cell};
-use crate::view::IndicatorRow;
+use chrono::NaiveDate;
 
-fn rag_cell(rag: Option<&str>) -> GridCell {
+use crate::error::Error;
+use crate::format::QueryFormat;
+use crate::indicator::Step;
+use crate::model::Rag;
+use crate::render::{Grid, GridCell, Tone, cell};
+use crate::view::{IndicatorDetail, IndicatorRow};
+
+/// `plan indicators`: the rows in `format`, with a summary line under tables and Markdown.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: QueryFormat,
+    color: bool,
+    rows: &[IndicatorRow<'_>],
+    today: NaiveDate,
+) -> Result<(), Error> {
+    let count = |rag: Rag| rows.iter().filter(|r| r.rag == Some(rag)).count();
+    let summary = format!(
+        "{}: {} green, {} amber, {} red, {} with late data, as at {today}",
+        crate::text::plural(rows.len(), "indicator", "indicators"),
+        count(Rag::Green),
+        count(Rag::Amber),
+        count(Rag::Red),
+        rows.iter().filter(|r| r.late).count(),
+    );
+    super::write_result(out, format, color, &rows, &grid(rows), Some(&summary))
+}
+
+/// `plan show` of one indicator: its series period by period, or its detail as JSON.
+pub fn show(
+    out: &mut dyn std::io::Write,
+    format: QueryFormat,
+    color: bool,
+    detail: &IndicatorDetail<'_>,
+    steps: &[Step<'_>],
+) -> Result<(), Error> {
+    let grid = series_grid(&detail.row, steps);
+    let summary = describe(&detail.row, detail.source);
+    super::write_result(out, format, color, detail, &grid, Some(&summary))
+}
+
+fn rag_cell(rag: Option<Rag>) -> GridCell {
     match rag {
-        Some("red") => cell("red", Tone::Alert),
-        Some("amber") => cell("amber", Tone::Warn),
-        Some(rag) => cell(rag, Tone::Plain),
+        Some(Rag::Red) => cell("red", Tone::Alert),
+        Some(Rag::Amber) => cell("amber", Tone::Warn),
+        Some(Rag::Green) => cell("green", Tone::Plain),
         None => cell("—", Tone::Muted),
     }
 }
@@ -85,7 +123,7 @@ pub fn series_grid(row: &IndicatorRow<'_>, steps: &[Step<'_>]) -> Grid {
                 step.period.to_string().into(),
                 actual,
                 row.shown(step.target.map(|t| t.value)).into(),
-                rag_cell(step.rag.map(|r| r.name())),
+                rag_cell(step.rag),
                 or_dash(step.vs_previous.map(|t| t.name())).into(),
                 or_dash(step.vs_year_before.map(|t| t.name())).into(),
                 or_dash(step.quartile.map(|(q, _)| q.name())).into(),

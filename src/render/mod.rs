@@ -6,8 +6,13 @@ pub mod change;
 pub mod chase;
 pub mod diagnostics;
 pub mod diff;
+pub mod history;
+pub mod import;
 pub mod indicators;
+pub mod owners;
+pub mod priorities;
 pub mod sarif;
+pub mod show;
 pub mod text;
 
 use std::io::Write;

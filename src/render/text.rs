@@ -2,16 +2,6 @@
 
 use std::io::{self, Write};
 
-/// Control characters (including ESC, so no ANSI sequences) shown as visible escapes, so plan
-/// text cannot move the cursor, recolour or retitle a terminal. Bidirectional-text controls
-/// are escaped too: they reorder what is shown ("Trojan Source"), so text could read
-/// differently from what the file says.
-pub fn terminal_safe(text: &str) -> String {
-    escape_where(text, |c| {
-        c != '\n' && (c.is_control() || is_bidi_control(c))
-    })
-}
-
 /// A whole HTML page (or any run of it) written to `out` with its text made terminal-safe:
 /// maud escapes markup but passes control characters and bidi overrides, which would drive a
 /// terminal the page is printed to and reorder what a browser shows. Tabs and line breaks (the
@@ -62,25 +52,7 @@ fn next_maybe_unsafe(bytes: &[u8], from: usize) -> Option<usize> {
     tail.iter().position(|&b| suspect(b)).map(|i| base + i)
 }
 
-fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> String {
-    if !text.chars().any(&unsafe_char) {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if unsafe_char(c) {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Unicode's explicit bidirectional formatting characters (UAX #9).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::text::{is_bidi_control, terminal_safe};
 
 /// A cell of a GitHub-flavoured Markdown table, in every command: the one Markdown policy,
 /// [`markdown_text`] (raw HTML, links and emphasis shown literally, pipes escaped, line breaks
@@ -239,7 +211,7 @@ mod tests {
             "\u{1f600}",
             "0123456789abcdef",
         ];
-        let reference = |text: &str| escape_where(text, html_unsafe);
+        let reference = |text: &str| crate::text::escape_where(text, html_unsafe);
         for (i, a) in pieces.iter().enumerate() {
             for b in &pieces {
                 for pad in [0, 1, 5, 13, 15, 16, 17, 29, 30, 31, 32, 33, 63] {

@@ -108,7 +108,7 @@ fn indicator_record(
         row.period.clone().unwrap_or_default(),
         number(row.actual),
         number(row.target),
-        text(row.rag),
+        text(row.rag.map(crate::model::Rag::name)),
         text(row.vs_previous),
         text(row.vs_year_before),
         text(row.quartile),

@@ -360,10 +360,10 @@ fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
     html! {
                     section #owners aria-labelledby="owners-h" {
                         h2 #owners-h { "By owner" }
-                        p { (super::view::OWNERS_COUNT) }
+                        p { (super::view::owners_count(report.owner_counting)) }
                         div.scroll {
                             table.cards.rollup #owners-table {
-                                caption { "Actions by owner and status, as at " (as_at) }
+                                caption { "Actions by owner (" (report.owner_counting.label()) ") and status, as at " (as_at) }
                                 thead {
                                     tr {
                                         th scope="col" { "Owner" }
@@ -377,7 +377,7 @@ fn by_owner(report: &Report<'_>, as_at: &str) -> Markup {
                                     @for line in &report.owners {
                                         tr {
                                             th scope="row" data-label="Owner" {
-                                                @match line.name { Some(name) => (name), None => em { "No owner" } }
+                                                @match line.shown() { Some(name) => (name), None => em { "No owner" } }
                                             }
                                             td.num data-label="Actions" { (line.tally.total()) }
                                             @for status in report.tally.statuses() {

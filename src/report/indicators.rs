@@ -13,7 +13,7 @@ use maud::{Markup, PreEscaped, html};
 use crate::diag::SourceMap;
 use crate::indicator::Step;
 use crate::indicator::select::Selection;
-use crate::model::Plan;
+use crate::model::{Plan, Rag};
 use crate::render::text::markdown_text;
 use crate::view::IndicatorRow;
 
@@ -27,7 +27,7 @@ pub struct ReportIndicator<'a> {
 impl ReportIndicator<'_> {
     /// Red, or with late data: what the exception report lists.
     pub fn is_exception(&self) -> bool {
-        self.row.rag == Some("red") || self.row.late
+        self.row.rag == Some(Rag::Red) || self.row.late
     }
 }
 
@@ -75,7 +75,7 @@ pub fn markdown(out: &mut dyn Write, indicators: &[ReportIndicator<'_>]) -> std:
             dash(row.period.as_deref()),
             t(&row.shown(row.actual)),
             t(&row.shown(row.target)),
-            dash(row.rag),
+            dash(row.rag.map(Rag::name)),
             dash(row.vs_previous),
             dash(row.vs_year_before),
             dash(row.quartile),
@@ -101,7 +101,7 @@ pub fn markdown(out: &mut dyn Write, indicators: &[ReportIndicator<'_>]) -> std:
 /// "hou-rent (Rent collected…): red, 94.2% against 97.5% for 2005/06 Q2; no actual for …".
 fn exception_text(row: &IndicatorRow<'_>) -> String {
     let mut parts = Vec::new();
-    if row.rag == Some("red") {
+    if row.rag == Some(Rag::Red) {
         parts.push(format!(
             "red, {} against {} for {}",
             row.shown(row.actual),
@@ -146,7 +146,7 @@ fn card(i: &ReportIndicator<'_>) -> Markup {
             p {
                 "Latest: " (dash(row.period.as_deref())) " — " (row.shown(row.actual))
                 " against " (row.shown(row.target))
-                @if let Some(rag) = row.rag { " · " span class={ "rag rag-" (rag) } { (rag) } }
+                @if let Some(rag) = row.rag.map(Rag::name) { " · " span class={ "rag rag-" (rag) } { (rag) } }
                 @if let Some(t) = row.vs_previous { " · " (t) " on the previous period" }
                 @if let Some(t) = row.vs_year_before { " · " (t) " on a year before" }
                 @if let Some(q) = row.quartile { " · " (q) " quartile" }

@@ -125,7 +125,11 @@ fn write_exceptions(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result
 
 fn write_owners(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
     writeln!(out, "\n## By owner\n")?;
-    writeln!(out, "{}\n", super::view::OWNERS_COUNT)?;
+    writeln!(
+        out,
+        "{}\n",
+        super::view::owners_count(report.owner_counting)
+    )?;
     write!(out, "| Owner | Actions |")?;
     let statuses = report.tally.statuses();
     for &status in &statuses {
@@ -138,8 +142,8 @@ fn write_owners(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()>
             out,
             "| {} | {} |",
             owner
-                .name
-                .map_or_else(|| "*(no owner)*".to_owned(), |n| markdown_text(n, false)),
+                .shown()
+                .map_or_else(|| "*(no owner)*".to_owned(), |n| markdown_text(&n, false)),
             owner.tally.total()
         )?;
         for &status in &statuses {
@@ -294,14 +298,18 @@ fn write_gantt(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> 
 }
 
 fn label(status: ReportStatus) -> String {
+    format!("{}{}", rag_mark(status.rag()), status.label())
+}
+
+/// The coloured circle (and space) shown before a red, amber or green word.
+fn rag_mark(rag: Option<super::Rag>) -> &'static str {
     use super::Rag;
-    let mark = match status.rag() {
+    match rag {
         Some(Rag::Red) => "🔴 ",
         Some(Rag::Amber) => "🟠 ",
         Some(Rag::Green) => "🟢 ",
         None => "",
-    };
-    format!("{mark}{}", status.label())
+    }
 }
 
 /// The dates' status, with what the plan adds to it: in progress, when it was done (and how
@@ -340,12 +348,7 @@ fn latest_cell(row: &Row<'_>) -> String {
     let Some(latest) = &row.latest else {
         return "—".into();
     };
-    let mark = match latest.rag {
-        Some(crate::model::Rag::Red) => "🔴 ",
-        Some(crate::model::Rag::Amber) => "🟠 ",
-        Some(crate::model::Rag::Green) => "🟢 ",
-        None => "",
-    };
+    let mark = rag_mark(latest.rag);
     let rating = latest.rating();
     let mut parts = vec![short_date(latest.date)];
     if !rating.is_empty() {

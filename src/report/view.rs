@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use super::progress::{Changes, Origin};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
+use crate::filter::OwnerCounting;
 use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Rag};
+use crate::view::priority::Tree;
 use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
@@ -48,6 +50,14 @@ impl Tally {
             .iter()
             .position(|&s| s == status)
             .expect("ALL lists every status")
+    }
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, more: Tally) {
+        for (mine, theirs) in self.0.iter_mut().zip(more.0) {
+            *mine += theirs;
+        }
     }
 }
 
@@ -154,9 +164,27 @@ impl<'a> std::ops::Deref for Section<'a> {
 /// One role's line in the roll-up: the actions that name it as an owner.
 #[derive(Clone, Debug)]
 pub struct OwnerLine<'a> {
-    /// Canonical name; `None` for actions with no owner at all.
+    /// Canonical name (or a name not on the roster, as first written); `None` for actions
+    /// with no owner at all.
     pub name: Option<&'a str>,
+    /// False for a name written as an owner that is not on the roster: its actions are
+    /// counted under it, marked, never as unowned.
+    pub on_roster: bool,
     pub tally: Tally,
+}
+
+impl OwnerLine<'_> {
+    /// The owner as people read it: the roster name, or the name marked "(not on the
+    /// roster)"; `None` for actions with no owner.
+    pub fn shown(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.name.map(|name| {
+            if self.on_roster {
+                std::borrow::Cow::Borrowed(name)
+            } else {
+                std::borrow::Cow::Owned(crate::view::words::not_on_the_roster(name))
+            }
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -185,6 +213,8 @@ pub struct Report<'a> {
     pub ratings: Ratings,
     /// Named owners A–Z, then actions with no owner.
     pub owners: Vec<OwnerLine<'a>>,
+    /// How `owners` counts an action owned by a group (`--by-owner`).
+    pub owner_counting: OwnerCounting,
     /// `--since`: what changed since then (set by the caller).
     pub changes: Option<Changes>,
     /// Performance indicators in the report's scope (set by the caller); none: no section.
@@ -201,6 +231,7 @@ impl<'a> Report<'a> {
         as_at: NaiveDate,
         window: Horizon,
         scope: Vec<String>,
+        owner_counting: OwnerCounting,
     ) -> Report<'a> {
         let day = AsAt::new(as_at, window);
         let window_end = day.window_end;
@@ -231,8 +262,9 @@ impl<'a> Report<'a> {
         exceptions.sort_by_key(|&i| (entries[i].status, std::cmp::Reverse(entries[i].days_late)));
 
         let under = Under::of(plan, selected, &entries);
-        let sections = sections(plan, sources, &under, None, 0);
-        let owners = owner_lines(plan, selected, &entries);
+        let tree = Tree::of(plan, as_at);
+        let sections = sections(plan, sources, &tree, &under, None, 0);
+        let owners = owner_lines(plan, selected, &entries, owner_counting);
         let ratings = Ratings::of(plan, selected, as_at);
         Report {
             title: &plan.meta.title,
@@ -249,6 +281,7 @@ impl<'a> Report<'a> {
             exceptions,
             ratings,
             owners,
+            owner_counting,
             changes: None,
             indicators: Vec::new(),
             version: env!("CARGO_PKG_VERSION"),
@@ -348,6 +381,7 @@ impl Under {
 fn sections<'a>(
     plan: &'a Plan,
     sources: &'a SourceMap,
+    tree: &Tree,
     under: &Under,
     parent: Option<PriorityIdx>,
     depth: usize,
@@ -359,34 +393,68 @@ fn sections<'a>(
                 return None;
             }
             Some(Section {
-                row: PriorityRow::new(plan, sources, idx),
+                row: PriorityRow::new(plan, sources, tree, idx),
                 depth,
                 rows: under.direct[idx.index()].clone(),
-                children: sections(plan, sources, under, Some(idx), depth + 1),
+                children: sections(plan, sources, tree, under, Some(idx), depth + 1),
                 tally,
             })
         })
         .collect()
 }
 
-/// What the "By owner" roll-up counts, said under it in every format: direct ownership, where
-/// `plan owners` counts through groups, so the two side by side do not look contradictory.
-pub const OWNERS_COUNT: &str = "Counts direct ownership: each action counts once under every role named on it, and an action owned by a group counts under the group, not its members (plan owners counts those through the group too).";
+/// What the "By owner" roll-up counts, said under it in every format, with the switch that
+/// counts the other way, so it and `plan owners` side by side do not look contradictory.
+pub fn owners_count(counting: OwnerCounting) -> &'static str {
+    match counting {
+        OwnerCounting::Direct => {
+            "Counts direct ownership: each action counts once under every role named on it, and an action owned by a group counts under the group, not its members (plan owners counts those through the group too; plan report --by-owner groups counts them so here)."
+        }
+        OwnerCounting::Groups => {
+            "Counts through groups: each action counts once under every role that answers for it, named on it or a member (at any depth) of a group named on it, so a row can count actions another row counts too (plan report --by-owner direct counts only the roles named, as plan owners --direct does)."
+        }
+    }
+}
 
-/// Each action counts once under every role named on it. Group roles appear as themselves
-/// (not spread over their members), so the roll-up adds up to what the plan says.
+/// Each action counts once under every role named on it (`Direct`: group roles appear as
+/// themselves, not spread over their members, so the roll-up adds up to what the plan says),
+/// or under every role that answers for it (`Groups`: as the roster's [`Roster::totals`]
+/// decides membership).
+///
+/// [`Roster::totals`]: crate::roster::Roster::totals
 fn owner_lines<'a>(
     plan: &'a Plan,
     selected: &[ActionIdx],
     entries: &[Entry],
+    counting: OwnerCounting,
 ) -> Vec<OwnerLine<'a>> {
-    // One pass over the actions' owners, not one over every action per role.
-    let mut tallies = vec![Tally::default(); plan.roster.ids().count()];
-    for (i, &action) in selected.iter().enumerate() {
-        for role in plan.action(action).owners.roles.iter() {
-            tallies[role.0 as usize].add(entries[i].status);
+    let one = |i: usize| {
+        let mut tally = Tally::default();
+        tally.add(entries[i].status);
+        tally
+    };
+    let tallies = match counting {
+        OwnerCounting::Direct => {
+            // One pass over the actions' owners, not one over every action per role.
+            let mut tallies = vec![Tally::default(); plan.roster.len()];
+            for (i, &action) in selected.iter().enumerate() {
+                for role in plan.action(action).owners.roles.iter() {
+                    tallies[role.0 as usize].add(entries[i].status);
+                }
+            }
+            tallies
         }
-    }
+        OwnerCounting::Groups => {
+            plan.roster
+                .totals(
+                    selected
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &action)| (&plan.action(action).owners.roles[..], one(i))),
+                )
+                .per_role
+        }
+    };
     let mut named: Vec<OwnerLine<'a>> = plan
         .roster
         .ids()
@@ -394,20 +462,38 @@ fn owner_lines<'a>(
             let tally = tallies[role.0 as usize];
             (tally.total() > 0).then(|| OwnerLine {
                 name: Some(plan.roster.name(role)),
+                on_roster: true,
                 tally,
             })
         })
         .collect();
-    named.sort_by_cached_key(|line| line.name.map(str::to_lowercase));
+    // Names not on the roster: a line each, marked; no membership to count through.
+    named.extend(
+        crate::roster::unknown_totals(
+            selected
+                .iter()
+                .enumerate()
+                .map(|(i, &action)| (&plan.action(action).owners.unknown[..], one(i))),
+        )
+        .into_iter()
+        .map(|(name, tally)| OwnerLine {
+            name: Some(name),
+            on_roster: false,
+            tally,
+        }),
+    );
     let mut unowned = Tally::default();
     for (i, &action) in selected.iter().enumerate() {
-        if plan.action(action).owners.roles.is_empty() {
+        let owners = &plan.action(action).owners;
+        if owners.roles.is_empty() && owners.unknown.is_empty() {
             unowned.add(entries[i].status);
         }
     }
+    named.sort_by_cached_key(|line| line.name.map(str::to_lowercase));
     if unowned.total() > 0 {
         named.push(OwnerLine {
             name: None,
+            on_roster: true,
             tally: unowned,
         });
     }

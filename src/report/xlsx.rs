@@ -10,9 +10,9 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::ReportStatus;
 use super::progress::Changes;
 use super::view::{Report, Row};
+use super::{Rag, ReportStatus};
 use crate::diff::Value;
 use crate::error::Error;
 use crate::view::ActionRow;
@@ -218,7 +218,7 @@ fn owners(
     let mut row = first;
     for line in &report.owners {
         row += 1;
-        sheet.write_string(row, 0, clip(line.name.unwrap_or("(no owner)")))?;
+        sheet.write_string(row, 0, clip(&line.shown().unwrap_or("(no owner)".into())))?;
         for (i, &status) in statuses.iter().enumerate() {
             sheet.write_number(row, col(i + 1), count(line.tally.get(status)))?;
         }
@@ -226,7 +226,7 @@ fn owners(
     }
     sheet.autofilter(first, 0, row, total_col)?;
     // What the counts are, under the table (outside its filter range).
-    sheet.write_string(row + 2, 0, super::view::OWNERS_COUNT)?;
+    sheet.write_string(row + 2, 0, super::view::owners_count(report.owner_counting))?;
     Ok(())
 }
 
@@ -396,7 +396,7 @@ fn indicators(
             }
         }
         if let Some(rag) = row.rag {
-            sheet.write_string_with_format(r, 11, rag, styles.status(rag_badge(rag)))?;
+            sheet.write_string_with_format(r, 11, rag.name(), styles.status(rag_badge(rag)))?;
         }
         sheet.write_string(r, 12, text(row.vs_previous))?;
         sheet.write_string(r, 13, text(row.vs_year_before))?;
@@ -409,11 +409,11 @@ fn indicators(
 }
 
 /// The badge an indicator's RAG is coloured with: the actions' red, amber and green.
-fn rag_badge(rag: &str) -> ReportStatus {
+fn rag_badge(rag: Rag) -> ReportStatus {
     match rag {
-        "red" => ReportStatus::Overdue,
-        "amber" => ReportStatus::DueSoon,
-        _ => ReportStatus::OnTrack,
+        Rag::Red => ReportStatus::Overdue,
+        Rag::Amber => ReportStatus::DueSoon,
+        Rag::Green => ReportStatus::OnTrack,
     }
 }
 

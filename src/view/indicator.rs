@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::PriorityRef;
 use crate::diag::SourceMap;
 use crate::indicator::Step;
-use crate::model::Plan;
 use crate::model::indicator::Indicator;
+use crate::model::{Plan, Rag};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorRow<'a> {
@@ -30,7 +30,7 @@ pub struct IndicatorRow<'a> {
     /// The target for that period (its own, else its year's).
     pub target: Option<f64>,
     /// green | amber | red, or null without an actual, target or polarity.
-    pub rag: Option<&'static str>,
+    pub rag: Option<Rag>,
     /// improving | worsening | no change, against the previous period; null without one.
     pub vs_previous: Option<&'static str>,
     /// The same, against the same period a year before.
@@ -73,7 +73,7 @@ impl<'a> IndicatorRow<'a> {
             period: latest.map(|s| s.period.to_string()),
             actual: latest.and_then(|s| s.actual).map(|a| a.value),
             target: latest.and_then(|s| s.target).map(|t| t.value),
-            rag: latest.and_then(|s| s.rag).map(|r| r.name()),
+            rag: latest.and_then(|s| s.rag),
             vs_previous: latest.and_then(|s| s.vs_previous).map(|t| t.name()),
             vs_year_before: latest.and_then(|s| s.vs_year_before).map(|t| t.name()),
             quartile: latest.and_then(|s| s.quartile).map(|(q, _)| q.name()),
@@ -102,7 +102,7 @@ pub struct StepRow<'a> {
     pub period: String,
     pub actual: Option<f64>,
     pub target: Option<f64>,
-    pub rag: Option<&'static str>,
+    pub rag: Option<Rag>,
     pub vs_previous: Option<&'static str>,
     pub vs_year_before: Option<&'static str>,
     pub quartile: Option<&'static str>,
@@ -118,7 +118,7 @@ impl<'a> StepRow<'a> {
             period: step.period.to_string(),
             actual: step.actual.map(|a| a.value),
             target: step.target.map(|t| t.value),
-            rag: step.rag.map(|r| r.name()),
+            rag: step.rag,
             vs_previous: step.vs_previous.map(|t| t.name()),
             vs_year_before: step.vs_year_before.map(|t| t.name()),
             quartile: step.quartile.map(|(q, _)| q.name()),
@@ -140,4 +140,22 @@ pub struct IndicatorDetail<'a> {
     pub row: IndicatorRow<'a>,
     pub source: Option<&'a str>,
     pub series: Vec<StepRow<'a>>,
+}
+
+impl<'a> IndicatorDetail<'a> {
+    /// `indicator` as at `today`, with `steps`, its judged series (`Indicator::series`).
+    pub fn new(
+        plan: &'a Plan,
+        sources: &'a SourceMap,
+        indicator: &'a Indicator,
+        steps: &[Step<'a>],
+        today: NaiveDate,
+    ) -> Self {
+        IndicatorDetail {
+            kind: "indicator",
+            row: IndicatorRow::new(plan, sources, indicator, today),
+            source: indicator.source.as_deref(),
+            series: steps.iter().map(|s| StepRow::new(plan, s)).collect(),
+        }
+    }
 }

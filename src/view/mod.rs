@@ -8,6 +8,8 @@
 //! [`words`].
 
 pub mod indicator;
+pub mod priority;
+pub mod role;
 pub mod status;
 pub mod words;
 
@@ -16,12 +18,13 @@ use serde::{Serialize, Serializer};
 
 use crate::dates::{Horizon, iso_day};
 use crate::diag::SourceMap;
-use crate::model::{
-    Action, EffectiveDue, Plan, Priority, PriorityIdx, Rag, Responsibility, Status, Update,
-};
+use crate::model::{Action, EffectiveDue, Plan, Rag, Responsibility, Status, Update};
+use crate::roster::RoleId;
 
 pub use crate::model::RagConflict;
 pub use indicator::{IndicatorDetail, IndicatorRow, StepRow};
+pub use priority::{PriorityDetail, PriorityRow};
+pub use role::RoleRow;
 pub use status::{ReportStatus, status};
 
 /// The day a row is worked out as at, and the end of its "due soon" window (inclusive).
@@ -143,7 +146,6 @@ pub struct UpdateRow<'a> {
     #[serde(serialize_with = "iso_day_of")]
     pub date: NaiveDate,
     /// `green`, `amber`, `red`, or null when not given.
-    #[serde(serialize_with = "rag_name")]
     pub rag: Option<Rag>,
     pub percent: Option<u8>,
     /// The role that reported it (roster name), if given.
@@ -216,12 +218,15 @@ impl<'a> ActionRow<'a> {
         }
     }
 
-    /// For `plan owner`: how the role answers for this action (named, or through a group).
-    pub fn with_responsibility(mut self, plan: &'a Plan, responsibility: Responsibility) -> Self {
-        self.via = Some(match responsibility {
-            Responsibility::Direct => None,
-            Responsibility::ViaGroup(group) => Some(plan.roster.name(group)),
-        });
+    /// For `plan owner`: how `role` answers for this action (named, or through a group);
+    /// nothing is said when it does not answer for it.
+    pub fn with_responsibility(mut self, plan: &'a Plan, role: RoleId) -> Self {
+        self.via =
+            plan.responsibility(self.action, role)
+                .map(|responsibility| match responsibility {
+                    Responsibility::Direct => None,
+                    Responsibility::ViaGroup(group) => Some(plan.roster.name(group)),
+                });
         self
     }
 
@@ -262,102 +267,10 @@ fn status_name<S: Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> 
     s.serialize_str(status.name())
 }
 
-fn rag_name<S: Serializer>(rag: &Option<Rag>, s: S) -> Result<S::Ok, S::Error> {
-    match rag {
-        Some(rag) => s.serialize_str(rag.name()),
-        None => s.serialize_none(),
-    }
-}
-
 /// The due date as written: the period's text, or the raw text that could not be read.
 fn written(due: &EffectiveDue) -> Option<&str> {
     due.due
         .as_ref()
         .map(|d| d.written.as_str())
         .or_else(|| due.unreadable.as_ref().map(|u| u.written.as_str()))
-}
-
-/// One priority, borrowed from the plan.
-#[derive(Clone, Debug)]
-pub struct PriorityRow<'a> {
-    pub idx: PriorityIdx,
-    pub priority: &'a Priority,
-    pub id: &'a str,
-    pub title: &'a str,
-    pub parent: Option<&'a str>,
-    pub description: Option<&'a str>,
-    pub aims: &'a [String],
-    /// Effective owners (own or inherited), canonical roster names.
-    pub owners: Vec<&'a str>,
-    /// Owner names on the priority that are not on the roster.
-    pub unknown_owners: &'a [String],
-    pub due: &'a EffectiveDue,
-    pub due_written: Option<&'a str>,
-    /// Why the due date could not be read, or `None`.
-    pub due_problem: Option<&'a str>,
-    pub due_canonical: Option<String>,
-    pub due_by: Option<NaiveDate>,
-    pub due_note: Option<&'a str>,
-    pub source: Option<&'a str>,
-    pub file: &'a str,
-    pub line: usize,
-}
-
-impl<'a> PriorityRow<'a> {
-    pub fn new(plan: &'a Plan, sources: &'a SourceMap, idx: PriorityIdx) -> Self {
-        let p = plan.priority(idx);
-        let (file, line) = sources.file_line(&p.place);
-        PriorityRow {
-            idx,
-            priority: p,
-            id: &p.id,
-            title: &p.title,
-            parent: p.parent.map(|q| plan.priority(q).id.as_str()),
-            description: p.description.as_deref(),
-            aims: &p.aims,
-            owners: plan.owner_names(&p.owners),
-            unknown_owners: &p.owners.unknown,
-            due: &p.due,
-            due_written: written(&p.due),
-            due_problem: p.due.unreadable.as_ref().map(|u| u.problem.as_str()),
-            due_canonical: p.due.canonical(),
-            due_by: p.due.due_by(),
-            due_note: p.due.note.as_deref(),
-            source: p.source.as_deref(),
-            file,
-            line,
-        }
-    }
-}
-
-/// Every priority with its depth, depth-first and children in file order, so nesting reads
-/// top-down. Recursive, but never deeper than [`crate::load::MAX_NESTING`]: the loader
-/// refuses more.
-pub fn tree_order(plan: &Plan) -> Vec<(PriorityIdx, usize)> {
-    fn walk(
-        plan: &Plan,
-        parent: Option<PriorityIdx>,
-        depth: usize,
-        out: &mut Vec<(PriorityIdx, usize)>,
-    ) {
-        for child in plan.children(parent) {
-            out.push((child, depth));
-            walk(plan, Some(child), depth + 1, out);
-        }
-    }
-    let mut order = Vec::new();
-    walk(plan, None, 0, &mut order);
-    order
-}
-
-/// The actions under each priority (by index), nested priorities' included, in one pass:
-/// O(actions × depth), where filtering every action for every priority was quadratic.
-pub fn actions_under(plan: &Plan) -> Vec<Vec<&Action>> {
-    let mut under: Vec<Vec<&Action>> = vec![Vec::new(); plan.priorities.len()];
-    for action in &plan.actions {
-        for p in plan.ancestry(action.priority) {
-            under[p.index()].push(action);
-        }
-    }
-    under
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Action, Status};
+use crate::model::{Action, Rag, Status};
 
 /// What a committee report says about an action on the "as at" day.
 ///
@@ -24,14 +24,6 @@ pub enum ReportStatus {
     NoDate,
     Done,
     Dropped,
-}
-
-/// Red, amber or green, for the statuses that have one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Rag {
-    Red,
-    Amber,
-    Green,
 }
 
 impl ReportStatus {
@@ -74,6 +66,7 @@ impl ReportStatus {
         }
     }
 
+    /// Red, amber or green, for the statuses that have one.
     pub fn rag(self) -> Option<Rag> {
         match self {
             ReportStatus::Overdue => Some(Rag::Red),

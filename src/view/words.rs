@@ -2,8 +2,12 @@
 //! once, so a table, a report and a calendar say the same thing the same way. Writers
 //! escape and lay them out for their destination; they do not word them again.
 
-use super::{ActionRow, UpdateRow};
+use chrono::NaiveDate;
+
+use super::{ActionRow, RoleRow, UpdateRow};
+use crate::filter::{Counts, OwnerCounting, SOON_DAYS};
 use crate::model::{EffectiveDue, Origin, Owners, Plan};
+use crate::text::plural;
 
 /// An owner name that is not on the roster, marked so it is not mistaken for a role.
 pub fn not_on_the_roster(name: &str) -> String {
@@ -123,4 +127,70 @@ pub fn due_in_full(plan: &Plan, due: &EffectiveDue) -> String {
             origin_text(plan, due.origin)
         ),
     }
+}
+
+/// `plan list`'s summary line: "12 actions, 3 overdue, as at 2004-05-01".
+pub fn list_summary(rows: &[ActionRow<'_>], as_at: NaiveDate) -> String {
+    let overdue = rows.iter().filter(|r| r.overdue).count();
+    format!(
+        "{}, {overdue} overdue, as at {as_at}",
+        plural(rows.len(), "action", "actions")
+    )
+}
+
+/// The caveat under a list that asked about dates: the actions left out because their due
+/// date could not be read (none when `ids` is empty).
+pub fn not_included(ids: &[&str]) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "NOT INCLUDED: {} whose due date could not be read, so it cannot be told whether {} this list: {} (run `plan check`)",
+        plural(ids.len(), "action", "actions"),
+        if ids.len() == 1 {
+            "it belongs in"
+        } else {
+            "they belong in"
+        },
+        ids.join(", ")
+    ))
+}
+
+/// `plan owner`'s summary line: "Head of Housing: 4 open, 1 overdue, 2 due within 30 days
+/// (as at 2004-05-01)", with the unreadable dates when there are any.
+pub fn owner_summary(name: &str, counts: &Counts, as_at: NaiveDate) -> String {
+    let unreadable = if counts.unreadable > 0 {
+        format!(", {} with an unreadable date", counts.unreadable)
+    } else {
+        String::new()
+    };
+    format!(
+        "{name}: {} open, {} overdue, {} due within {SOON_DAYS} days{unreadable} (as at {as_at})",
+        counts.open, counts.overdue, counts.due_soon
+    )
+}
+
+/// `plan owners`' summary line: how many roles (and names not on the roster), how they were
+/// counted, and the day.
+pub fn owners_summary(rows: &[RoleRow<'_>], counting: OwnerCounting, as_at: NaiveDate) -> String {
+    let unknown = rows.iter().filter(|r| r.not_on_roster).count();
+    let counted = match counting {
+        OwnerCounting::Groups => {
+            "counts include actions owned through a group; --direct counts only those naming the role"
+        }
+        OwnerCounting::Direct => {
+            "counts only actions naming the role, not those owned through a group"
+        }
+    };
+    let unknown_text = match unknown {
+        0 => String::new(),
+        n => format!(
+            " and {} not on the roster",
+            plural(n, "owner name", "owner names")
+        ),
+    };
+    format!(
+        "{}{unknown_text} ({counted}), as at {as_at}",
+        plural(rows.len() - unknown, "role", "roles"),
+    )
 }

@@ -28,7 +28,7 @@ struct Style {
 #[derive(Clone, Copy, Default, PartialEq)]
 struct Look {
     shown: Option<Shown>,
-    rag: Option<&'static str>,
+    rag: Option<crate::model::Rag>,
 }
 
 /// Cells next to each other with one look: rows × columns from a corner, 0-based.

@@ -2,6 +2,8 @@
 //! (a day, a month, a year), and whether its fill is a red, amber or green RAG colour. Shared
 //! by the `.xlsx` and `.ods` readers; each finds the format and the fill in its own XML.
 
+use crate::model::Rag;
+
 /// How much of a date a cell's format shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shown {
@@ -91,16 +93,16 @@ pub fn parts(day: bool, month: bool, year: bool) -> Option<Shown> {
     }
 }
 
-/// `red`, `amber` or `green` for a fill colour given as hex (`FF0000`, `FFFF0000` with
+/// Red, amber or green for a fill colour given as hex (`FF0000`, `FFFF0000` with
 /// alpha, `#ff0000`), by hue: red 345°–15°, amber (orange to yellow) 20°–65°, green
 /// 70°–170°, and only for a clear colour (not grey, not near white or black).
-pub fn rag_colour(hex: &str) -> Option<&'static str> {
+pub fn rag_colour(hex: &str) -> Option<Rag> {
     rag_colour_tinted(hex, 0.0)
 }
 
 /// [`rag_colour`] of a colour lightened (`tint` above 0) or darkened (below 0) as Excel's
 /// theme colours are.
-pub fn rag_colour_tinted(hex: &str, tint: f64) -> Option<&'static str> {
+pub fn rag_colour_tinted(hex: &str, tint: f64) -> Option<Rag> {
     let hex = hex.trim().trim_start_matches('#');
     let hex = match hex.len() {
         8 => &hex[2..],
@@ -134,15 +136,15 @@ pub fn rag_colour_tinted(hex: &str, tint: f64) -> Option<&'static str> {
         60.0 * ((r - g) / spread + 4.0)
     };
     match hue {
-        h if !(15.0..345.0).contains(&h) => Some("red"),
-        h if (20.0..=65.0).contains(&h) => Some("amber"),
-        h if (70.0..=170.0).contains(&h) => Some("green"),
+        h if !(15.0..345.0).contains(&h) => Some(Rag::Red),
+        h if (20.0..=65.0).contains(&h) => Some(Rag::Amber),
+        h if (70.0..=170.0).contains(&h) => Some(Rag::Green),
         _ => None,
     }
 }
 
 /// Excel's legacy indexed colours that are RAG colours (the default palette).
-pub fn indexed_colour(index: u32) -> Option<&'static str> {
+pub fn indexed_colour(index: u32) -> Option<Rag> {
     let rgb = match index {
         2 | 10 => "FF0000",
         3 | 11 => "00FF00",
@@ -196,16 +198,16 @@ mod tests {
     #[test]
     fn fills_by_hue() {
         for (hex, want) in [
-            ("FFFF0000", Some("red")),
-            ("FFC7CE", Some("red")),
-            ("C00000", Some("red")),
-            ("FFC000", Some("amber")),
-            ("FFFF00", Some("amber")),
-            ("FFBF00", Some("amber")),
-            ("#ffc000", Some("amber")),
-            ("00B050", Some("green")),
-            ("92D050", Some("green")),
-            ("C6EFCE", Some("green")),
+            ("FFFF0000", Some(Rag::Red)),
+            ("FFC7CE", Some(Rag::Red)),
+            ("C00000", Some(Rag::Red)),
+            ("FFC000", Some(Rag::Amber)),
+            ("FFFF00", Some(Rag::Amber)),
+            ("FFBF00", Some(Rag::Amber)),
+            ("#ffc000", Some(Rag::Amber)),
+            ("00B050", Some(Rag::Green)),
+            ("92D050", Some(Rag::Green)),
+            ("C6EFCE", Some(Rag::Green)),
             ("FFFFFF", None),
             ("000000", None),
             ("D9D9D9", None),
@@ -216,9 +218,9 @@ mod tests {
             assert_eq!(rag_colour(hex), want, "{hex}");
         }
         // Office's accent 6 (green) lightened 40%, and accent 2 (orange) 80%: too pale.
-        assert_eq!(rag_colour_tinted("70AD47", 0.4), Some("green"));
+        assert_eq!(rag_colour_tinted("70AD47", 0.4), Some(Rag::Green));
         assert_eq!(rag_colour_tinted("ED7D31", 0.8), None);
-        assert_eq!(indexed_colour(10), Some("red"));
+        assert_eq!(indexed_colour(10), Some(Rag::Red));
         assert_eq!(indexed_colour(64), None);
     }
 }

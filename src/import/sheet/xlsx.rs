@@ -14,12 +14,13 @@ use super::limits::{MAX_CELL_CHARS, MAX_CELLS};
 use super::styles::{self, Shown};
 use super::xml::{self, Step};
 use super::{Cell, Sheet, cannot_read, column_letters, pick, too_big, zipped};
+use crate::model::Rag;
 
 /// What one cell format (`cellXfs/xf`) says: how much of a date it shows, its RAG fill.
 #[derive(Clone, Copy, Debug, Default)]
 struct Xf {
     shown: Option<Shown>,
-    rag: Option<&'static str>,
+    rag: Option<Rag>,
 }
 
 pub fn read(path: &Path, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Error> {
@@ -214,7 +215,7 @@ fn theme(path: &Path, parts: &zipped::Parts) -> Result<Vec<String>, Error> {
 /// say. A cell's `s` attribute is an index into these.
 fn cell_formats(path: &Path, xml: &[u8], theme: &[String]) -> Result<Vec<Xf>, Error> {
     let mut codes: HashMap<u32, String> = HashMap::new();
-    let mut fills: Vec<Option<&'static str>> = Vec::new();
+    let mut fills: Vec<Option<Rag>> = Vec::new();
     let mut xfs = Vec::new();
     let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut solid = false;
@@ -270,7 +271,7 @@ fn cell_formats(path: &Path, xml: &[u8], theme: &[String]) -> Result<Vec<Xf>, Er
 
 /// A fill's foreground colour as red, amber or green, given as RGB, a theme colour (with
 /// its tint) or a legacy palette index.
-fn fill_colour(e: &quick_xml::events::BytesStart<'_>, theme: &[String]) -> Option<&'static str> {
+fn fill_colour(e: &quick_xml::events::BytesStart<'_>, theme: &[String]) -> Option<Rag> {
     let tint = xml::attr(e, "tint")
         .and_then(|t| t.parse::<f64>().ok())
         .unwrap_or(0.0);
