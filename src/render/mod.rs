@@ -9,6 +9,7 @@ pub mod diff;
 pub mod history;
 pub mod import;
 pub mod indicators;
+pub mod owners;
 pub mod priorities;
 pub mod sarif;
 pub mod show;

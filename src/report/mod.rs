@@ -14,18 +14,147 @@ pub mod view;
 pub mod xlsx;
 
 use std::io::Write;
+use std::path::Path;
 
-use crate::dates::short_date;
+use chrono::NaiveDate;
 
+use crate::dates::{Horizon, short_date};
 use crate::error::Error;
-use crate::filter::Filter;
+use crate::filter::{Filter, OwnerCounting};
 use crate::format::ReportFormat;
+use crate::load::Loaded;
 use crate::model::Plan;
 use crate::text::plural;
+use progress::History;
 
 pub use crate::model::Rag;
 pub use crate::view::status::{ReportStatus, status};
 pub use view::Report;
+
+/// The report of the actions (and indicators) `selection` picks from the loaded plan, as at
+/// `as_at`: titled `title` if given (and not blank), else as `plan.toml`'s `report.title`,
+/// else the plan's name.
+pub fn of<'a>(
+    loaded: &'a Loaded,
+    selection: &Filter,
+    as_at: NaiveDate,
+    window: Horizon,
+    by_owner: OwnerCounting,
+    title: Option<&'a str>,
+) -> Report<'a> {
+    let plan = &loaded.plan;
+    let scope = scope(plan, selection);
+    let selected = selection.apply(plan, as_at);
+    let mut report = Report::build(
+        plan,
+        &loaded.sources,
+        &selected,
+        as_at,
+        window,
+        scope,
+        by_owner,
+    );
+    if let Some(title) = title
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .or(plan.meta.report_title.as_deref())
+    {
+        report.title = title;
+    }
+    let indicators_in_scope = crate::indicator::select::Selection {
+        owners: selection.owners.clone(),
+        priorities: selection.priorities.clone(),
+        ..Default::default()
+    };
+    report.indicators = indicators::of(plan, &loaded.sources, &indicators_in_scope, as_at);
+    report
+}
+
+/// The first agreed due dates from git history, and the changes since `since`, for the plan
+/// in `dir` (at `rev`, else the working tree). Outside git (or for the built-in plan, with no
+/// `dir`) there is no history: `since` is an error, and origins are left out.
+pub fn add_history(
+    report: &mut Report<'_>,
+    loaded: &Loaded,
+    dir: Option<&Path>,
+    rev: Option<&str>,
+    since: Option<&str>,
+    today: NaiveDate,
+) -> Result<(), Error> {
+    let Some(history) = dir.and_then(|dir| History::open(dir, rev)) else {
+        return match since {
+            Some(_) => Err(Error::Usage(
+                "--since needs the plan folder to be tracked in git".into(),
+            )),
+            None => Ok(()),
+        };
+    };
+    let trails = history.trails()?;
+    if trails.is_empty() && since.is_none() {
+        // Nothing to compare the plan with: its states (100k actions' worth) are not needed.
+        return Ok(());
+    }
+    let now = crate::diff::states(&loaded.plan, &loaded.sources, &loaded.diagnostics);
+    let origins = trails.origins(&now);
+    report.set_origins(|id| origins.get(id).cloned());
+    if let Some(since) = since {
+        report.changes = Some(history.changes(since, &now, &loaded.plan, today)?);
+    }
+    Ok(())
+}
+
+/// The format of a report: `--format` if given (it must agree with the `-o` extension), else
+/// the `-o` extension, else Markdown. A workbook needs a file.
+pub fn format_for(
+    asked: Option<ReportFormat>,
+    output: Option<&Path>,
+) -> Result<ReportFormat, Error> {
+    let format = format_named(asked, output)?;
+    if format == ReportFormat::Xlsx && output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook, not text: give the file with -o FILE.xlsx".into(),
+        ));
+    }
+    Ok(format)
+}
+
+fn format_named(asked: Option<ReportFormat>, output: Option<&Path>) -> Result<ReportFormat, Error> {
+    use ReportFormat as Format;
+    let from_extension = match output {
+        None => None,
+        Some(path) => {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            match ext.as_deref() {
+                Some("html" | "htm") => Some(Format::Html),
+                Some("md" | "markdown") => Some(Format::Markdown),
+                Some("csv") => Some(Format::Csv),
+                Some("xlsx") => Some(Format::Xlsx),
+                _ if asked.is_some() => None,
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "cannot tell the format from the name {}: use .html, .md, .csv or .xlsx, or pass --format html|markdown|csv|xlsx",
+                        path.display()
+                    )));
+                }
+            }
+        }
+    };
+    match (asked, from_extension) {
+        (Some(f), ext) => match ext {
+            Some(e) if e != f => Err(Error::Usage(format!(
+                "--format {} does not match the extension of {}",
+                f.name(),
+                output.map(|p| p.display().to_string()).unwrap_or_default()
+            ))),
+            _ => Ok(f),
+        },
+        (None, Some(f)) => Ok(f),
+        (None, None) => Ok(Format::Markdown),
+    }
+}
 
 /// "Due soon" explained, e.g. "due within 30 days (by 31 May 2004)".
 pub fn window_text(report: &Report<'_>) -> String {
@@ -98,4 +227,27 @@ pub fn write(
         ReportFormat::Xlsx => out.write_all(&xlsx::write(report)?),
     };
     written.map_err(Error::Output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::ReportFormat as Format;
+
+    #[test]
+    fn format_from_flag_then_extension_then_markdown() {
+        let p = |s: &str| Some(Path::new(s).to_path_buf());
+        let f = |asked, out: Option<std::path::PathBuf>| format_named(asked, out.as_deref());
+        assert_eq!(f(None, None).unwrap(), Format::Markdown);
+        assert_eq!(f(None, p("r.HTML")).unwrap(), Format::Html);
+        assert_eq!(f(None, p("r.htm")).unwrap(), Format::Html);
+        assert_eq!(f(None, p("r.md")).unwrap(), Format::Markdown);
+        assert_eq!(f(None, p("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(f(None, p("r.XLSX")).unwrap(), Format::Xlsx);
+        assert_eq!(f(Some(Format::Csv), p("r.txt")).unwrap(), Format::Csv);
+        assert_eq!(f(Some(Format::Html), None).unwrap(), Format::Html);
+        assert!(f(None, p("r.txt")).is_err());
+        assert!(f(None, p("report")).is_err());
+        assert!(f(Some(Format::Csv), p("r.html")).is_err());
+    }
 }

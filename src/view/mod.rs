@@ -9,6 +9,7 @@
 
 pub mod indicator;
 pub mod priority;
+pub mod role;
 pub mod status;
 pub mod words;
 
@@ -23,6 +24,7 @@ use crate::roster::RoleId;
 pub use crate::model::RagConflict;
 pub use indicator::{IndicatorDetail, IndicatorRow, StepRow};
 pub use priority::{PriorityDetail, PriorityRow};
+pub use role::RoleRow;
 pub use status::{ReportStatus, status};
 
 /// The day a row is worked out as at, and the end of its "due soon" window (inclusive).

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::{ActionRow, UpdateRow};
-use crate::filter::{Counts, SOON_DAYS};
+use super::{ActionRow, RoleRow, UpdateRow};
+use crate::filter::{Counts, OwnerCounting, SOON_DAYS};
 use crate::model::{EffectiveDue, Origin, Owners, Plan};
 use crate::text::plural;
 
@@ -167,5 +167,30 @@ pub fn owner_summary(name: &str, counts: &Counts, as_at: NaiveDate) -> String {
     format!(
         "{name}: {} open, {} overdue, {} due within {SOON_DAYS} days{unreadable} (as at {as_at})",
         counts.open, counts.overdue, counts.due_soon
+    )
+}
+
+/// `plan owners`' summary line: how many roles (and names not on the roster), how they were
+/// counted, and the day.
+pub fn owners_summary(rows: &[RoleRow<'_>], counting: OwnerCounting, as_at: NaiveDate) -> String {
+    let unknown = rows.iter().filter(|r| r.not_on_roster).count();
+    let counted = match counting {
+        OwnerCounting::Groups => {
+            "counts include actions owned through a group; --direct counts only those naming the role"
+        }
+        OwnerCounting::Direct => {
+            "counts only actions naming the role, not those owned through a group"
+        }
+    };
+    let unknown_text = match unknown {
+        0 => String::new(),
+        n => format!(
+            " and {} not on the roster",
+            plural(n, "owner name", "owner names")
+        ),
+    };
+    format!(
+        "{}{unknown_text} ({counted}), as at {as_at}",
+        plural(rows.len() - unknown, "role", "roles"),
     )
 }
