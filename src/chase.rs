@@ -81,8 +81,19 @@ pub fn owed(plan: &Plan, since: NaiveDate, today: NaiveDate) -> Vec<Owed<'_>> {
 
 /// The first day a `--since` text means, as at `today`: a day (`2025-07-01`), a period as the
 /// plan writes one (`"2025/26 Q2"`, `"July 2025"`: its first day), or a span back from today
-/// (`30d`, `8w`, `3m`). The message says what was wrong.
+/// (`30d`, `8w`, `3m`). A day after `today` is refused: nothing can be owed since a day
+/// still to come. The message says what was wrong.
 pub fn since_day(plan: &Plan, text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let day = since_day_unchecked(plan, text, today)?;
+    if day > today {
+        return Err(format!(
+            "\"{text}\" begins on {day}, after today ({today}): give a day on or before it"
+        ));
+    }
+    Ok(day)
+}
+
+fn since_day_unchecked(plan: &Plan, text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     if let Ok(span) = text.parse::<Horizon>() {
         let back = match span {
             Horizon::Days(n) => today.checked_sub_days(chrono::Days::new(u64::from(n))),
@@ -121,5 +132,16 @@ mod tests {
                 .contains("has no first day")
         );
         assert!(since_day(&plan, "someday", today).is_err());
+        // The quarter today is in may be asked about; a day or period after today may not.
+        assert_eq!(since_day(&plan, "2025/26 Q3", today), day(2025, 10, 1));
+        assert_eq!(since_day(&plan, "2025-10-16", today), day(2025, 10, 16));
+        assert_eq!(
+            since_day(&plan, "2025-10-17", today),
+            Err("\"2025-10-17\" begins on 2025-10-17, after today (2025-10-16): give a day on or before it".to_owned())
+        );
+        assert_eq!(
+            since_day(&plan, "2025/26 Q4", today),
+            Err("\"2025/26 Q4\" begins on 2026-01-01, after today (2025-10-16): give a day on or before it".to_owned())
+        );
     }
 }

@@ -314,7 +314,8 @@ pub struct FilterArgs {
     pub no_date: bool,
 
     /// Only actions with no progress update since this day: a day (2025-07-01), a period
-    /// ("2025/26 Q2": its first day) or a span back from today (30d, 8w, 3m).
+    /// ("2025/26 Q2": its first day) or a span back from today (30d, 8w, 3m); not after
+    /// --today.
     #[arg(long, value_name = "DATE|PERIOD|SPAN")]
     pub no_update_since: Option<String>,
 }
@@ -507,6 +508,7 @@ pub struct ChaseArgs {
     /// Chase actions with no update since this day: a day (2025-07-01), a period ("2025/26 Q2":
     /// its first day) or a span back from today (30d, 8w, 3m). Default: the first day of the
     /// last quarter (of the financial year) that has ended, whose returns are being collected.
+    /// A day after --today is refused. Updates dated after --today do not count.
     #[arg(long, value_name = "DATE|PERIOD|SPAN")]
     pub since: Option<String>,
 

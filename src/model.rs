@@ -398,10 +398,19 @@ impl Action {
         }
     }
 
-    /// The owner's latest RAG as at `day`: the rating of the newest update dated by then, if
-    /// it gives one.
+    /// The owner's latest RAG as at `day`: the rating of the newest update dated by then that
+    /// gives one. A rating stands until the owner gives another: an update without one (a
+    /// note, or the reason recorded with a slip) does not withdraw it.
     pub fn latest_rag(&self, day: NaiveDate) -> Option<Rag> {
-        self.latest_update(day).and_then(|u| u.rag)
+        self.latest_rated(day).and_then(|u| u.rag)
+    }
+
+    /// The newest update dated by `day` that gives a rating.
+    pub fn latest_rated(&self, day: NaiveDate) -> Option<&Update> {
+        self.updates_as_at(day)
+            .iter()
+            .rev()
+            .find(|u| u.rag.is_some())
     }
 
     /// The one rule for the owner's rating against the dates, as at `today` with "due soon"

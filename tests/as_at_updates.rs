@@ -204,3 +204,95 @@ Director of Housing,hs-4,Licensing scheme,March 2026,2026-03-31,2025-08-01,Consu
     assert_eq!(show["updates"].as_array().unwrap().len(), 2);
     assert_eq!(show["latest_update"]["date"], "2025-10-10");
 }
+
+/// Nothing can be owed since a day still to come: a `--since` after `--today` is refused
+/// (exit 2), as an update dated after it is.
+#[test]
+fn a_chase_since_a_day_after_today_is_refused() {
+    let plan = plan();
+    for args in [
+        &["chase", "--since", "2026-01-01"][..],
+        &["list", "--no-update-since", "2026-01-01"][..],
+    ] {
+        let (code, stderr) = common::stderr_of(
+            common::plan_cmd()
+                .arg("--plan")
+                .arg(plan.plan_dir())
+                .args(["--today", "2025-10-16"])
+                .args(args),
+        );
+        let flag = args[1];
+        assert_eq!(
+            (code, stderr),
+            (
+                Some(2),
+                format!(
+                    "error: invalid {flag}: \"2026-01-01\" begins on 2026-01-01, after today (2025-10-16): give a day on or before it\n"
+                )
+            )
+        );
+    }
+}
+
+/// A rating stands until the owner gives another: the reason recorded with a slip (`set --due
+/// … --reason`), or any update without a RAG, does not withdraw the owner's red, so the pack
+/// still lists the action among the exceptions with the owner's red beside the new date.
+#[test]
+fn a_slip_reason_keeps_the_owners_rating() {
+    let plan = TestPlan::new();
+    plan.write(
+        "housing.toml",
+        r#"
+[priority]
+id = "hs"
+title = "Homes"
+owners = ["Director of Housing"]
+
+[[action]]
+id = "hs-2"
+title = "Housing strategy"
+due = "December 2025"
+
+[[action.update]]
+date = 2025-10-10
+note = "Delayed by the by-election"
+rag = "red"
+"#,
+    );
+    let set = run(
+        &plan,
+        "2025-10-16",
+        &[
+            "set",
+            "hs-2",
+            "--due",
+            "March 2026",
+            "--reason",
+            "By-election",
+        ],
+    );
+    assert_eq!(
+        set,
+        "hs-2: due December 2025 → March 2026; reason recorded as an update on 2025-10-16\n"
+    );
+    let report = run(&plan, "2025-10-16", &["report"]);
+    assert!(
+        report.contains(
+            "Owners' ratings since 1 Jul 2025: 1 red, 0 amber, 0 green, 0 not reported.\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("| hs-2 | Housing strategy | hs | Director of Housing | March 2026 (by 31 Mar 2026) | — |  | 🟢 On track · ⚠ owner reports red | 16 Oct 2025 · Due moved from December 2025 to March 2026: By-election |\n"),
+        "{report}"
+    );
+    let csv = run(&plan, "2025-10-16", &["report", "--format", "csv"]);
+    let row = csv.lines().find(|l| l.starts_with("hs-2,")).unwrap();
+    // The latest update's own columns describe it (no RAG); the conflict is the owner's red.
+    assert!(
+        row.contains(
+            ",2025-10-16,,,Due moved from December 2025 to March 2026: By-election,,,yes,"
+        ),
+        "{row}"
+    );
+}

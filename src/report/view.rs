@@ -96,8 +96,9 @@ pub struct Entry {
     pub origin: Option<Origin>,
 }
 
-/// The owners' own ratings of the selected open actions: the latest update's RAG if it is
-/// dated in the reporting period (from [`Ratings::since`]), else "not reported".
+/// The owners' own ratings of the selected open actions: the newest rating given
+/// ([`Action::latest_rated`]) if it is dated in the reporting period (from
+/// [`Ratings::since`]), else "not reported".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ratings {
     /// The first day of the reporting period: the last quarter (of the financial year) that
@@ -121,7 +122,7 @@ impl Ratings {
                 continue;
             }
             let rated = action
-                .latest_update(as_at)
+                .latest_rated(as_at)
                 .filter(|u| u.date >= since)
                 .and_then(|u| u.rag);
             match rated {
