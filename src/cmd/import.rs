@@ -8,7 +8,6 @@ use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::import::{self, Request};
-use crate::render;
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let plan_dir = match crate::loading::plan_dir(ctx) {
@@ -44,11 +43,11 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
         Some(crate::edit::lock(&plan_dir)?)
     };
     let import = import::prepare(&plan_dir, &request, ctx.today)?;
-    render::import::summary(out, &import, &args.file, &plan_dir).map_err(Error::Output)?;
+    import::summary::summary(out, &import, &args.file, &plan_dir).map_err(Error::Output)?;
     if !args.dry_run {
         import::write(&import)?;
     }
-    render::import::files(out, &import, &args.file, &plan_dir, args.dry_run)
+    import::summary::files(out, &import, &args.file, &plan_dir, args.dry_run)
         .map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,6 @@ pub mod chase;
 pub mod diagnostics;
 pub mod diff;
 pub mod history;
-pub mod import;
 pub mod indicators;
 pub mod owners;
 pub mod priorities;
