@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCo
         .transpose()?;
     let mut edit = crate::loading::for_edit(ctx)?;
     let table = edit.action_table(&args.id)?;
-    if toml::written(table, "status").as_deref() == Some("done") && !args.replace_date {
+    if toml::status(table) == Some(crate::model::Status::Done) && !args.replace_date {
         let on =
             toml::written(table, "done_on").map_or_else(String::new, |day| format!(" on {day}"));
         return Err(Error::Usage(format!(
@@ -38,5 +38,5 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCo
         edit.push_update(&args.id, &update)?;
     }
     let summary = format!("{}: done on {day}", args.id);
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

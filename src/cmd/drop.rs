@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
     let table = edit.action_table(&args.id)?;
     // As `plan done` on a done action: a second drop would record a second reason under
     // today and say "dropped on" today, as if it had not been dropped before.
-    if toml::written(table, "status").as_deref() == Some("dropped") {
+    if toml::status(table) == Some(crate::model::Status::Dropped) {
         return Err(Error::Usage(format!(
             "{} is already dropped; nothing was written\nhelp: add a note to it with `plan update {} \"...\"`",
             args.id, args.id
@@ -38,5 +38,5 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     edit.push_update(&args.id, &update)?;
     let summary = format!("{}: dropped on {}{was_done}", args.id, ctx.today);
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

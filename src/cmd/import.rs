@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::import::{self, Request};
+use crate::import::{self, Prepared, Request};
+use crate::render;
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let plan_dir = match crate::loading::plan_dir(ctx) {
@@ -42,7 +43,14 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
     } else {
         Some(crate::edit::lock(&plan_dir)?)
     };
-    let import = import::prepare(&plan_dir, &request, ctx.today)?;
+    let import = match import::prepare(&plan_dir, &request, ctx.today)? {
+        Prepared::Ready(import) => import,
+        Prepared::Refused(found) => {
+            render::diagnostics::eprint(&found.sources, &found.diagnostics, false);
+            let count = found.diagnostics.len();
+            return Err(Error::ImportRefused { count });
+        }
+    };
     import::summary::summary(out, &import, &args.file, &plan_dir).map_err(Error::Output)?;
     if !args.dry_run {
         import::write(&import)?;

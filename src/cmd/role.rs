@@ -37,7 +37,7 @@ fn add(ctx: &Context, args: &RoleAddArgs, out: &mut dyn Write) -> Result<ExitCod
     } else {
         format!("role added: {} ({})", role.name, details.join("; "))
     };
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 
 fn rename(ctx: &Context, args: &RoleRenameArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -51,5 +51,5 @@ fn rename(ctx: &Context, args: &RoleRenameArgs, out: &mut dyn Write) -> Result<E
         plural(renamed.references, "reference", "references"),
         plural(renamed.files, "file", "files")
     );
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

@@ -84,6 +84,13 @@ pub fn written(table: &Table, key: &str) -> Option<String> {
     })
 }
 
+/// The status a table's `status` names, read as the loader reads it
+/// ([`Status::from_word`](crate::model::Status::from_word): any case); `None` if it has none
+/// or it is no status.
+pub fn status(table: &Table) -> Option<crate::model::Status> {
+    written(table, "status").and_then(|word| crate::model::Status::from_word(&word))
+}
+
 /// An `[[action.update]]` entry, keys in the documented order.
 pub struct NewUpdate<'a> {
     pub date: chrono::NaiveDate,

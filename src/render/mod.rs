@@ -6,6 +6,7 @@ pub mod change;
 pub mod chase;
 pub mod diagnostics;
 pub mod diff;
+pub mod edit;
 pub mod history;
 pub mod indicators;
 pub mod owners;
