@@ -5,12 +5,17 @@ use chrono::{Months, NaiveDate};
 
 use crate::dates::{self, Horizon};
 use crate::model::{Action, Plan};
+use crate::roster::match_key;
+use std::collections::HashMap;
 
 /// One owner's open actions with no update since the day asked about.
 #[derive(Clone, Debug)]
 pub struct Owed<'a> {
-    /// The role named on the actions (canonical); `None` for actions with no owner.
+    /// The role named on the actions (canonical), or a name written as an owner that is not
+    /// on the roster (as first written); `None` for actions with no owner.
     pub owner: Option<&'a str>,
+    /// The owner is a name not on the roster: still someone to chase, never "no owner".
+    pub not_on_roster: bool,
     /// In plan order.
     pub actions: Vec<&'a Action>,
 }
@@ -20,18 +25,32 @@ pub fn is_owed(action: &Action, since: NaiveDate) -> bool {
     action.status.is_open() && action.updates.iter().all(|u| u.date < since)
 }
 
-/// Every owner with open actions that have had no update since `since`, A–Z, then the
-/// actions with no owner. An action counts under every role named on it (a group role has its
-/// own entry, as in the report's roll-up): each name on it is someone to chase.
+/// Every owner with open actions that have had no update since `since`, A–Z, then the names
+/// written as owners that are not on the roster, A–Z, then the actions with no owner. An
+/// action counts under every name on it (a group role has its own entry, as in the report's
+/// roll-up): each name on it is someone to chase.
 pub fn owed(plan: &Plan, since: NaiveDate) -> Vec<Owed<'_>> {
     let mut by_role: Vec<Vec<&Action>> = vec![Vec::new(); plan.roster.ids().count()];
+    let mut unknown: Vec<Owed<'_>> = Vec::new();
+    let mut unknown_at: HashMap<String, usize> = HashMap::new();
     let mut unowned = Vec::new();
     for action in plan.actions.iter().filter(|a| is_owed(a, since)) {
-        if action.owners.roles.is_empty() {
+        if action.owners.roles.is_empty() && action.owners.unknown.is_empty() {
             unowned.push(action);
         }
         for role in action.owners.roles.iter() {
             by_role[role.0 as usize].push(action);
+        }
+        for name in &action.owners.unknown {
+            let at = *unknown_at.entry(match_key(name)).or_insert_with(|| {
+                unknown.push(Owed {
+                    owner: Some(name),
+                    not_on_roster: true,
+                    actions: Vec::new(),
+                });
+                unknown.len() - 1
+            });
+            unknown[at].actions.push(action);
         }
     }
     let mut owed: Vec<Owed<'_>> = plan
@@ -41,14 +60,18 @@ pub fn owed(plan: &Plan, since: NaiveDate) -> Vec<Owed<'_>> {
             let actions = std::mem::take(&mut by_role[role.0 as usize]);
             (!actions.is_empty()).then(|| Owed {
                 owner: Some(plan.roster.name(role)),
+                not_on_roster: false,
                 actions,
             })
         })
         .collect();
     owed.sort_by_cached_key(|o| o.owner.map(str::to_lowercase));
+    unknown.sort_by_cached_key(|o| o.owner.map(str::to_lowercase));
+    owed.extend(unknown);
     if !unowned.is_empty() {
         owed.push(Owed {
             owner: None,
+            not_on_roster: false,
             actions: unowned,
         });
     }
