@@ -43,5 +43,5 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
         })?;
     actions.push(table);
     let summary = format!("{id}: added to {} \"{}\"", args.priority, args.title);
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

@@ -38,5 +38,5 @@ pub fn run(ctx: &Context, args: &DoneArgs, out: &mut dyn Write) -> Result<ExitCo
         edit.push_update(&args.id, &update)?;
     }
     let summary = format!("{}: done on {day}", args.id);
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

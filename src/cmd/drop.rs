@@ -38,5 +38,5 @@ pub fn run(ctx: &Context, args: &DropArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     edit.push_update(&args.id, &update)?;
     let summary = format!("{}: dropped on {}{was_done}", args.id, ctx.today);
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<Exit
             args.id, figure.key, value.0
         ),
     };
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 
 /// The figure typed: an integer stays one, anything else is a finite decimal.

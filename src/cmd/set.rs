@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCod
     } else {
         format!("{}: {}", args.id, changes.join("; "))
     };
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 
 /// Sets a string field, recording what changed; whether it did (not when it already had

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &WaiveArgs, out: &mut dyn Write) -> Result<ExitC
         renewed += usize::from(done == toml::Waived::Renewed);
     }
     let summary = summary(rule, &targets, renewed, until);
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 
 /// The items to waive: `id`, or every item the rule finds something on; refused where
