@@ -1118,7 +1118,13 @@ fn report_xlsx_has_an_indicators_sheet_with_real_numbers() {
 fn init_writes_an_example_indicator_with_a_quarterly_series() {
     let dir = tempfile::tempdir().unwrap();
     let out = common::plan_cmd()
-        .args(["init", "--organisation", "Test Council"])
+        .args([
+            "--today",
+            "2026-11-15",
+            "init",
+            "--organisation",
+            "Test Council",
+        ])
         .current_dir(dir.path())
         .output()
         .unwrap();

@@ -51,11 +51,11 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
             return Err(Error::ImportRefused { count });
         }
     };
-    render::import::summary(out, &import, &args.file, &plan_dir).map_err(Error::Output)?;
+    import::summary::summary(out, &import, &args.file, &plan_dir).map_err(Error::Output)?;
     if !args.dry_run {
         import::write(&import)?;
     }
-    render::import::files(out, &import, &args.file, &plan_dir, args.dry_run)
+    import::summary::files(out, &import, &args.file, &plan_dir, args.dry_run)
         .map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,10 +5,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
+use crate::context::Context;
 use crate::error::Error;
 use crate::init::{self, Settings};
 
-pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+pub fn run(ctx: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let root = args.dir.as_deref().unwrap_or(Path::new("."));
     let plan_dir = std::path::absolute(root.join("plan")).map_err(|source| Error::Write {
         path: root.join("plan"),
@@ -20,7 +21,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
         args.financial_year_start,
         args.date_order.map(crate::cli::DateOrderArg::order),
     )?;
-    let files = init::files(&plan_dir, &settings);
+    let files = init::files(&plan_dir, &settings, ctx.today);
     if let Some(found) = init::blocking(&plan_dir, &files)? {
         crate::render::diagnostics::eprint(&found.sources, &found.diagnostics, false);
         let count = found.diagnostics.len();

@@ -11,6 +11,7 @@ pub mod owners;
 pub mod progress;
 pub mod render;
 pub mod sheet;
+pub mod summary;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

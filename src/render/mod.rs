@@ -9,7 +9,6 @@ pub mod diagnostics;
 pub mod diff;
 pub mod edit;
 pub mod history;
-pub mod import;
 pub mod indicators;
 pub mod owners;
 pub mod priorities;
