@@ -416,3 +416,70 @@ fn an_edit_summary_never_sends_a_control_character_to_the_terminal() {
         "pl-2: added to pl \"Survey \\u{1b}]0;pwned\\u{7} sites\"\n"
     );
 }
+
+/// Names typed with stray spaces are written tidy (names match that way anyway), and an
+/// alias that repeats the role's name, or another alias, is refused before anything is
+/// written: each name is listed once.
+#[test]
+fn role_names_are_written_tidy_and_listed_once() {
+    let plan = plan();
+    let before = read(&plan, "owners.toml");
+    for (args, message) in [
+        (
+            &["role", "add", "Clerk", "--alias", " CLERK "][..],
+            "error: alias \"CLERK\" is the role's own name \"Clerk\"; names match case-insensitively, so it needs no alias\n",
+        ),
+        (
+            &[
+                "role",
+                "add",
+                "Clerk",
+                "--alias",
+                "Town Clerk",
+                "--alias",
+                "town  clerk",
+            ][..],
+            "error: alias \"town clerk\" is given twice (names match case-insensitively)\n",
+        ),
+    ] {
+        assert_eq!(
+            output(&plan, args),
+            (Some(2), String::new(), message.to_owned())
+        );
+    }
+    assert_eq!(read(&plan, "owners.toml"), before);
+    let (code, out, err) = output(
+        &plan,
+        &[
+            "role",
+            "add",
+            "  Head of\u{a0}  Finance ",
+            "--alias",
+            "Finance   Lead",
+        ],
+    );
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    assert_eq!(out, "role added: Head of Finance (aliases Finance Lead)\n");
+    assert!(
+        read(&plan, "owners.toml").ends_with(
+            "\r\n[[role]]\r\nname = \"Head of Finance\"\r\naliases = [\"Finance Lead\"]\r\n"
+        ),
+        "{}",
+        read(&plan, "owners.toml")
+    );
+    let (code, out, err) = output(
+        &plan,
+        &[
+            "role",
+            "rename",
+            "head of finance",
+            " Director  of Finance ",
+        ],
+    );
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    assert_eq!(
+        out,
+        "role renamed: Head of Finance → Director of Finance (1 reference in 1 file)\n"
+    );
+    assert!(read(&plan, "owners.toml").contains("name = \"Director of Finance\"\r\n"));
+}

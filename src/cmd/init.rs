@@ -5,13 +5,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
+use crate::context::Context;
 use crate::edit::{Expect, Transaction};
 use crate::error::Error;
 use crate::init::{self, Settings};
 use crate::load::source::MemTree;
 use crate::load::{self, PLAN_FILE, Snapshot};
 
-pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+pub fn run(ctx: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let root = args.dir.as_deref().unwrap_or(Path::new("."));
     let plan_dir = std::path::absolute(root.join("plan")).map_err(|source| Error::Write {
         path: root.join("plan"),
@@ -32,7 +33,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
         financial_year_start: args.financial_year_start,
         date_order: args.date_order.map(crate::cli::DateOrderArg::order),
     };
-    let files = init::files(&plan_dir, &settings);
+    let files = init::files(&plan_dir, &settings, ctx.today);
     // The new plan must load before anything is written.
     let loaded = load::load_from(
         &plan_dir,

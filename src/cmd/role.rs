@@ -47,7 +47,7 @@ fn rename(ctx: &Context, args: &RoleRenameArgs, out: &mut dyn Write) -> Result<E
     let renamed = roster::rename_role(&mut edit, &old, &args.new)?;
     let summary = format!(
         "role renamed: {old} → {} ({} in {})",
-        args.new.trim(),
+        roster::tidy(&args.new),
         plural(renamed.references, "reference", "references"),
         plural(renamed.files, "file", "files")
     );
