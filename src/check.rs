@@ -91,7 +91,7 @@ pub fn staleness(plan: &Plan, settings: &CheckSettings, today: NaiveDate) -> Vec
         if !action.status.is_open() || action.due.due.is_none() {
             continue;
         }
-        let message = match action.latest_update() {
+        let message = match action.latest_update(today) {
             Some(latest) if after.last_day_from(latest.date) >= today => continue,
             Some(latest) => format!(
                 "{} has had no progress update since {} (stale after {written})",

@@ -192,8 +192,10 @@ pub enum Command {
     /// Start a new plan: plan/plan.toml, plan/owners.toml and a commented example priority
     /// with an example performance indicator.
     ///
-    /// Beside the plan folder it also writes .taplo.toml and the JSON Schemas it points at
-    /// (schema/), so editors validate the plan; left out where either is already there.
+    /// The example's dates are worked out from --today (default: today), so the new plan's
+    /// only finding is the example's deliberate "TBC". Beside the plan folder it also writes
+    /// .taplo.toml and the JSON Schemas it points at (schema/), so editors validate the plan;
+    /// left out where either is already there.
     Init(InitArgs),
     /// Read a council's action-plan spreadsheet (.csv, .xlsx, .ods) into plan files.
     Import(ImportArgs),
@@ -312,7 +314,8 @@ pub struct FilterArgs {
     pub no_date: bool,
 
     /// Only actions with no progress update since this day: a day (2025-07-01), a period
-    /// ("2025/26 Q2": its first day) or a span back from today (30d, 8w, 3m).
+    /// ("2025/26 Q2": its first day) or a span back from today (30d, 8w, 3m); not after
+    /// --today.
     #[arg(long, value_name = "DATE|PERIOD|SPAN")]
     pub no_update_since: Option<String>,
 }
@@ -434,7 +437,10 @@ pub struct CheckArgs {
     pub deny: Vec<String>,
 
     /// Do not report this rule (e.g. --allow empty-priority); the summary says how many
-    /// findings it hid. Only completeness rules can be allowed. Repeatable.
+    /// findings it hid. Only completeness rules (missing-owner, missing-date, empty-priority,
+    /// overdue, missing-target, late-data) and progress-update rules (update-without-note,
+    /// bad-rag, bad-percent, done-on-open, done-in-future, update-order, stale) can be
+    /// allowed. Repeatable.
     #[arg(long, value_name = "RULE", value_parser = Names::AllowableRules, hide_possible_values = true)]
     pub allow: Vec<String>,
 
@@ -496,12 +502,13 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "An action counts under every role named on it (a group role is chased as itself); actions with no owner come last. Done and dropped actions are never chased."
+    after_help = "An action counts under every role named on it (a group role is chased as itself); names not on the roster follow, marked; actions with no owner come last. Done and dropped actions are never chased."
 )]
 pub struct ChaseArgs {
     /// Chase actions with no update since this day: a day (2025-07-01), a period ("2025/26 Q2":
     /// its first day) or a span back from today (30d, 8w, 3m). Default: the first day of the
     /// last quarter (of the financial year) that has ended, whose returns are being collected.
+    /// A day after --today is refused. Updates dated after --today do not count.
     #[arg(long, value_name = "DATE|PERIOD|SPAN")]
     pub since: Option<String>,
 

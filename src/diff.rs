@@ -624,23 +624,19 @@ fn is_month_end(day: NaiveDate) -> bool {
         .is_none_or(|next| next.month() != day.month())
 }
 
+/// An open action of priority `p`, due in April 2004, owned by the Chief Executive: the
+/// state the change tests here and in `render::change` start from.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn state(id: &str) -> ActionState {
+impl ActionState {
+    pub(crate) fn sample(id: &str) -> ActionState {
         ActionState {
             id: id.into(),
             title: format!("Action {id}"),
             priority_id: "p".into(),
             priority_title: "P".into(),
             owners: vec!["Chief Executive".into()],
-            due: Some("2004-04".into()),
-            due_by: Some(day("2004-04-30")),
+            due: Some("April 2004".into()),
+            due_by: NaiveDate::from_ymd_opt(2004, 4, 30),
             due_is_day: false,
             status: Status::Planned,
             done_on: None,
@@ -648,6 +644,15 @@ mod tests {
             file: "plan/p.toml".into(),
             unreadable: Unreadable::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
     #[test]
@@ -691,7 +696,7 @@ mod tests {
 
     #[test]
     fn file_move_alone_is_no_change() {
-        let old = state("a-1");
+        let old = ActionState::sample("a-1");
         let mut new = old.clone();
         new.file = "plan/elsewhere/p.toml".into();
         assert!(compare(&[old], &[new]).is_empty());
@@ -699,13 +704,13 @@ mod tests {
 
     #[test]
     fn sections_come_in_fixed_order() {
-        let kept = state("a-1");
+        let kept = ActionState::sample("a-1");
         let mut slipped = kept.clone();
         slipped.due = Some("2004-06".into());
         slipped.due_by = Some(day("2004-06-30"));
         slipped.owners = vec!["Corporate Directors".into()];
-        let removed = state("a-2");
-        let added = state("a-3");
+        let removed = ActionState::sample("a-2");
+        let added = ActionState::sample("a-3");
         let changes = compare(&[kept, removed], &[slipped, added]);
         let sections: Vec<Section> = changes.iter().map(|c| c.change).collect();
         assert_eq!(
@@ -728,7 +733,7 @@ mod tests {
 
     #[test]
     fn unreadable_values_are_not_changes() {
-        let old = state("a-1");
+        let old = ActionState::sample("a-1");
         let mut new = old.clone();
         new.due = None;
         new.due_by = None;
@@ -749,13 +754,13 @@ mod tests {
             Some(Value::Due(due)) => due.written.clone(),
             _ => None,
         };
-        assert_eq!(written(&changes[0].before).as_deref(), Some("2004-04"));
+        assert_eq!(written(&changes[0].before).as_deref(), Some("April 2004"));
         assert_eq!(written(&changes[0].after).as_deref(), Some("2004-06"));
     }
 
     #[test]
     fn status_changes() {
-        let open = state("a-1");
+        let open = ActionState::sample("a-1");
         let mut done = open.clone();
         done.status = Status::Done;
         let mut started = open.clone();

@@ -60,6 +60,8 @@ pub enum Error {
     NotAtRevision { dir: String, rev: String },
     #[error("edit refused: it would leave the plan with {count} new error{s} (see above); nothing was written", s = if *.count == 1 { "" } else { "s" })]
     EditRefused { count: usize },
+    #[error("nothing imported: the imported plan would have {} (above)", crate::text::plural(*.count, "error", "errors"))]
+    ImportRefused { count: usize },
     #[error("edit refused: {} changed on disk while this edit was being prepared; nothing was written\nhelp: run the command again", .0.display())]
     ChangedOnDisk(PathBuf),
     #[error(

@@ -100,7 +100,7 @@ impl Filter {
             && (!self.no_date || action.due.is_undated())
             && self
                 .no_update_since
-                .is_none_or(|since| crate::chase::is_owed(action, since))
+                .is_none_or(|since| crate::chase::is_owed(action, since, today))
     }
 
     /// Whether the filter asks about due dates (overdue, a window, before/after, none).

@@ -131,7 +131,7 @@ pub fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Diff(args) => cmd::diff::run(&ctx, args, out),
         Command::History(args) => cmd::history::run(&ctx, args, out),
         Command::Calendar(args) => cmd::calendar::run(&ctx, args, out),
-        Command::Init(args) => cmd::init::run(args, out),
+        Command::Init(args) => cmd::init::run(&ctx, args, out),
         Command::Import(args) => cmd::import::run(&ctx, args, out),
         Command::Set(args) => cmd::set::run(&ctx, args, out),
         Command::Add(args) => cmd::add::run(&ctx, args, out),

@@ -2,11 +2,13 @@
 //! (`--plan`, or found upwards), the working tree or a `--rev`, the built-in plan as a
 //! fallback for questions, and refusing to answer from a plan with blocking errors.
 
+use std::io::Write;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::context::Context;
-use crate::edit::Edit;
+use crate::edit::{Edit, Outcome};
 use crate::error::Error;
 use crate::load::{self, Loaded};
 
@@ -45,6 +47,16 @@ pub fn for_edit(ctx: &Context) -> Result<Edit, Error> {
     let before = load::load(&dir)?;
     refuse_blocking(ctx, &before)?;
     Ok(Edit::new(dir, ctx.today, before).holding(lock))
+}
+
+/// Says what an edit did, the findings that refused it through the one owner of stderr
+/// (as refused, uncoloured), and gives the command its answer.
+pub fn said(outcome: Outcome, summary: &str, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    if let Outcome::Refused(found) = &outcome {
+        crate::render::diagnostics::eprint(&found.sources, &found.diagnostics, false);
+    }
+    crate::render::edit::write(out, &outcome, summary).map_err(Error::Output)?;
+    outcome.into_result().map(|()| ExitCode::SUCCESS)
 }
 
 /// Prints the problems that make any answer or edit unreliable, and fails, if there are any.

@@ -373,9 +373,11 @@ impl Action {
     pub fn deadline(&self, today: NaiveDate) -> Option<NaiveDate> {
         let due = self.due.due.as_ref()?;
         match &due.period {
-            crate::dates::Period::Recurring(recurrence) => {
-                Some(recurrence.next_due(today, self.terms, self.updates.iter().map(|u| u.date)))
-            }
+            crate::dates::Period::Recurring(recurrence) => Some(recurrence.next_due(
+                today,
+                self.terms,
+                self.updates_as_at(today).iter().map(|u| u.date),
+            )),
             _ => due.due_by(),
         }
     }
@@ -396,9 +398,19 @@ impl Action {
         }
     }
 
-    /// The owner's latest RAG: the rating of the newest update, if it gives one.
-    pub fn latest_rag(&self) -> Option<Rag> {
-        self.latest_update().and_then(|u| u.rag)
+    /// The owner's latest RAG as at `day`: the rating of the newest update dated by then that
+    /// gives one. A rating stands until the owner gives another: an update without one (a
+    /// note, or the reason recorded with a slip) does not withdraw it.
+    pub fn latest_rag(&self, day: NaiveDate) -> Option<Rag> {
+        self.latest_rated(day).and_then(|u| u.rag)
+    }
+
+    /// The newest update dated by `day` that gives a rating.
+    pub fn latest_rated(&self, day: NaiveDate) -> Option<&Update> {
+        self.updates_as_at(day)
+            .iter()
+            .rev()
+            .find(|u| u.rag.is_some())
     }
 
     /// The one rule for the owner's rating against the dates, as at `today` with "due soon"
@@ -408,7 +420,7 @@ impl Action {
         if !self.status.is_open() {
             return None;
         }
-        let rag = self.latest_rag()?;
+        let rag = self.latest_rag(today)?;
         if self.is_overdue(today) {
             return (rag == Rag::Green).then_some(RagConflict::GreenButOverdue);
         }
@@ -421,9 +433,17 @@ impl Action {
         (on_track && rag != Rag::Green).then_some(RagConflict::BehindOnTrack(rag))
     }
 
-    /// The most recent progress update, if any.
-    pub fn latest_update(&self) -> Option<&Update> {
-        self.updates.last()
+    /// The progress updates dated on or before `day`, oldest first: what was known as at that
+    /// day. A later one (recorded with `--allow-future`, or since a report's `--today`) has not
+    /// happened yet, so it changes no judgement as at `day`: latest update, owner's rating,
+    /// a recurring return, the chase list, `stale`.
+    pub fn updates_as_at(&self, day: NaiveDate) -> &[Update] {
+        &self.updates[..self.updates.partition_point(|u| u.date <= day)]
+    }
+
+    /// The most recent progress update as at `day`, if any (see [`Action::updates_as_at`]).
+    pub fn latest_update(&self, day: NaiveDate) -> Option<&Update> {
+        self.updates_as_at(day).last()
     }
 
     /// Days after its due-by day that a done action was finished (`None` when not done, with

@@ -213,7 +213,9 @@ impl Roster {
                     .fold(Likeness::default(), Likeness::max);
                 (best, role.name.as_str())
             })
-            .filter(|(likeness, _)| likeness.score >= 0.5)
+            // A role sharing a word is close however long its name ("Houseing" for "Head
+            // of Housing Standards"); otherwise the spelling or overlap must be.
+            .filter(|(likeness, _)| likeness.shared_words > 0 || likeness.score >= 0.5)
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
         let top_words = scored
@@ -415,5 +417,32 @@ mod tests {
             ["Clerk A", "Clerk B", "Clerk C", "Clerk D"]
         );
         assert_eq!(many.suggest("Clerc").len(), 4);
+    }
+
+    /// One word of a long name, or a typo of one, is enough: every role sharing it is
+    /// offered, however many words the rest of its name has.
+    #[test]
+    fn a_word_of_a_long_name_finds_it() {
+        let mut roster = Roster::default();
+        for name in [
+            "Head of Planning",
+            "Head of Housing Standards",
+            "Director of Place",
+        ] {
+            roster.add(name, &[]).unwrap();
+        }
+        assert_eq!(roster.suggest("Houseing"), ["Head of Housing Standards"]);
+        assert_eq!(roster.suggest("housing"), ["Head of Housing Standards"]);
+        // Best spelling first within those sharing as many words.
+        assert_eq!(
+            roster.suggest("head"),
+            ["Head of Planning", "Head of Housing Standards"]
+        );
+        assert_eq!(
+            roster.suggest("Housing Director"),
+            ["Director of Place", "Head of Housing Standards"]
+        );
+        // Filler words alone share nothing.
+        assert!(roster.suggest("of the").is_empty());
     }
 }

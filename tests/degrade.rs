@@ -376,6 +376,9 @@ fn a_closed_stderr_never_changes_the_answer_or_the_exit_code() {
         &["priorities"],
         &["show", "a-2"],
         &["calendar"],
+        &["owners"],
+        &["chase"],
+        &["report", "--format", "html"],
     ];
     for args in cases {
         let expected = plan.cmd().args(*args).output().unwrap();
@@ -437,4 +440,22 @@ fn show_and_priorities_keep_a_priority_owner_not_on_the_roster_alike() {
     }
     assert_eq!(shown["unknown_owners"], serde_json::json!(["Chief Exec"]));
     assert_eq!(shown["due_unreadable"], "Summer");
+}
+
+/// Issue #25: the chase list names an owner not on the roster, marked, as every other output
+/// does (its actions were listed under "(no owner)").
+#[test]
+fn the_chase_list_names_an_owner_not_on_the_roster() {
+    let plan = plan();
+    let markdown = answer(&plan, &["chase"]);
+    assert!(
+        markdown.contains("\n## \"Chief Exec\" (not on the roster)\n"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("(no owner)"), "{markdown}");
+    let csv = answer(&plan, &["chase", "--format", "csv"]);
+    assert!(
+        csv.contains("\"\"\"Chief Exec\"\" (not on the roster)\",a-3,"),
+        "{csv}"
+    );
 }

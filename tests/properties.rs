@@ -372,6 +372,81 @@ proptest! {
     }
 }
 
+/// [`common::OWNERS`]' memberships, written out by index into [`ROLES`]: the Director of
+/// Housing is one of the Corporate Directors.
+const MEMBER_OF: [(usize, usize); 1] = [(3, 2)];
+
+/// The roles whose actions `role` answers for: itself and every group it is in, through
+/// groups of groups, found by walking [`MEMBER_OF`] (not the roster).
+fn answering(role: usize, member_of: &[(usize, usize)]) -> Vec<usize> {
+    let mut found = vec![role];
+    let mut i = 0;
+    while i < found.len() {
+        for &(member, group) in member_of {
+            if member == found[i] && !found.contains(&group) {
+                found.push(group);
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The generated action's owners as the SPEC's inheritance rule gives them: its own, else its
+/// priority's, else the nearest parent's that sets some.
+fn effective_owners(priorities: &[GenPriority], p: usize, action: &GenAction) -> Vec<usize> {
+    if let Some(owners) = &action.owners {
+        return owners.clone();
+    }
+    let mut at = Some(p);
+    while let Some(i) = at {
+        if let Some(owners) = &priorities[i].owners {
+            return owners.clone();
+        }
+        at = priorities[i].parent;
+    }
+    Vec::new()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// `list --owner NAME --all` (the name or an alias, in any case) selects exactly the
+    /// actions whose effective owners, worked out from the generated plan itself, include the
+    /// role or a group it is in: nothing from the roster or the loader's inheritance.
+    #[test]
+    fn owner_filter_agrees_with_an_oracle_of_inheritance_and_groups(
+        priorities in plan_strategy(),
+        role in 0..ROLES.len(),
+        alias: bool,
+        upper: bool,
+        today in any_day(),
+    ) {
+        let (_tmp, loaded) = load_generated(&priorities);
+        let plan = &loaded.plan;
+        let name = if alias && role == 3 { "Housing Director" } else { ROLES[role] };
+        let name = if upper { name.to_uppercase() } else { name.to_lowercase() };
+        let flags = ["--owner".to_owned(), name, "--all".to_owned()];
+        let filter = filter_from(plan, &flags, today).expect("a role on the roster");
+        let found: std::collections::BTreeSet<String> = filter
+            .apply(plan, today)
+            .into_iter()
+            .map(|i| plan.action(i).id.to_string())
+            .collect();
+        let roles = answering(role, &MEMBER_OF);
+        let mut expected = std::collections::BTreeSet::new();
+        for (p, priority) in priorities.iter().enumerate() {
+            for (j, action) in priority.actions.iter().enumerate() {
+                let owners = effective_owners(&priorities, p, action);
+                if owners.iter().any(|o| roles.contains(o)) {
+                    expected.insert(format!("p{p}-a{j}"));
+                }
+            }
+        }
+        prop_assert_eq!(found, expected);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Owner matching.
 
@@ -548,8 +623,8 @@ fn roster_with(
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// Every role's totals at once (`plan owners`) equal asking role by role: the items owned
-    /// by the role or by any of its groups, each once. Trees, chains, loops and roles in
+    /// Every role's totals at once (`plan owners`) equal an oracle's, role by role: the items
+    /// owned by the role or by any group it is in (through groups of groups), each once. Trees, chains, loops and roles in
     /// several groups (`tree` keeps each role in at most one group, the linear path).
     #[test]
     fn totals_for_every_role_match_asking_each_role(
@@ -579,10 +654,14 @@ proptest! {
             .map(|(owners, value)| (owners.into_iter().map(|o| ids[o % count]).collect(), value))
             .collect();
         let totals = roster.totals(items.iter().map(|(o, v)| (o.as_slice(), *v)));
-        for &role in &ids {
-            let answers = |owners: &[plan::roster::RoleId]| {
-                owners.contains(&role) || roster.first_group_among(role, owners).is_some()
-            };
+        // The oracle walks the generated memberships itself (as [`answering`]), never the
+        // roster's own membership queries.
+        let memberships: Vec<(usize, usize)> =
+            memberships.iter().map(|&(m, g)| (m % count, g % count)).collect();
+        for (index, &role) in ids.iter().enumerate() {
+            let roles: Vec<plan::roster::RoleId> =
+                answering(index, &memberships).into_iter().map(|i| ids[i]).collect();
+            let answers = |owners: &[plan::roster::RoleId]| owners.iter().any(|o| roles.contains(o));
             let expected: u64 = items.iter().filter(|(o, _)| answers(o)).map(|(_, v)| v).sum();
             prop_assert_eq!(totals.per_role[role.0 as usize], expected, "role {:?}", role);
         }

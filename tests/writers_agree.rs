@@ -1,6 +1,6 @@
 //! Every writer says the same about each action (issue #25): `list`, `owner` and `show` JSON,
 //! the report's CSV, Markdown and HTML (their tables of all actions), the XLSX report's "All
-//! actions" sheet, and the calendar agree on owners (an unknown one named and
+//! actions" sheet, the chase list and the calendar agree on owners (an unknown one named and
 //! marked), due-by day, overdue and days late, for a plan with an unknown owner, an
 //! unreadable date, a recurring and a done action.
 
@@ -334,6 +334,37 @@ fn every_writer_says_the_same_owners_due_by_overdue_and_days_late() {
             assert!(late.is_empty(), "xlsx {}: {late:?}", e.id);
         }
     }
+
+    // The chase list: nothing has been reported, so every open action is owed, under each
+    // of its owners (a name not on the roster under that name, marked, as `owners` counts
+    // it), due by the same day.
+    let chase = parse(answer(&plan, &["chase", "--format", "json"]));
+    let owners = chase.as_array().unwrap();
+    for e in EXPECTED.iter().filter(|e| e.id != "a-5") {
+        let entries: Vec<(&serde_json::Value, &serde_json::Value)> = owners
+            .iter()
+            .flat_map(|o| o["actions"].as_array().unwrap().iter().map(move |a| (o, a)))
+            .filter(|(_, a)| a["id"] == e.id)
+            .collect();
+        let holders: Vec<(&str, bool)> = entries
+            .iter()
+            .map(|(o, _)| (o["owner"].as_str().unwrap(), o["not_on_roster"] == true))
+            .collect();
+        let want: Vec<(&str, bool)> = e
+            .owners
+            .iter()
+            .map(|o| (*o, false))
+            .chain(e.unknown.iter().map(|u| (*u, true)))
+            .collect();
+        assert_eq!(holders, want, "chase {}", e.id);
+        for (_, action) in entries {
+            assert_eq!(action["due_by"].as_str(), e.due_by, "chase {}", e.id);
+        }
+    }
+    assert!(
+        !chase.to_string().contains("a-5"),
+        "chase: a done action is owed nothing: {chase}"
+    );
 
     // The calendar: one event for each open action with a due-by day, on that day, owned as
     // every other writer says.

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &ChaseArgs, out: &mut dyn Write) -> Result<ExitC
             .map_err(|err| Error::Usage(format!("invalid --since: {err}")))?,
         None => plan.reporting_period_start(ctx.today),
     };
-    let owed = crate::chase::owed(plan, since);
+    let owed = crate::chase::owed(plan, since, ctx.today);
     let views = chase::views(plan, &loaded.sources, &owed, ctx.today);
     chase::write(out, args.format, &views, since, ctx.today).map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)

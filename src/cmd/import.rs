@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::import::{self, Request};
+use crate::import::{self, Prepared, Request};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -43,12 +43,19 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
     } else {
         Some(crate::edit::lock(&plan_dir)?)
     };
-    let import = import::prepare(&plan_dir, &request, ctx.today)?;
-    render::import::summary(out, &import, &args.file, &plan_dir).map_err(Error::Output)?;
+    let import = match import::prepare(&plan_dir, &request, ctx.today)? {
+        Prepared::Ready(import) => import,
+        Prepared::Refused(found) => {
+            render::diagnostics::eprint(&found.sources, &found.diagnostics, false);
+            let count = found.diagnostics.len();
+            return Err(Error::ImportRefused { count });
+        }
+    };
+    import::summary::summary(out, &import, &args.file, &plan_dir).map_err(Error::Output)?;
     if !args.dry_run {
         import::write(&import)?;
     }
-    render::import::files(out, &import, &args.file, &plan_dir, args.dry_run)
+    import::summary::files(out, &import, &args.file, &plan_dir, args.dry_run)
         .map_err(Error::Output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -37,7 +37,7 @@ fn add(ctx: &Context, args: &RoleAddArgs, out: &mut dyn Write) -> Result<ExitCod
     } else {
         format!("role added: {} ({})", role.name, details.join("; "))
     };
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 
 fn rename(ctx: &Context, args: &RoleRenameArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -47,9 +47,9 @@ fn rename(ctx: &Context, args: &RoleRenameArgs, out: &mut dyn Write) -> Result<E
     let renamed = roster::rename_role(&mut edit, &old, &args.new)?;
     let summary = format!(
         "role renamed: {old} → {} ({} in {})",
-        args.new.trim(),
+        roster::tidy(&args.new),
         plural(renamed.references, "reference", "references"),
         plural(renamed.files, "file", "files")
     );
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
         format!(" ({})", details.join(", "))
     };
     let summary = format!("{}: update on {date}{details}", args.id);
-    edit.finish(args.edit.mode(), &summary, out)
+    crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 
 /// Refuses a day after `--today` unless `allowed` (`--allow-future`): an update reports what

@@ -177,7 +177,8 @@ fn same_file(_file: &File, path: &Path) -> bool {
     path.exists()
 }
 
-/// What the holder wrote about itself, cut short and made safe to show.
+/// What the holder wrote about itself, cut short. It is plan text (a command line), made
+/// safe to show where every error is shown (`crate::run` escapes it for the terminal).
 fn holder(file: &File) -> Option<String> {
     let mut text = String::new();
     file.take(1024).read_to_string(&mut text).ok()?;

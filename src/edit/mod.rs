@@ -31,9 +31,14 @@
 //! let mut edit = plan::loading::for_edit(ctx)?;    // loads the working tree
 //! let table = edit.action_table("cc-1")?;          // that action's `[[action]]` table
 //! plan::edit::toml::set(table, "status", "done");  // keeps the old value's comment
-//! edit.finish(args.mode(), "cc-1: done", out)      // validate, diff or write, commit
+//! let outcome = edit.finish(args.mode(), "cc-1: done")?; // validate, diff or write, commit
+//! plan::loading::said(outcome, "cc-1: done", out)  // the command says it, and answers
 //! # }
 //! ```
+//!
+//! Nothing here prints or picks an exit code: [`Edit::finish`] returns an [`Outcome`] (the
+//! diff, or the [`Findings`] that refused the change), and the command hands it to the
+//! writers and the one owner of stderr ([`crate::loading::said`]).
 //!
 //! Creating new files (`plan init`, `plan import`): take the plan's write lock ([`lock()`]),
 //! validate the new plan yourself (for example [`crate::load::load_from`] with a
@@ -64,15 +69,16 @@
 //! writer with [`Expect::Any`]: replaced whole or left as they were.
 
 mod atomic;
+pub mod close;
 pub mod indicator;
 pub mod lock;
 pub mod roster;
+pub mod set;
 pub mod toml;
+pub mod waive;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use toml_edit::{DocumentMut, Table};
 
@@ -165,6 +171,40 @@ pub enum Mode {
     Write,
     /// Write them and commit them with git, the summary as the message.
     Commit,
+}
+
+/// What [`Edit::finish`] did, for the command to say and answer with.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The files already say this: nothing to write.
+    Unchanged,
+    /// The change would give the plan errors it did not have: nothing was written.
+    Refused(Findings),
+    /// [`Mode::DryRun`]: each changed file's change as a unified diff; nothing written.
+    DryRun(Vec<String>),
+    /// The files are written (and, for [`Mode::Commit`], committed); the error when git
+    /// then refused the commit.
+    Written(Option<Error>),
+}
+
+impl Outcome {
+    /// The command's answer: an error for a refused change or a commit git refused.
+    pub fn into_result(self) -> Result<(), Error> {
+        match self {
+            Outcome::Refused(found) => Err(Error::EditRefused {
+                count: found.diagnostics.len(),
+            }),
+            Outcome::Written(Some(err)) => Err(err),
+            Outcome::Unchanged | Outcome::DryRun(_) | Outcome::Written(None) => Ok(()),
+        }
+    }
+}
+
+/// Findings that refuse a write (an edit's or an import's), with the files they point into.
+#[derive(Debug)]
+pub struct Findings {
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// An item an edit can target.
@@ -287,6 +327,29 @@ impl Edit {
             .map_err(|reason| Error::Usage(format!("cannot add an update to \"{id}\": {reason}")))
     }
 
+    /// Appends a new action's table (`edit::toml::NewItem::table`) to the file of the
+    /// priority (`shown`: as the user named it).
+    pub fn push_action(
+        &mut self,
+        priority: PriorityIdx,
+        table: Table,
+        shown: &str,
+    ) -> Result<(), Error> {
+        let file = self.plan().priority(priority).place.file;
+        let actions = self
+            .document(file)?
+            .entry("action")
+            .or_insert(toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
+            .as_array_of_tables_mut()
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot add to priority \"{shown}\": its file writes `action` as something other than [[action]] tables"
+                ))
+            })?;
+        actions.push(table);
+        Ok(())
+    }
+
     /// The `[[action]]` table of the action with this id.
     pub fn action_table(&mut self, id: &str) -> Result<&mut Table, Error> {
         let idx = self.find_action(id)?;
@@ -322,11 +385,13 @@ impl Edit {
         Ok(self.files.get_mut(&file).expect("inserted above"))
     }
 
-    /// Validates the changed plan, then prints the diff ([`Mode::DryRun`]) or writes the files
-    /// (and commits them, [`Mode::Commit`]), and prints `summary`, one line saying what changed.
-    pub fn finish(self, mode: Mode, summary: &str, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    /// Validates the changed plan, then makes the diff ([`Mode::DryRun`]) or writes the files
+    /// (and commits them, [`Mode::Commit`], with `summary`, one line saying what changed, as
+    /// the message). Says nothing itself: the [`Outcome`] is the command's to say.
+    pub fn finish(self, mode: Mode, summary: &str) -> Result<Outcome, Error> {
         // The summary quotes what the user typed or a spreadsheet held (a title, a role
-        // name): it goes to a terminal and into a commit message, so no control may pass.
+        // name): it goes into a commit message (and to a terminal, `render::edit`), so no
+        // control may pass.
         let summary = &crate::text::terminal_safe(summary);
         let changed: Vec<(&OpenFile, Vec<u8>)> = self
             .files
@@ -335,24 +400,26 @@ impl Edit {
             .filter(|(f, new)| *new != f.bytes)
             .collect();
         if changed.is_empty() {
-            writeln!(out, "nothing to change: {summary}").map_err(Error::Output)?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Outcome::Unchanged);
         }
         // A plan file that is a link out of the plan (a shared `owners.toml`) is read, but
         // never written through: the same rule as import's, for every edit.
         for (file, _) in &changed {
             crate::paths::refuse_outside_plan(&file.path, &self.dir)?;
         }
-        self.validate(&changed)?;
+        if let Some(found) = self.validate(&changed)? {
+            return Ok(Outcome::Refused(found));
+        }
         if mode == Mode::DryRun {
-            for (file, new) in &changed {
-                let old = String::from_utf8_lossy(&file.bytes);
-                let new = String::from_utf8_lossy(new);
-                write!(out, "{}", unified_diff(&file.display, &old, &new))
-                    .map_err(Error::Output)?;
-            }
-            writeln!(out, "dry run, nothing written: {summary}").map_err(Error::Output)?;
-            return Ok(ExitCode::SUCCESS);
+            let diffs = changed
+                .iter()
+                .map(|(file, new)| {
+                    let old = String::from_utf8_lossy(&file.bytes);
+                    let new = String::from_utf8_lossy(new);
+                    unified_diff(&file.display, &old, &new)
+                })
+                .collect();
+            return Ok(Outcome::DryRun(diffs));
         }
         let repo = if mode == Mode::Commit {
             Some(crate::git::Repo::open(&self.dir)?)
@@ -365,23 +432,23 @@ impl Edit {
             tx.stage(&file.path, new.clone(), Expect::Bytes(&file.bytes));
         }
         tx.commit()?;
-        writeln!(out, "{summary}").map_err(Error::Output)?;
-        if let Some(repo) = repo {
-            let paths: Vec<&Path> = changed.iter().map(|(f, _)| f.path.as_path()).collect();
-            // The files are written by now: say so, whatever git refuses (a hook, say).
-            repo.commit_files(&paths, summary).map_err(|err| {
-                let shown: Vec<String> = changed.iter().map(|(f, _)| f.display.clone()).collect();
-                Error::Usage(format!(
-                    "the change is written to {} and staged, but not committed: {err}\nhelp: commit it yourself once git accepts it (git commit), or undo it (git restore --staged --worktree FILE)",
-                    shown.join(", ")
-                ))
-            })?;
-        }
-        Ok(ExitCode::SUCCESS)
+        let Some(repo) = repo else {
+            return Ok(Outcome::Written(None));
+        };
+        let paths: Vec<&Path> = changed.iter().map(|(f, _)| f.path.as_path()).collect();
+        // The files are written by now: say so, whatever git refuses (a hook, say).
+        let refused = repo.commit_files(&paths, summary).err().map(|err| {
+            let shown: Vec<String> = changed.iter().map(|(f, _)| f.display.clone()).collect();
+            Error::Usage(format!(
+                "the change is written to {} and staged, but not committed: {err}\nhelp: commit it yourself once git accepts it (git commit), or undo it (git restore --staged --worktree FILE)",
+                shown.join(", ")
+            ))
+        });
+        Ok(Outcome::Written(refused))
     }
 
-    /// Loads the plan with the changed files in place and refuses new errors.
-    fn validate(&self, changed: &[(&OpenFile, Vec<u8>)]) -> Result<(), Error> {
+    /// Loads the plan with the changed files in place; the errors it did not have before.
+    fn validate(&self, changed: &[(&OpenFile, Vec<u8>)]) -> Result<Option<Findings>, Error> {
         let overlay = changed
             .iter()
             .map(|(f, new)| (f.path.clone(), new.clone()))
@@ -391,11 +458,10 @@ impl Edit {
             (&self.before.sources, &errors(&self.before, self.today)),
             (&after.sources, errors(&after, self.today)),
         );
-        if new.is_empty() {
-            return Ok(());
-        }
-        crate::render::diagnostics::eprint(&after.sources, &new, false);
-        Err(Error::EditRefused { count: new.len() })
+        Ok((!new.is_empty()).then(|| Findings {
+            sources: after.sources,
+            diagnostics: new,
+        }))
     }
 }
 

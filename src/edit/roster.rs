@@ -84,7 +84,24 @@ pub fn checked_role(plan: &Plan, role: &NewRole) -> Result<NewRole, Error> {
     for written in std::iter::once(&role.name).chain(&role.aliases) {
         refuse_unshowable(written)?;
     }
-    for written in std::iter::once(&role.name).chain(&role.aliases) {
+    let name = tidy(&role.name);
+    let aliases: Vec<String> = role.aliases.iter().map(|a| tidy(a)).collect();
+    for (i, alias) in aliases.iter().enumerate() {
+        if match_key(alias) == match_key(&name) {
+            return Err(Error::Usage(format!(
+                "alias \"{alias}\" is the role's own name \"{name}\"; names match case-insensitively, so it needs no alias"
+            )));
+        }
+        if aliases[..i]
+            .iter()
+            .any(|a| match_key(a) == match_key(alias))
+        {
+            return Err(Error::Usage(format!(
+                "alias \"{alias}\" is given twice (names match case-insensitively)"
+            )));
+        }
+    }
+    for written in std::iter::once(&name).chain(&aliases) {
         if let Some(existing) = plan.roster.lookup(written) {
             return Err(Error::Usage(format!(
                 "role name \"{written}\" is already used by role \"{}\"\nhelp: each role and alias is listed once (names match case-insensitively)",
@@ -103,10 +120,17 @@ pub fn checked_role(plan: &Plan, role: &NewRole) -> Result<NewRole, Error> {
         }
     }
     Ok(NewRole {
-        name: role.name.trim().to_owned(),
-        aliases: role.aliases.iter().map(|a| a.trim().to_owned()).collect(),
+        name,
+        aliases,
         member_of,
     })
+}
+
+/// A name as typed on the command line, as it is written to the plan: without spaces at the
+/// ends, and one space between words ("Head of   Finance" is "Head of Finance": names match
+/// that way anyway, so the extra spaces could only mislead).
+pub fn tidy(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Adds `role` (checked by [`checked_role`]) to the roster file of the plan being edited.
@@ -172,7 +196,7 @@ pub fn renamable(plan: &Plan, old: &str, new: &str) -> Result<RoleId, Error> {
 /// References written as an alias are left: they still mean the role.
 pub fn rename_role(edit: &mut Edit, old: &str, new: &str) -> Result<Renamed, Error> {
     let key = match_key(old);
-    let new = new.trim();
+    let new = &tidy(new);
     let mut renamed = Renamed {
         references: 0,
         files: 0,

@@ -84,6 +84,13 @@ pub fn written(table: &Table, key: &str) -> Option<String> {
     })
 }
 
+/// The status a table's `status` names, read as the loader reads it
+/// ([`Status::from_word`](crate::model::Status::from_word): any case); `None` if it has none
+/// or it is no status.
+pub fn status(table: &Table) -> Option<crate::model::Status> {
+    written(table, "status").and_then(|word| crate::model::Status::from_word(&word))
+}
+
 /// An `[[action.update]]` entry, keys in the documented order.
 pub struct NewUpdate<'a> {
     pub date: chrono::NaiveDate,
@@ -91,6 +98,19 @@ pub struct NewUpdate<'a> {
     pub rag: Option<crate::model::Rag>,
     pub percent: Option<u8>,
     pub by: Option<&'a str>,
+}
+
+impl<'a> NewUpdate<'a> {
+    /// An update that is only a note (no RAG, percentage or author).
+    pub fn note(date: chrono::NaiveDate, note: &'a str) -> NewUpdate<'a> {
+        NewUpdate {
+            date,
+            note,
+            rag: None,
+            percent: None,
+            by: None,
+        }
+    }
 }
 
 /// Adds an update to an action's table, after the last update dated on or before it, so the

@@ -11,6 +11,7 @@ pub mod owners;
 pub mod progress;
 pub mod render;
 pub mod sheet;
+pub mod summary;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::dates::DateOrder;
 use crate::diag::{Diagnostic, Rule};
 use crate::edit::roster::{NewRole, append_roles};
-use crate::edit::{Expect, Transaction};
+use crate::edit::{Expect, Findings, Transaction};
 use crate::error::Error;
 use crate::load::source::MemTree;
 use crate::load::{self, Loaded, OWNERS_FILE, Snapshot};
@@ -87,12 +88,21 @@ pub struct Mapped {
     pub sample: Option<String>,
 }
 
-/// Reads the source and works out the files; refuses (exit 2) if the result would not load.
+/// What [`prepare`] worked out: the import, ready to write; or the errors the imported plan
+/// would have (other than the gaps an import leaves visible), for the command to show.
+#[derive(Debug)]
+pub enum Prepared {
+    Ready(Box<Import>),
+    Refused(Findings),
+}
+
+/// Reads the source and works out the files; refused if the result would not load, or would
+/// have new errors ([`Prepared::Refused`]). Prints nothing.
 pub fn prepare(
     plan_dir: &Path,
     request: &Request,
     today: chrono::NaiveDate,
-) -> Result<Import, Error> {
+) -> Result<Prepared, Error> {
     let before = load::load(plan_dir)?;
     let mut settings = before.plan.meta.dates;
     if request.date_order.is_some() {
@@ -141,7 +151,10 @@ pub fn prepare(
     }
     let removed = earlier_import(&folder, &files, &request.source);
     refuse_overwrite(&files, &removed, &request.source, request.force)?;
-    let gaps = validate(plan_dir, &before, &files, &removed, today)?;
+    let gaps = match validate(plan_dir, &before, &files, &removed, today)? {
+        Ok(gaps) => gaps,
+        Err(found) => return Ok(Prepared::Refused(found)),
+    };
     let mut cols = columns.cols.clone();
     cols.sort_by_key(|&(_, c)| c);
     let mapping = cols
@@ -153,7 +166,7 @@ pub fn prepare(
             sample: layout::sample(&sheet, &columns, c),
         })
         .collect();
-    Ok(Import {
+    Ok(Prepared::Ready(Box::new(Import {
         unused: layout::unused(&sheet, &columns),
         header_two_rows: columns.two_rows,
         header_row: columns
@@ -167,7 +180,7 @@ pub fn prepare(
         files,
         removed,
         gaps,
-    })
+    })))
 }
 
 /// Writes the files all or none ([`crate::edit::Transaction`]): every temporary file is
@@ -403,15 +416,15 @@ fn refuse_overwrite(
     )))
 }
 
-/// Loads the plan as it would be after the import. Refuses if it would gain an error other
-/// than the gaps an import leaves visible (no owner, no readable date); returns those.
+/// Loads the plan as it would be after the import: the gaps an import leaves visible (no
+/// owner, no readable date) it would gain; or, if it would gain any other error, those.
 fn validate(
     plan_dir: &Path,
     before: &Loaded,
     files: &[PlannedFile],
     removed: &[PlannedFile],
     today: chrono::NaiveDate,
-) -> Result<Vec<Diagnostic>, Error> {
+) -> Result<Result<Vec<Diagnostic>, Findings>, Error> {
     let mut snapshot = current_files(plan_dir);
     // A file the loader reached under another name (a link to its folder) is the same file.
     let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -434,13 +447,12 @@ fn validate(
         .filter(|d| !old.contains(&key(d)))
         .partition(|d| !d.is_error() || matches!(d.rule, Rule::MissingDate | Rule::MissingOwner));
     if other.is_empty() {
-        return Ok(gaps);
+        return Ok(Ok(gaps));
     }
-    crate::render::diagnostics::eprint(&after.sources, &other, false);
-    Err(Error::Usage(format!(
-        "nothing imported: the imported plan would have {} (above)",
-        crate::text::plural(other.len(), "error", "errors")
-    )))
+    Ok(Err(Findings {
+        sources: after.sources,
+        diagnostics: other,
+    }))
 }
 
 /// Every file the loader would read in the plan folder now, by path, found by the loader's

@@ -208,29 +208,11 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::diff::{ActionState, Unreadable, UpdateState, changes_of, compare};
+    use crate::diff::{ActionState, UpdateState, changes_of, compare};
     use crate::model::Status;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn state(id: &str) -> ActionState {
-        ActionState {
-            id: id.into(),
-            title: format!("Action {id}"),
-            priority_id: "p".into(),
-            priority_title: "P".into(),
-            owners: vec!["Chief Executive".into()],
-            due: Some("April 2004".into()),
-            due_by: Some(day("2004-04-30")),
-            due_is_day: false,
-            status: Status::Planned,
-            done_on: None,
-            updates: Vec::new(),
-            file: "plan/p.toml".into(),
-            unreadable: Unreadable::default(),
-        }
     }
 
     fn details(old: &ActionState, new: &ActionState) -> Vec<String> {
@@ -239,7 +221,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_change_in_words() {
-        let old = state("a-1");
+        let old = ActionState::sample("a-1");
         let mut new = old.clone();
         new.due = Some("June 2004".into());
         new.due_by = Some(day("2004-06-30"));
@@ -289,7 +271,7 @@ mod tests {
             detail(&gone[0]),
             "was planned, due April 2004, owned by Chief Executive"
         );
-        let mut undated = state("a-2");
+        let mut undated = ActionState::sample("a-2");
         undated.due = None;
         undated.due_by = None;
         undated.owners = Vec::new();
@@ -299,7 +281,7 @@ mod tests {
 
     #[test]
     fn done_on_and_new_updates() {
-        let open = state("a-1");
+        let open = ActionState::sample("a-1");
         let mut done = open.clone();
         done.status = Status::Done;
         done.done_on = Some(day("2004-04-28"));
@@ -328,7 +310,7 @@ mod tests {
     /// A due date's JSON: as written for people, and its due-by days as ISO beside it.
     #[test]
     fn a_due_change_in_json_carries_iso_days() {
-        let old = state("a-1");
+        let old = ActionState::sample("a-1");
         let mut new = old.clone();
         new.due = Some("continuous".into());
         new.due_by = None;

@@ -14,7 +14,7 @@ use crate::diag::SourceMap;
 use crate::format::ChaseFormat;
 use crate::model::Plan;
 use crate::text::plural;
-use crate::view::{ActionRow, AsAt};
+use crate::view::{ActionRow, AsAt, words};
 
 /// One action on the chase list, as every format shows it.
 #[derive(Debug, Serialize)]
@@ -40,6 +40,9 @@ pub struct LastUpdate<'a> {
 pub struct OwedOwner<'a> {
     /// The role's name, or null for actions with no owner.
     pub owner: Option<&'a str>,
+    /// The owner is a name not on the roster. Only present when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_on_roster: bool,
     pub actions: Vec<OwedAction<'a>>,
 }
 
@@ -59,6 +62,19 @@ impl<'a> OwedAction<'a> {
     }
 }
 
+impl OwedOwner<'_> {
+    /// The owner as people read it: a name not on the roster marked so; none for no owner.
+    fn shown(&self) -> Option<String> {
+        self.owner.map(|name| {
+            if self.not_on_roster {
+                words::not_on_the_roster(name)
+            } else {
+                name.to_owned()
+            }
+        })
+    }
+}
+
 /// The list's owners and actions as the writers show them, each action as at `today`.
 pub fn views<'a>(
     plan: &'a Plan,
@@ -70,6 +86,7 @@ pub fn views<'a>(
     owed.iter()
         .map(|o| OwedOwner {
             owner: o.owner,
+            not_on_roster: o.not_on_roster,
             actions: o.actions.iter().map(|&a| row(a)).collect(),
         })
         .collect()
@@ -129,8 +146,8 @@ fn markdown(
     )?;
     for owner in owners {
         let name = owner
-            .owner
-            .map_or_else(|| "(no owner)".to_owned(), |n| markdown_text(n, true));
+            .shown()
+            .map_or_else(|| "(no owner)".to_owned(), |n| markdown_text(&n, true));
         writeln!(out, "\n## {name}\n")?;
         writeln!(out, "| ID | Action | Due | Due by | Last update |")?;
         writeln!(out, "|---|---|---|---|---|")?;
@@ -180,7 +197,7 @@ fn csv(out: &mut dyn Write, owners: &[OwedOwner<'_>]) -> io::Result<()> {
             write_csv_record(
                 out,
                 [
-                    cell(owner.owner),
+                    cell(owner.shown().as_deref()),
                     cell(Some(a.id)),
                     cell(Some(a.title)),
                     cell(a.due.as_deref()),

@@ -4,10 +4,11 @@
 pub mod actions;
 pub mod change;
 pub mod chase;
+pub mod check;
 pub mod diagnostics;
 pub mod diff;
+pub mod edit;
 pub mod history;
-pub mod import;
 pub mod indicators;
 pub mod owners;
 pub mod priorities;

@@ -96,8 +96,9 @@ pub struct Entry {
     pub origin: Option<Origin>,
 }
 
-/// The owners' own ratings of the selected open actions: the latest update's RAG if it is
-/// dated in the reporting period (from [`Ratings::since`]), else "not reported".
+/// The owners' own ratings of the selected open actions: the newest rating given
+/// ([`Action::latest_rated`]) if it is dated in the reporting period (from
+/// [`Ratings::since`]), else "not reported".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ratings {
     /// The first day of the reporting period: the last quarter (of the financial year) that
@@ -121,7 +122,7 @@ impl Ratings {
                 continue;
             }
             let rated = action
-                .latest_update()
+                .latest_rated(as_at)
                 .filter(|u| u.date >= since)
                 .and_then(|u| u.rag);
             match rated {
@@ -135,9 +136,10 @@ impl Ratings {
     }
 }
 
-/// Whether the owner's latest rating puts an open action among the exceptions: red or amber.
-pub fn rated_behind(action: &Action) -> bool {
-    action.status.is_open() && matches!(action.latest_rag(), Some(Rag::Red | Rag::Amber))
+/// Whether the owner's latest rating as at `day` puts an open action among the exceptions:
+/// red or amber.
+pub fn rated_behind(action: &Action, day: NaiveDate) -> bool {
+    action.status.is_open() && matches!(action.latest_rag(day), Some(Rag::Red | Rag::Amber))
 }
 
 /// A priority and the selected actions under it; nested priorities nested.
@@ -255,7 +257,8 @@ impl<'a> Report<'a> {
 
         let mut exceptions: Vec<usize> = (0..entries.len())
             .filter(|&i| {
-                entries[i].status.is_exception() || rated_behind(plan.action(entries[i].action))
+                entries[i].status.is_exception()
+                    || rated_behind(plan.action(entries[i].action), as_at)
             })
             .collect();
         // Stable: ties (and all the undated) keep plan order.
@@ -290,11 +293,15 @@ impl<'a> Report<'a> {
 
     /// How many exceptions their owner rates red, and amber.
     pub fn exceptions_rated(&self) -> (usize, usize) {
-        let rag = |i: &usize| self.plan.action(self.entries[*i].action).latest_rag();
+        let rag = |i: &usize| {
+            self.plan
+                .action(self.entries[*i].action)
+                .latest_rag(self.as_at)
+        };
         let count = |want: Rag| {
             self.exceptions
                 .iter()
-                .filter(|i| rated_behind(self.plan.action(self.entries[**i].action)))
+                .filter(|i| rated_behind(self.plan.action(self.entries[**i].action), self.as_at))
                 .filter(|i| rag(i) == Some(want))
                 .count()
         };

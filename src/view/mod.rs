@@ -181,7 +181,7 @@ impl<'a> ActionRow<'a> {
         let due = action.due.due.as_ref();
         let (file, line) = sources.file_line(&action.place);
         let latest = action
-            .latest_update()
+            .latest_update(as_at.day)
             .map(|u| UpdateRow::of(plan, action, u));
         let (report_status, days_late) = as_at.standing(action);
         ActionRow {

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::import::Import;
-use crate::render::text::terminal_safe;
 use crate::text::plural;
+use crate::text::terminal_safe;
 
 /// Everything read from `source`, said before anything is written (paths shown from the
 /// folder above `plan_dir`).
