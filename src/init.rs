@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::dates::DateOrder;
-use crate::load::{OWNERS_FILE, PLAN_FILE};
+use crate::edit::{Expect, Findings, Transaction};
+use crate::error::Error;
+use crate::load::source::MemTree;
+use crate::load::{OWNERS_FILE, PLAN_FILE, Snapshot};
 use crate::model::indicator::{Frequency, Span};
 
 /// Where the example priority goes, inside the plan folder.
@@ -242,4 +245,105 @@ period = "{benchmark_year}"
 values = [95.4, 96.8, 98.0]
 "#
     )
+}
+
+impl Settings {
+    /// The settings asked for, refused where a plan could not hold them.
+    pub fn new(
+        organisation: &str,
+        financial_year_start: u32,
+        date_order: Option<DateOrder>,
+    ) -> Result<Settings, Error> {
+        if !(1..=12).contains(&financial_year_start) {
+            return Err(Error::Usage(format!(
+                "invalid --financial-year-start {financial_year_start}: give the month as 1-12 (4 = April)"
+            )));
+        }
+        if organisation.trim().is_empty() {
+            return Err(Error::Usage("--organisation needs a name".into()));
+        }
+        Ok(Settings {
+            organisation: organisation.trim().to_owned(),
+            financial_year_start,
+            date_order,
+        })
+    }
+}
+
+/// A plan folder that exists already is never touched, whatever is in it; nor is a new plan
+/// made inside another plan's folder (the outer plan would read its files as its own).
+pub fn refuse_existing(plan_dir: &Path) -> Result<(), Error> {
+    let existing = plan_dir
+        .ancestors()
+        .skip(1)
+        .find_map(|folder| folder.canonicalize().ok());
+    if let Some(outer) = existing.as_deref().and_then(|folder| {
+        folder
+            .ancestors()
+            .find(|above| above.join(PLAN_FILE).is_file())
+    }) {
+        return Err(Error::Usage(format!(
+            "{} is inside the plan folder {} (it has {PLAN_FILE}); a plan inside another plan would be read as part of it, so nothing was written\nhelp: run plan init outside it",
+            plan_dir.display(),
+            outer.display()
+        )));
+    }
+    if plan_dir.join(PLAN_FILE).exists() {
+        return Err(Error::Usage(format!(
+            "{} already holds a plan (it has {PLAN_FILE}); plan init writes only new plans",
+            plan_dir.display()
+        )));
+    }
+    let occupied = std::fs::read_dir(plan_dir).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied || plan_dir.is_file() {
+        return Err(Error::Usage(format!(
+            "{} already exists and is not empty; plan init writes only into a new or empty folder",
+            plan_dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The new plan, loaded from `files` before anything is written: the errors that would make
+/// it unloadable, if any.
+pub fn blocking(
+    plan_dir: &Path,
+    files: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Result<Option<Findings>, Error> {
+    let loaded = crate::load::load_from(
+        plan_dir,
+        Snapshot::Files(MemTree::with_files(plan_dir.to_path_buf(), files.clone())),
+    )?;
+    let blocking: Vec<_> = loaded.blocking().cloned().collect();
+    Ok((!blocking.is_empty()).then(|| Findings {
+        sources: loaded.sources,
+        diagnostics: blocking,
+    }))
+}
+
+/// Writes the plan's `files` and, beside the plan folder, the editor files, all or none (the
+/// folders are made as needed, and removed again on failure). A repository that already has
+/// its own editor set-up keeps it, untouched: then only the plan's files, and `false`.
+pub fn write(
+    plan_dir: &Path,
+    files: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Result<(Vec<PathBuf>, bool), Error> {
+    let top = plan_dir.parent().unwrap_or(Path::new("/"));
+    let editor = editor_files(top);
+    let editor_kept = editor
+        .keys()
+        .chain([&top.join("schema")])
+        .any(|p| std::fs::symlink_metadata(p).is_ok());
+    let written: Vec<_> = if editor_kept {
+        files.iter().collect()
+    } else {
+        files.iter().chain(&editor).collect()
+    };
+    let mut tx = Transaction::new();
+    for (path, bytes) in &written {
+        tx.stage(path, bytes.to_vec(), Expect::Absent);
+    }
+    tx.commit()?;
+    let paths = written.into_iter().map(|(path, _)| path.clone()).collect();
+    Ok((paths, !editor_kept))
 }

@@ -335,35 +335,12 @@ mod library {
 
 mod commit {
     use super::*;
-    use std::process::Command;
-
-    fn git(dir: &Path, args: &[&str]) -> String {
-        let output = Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .env("GIT_AUTHOR_DATE", "2004-05-01T10:00:00")
-            .env("GIT_COMMITTER_DATE", "2004-05-01T10:00:00")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
 
     #[test]
     fn commit_records_only_the_changed_file_with_the_summary() {
         let plan = housing_plan();
-        let root = plan.root();
-        git(root, &["init", "-q", "-b", "main"]);
-        git(root, &["config", "user.name", "Policy Officer"]);
-        git(root, &["config", "user.email", "policy@example.org"]);
-        git(root, &["config", "commit.gpgsign", "false"]);
-        git(root, &["add", "-A"]);
-        git(root, &["commit", "-q", "-m", "plan"]);
+        let repo = plan.git();
+        repo.commit_at("plan", "2004-05-01T10:00:00+0000");
         // An unrelated change in progress must stay out of the edit's commit.
         plan.write(
             "plan.toml",
@@ -375,10 +352,10 @@ mod commit {
         );
         assert_eq!(out, "hs-1: due April 2004 → June 2004\n");
         assert_eq!(
-            git(root, &["log", "-1", "--format=%s", "--name-only"]),
-            "hs-1: due April 2004 → June 2004\n\nplan/housing/hs.toml\n"
+            repo.git(&["log", "-1", "--format=%s", "--name-only"]),
+            "hs-1: due April 2004 → June 2004\n\nplan/housing/hs.toml"
         );
-        assert_eq!(git(root, &["status", "--short"]), " M plan/plan.toml\n");
+        assert_eq!(repo.git(&["status", "--short"]), " M plan/plan.toml");
     }
 }
 

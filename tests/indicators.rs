@@ -623,27 +623,7 @@ fn a_plan_without_indicators_has_no_indicator_section() {
 /// added.
 fn committed_then_changed() -> TestPlan {
     let plan = plan();
-    let root = plan.root();
-    let git = |args: &[&str]| common::git_at(root, "2005-10-01T12:00:00", args);
-    git(&["init", "-q"]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.org",
-        "add",
-        ".",
-    ]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.org",
-        "commit",
-        "-q",
-        "-m",
-        "plan",
-    ]);
+    plan.git().commit("plan", "2005-10-01");
     let changed = HOUSING
         .replace("period = \"2005/06\"\nvalue = 97.5\n", "period = \"2005/06\"\nvalue = 96.5\n")
         .replace("value = 96.1\n", "value = 95.9\n")
@@ -741,15 +721,8 @@ fn committed_then_removed() -> TestPlan {
         "period = \"2005/06\"\nvalue = 97.5\n\n[[indicator.target]]\nperiod = \"2006/07\"\nvalue = 98\n",
     );
     plan.write("housing.toml", &first);
-    let root = plan.root();
-    let commit = |when: &str, message: &str| {
-        let git = |args: &[&str]| common::git_at(root, when, args);
-        let who = ["-c", "user.name=T", "-c", "user.email=t@example.org"];
-        git(&[&who[..], &["add", "."]].concat());
-        git(&[&who[..], &["commit", "-q", "-m", message]].concat());
-    };
-    common::git_at(root, "2005-10-01T12:00:00", &["init", "-q"]);
-    commit("2005-10-01T12:00:00", "plan");
+    let repo = plan.git();
+    repo.commit("plan", "2005-10-01");
     let relet = first.find("[[indicator]]\nid = \"hou-relet\"").unwrap();
     let second = first[..relet]
         .trim_end()
@@ -764,7 +737,7 @@ fn committed_then_removed() -> TestPlan {
         + "\n";
     assert_ne!(second, first);
     plan.write("housing.toml", &second);
-    commit("2005-11-01T12:00:00", "remove");
+    repo.commit("remove", "2005-11-01");
     plan
 }
 

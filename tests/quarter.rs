@@ -483,23 +483,9 @@ fn the_report_title_comes_from_the_flag_else_plan_toml_else_the_plan() {
 #[test]
 fn a_drops_reason_is_shown_where_the_drop_is() {
     let plan = fixture();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
-            .args(args)
-            .current_dir(plan.root())
-            .output()
-            .unwrap();
-        assert!(
-            ok.status.success(),
-            "{}",
-            String::from_utf8_lossy(&ok.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-qm", "start"]);
-    git(&["tag", "q1"]);
+    common::GitRepo::init_in(plan.root())
+        .commit("start", "2025-10-01")
+        .tag("q1");
     stdout(
         &plan.plan_dir(),
         TODAY,
@@ -522,23 +508,9 @@ fn a_drops_reason_is_shown_where_the_drop_is() {
 #[test]
 fn a_slips_reason_is_shown_where_the_slip_is() {
     let plan = fixture();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
-            .args(args)
-            .current_dir(plan.root())
-            .output()
-            .unwrap();
-        assert!(
-            ok.status.success(),
-            "{}",
-            String::from_utf8_lossy(&ok.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-qm", "start"]);
-    git(&["tag", "q1"]);
+    common::GitRepo::init_in(plan.root())
+        .commit("start", "2025-10-01")
+        .tag("q1");
     let why = "Consultation reopened after the by-election";
     stdout(
         &plan.plan_dir(),

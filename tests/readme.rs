@@ -87,10 +87,6 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-fn git(dir: &std::path::Path, args: &[&str]) {
-    common::git_at(dir, "2004-03-10T12:00:00", args);
-}
-
 /// The README's quarterly cycle, run for real on a copy of the seed plan: every command's
 /// line, the report's changes section and the rows it quotes.
 #[test]
@@ -98,13 +94,9 @@ fn readme_quarterly_cycle_is_current() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("plan");
     copy_dir(&common::seed_dir(), &dir);
-    git(root.path(), &["init", "-q", "-b", "main"]);
-    git(root.path(), &["config", "user.name", "Policy Officer"]);
-    git(root.path(), &["config", "user.email", "policy@example.org"]);
-    git(root.path(), &["config", "commit.gpgsign", "false"]);
-    git(root.path(), &["add", "-A"]);
-    git(root.path(), &["commit", "-q", "-m", "Plan as agreed"]);
-    git(root.path(), &["tag", "committee-2004-03"]);
+    common::GitRepo::init_in(root.path())
+        .commit("Plan as agreed", "2004-03-10")
+        .tag("committee-2004-03");
     let run = |args: &[&str]| {
         common::stdout(
             common::plan_cmd()

@@ -11,7 +11,7 @@ mod common;
 mod gen_plan;
 
 use assert_cmd::Command;
-use common::stdout;
+use common::{GitRepo, stdout};
 use scraper::{Html, Selector};
 
 const SEED: &str = "plan";
@@ -768,22 +768,13 @@ title = "Survey tenants"
 due = "2004-Q4"
 "#;
 
-fn git(dir: &Path, args: &[&str]) {
-    common::git_at(dir, "2004-03-01T12:00:00", args);
-}
-
 /// The cycle's repository, after the officer's commands; returns the plan folder.
 fn cycle() -> (common::TestPlan, PathBuf) {
     let plan = common::TestPlan::new();
     plan.write("housing.toml", CYCLE);
-    let root = plan.root().to_path_buf();
-    git(&root, &["init", "-q", "-b", "main"]);
-    git(&root, &["config", "user.name", "Policy Officer"]);
-    git(&root, &["config", "user.email", "policy@example.org"]);
-    git(&root, &["config", "commit.gpgsign", "false"]);
-    git(&root, &["add", "-A"]);
-    git(&root, &["commit", "-q", "-m", "Plan agreed"]);
-    git(&root, &["tag", "committee-1"]);
+    plan.git()
+        .commit("Plan agreed", "2004-03-01")
+        .tag("committee-1");
     let dir = plan.plan_dir();
     let run = |args: &[&str]| {
         stdout(
@@ -924,8 +915,7 @@ fn due_date_history_is_the_same_from_a_clean_tree_and_a_revision() {
         "March 2004 (originally 2004-Q4 — moved once, 9 months earlier in all)",
     ];
     assert_eq!(origins_column(&dir, &[]), moved, "uncommitted change");
-    git(keep.root(), &["add", "-A"]);
-    git(keep.root(), &["commit", "-q", "-m", "Cycle recorded"]);
+    GitRepo::open(keep.root()).commit("Cycle recorded", "2004-03-01");
     assert_eq!(origins_column(&dir, &[]), moved, "clean tree");
     assert_eq!(
         origins_column(&dir, &["--rev", "HEAD"]),
@@ -964,8 +954,7 @@ fn due_date_history_is_the_same_from_a_clean_tree_and_a_revision() {
 #[test]
 fn the_report_does_not_write_to_the_repository() {
     let (keep, dir) = cycle();
-    git(keep.root(), &["add", "-A"]);
-    git(keep.root(), &["commit", "-q", "-m", "Cycle recorded"]);
+    GitRepo::open(keep.root()).commit("Cycle recorded", "2004-03-01");
     // An index older than the files makes every entry "racily clean": `git status` would
     // look at the files again and write the index back.
     let index = keep.root().join(".git").join("index");

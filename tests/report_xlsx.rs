@@ -157,10 +157,6 @@ fn xlsx_needs_a_file_outside_the_plan_folder() {
     assert!(!inside.exists());
 }
 
-fn git(dir: &std::path::Path, args: &[&str]) {
-    common::git_at(dir, "2004-03-01T12:00:00", args);
-}
-
 /// A plan agreed at committee (tagged), then changed in the working tree by the officer's
 /// commands: one done on a day, one slipped, one new owner, one new action.
 fn changed_plan() -> TestPlan {
@@ -172,14 +168,9 @@ fn changed_plan() -> TestPlan {
          [[action]]\nid = \"hs-2\"\ntitle = \"Let empty homes\"\ndue = \"March 2004\"\n\n\
          [[action]]\nid = \"hs-3\"\ntitle = \"=Survey tenants\"\ndue = \"2004-Q4\"\n",
     );
-    let root = plan.root();
-    git(root, &["init", "-q", "-b", "main"]);
-    git(root, &["config", "user.name", "Policy Officer"]);
-    git(root, &["config", "user.email", "policy@example.org"]);
-    git(root, &["config", "commit.gpgsign", "false"]);
-    git(root, &["add", "-A"]);
-    git(root, &["commit", "-q", "-m", "Plan agreed"]);
-    git(root, &["tag", "committee-1"]);
+    plan.git()
+        .commit("Plan agreed", "2004-03-01")
+        .tag("committee-1");
     for args in [
         &["done", "hs-2", "--on", "2004-04-12"][..],
         &["set", "hs-1", "--due", "June 2004"],
@@ -296,9 +287,9 @@ fn since_adds_a_changes_sheet_with_every_change_plan_diff_lists() {
 fn a_changed_day_in_the_changes_sheet_is_a_real_date() {
     let plan = changed_plan();
     // Move the completion day by hand: a `done_on` change, before and after both days.
-    git(plan.root(), &["add", "-A"]);
-    git(plan.root(), &["commit", "-qm", "Done"]);
-    git(plan.root(), &["tag", "committee-2"]);
+    common::GitRepo::open(plan.root())
+        .commit("Done", "2004-03-01")
+        .tag("committee-2");
     let file = plan.plan_dir().join("housing.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
     assert!(toml.contains("done_on = 2004-04-12"), "{toml}");

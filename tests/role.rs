@@ -74,6 +74,20 @@ fn output(plan: &TestPlan, args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
+/// Each command is refused with exit 2, nothing on stdout, exactly its message on stderr,
+/// and the roster left as it was.
+fn refused(plan: &TestPlan, cases: &[(Vec<&str>, &str)]) {
+    for (args, message) in cases {
+        let (code, out, err) = output(plan, args);
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (Some(2), "", *message),
+            "{args:?}"
+        );
+    }
+    assert_eq!(read(plan, "owners.toml"), ROSTER);
+}
+
 #[test]
 fn role_add_appends_keeping_the_roster_bom_and_crlf() {
     let plan = plan();
@@ -109,32 +123,27 @@ fn role_add_appends_keeping_the_roster_bom_and_crlf() {
 #[test]
 fn role_add_refuses_a_name_in_use_an_unknown_group_and_a_blank_name() {
     let plan = plan();
-    for (args, message) in [
-        (
-            vec!["role", "add", "Senior Officer", "--alias", "cmt"],
-            "error: role name \"cmt\" is already used by role \"Corporate Management Team\"\nhelp: each role and alias is listed once (names match case-insensitively)\n",
-        ),
-        (
-            vec!["role", "add", "HEAD OF PLANNING"],
-            "error: role name \"HEAD OF PLANNING\" is already used by role \"Head of Planning\"\nhelp: each role and alias is listed once (names match case-insensitively)\n",
-        ),
-        (
-            vec!["role", "add", "Planner", "--member-of", "Head of Planing"],
-            "error: unknown owner \"Head of Planing\"\nhelp: did you mean \"Head of Planning\"?\n",
-        ),
-        (
-            vec!["role", "add", " "],
-            "error: a role's name and aliases cannot be blank\n",
-        ),
-    ] {
-        let (code, out, err) = output(&plan, &args);
-        assert_eq!(
-            (code, out.as_str(), err.as_str()),
-            (Some(2), "", message),
-            "{args:?}"
-        );
-    }
-    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+    refused(
+        &plan,
+        &[
+            (
+                vec!["role", "add", "Senior Officer", "--alias", "cmt"],
+                "error: role name \"cmt\" is already used by role \"Corporate Management Team\"\nhelp: each role and alias is listed once (names match case-insensitively)\n",
+            ),
+            (
+                vec!["role", "add", "HEAD OF PLANNING"],
+                "error: role name \"HEAD OF PLANNING\" is already used by role \"Head of Planning\"\nhelp: each role and alias is listed once (names match case-insensitively)\n",
+            ),
+            (
+                vec!["role", "add", "Planner", "--member-of", "Head of Planing"],
+                "error: unknown owner \"Head of Planing\"\nhelp: did you mean \"Head of Planning\"?\n",
+            ),
+            (
+                vec!["role", "add", " "],
+                "error: a role's name and aliases cannot be blank\n",
+            ),
+        ],
+    );
 }
 
 #[test]
@@ -254,32 +263,27 @@ fn role_rename_dry_run_lists_each_file_and_writes_nothing() {
 #[test]
 fn role_rename_refuses_an_alias_a_taken_name_and_an_unknown_role() {
     let plan = plan();
-    for (args, message) in [
-        (
-            vec!["role", "rename", "HoH", "Head of Homes"],
-            "error: \"HoH\" is an alias of role \"Head of Housing\"; rename the role by its name (aliases stay as they are)\n",
-        ),
-        (
-            vec!["role", "rename", "Head of Housing", "CMT"],
-            "error: role name \"CMT\" is already used by role \"Corporate Management Team\"\n",
-        ),
-        (
-            vec!["role", "rename", "Head of Housing", "hoh"],
-            "error: \"hoh\" is already an alias of role \"Head of Housing\"; remove the alias from owners.toml first\n",
-        ),
-        (
-            vec!["role", "rename", "Head of Housng", "X"],
-            "error: unknown owner \"Head of Housng\"\nhelp: did you mean \"Head of Housing\"?\n",
-        ),
-    ] {
-        let (code, out, err) = output(&plan, &args);
-        assert_eq!(
-            (code, out.as_str(), err.as_str()),
-            (Some(2), "", message),
-            "{args:?}"
-        );
-    }
-    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+    refused(
+        &plan,
+        &[
+            (
+                vec!["role", "rename", "HoH", "Head of Homes"],
+                "error: \"HoH\" is an alias of role \"Head of Housing\"; rename the role by its name (aliases stay as they are)\n",
+            ),
+            (
+                vec!["role", "rename", "Head of Housing", "CMT"],
+                "error: role name \"CMT\" is already used by role \"Corporate Management Team\"\n",
+            ),
+            (
+                vec!["role", "rename", "Head of Housing", "hoh"],
+                "error: \"hoh\" is already an alias of role \"Head of Housing\"; remove the alias from owners.toml first\n",
+            ),
+            (
+                vec!["role", "rename", "Head of Housng", "X"],
+                "error: unknown owner \"Head of Housng\"\nhelp: did you mean \"Head of Housing\"?\n",
+            ),
+        ],
+    );
     assert_eq!(read(&plan, "housing.toml"), HOUSING);
 }
 
@@ -327,33 +331,28 @@ fn import_appends_roles_keeping_the_roster_bom_and_crlf() {
 #[test]
 fn a_role_name_with_a_control_character_is_refused_by_role_add_and_rename() {
     let plan = plan();
-    for (args, message) in [
-        (
-            vec!["role", "add", "Evil\nName"],
-            "error: a role's name and aliases cannot contain control characters (found \\u{a} in \"Evil\\nName\")\n",
-        ),
-        (
-            vec!["role", "add", "Good", "--alias", "B\u{202e}AD"],
-            "error: a role's name and aliases cannot contain control characters (found \\u{202e} in \"B\\u{202e}AD\")\n",
-        ),
-        (
-            vec![
-                "role",
-                "rename",
-                "Head of Planning",
-                "Head\x1b[31m of Planning",
-            ],
-            "error: a role's name and aliases cannot contain control characters (found \\u{1b} in \"Head\\u{1b}[31m of Planning\")\n",
-        ),
-    ] {
-        let (code, out, err) = output(&plan, &args);
-        assert_eq!(
-            (code, out.as_str(), err.as_str()),
-            (Some(2), "", message),
-            "{args:?}"
-        );
-    }
-    assert_eq!(read(&plan, "owners.toml"), ROSTER);
+    refused(
+        &plan,
+        &[
+            (
+                vec!["role", "add", "Evil\nName"],
+                "error: a role's name and aliases cannot contain control characters (found \\u{a} in \"Evil\\nName\")\n",
+            ),
+            (
+                vec!["role", "add", "Good", "--alias", "B\u{202e}AD"],
+                "error: a role's name and aliases cannot contain control characters (found \\u{202e} in \"B\\u{202e}AD\")\n",
+            ),
+            (
+                vec![
+                    "role",
+                    "rename",
+                    "Head of Planning",
+                    "Head\x1b[31m of Planning",
+                ],
+                "error: a role's name and aliases cannot contain control characters (found \\u{1b} in \"Head\\u{1b}[31m of Planning\")\n",
+            ),
+        ],
+    );
 }
 
 #[test]

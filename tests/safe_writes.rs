@@ -645,16 +645,8 @@ fn no_edit_writes_through_an_owners_toml_link_leaving_the_plan() {
 fn a_refused_commit_hook_says_the_file_was_changed_and_staged() {
     let plan = two_priorities();
     let root = plan.root();
-    for args in [
-        &["init", "-q", "-b", "main"][..],
-        &["config", "user.name", "Policy Officer"],
-        &["config", "user.email", "policy@example.org"],
-        &["config", "commit.gpgsign", "false"],
-        &["add", "-A"],
-        &["commit", "-q", "-m", "plan"],
-    ] {
-        common::git_at(root, "2004-05-01T10:00:00", args);
-    }
+    let repo = plan.git();
+    repo.commit_at("plan", "2004-05-01T10:00:00+0000");
     let hook = root.join(".git/hooks/pre-commit");
     std::fs::write(&hook, "#!/bin/sh\necho 'hook says no' >&2\nexit 1\n").unwrap();
     #[cfg(unix)]
@@ -673,13 +665,10 @@ fn a_refused_commit_hook_says_the_file_was_changed_and_staged() {
     );
     let text = std::fs::read_to_string(plan.plan_dir().join("a/hs.toml")).unwrap();
     assert!(text.contains("title = \"Hooked\""), "{text}");
-    let staged = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["diff", "--cached", "--name-only"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&staged.stdout), "plan/a/hs.toml\n");
+    assert_eq!(
+        repo.git(&["diff", "--cached", "--name-only"]),
+        "plan/a/hs.toml"
+    );
 }
 
 #[test]

@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use toml_edit::{ArrayOfTables, Item};
-
 use crate::cli::AddArgs;
 use crate::context::Context;
 use crate::edit::toml;
@@ -29,19 +27,7 @@ pub fn run(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCod
         ..Default::default()
     }
     .table();
-    let file = edit.plan().priority(priority).place.file;
-    let doc = edit.document(file)?;
-    let actions = doc
-        .entry("action")
-        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
-        .as_array_of_tables_mut()
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot add to priority \"{}\": its file writes `action` as something other than [[action]] tables",
-                args.priority
-            ))
-        })?;
-    actions.push(table);
+    edit.push_action(priority, table, &args.priority)?;
     let summary = format!("{id}: added to {} \"{}\"", args.priority, args.title);
     crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::RecordArgs;
 use crate::context::Context;
-use crate::edit::indicator::{Figure, Recorded, record};
+use crate::edit::indicator::{Figure, Recorded, actual_period, number, period, record};
 use crate::error::Error;
 use crate::model::indicator::Span;
 
@@ -24,24 +24,8 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<Exit
     };
     let indicator = &plan.indicators[i];
     let period = period(&args.period, &settings)?;
-    if !args.target
-        && let Some(frequency) = indicator.frequency
-        && period.length != frequency
-    {
-        return Err(Error::Usage(format!(
-            "\"{}\" is {}: an actual is for one {}, not a {}",
-            args.id,
-            frequency.name(),
-            frequency.period_word(),
-            period.length.period_word()
-        )));
-    }
-    if !args.target && !args.allow_future && !period.has_ended(ctx.today) {
-        return Err(Error::Usage(format!(
-            "{period} has not ended yet (it ends on {}; today is {}): an actual is the figure for a period that is over; give --allow-future to record it anyway",
-            period.last(),
-            ctx.today
-        )));
+    if !args.target {
+        actual_period(indicator, &period, ctx.today, args.allow_future)?;
     }
     let by = match &args.by {
         Some(name) => Some(
@@ -78,31 +62,4 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<Exit
         ),
     };
     crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
-}
-
-/// The figure typed: an integer stays one, anything else is a finite decimal.
-fn number(text: &str) -> Result<(String, toml_edit::Value), Error> {
-    let text = text.trim();
-    if let Ok(n) = text.parse::<i64>() {
-        return Ok((text.to_owned(), toml_edit::Value::from(n)));
-    }
-    match text.parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok((text.to_owned(), toml_edit::Value::from(x))),
-        _ => Err(Error::Usage(format!(
-            "VALUE must be a number such as 96.1, not \"{}\"",
-            crate::text::escape(text)
-        ))),
-    }
-}
-
-/// The period typed: a financial year, quarter or month of the plan's financial year.
-fn period(text: &str, settings: &crate::dates::Settings) -> Result<Span, Error> {
-    let parsed = crate::dates::parse_due(text, settings)
-        .map_err(|err| Error::Usage(format!("invalid PERIOD {err}")))?;
-    Span::of(&parsed, settings.fy_start).ok_or_else(|| {
-        Error::Usage(format!(
-            "PERIOD \"{}\" is not a financial year, quarter or month (e.g. 2005/06, \"2005/06 Q1\", \"April 2005\")",
-            crate::text::escape(text)
-        ))
-    })
 }

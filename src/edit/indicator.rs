@@ -6,7 +6,8 @@
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::toml::set;
-use crate::model::indicator::Span;
+use crate::error::Error;
+use crate::model::indicator::{Indicator, Span};
 
 /// What is recorded.
 pub struct Figure<'a> {
@@ -102,4 +103,61 @@ fn fill(table: &mut Table, figure: &Figure<'_>) {
     if let Some(by) = figure.by {
         set(table, "by", by);
     }
+}
+
+/// The figure typed: the text as typed, and the value (an integer stays one, anything else
+/// is a finite decimal).
+pub fn number(text: &str) -> Result<(String, Value), Error> {
+    let text = text.trim();
+    if let Ok(n) = text.parse::<i64>() {
+        return Ok((text.to_owned(), Value::from(n)));
+    }
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok((text.to_owned(), Value::from(x))),
+        _ => Err(Error::Usage(format!(
+            "VALUE must be a number such as 96.1, not \"{}\"",
+            crate::text::escape(text)
+        ))),
+    }
+}
+
+/// The period typed: a financial year, quarter or month of the plan's financial year.
+pub fn period(text: &str, settings: &crate::dates::Settings) -> Result<Span, Error> {
+    let parsed = crate::dates::parse_due(text, settings)
+        .map_err(|err| Error::Usage(format!("invalid PERIOD {err}")))?;
+    Span::of(&parsed, settings.fy_start).ok_or_else(|| {
+        Error::Usage(format!(
+            "PERIOD \"{}\" is not a financial year, quarter or month (e.g. 2005/06, \"2005/06 Q1\", \"April 2005\")",
+            crate::text::escape(text)
+        ))
+    })
+}
+
+/// Refuses an actual for a period that is not one of the indicator's (a quarter of a monthly
+/// one), or that has not ended by `today` unless `allow_future`. A target may be for any
+/// period.
+pub fn actual_period(
+    indicator: &Indicator,
+    period: &Span,
+    today: chrono::NaiveDate,
+    allow_future: bool,
+) -> Result<(), Error> {
+    if let Some(frequency) = indicator.frequency
+        && period.length != frequency
+    {
+        return Err(Error::Usage(format!(
+            "\"{}\" is {}: an actual is for one {}, not a {}",
+            indicator.id,
+            frequency.name(),
+            frequency.period_word(),
+            period.length.period_word()
+        )));
+    }
+    if !allow_future && !period.has_ended(today) {
+        return Err(Error::Usage(format!(
+            "{period} has not ended yet (it ends on {}; today is {today}): an actual is the figure for a period that is over; give --allow-future to record it anyway",
+            period.last(),
+        )));
+    }
+    Ok(())
 }

@@ -69,10 +69,13 @@
 //! writer with [`Expect::Any`]: replaced whole or left as they were.
 
 mod atomic;
+pub mod close;
 pub mod indicator;
 pub mod lock;
 pub mod roster;
+pub mod set;
 pub mod toml;
+pub mod waive;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -322,6 +325,29 @@ impl Edit {
         let table = self.action_table(id)?;
         toml::push_update(table, update)
             .map_err(|reason| Error::Usage(format!("cannot add an update to \"{id}\": {reason}")))
+    }
+
+    /// Appends a new action's table (`edit::toml::NewItem::table`) to the file of the
+    /// priority (`shown`: as the user named it).
+    pub fn push_action(
+        &mut self,
+        priority: PriorityIdx,
+        table: Table,
+        shown: &str,
+    ) -> Result<(), Error> {
+        let file = self.plan().priority(priority).place.file;
+        let actions = self
+            .document(file)?
+            .entry("action")
+            .or_insert(toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
+            .as_array_of_tables_mut()
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot add to priority \"{shown}\": its file writes `action` as something other than [[action]] tables"
+                ))
+            })?;
+        actions.push(table);
+        Ok(())
     }
 
     /// The `[[action]]` table of the action with this id.

@@ -100,6 +100,19 @@ pub struct NewUpdate<'a> {
     pub by: Option<&'a str>,
 }
 
+impl<'a> NewUpdate<'a> {
+    /// An update that is only a note (no RAG, percentage or author).
+    pub fn note(date: chrono::NaiveDate, note: &'a str) -> NewUpdate<'a> {
+        NewUpdate {
+            date,
+            note,
+            rag: None,
+            percent: None,
+            by: None,
+        }
+    }
+}
+
 /// Adds an update to an action's table, after the last update dated on or before it, so the
 /// updates stay in date order (newest last) when one is recorded late with `--on`.
 pub fn push_update(action: &mut Table, update: &NewUpdate<'_>) -> Result<(), &'static str> {

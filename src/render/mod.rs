@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod change;
 pub mod chase;
+pub mod check;
 pub mod diagnostics;
 pub mod diff;
 pub mod edit;

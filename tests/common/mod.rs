@@ -61,6 +61,11 @@ impl TestPlan {
         self.dir.path()
     }
 
+    /// A git repository made in the top folder (holding `plan/`), nothing committed yet.
+    pub fn git(&self) -> GitRepo {
+        GitRepo::init_in(self.root())
+    }
+
     /// `plan` run against this plan on 2004-05-01.
     pub fn cmd(&self) -> Command {
         let mut cmd = plan_cmd();
@@ -135,24 +140,6 @@ pub fn stderr_of(cmd: &mut Command) -> (Option<i32>, String) {
     )
 }
 
-/// Runs `git -C dir args` with the commit dates pinned to `date` (ISO, e.g.
-/// `2004-03-01T12:00:00`), expecting success.
-pub fn git_at(dir: &Path, date: &str, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// Runs `cmd` with stderr a pipe whose reader is closed as soon as the process has started
 /// (before it has loaded anything, so every message it prints meets a closed pipe), and
 /// returns its exit code and stdout.
@@ -177,14 +164,36 @@ pub fn with_stderr_closed(mut cmd: std::process::Command) -> (Option<i32>, Strin
 /// A temporary git repository built commit by commit with a fixed author, committer and
 /// dates, and git's own config isolated, so commit ids and output are deterministic.
 pub struct GitRepo {
-    dir: tempfile::TempDir,
+    root: Root,
+}
+
+/// Where a [`GitRepo`] lives: a folder of its own, or one a test made (a [`TestPlan`]'s).
+enum Root {
+    Own(tempfile::TempDir),
+    At(PathBuf),
 }
 
 impl GitRepo {
     pub fn new() -> Self {
-        let repo = GitRepo {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        GitRepo::init(Root::Own(tempfile::tempdir().unwrap()))
+    }
+
+    /// A repository made in `root`, a folder the test has already filled (a [`TestPlan`]'s
+    /// top folder, a copied seed plan), with the same fixed names and isolated config. The
+    /// folder stays its owner's: this does not delete it.
+    pub fn init_in(root: &Path) -> Self {
+        GitRepo::init(Root::At(root.to_path_buf()))
+    }
+
+    /// The repository already made in `root` (by [`GitRepo::init_in`] earlier in the test).
+    pub fn open(root: &Path) -> Self {
+        GitRepo {
+            root: Root::At(root.to_path_buf()),
+        }
+    }
+
+    fn init(root: Root) -> Self {
+        let repo = GitRepo { root };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.git(&["config", "user.name", "Policy Officer"]);
         repo.git(&["config", "user.email", "policy@example.org"]);
@@ -193,7 +202,10 @@ impl GitRepo {
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        match &self.root {
+            Root::Own(dir) => dir.path(),
+            Root::At(path) => path,
+        }
     }
 
     /// Where [`GitRepo::write_plan`] puts a plan by default: `plan/` in the top folder.
@@ -229,7 +241,8 @@ impl GitRepo {
         cmd
     }
 
-    /// Runs git, expecting success; its stdout, trimmed.
+    /// Runs git, expecting success; its stdout without the final newline (leading spaces,
+    /// as `status --short` gives them, are kept).
     pub fn git(&self, args: &[&str]) -> String {
         let output = self.git_cmd().args(args).output().unwrap();
         assert!(
@@ -237,18 +250,25 @@ impl GitRepo {
             "git {args:?}: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .trim_end()
+            .to_owned()
     }
 
     /// Commits everything, authored and committed at noon UTC on `day` (`YYYY-MM-DD`).
     pub fn commit(&self, message: &str, day: &str) -> &Self {
+        self.commit_at(message, &format!("{day}T12:00:00+0000"))
+    }
+
+    /// Commits everything, authored and committed at `stamp` (`2004-05-01T10:00:00+0000`).
+    pub fn commit_at(&self, message: &str, stamp: &str) -> &Self {
         self.git(&["add", "-A"]);
-        let stamp = format!("{day}T12:00:00+0000");
         let output = self
             .git_cmd()
             .args(["commit", "-q", "-m", message])
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp)
+            .env("GIT_AUTHOR_DATE", stamp)
+            .env("GIT_COMMITTER_DATE", stamp)
             .output()
             .unwrap();
         assert!(output.status.success(), "{output:?}");
