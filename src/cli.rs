@@ -502,7 +502,7 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "An action counts under every role named on it (a group role is chased as itself); names not on the roster follow, marked; actions with no owner come last. Done and dropped actions are never chased."
+    after_help = "An action counts under every role named on it (a group role is chased as itself); names not on the roster follow, marked; actions with no owner come last. Done and dropped actions are never chased. A recurring commitment's return sent after its period ended counts for that period, not the next (the list says which period an update was for)."
 )]
 pub struct ChaseArgs {
     /// Chase actions with no update since this day: a day (2025-07-01), a period ("2025/26 Q2":

@@ -20,7 +20,7 @@ pub fn snapshot() -> Snapshot {
     let dir = dir();
     let mut tree = MemTree::new(dir.clone());
     for (inside, bytes) in files::FILES {
-        let entry = MemEntry::File(Blob::Bytes(bytes.to_vec()));
+        let entry = MemEntry::File(Blob::Bytes(bytes.to_vec().into()));
         tree.insert(dir.join(Path::new(inside)), entry);
     }
     Snapshot::Files(tree)

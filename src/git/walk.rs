@@ -181,7 +181,7 @@ impl Walk<'_> {
                 continue;
             }
             let blob = match self.read_file(id)? {
-                Read::Bytes(bytes) => Blob::Bytes(bytes.as_ref().clone()),
+                Read::Bytes(bytes) => Blob::Bytes(Arc::clone(&bytes)),
                 Read::TooBig(size) => Blob::TooBig(size),
                 Read::Link(_) => unreachable!("files are read as files"),
             };

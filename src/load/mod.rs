@@ -575,8 +575,9 @@ impl Loader {
             let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
             let reused = previous.and_then(|files| {
                 let cached = files.get(path).filter(|c| c.file == file)?;
-                let text = snapshot.read_text(path).ok()?;
-                (text == cached.text).then(|| cached.loaded.clone())
+                snapshot
+                    .reads_as(path, &cached.text)
+                    .then(|| cached.loaded.clone())
             });
             if let Some(loaded) = reused {
                 return (loaded, Keep::Reused);

@@ -49,7 +49,9 @@ pub enum MemEntry {
 
 #[derive(Debug)]
 pub enum Blob {
-    Bytes(Vec<u8>),
+    /// Shared with the reader that holds it (a history walk keeps each file version once
+    /// for every version of the plan that has it, rather than a copy in each).
+    Bytes(std::sync::Arc<Vec<u8>>),
     /// Larger than [`MAX_FILE_BYTES`]: its size was known before reading, so it was not read.
     TooBig(u64),
     /// A file the plan cannot need (not `*.toml`, no link reaches it): listed, never read.
@@ -68,7 +70,7 @@ impl MemTree {
     pub fn with_files(root: PathBuf, files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Self {
         let mut tree = MemTree::new(root);
         for (path, bytes) in files {
-            tree.insert(path, MemEntry::File(Blob::Bytes(bytes)));
+            tree.insert(path, MemEntry::File(Blob::Bytes(bytes.into())));
         }
         tree
     }
@@ -228,9 +230,30 @@ impl Snapshot {
         };
         let real = tree.canonical(path).ok_or_else(missing)?;
         match tree.get(&real) {
-            Some(MemEntry::File(Blob::Bytes(bytes))) => decode_text(bytes.clone()),
+            Some(MemEntry::File(Blob::Bytes(bytes))) => decode_text(bytes.as_ref().clone()),
             Some(MemEntry::File(Blob::TooBig(_))) => Err(too_big()),
             _ => Err(missing()),
+        }
+    }
+
+    /// Whether the file at `path` reads as `text`, as [`Snapshot::read_text`] would give it:
+    /// compared byte for byte where the snapshot holds the bytes, without decoding a copy
+    /// (a history walk asks this of every file at every version).
+    pub fn reads_as(&self, path: &Path, text: &str) -> bool {
+        let Snapshot::Files(tree) = self else {
+            return self.read_text(path).is_ok_and(|read| read == text);
+        };
+        let Some(real) = tree.canonical(path) else {
+            return false;
+        };
+        match tree.get(&real) {
+            Some(MemEntry::File(Blob::Bytes(bytes))) => {
+                // What `decode_text` accepts: within the limit, a byte-order mark left out;
+                // equal to a `str`'s bytes, so UTF-8.
+                bytes.len() as u64 <= MAX_FILE_BYTES
+                    && bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) == text.as_bytes()
+            }
+            _ => false,
         }
     }
 }
@@ -547,7 +570,7 @@ mod tests {
         let mut tree = MemTree::new(PathBuf::from("p"));
         for (path, entry) in entries {
             let entry = match entry {
-                MemEntry::File(_) => MemEntry::File(Blob::Bytes(b"x = 1".to_vec())),
+                MemEntry::File(_) => MemEntry::File(Blob::Bytes(b"x = 1".to_vec().into())),
                 MemEntry::Link(t) => MemEntry::Link(t.clone()),
             };
             tree.insert(PathBuf::from(path), entry);
