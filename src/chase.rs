@@ -20,10 +20,24 @@ pub struct Owed<'a> {
     pub actions: Vec<&'a Action>,
 }
 
-/// Whether `action` is open and, as at `today`, has no progress update dated on or after
-/// `since` (one dated after `today` has not come in yet).
+/// Whether `action` is open and, as at `today`, has no progress update since `since` (one
+/// dated after `today` has not come in yet). A recurring commitment's return sent after its
+/// period ended counts for that period (as its lateness does): the Q2 return dated 6 October
+/// is no update for Q3, so the Q3 chase still lists the action.
 pub fn is_owed(action: &Action, since: NaiveDate, today: NaiveDate) -> bool {
-    action.status.is_open() && action.updates_as_at(today).iter().all(|u| u.date < since)
+    action.status.is_open()
+        && action
+            .updates_as_at(today)
+            .iter()
+            .all(|u| reported_on(action, u.date) < since)
+}
+
+/// The day an update reports for: its date, or for a return sent after the period it counts
+/// for, that period's last day.
+fn reported_on(action: &Action, day: NaiveDate) -> NaiveDate {
+    action
+        .counts_for(day)
+        .map_or(day, |(period, _)| day.min(period.last))
 }
 
 /// Every owner with open actions that have had no update since `since` (as at `today`), A–Z,

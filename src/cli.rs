@@ -502,7 +502,7 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "An action counts under every role named on it (a group role is chased as itself); names not on the roster follow, marked; actions with no owner come last. Done and dropped actions are never chased."
+    after_help = "An action counts under every role named on it (a group role is chased as itself); names not on the roster follow, marked; actions with no owner come last. Done and dropped actions are never chased. A recurring commitment's return sent after its period ended counts for that period, not the next (the list says which period an update was for)."
 )]
 pub struct ChaseArgs {
     /// Chase actions with no update since this day: a day (2025-07-01), a period ("2025/26 Q2":
@@ -954,6 +954,29 @@ pub struct ImportArgs {
     /// the same FILE wrote that this one no longer makes (a priority gone from the sheet).
     #[arg(long)]
     pub force: bool,
+}
+
+impl ImportArgs {
+    /// What `plan import` is asked to read, and how.
+    pub fn request(&self) -> Result<crate::import::Request, crate::error::Error> {
+        Ok(crate::import::Request {
+            source: self.file.clone(),
+            sheet: self.sheet.clone(),
+            columns: self.columns.clone(),
+            into: self.into.clone(),
+            date_order: self.date_order.map(DateOrderArg::order),
+            layout: self.layout.map(LayoutArg::layout),
+            force: self.force,
+            priority: self.priority.clone(),
+            header_row: self.header_row,
+            as_at: self
+                .as_at
+                .as_deref()
+                .map(crate::dates::parse_day)
+                .transpose()
+                .map_err(|err| crate::error::Error::Usage(format!("invalid --as-at: {err}")))?,
+        })
+    }
 }
 
 /// `plan import --layout`: which of the two layouts councils use the sheet is in.

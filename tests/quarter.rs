@@ -350,7 +350,7 @@ fn chase_lists_each_owners_actions_with_no_update_since_the_quarter_began() {
     let plan = Path::new(FIXTURE);
     let md = stdout(plan, TODAY, &["chase"]);
     assert!(
-        md.starts_with("# Progress updates owed since 1 Jul 2025\n\nAs at 16 Oct 2025: 3 open actions with no progress update since 1 Jul 2025, for 3 owners.\n"),
+        md.starts_with("# Progress updates owed since 1 Jul 2025\n\nAs at 16 Oct 2025: 4 open actions with no progress update since 1 Jul 2025, for 3 owners.\n"),
         "{md}"
     );
     assert!(
@@ -404,8 +404,14 @@ fn chase_lists_each_owners_actions_with_no_update_since_the_quarter_began() {
             "Head of Planning"
         ]
     );
-    assert_eq!(json[2]["actions"][0]["id"], "hs-2");
-    assert_eq!(json[2]["actions"][0]["last_update"]["date"], "2025-09-20");
+    // hs-1's update of 6 October is its Q2 return: no update for Q3, and it says so.
+    assert_eq!(json[2]["actions"][0]["id"], "hs-1");
+    assert_eq!(
+        json[2]["actions"][0]["last_update"],
+        serde_json::json!({"date": "2025-10-06", "note": "Q2: 39 inspections", "counts_for": "2025/26 Q2"})
+    );
+    assert_eq!(json[2]["actions"][1]["id"], "hs-2");
+    assert_eq!(json[2]["actions"][1]["last_update"]["date"], "2025-09-20");
     assert_eq!(json[0]["actions"][0]["last_update"], Value::Null);
 }
 
@@ -432,8 +438,9 @@ fn list_no_update_since_takes_a_day_a_period_or_a_span() {
             .map(|r| r["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(ids("2025/26 Q2"), ["cp-1", "cp-2", "pl-3"]);
-    assert_eq!(ids("2025-07-01"), ["cp-1", "cp-2", "pl-3"]);
+    // pl-1's update of 15 July is its Q1 return (sent after Q1 ended): no update for Q2.
+    assert_eq!(ids("2025/26 Q2"), ["cp-1", "cp-2", "pl-1", "pl-3"]);
+    assert_eq!(ids("2025-07-01"), ["cp-1", "cp-2", "pl-1", "pl-3"]);
     assert_eq!(ids("2025-08-11"), ["cp-1", "cp-2", "pl-1", "pl-2", "pl-3"]);
     assert_eq!(ids("30d"), ["cp-1", "cp-2", "hs-3", "pl-1", "pl-2", "pl-3"]);
     let out = run(plan, TODAY, &["chase", "--since", "whenever"]);
@@ -593,4 +600,25 @@ fn a_slips_reason_is_recorded_as_an_update() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("priorities have no updates"));
+}
+
+/// At the next quarter's collection, an action whose last update was the previous quarter's
+/// late return owes this quarter's: it is overdue, and the chase list says so too.
+#[test]
+fn a_return_sent_after_its_quarter_is_no_update_for_the_next() {
+    let plan = Path::new(FIXTURE);
+    let overdue = stdout(
+        plan,
+        "2026-02-15",
+        &["list", "--overdue", "--format", "csv"],
+    );
+    assert!(
+        overdue.contains("\nhs-1,Inspect licensed HMOs,hs,Head of Housing Standards,quarterly,2026-01-30,planned · OVERDUE 16d\n"),
+        "{overdue}"
+    );
+    let chase = stdout(plan, "2026-02-15", &["chase"]);
+    assert!(
+        chase.contains("\n| hs-1 | Inspect licensed HMOs | quarterly | 30 Jan 2026 | 6 Oct 2025 (for 2025/26 Q2) · Q2: 39 inspections |\n"),
+        "{chase}"
+    );
 }

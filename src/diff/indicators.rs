@@ -5,12 +5,12 @@
 //! moved once the results were coming in.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::model::Plan;
 use crate::model::indicator::{Indicator, Span};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One change, as typed values; [`crate::render::change`] words it and gives its JSON.
+#[derive(Clone, Debug, PartialEq)]
 pub struct IndicatorChange {
     /// `new-actual`, `restated`, `actual-removed`, `indicator-removed`,
     /// `target-changed-late` (its period had begun) or `target-changed`.
@@ -20,7 +20,10 @@ pub struct IndicatorChange {
     pub period: String,
     pub before: Option<f64>,
     pub after: Option<f64>,
-    pub detail: String,
+    /// The indicator's unit (`%`, `£`, `days`), that `before` and `after` are shown with.
+    pub unit: Option<String>,
+    /// For a removed indicator: how many actuals and targets went with it.
+    pub removed: Option<(usize, usize)>,
 }
 
 /// The kinds of change, in the order reports group them, with their headings.
@@ -76,10 +79,6 @@ pub fn compare(old: &Plan, new: &Plan, today: NaiveDate) -> Vec<IndicatorChange>
 
 /// An indicator deleted, with the figures it took with it.
 fn removed_indicator(indicator: &Indicator) -> IndicatorChange {
-    let count = |n: usize, what: &str| match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
-    };
     IndicatorChange {
         change: "indicator-removed",
         id: indicator.id.to_string(),
@@ -87,11 +86,8 @@ fn removed_indicator(indicator: &Indicator) -> IndicatorChange {
         period: String::new(),
         before: None,
         after: None,
-        detail: format!(
-            "removed, with {} and {}",
-            count(indicator.actuals.len(), "actual"),
-            count(indicator.targets.len(), "target")
-        ),
+        unit: indicator.unit.as_deref().map(str::to_owned),
+        removed: Some((indicator.actuals.len(), indicator.targets.len())),
     }
 }
 
@@ -102,16 +98,6 @@ fn change(
     before: Option<f64>,
     after: Option<f64>,
 ) -> IndicatorChange {
-    let shown = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), |v| indicator.with_unit(v));
-    let detail = match kind {
-        "new-actual" => format!("{period}: {}", shown(after)),
-        _ => format!("{period}: {} → {}", shown(before), shown(after)),
-    };
-    let detail = if kind == "target-changed-late" {
-        format!("{detail} (after the period began)")
-    } else {
-        detail
-    };
     IndicatorChange {
         change: kind,
         id: indicator.id.to_string(),
@@ -119,7 +105,8 @@ fn change(
         period: period.to_string(),
         before,
         after,
-        detail,
+        unit: indicator.unit.as_deref().map(str::to_owned),
+        removed: None,
     }
 }
 

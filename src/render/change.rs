@@ -1,10 +1,11 @@
-//! A change to an action ([`crate::diff::Change`]) in words and as JSON, for every writer:
-//! `plan diff` (table, Markdown, CSV, JSON), `plan history` and the report's "Changes since"
-//! (HTML, Markdown, XLSX). The change itself holds only typed values; this is the one place
-//! they are worded.
+//! A change to an action ([`crate::diff::Change`]) or an indicator
+//! ([`IndicatorChange`]) in words and as JSON, for every writer: `plan diff` (table,
+//! Markdown, CSV, JSON), `plan history` and the report's "Changes since" (HTML, Markdown,
+//! XLSX). The change itself holds only typed values; this is the one place they are worded.
 
 use serde::ser::{Serialize, SerializeMap as _, Serializer};
 
+use crate::diff::indicators::IndicatorChange;
 use crate::diff::{Change, Due, Section, UpdateState, Value};
 
 /// The change in a sentence: "slipped by 2 months (April 2004 → June 2004)", "planned → done on
@@ -199,6 +200,58 @@ impl Serialize for Change {
             }
         }
         map.serialize_entry("detail", &detail(self))?;
+        map.end()
+    }
+}
+
+/// An indicator's change in words: "2005/06 Q2: 97.6%", "2005/06: 97.5% → 96.5% (after the
+/// period began)", "removed, with 2 actuals and 1 target".
+pub fn indicator_detail(change: &IndicatorChange) -> String {
+    if let Some((actuals, targets)) = change.removed {
+        let count = |n: usize, what: &str| match n {
+            1 => format!("1 {what}"),
+            n => format!("{n} {what}s"),
+        };
+        return format!(
+            "removed, with {} and {}",
+            count(actuals, "actual"),
+            count(targets, "target")
+        );
+    }
+    let shown = |v: Option<f64>| {
+        v.map_or_else(
+            || "none".to_owned(),
+            |v| crate::model::indicator::with_unit(change.unit.as_deref(), v),
+        )
+    };
+    let period = &change.period;
+    let detail = match change.change {
+        "new-actual" => format!("{period}: {}", shown(change.after)),
+        _ => format!(
+            "{period}: {} → {}",
+            shown(change.before),
+            shown(change.after)
+        ),
+    };
+    if change.change == "target-changed-late" {
+        format!("{detail} (after the period began)")
+    } else {
+        detail
+    }
+}
+
+/// An indicator's change in JSON: `change`, `id`, `title`, `period`, `before` and `after` as
+/// numbers (or `null`), and `detail` in words.
+impl Serialize for IndicatorChange {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(7))?;
+        map.serialize_entry("change", self.change)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("period", &self.period)?;
+        map.serialize_entry("before", &self.before)?;
+        map.serialize_entry("after", &self.after)?;
+        map.serialize_entry("detail", &indicator_detail(self))?;
         map.end()
     }
 }

@@ -33,6 +33,10 @@ pub struct OwedAction<'a> {
 pub struct LastUpdate<'a> {
     pub date: String,
     pub note: &'a str,
+    /// For a recurring commitment, the period the update counts for ("2025/26 Q1": a return
+    /// sent after its period counts for it). Only present then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts_for: Option<String>,
 }
 
 /// One owner on the chase list.
@@ -56,6 +60,7 @@ impl<'a> OwedAction<'a> {
             last_update: row.latest.map(|u| LastUpdate {
                 date: iso_day(u.date),
                 note: u.note,
+                counts_for: u.counts_for,
             }),
             due: row.due_canonical,
         }
@@ -155,8 +160,12 @@ fn markdown(
             let last = a.last_update.as_ref().map_or_else(
                 || "none yet".to_owned(),
                 |u| {
+                    let counted = u
+                        .counts_for
+                        .as_ref()
+                        .map_or_else(String::new, |p| format!(" (for {})", markdown_cell(p)));
                     format!(
-                        "{} · {}",
+                        "{}{counted} · {}",
                         day_text(&Some(u.date.clone())),
                         markdown_cell(u.note)
                     )

@@ -25,7 +25,7 @@ pub fn write(
                     c.change.into(),
                     c.id.as_str().into(),
                     c.title.as_str().into(),
-                    c.detail.as_str().into(),
+                    super::change::indicator_detail(c).into(),
                 ]
             }));
             write_result(out, format, color, &(), &grid, None)
@@ -79,7 +79,7 @@ fn write_sections(
                 vec![
                     c.id.as_str().into(),
                     c.change.into(),
-                    c.detail.as_str().into(),
+                    super::change::indicator_detail(c).into(),
                 ]
             })
             .collect();

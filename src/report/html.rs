@@ -672,7 +672,7 @@ fn changes_section(changes: &super::progress::Changes) -> Markup {
                             } @else {
                                 a href={ "#i-" (change.id) } { (change.id) } " "
                             }
-                            (change.title) " — " span.detail { (change.detail) }
+                            (change.title) " — " span.detail { (crate::render::change::indicator_detail(change)) }
                         }
                     }
                 }

@@ -392,7 +392,8 @@ fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std
     for (heading, list) in crate::diff::indicators::grouped(&changes.indicators) {
         writeln!(out, "\n**Indicators: {heading}** ({})\n", list.len())?;
         for change in list {
-            item(out, &change.id, &change.title, &change.detail)?;
+            let detail = crate::render::change::indicator_detail(change);
+            item(out, &change.id, &change.title, &detail)?;
         }
     }
     Ok(())

@@ -337,7 +337,8 @@ fn changes(
                     sheet.write_number(r, col, value)?;
                 }
             }
-            sheet.write_string(r, 7, clip(&change.detail))?;
+            let detail = crate::render::change::indicator_detail(change);
+            sheet.write_string(r, 7, clip(&detail))?;
         }
     }
     finish_table(sheet, r as usize, CHANGE_COLUMNS.len(), title)
