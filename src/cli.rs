@@ -956,6 +956,29 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
+impl ImportArgs {
+    /// What `plan import` is asked to read, and how.
+    pub fn request(&self) -> Result<crate::import::Request, crate::error::Error> {
+        Ok(crate::import::Request {
+            source: self.file.clone(),
+            sheet: self.sheet.clone(),
+            columns: self.columns.clone(),
+            into: self.into.clone(),
+            date_order: self.date_order.map(DateOrderArg::order),
+            layout: self.layout.map(LayoutArg::layout),
+            force: self.force,
+            priority: self.priority.clone(),
+            header_row: self.header_row,
+            as_at: self
+                .as_at
+                .as_deref()
+                .map(crate::dates::parse_day)
+                .transpose()
+                .map_err(|err| crate::error::Error::Usage(format!("invalid --as-at: {err}")))?,
+        })
+    }
+}
+
 /// `plan import --layout`: which of the two layouts councils use the sheet is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LayoutArg {

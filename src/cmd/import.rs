@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::import::{self, Prepared, Request};
+use crate::import::{self, Prepared};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -20,23 +20,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<Exit
         }
         dir => dir?,
     };
-    let request = Request {
-        source: args.file.clone(),
-        sheet: args.sheet.clone(),
-        columns: args.columns.clone(),
-        into: args.into.clone(),
-        date_order: args.date_order.map(crate::cli::DateOrderArg::order),
-        layout: args.layout.map(crate::cli::LayoutArg::layout),
-        force: args.force,
-        priority: args.priority.clone(),
-        header_row: args.header_row,
-        as_at: args
-            .as_at
-            .as_deref()
-            .map(crate::dates::parse_day)
-            .transpose()
-            .map_err(|err| Error::Usage(format!("invalid --as-at: {err}")))?,
-    };
+    let request = args.request()?;
     // Held from reading the plan to the last rename, so no other writer's change is lost.
     let _lock = if args.dry_run {
         None

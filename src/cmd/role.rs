@@ -25,18 +25,7 @@ fn add(ctx: &Context, args: &RoleAddArgs, out: &mut dyn Write) -> Result<ExitCod
     };
     let role = roster::checked_role(edit.plan(), &wanted)?;
     roster::add_role(&mut edit, &role)?;
-    let mut details = Vec::new();
-    if !role.aliases.is_empty() {
-        details.push(format!("aliases {}", role.aliases.join(", ")));
-    }
-    if !role.member_of.is_empty() {
-        details.push(format!("member of {}", role.member_of.join(", ")));
-    }
-    let summary = if details.is_empty() {
-        format!("role added: {}", role.name)
-    } else {
-        format!("role added: {} ({})", role.name, details.join("; "))
-    };
+    let summary = crate::render::edit::role_added(&role);
     crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 

@@ -37,16 +37,8 @@ pub fn run(ctx: &Context, args: &UpdateArgs, out: &mut dyn Write) -> Result<Exit
         .find_action(&args.id)
         .ok()
         .and_then(|idx| edit.plan().action(idx).counts_for(date));
-    let mut details: Vec<String> = rag.iter().map(|r| r.to_string()).collect();
-    details.extend(args.percent.map(|p| format!("{p}%")));
-    details.extend(by.map(|b| format!("by {b}")));
-    details.extend(counts_for.map(|(_, period)| format!("counts for {period}")));
-    let details = if details.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", details.join(", "))
-    };
-    let summary = format!("{}: update on {date}{details}", args.id);
+    let counts_for = counts_for.map(|(_, period)| period);
+    let summary = crate::render::edit::updated(&args.id, &update, counts_for.as_deref());
     crate::loading::said(edit.finish(args.edit.mode(), &summary)?, &summary, out)
 }
 

@@ -1,11 +1,14 @@
 //! What a write says on stdout: the one line of what an edit changed, the diff of a dry run,
 //! or that there was nothing to change (a refused edit says nothing here: its findings go to
-//! stderr); the wording of `plan waive`'s line; what `plan init` created.
+//! stderr); the wording of the lines of `plan update`, `plan role add` and `plan waive`; what
+//! `plan init` created.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use crate::edit::Outcome;
+use crate::edit::roster::NewRole;
+use crate::edit::toml::NewUpdate;
 use crate::edit::waive::{Waived, Waiver};
 
 /// `summary` as the outcome has it: written, would be (after the diff), or already so.
@@ -22,6 +25,36 @@ pub fn write(out: &mut dyn Write, outcome: &Outcome, summary: &str) -> std::io::
             writeln!(out, "dry run, nothing written: {summary}")
         }
         Outcome::Written(_) => writeln!(out, "{summary}"),
+    }
+}
+
+/// "hs-1: update on 2004-05-01 (red, 50%, by Head of Housing, counts for 2004/05 Q1)".
+pub fn updated(id: &str, update: &NewUpdate<'_>, counts_for: Option<&str>) -> String {
+    let mut details: Vec<String> = update.rag.iter().map(|r| r.to_string()).collect();
+    details.extend(update.percent.map(|p| format!("{p}%")));
+    details.extend(update.by.map(|b| format!("by {b}")));
+    details.extend(counts_for.map(|period| format!("counts for {period}")));
+    let details = if details.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", details.join(", "))
+    };
+    format!("{id}: update on {}{details}", update.date)
+}
+
+/// "role added: NAME (aliases A, B; member of GROUP)".
+pub fn role_added(role: &NewRole) -> String {
+    let mut details = Vec::new();
+    if !role.aliases.is_empty() {
+        details.push(format!("aliases {}", role.aliases.join(", ")));
+    }
+    if !role.member_of.is_empty() {
+        details.push(format!("member of {}", role.member_of.join(", ")));
+    }
+    if details.is_empty() {
+        format!("role added: {}", role.name)
+    } else {
+        format!("role added: {} ({})", role.name, details.join("; "))
     }
 }
 
