@@ -116,14 +116,14 @@ impl RagConflict {
         }
     }
 
-    /// For people: "the owner's latest update says red, but the dates say on track".
+    /// For people: "the owner's latest rating is red, but the dates say on track".
     pub fn explain(self) -> String {
         match self {
             RagConflict::GreenButOverdue => {
-                "the owner's latest update says green, but the action is overdue".to_owned()
+                "the owner's latest rating is green, but the action is overdue".to_owned()
             }
             RagConflict::BehindOnTrack(rag) => format!(
-                "the owner's latest update says {}, but the dates say on track",
+                "the owner's latest rating is {}, but the dates say on track",
                 rag.name()
             ),
         }

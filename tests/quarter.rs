@@ -269,11 +269,11 @@ fn a_conflict_is_flagged_both_ways_in_every_format() {
     let plan = Path::new(FIXTURE);
     let html = stdout(plan, TODAY, &["report", "--format", "html"]);
     assert!(
-        html.contains("title=\"The owner's latest update says red, but the dates say on track\">⚠ Owner reports red</strong>"),
+        html.contains("title=\"The owner's latest rating is red, but the dates say on track\">⚠ Owner reports red</strong>"),
         "{html}"
     );
     assert!(
-        html.contains("title=\"The owner's latest update says green, but the action is overdue\">⚠ Owner reports green</strong>"),
+        html.contains("title=\"The owner's latest rating is green, but the action is overdue\">⚠ Owner reports green</strong>"),
         "{html}"
     );
     assert!(
@@ -620,5 +620,62 @@ fn a_return_sent_after_its_quarter_is_no_update_for_the_next() {
     assert!(
         chase.contains("\n| hs-1 | Inspect licensed HMOs | quarterly | 30 Jan 2026 | 6 Oct 2025 (for 2025/26 Q2) · Q2: 39 inspections |\n"),
         "{chase}"
+    );
+}
+
+/// The workbook shows what the owners say beside what the dates say, as the other formats do:
+/// the owner's RAG, the conflict either way, and the latest update.
+#[test]
+fn the_workbook_shows_the_owners_rating_and_the_conflict() {
+    use calamine::{Reader as _, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.xlsx");
+    stdout(
+        Path::new(FIXTURE),
+        TODAY,
+        &["report", "-o", path.to_str().unwrap()],
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("Exceptions").unwrap();
+    let cell = |r: usize, c: usize| {
+        sheet
+            .get((r, c))
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    let rows: Vec<[String; 4]> = (1..sheet.height())
+        .map(|r| [cell(r, 0), cell(r, 13), cell(r, 14), cell(r, 15)])
+        .collect();
+    let row = |id: &str, rag: &str, conflict: &str, latest: &str| {
+        [
+            id.to_owned(),
+            rag.to_owned(),
+            conflict.to_owned(),
+            latest.to_owned(),
+        ]
+    };
+    assert_eq!(
+        rows,
+        [
+            row(
+                "hs-3",
+                "green",
+                "⚠ the owner's latest rating is green, but the action is overdue",
+                "2025-09-01: On schedule"
+            ),
+            row(
+                "hs-2",
+                "red",
+                "⚠ the owner's latest rating is red, but the dates say on track",
+                "2025-09-20: Consultation delayed by the by-election"
+            ),
+            row(
+                "pl-2",
+                "amber",
+                "⚠ the owner's latest rating is amber, but the dates say on track",
+                "2025-08-10: Inspector's report expected late"
+            ),
+            row("pl-3", "", "", ""),
+        ]
     );
 }

@@ -38,7 +38,7 @@ fn seed_workbook_has_the_three_sheets_with_headers_and_every_row() {
     let mut book = workbook(&path);
     assert_eq!(book.sheet_names(), ["Summary", "Exceptions", "All actions"]);
     let all = book.worksheet_range("All actions").unwrap();
-    let header: Vec<String> = (0..13).map(|c| text(&all, 0, c)).collect();
+    let header: Vec<String> = (0..16).map(|c| text(&all, 0, c)).collect();
     assert_eq!(
         header,
         [
@@ -54,11 +54,14 @@ fn seed_workbook_has_the_three_sheets_with_headers_and_every_row() {
             "Days late",
             "Due note",
             "Source",
-            "File"
+            "File",
+            "Owner's RAG",
+            "RAG conflict",
+            "Latest update"
         ]
     );
     // 61 actions and the header.
-    assert_eq!(all.get_size(), (62, 13));
+    assert_eq!(all.get_size(), (62, 16));
     assert_eq!(text(&all, 1, 0), "cpa-edu-1");
     // On 1 May 2004: 8 overdue (cc-1, rn-1..6, si-1) and 38 with no date, and the header.
     let exceptions = book.worksheet_range("Exceptions").unwrap();

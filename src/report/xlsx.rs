@@ -21,7 +21,7 @@ use crate::view::ActionRow;
 const MAX_CELL_CHARS: usize = 32_767;
 
 /// (header, column width in characters) of the action tables.
-const COLUMNS: [(&str, f64); 13] = [
+const COLUMNS: [(&str, f64); 16] = [
     ("ID", 10.0),
     ("Action", 60.0),
     ("Priority ID", 11.0),
@@ -35,6 +35,9 @@ const COLUMNS: [(&str, f64); 13] = [
     ("Due note", 40.0),
     ("Source", 40.0),
     ("File", 40.0),
+    ("Owner's RAG", 12.0),
+    ("RAG conflict", 40.0),
+    ("Latest update", 50.0),
 ];
 
 struct Styles {
@@ -275,6 +278,22 @@ fn action(
     sheet.write_string(r, 10, clip(row.due_note.unwrap_or_default()))?;
     sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;
     sheet.write_string(r, 12, clip(&format!("{}:{}", row.file, row.line)))?;
+    // What the owner says, beside what the dates say (as every other format shows it).
+    if let Some(rag) = row.action.latest_rag(row.as_at) {
+        sheet.write_string_with_format(r, 13, rag.name(), styles.status(rag_badge(rag)))?;
+    }
+    if let Some(conflict) = row.rag_conflict {
+        sheet.write_string(r, 14, format!("⚠ {}", conflict.explain()))?;
+    }
+    if let Some(latest) = &row.latest {
+        let mut text = latest.date.to_string();
+        if let Some(period) = &latest.counts_for {
+            text.push_str(&format!(" (for {period})"));
+        }
+        text.push_str(": ");
+        text.push_str(latest.note);
+        sheet.write_string_with_format(r, 15, clip(&text), &styles.wrap)?;
+    }
     Ok(())
 }
 
