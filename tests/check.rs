@@ -13,17 +13,7 @@ fn check_json(cmd: &mut assert_cmd::Command) -> (i32, Vec<Value>) {
 }
 
 fn check_json_with(cmd: &mut assert_cmd::Command, extra: &[&str]) -> (i32, Vec<Value>) {
-    let output = cmd
-        .args(["check", "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let findings: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
-    (
-        output.status.code().unwrap(),
-        findings.as_array().unwrap().clone(),
-    )
+    common::check_findings(cmd, extra)
 }
 
 /// (rule, file, line, column) of each finding.

@@ -20,18 +20,7 @@ fn plan_with(actions: &str) -> TestPlan {
 }
 
 fn check_json(plan: &TestPlan, extra: &[&str]) -> (i32, Vec<Value>) {
-    let output = plan
-        .cmd()
-        .args(["check", "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let findings: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
-    (
-        output.status.code().unwrap(),
-        findings.as_array().unwrap().clone(),
-    )
+    common::check_findings(&mut plan.cmd(), extra)
 }
 
 /// (rule, id, line, waived reason or "") of each finding, in report order.

@@ -45,9 +45,9 @@ pub fn show(
 
 fn rag_cell(rag: Option<Rag>) -> GridCell {
     match rag {
-        Some(Rag::Red) => cell("red", Tone::Alert),
-        Some(Rag::Amber) => cell("amber", Tone::Warn),
-        Some(Rag::Green) => cell("green", Tone::Plain),
+        Some(rag @ Rag::Red) => cell(rag.name(), Tone::Alert),
+        Some(rag @ Rag::Amber) => cell(rag.name(), Tone::Warn),
+        Some(rag @ Rag::Green) => cell(rag.name(), Tone::Plain),
         None => cell("—", Tone::Muted),
     }
 }

@@ -132,6 +132,22 @@ pub fn ids(value: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// Runs `cmd` with `check --format json` and `extra`, and returns its exit code and findings
+/// (each a JSON object), for tests of rules and waivers alike.
+pub fn check_findings(cmd: &mut Command, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let output = cmd
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    (
+        output.status.code().unwrap(),
+        findings.as_array().unwrap().clone(),
+    )
+}
+
 pub fn stderr_of(cmd: &mut Command) -> (Option<i32>, String) {
     let output = cmd.output().unwrap();
     (
