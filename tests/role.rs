@@ -280,7 +280,12 @@ fn role_rename_refuses_an_alias_a_taken_name_and_an_unknown_role() {
             ),
             (
                 vec!["role", "rename", "Head of Housng", "X"],
-                "error: unknown owner \"Head of Housng\"\nhelp: did you mean \"Head of Housing\"?\n",
+                "error: no role \"Head of Housng\" is on the roster to rename\nhelp: did you mean \"Head of Housing\"?\n",
+            ),
+            // Nothing near: no advice to add the role, which would leave nothing to rename.
+            (
+                vec!["role", "rename", "Parks Manager", "X"],
+                "error: no role \"Parks Manager\" is on the roster to rename\nhelp: plan owners lists the roles on the roster\n",
             ),
         ],
     );

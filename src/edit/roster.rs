@@ -167,7 +167,20 @@ pub struct Renamed {
 
 /// The role `old` names (by its name, not an alias), checked to be renamable to `new`.
 pub fn renamable(plan: &Plan, old: &str, new: &str) -> Result<RoleId, Error> {
-    let role = crate::filter::resolve_owner(plan, old)?;
+    let Some(role) = plan.roster.lookup(old) else {
+        // Not "unknown owner … add it first with plan role add": there is nothing to rename.
+        let near: Vec<String> = plan
+            .roster
+            .suggest(old)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let help = crate::text::did_you_mean(&near, crate::text::Quote::Value)
+            .unwrap_or_else(|| "plan owners lists the roles on the roster".to_owned());
+        return Err(Error::Usage(format!(
+            "no role \"{old}\" is on the roster to rename\nhelp: {help}"
+        )));
+    };
     let name = plan.roster.name(role);
     if match_key(name) != match_key(old) {
         return Err(Error::Usage(format!(
