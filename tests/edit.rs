@@ -192,6 +192,35 @@ fn refused_edits_leave_every_file_identical_and_no_temporary_file() {
     );
 }
 
+/// Issue #25: the edit returns the findings that refuse it, and the command says them: first
+/// the finding, then the one error line, on stderr; nothing on stdout. With stderr closed the
+/// answer is the same exit code, never a panic, and nothing is written.
+#[test]
+fn a_refused_edit_says_its_findings_once_and_a_closed_stderr_changes_nothing() {
+    let plan = housing_plan();
+    let before = files(plan.root());
+    let args = ["set", "hs-1", "--due", "Apirl 2004"];
+    let output = plan.cmd().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("error[bad-date]"), "{stderr}");
+    assert_eq!(stderr.matches("error[bad-date]").count(), 1, "{stderr}");
+    assert!(
+        stderr.ends_with("\nerror: edit refused: it would leave the plan with 1 new error (see above); nothing was written\n"),
+        "{stderr}"
+    );
+    let mut cmd = common::plan_process();
+    cmd.arg("--plan")
+        .arg(plan.plan_dir())
+        .args(["--today", "2004-05-01"])
+        .args(args);
+    let (code, stdout) = common::with_stderr_closed(cmd);
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert_eq!(files(plan.root()), before);
+}
+
 #[test]
 fn a_bad_date_on_a_priority_is_refused_too() {
     let plan = housing_plan();

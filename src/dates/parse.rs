@@ -21,6 +21,17 @@ pub(super) use tokens::small;
 use tokens::{Tok, tokens};
 use words::{STANDING, STATUS_WORDS, UNDATED, VAGUE, is_known_word, suggest};
 
+/// The status (its name: `done`, `in-progress`, `planned`, `dropped`) a whole text means
+/// when officers write it for one ("completed", "under way", "withdrawn"); `text` in lower
+/// case with single spaces. The one table of such words, for the due-date reader and
+/// `plan import`'s Status column alike.
+pub fn status_word(text: &str) -> Option<&'static str> {
+    STATUS_WORDS
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|&(_, status)| status)
+}
+
 /// Parse a due text as officers write it, under the plan's date settings.
 pub fn parse_due(text: &str, settings: &Settings) -> Result<Period, DateError> {
     if !(1..=12).contains(&settings.fy_start) {

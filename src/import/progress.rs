@@ -4,32 +4,18 @@
 
 use crate::model::{Rag, Status};
 
-/// Status texts officers write, and the status each means.
-const STATUSES: [(&str, Status); 24] = [
-    ("complete", Status::Done),
-    ("completed", Status::Done),
-    ("done", Status::Done),
-    ("achieved", Status::Done),
-    ("finished", Status::Done),
-    ("delivered", Status::Done),
+/// Status texts only a Status column holds, and the status each means; the words a due
+/// column may hold for a status too ("Completed", "Withdrawn") are
+/// [`crate::dates::status_word`]'s.
+const STATUSES: [(&str, Status); 8] = [
     ("closed", Status::Done),
     ("implemented", Status::Done),
     ("on track", Status::InProgress),
     ("on target", Status::InProgress),
-    ("in progress", Status::InProgress),
     ("in hand", Status::InProgress),
-    ("started", Status::InProgress),
-    ("underway", Status::InProgress),
-    ("under way", Status::InProgress),
     ("ongoing", Status::InProgress),
-    ("not started", Status::Planned),
     ("not yet started", Status::Planned),
-    ("planned", Status::Planned),
-    ("deleted", Status::Dropped),
-    ("withdrawn", Status::Dropped),
     ("no longer required", Status::Dropped),
-    ("cancelled", Status::Dropped),
-    ("dropped", Status::Dropped),
 ];
 
 /// Lower case, punctuation a space, spaces single.
@@ -43,12 +29,17 @@ fn words(text: &str) -> String {
 }
 
 /// The status a Status cell names, if it names one of the four: a status word as plan files
-/// and `--status` read it ([`Status::from_word`]), else a phrase councils write ("On track").
+/// and `--status` read it ([`Status::from_word`]), else a word officers write for a status
+/// ([`crate::dates::status_word`]: "Completed", "Under way"), else a phrase only a Status
+/// column holds ("On track").
 pub fn status(text: &str) -> Option<Status> {
     if let Some(status) = Status::from_word(text.trim()) {
         return Some(status);
     }
     let text = words(text);
+    if let Some(status) = crate::dates::status_word(&text).and_then(Status::from_word) {
+        return Some(status);
+    }
     STATUSES
         .iter()
         .find(|(written, _)| *written == text)
@@ -95,6 +86,12 @@ mod tests {
             ("Deleted", Some(Status::Dropped)),
             ("Withdrawn", Some(Status::Dropped)),
             ("No longer required", Some(Status::Dropped)),
+            ("Cancelled", Some(Status::Dropped)),
+            ("Canceled", Some(Status::Dropped)),
+            ("Superseded", Some(Status::Dropped)),
+            ("Under way", Some(Status::InProgress)),
+            ("Closed", Some(Status::Done)),
+            ("Not yet started", Some(Status::Planned)),
             ("On hold", None),
             ("Partly complete", None),
         ] {

@@ -29,7 +29,9 @@ pub(super) const UNDATED: [&str; 8] = [
     "to be determined",
 ];
 
-/// Words officers put in the due column that are really a status, and the status they mean.
+/// Words officers write for a status, and the status each means (its name): in the due
+/// column they are a status written in the wrong place; `plan import` reads a Status cell
+/// by them too ([`super::status_word`]), beside the phrases only a Status column holds.
 pub(super) const STATUS_WORDS: [(&str, &str); 18] = [
     ("completed", "done"),
     ("complete", "done"),
