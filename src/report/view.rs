@@ -7,9 +7,9 @@ use super::progress::{Changes, Origin};
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
 use crate::filter::OwnerCounting;
-use crate::model::{Action, ActionIdx, Plan, PriorityIdx, Rag};
+use crate::model::{ActionIdx, Plan, PriorityIdx, Rag};
 use crate::view::priority::Tree;
-use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus};
+use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus, Standing};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,18 +86,17 @@ impl<'a> std::ops::Deref for Row<'a> {
 }
 
 /// What a report keeps of one selected action to count it (see [`Report::entries`]): its
-/// status and days late, from [`AsAt::standing`] as its [`ActionRow`] has them.
+/// [`Standing`] as at the report's day, the part of its [`ActionRow`] the counts need.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub action: ActionIdx,
-    pub status: ReportStatus,
-    pub days_late: i64,
+    pub standing: Standing,
     /// How the due date moved since first agreed (from git history; set by the caller).
     pub origin: Option<Origin>,
 }
 
 /// The owners' own ratings of the selected open actions: the newest rating given
-/// ([`Action::latest_rated`]) if it is dated in the reporting period (from
+/// ([`crate::model::Action::latest_rated`]) if it is dated in the reporting period (from
 /// [`Ratings::since`]), else "not reported".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ratings {
@@ -134,12 +133,6 @@ impl Ratings {
         }
         ratings
     }
-}
-
-/// Whether the owner's latest rating as at `day` puts an open action among the exceptions:
-/// red or amber.
-pub fn rated_behind(action: &Action, day: NaiveDate) -> bool {
-    action.status.is_open() && matches!(action.latest_rag(day), Some(Rag::Red | Rag::Amber))
 }
 
 /// A priority and the selected actions under it; nested priorities nested.
@@ -239,30 +232,29 @@ impl<'a> Report<'a> {
         let window_end = day.window_end;
         let entries: Vec<Entry> = selected
             .iter()
-            .map(|&action| {
-                let (status, days_late) = day.standing(plan.action(action));
-                Entry {
-                    action,
-                    status,
-                    days_late,
-                    origin: None,
-                }
+            .map(|&action| Entry {
+                action,
+                standing: day.standing(plan.action(action)),
+                origin: None,
             })
             .collect();
 
         let mut tally = Tally::default();
         for entry in &entries {
-            tally.add(entry.status);
+            tally.add(entry.standing.status);
         }
 
         let mut exceptions: Vec<usize> = (0..entries.len())
             .filter(|&i| {
-                entries[i].status.is_exception()
-                    || rated_behind(plan.action(entries[i].action), as_at)
+                let standing = entries[i].standing;
+                standing.status.is_exception() || standing.rated_behind()
             })
             .collect();
         // Stable: ties (and all the undated) keep plan order.
-        exceptions.sort_by_key(|&i| (entries[i].status, std::cmp::Reverse(entries[i].days_late)));
+        exceptions.sort_by_key(|&i| {
+            let standing = entries[i].standing;
+            (standing.status, std::cmp::Reverse(standing.days_late))
+        });
 
         let under = Under::of(plan, selected, &entries);
         let tree = Tree::of(plan, as_at);
@@ -293,16 +285,11 @@ impl<'a> Report<'a> {
 
     /// How many exceptions their owner rates red, and amber.
     pub fn exceptions_rated(&self) -> (usize, usize) {
-        let rag = |i: &usize| {
-            self.plan
-                .action(self.entries[*i].action)
-                .latest_rag(self.as_at)
-        };
         let count = |want: Rag| {
             self.exceptions
                 .iter()
-                .filter(|i| rated_behind(self.plan.action(self.entries[**i].action), self.as_at))
-                .filter(|i| rag(i) == Some(want))
+                .map(|&i| self.entries[i].standing)
+                .filter(|s| s.rated_behind() && s.owner_rag == Some(want))
                 .count()
         };
         (count(Rag::Red), count(Rag::Amber))
@@ -311,7 +298,7 @@ impl<'a> Report<'a> {
     pub fn exception_tally(&self) -> Tally {
         let mut tally = Tally::default();
         for &i in &self.exceptions {
-            tally.add(self.entries[i].status);
+            tally.add(self.entries[i].standing.status);
         }
         tally
     }
@@ -375,7 +362,7 @@ impl Under {
             let priority = plan.action(action).priority;
             under.direct[priority.index()].push(i);
             for p in plan.ancestry(priority) {
-                under.tally[p.index()].add(entries[i].status);
+                under.tally[p.index()].add(entries[i].standing.status);
             }
         }
         under
@@ -437,7 +424,7 @@ fn owner_lines<'a>(
 ) -> Vec<OwnerLine<'a>> {
     let one = |i: usize| {
         let mut tally = Tally::default();
-        tally.add(entries[i].status);
+        tally.add(entries[i].standing.status);
         tally
     };
     let tallies = match counting {
@@ -446,7 +433,7 @@ fn owner_lines<'a>(
             let mut tallies = vec![Tally::default(); plan.roster.len()];
             for (i, &action) in selected.iter().enumerate() {
                 for role in plan.action(action).owners.roles.iter() {
-                    tallies[role.0 as usize].add(entries[i].status);
+                    tallies[role.0 as usize].add(entries[i].standing.status);
                 }
             }
             tallies
@@ -493,7 +480,7 @@ fn owner_lines<'a>(
     for (i, &action) in selected.iter().enumerate() {
         let owners = &plan.action(action).owners;
         if owners.roles.is_empty() && owners.unknown.is_empty() {
-            unowned.add(entries[i].status);
+            unowned.add(entries[i].standing.status);
         }
     }
     named.sort_by_cached_key(|line| line.name.map(str::to_lowercase));

@@ -50,13 +50,35 @@ impl AsAt {
         AsAt::new(day, AsAt::DEFAULT_WINDOW)
     }
 
-    /// An action's report status and days late as at the day: what [`ActionRow::new`]
-    /// gives it, for counting many actions without building their rows.
-    pub fn standing(self, action: &Action) -> (ReportStatus, i64) {
-        (
-            status(action, self.day, self.window_end),
-            action.days_late(self.day),
-        )
+    /// An action's report status, days late and owner's rating as at the day: what
+    /// [`ActionRow::new`] gives it, for counting many actions without building their rows.
+    pub fn standing(self, action: &Action) -> Standing {
+        Standing {
+            status: status(action, self.day, self.window_end),
+            days_late: action.days_late(self.day),
+            owner_rag: action.latest_rag(self.day),
+        }
+    }
+}
+
+/// The part of an [`ActionRow`] a report counts by, worked out by [`AsAt::standing`] (which
+/// [`ActionRow::new`] uses too), so a report of many actions need not hold their rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Standing {
+    /// [`ActionRow::report_status`].
+    pub status: ReportStatus,
+    /// [`ActionRow::days_late`].
+    pub days_late: i64,
+    /// [`ActionRow::owner_rag`].
+    pub owner_rag: Option<Rag>,
+}
+
+impl Standing {
+    /// Open, and its owner's latest rating is red or amber: among a report's exceptions
+    /// whatever the dates say.
+    pub fn rated_behind(self) -> bool {
+        !matches!(self.status, ReportStatus::Done | ReportStatus::Dropped)
+            && matches!(self.owner_rag, Some(Rag::Red | Rag::Amber))
     }
 }
 
@@ -190,7 +212,7 @@ impl<'a> ActionRow<'a> {
         let latest = action
             .latest_update(as_at.day)
             .map(|u| UpdateRow::of(plan, action, u));
-        let (report_status, days_late) = as_at.standing(action);
+        let standing = as_at.standing(action);
         ActionRow {
             action,
             id: &action.id,
@@ -208,19 +230,19 @@ impl<'a> ActionRow<'a> {
             due_note: action.due.note.as_deref(),
             status: action.status,
             overdue: action.is_overdue(as_at.day),
-            days_late,
+            days_late: standing.days_late,
             via: None,
             source: action.source.as_deref(),
             file,
             line,
             done_on: action.done_on.filter(|_| !action.status.is_open()),
-            owner_rag: action.latest_rag(as_at.day),
+            owner_rag: standing.owner_rag,
             rag_conflict: action.rag_conflict(as_at.day, as_at.window_end),
             latest,
             updates: None,
             in_full: None,
             as_at: as_at.day,
-            report_status,
+            report_status: standing.status,
             due_from: due.and_then(|d| d.period.starts_on()),
             standing: due.is_some_and(|d| d.period.is_continuous()),
             done_days_late: action.days_late_done(),
