@@ -17,12 +17,12 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<ExitCo
     let (plan, sources) = (&loaded.plan, &loaded.sources);
     if let Some(idx) = plan.find_action(&args.id) {
         let row =
-            ActionRow::new(plan, sources, plan.action(idx), AsAt::on(ctx.today)).with_updates(plan);
-        render::show::action(out, format, ctx.color, plan, &row)?;
+            ActionRow::new(plan, sources, plan.action(idx), AsAt::on(ctx.today)).for_show(plan);
+        render::show::action(out, format, ctx.color, &row)?;
     } else if let Some(idx) = plan.find_priority(&args.id) {
         let tree = Tree::of(plan, ctx.today);
-        let detail = PriorityDetail::new(PriorityRow::new(plan, sources, &tree, idx));
-        render::show::priority(out, format, ctx.color, plan, &detail)?;
+        let detail = PriorityDetail::new(plan, PriorityRow::new(plan, sources, &tree, idx));
+        render::show::priority(out, format, ctx.color, &detail)?;
     } else if let Some(i) = plan.find_indicator(&args.id) {
         let indicator = &plan.indicators[i];
         let steps = indicator.series(ctx.today, &plan.meta);

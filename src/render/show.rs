@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::{Grid, GridCell};
 use crate::error::Error;
 use crate::format::QueryFormat;
-use crate::model::Plan;
 use crate::view::{ActionRow, PriorityDetail, words};
 
 /// One action in full.
@@ -14,10 +13,9 @@ pub fn action(
     out: &mut dyn std::io::Write,
     format: QueryFormat,
     color: bool,
-    plan: &Plan,
     row: &ActionRow<'_>,
 ) -> Result<(), Error> {
-    write_fields(out, format, color, row, action_fields(plan, row))
+    write_fields(out, format, color, row, action_fields(row))
 }
 
 /// One priority in full.
@@ -25,10 +23,9 @@ pub fn priority(
     out: &mut dyn std::io::Write,
     format: QueryFormat,
     color: bool,
-    plan: &Plan,
     detail: &PriorityDetail<'_>,
 ) -> Result<(), Error> {
-    write_fields(out, format, color, detail, priority_fields(plan, detail))
+    write_fields(out, format, color, detail, priority_fields(detail))
 }
 
 /// One item as a two-column table of fields, or as JSON.
@@ -48,8 +45,8 @@ fn write_fields<T: Serialize>(
     super::write_result(out, format, color, json, &grid, None)
 }
 
-fn action_fields(plan: &Plan, view: &ActionRow<'_>) -> Vec<Vec<GridCell>> {
-    let action = view.action;
+fn action_fields(view: &ActionRow<'_>) -> Vec<Vec<GridCell>> {
+    let in_full = view.in_full.as_ref();
     let mut rows = vec![
         field("Action", view.id),
         field("Title", view.title),
@@ -57,12 +54,12 @@ fn action_fields(plan: &Plan, view: &ActionRow<'_>) -> Vec<Vec<GridCell>> {
             "Priority",
             &format!("{} — {}", view.priority.id, view.priority.title),
         ),
-        field("Owners", &words::owners_in_full(plan, &action.owners)),
-        field("Due", &words::due_in_full(plan, &action.due)),
+        field("Owners", in_full.map_or("", |f| &f.owners)),
+        field("Due", in_full.map_or("", |f| &f.due)),
         field("Status", &words::status_long(view)),
     ];
     push_optional(&mut rows, "Due note", view.due_note);
-    if let Some(day) = action.done_on {
+    if let Some(day) = view.done_on {
         rows.push(field("Done on", &day.to_string()));
     }
     for update in view.updates.iter().flatten() {
@@ -73,20 +70,16 @@ fn action_fields(plan: &Plan, view: &ActionRow<'_>) -> Vec<Vec<GridCell>> {
     rows
 }
 
-fn priority_fields(plan: &Plan, detail: &PriorityDetail<'_>) -> Vec<Vec<GridCell>> {
+fn priority_fields(detail: &PriorityDetail<'_>) -> Vec<Vec<GridCell>> {
     let row = &detail.row;
-    let priority = row.priority;
     let mut rows = vec![field("Priority", row.id), field("Title", row.title)];
     push_optional(&mut rows, "Parent", row.parent);
     push_optional(&mut rows, "Description", row.description);
     for aim in row.aims {
         rows.push(field("Aim", aim));
     }
-    rows.push(field(
-        "Owners",
-        &words::owners_in_full(plan, &priority.owners),
-    ));
-    rows.push(field("Due", &words::due_in_full(plan, &priority.due)));
+    rows.push(field("Owners", &detail.in_full.owners));
+    rows.push(field("Due", &detail.in_full.due));
     push_optional(&mut rows, "Source", row.source);
     if !row.priorities.is_empty() {
         rows.push(field("Nested", &row.priorities.join(", ")));

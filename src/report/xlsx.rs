@@ -279,7 +279,7 @@ fn action(
     sheet.write_string(r, 11, clip(row.source.unwrap_or_default()))?;
     sheet.write_string(r, 12, clip(&format!("{}:{}", row.file, row.line)))?;
     // What the owner says, beside what the dates say (as every other format shows it).
-    if let Some(rag) = row.action.latest_rag(row.as_at) {
+    if let Some(rag) = row.owner_rag {
         sheet.write_string_with_format(r, 13, rag.name(), styles.status(rag_badge(rag)))?;
     }
     if let Some(conflict) = row.rag_conflict {

@@ -116,15 +116,22 @@ pub struct ActionRow<'a> {
     /// The newest progress update.
     #[serde(rename = "latest_update")]
     pub latest: Option<UpdateRow<'a>>,
-    /// Every progress update, oldest first: `show` only ([`ActionRow::with_updates`]).
+    /// Every progress update, oldest first: `show` only ([`ActionRow::for_show`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updates: Option<Vec<UpdateRow<'a>>>,
+    /// The owners and due date in full, with where they come from: `show` only.
+    #[serde(skip)]
+    pub in_full: Option<words::InFull>,
     /// The day the row is as at.
     #[serde(skip)]
     pub as_at: NaiveDate,
     /// What a committee report calls it as at the day (red/amber/green and the rest).
     #[serde(skip)]
     pub report_status: ReportStatus,
+    /// The owner's latest rating as at the day ([`Action::latest_rag`]): the newest update
+    /// that gives one, which need not be the latest update.
+    #[serde(skip)]
+    pub owner_rag: Option<Rag>,
     /// The owner's latest rating against the dates, when they disagree, either way
     /// ([`Action::rag_conflict`], the one rule).
     #[serde(skip)]
@@ -207,9 +214,11 @@ impl<'a> ActionRow<'a> {
             file,
             line,
             done_on: action.done_on.filter(|_| !action.status.is_open()),
+            owner_rag: action.latest_rag(as_at.day),
             rag_conflict: action.rag_conflict(as_at.day, as_at.window_end),
             latest,
             updates: None,
+            in_full: None,
             as_at: as_at.day,
             report_status,
             due_from: due.and_then(|d| d.period.starts_on()),
@@ -230,9 +239,11 @@ impl<'a> ActionRow<'a> {
         self
     }
 
-    /// For `plan show`: every progress update, oldest first.
-    pub fn with_updates(mut self, plan: &'a Plan) -> Self {
+    /// For `plan show`: every progress update, oldest first, and the owners and due date in
+    /// full.
+    pub fn for_show(mut self, plan: &'a Plan) -> Self {
         let action = self.action;
+        self.in_full = Some(words::InFull::of(plan, &action.owners, &action.due));
         let updates = action
             .updates
             .iter()

@@ -166,12 +166,17 @@ pub struct PriorityDetail<'a> {
     pub kind: &'static str,
     #[serde(flatten)]
     pub row: PriorityRow<'a>,
+    /// The owners and due date in full, with where they come from.
+    #[serde(skip)]
+    pub in_full: super::words::InFull,
 }
 
 impl<'a> PriorityDetail<'a> {
-    pub fn new(row: PriorityRow<'a>) -> Self {
+    pub fn new(plan: &Plan, row: PriorityRow<'a>) -> Self {
+        let p = row.priority;
         PriorityDetail {
             kind: "priority",
+            in_full: super::words::InFull::of(plan, &p.owners, &p.due),
             row,
         }
     }

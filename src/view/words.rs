@@ -129,6 +129,23 @@ pub fn due_in_full(plan: &Plan, due: &EffectiveDue) -> String {
     }
 }
 
+/// An item's owners and due date in full, as `plan show` words them ([`owners_in_full`],
+/// [`due_in_full`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFull {
+    pub owners: String,
+    pub due: String,
+}
+
+impl InFull {
+    pub fn of(plan: &Plan, owners: &Owners, due: &EffectiveDue) -> InFull {
+        InFull {
+            owners: owners_in_full(plan, owners),
+            due: due_in_full(plan, due),
+        }
+    }
+}
+
 /// `plan list`'s summary line: "12 actions, 3 overdue, as at 2004-05-01".
 pub fn list_summary(rows: &[ActionRow<'_>], as_at: NaiveDate) -> String {
     let overdue = rows.iter().filter(|r| r.overdue).count();
