@@ -336,14 +336,20 @@ enum DaySchema {
     Text(String),
 }
 
-/// The owner's RAG rating.
-#[derive(JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[allow(dead_code)] // exists only to describe the schema
-enum RagSchema {
-    Green,
-    Amber,
-    Red,
+/// The owner's RAG rating: any case is read (`Green`, `AMBER`), as the loader reads it.
+struct RagSchema;
+
+impl JsonSchema for RagSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RagSchema".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        any_case(
+            "The owner's RAG rating (any case).",
+            crate::model::Rag::ALL.map(|r| r.name()),
+        )
+    }
 }
 
 /// A `[[action.waive]]` or `[[priority.waive]]`: one completeness finding of this item that
@@ -415,15 +421,45 @@ enum QuartersSchema {
     Financial,
 }
 
-/// Status of an action.
-#[derive(JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[allow(dead_code)] // exists only to describe the schema
-enum StatusSchema {
-    Planned,
-    InProgress,
-    Done,
-    Dropped,
+/// Status of an action: any case is read (`Done`, `In-Progress`), as the loader reads it.
+struct StatusSchema;
+
+impl JsonSchema for StatusSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatusSchema".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        any_case(
+            "Status of an action (any case).",
+            crate::model::Status::ALL.map(|s| s.name()),
+        )
+    }
+}
+
+/// One of `words` in any case: the lower-case words are offered (editors complete them) and
+/// every casing is accepted, since `Status::from_word` and `Rag::from_word` ignore case.
+fn any_case<const N: usize>(description: &str, words: [&str; N]) -> schemars::Schema {
+    let either_case = |word: &str| -> String {
+        word.chars()
+            .map(|c| match c {
+                c if c.is_ascii_alphabetic() => {
+                    format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                }
+                '-' => "-".to_owned(),
+                c => format!("\\{c}"),
+            })
+            .collect()
+    };
+    let pattern = words.map(either_case).join("|");
+    schemars::json_schema!({
+        "description": description,
+        "type": "string",
+        "anyOf": [
+            { "enum": words.to_vec() },
+            { "pattern": format!("^(?:{pattern})$") }
+        ]
+    })
 }
 
 /// The checked-in JSON Schemas (file name under `schema/`, pretty JSON), for editors: see

@@ -148,3 +148,45 @@ fn init_writes_taplo_config_pointing_at_the_schemas_it_writes() {
         0
     );
 }
+
+/// The loader reads status and RAG words in any case, so the schema an editor checks against
+/// accepts `Done` and `AMBER` too, and still refuses a word that is neither.
+#[test]
+fn schema_accepts_status_and_rag_in_any_case_and_refuses_other_words() {
+    let files = plan::schema::schema_files();
+    let (_, priority) = files
+        .iter()
+        .find(|(n, _)| *n == "priority.schema.json")
+        .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(priority).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let file = |status: &str, rag: &str| -> serde_json::Value {
+        let text = format!(
+            "[priority]\nid = \"p\"\ntitle = \"P\"\n\n[[action]]\nid = \"p-1\"\ntitle = \"A\"\nstatus = \"{status}\"\n\n[[action.update]]\ndate = \"2004-03-15\"\nnote = \"n\"\nrag = \"{rag}\"\n"
+        );
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        serde_json::to_value(value).unwrap()
+    };
+    for (status, rag) in [
+        ("done", "amber"),
+        ("Done", "Amber"),
+        ("IN-PROGRESS", "GREEN"),
+        ("Dropped", "rEd"),
+    ] {
+        let errors: Vec<String> = validator
+            .iter_errors(&file(status, rag))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{status}/{rag}: {errors:?}");
+    }
+    for (status, rag) in [
+        ("finished", "green"),
+        ("done", "blue"),
+        ("in progress", "red"),
+    ] {
+        assert!(
+            !validator.is_valid(&file(status, rag)),
+            "{status}/{rag} accepted"
+        );
+    }
+}
