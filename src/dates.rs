@@ -8,6 +8,7 @@
 mod error;
 mod explain;
 mod parse;
+mod shift;
 #[cfg(test)]
 mod tests;
 
@@ -73,6 +74,7 @@ pub fn push_short_date(out: &mut String, day: NaiveDate) {
 pub use error::DateError;
 pub use explain::{explain_written, long_date};
 pub use parse::{day_from_parts, parse_day, parse_due, status_word};
+pub use shift::Shift;
 
 /// Every due form `parse_due` reads, for error help.
 pub const ACCEPTED_FORMS: &str = "accepted forms: 2004-04-30, 31 March 2006, April 2004, Mar-06, 2004-Q2, 2004, 2005/06, 2005/06 Q1, H1 2005/06, Summer 2005, Nov/Dec 2005, continuous, from April 2005, TBC; every form and how ambiguous ones are settled: docs/dates.md";

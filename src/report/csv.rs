@@ -6,8 +6,9 @@
 use std::io::Write;
 
 use super::ReportStatus;
-use super::view::{Report, Row};
+use super::view::Report;
 use crate::render::text::{csv_cell, write_csv_record};
+use crate::view::ActionRow;
 use crate::view::IndicatorRow;
 
 pub const HEADERS: [&str; 26] = [
@@ -121,7 +122,7 @@ fn indicator_record(
 }
 
 /// One action's cells, in the order of [`HEADERS`].
-fn record(report: &Report<'_>, row: &Row<'_>) -> [String; HEADERS.len()] {
+fn record(report: &Report<'_>, row: &ActionRow<'_>) -> [String; HEADERS.len()] {
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let latest = row.latest.as_ref();
     [
@@ -136,7 +137,7 @@ fn record(report: &Report<'_>, row: &Row<'_>) -> [String; HEADERS.len()] {
         day(row.due_by),
         row.due_note.unwrap_or_default().to_owned(),
         row.report_status.label().to_owned(),
-        row.row.status.name().to_owned(),
+        row.status.name().to_owned(),
         // Blank unless overdue: 0 would read as "due today" in a spreadsheet.
         if row.report_status == ReportStatus::Overdue {
             row.days_late.to_string()
@@ -167,11 +168,11 @@ fn record(report: &Report<'_>, row: &Row<'_>) -> [String; HEADERS.len()] {
             ""
         }
         .to_owned(),
-        row.origin
+        row.trail
             .as_ref()
             .map(|o| o.first.clone())
             .unwrap_or_default(),
-        row.origin
+        row.trail
             .as_ref()
             .map(|o| o.moves.to_string())
             .unwrap_or_default(),

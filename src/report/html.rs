@@ -9,12 +9,13 @@ use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use rayon::prelude::*;
 
-use super::view::{Report, Row, Section, Tally};
+use super::view::{Report, Section, Tally};
 use super::{ReportStatus, window_text};
 use crate::dates::iso_day;
 use crate::dates::{push_short_date, short_date};
 use crate::render::text::write_html_safe;
 use crate::text::plural;
+use crate::view::ActionRow;
 use crate::view::words::not_on_the_roster;
 
 /// Where a frame's rows (or nested sections) go. Plan text cannot forge the mark: maud
@@ -336,7 +337,7 @@ fn exception_report(report: &Report<'_>, exceptions: &Tally) -> Markup {
     }
 }
 
-fn exception_row(row: &Row<'_>) -> Markup {
+fn exception_row(row: &ActionRow<'_>) -> Markup {
     html! {
                                             tr class={ "s-" (Text(row.report_status.key())) } data-status=(Text(row.report_status.key())) {
                                                 th scope="row" data-label="ID" { a href={ "#a-" (Text(row.id)) } { (Text(row.id)) } }
@@ -516,7 +517,7 @@ fn priority_actions(section: &Section<'_>) -> Markup {
     }
 }
 
-fn action_row(row: &Row<'_>) -> Markup {
+fn action_row(row: &ActionRow<'_>) -> Markup {
     html! {
         tr id={ "a-" (Text(row.id)) } class={ "s-" (Text(row.report_status.key())) } data-status=(Text(row.report_status.key())) {
             th scope="row" data-label="ID" { (Text(row.id)) }
@@ -567,7 +568,7 @@ fn bar(tally: &Tally) -> Markup {
 }
 
 /// [`crate::view::ActionRow::owners_shown`], without a String for each roster name.
-fn owners(row: &Row<'_>) -> Markup {
+fn owners(row: &ActionRow<'_>) -> Markup {
     let unknown = row
         .unknown_owners
         .iter()
@@ -584,7 +585,7 @@ fn owners(row: &Row<'_>) -> Markup {
     }
 }
 
-fn due(row: &Row<'_>) -> Markup {
+fn due(row: &ActionRow<'_>) -> Markup {
     html! {
         @match (row.due_written, row.due_by) {
             (Some(written), Some(by)) => {
@@ -596,7 +597,7 @@ fn due(row: &Row<'_>) -> Markup {
             (Some(written), None) => (Text(written)),
             (None, _) => span.none { "No date" },
         }
-        @if let Some(origin) = &row.origin {
+        @if let Some(origin) = &row.trail {
             span.origin { (Text(&origin.words())) }
         }
     }
@@ -604,7 +605,7 @@ fn due(row: &Row<'_>) -> Markup {
 
 /// What the plan adds to the dates' status: when it was done (and how late), that work is
 /// in progress, and a flag where the owner's own rating contradicts the dates.
-fn status_extras(row: &Row<'_>) -> Markup {
+fn status_extras(row: &ActionRow<'_>) -> Markup {
     html! {
         @if let Some(on) = row.done_on {
             span.doneon { "on " time datetime=(IsoDate(on)) { (LongDate(on)) } }
@@ -625,7 +626,7 @@ fn status_extras(row: &Row<'_>) -> Markup {
 }
 
 /// The latest progress update: day, the owner's RAG and percent, and the note.
-fn latest(row: &Row<'_>) -> Markup {
+fn latest(row: &ActionRow<'_>) -> Markup {
     html! {
         @match &row.latest {
             None => span.none { "No update" },

@@ -4,11 +4,12 @@
 
 use std::io::Write;
 
-use super::view::{Report, Row, Section, Tally};
+use super::view::{Report, Section, Tally};
 use super::{ReportStatus, window_text};
 use crate::dates::short_date;
 use crate::render::text::{markdown_text, mermaid_label};
 use crate::text::plural;
+use crate::view::ActionRow;
 
 /// Longest task name in the gantt chart, so bars keep room on a narrow page.
 const GANTT_LABEL: usize = 60;
@@ -213,7 +214,7 @@ fn write_section_rows(
     for &i in &section.rows {
         let row = &report.row(i);
         let mut due = row.due_written.map(t).unwrap_or_else(|| "—".into());
-        if let Some(origin) = &row.origin {
+        if let Some(origin) = &row.trail {
             due = format!("{due} ({})", t(&origin.words()));
         }
         writeln!(
@@ -315,7 +316,7 @@ fn rag_mark(rag: Option<super::Rag>) -> &'static str {
 /// The dates' status, with what the plan adds to it: in progress, when it was done (and how
 /// late), and a flag where the owner's own rating contradicts the dates. `late`: say how
 /// many days an overdue action is late (the exception table has its own column for that).
-fn status_cell(row: &Row<'_>, late: bool) -> String {
+fn status_cell(row: &ActionRow<'_>, late: bool) -> String {
     let days = |n: i64| plural(usize::try_from(n).unwrap_or(0), "day", "days");
     let mut cell = match (row.report_status, row.done_on) {
         (ReportStatus::Overdue, _) if late => {
@@ -344,7 +345,7 @@ fn status_cell(row: &Row<'_>, late: bool) -> String {
 }
 
 /// "20 Apr 2004 · 🟠 amber, 40% · Draft strategy to Cabinet in June", or "—".
-fn latest_cell(row: &Row<'_>) -> String {
+fn latest_cell(row: &ActionRow<'_>) -> String {
     let Some(latest) = &row.latest else {
         return "—".into();
     };
@@ -399,7 +400,7 @@ fn write_changes(out: &mut dyn Write, changes: &super::progress::Changes) -> std
     Ok(())
 }
 
-fn owners(row: &Row<'_>) -> String {
+fn owners(row: &ActionRow<'_>) -> String {
     let owners = row.owners_shown();
     if owners.is_empty() {
         return "*(none)*".into();
@@ -411,7 +412,7 @@ fn owners(row: &Row<'_>) -> String {
         .join("; ")
 }
 
-fn due(row: &Row<'_>) -> String {
+fn due(row: &ActionRow<'_>) -> String {
     match (row.due_written, row.due_by) {
         (Some(w), Some(by)) => format!("{} (by {})", markdown_text(w, false), short_date(by)),
         (Some(w), None) => markdown_text(w, false),
@@ -419,7 +420,7 @@ fn due(row: &Row<'_>) -> String {
     }
 }
 
-fn days_late(row: &Row<'_>) -> String {
+fn days_late(row: &ActionRow<'_>) -> String {
     if row.report_status == ReportStatus::Overdue {
         row.days_late.to_string()
     } else {

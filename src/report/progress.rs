@@ -13,36 +13,7 @@ use crate::error::Error;
 use crate::git::Repo;
 use crate::load;
 use crate::model::Plan;
-
-/// How an action's due date moved since it was first agreed, from git history.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    /// The first due date the history shows, canonical ("April 2004").
-    pub first: String,
-    /// Times the due date changed since.
-    pub moves: usize,
-    /// From the first due-by day to the current one, when both are days.
-    pub shift: Option<Shift>,
-}
-
-impl Origin {
-    /// "originally April 2004 — moved twice, 5 months in all".
-    pub fn words(&self) -> String {
-        let times = match self.moves {
-            1 => "once".to_owned(),
-            2 => "twice".to_owned(),
-            n => format!("{n} times"),
-        };
-        let total = match self.shift {
-            Some(shift) if shift.days != 0 => {
-                let direction = if shift.days > 0 { "" } else { " earlier" };
-                format!(", {}{direction} in all", shift.words())
-            }
-            _ => String::new(),
-        };
-        format!("originally {} — moved {times}{total}", self.first)
-    }
-}
+use crate::view::DueTrail;
 
 /// The changes since an earlier point, for the report's "Changes since …" section.
 #[derive(Clone, Debug)]
@@ -138,7 +109,7 @@ impl Trails {
     }
 
     /// For every action whose due date ever changed: its first due date and the moves since.
-    pub fn origins(mut self, now: &[ActionState]) -> HashMap<String, Origin> {
+    pub fn origins(mut self, now: &[ActionState]) -> HashMap<String, DueTrail> {
         let trails = &mut self.0;
         let mut origins = HashMap::new();
         for state in now {
@@ -153,7 +124,7 @@ impl Trails {
                 };
                 origins.insert(
                     state.id.clone(),
-                    Origin {
+                    DueTrail {
                         first: first.clone(),
                         moves: trail.moves,
                         shift,

@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 
-use super::progress::{Changes, Origin};
+use super::progress::Changes;
 use crate::dates::Horizon;
 use crate::diag::SourceMap;
 use crate::filter::OwnerCounting;
 use crate::model::{ActionIdx, Plan, PriorityIdx, Rag};
 use crate::view::priority::Tree;
-use crate::view::{ActionRow, AsAt, PriorityRow, ReportStatus, Standing};
+use crate::view::{ActionRow, AsAt, DueTrail, PriorityRow, ReportStatus, Standing};
 
 /// Counts by [`ReportStatus`], in [`ReportStatus::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,30 +61,6 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
-/// One action as the report shows it: the plan's row as at the report's day
-/// ([`ActionRow`], where every as-at value is worked out) and how its due date moved.
-#[derive(Clone, Debug)]
-pub struct Row<'a> {
-    pub row: ActionRow<'a>,
-    /// How the due date moved since first agreed (from git history; set by the caller).
-    pub origin: Option<Origin>,
-}
-
-impl Row<'_> {
-    /// "In progress" beside the dates' status, where the plan says so.
-    pub fn in_progress(&self) -> bool {
-        self.row.status == crate::model::Status::InProgress
-    }
-}
-
-impl<'a> std::ops::Deref for Row<'a> {
-    type Target = ActionRow<'a>;
-
-    fn deref(&self) -> &ActionRow<'a> {
-        &self.row
-    }
-}
-
 /// What a report keeps of one selected action to count it (see [`Report::entries`]): its
 /// [`Standing`] as at the report's day, the part of its [`ActionRow`] the counts need.
 #[derive(Clone, Debug)]
@@ -92,7 +68,7 @@ pub struct Entry {
     pub action: ActionIdx,
     pub standing: Standing,
     /// How the due date moved since first agreed (from git history; set by the caller).
-    pub origin: Option<Origin>,
+    pub origin: Option<DueTrail>,
 }
 
 /// The owners' own ratings of the selected open actions: the newest rating given
@@ -304,26 +280,23 @@ impl<'a> Report<'a> {
     }
 
     /// The row writers show for entry `i`: the plan's view of the action and its status.
-    pub fn row(&self, i: usize) -> Row<'a> {
+    pub fn row(&self, i: usize) -> ActionRow<'a> {
         let entry = &self.entries[i];
         let action = self.plan.action(entry.action);
         let as_at = AsAt {
             day: self.as_at,
             window_end: self.window_end,
         };
-        Row {
-            row: ActionRow::new(self.plan, self.sources, action, as_at),
-            origin: entry.origin.clone(),
-        }
+        ActionRow::new(self.plan, self.sources, action, as_at).with_trail(entry.origin.clone())
     }
 
     /// Every row, in plan order, each built as it is reached.
-    pub fn rows(&self) -> impl Iterator<Item = Row<'a>> + '_ {
+    pub fn rows(&self) -> impl Iterator<Item = ActionRow<'a>> + '_ {
         (0..self.entries.len()).map(|i| self.row(i))
     }
 
-    /// Sets each entry's [`Origin`] from its action's id.
-    pub fn set_origins(&mut self, origin: impl Fn(&str) -> Option<Origin>) {
+    /// Sets each entry's [`DueTrail`] from its action's id.
+    pub fn set_origins(&mut self, origin: impl Fn(&str) -> Option<DueTrail>) {
         for entry in &mut self.entries {
             entry.origin = origin(&self.plan.action(entry.action).id);
         }

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use super::progress::Changes;
-use super::view::{Report, Row};
+use super::view::Report;
 use super::{Rag, ReportStatus};
 use crate::diff::Value;
 use crate::error::Error;
@@ -102,15 +102,15 @@ fn build(report: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
         report,
         &styles,
     )?;
-    let rows: Vec<Row<'_>> = report.rows().collect();
-    let exceptions: Vec<&Row<'_>> = report.exceptions.iter().map(|&i| &rows[i]).collect();
+    let rows: Vec<ActionRow<'_>> = report.rows().collect();
+    let exceptions: Vec<&ActionRow<'_>> = report.exceptions.iter().map(|&i| &rows[i]).collect();
     actions(
         workbook.add_worksheet().set_name("Exceptions")?,
         &exceptions,
         &styles,
         report.title,
     )?;
-    let all: Vec<&Row<'_>> = rows.iter().collect();
+    let all: Vec<&ActionRow<'_>> = rows.iter().collect();
     actions(
         workbook.add_worksheet().set_name("All actions")?,
         &all,
@@ -235,16 +235,16 @@ fn owners(
 
 fn actions(
     sheet: &mut Worksheet,
-    rows: &[&Row<'_>],
+    rows: &[&ActionRow<'_>],
     styles: &Styles,
     title: &str,
 ) -> Result<(), XlsxError> {
     header(sheet, &COLUMNS, styles)?;
-    sheet.set_column_width(0, id_width(COLUMNS[0], rows.iter().map(|r| r.row.id)))?;
+    sheet.set_column_width(0, id_width(COLUMNS[0], rows.iter().map(|r| r.id)))?;
     for (i, row) in rows.iter().enumerate() {
         let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        fit_row(sheet, r, row.row.title, COLUMNS[1].1)?;
-        action(sheet, r, &row.row, styles)?;
+        fit_row(sheet, r, row.title, COLUMNS[1].1)?;
+        action(sheet, r, row, styles)?;
     }
     finish_table(sheet, rows.len(), COLUMNS.len(), title)
 }

@@ -16,7 +16,7 @@ pub mod words;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use crate::dates::{Horizon, iso_day};
+use crate::dates::{Horizon, Shift, iso_day};
 use crate::diag::SourceMap;
 use crate::model::{Action, EffectiveDue, Plan, Rag, Responsibility, Status, Update};
 use crate::roster::RoleId;
@@ -141,6 +141,9 @@ pub struct ActionRow<'a> {
     /// Every progress update, oldest first: `show` only ([`ActionRow::for_show`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updates: Option<Vec<UpdateRow<'a>>>,
+    /// How the due date moved since first agreed: a report's rows only.
+    #[serde(skip)]
+    pub trail: Option<DueTrail>,
     /// The owners and due date in full, with where they come from: `show` only.
     #[serde(skip)]
     pub in_full: Option<words::InFull>,
@@ -167,6 +170,25 @@ pub struct ActionRow<'a> {
     /// Days after its due-by day that a done action was finished, if it was late.
     #[serde(skip)]
     pub done_days_late: Option<i64>,
+}
+
+/// How an action's due date moved since it was first agreed, from git history (a report
+/// sets it on its rows, [`ActionRow::with_trail`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueTrail {
+    /// The first due date the history shows, canonical ("April 2004").
+    pub first: String,
+    /// Times the due date changed since.
+    pub moves: usize,
+    /// From the first due-by day to the current one, when both are days.
+    pub shift: Option<Shift>,
+}
+
+impl DueTrail {
+    /// "originally April 2004 — moved twice, 5 months in all".
+    pub fn words(&self) -> String {
+        words::due_trail(self)
+    }
 }
 
 /// One progress update, as writers show it and as its JSON (`latest_update`, `updates`).
@@ -240,6 +262,7 @@ impl<'a> ActionRow<'a> {
             rag_conflict: action.rag_conflict(as_at.day, as_at.window_end),
             latest,
             updates: None,
+            trail: None,
             in_full: None,
             as_at: as_at.day,
             report_status: standing.status,
@@ -272,6 +295,17 @@ impl<'a> ActionRow<'a> {
             .map(|u| UpdateRow::of(plan, action, u));
         self.updates = Some(updates.collect());
         self
+    }
+
+    /// For a report: how the due date moved since first agreed, from git history.
+    pub fn with_trail(mut self, trail: Option<DueTrail>) -> Self {
+        self.trail = trail;
+        self
+    }
+
+    /// "In progress" beside the dates' status, where the plan says so.
+    pub fn in_progress(&self) -> bool {
+        self.status == Status::InProgress
     }
 
     /// Roster names, then names not on the roster marked as such, for people to read.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{ActionRow, RoleRow, UpdateRow};
+use super::{ActionRow, DueTrail, RoleRow, UpdateRow};
 use crate::filter::{Counts, OwnerCounting, SOON_DAYS};
 use crate::model::{EffectiveDue, Origin, Owners, Plan};
 use crate::text::plural;
@@ -144,6 +144,23 @@ impl InFull {
             due: due_in_full(plan, due),
         }
     }
+}
+
+/// "originally April 2004 — moved twice, 5 months in all".
+pub fn due_trail(trail: &DueTrail) -> String {
+    let times = match trail.moves {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    };
+    let total = match trail.shift {
+        Some(shift) if shift.days != 0 => {
+            let direction = if shift.days > 0 { "" } else { " earlier" };
+            format!(", {}{direction} in all", shift.words())
+        }
+        _ => String::new(),
+    };
+    format!("originally {} — moved {times}{total}", trail.first)
 }
 
 /// `plan list`'s summary line: "12 actions, 3 overdue, as at 2004-05-01".
