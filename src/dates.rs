@@ -353,11 +353,6 @@ impl Period {
             .pred_opt()
     }
 
-    /// The one rule for lateness of a period: due_by < today. Standing and undated never.
-    pub fn is_past_on(&self, today: NaiveDate) -> bool {
-        self.due_by().is_some_and(|due| due < today)
-    }
-
     /// A recurring commitment (`quarterly`): due at the end of every period.
     pub fn is_recurring(&self) -> bool {
         matches!(self, Period::Recurring(_))

@@ -16,18 +16,16 @@ fn leap_years() {
 }
 
 #[test]
-fn month_is_past_only_after_its_last_day() {
+fn month_is_due_by_its_last_day() {
+    // An action due in April 2004 is late from 1 May (`Action::is_overdue`, the one rule).
     let p = parse("April 2004").expect("month");
-    assert!(!p.is_past_on(day(2004, 4, 15)));
-    assert!(!p.is_past_on(day(2004, 4, 30)));
-    assert!(p.is_past_on(day(2004, 5, 1)));
+    assert_eq!(p.due_by(), Some(day(2004, 4, 30)));
 }
 
 #[test]
 fn standing_and_undated_are_never_past() {
     for text in ["continuous", "from April 2005", "April 2005 onwards", "TBC"] {
         let p = parse(text).expect(text);
-        assert!(!p.is_past_on(NaiveDate::MAX), "{text}");
         assert_eq!(p.due_by(), None, "{text}");
     }
     assert!(parse("from April 2005").expect("since").is_continuous());
