@@ -72,7 +72,7 @@ pub struct Entry {
 }
 
 /// The owners' own ratings of the selected open actions: the newest rating given
-/// ([`crate::model::Action::latest_rated`]) if it is dated in the reporting period (from
+/// ([`Standing::rated_since`]) if it is dated in the reporting period (from
 /// [`Ratings::since`]), else "not reported".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ratings {
@@ -86,20 +86,13 @@ pub struct Ratings {
 }
 
 impl Ratings {
-    fn of(plan: &Plan, selected: &[ActionIdx], as_at: NaiveDate) -> Ratings {
+    fn of(plan: &Plan, entries: &[Entry], as_at: NaiveDate) -> Ratings {
         let since = plan.reporting_period_start(as_at);
         let mut ratings = Ratings {
             since: Some(since),
             ..Ratings::default()
         };
-        for action in selected.iter().map(|&a| plan.action(a)) {
-            if !action.status.is_open() {
-                continue;
-            }
-            let rated = action
-                .latest_rated(as_at)
-                .filter(|u| u.date >= since)
-                .and_then(|u| u.rag);
+        for rated in entries.iter().filter_map(|e| e.standing.rated_since(since)) {
             match rated {
                 Some(Rag::Red) => ratings.red += 1,
                 Some(Rag::Amber) => ratings.amber += 1,
@@ -236,7 +229,7 @@ impl<'a> Report<'a> {
         let tree = Tree::of(plan, as_at);
         let sections = sections(plan, sources, &tree, &under, None, 0);
         let owners = owner_lines(plan, selected, &entries, owner_counting);
-        let ratings = Ratings::of(plan, selected, as_at);
+        let ratings = Ratings::of(plan, &entries, as_at);
         Report {
             title: &plan.meta.title,
             organisation: &plan.meta.organisation,

@@ -53,10 +53,12 @@ impl AsAt {
     /// An action's report status, days late and owner's rating as at the day: what
     /// [`ActionRow::new`] gives it, for counting many actions without building their rows.
     pub fn standing(self, action: &Action) -> Standing {
+        let rated = action.latest_rated(self.day);
         Standing {
             status: status(action, self.day, self.window_end),
             days_late: action.days_late(self.day),
-            owner_rag: action.latest_rag(self.day),
+            owner_rag: rated.and_then(|u| u.rag),
+            rated_on: rated.map(|u| u.date),
         }
     }
 }
@@ -71,6 +73,8 @@ pub struct Standing {
     pub days_late: i64,
     /// [`ActionRow::owner_rag`].
     pub owner_rag: Option<Rag>,
+    /// The day of the update that gave `owner_rag`.
+    pub rated_on: Option<NaiveDate>,
 }
 
 impl Standing {
@@ -79,6 +83,16 @@ impl Standing {
     pub fn rated_behind(self) -> bool {
         !matches!(self.status, ReportStatus::Done | ReportStatus::Dropped)
             && matches!(self.owner_rag, Some(Rag::Red | Rag::Amber))
+    }
+
+    /// An open action's owner's rating given on or after `since`: `None` when it is closed,
+    /// `Some(None)` when not reported since then.
+    pub fn rated_since(self, since: NaiveDate) -> Option<Option<Rag>> {
+        let open = !matches!(self.status, ReportStatus::Done | ReportStatus::Dropped);
+        open.then(|| {
+            self.owner_rag
+                .filter(|_| self.rated_on.is_some_and(|d| d >= since))
+        })
     }
 }
 
