@@ -264,6 +264,26 @@ fn show_lists_done_on_and_every_update_oldest_first() {
     );
 }
 
+/// A `done_on` written on an action still open says nothing in `show`: its table, like its
+/// JSON (`done_on: null`), gives a done date only for a closed action (the table used to show
+/// it, the JSON not).
+#[test]
+fn show_gives_no_done_date_for_an_open_action() {
+    let plan = TestPlan::new();
+    plan.write(
+        "hs.toml",
+        &REPAIRS.replace(
+            "due = \"April 2004\"\n",
+            "due = \"April 2004\"\ndone_on = 2004-04-28\n",
+        ),
+    );
+    let table = stdout(plan.cmd().args(["show", "hs-1", "--format", "markdown"]));
+    assert!(table.contains("| Status | planned"), "{table}");
+    assert!(!table.contains("Done on"), "{table}");
+    let shown = json(plan.cmd().args(["show", "hs-1", "--format", "json"]));
+    assert_eq!(shown["done_on"], Value::Null);
+}
+
 /// Records an amber update on hs-1 and closes it with a note: two updates, done 2004-04-28.
 fn updated_and_done() -> TestPlan {
     let plan = repairs();
