@@ -21,14 +21,19 @@ fn checked_in_schemas_are_current() {
     }
 }
 
-#[test]
-fn schema_forbids_unknown_keys_and_requires_ids() {
+/// The generated schema of a priority file, parsed.
+fn priority_schema() -> serde_json::Value {
     let files = plan::schema::schema_files();
     let (_, priority) = files
         .iter()
         .find(|(n, _)| *n == "priority.schema.json")
         .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(priority).unwrap();
+    serde_json::from_str(priority).unwrap()
+}
+
+#[test]
+fn schema_forbids_unknown_keys_and_requires_ids() {
+    let schema = priority_schema();
     let action = &schema["$defs"]["ActionEntry"];
     assert_eq!(action["additionalProperties"], false);
     let required: Vec<&str> = action["required"]
@@ -49,12 +54,7 @@ fn schema_forbids_unknown_keys_and_requires_ids() {
 
 #[test]
 fn schema_describes_waivers_with_a_required_reason_and_waivable_rules_only() {
-    let files = plan::schema::schema_files();
-    let (_, priority) = files
-        .iter()
-        .find(|(n, _)| *n == "priority.schema.json")
-        .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(priority).unwrap();
+    let schema = priority_schema();
     let waiver = &schema["$defs"]["WaiverEntry"];
     assert_eq!(waiver["additionalProperties"], false);
     assert_eq!(waiver["required"], serde_json::json!(["rule", "reason"]));
@@ -153,12 +153,7 @@ fn init_writes_taplo_config_pointing_at_the_schemas_it_writes() {
 /// accepts `Done` and `AMBER` too, and still refuses a word that is neither.
 #[test]
 fn schema_accepts_status_and_rag_in_any_case_and_refuses_other_words() {
-    let files = plan::schema::schema_files();
-    let (_, priority) = files
-        .iter()
-        .find(|(n, _)| *n == "priority.schema.json")
-        .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(priority).unwrap();
+    let schema = priority_schema();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let file = |status: &str, rag: &str| -> serde_json::Value {
         let text = format!(
