@@ -15,6 +15,7 @@ use serde_spanned::Spanned;
 mod indicators;
 mod link;
 mod parse;
+mod pieces;
 mod progress;
 mod resolve;
 pub mod source;
@@ -202,14 +203,17 @@ struct CachedFile {
     file: FileId,
     text: String,
     loaded: LoadedFile,
+    /// Its `[[action]]` pieces, when it was loaded piece by piece (see [`pieces`]).
+    pieces: pieces::Pieces,
 }
 
 /// What the cache keeps of a file just loaded: nothing (no cache, or unreadable), the entry
-/// it already had (the same text at the same place), or a copy of this parse and its text.
+/// it already had (the same text at the same place), or a copy of this parse, its text and
+/// its pieces.
 enum Keep {
     No,
     Reused,
-    Parsed(String),
+    Parsed(String, pieces::Pieces),
 }
 
 /// One priority file read, parsed and resolved: its source, findings (with the names not on
@@ -588,20 +592,40 @@ impl Loader {
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
             let text = source.kept_text().unwrap_or_default();
-            let mut parser = FileParser::new(file, text);
-            let raw = parser.priority_file();
             let mut resolver = Resolver {
                 roster,
                 date_settings,
                 caches,
                 shared_dues: &shared_dues,
                 file,
-                found: parser.found,
+                found: Vec::new(),
                 unknown_names: Vec::new(),
             };
+            // A walk reads a file that changed piece by piece, parsing only what changed.
+            if let Some(files) = previous {
+                let before = files.get(path).map(|cached| &cached.pieces);
+                if let Some((entry, pieces)) = pieces::load(&mut resolver, text, before) {
+                    let keep = Keep::Parsed(text.to_owned(), pieces);
+                    return (
+                        (
+                            keep_text_if_found(source, &[]),
+                            Default::default(),
+                            Some(entry),
+                        ),
+                        keep,
+                    );
+                }
+                resolver.found.clear();
+                resolver.unknown_names.clear();
+            }
+            let mut parser = FileParser::new(file, text);
+            let raw = parser.priority_file();
+            resolver.found = parser.found;
             let entry = raw.map(|raw| resolver.file_entries(raw));
             let found = (resolver.found, resolver.unknown_names);
-            let keep = previous.map_or(Keep::No, |_| Keep::Parsed(text.to_owned()));
+            let keep = previous.map_or(Keep::No, |_| {
+                Keep::Parsed(text.to_owned(), Default::default())
+            });
             ((keep_text_if_found(source, &found.0), found, entry), keep)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
@@ -617,10 +641,16 @@ impl Loader {
                 match keep {
                     Keep::No => {}
                     Keep::Reused => reused.push(loaded_file.0.path.clone()),
-                    Keep::Parsed(text) => {
+                    Keep::Parsed(text, pieces) => {
                         let path = loaded_file.0.path.clone();
                         let loaded = loaded_file.clone();
-                        kept.insert(path, CachedFile { file, text, loaded });
+                        let cached = CachedFile {
+                            file,
+                            text,
+                            loaded,
+                            pieces,
+                        };
+                        kept.insert(path, cached);
                     }
                 }
                 let (source, (mut found, unknown_names), entry) = loaded_file;

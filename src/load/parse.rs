@@ -61,6 +61,36 @@ impl<'t> FileParser<'t> {
     /// one bad action does not hide problems in the others.
     pub(super) fn priority_file(&mut self) -> Option<RawFile> {
         let doc = self.document()?;
+        self.priority_tables(doc)
+    }
+
+    /// The part of a priority file before its first `[[action]]` header (see
+    /// [`super::pieces`]) as [`FileParser::priority_file`] reads a whole file; `None` also when
+    /// it holds an `action` key of its own, which the actions after it would have to join.
+    pub(super) fn head(&mut self) -> Option<RawFile> {
+        let doc = self.document()?;
+        match doc.get_ref() {
+            DeValue::Table(top) if !top.contains_key("action") => self.priority_tables(doc),
+            _ => None,
+        }
+    }
+
+    /// One piece of a priority file that starts at an `[[action]]` header: its actions, or
+    /// `None` when it holds anything but actions (a `[priority]` or `[[indicator]]` table
+    /// after them, say), which only the whole file can place.
+    pub(super) fn action_piece(&mut self) -> Option<Vec<Spanned<ActionEntry>>> {
+        let doc = self.document()?;
+        let DeValue::Table(mut top) = doc.into_inner() else {
+            return None;
+        };
+        if top.len() != 1 {
+            return None;
+        }
+        let actions = top.remove("action")?;
+        matches!(actions.get_ref(), DeValue::Array(_)).then(|| self.actions(actions))
+    }
+
+    fn priority_tables(&mut self, doc: Spanned<DeValue<'t>>) -> Option<RawFile> {
         let DeValue::Table(mut top) = doc.into_inner() else {
             return None;
         };

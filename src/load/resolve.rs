@@ -59,6 +59,14 @@ impl IdSpan {
         }
     }
 
+    /// The same place in a text `by` bytes further on.
+    pub(super) fn shifted(self, by: u32) -> Self {
+        IdSpan {
+            start: self.start + by,
+            end: self.end + by,
+        }
+    }
+
     pub(super) fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -164,20 +172,9 @@ impl Resolver<'_> {
         let mut actions = Vec::with_capacity(raw.actions.len());
         let mut id_spans = Vec::with_capacity(raw.actions.len());
         for action in raw.actions {
-            if let Some(id) = &action.get_ref().id {
-                id_spans.push(Some(IdSpan::new(id.span())));
-                // Checked here, in parallel; uniqueness needs the whole plan (`link`).
-                let here = Place {
-                    file: self.file,
-                    span: id.span(),
-                };
-                if let Some(bad) = bad_id(id.get_ref(), &here, "action") {
-                    self.report(bad);
-                }
-            } else {
-                id_spans.push(None);
-            }
-            actions.push(self.action(action));
+            let (action, id_span) = self.action_with_id(action);
+            actions.push(action);
+            id_spans.push(id_span);
         }
         let mut indicators = Vec::with_capacity(raw.indicators.len());
         let mut indicator_id_spans = Vec::with_capacity(raw.indicators.len());
@@ -207,6 +204,25 @@ impl Resolver<'_> {
             id_spans,
             priority: raw.priority,
         }
+    }
+
+    /// [`Resolver::action`], and where its `id` is written (checked here, in parallel;
+    /// uniqueness needs the whole plan, `link`).
+    pub(super) fn action_with_id(
+        &mut self,
+        action: Spanned<ActionEntry>,
+    ) -> (Action, Option<IdSpan>) {
+        let id_span = action.get_ref().id.as_ref().map(|id| {
+            let here = Place {
+                file: self.file,
+                span: id.span(),
+            };
+            if let Some(bad) = bad_id(id.get_ref(), &here, "action") {
+                self.report(bad);
+            }
+            IdSpan::new(id.span())
+        });
+        (self.action(action), id_span)
     }
 
     /// An action with its own values; its priority, and what it inherits, are set by `link`.

@@ -1,0 +1,234 @@
+//! A priority file read piece by piece: in a history walk, a commit that adds an update to one
+//! action changes its file's text, and parsing that file whole again was most of the walk's
+//! work. The text is cut before each line that is exactly `[[action]]`; the part before the
+//! first is the file's head (its `[priority]`, and any `[[indicator]]`s), each piece after it
+//! holds actions only. A piece whose text was read in the file's last version is not parsed
+//! again: its actions are taken from then and moved to where the piece now starts.
+//!
+//! Only a file that reads cleanly this way is loaded this way. A cut inside a multi-line
+//! string leaves the piece before it unterminated, a table after the actions that is not part
+//! of an action (a `[priority]` or `[[indicator]]` there) makes a piece that is not actions
+//! only, and any finding at all (a syntax error, an unknown key, an unknown owner) means the
+//! file is parsed whole as before, so every finding is the whole file's, in its words.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::parse::FileParser;
+use super::resolve::{FileEntries, IdSpan, Resolver};
+use crate::diag::FileId;
+use crate::model::Action;
+use crate::sources::Place;
+
+/// A file's `[[action]]` pieces, by their text: the actions each holds, placed as if the piece
+/// began the file (file id aside, which is set as they are taken).
+/// The actions one piece of text resolved to, each with where its id sits.
+type Piece = Arc<[(Action, Option<IdSpan>)]>;
+pub(super) type Pieces = HashMap<Box<str>, Piece>;
+
+/// The header a cut is made before: a line holding it alone (trailing spaces and a CR aside).
+const ACTION_HEADER: &str = "[[action]]";
+
+/// `text` loaded piece by piece, reusing the pieces of `before` (the same file's last version
+/// loaded this way); with them, the pieces it now has. `None` when it does not read cleanly
+/// this way (see the module's introduction): then it is parsed whole.
+pub(super) fn load(
+    resolver: &mut Resolver<'_>,
+    text: &str,
+    before: Option<&Pieces>,
+) -> Option<(FileEntries, Pieces)> {
+    let (head, pieces) = cut(text);
+    let file = resolver.file;
+    let mut parser = FileParser::new(file, head);
+    let raw = parser.head()?;
+    if !parser.found.is_empty() {
+        return None;
+    }
+    let mut entries = resolver.file_entries(raw);
+    let mut kept = Pieces::with_capacity(pieces.len());
+    for (offset, piece) in pieces {
+        let known = before
+            .and_then(|b| b.get(piece))
+            .or_else(|| kept.get(piece));
+        let actions = match known {
+            Some(actions) => Arc::clone(actions),
+            None => parse_piece(resolver, piece)?,
+        };
+        let by = u32::try_from(offset).expect("plan files are under 4 GiB");
+        for (action, id_span) in actions.iter() {
+            entries.actions.push(moved(action, file, offset));
+            entries.id_spans.push(id_span.map(|span| span.shifted(by)));
+        }
+        kept.insert(piece.into(), actions);
+    }
+    let clean = resolver.found.is_empty() && resolver.unknown_names.is_empty();
+    clean.then_some((entries, kept))
+}
+
+/// The head of `text` and each piece after it with the byte offset it starts at.
+fn cut(text: &str) -> (&str, Vec<(usize, &str)>) {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end_matches([' ', '\t', '\r', '\n']) == ACTION_HEADER {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let head = &text[..starts.first().copied().unwrap_or(text.len())];
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    let pieces = starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| (start, &text[start..end]))
+        .collect();
+    (head, pieces)
+}
+
+/// One piece's actions, resolved; `None` on any finding (the file is then parsed whole).
+fn parse_piece(
+    resolver: &mut Resolver<'_>,
+    piece: &str,
+) -> Option<Piece> {
+    let mut parser = FileParser::new(resolver.file, piece);
+    let actions = parser.action_piece()?;
+    if !parser.found.is_empty() {
+        return None;
+    }
+    let resolved: Arc<[_]> = actions
+        .into_iter()
+        .map(|action| resolver.action_with_id(action))
+        .collect();
+    resolver.found.is_empty().then_some(resolved)
+}
+
+/// A copy of `action`, in `file`, `by` bytes further on: its own place, its updates' and its
+/// waivers' (the only places an action holds).
+fn moved(action: &Action, file: FileId, by: usize) -> Action {
+    let place = |place: &Place| Place {
+        file,
+        span: place.span.start + by..place.span.end + by,
+    };
+    let mut action = action.clone();
+    action.place = place(&action.place);
+    for update in action.updates.iter_mut() {
+        update.place = place(&update.place);
+    }
+    for waiver in action.waivers.iter_mut() {
+        waiver.place = place(&waiver.place);
+    }
+    action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_before_each_line_that_is_only_an_action_header() {
+        let text = "[priority]\nid = \"p\"\n\n[[action]]\nid = \"a\"\n\n[[action]] \r\nid = \"b\"\n  [[action]]\n[[action]] # c\n";
+        let (head, pieces) = cut(text);
+        assert_eq!(head, "[priority]\nid = \"p\"\n\n");
+        let starts: Vec<usize> = pieces.iter().map(|(at, _)| *at).collect();
+        assert_eq!(starts, [21, 42]);
+        assert_eq!(pieces[0].1, "[[action]]\nid = \"a\"\n\n");
+        assert_eq!(
+            pieces[1].1,
+            "[[action]] \r\nid = \"b\"\n  [[action]]\n[[action]] # c\n"
+        );
+        let (head, pieces) = cut("[priority]\nid = \"p\"\n");
+        assert_eq!((head, pieces.len()), ("[priority]\nid = \"p\"\n", 0));
+    }
+
+    use super::super::{FileCache, Snapshot, load_from, load_version, source};
+    use proptest::prelude::*;
+    use std::path::PathBuf;
+
+    const PLAN: &str = "title = \"T\"\norganisation = \"O\"\n";
+    const OWNERS: &str = "[[role]]\nname = \"Leader\"\n";
+    const HEADS: [&str; 3] = [
+        "[priority]\nid = \"p\"\ntitle = \"P\"\nowners = [\"Leader\"]\n\n",
+        "# A comment\n[priority]\nid = \"p\"\ntitle = \"P\"\n\n[[indicator]]\nid = \"i0\"\ntitle = \"I\"\npolarity = \"higher\"\nfrequency = \"quarterly\"\n\n",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\ndescription = \"\"\"\n",
+    ];
+    /// Pieces that read cleanly, and every way a cut can go wrong.
+    const BLOCKS: [&str; 16] = [
+        "[[action]]\nid = \"p-1\"\ntitle = \"One\"\ndue = \"April 2004\"\n\n",
+        "[[action]]\nid = \"p-2\"\ntitle = \"Two\"\n\n[[action.update]]\ndate = 2004-01-05\nnote = \"n\"\nrag = \"red\"\n\n",
+        "[[action]]\nid = \"p-3\"\ntitle = \"Three\"\n\n[[action.waive]]\nrule = \"overdue\"\nreason = \"r\"\n\n",
+        "[[action]]\r\nid = \"p-4\"\r\ntitle = \"Four\"\r\n\r\n",
+        "[[action]]\nid = \"p-1\"\ntitle = \"Again\"\n",
+        "[[action]]\nid = \"p-5\"\ntitle = 5\n",
+        "[[action]]\nid = \"p-6\"\ntitle = \"Six\"\ntitel = \"x\"\n",
+        "[[action]]\nid = \"p-7\"\ntitle = \"Seven\"\nowners = [\"Nobody\"]\n",
+        "[[action]]\nid = \"Bad Id\"\ntitle = \"Eight\"\n",
+        "[[action]]\nid = \"p-9\"\ntitle = \"\"\"\n[[action]]\n\"\"\"\n",
+        "[[ action ]]\nid = \"p-10\"\ntitle = \"Ten\"\n",
+        "[[indicator]]\nid = \"i1\"\ntitle = \"I\"\npolarity = \"higher\"\nfrequency = \"quarterly\"\n",
+        "[priority]\nid = \"q\"\n",
+        "[action]\nid = \"p-11\"\n",
+        "# only a comment\n\n",
+        "[[action]]\nid = \"p-12\"\ntitle = \"Twelve\"\n[action.extra]\nx = 1\n[[action]]\n",
+    ];
+
+    fn version(head: &str, blocks: &[usize], before: bool) -> Snapshot {
+        let dir = PathBuf::from("/mem/plan");
+        let text: String = std::iter::once(head)
+            .chain(blocks.iter().map(|&b| BLOCKS[b]))
+            .collect();
+        let mut files = vec![
+            ("plan.toml", PLAN.to_owned()),
+            ("owners.toml", OWNERS.to_owned()),
+        ];
+        files.push(("p.toml", text));
+        if before {
+            // Moves p.toml one place on in path order: its file id changes.
+            files.push((
+                "a.toml",
+                "[priority]\nid = \"a\"\ntitle = \"A\"\n".to_owned(),
+            ));
+        }
+        let files = files
+            .into_iter()
+            .map(|(p, t)| (dir.join(p), t.into_bytes()));
+        Snapshot::Files(source::MemTree::with_files(dir.clone(), files))
+    }
+
+    proptest! {
+        /// However a file changes from version to version, loading it piece by piece gives
+        /// the plan and the findings a whole load gives.
+        #[test]
+        fn a_walk_loads_each_version_as_a_whole_load_does(
+            versions in prop::collection::vec(
+                (0..HEADS.len(), prop::collection::vec(0..BLOCKS.len(), 0..7), any::<bool>()),
+                1..6,
+            )
+        ) {
+            let dir = PathBuf::from("/mem/plan");
+            let mut cache = FileCache::default();
+            for (head, blocks, before) in versions {
+                let walked = load_version(&dir, version(HEADS[head], &blocks, before), &mut cache).unwrap();
+                let whole = load_from(&dir, version(HEADS[head], &blocks, before)).unwrap();
+                prop_assert_eq!(&walked.diagnostics, &whole.diagnostics);
+                prop_assert_eq!(format!("{:?}", walked.plan), format!("{:?}", whole.plan));
+            }
+        }
+    }
+
+    #[test]
+    fn an_unchanged_piece_is_not_parsed_again() {
+        let dir = PathBuf::from("/mem/plan");
+        let mut cache = FileCache::default();
+        load_version(&dir, version(HEADS[0], &[0, 1], false), &mut cache).unwrap();
+        let first = &cache.files[&dir.join("p.toml")].pieces;
+        let kept = Arc::clone(&first[BLOCKS[0]]);
+        // The second action gains nothing, a third is added before it: the first is the same.
+        load_version(&dir, version(HEADS[0], &[0, 2, 1], false), &mut cache).unwrap();
+        let pieces = &cache.files[&dir.join("p.toml")].pieces;
+        assert_eq!(pieces.len(), 3);
+        assert!(Arc::ptr_eq(&kept, &pieces[BLOCKS[0]]));
+        // A file with a finding is loaded whole and keeps no pieces.
+        load_version(&dir, version(HEADS[0], &[0, 5], false), &mut cache).unwrap();
+        assert!(cache.files[&dir.join("p.toml")].pieces.is_empty());
+    }
+}
