@@ -254,9 +254,9 @@ pub struct EffectiveDue {
     /// read, and stored, once (8 bytes an action instead of 48 and a string).
     pub due: Option<Arc<Due>>,
     pub origin: Origin,
-    pub note: Option<Box<str>>,
+    pub note: Option<Arc<str>>,
     /// Set when the date written could not be read (then `due` is `None`).
-    pub unreadable: Option<Box<Unreadable>>,
+    pub unreadable: Option<Arc<Unreadable>>,
 }
 
 impl EffectiveDue {
@@ -339,18 +339,20 @@ pub struct Priority {
 
 #[derive(Clone, Debug)]
 pub struct Action {
-    pub id: Box<str>,
-    pub title: Box<str>,
+    // Shared, not owned: a history walk gives every version of the plan its own copy of
+    // each action in a file that did not change, and that copy is then a few counts.
+    pub id: Arc<str>,
+    pub title: Arc<str>,
     pub priority: PriorityIdx,
     pub owners: Owners,
     pub due: EffectiveDue,
     pub status: Status,
-    pub source: Option<Box<str>>,
+    pub source: Option<Arc<str>>,
     /// When a `done` action was finished, if the file says.
     pub done_on: Option<NaiveDate>,
     /// Progress updates in date order (oldest first; same-day updates in file order).
-    pub updates: Box<[Update]>,
-    pub waivers: Box<[Waiver]>,
+    pub updates: Arc<[Update]>,
+    pub waivers: Arc<[Waiver]>,
     /// How a recurring commitment is judged: its start (own, its priority's or the plan's)
     /// and how long after a period its return is due. Unused by other due dates.
     pub terms: crate::recurring::Terms,

@@ -42,7 +42,7 @@ fn indicator(polarity: Polarity, frequency: Frequency) -> Indicator {
         targets: Vec::new(),
         actuals: Vec::new(),
         quartiles: Vec::new(),
-        waivers: Box::default(),
+        waivers: Default::default(),
         place: place(),
     }
 }

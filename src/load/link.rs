@@ -449,7 +449,7 @@ pub(super) fn build_priority(entry: &FileEntries, id: String) -> Priority {
             unknown: Box::default(),
         }),
         due: EffectiveDue {
-            note: raw.due_note.as_deref().map(Box::from),
+            note: raw.due_note.as_deref().map(std::sync::Arc::from),
             ..entry.due.clone().unwrap_or_else(EffectiveDue::missing)
         },
         source: raw.source.clone(),

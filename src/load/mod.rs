@@ -197,6 +197,9 @@ pub struct FileCache {
     /// before (`dates::parse_due` was 6% of a 200-commit walk). A reading depends only on
     /// the text and `plan.toml`'s date settings.
     dues: SharedDues,
+    /// How many actions the last version held: the next is about as many, and growing the
+    /// list by doubling moved every action several times a version.
+    actions: usize,
 }
 
 struct CachedFile {
@@ -562,6 +565,9 @@ impl Loader {
             .map(|c| std::mem::take(&mut c.dues))
             .unwrap_or_default();
         let previous = cache.as_deref().map(|c| &c.files);
+        if let Some(cache) = cache.as_deref() {
+            self.loaded.plan.actions.reserve(cache.actions);
+        }
         let mut kept = std::collections::HashMap::new();
         let mut reused = Vec::new();
         let mut taken = 0;
@@ -675,6 +681,7 @@ impl Loader {
             }
             cache.files = kept;
             cache.dues = shared_dues;
+            cache.actions = model.actions.len();
         }
         (entries, id_spans)
     }

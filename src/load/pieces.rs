@@ -11,20 +11,28 @@
 //! only, and any finding at all (a syntax error, an unknown key, an unknown owner) means the
 //! file is parsed whole as before, so every finding is the whole file's, in its words.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::parse::FileParser;
 use super::resolve::{FileEntries, IdSpan, Resolver};
 use crate::diag::FileId;
-use crate::model::Action;
+use crate::model::{Action, Update, Waiver};
 use crate::sources::Place;
 
-/// A file's `[[action]]` pieces, by their text: the actions each holds, placed as if the piece
-/// began the file (file id aside, which is set as they are taken).
-/// The actions one piece of text resolved to, each with where its id sits.
-type Piece = Arc<[(Action, Option<IdSpan>)]>;
-pub(super) type Pieces = HashMap<Box<str>, Piece>;
+/// Actions, each with where its id sits.
+type Actions = Arc<[(Action, Option<IdSpan>)]>;
+
+/// The actions one piece resolved to, placed where the piece was last seen: `at` bytes into
+/// file `file`.
+pub(super) struct Piece {
+    file: FileId,
+    at: usize,
+    actions: Actions,
+}
+
+/// A file's `[[action]]` pieces, by their text. Keys are shared so that a piece seen again is
+/// kept without copying its text.
+pub(super) type Pieces = rustc_hash::FxHashMap<Arc<str>, Piece>;
 
 /// The header a cut is made before: a line holding it alone (trailing spaces and a CR aside).
 const ACTION_HEADER: &str = "[[action]]";
@@ -45,24 +53,40 @@ pub(super) fn load(
         return None;
     }
     let mut entries = resolver.file_entries(raw);
-    let mut kept = Pieces::with_capacity(pieces.len());
-    for (offset, piece) in pieces {
+    let mut kept = Pieces::with_capacity_and_hasher(pieces.len(), Default::default());
+    for (at, piece) in pieces {
         let known = before
-            .and_then(|b| b.get(piece))
-            .or_else(|| kept.get(piece));
-        let actions = match known {
-            Some(actions) => Arc::clone(actions),
-            None => parse_piece(resolver, piece)?,
+            .and_then(|b| b.get_key_value(piece))
+            .or_else(|| kept.get_key_value(piece));
+        let (key, actions) = match known {
+            Some((key, known)) => (Arc::clone(key), placed(known, file, at)),
+            None => (Arc::from(piece), parse_piece(resolver, piece, at)?),
         };
-        let by = u32::try_from(offset).expect("plan files are under 4 GiB");
         for (action, id_span) in actions.iter() {
-            entries.actions.push(moved(action, file, offset));
-            entries.id_spans.push(id_span.map(|span| span.shifted(by)));
+            entries.actions.push(action.clone());
+            entries.id_spans.push(*id_span);
         }
-        kept.insert(piece.into(), actions);
+        kept.insert(key, Piece { file, at, actions });
     }
     let clean = resolver.found.is_empty() && resolver.unknown_names.is_empty();
     clean.then_some((entries, kept))
+}
+
+/// A piece's actions placed at `at` in `file`: shared as they are when the piece has not
+/// moved (most of a file, in a walk), else a copy moved there.
+fn placed(piece: &Piece, file: FileId, at: usize) -> Actions {
+    if piece.file == file && piece.at == at {
+        return Arc::clone(&piece.actions);
+    }
+    let shift = |offset: usize| offset - piece.at + at;
+    piece
+        .actions
+        .iter()
+        .map(|(action, id_span)| {
+            let id_span = id_span.map(|span| span.moved(piece.at, at));
+            (moved(action, file, shift), id_span)
+        })
+        .collect()
 }
 
 /// The head of `text` and each piece after it with the byte offset it starts at.
@@ -86,37 +110,45 @@ fn cut(text: &str) -> (&str, Vec<(usize, &str)>) {
 }
 
 /// One piece's actions, resolved; `None` on any finding (the file is then parsed whole).
-fn parse_piece(
-    resolver: &mut Resolver<'_>,
-    piece: &str,
-) -> Option<Piece> {
+fn parse_piece(resolver: &mut Resolver<'_>, piece: &str, at: usize) -> Option<Actions> {
     let mut parser = FileParser::new(resolver.file, piece);
     let actions = parser.action_piece()?;
     if !parser.found.is_empty() {
         return None;
     }
+    let file = resolver.file;
     let resolved: Arc<[_]> = actions
         .into_iter()
         .map(|action| resolver.action_with_id(action))
+        .map(|(action, id_span)| {
+            let action = moved(&action, file, |offset| offset + at);
+            (action, id_span.map(|span| span.moved(0, at)))
+        })
         .collect();
     resolver.found.is_empty().then_some(resolved)
 }
 
-/// A copy of `action`, in `file`, `by` bytes further on: its own place, its updates' and its
-/// waivers' (the only places an action holds).
-fn moved(action: &Action, file: FileId, by: usize) -> Action {
+/// A copy of `action` in `file`, each offset moved by `shift`: its own place, its updates'
+/// and its waivers' (the only places an action holds).
+fn moved(action: &Action, file: FileId, shift: impl Fn(usize) -> usize) -> Action {
     let place = |place: &Place| Place {
         file,
-        span: place.span.start + by..place.span.end + by,
+        span: shift(place.span.start)..shift(place.span.end),
     };
     let mut action = action.clone();
     action.place = place(&action.place);
-    for update in action.updates.iter_mut() {
-        update.place = place(&update.place);
-    }
-    for waiver in action.waivers.iter_mut() {
-        waiver.place = place(&waiver.place);
-    }
+    action.updates = (action.updates.iter())
+        .map(|update| Update {
+            place: place(&update.place),
+            ..update.clone()
+        })
+        .collect();
+    action.waivers = (action.waivers.iter())
+        .map(|waiver| Waiver {
+            place: place(&waiver.place),
+            ..waiver.clone()
+        })
+        .collect();
     action
 }
 
@@ -221,12 +253,18 @@ mod tests {
         let mut cache = FileCache::default();
         load_version(&dir, version(HEADS[0], &[0, 1], false), &mut cache).unwrap();
         let first = &cache.files[&dir.join("p.toml")].pieces;
-        let kept = Arc::clone(&first[BLOCKS[0]]);
+        let kept = Arc::clone(&first[BLOCKS[0]].actions);
+        let moved_key = Arc::clone(first.get_key_value(BLOCKS[1]).unwrap().0);
         // The second action gains nothing, a third is added before it: the first is the same.
         load_version(&dir, version(HEADS[0], &[0, 2, 1], false), &mut cache).unwrap();
         let pieces = &cache.files[&dir.join("p.toml")].pieces;
         assert_eq!(pieces.len(), 3);
-        assert!(Arc::ptr_eq(&kept, &pieces[BLOCKS[0]]));
+        // It has not moved: its actions are shared. The one that moved is not parsed again:
+        // its text is the one seen before (moved, its actions are copies).
+        assert!(Arc::ptr_eq(&kept, &pieces[BLOCKS[0]].actions));
+        let (key, moved) = pieces.get_key_value(BLOCKS[1]).unwrap();
+        assert!(Arc::ptr_eq(&moved_key, key));
+        assert_eq!(moved.at, HEADS[0].len() + BLOCKS[0].len() + BLOCKS[2].len());
         // A file with a finding is loaded whole and keeps no pieces.
         load_version(&dir, version(HEADS[0], &[0, 5], false), &mut cache).unwrap();
         assert!(cache.files[&dir.join("p.toml")].pieces.is_empty());

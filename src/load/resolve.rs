@@ -59,11 +59,15 @@ impl IdSpan {
         }
     }
 
-    /// The same place in a text `by` bytes further on.
-    pub(super) fn shifted(self, by: u32) -> Self {
+    /// The same place in a piece of text moved from byte `from` to byte `to` (the span lies
+    /// after `from`).
+    pub(super) fn moved(self, from: usize, to: usize) -> Self {
+        let shift = |offset: u32| {
+            u32::try_from(offset as usize - from + to).expect("plan files are under 4 GiB")
+        };
         IdSpan {
-            start: self.start + by,
-            end: self.end + by,
+            start: shift(self.start),
+            end: shift(self.end),
         }
     }
 
@@ -243,7 +247,7 @@ impl Resolver<'_> {
         });
         // Its own note goes with its own date, or with the one it inherits (see `link`).
         let due = EffectiveDue {
-            note: raw.due_note.map(String::into_boxed_str),
+            note: raw.due_note.map(Arc::from),
             ..self
                 .due(raw.due.as_ref(), &id)
                 .unwrap_or_else(EffectiveDue::missing)
@@ -263,7 +267,7 @@ impl Resolver<'_> {
             due,
             id: id.into(),
             title: raw.title.into(),
-            source: raw.source.map(String::into_boxed_str),
+            source: raw.source.map(Arc::from),
             priority: PriorityIdx(u32::MAX),
             place: Place {
                 file: self.file,
@@ -333,7 +337,7 @@ impl Resolver<'_> {
             due: None,
             origin: Origin::Invalid,
             note: None,
-            unreadable: Some(Box::new(Unreadable {
+            unreadable: Some(Arc::new(Unreadable {
                 written: written_value(due.get_ref()),
                 problem,
             })),

@@ -162,8 +162,8 @@ mod tests {
             status,
             source: None,
             done_on: None,
-            updates: Box::default(),
-            waivers: Box::default(),
+            updates: Default::default(),
+            waivers: Default::default(),
             terms: crate::recurring::Terms::default(),
             place: Place {
                 file: FileId(0),
