@@ -339,18 +339,19 @@ pub struct Priority {
 
 #[derive(Clone, Debug)]
 pub struct Action {
-    // Shared, not owned: a history walk gives every version of the plan its own copy of
-    // each action in a file that did not change, and that copy is then a few counts.
-    pub id: Arc<str>,
-    pub title: Arc<str>,
+    pub id: Box<str>,
+    pub title: Box<str>,
     pub priority: PriorityIdx,
     pub owners: Owners,
     pub due: EffectiveDue,
     pub status: Status,
-    pub source: Option<Arc<str>>,
+    pub source: Option<Box<str>>,
     /// When a `done` action was finished, if the file says.
     pub done_on: Option<NaiveDate>,
     /// Progress updates in date order (oldest first; same-day updates in file order).
+    // Shared, not owned: a history walk gives every version of the plan its own copy of
+    // each action in a file that did not change. Empty lists share one allocation (see
+    // `shared_updates`): most actions have none, and 100k empty `Arc`s were 6 MiB.
     pub updates: Arc<[Update]>,
     pub waivers: Arc<[Waiver]>,
     /// How a recurring commitment is judged: its start (own, its priority's or the plan's)
@@ -358,6 +359,24 @@ pub struct Action {
     pub terms: crate::recurring::Terms,
     /// The `[[action]]` table.
     pub place: Place,
+}
+
+/// An action's updates, shared; an empty list is the one every action without any shares.
+pub fn shared_updates(updates: Vec<Update>) -> Arc<[Update]> {
+    static EMPTY: std::sync::OnceLock<Arc<[Update]>> = std::sync::OnceLock::new();
+    if updates.is_empty() {
+        return Arc::clone(EMPTY.get_or_init(|| Arc::from([])));
+    }
+    updates.into()
+}
+
+/// An action's waivers, shared; an empty list is the one every action without any shares.
+pub fn shared_waivers(waivers: Vec<Waiver>) -> Arc<[Waiver]> {
+    static EMPTY: std::sync::OnceLock<Arc<[Waiver]>> = std::sync::OnceLock::new();
+    if waivers.is_empty() {
+        return Arc::clone(EMPTY.get_or_init(|| Arc::from([])));
+    }
+    waivers.into()
 }
 
 impl Action {

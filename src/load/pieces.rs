@@ -137,18 +137,22 @@ fn moved(action: &Action, file: FileId, shift: impl Fn(usize) -> usize) -> Actio
     };
     let mut action = action.clone();
     action.place = place(&action.place);
-    action.updates = (action.updates.iter())
-        .map(|update| Update {
-            place: place(&update.place),
-            ..update.clone()
-        })
-        .collect();
-    action.waivers = (action.waivers.iter())
-        .map(|waiver| Waiver {
-            place: place(&waiver.place),
-            ..waiver.clone()
-        })
-        .collect();
+    if !action.updates.is_empty() {
+        action.updates = (action.updates.iter())
+            .map(|update| Update {
+                place: place(&update.place),
+                ..update.clone()
+            })
+            .collect();
+    }
+    if !action.waivers.is_empty() {
+        action.waivers = (action.waivers.iter())
+            .map(|waiver| Waiver {
+                place: place(&waiver.place),
+                ..waiver.clone()
+            })
+            .collect();
+    }
     action
 }
 

@@ -162,8 +162,8 @@ mod tests {
             status,
             source: None,
             done_on: None,
-            updates: Default::default(),
-            waivers: Default::default(),
+            updates: crate::model::shared_updates(Vec::new()),
+            waivers: crate::model::shared_waivers(Vec::new()),
             terms: crate::recurring::Terms::default(),
             place: Place {
                 file: FileId(0),
