@@ -132,13 +132,16 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
         .collect()
 }
 
-/// Each action's due date as [`states`] has it (canonical, and its due-by day), by id, in
-/// plan order, without the rest of its state: a due-date trail reads only these.
-pub fn dues(plan: &Plan) -> impl Iterator<Item = (&str, Option<String>, Option<NaiveDate>)> {
+/// Each action's due date as [`states`] reads it (its canonical form and due-by day come
+/// from it), by id, in plan order, without the rest of its state: a due-date trail reads
+/// only these. Shared: a walk's versions hold the same `Due` for the same text.
+pub fn dues(
+    plan: &Plan,
+) -> impl Iterator<Item = (&str, Option<&std::sync::Arc<crate::model::Due>>)> {
     let mut seen = std::collections::HashSet::new();
     (plan.actions.iter())
         .filter(move |a| !a.id.is_empty() && seen.insert(&*a.id))
-        .map(|a| (&*a.id, a.due.canonical(), a.due_by()))
+        .map(|a| (&*a.id, a.due.due.as_ref()))
 }
 
 /// The state of action `id` as [`states`] has it (the first action of that id), without

@@ -582,3 +582,54 @@ fn docs_history_example_is_current() {
         );
     }
 }
+
+/// The report's due-date trail through the commits: a move, a commit that leaves the action
+/// alone, the same month written another way (not a move), a second move. Each commit's plan is
+/// read through the walk's cache, so this pins what it shares from version to version.
+#[test]
+fn the_report_counts_each_due_date_move_through_the_history() {
+    let repo = GitRepo::new();
+    copy_dir(&common::seed_dir(), &repo.plan_dir());
+    repo.commit("Plan as agreed", "2004-03-15");
+    let file = "plan/strategic-action-plan/05-service-improvement.toml";
+    let si_1 = "id = \"si-1\"\ntitle = \"Embed performance management and best value into the organisation.\"\n";
+    let step = |from: &str, to: &str, message: &str, day: &str| {
+        edit(
+            &repo,
+            file,
+            &format!("{si_1}due = \"{from}\""),
+            &format!("{si_1}due = \"{to}\""),
+        );
+        repo.commit(message, day);
+    };
+    step("April 2004", "September 2004", "slips", "2004-05-20");
+    let rpo_4 = "id = \"rpo-4\"\ntitle = \"To improve satisfaction ratings among users of council housing services.\"\n";
+    edit(
+        &repo,
+        "plan/strategic-action-plan/02-public-opinion.toml",
+        rpo_4,
+        &format!("{rpo_4}owners = [\"Chief Executive\"]\n"),
+    );
+    repo.commit("an owner elsewhere", "2004-06-10");
+    step("September 2004", "2004-09", "the same month", "2004-07-01");
+    step("2004-09", "December 2004", "slips again", "2004-08-01");
+    let csv =
+        stdout(
+            repo.plan_cmd("plan")
+                .args(["report", "--format", "csv", "--today", "2004-08-02"]),
+        );
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (id, first, moves) = (column("id"), column("originally_due"), column("due_moves"));
+    let moved: Vec<(String, String, String)> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| !r[moves].is_empty() && &r[moves] != "0")
+        .map(|r| (r[id].to_owned(), r[first].to_owned(), r[moves].to_owned()))
+        .collect();
+    assert_eq!(
+        moved,
+        [("si-1".to_owned(), "April 2004".to_owned(), "2".to_owned())]
+    );
+}

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -12,7 +13,7 @@ use crate::diff::{self, ActionState, Change, Section, Shift};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::load;
-use crate::model::Plan;
+use crate::model::{Due, Plan};
 use crate::view::DueTrail;
 
 /// The changes since an earlier point, for the report's "Changes since …" section.
@@ -88,10 +89,10 @@ impl History {
             }
             last_tree = Some(version.tree);
             let loaded = load::load_version(&self.dir, version.snapshot, &mut cache)?;
-            for (id, due, due_by) in diff::dues(&loaded.plan) {
+            for (id, due) in diff::dues(&loaded.plan) {
                 match trails.get_mut(id) {
-                    Some(trail) => trail.see(due, due_by),
-                    None => trails.entry(id.to_owned()).or_default().see(due, due_by),
+                    Some(trail) => trail.see_version(due),
+                    None => trails.entry(id.to_owned()).or_default().see_version(due),
                 }
             }
         }
@@ -199,9 +200,26 @@ struct Trail {
     first: Option<(String, Option<NaiveDate>)>,
     last: Option<(Option<String>, Option<NaiveDate>)>,
     moves: usize,
+    /// The last version's due date as the walk read it: the same one again (most actions,
+    /// most commits) changes nothing, so is not read again.
+    last_due: Option<Option<Arc<Due>>>,
 }
 
 impl Trail {
+    /// One more version's due date, as the plan holds it.
+    fn see_version(&mut self, due: Option<&Arc<Due>>) {
+        let same = |last: &Option<Arc<Due>>| match (last, due) {
+            (None, None) => true,
+            (Some(last), Some(due)) => Arc::ptr_eq(last, due),
+            _ => false,
+        };
+        if self.last_due.as_ref().is_some_and(same) {
+            return;
+        }
+        self.see(due.map(|d| d.canonical()), due.and_then(|d| d.due_by()));
+        self.last_due = Some(due.cloned());
+    }
+
     /// One more version's due date (canonical) and due-by day.
     fn see(&mut self, due: Option<String>, due_by: Option<NaiveDate>) {
         if self.first.is_none()
