@@ -183,16 +183,7 @@ impl Resolver<'_> {
         let mut indicators = Vec::with_capacity(raw.indicators.len());
         let mut indicator_id_spans = Vec::with_capacity(raw.indicators.len());
         for indicator in raw.indicators {
-            let id_span = indicator.get_ref().id.as_ref().map(|id| {
-                let here = Place {
-                    file: self.file,
-                    span: id.span(),
-                };
-                if let Some(bad) = bad_id(id.get_ref(), &here, "indicator") {
-                    self.report(bad);
-                }
-                IdSpan::new(id.span())
-            });
+            let id_span = self.checked_id(indicator.get_ref().id.as_ref(), "indicator");
             indicator_id_spans.push(id_span);
             indicators.push(self.indicator(indicator));
         }
@@ -210,23 +201,27 @@ impl Resolver<'_> {
         }
     }
 
-    /// [`Resolver::action`], and where its `id` is written (checked here, in parallel;
-    /// uniqueness needs the whole plan, `link`).
+    /// [`Resolver::action`], and where its `id` is written.
     pub(super) fn action_with_id(
         &mut self,
         action: Spanned<ActionEntry>,
     ) -> (Action, Option<IdSpan>) {
-        let id_span = action.get_ref().id.as_ref().map(|id| {
-            let here = Place {
-                file: self.file,
-                span: id.span(),
-            };
-            if let Some(bad) = bad_id(id.get_ref(), &here, "action") {
-                self.report(bad);
-            }
-            IdSpan::new(id.span())
-        });
+        let id_span = self.checked_id(action.get_ref().id.as_ref(), "action");
         (self.action(action), id_span)
+    }
+
+    /// Where an action's or indicator's `id` is written, the id checked here, in parallel
+    /// (uniqueness needs the whole plan: `link`).
+    fn checked_id(&mut self, id: Option<&Spanned<String>>, what: &str) -> Option<IdSpan> {
+        let id = id?;
+        let here = Place {
+            file: self.file,
+            span: id.span(),
+        };
+        if let Some(bad) = bad_id(id.get_ref(), &here, what) {
+            self.report(bad);
+        }
+        Some(IdSpan::new(id.span()))
     }
 
     /// An action with its own values; its priority, and what it inherits, are set by `link`.
