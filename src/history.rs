@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::diff::{self, ActionState, Change, Section, Shift};
 use crate::error::Error;
-use crate::git::{Commit, Repo};
+use crate::git::{Commit, Contents, Repo, Text};
 use crate::load::{self, Snapshot};
 
 #[derive(Debug, Serialize)]
@@ -52,39 +52,31 @@ fn walk_of(
 ) -> Result<(History, usize), Error> {
     let mut loads = 0;
     let mut walk = Walk::default();
-    let mut versions = repo.walk()?;
-    let mut last_tree: Option<String> = None;
+    let mut last: Option<(String, Contents)> = None;
     let mut cache = load::FileCache::default();
     // What the action's state depended on in the last version loaded: while a commit changes
     // none of it, the state is that version's and the commit is not loaded at all.
     let mut depends: Option<Depends> = None;
-    for commit in repo.plan_commits(head)? {
-        // Before the plan folder existed.
-        let Some(tree) = versions.plan_tree(&commit.id)? else {
-            continue;
-        };
-        // The same plan folder as the version before (only files outside it changed):
-        // nothing the action depends on can have changed.
-        if last_tree.as_ref() == Some(&tree) {
-            continue;
+    let commits = repo.plan_commits(head)?;
+    repo.walk()?.each_version(commits, |commit, version| {
+        if let Some((tree, contents)) = &last {
+            // The very plan folder loaded last (a commit the walk left out changed it
+            // between), or nothing in it the action depends on changed.
+            let unchanged = *tree == version.tree
+                || depends
+                    .as_mut()
+                    .is_some_and(|d| !d.touched(contents, &version.contents));
+            if unchanged {
+                return Ok(());
+            }
         }
-        if let (Some(depends), Some(last)) = (&mut depends, &last_tree)
-            && !depends.touched(&mut versions, last, &tree)?
-        {
-            continue;
-        }
-        let version = match versions.version_of(tree, commit.short_id()) {
-            Ok(version) => version,
-            // Before the plan folder held a plan.
-            Err(Error::NotAtRevision { .. }) => continue,
-            Err(err) => return Err(err),
-        };
-        last_tree = Some(version.tree);
+        last = Some((version.tree, version.contents));
         let loaded = load::load_version(dir, version.snapshot, &mut cache)?;
         loads += 1;
         walk.visit(&loaded, id, committed(commit));
         depends = Depends::of(&loaded, dir, id, depends.take()).filter(|_| skip);
-    }
+        Ok(())
+    })?;
     if worktree {
         let loaded = load::load_from(dir, Snapshot::WorkTree)?;
         let entry = Entry {
@@ -159,49 +151,36 @@ impl Depends {
         })
     }
 
-    /// Whether the plan folder's tree `to` differs from `from` in anything the state depends on.
-    fn touched(
-        &mut self,
-        versions: &mut crate::git::Walk,
-        from: &str,
-        to: &str,
-    ) -> Result<bool, Error> {
+    /// Whether the plan folder `now` differs from `before` in anything the state depends on.
+    fn touched(&mut self, before: &Contents, now: &Contents) -> bool {
         // A symbolic link can make any file part of the plan: only loading can tell.
-        let Some(changed) = versions.changed(from, to)? else {
-            return Ok(true);
+        let Some(changed) = now.changed_since(before) else {
+            return true;
         };
-        for file in changed {
+        changed.into_iter().any(|file| {
             // Only `*.toml` files are read (no link leads to another name).
             if file.path.extension().is_none_or(|e| e != "toml") {
-                continue;
+                return false;
             }
-            if self.files.contains(&file.path) {
-                return Ok(true);
-            }
-            for blob in file.before.iter().chain(&file.after) {
-                if self.might_declare(versions, blob)? {
-                    return Ok(true);
-                }
-            }
-        }
-        Ok(false)
+            self.files.contains(&file.path)
+                || (file.before.iter().map(|id| (id, before)))
+                    .chain(file.after.iter().map(|id| (id, now)))
+                    .any(|(id, contents)| self.might_declare(contents, id))
+        })
     }
 
-    fn might_declare(
-        &mut self,
-        versions: &mut crate::git::Walk,
-        blob: &str,
-    ) -> Result<bool, Error> {
+    fn might_declare(&mut self, contents: &Contents, blob: &str) -> bool {
         if let Some(&known) = self.mentions.get(blob) {
-            return Ok(known);
+            return known;
         }
-        let found = match versions.file_bytes(blob)? {
-            Some(text) => might_declare(&text, &self.quoted),
-            // Over the size limit: the loader refuses it whole, but say "touched" to be sure.
-            None => true,
+        let found = match contents.text(blob) {
+            Text::Bytes(text) => might_declare(text, &self.quoted),
+            // Over the size limit the loader refuses it whole, and a file it does not read
+            // (a hidden one) cannot declare anything: "touched" is only ever the safe answer.
+            Text::TooBig | Text::NotRead => true,
         };
         self.mentions.insert(blob.to_owned(), found);
-        Ok(found)
+        found
     }
 }
 
@@ -491,6 +470,30 @@ mod tests {
         let err = walk_of(&repo, &dir, &head, "x-2", false, true).unwrap_err();
         assert!(matches!(err, Error::UnknownId { .. }), "{err:?}");
         assert_eq!(run("o-1", true).0, run("o-1", false).0);
+    }
+
+    #[test]
+    fn the_walk_hands_over_each_version_in_order_and_stops_when_told() {
+        let root = repo_with_unrelated_commits();
+        let repo = Repo::open(&root.path().join("plan")).unwrap();
+        let commits = repo.plan_commits(&repo.resolve("HEAD").unwrap()).unwrap();
+        let ids: Vec<String> = commits.iter().map(|c| c.id.clone()).collect();
+        let mut seen = Vec::new();
+        (repo.walk().unwrap())
+            .each_version(commits.clone(), |commit, _| {
+                seen.push(commit.id);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen, ids);
+        // More versions than are read ahead are left: the reader must stop, not wait.
+        let mut visits = 0;
+        let stopped = repo.walk().unwrap().each_version(commits, |_, _| {
+            visits += 1;
+            Err(Error::Git("enough".into()))
+        });
+        assert!(matches!(stopped, Err(Error::Git(m)) if m == "enough"));
+        assert_eq!(visits, 1);
     }
 
     #[test]

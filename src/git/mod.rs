@@ -12,7 +12,7 @@ use std::process::Command;
 
 mod cat;
 mod walk;
-pub use walk::{Changed, Version, Walk};
+pub use walk::{Changed, Contents, Text, Version, Walk};
 
 use chrono::NaiveDate;
 

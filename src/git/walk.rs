@@ -1,14 +1,15 @@
 //! Reading the plan folder as committed, commit after commit, through one `git cat-file`
 //! process: each tree and each file version (object id) is read from git once and kept while
 //! the versions that follow still hold it, so walking years of history costs about what git
-//! itself spends on the objects that changed.
+//! itself spends on the objects that changed. [`Walk::each_version`] reads the versions on a
+//! thread of its own, a few ahead of the caller, so git's work and the loading overlap.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use super::cat::{CatFile, Kind, TreeItem};
-use super::{MAX_LINK_BYTES, Repo, path_from_bytes};
+use super::{Commit, MAX_LINK_BYTES, Repo, path_from_bytes};
 use crate::error::Error;
 use crate::load::source::{self as files, Blob, MemEntry, MemTree, Snapshot};
 use crate::load::{MAX_DEPTH, MAX_FILE_BYTES, PLAN_FILE};
@@ -33,11 +34,36 @@ enum Read {
     Link(PathBuf),
 }
 
+/// How many versions [`Walk::each_version`] reads ahead of the one being loaded: enough that
+/// git is never waiting for the loader, few enough that only a few plans' texts are held.
+const READ_AHEAD: usize = 2;
+
 /// The plan folder at one commit: the id of its tree (two commits with the same id hold the
 /// same plan, byte for byte) and its files.
 pub struct Version {
     pub tree: String,
     pub snapshot: Snapshot,
+    /// Its files' object ids and the texts read, kept after the snapshot is loaded.
+    pub contents: Contents,
+}
+
+/// What a version's files are, by object id, for comparing it with another without asking
+/// git again.
+#[derive(Clone)]
+pub struct Contents {
+    dir: PathBuf,
+    listing: Arc<Vec<Listed>>,
+    /// The files read (`None`: over the size limit, so not read), by object id.
+    read: Arc<HashMap<String, Option<Arc<Vec<u8>>>>>,
+}
+
+/// A file version's text as one [`Contents`] holds it.
+pub enum Text<'c> {
+    Bytes(&'c [u8]),
+    /// Over the size limit: never read.
+    TooBig,
+    /// Not a file the plan reads (hidden, say), or not a file of this version.
+    NotRead,
 }
 
 /// A file of the plan folder that differs between two of its trees.
@@ -73,6 +99,62 @@ impl Repo {
 }
 
 impl Walk<'_> {
+    /// Hands `visit` the plan folder at each of `commits` in turn that has a plan, leaving out
+    /// a commit whose plan folder is the one before's (the same tree), while the versions after
+    /// it are read on another thread. Stops at the first error, from git or from `visit`.
+    pub fn each_version<F>(mut self, commits: Vec<Commit>, mut visit: F) -> Result<(), Error>
+    where
+        F: FnMut(Commit, Version) -> Result<(), Error>,
+    {
+        std::thread::scope(|scope| {
+            let (sender, versions) = mpsc::sync_channel(READ_AHEAD);
+            scope.spawn(move || self.read_each(commits, &sender));
+            // Returning early drops `versions`: the reader's next send fails, and it stops.
+            for read in versions {
+                let (commit, version) = read?;
+                visit(commit, version)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn read_each(&mut self, commits: Vec<Commit>, sender: &mpsc::SyncSender<Ahead>) {
+        let mut last_tree: Option<String> = None;
+        for commit in commits {
+            let read = match self.next_version(&commit, &mut last_tree) {
+                Ok(None) => continue,
+                Ok(Some(version)) => Ok((commit, version)),
+                Err(err) => Err(err),
+            };
+            let failed = read.is_err();
+            if sender.send(read).is_err() || failed {
+                return;
+            }
+        }
+    }
+
+    /// The plan folder at `commit`, or `None` where it is the last one's, or holds no plan.
+    fn next_version(
+        &mut self,
+        commit: &Commit,
+        last_tree: &mut Option<String>,
+    ) -> Result<Option<Version>, Error> {
+        // Before the plan folder existed.
+        let Some(tree) = self.plan_tree(&commit.id)? else {
+            return Ok(None);
+        };
+        if last_tree.as_ref() == Some(&tree) {
+            return Ok(None);
+        }
+        *last_tree = Some(tree.clone());
+        match self.version_of(tree, commit.short_id()) {
+            Ok(version) => Ok(Some(version)),
+            // Before the plan folder held a plan.
+            Err(Error::NotAtRevision { .. }) => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
     /// The id of the plan folder's tree at `commit`, or `None` where the folder does not exist.
     pub fn plan_tree(&mut self, commit: &str) -> Result<Option<String>, Error> {
         let mut tree = self.cat.commit_tree(commit)?;
@@ -98,60 +180,18 @@ impl Walk<'_> {
 
     /// The plan folder whose tree is `tree` (from [`Walk::plan_tree`]), as [`Walk::version`].
     pub fn version_of(&mut self, tree: String, rev: &str) -> Result<Version, Error> {
-        let snapshot = self.snapshot_of(&tree)?;
+        let (snapshot, contents) = self.snapshot_of(&tree)?;
         if !snapshot.is_file(&self.repo.dir.join(PLAN_FILE)) {
             return Err(self.repo.not_at(rev));
         }
-        Ok(Version { tree, snapshot })
+        Ok(Version {
+            tree,
+            snapshot,
+            contents,
+        })
     }
 
-    /// The files that differ between two trees of the plan folder (added, removed, or another
-    /// object or mode), in path order; `None` when either tree holds a symbolic link, which can
-    /// make any file part of the plan under any name.
-    pub fn changed(&mut self, from: &str, to: &str) -> Result<Option<Vec<Changed>>, Error> {
-        let (before, after) = (self.listing(from, 0)?, self.listing(to, 0)?);
-        if before.iter().chain(after.iter()).any(|e| e.item.is_link()) {
-            return Ok(None);
-        }
-        let by_path = |listing: &'_ [Listed]| -> BTreeMap<Vec<u8>, (u32, String)> {
-            (listing.iter())
-                .map(|e| (e.path.clone(), (e.item.mode, e.item.id.clone())))
-                .collect()
-        };
-        let (old, new) = (by_path(&before), by_path(&after));
-        let paths: BTreeSet<&Vec<u8>> = old.keys().chain(new.keys()).collect();
-        let changed = paths
-            .into_iter()
-            .filter(|path| old.get(*path) != new.get(*path))
-            .map(|path| Changed {
-                path: self.repo.dir.join(path_from_bytes(path)),
-                before: old.get(path).map(|(_, id)| id.clone()),
-                after: new.get(path).map(|(_, id)| id.clone()),
-            })
-            .collect();
-        Ok(Some(changed))
-    }
-
-    /// A file version's bytes, or `None` when it is over the size limit (never read); not kept
-    /// for the versions that follow.
-    pub fn file_bytes(&mut self, id: &str) -> Result<Option<Arc<Vec<u8>>>, Error> {
-        if let Some(known) = self.read.get(id) {
-            return Ok(match known {
-                Read::Bytes(bytes) => Some(Arc::clone(bytes)),
-                _ => None,
-            });
-        }
-        if self.blob_size(id)? > MAX_FILE_BYTES {
-            return Ok(None);
-        }
-        Ok(Some(Arc::new(self.cat.contents(
-            id,
-            Kind::Blob,
-            MAX_FILE_BYTES,
-        )?)))
-    }
-
-    fn snapshot_of(&mut self, tree_id: &str) -> Result<Snapshot, Error> {
+    fn snapshot_of(&mut self, tree_id: &str) -> Result<(Snapshot, Contents), Error> {
         let listing = self.listing(tree_id, 0)?;
         let dir = self.repo.dir.clone();
         let mut tree = MemTree::new(dir.clone());
@@ -171,6 +211,7 @@ impl Walk<'_> {
         }
         let targets = link_targets(&tree);
         let mut kept = HashSet::new();
+        let mut texts = HashMap::new();
         for (path, id) in regular {
             // Hidden files are held as names (so links resolve as in the working tree) and
             // read only when a link leads to one (`owners.toml -> .shared/owners.toml`).
@@ -185,6 +226,11 @@ impl Walk<'_> {
                 Read::TooBig(size) => Blob::TooBig(size),
                 Read::Link(_) => unreachable!("files are read as files"),
             };
+            let text = match &blob {
+                Blob::Bytes(bytes) => Some(Arc::clone(bytes)),
+                _ => None,
+            };
+            texts.insert(id.clone(), text);
             kept.insert(id.clone());
             tree.insert(path, MemEntry::File(blob));
         }
@@ -192,7 +238,12 @@ impl Walk<'_> {
             kept.insert(entry.item.id.clone());
         }
         self.read.retain(|id, _| kept.contains(id));
-        Ok(Snapshot::Files(tree))
+        let contents = Contents {
+            dir,
+            listing,
+            read: Arc::new(texts),
+        };
+        Ok((Snapshot::Files(tree), contents))
     }
 
     /// Every file and link below tree `id`, hidden ones too (the loader's walk skips them, as
@@ -271,6 +322,47 @@ impl Walk<'_> {
             other => Err(Error::Git(format!(
                 "unexpected `git cat-file` output: {id} is {other:?}, not a file"
             ))),
+        }
+    }
+}
+
+/// What [`Walk::each_version`]'s reader hands over: a version, or why the walk stops.
+type Ahead = Result<(Commit, Version), Error>;
+
+impl Contents {
+    /// The files that differ from `before` (added, removed, or another object or mode), in
+    /// path order; `None` when either holds a symbolic link, which can make any file part of
+    /// the plan under any name.
+    pub fn changed_since(&self, before: &Contents) -> Option<Vec<Changed>> {
+        let (before, after) = (&before.listing, &self.listing);
+        if before.iter().chain(after.iter()).any(|e| e.item.is_link()) {
+            return None;
+        }
+        let by_path = |listing: &'_ [Listed]| -> BTreeMap<Vec<u8>, (u32, String)> {
+            (listing.iter())
+                .map(|e| (e.path.clone(), (e.item.mode, e.item.id.clone())))
+                .collect()
+        };
+        let (old, new) = (by_path(before), by_path(after));
+        let paths: BTreeSet<&Vec<u8>> = old.keys().chain(new.keys()).collect();
+        let changed = paths
+            .into_iter()
+            .filter(|path| old.get(*path) != new.get(*path))
+            .map(|path| Changed {
+                path: self.dir.join(path_from_bytes(path)),
+                before: old.get(path).map(|(_, id)| id.clone()),
+                after: new.get(path).map(|(_, id)| id.clone()),
+            })
+            .collect();
+        Some(changed)
+    }
+
+    /// The text of file version `id`, as read for this version of the plan.
+    pub fn text(&self, id: &str) -> Text<'_> {
+        match self.read.get(id) {
+            Some(Some(bytes)) => Text::Bytes(bytes),
+            Some(None) => Text::TooBig,
+            None => Text::NotRead,
         }
     }
 }

@@ -74,20 +74,8 @@ impl History {
         if self.rev.is_some() || self.repo.plan_is_clean().unwrap_or(false) {
             commits.pop();
         }
-        let mut versions = self.repo.walk()?;
-        let mut last_tree = None;
         let mut cache = load::FileCache::default();
-        for commit in commits {
-            let version = match versions.version(&commit.id, commit.short_id()) {
-                Ok(version) => version,
-                Err(Error::NotAtRevision { .. }) => continue,
-                Err(err) => return Err(err),
-            };
-            // The same plan as the version before: every trail would see the same due dates.
-            if last_tree.as_ref() == Some(&version.tree) {
-                continue;
-            }
-            last_tree = Some(version.tree);
+        self.repo.walk()?.each_version(commits, |_, version| {
             let loaded = load::load_version(&self.dir, version.snapshot, &mut cache)?;
             for (id, due) in diff::dues(&loaded.plan) {
                 match trails.get_mut(id) {
@@ -95,7 +83,8 @@ impl History {
                     None => trails.entry(id.to_owned()).or_default().see_version(due),
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(Trails(trails))
     }
 }
