@@ -529,7 +529,9 @@ impl Default for Meta {
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
     pub meta: Meta,
-    pub roster: Roster,
+    /// Shared: a history walk gives each version the roster of the last while `owners.toml`
+    /// reads the same.
+    pub roster: std::sync::Arc<Roster>,
     /// In file order, so every listing is deterministic.
     pub priorities: Vec<Priority>,
     /// In file order, then order within the file.
