@@ -145,13 +145,14 @@ impl std::fmt::Debug for Reread {
 /// The files of a plan, indexed by [`FileId`].
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    /// Shared: a history walk's versions share each file that did not change.
+    files: Vec<std::sync::Arc<SourceFile>>,
     reread: Option<Reread>,
 }
 
 impl SourceMap {
-    pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+    pub fn add(&mut self, file: impl Into<std::sync::Arc<SourceFile>>) -> FileId {
+        self.files.push(file.into());
         FileId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 files"))
     }
 

@@ -234,7 +234,7 @@ enum Keep {
 /// One priority file read, parsed and resolved: its source, findings (with the names not on
 /// the roster, by finding), and entries.
 type LoadedFile = (
-    SourceFile,
+    std::sync::Arc<SourceFile>,
     (Vec<Diagnostic>, Vec<(usize, String)>),
     Option<FileEntries>,
 );
@@ -638,7 +638,10 @@ impl Loader {
             }
             let (source, problem) = read_source(snapshot, &base, path, file);
             if let Some(diagnostic) = problem {
-                return ((source, (vec![diagnostic], Vec::new()), None), Keep::No);
+                return (
+                    (source.into(), (vec![diagnostic], Vec::new()), None),
+                    Keep::No,
+                );
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
             let text = source.kept_text().unwrap_or_default();
@@ -744,11 +747,11 @@ impl Loader {
 
 /// The file's text is kept only where a finding may be shown from (and read again if a
 /// later one is), and let go on the thread that read it.
-fn keep_text_if_found(mut source: SourceFile, found: &[Diagnostic]) -> SourceFile {
+fn keep_text_if_found(mut source: SourceFile, found: &[Diagnostic]) -> std::sync::Arc<SourceFile> {
     if found.is_empty() {
         source.forget_text();
     }
-    source
+    source.into()
 }
 
 /// Where the plan's actions and indicators go as each file is taken.

@@ -91,14 +91,16 @@ fn placed(piece: &Piece, file: FileId, at: usize) -> Actions {
 
 /// The head of `text` and each piece after it with the byte offset it starts at.
 fn cut(text: &str) -> (&str, Vec<(usize, &str)>) {
-    let mut starts = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end_matches([' ', '\t', '\r', '\n']) == ACTION_HEADER {
-            starts.push(at);
-        }
-        at += line.len();
-    }
+    let bytes = text.as_bytes();
+    // A header alone on its line: at the start or after a newline, then only blanks.
+    let alone = |at: usize| {
+        let rest = &bytes[at + ACTION_HEADER.len()..];
+        let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        (at == 0 || bytes[at - 1] == b'\n') && line.iter().all(|b| b" \t\r".contains(b))
+    };
+    let starts: Vec<usize> = memchr::memmem::find_iter(bytes, ACTION_HEADER)
+        .filter(|&at| alone(at))
+        .collect();
     let head = &text[..starts.first().copied().unwrap_or(text.len())];
     let ends = starts.iter().skip(1).copied().chain([text.len()]);
     let pieces = starts
@@ -174,6 +176,39 @@ mod tests {
         );
         let (head, pieces) = cut("[priority]\nid = \"p\"\n");
         assert_eq!((head, pieces.len()), ("[priority]\nid = \"p\"\n", 0));
+    }
+
+    /// The cut as first written: line by line.
+    fn cut_by_lines(text: &str) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if line.trim_end_matches([' ', '\t', '\r', '\n']) == ACTION_HEADER {
+                starts.push(at);
+            }
+            at += line.len();
+        }
+        starts
+    }
+
+    proptest! {
+        #[test]
+        fn the_cut_is_at_each_line_that_is_only_a_header(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("[[action]]"), Just("\n"), Just(" "), Just("\t"), Just("\r"),
+                    Just("x"), Just("[[action]]x"), Just("é"), Just("[[action.update]]"),
+                ],
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            let (head, pieces) = cut(&text);
+            let starts: Vec<usize> = pieces.iter().map(|(at, _)| *at).collect();
+            prop_assert_eq!(&starts, &cut_by_lines(&text));
+            let rebuilt: String = std::iter::once(head).chain(pieces.iter().map(|p| p.1)).collect();
+            prop_assert_eq!(rebuilt, text);
+        }
     }
 
     use super::super::{FileCache, Snapshot, load_from, load_version, source};

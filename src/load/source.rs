@@ -38,6 +38,9 @@ pub struct MemTree {
     /// The plan folder: paths that resolve outside it are outside the snapshot.
     root: PathBuf,
     entries: BTreeMap<PathBuf, MemEntry>,
+    /// How many entries are links: with none, a path is its own canonical form (a walk
+    /// resolves every file's path at every version).
+    links: usize,
 }
 
 #[derive(Debug)]
@@ -63,6 +66,7 @@ impl MemTree {
         MemTree {
             root,
             entries: BTreeMap::new(),
+            links: 0,
         }
     }
 
@@ -76,15 +80,15 @@ impl MemTree {
     }
 
     pub fn insert(&mut self, path: PathBuf, entry: MemEntry) {
-        self.entries.insert(path, entry);
+        let is_link = |entry: &MemEntry| matches!(entry, MemEntry::Link(_));
+        self.links += usize::from(is_link(&entry));
+        if let Some(old) = self.entries.insert(path, entry) {
+            self.links -= usize::from(is_link(&old));
+        }
     }
 
     pub fn get(&self, path: &Path) -> Option<&MemEntry> {
         self.entries.get(path)
-    }
-
-    pub fn get_mut(&mut self, path: &Path) -> Option<&mut MemEntry> {
-        self.entries.get_mut(path)
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
@@ -114,6 +118,12 @@ impl MemTree {
     /// dangling link or a loop. Absolute link targets name a place on some other machine's
     /// disk, so they resolve to themselves (outside any plan folder).
     pub fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        let plain = |c: Component<'_>| !matches!(c, Component::CurDir | Component::ParentDir);
+        if self.links == 0 && path.components().all(plain) {
+            let done: PathBuf = path.components().collect();
+            let known = self.entries.contains_key(&done) || self.is_dir(&done);
+            return (known || !done.starts_with(&self.root)).then_some(done);
+        }
         let mut pending: Vec<OsString> = path
             .components()
             .rev()

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::diff::indicators::IndicatorChange;
 use crate::diff::{self, ActionState, Change, Section, Shift};
@@ -63,9 +64,10 @@ impl History {
         let head = self.repo.resolve(self.rev.as_deref().unwrap_or("HEAD"));
         // A repository with no commit yet has no history.
         let Ok(head) = head else {
-            return Ok(Trails(HashMap::new()));
+            return Ok(Trails(FxHashMap::default()));
         };
-        let mut trails: HashMap<String, Trail> = HashMap::new();
+        // Looked up once per action per version: a hash made for short keys.
+        let mut trails: FxHashMap<String, Trail> = FxHashMap::default();
         let mut commits = self.repo.plan_commits(&head)?;
         // The newest commit that touched the plan holds the very plan reported when that is
         // the revision asked for, or a clean working tree: its states are `now`'s, which every
@@ -90,7 +92,7 @@ impl History {
 }
 
 /// Each action's due dates through the history read, by action id.
-pub struct Trails(HashMap<String, Trail>);
+pub struct Trails(FxHashMap<String, Trail>);
 
 impl Trails {
     /// No commit before the plan reported: no action has a history to tell.
