@@ -224,11 +224,23 @@ struct CachedFile {
 
 /// What the cache keeps of a file just loaded: nothing (no cache, or unreadable), the entry
 /// it already had (the same text at the same place), or a copy of this parse, its text and
-/// its pieces.
+/// its pieces, made on the file's own thread (copied where results are taken in order, it
+/// was half of that one thread's time in a walk).
 enum Keep {
     No,
     Reused,
-    Parsed(String, pieces::Pieces),
+    Parsed(Box<CachedFile>),
+}
+
+impl Keep {
+    fn parsed(file: FileId, text: String, loaded: &LoadedFile, pieces: pieces::Pieces) -> Keep {
+        Keep::Parsed(Box::new(CachedFile {
+            file,
+            text,
+            loaded: loaded.clone(),
+            pieces,
+        }))
+    }
 }
 
 /// One priority file read, parsed and resolved: its source, findings (with the names not on
@@ -614,7 +626,6 @@ impl Loader {
         }
         let mut kept = std::collections::HashMap::new();
         let mut reused = Vec::new();
-        let mut taken = 0;
         let base = self.base.clone();
         let first = self.loaded.sources.len();
         let mut entries = Vec::new();
@@ -658,15 +669,14 @@ impl Loader {
             if let Some(files) = previous {
                 let before = files.get(path).map(|cached| &cached.pieces);
                 if let Some((entry, pieces)) = pieces::load(&mut resolver, text, before) {
-                    let keep = Keep::Parsed(text.to_owned(), pieces);
-                    return (
-                        (
-                            keep_text_if_found(source, &[]),
-                            Default::default(),
-                            Some(entry),
-                        ),
-                        keep,
+                    let text = text.to_owned();
+                    let loaded = (
+                        keep_text_if_found(source, &[]),
+                        Default::default(),
+                        Some(entry),
                     );
+                    let keep = Keep::parsed(file, text, &loaded, pieces);
+                    return (loaded, keep);
                 }
                 resolver.found.clear();
                 resolver.unknown_names.clear();
@@ -676,10 +686,12 @@ impl Loader {
             resolver.found = parser.found;
             let entry = raw.map(|raw| resolver.file_entries(raw));
             let found = (resolver.found, resolver.unknown_names);
-            let keep = previous.map_or(Keep::No, |_| {
-                Keep::Parsed(text.to_owned(), Default::default())
+            let text = previous.map(|_| text.to_owned());
+            let loaded = (keep_text_if_found(source, &found.0), found, entry);
+            let keep = text.map_or(Keep::No, |text| {
+                Keep::parsed(file, text, &loaded, Default::default())
             });
-            ((keep_text_if_found(source, &found.0), found, entry), keep)
+            (loaded, keep)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
@@ -689,21 +701,11 @@ impl Loader {
             &paths,
             load_file,
             |(loaded_file, keep): (LoadedFile, Keep)| {
-                let file = FileId(u32::try_from(first + taken).expect("fewer than 2^32 files"));
-                taken += 1;
                 match keep {
                     Keep::No => {}
                     Keep::Reused => reused.push(loaded_file.0.path.clone()),
-                    Keep::Parsed(text, pieces) => {
-                        let path = loaded_file.0.path.clone();
-                        let loaded = loaded_file.clone();
-                        let cached = CachedFile {
-                            file,
-                            text,
-                            loaded,
-                            pieces,
-                        };
-                        kept.insert(path, cached);
+                    Keep::Parsed(cached) => {
+                        kept.insert(loaded_file.0.path.clone(), *cached);
                     }
                 }
                 let (source, (mut found, unknown_names), entry) = loaded_file;
