@@ -134,7 +134,7 @@ fn completeness_into(plan: &Plan, today: NaiveDate, found: &mut Vec<Diagnostic>)
 /// `d` placed on `action` and naming it.
 fn on_action(action: &Action, d: Diagnostic) -> Diagnostic {
     d.at(action.place.file, action.place.span.clone())
-        .id(action.id.clone())
+        .id(&*action.id)
 }
 
 /// No owner anywhere up the tree, or an empty list that owns nothing.

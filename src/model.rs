@@ -340,7 +340,7 @@ pub struct Priority {
 #[derive(Clone, Debug)]
 pub struct Action {
     pub id: Box<str>,
-    pub title: Box<str>,
+    pub title: Arc<str>,
     pub priority: PriorityIdx,
     pub owners: Owners,
     pub due: EffectiveDue,
@@ -351,9 +351,10 @@ pub struct Action {
     /// Progress updates in date order (oldest first; same-day updates in file order).
     // Shared, not owned: a history walk gives every version of the plan its own copy of
     // each action in a file that did not change. Empty lists share one allocation (see
-    // `shared_updates`): most actions have none, and 100k empty `Arc`s were 6 MiB.
-    pub updates: Arc<[Update]>,
-    pub waivers: Arc<[Waiver]>,
+    // `shared_updates`): most actions have none, and 100k empty `Arc`s were 6 MiB. An
+    // `Arc<Vec>` is one pointer where an `Arc<[_]>` is two: 3 MiB at 100k actions.
+    pub updates: Arc<Vec<Update>>,
+    pub waivers: Arc<Vec<Waiver>>,
     /// How a recurring commitment is judged: its start (own, its priority's or the plan's)
     /// and how long after a period its return is due. Unused by other due dates.
     pub terms: crate::recurring::Terms,
@@ -362,21 +363,21 @@ pub struct Action {
 }
 
 /// An action's updates, shared; an empty list is the one every action without any shares.
-pub fn shared_updates(updates: Vec<Update>) -> Arc<[Update]> {
-    static EMPTY: std::sync::OnceLock<Arc<[Update]>> = std::sync::OnceLock::new();
+pub fn shared_updates(updates: Vec<Update>) -> Arc<Vec<Update>> {
+    static EMPTY: std::sync::OnceLock<Arc<Vec<Update>>> = std::sync::OnceLock::new();
     if updates.is_empty() {
-        return Arc::clone(EMPTY.get_or_init(|| Arc::from([])));
+        return Arc::clone(EMPTY.get_or_init(Arc::default));
     }
-    updates.into()
+    Arc::new(updates)
 }
 
 /// An action's waivers, shared; an empty list is the one every action without any shares.
-pub fn shared_waivers(waivers: Vec<Waiver>) -> Arc<[Waiver]> {
-    static EMPTY: std::sync::OnceLock<Arc<[Waiver]>> = std::sync::OnceLock::new();
+pub fn shared_waivers(waivers: Vec<Waiver>) -> Arc<Vec<Waiver>> {
+    static EMPTY: std::sync::OnceLock<Arc<Vec<Waiver>>> = std::sync::OnceLock::new();
     if waivers.is_empty() {
-        return Arc::clone(EMPTY.get_or_init(|| Arc::from([])));
+        return Arc::clone(EMPTY.get_or_init(Arc::default));
     }
-    waivers.into()
+    Arc::new(waivers)
 }
 
 impl Action {

@@ -145,7 +145,8 @@ fn moved(action: &Action, file: FileId, shift: impl Fn(usize) -> usize) -> Actio
                 place: place(&update.place),
                 ..update.clone()
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
     }
     if !action.waivers.is_empty() {
         action.waivers = (action.waivers.iter())
@@ -153,7 +154,8 @@ fn moved(action: &Action, file: FileId, shift: impl Fn(usize) -> usize) -> Actio
                 place: place(&waiver.place),
                 ..waiver.clone()
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
     }
     action
 }
