@@ -138,7 +138,9 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
 pub fn dues(
     plan: &Plan,
 ) -> impl Iterator<Item = (&str, Option<&std::sync::Arc<crate::model::Due>>)> {
-    let mut seen = std::collections::HashSet::new();
+    // A walk asks this of every version: a hash made for short keys, sized once.
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(plan.actions.len());
     (plan.actions.iter())
         .filter(move |a| !a.id.is_empty() && seen.insert(&*a.id))
         .map(|a| (&*a.id, a.due.due.as_ref()))
