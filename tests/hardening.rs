@@ -806,6 +806,50 @@ fn revisions_refuse_big_plan_files_unread_and_ignore_other_files() {
 }
 
 #[test]
+fn a_history_walk_reads_on_past_a_plan_file_too_big_to_read() {
+    let repo = with_plan("plan");
+    // Read before housing.toml in the same version, and refused unread: the walk must go on
+    // reading that file and the commits after it.
+    repo.write("plan/big.toml", vec![b'#'; 9 * 1024 * 1024]);
+    repo.write(
+        "plan/housing.toml",
+        HOUSING.replace("June 2004", "July 2004"),
+    );
+    repo.commit("A big file, and a slip", "2004-02-10");
+    repo.write(
+        "plan/housing.toml",
+        HOUSING.replace("June 2004", "August 2004"),
+    );
+    std::fs::remove_file(repo.root().join("plan/big.toml")).unwrap();
+    repo.commit("Slips again; the big file gone", "2004-03-10");
+    // The report's due-date trails walk the same versions: June, then July, then August.
+    let csv = stdout(repo.cmd().args(["report", "--format", "csv"]));
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let hs1 = (rows.records().map(Result::unwrap))
+        .find(|row| &row[column("id")] == "hs-1")
+        .unwrap();
+    assert_eq!(
+        (&hs1[column("originally_due")], &hs1[column("due_moves")]),
+        ("June 2004", "2")
+    );
+    let history = json_of(repo.cmd().args(["history", "hs-1", "--format", "json"]));
+    let subjects: Vec<&str> = (history["entries"].as_array().unwrap().iter())
+        .map(|e| e["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            "Plan as agreed",
+            "A big file, and a slip",
+            "Slips again; the big file gone"
+        ]
+    );
+    assert_eq!(history["due_moves"], 2);
+}
+
+#[test]
 fn non_utf8_file_names_stay_distinct_at_a_revision() {
     use std::os::unix::ffi::OsStrExt as _;
     let repo = with_plan("plan");

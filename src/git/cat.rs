@@ -37,6 +37,12 @@ impl Kind {
     }
 }
 
+/// A blob as [`CatFile::blob`] reads it: its bytes, or only its size.
+pub(super) enum Sized {
+    Within(Vec<u8>),
+    Over(u64),
+}
+
 /// One entry of a tree object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct TreeItem {
@@ -89,10 +95,16 @@ impl CatFile {
         })
     }
 
-    /// The kind and size of object `id`; `None` when the repository does not have it.
-    pub fn info(&mut self, id: &str) -> Result<Option<Info>, Error> {
-        self.ask("info", id)?;
-        self.header(id)
+    /// The bytes of blob `id`, or its size when over `max`: then the answer is left unread
+    /// and this process can be asked nothing more (see [`Walk`](super::Walk), which starts
+    /// another). One request where asking its size first took two: a walk reads thousands.
+    pub fn blob(&mut self, id: &str, max: u64) -> Result<Sized, Error> {
+        self.ask("contents", id)?;
+        match self.header(id)? {
+            Some(info) if info.kind == Kind::Blob && info.size > max => Ok(Sized::Over(info.size)),
+            Some(info) if info.kind == Kind::Blob => Ok(Sized::Within(self.body(info.size)?)),
+            other => Err(broken(&format!("{id} is {other:?}, not a file"))),
+        }
     }
 
     /// The contents of `id`, which must be a `kind` no larger than `max` bytes.
@@ -108,7 +120,12 @@ impl CatFile {
                 info.kind, info.size
             )));
         }
-        let size = usize::try_from(info.size).map_err(|_| broken("size"))?;
+        self.body(info.size)
+    }
+
+    /// An answer's `size` bytes and the newline after them.
+    fn body(&mut self, size: u64) -> Result<Vec<u8>, Error> {
+        let size = usize::try_from(size).map_err(|_| broken("size"))?;
         let mut bytes = vec![0; size];
         self.output.read_exact(&mut bytes).map_err(read_error)?;
         let mut newline = [0u8; 1];

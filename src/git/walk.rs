@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 
-use super::cat::{CatFile, Kind, TreeItem};
+use super::cat::{CatFile, Sized, TreeItem};
 use super::{Commit, MAX_LINK_BYTES, Repo, path_from_bytes};
 use crate::error::Error;
 use crate::load::source::{self as files, Blob, MemEntry, MemTree, Snapshot};
@@ -280,21 +280,15 @@ impl Walk<'_> {
         Ok(listed)
     }
 
-    /// A file version within the size limit, or its size: known before anything is read, so
-    /// a 300 MB file beside the plan is never read.
+    /// A file version within the size limit, or its size: known before its bytes are read,
+    /// so a 300 MB file beside the plan is never read.
     fn read_file(&mut self, id: &str) -> Result<Read, Error> {
         if let Some(known) = self.read.get(id) {
             return Ok(known.clone());
         }
-        let size = self.blob_size(id)?;
-        let read = if size > MAX_FILE_BYTES {
-            Read::TooBig(size)
-        } else {
-            Read::Bytes(Arc::new(self.cat.contents(
-                id,
-                Kind::Blob,
-                MAX_FILE_BYTES,
-            )?))
+        let read = match self.read_blob(id, MAX_FILE_BYTES)? {
+            Sized::Within(bytes) => Read::Bytes(Arc::new(bytes)),
+            Sized::Over(size) => Read::TooBig(size),
         };
         self.read.insert(id.to_owned(), read.clone());
         Ok(read)
@@ -305,24 +299,22 @@ impl Walk<'_> {
         if let Some(known) = self.read.get(id) {
             return Ok(known.clone());
         }
-        let size = self.blob_size(id)?;
-        let read = if size > MAX_LINK_BYTES {
-            Read::TooBig(size)
-        } else {
-            let target = self.cat.contents(id, Kind::Blob, MAX_LINK_BYTES)?;
-            Read::Link(path_from_bytes(&target))
+        let read = match self.read_blob(id, MAX_LINK_BYTES)? {
+            Sized::Within(target) => Read::Link(path_from_bytes(&target)),
+            Sized::Over(size) => Read::TooBig(size),
         };
         self.read.insert(id.to_owned(), read.clone());
         Ok(read)
     }
 
-    fn blob_size(&mut self, id: &str) -> Result<u64, Error> {
-        match self.cat.info(id)? {
-            Some(info) if info.kind == Kind::Blob => Ok(info.size),
-            other => Err(Error::Git(format!(
-                "unexpected `git cat-file` output: {id} is {other:?}, not a file"
-            ))),
+    /// Blob `id` within `max` bytes, or its size.
+    fn read_blob(&mut self, id: &str, max: u64) -> Result<Sized, Error> {
+        let read = self.cat.blob(id, max)?;
+        if let Sized::Over(_) = read {
+            // Its answer is left unread, so that process can be asked nothing more.
+            self.cat = CatFile::spawn(self.repo)?;
         }
+        Ok(read)
     }
 }
 
