@@ -132,20 +132,6 @@ pub fn states(plan: &Plan, sources: &SourceMap, diagnostics: &[Diagnostic]) -> V
         .collect()
 }
 
-/// Each action's due date as [`states`] reads it (its canonical form and due-by day come
-/// from it), by id, in plan order, without the rest of its state: a due-date trail reads
-/// only these. Shared: a walk's versions hold the same `Due` for the same text.
-pub fn dues(
-    plan: &Plan,
-) -> impl Iterator<Item = (&str, Option<&std::sync::Arc<crate::model::Due>>)> {
-    // A walk asks this of every version: a hash made for short keys, sized once.
-    let mut seen = rustc_hash::FxHashSet::default();
-    seen.reserve(plan.actions.len());
-    (plan.actions.iter())
-        .filter(move |a| !a.id.is_empty() && seen.insert(&*a.id))
-        .map(|a| (&*a.id, a.due.due.as_ref()))
-}
-
 /// The state of action `id` as [`states`] has it (the first action of that id), without
 /// making the others': a history of one action reads one state per version.
 pub fn state_of(

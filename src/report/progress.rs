@@ -66,8 +66,6 @@ impl History {
         let Ok(head) = head else {
             return Ok(Trails(FxHashMap::default()));
         };
-        // Looked up once per action per version: a hash made for short keys.
-        let mut trails: FxHashMap<String, Trail> = FxHashMap::default();
         let mut commits = self.repo.plan_commits(&head)?;
         // The newest commit that touched the plan holds the very plan reported when that is
         // the revision asked for, or a clean working tree: its states are `now`'s, which every
@@ -77,17 +75,13 @@ impl History {
             commits.pop();
         }
         let mut cache = load::FileCache::default();
+        let mut walked = Walked::default();
         self.repo.walk()?.each_version(commits, |_, version| {
             let loaded = load::load_version(&self.dir, version.snapshot, &mut cache)?;
-            for (id, due) in diff::dues(&loaded.plan) {
-                match trails.get_mut(id) {
-                    Some(trail) => trail.see_version(due),
-                    None => trails.entry(id.to_owned()).or_default().see_version(due),
-                }
-            }
+            walked.see(&loaded.plan);
             Ok(())
         })?;
-        Ok(Trails(trails))
+        Ok(Trails(walked.trails.into_iter().collect()))
     }
 }
 
@@ -184,9 +178,54 @@ impl History {
     }
 }
 
+/// Each action's due-date trail as the walk builds them, version by version.
+#[derive(Default)]
+struct Walked {
+    /// By id, in the order first seen.
+    trails: Vec<(String, Trail)>,
+    by_id: FxHashMap<String, usize>,
+    /// The last version's actions' trails, in plan order: the next version's actions are
+    /// nearly all the same ids in the same places, found there without a lookup.
+    last: Vec<usize>,
+    versions: usize,
+}
+
+impl Walked {
+    /// One more version: each action's due date, as [`diff::states`] reads it, onto the
+    /// trail of its id (the first action of an id, in plan order, where ids repeat).
+    fn see(&mut self, plan: &Plan) {
+        self.versions += 1;
+        let mut now = Vec::with_capacity(plan.actions.len());
+        for action in plan.actions.iter().filter(|a| !a.id.is_empty()) {
+            let at = match self.last.get(now.len()) {
+                Some(&at) if *self.trails[at].0 == *action.id => at,
+                _ => self.trail_of(&action.id),
+            };
+            now.push(at);
+            let trail = &mut self.trails[at].1;
+            if trail.version != self.versions {
+                trail.version = self.versions;
+                trail.see_version(action.due.due.as_ref());
+            }
+        }
+        self.last = now;
+    }
+
+    fn trail_of(&mut self, id: &str) -> usize {
+        if let Some(&at) = self.by_id.get(id) {
+            return at;
+        }
+        self.trails.push((id.to_owned(), Trail::default()));
+        self.by_id.insert(id.to_owned(), self.trails.len() - 1);
+        self.trails.len() - 1
+    }
+}
+
 /// One action's due dates as seen commit by commit.
 #[derive(Default)]
 struct Trail {
+    /// The last version seen (1 for the first): a repeated id counts once a version.
+    version: usize,
     /// The first due date seen (canonical, due-by day).
     first: Option<(String, Option<NaiveDate>)>,
     last: Option<(Option<String>, Option<NaiveDate>)>,
@@ -225,5 +264,54 @@ impl Trail {
             }
         }
         self.last = Some((due, due_by));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Walked;
+    use crate::load::tests::load_files;
+
+    fn priority(id: &str, actions: &[(&str, &str)]) -> String {
+        let mut text = format!("[priority]\nid = \"{id}\"\ntitle = \"P\"\nowners = [\"Leader\"]\n");
+        for (action, due) in actions {
+            text.push_str(&format!(
+                "\n[[action]]\nid = \"{action}\"\ntitle = \"A\"\ndue = \"{due}\"\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_trail_follows_its_id_wherever_it_moves_and_the_first_of_a_repeated_id() {
+        let versions = [
+            // x twice: a.toml's comes first in plan order and is the one followed.
+            (vec![("x", "April 2004")], vec![("x", "May 2004")]),
+            // Moved down a place by a new action before it, and slipped.
+            (
+                vec![("y", "April 2004"), ("x", "June 2004")],
+                vec![("x", "May 2004")],
+            ),
+            // Gone from a.toml: b.toml's x is now the first.
+            (vec![("y", "April 2004")], vec![("x", "May 2004")]),
+            (vec![("y", "April 2004")], vec![("x", "May 2004")]),
+        ];
+        let mut walked = Walked::default();
+        for (a, b) in versions {
+            let loaded = load_files(&[
+                ("a.toml", &priority("a", &a)),
+                ("b.toml", &priority("b", &b)),
+            ]);
+            walked.see(&loaded.plan);
+        }
+        let trail = |id: &str| &walked.trails[walked.by_id[id]].1;
+        let x = trail("x");
+        assert_eq!(x.first.as_ref().map(|f| f.0.as_str()), Some("April 2004"));
+        assert_eq!(x.moves, 2);
+        assert_eq!(
+            x.last.as_ref().and_then(|l| l.0.as_deref()),
+            Some("May 2004")
+        );
+        assert_eq!((trail("y").moves, walked.trails.len()), (0, 2));
     }
 }
