@@ -12,19 +12,20 @@
 #
 # The history case (issue #23): bench/gen-history.sh builds a repository of 2,000 actions
 # with the tool's own commands, at each of HISTORY's commit counts (default 200 and 800), and
-# one hyperfine run per repository times `plan history ID`, `report --since FIRST`, `report
+# alternating rounds per repository time `plan history ID`, `report --since FIRST`, `report
 # --format html` and `git log -p -- plan` on it, so the ratios are of one run.
 #
 # Three measurements per command, all on the same generated data:
 # - wall time: ONE hyperfine run per plan size holding every command (plan, the floor and
-#   Taskwarrior), `--warmup`, several runs each; the table shows medians. Wall time is only
-#   meaningful when nothing else runs on the machine.
+#   Taskwarrior), `--warmup`, several runs each; the table shows medians. Without hyperfine,
+#   the script's own alternating rounds (one warm-up round) give the same medians. Wall time
+#   is only meaningful when nothing else runs on the machine.
 # - instructions: `valgrind --tool=callgrind`, total over all threads (git children of
 #   `--rev` not counted). Repeatable on a loaded machine, so the ratios still compare.
 # - peak RSS: GNU time's maximum resident set size of one run (also load-independent).
 #
-# Needs hyperfine (for SIZES), GNU time, python3, bc, valgrind (for COUNT=1) and git; Taskwarrior (`task`) is
-# compared when installed. Everything it writes goes under $CARGO_TARGET_DIR/bench.
+# Needs GNU time, python3, bc, valgrind (for COUNT=1) and git; hyperfine is used when
+# installed, and Taskwarrior (`task`) compared when installed. Everything it writes goes under $CARGO_TARGET_DIR/bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,13 +46,14 @@ OUT=$CARGO_TARGET_DIR/bench
 REL=$CARGO_TARGET_DIR/release
 mkdir -p "$OUT"
 
-for tool in python3 git ${SIZES:+hyperfine}; do
+for tool in python3 git bc; do
     command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "GNU time is required (apt-get install time)" >&2; exit 2; }
 if [ "$COUNT" = 1 ] && ! command -v valgrind >/dev/null; then
     echo "valgrind is required for instruction counts (or COUNT=0)" >&2; exit 2
 fi
+if command -v hyperfine >/dev/null; then HAVE_HYPERFINE=1; else HAVE_HYPERFINE=0; echo "no hyperfine: wall times from alternating rounds of the script's own" >&2; fi
 if command -v task >/dev/null; then HAVE_TASK=1; else HAVE_TASK=0; echo "no Taskwarrior: its rows are skipped" >&2; fi
 
 echo "building release ..." >&2
@@ -66,16 +68,71 @@ SHIFT_DAYS=$(( ( $(date -u +%s) - $(date -u -d "$TODAY" +%s) ) / 86400 ))
 RESULTS=$OUT/results.tsv
 : > "$RESULTS"
 
+# alternate_times N RUNS NAME=COMMAND... : one warm-up round, then RUNS rounds each running
+# every command in turn (twice: timed alone, then under GNU time); wall times go to a hyperfine-style JSON (median, mean, σ, and
+# the median CPU time, user + system, children waited for included: git's own work too), and
+# each command's peak RSS, last round, to OUT/times-N.tsv.
+alternate_times() {
+    local n=$1 runs=$2; shift 2
+    local json=$OUT/hf-$n.json times=$OUT/times-$n.tsv spec name cmd round start end kib
+    : > "$times"
+    echo "$n: $runs alternating rounds of ${#@} commands ..." >&2
+    for ((round = 0; round <= runs; round++)); do
+        for spec in "$@"; do
+            name=${spec%%=*} cmd=${spec#*=}
+            # Only the command between the two clock readings; its CPU time and peak RSS
+            # from a second run under GNU time, whose own start would blur a 3 ms command.
+            start=$EPOCHREALTIME
+            # shellcheck disable=SC2086 # COMMAND is a string of words on purpose
+            $cmd >/dev/null 2>&1 || true
+            end=$EPOCHREALTIME
+            # shellcheck disable=SC2086
+            /usr/bin/time -o "$OUT/time.out" -f '%M %U %S' $cmd >/dev/null 2>&1 || true
+            read -r kib cpu < <(tail -1 "$OUT/time.out" | awk '{print $1, $2 + $3}')
+            # Round 0 warms the page cache and is not counted.
+            [ "$round" = 0 ] || printf '%s\t%s\t%s\t%s\n' "$name" "$(echo "$end - $start" | bc)" "$kib" "$cpu" >> "$times"
+        done
+    done
+    python3 - "$times" "$json" <<'PY'
+import json, statistics, sys
+runs, cpus = {}, {}
+for line in open(sys.argv[1]):
+    name, secs, kib, cpu = line.rstrip("\n").split("\t")
+    runs.setdefault(name, []).append(float(secs))
+    cpus.setdefault(name, []).append(float(cpu))
+results = [dict(command=k, median=statistics.median(v), mean=statistics.mean(v),
+                stddev=statistics.stdev(v) if len(v) > 1 else 0, times=v,
+                cpu=statistics.median(cpus[k])) for k, v in runs.items()]
+json.dump({"results": results}, open(sys.argv[2], "w"))
+PY
+}
+
+# alternate N RUNS NAME=COMMAND... : alternate_times, then each command's peak RSS (its last
+# round) to the results, as `measure` writes them.
+alternate() {
+    local n=$1 runs=$2; shift 2
+    local times=$OUT/times-$n.tsv spec name kib
+    alternate_times "$n" "$runs" "$@"
+    for spec in "$@"; do
+        name=${spec%%=*}
+        kib=$(awk -F'\t' -v n="$name" '$1 == n {k = $3} END {print k}' "$times")
+        printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$OUT/hf-$n.json" "$kib" 0 >> "$RESULTS"
+    done
+}
+
 # measure N NAME=COMMAND... : one hyperfine run over all the commands, then per command the
 # peak RSS and (COUNT=1) the instruction count. Each COMMAND is a string of words.
 measure() {
     local n=$1 warmup=$2 runs=$3; shift 3
     local args=() spec name cmd json=$OUT/hf-$n.json
     for spec in "$@"; do args+=(-n "${spec%%=*}" "${spec#*=}"); done
-    if [ "$TIME" = 1 ]; then
+    if [ "$TIME" = 1 ] && [ "$HAVE_HYPERFINE" = 1 ]; then
         echo "N=$n: hyperfine, $runs runs of ${#@} commands ..." >&2
         hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$json" \
             "${args[@]}" >&2
+    elif [ "$TIME" = 1 ]; then
+        # The same medians from rounds of its own (one warm-up round, not `warmup`).
+        alternate_times "$n" "$runs" "$@"
     fi
     for spec in "$@"; do
         name=${spec%%=*} cmd=${spec#*=}
@@ -132,46 +189,6 @@ for n in $SIZES; do
         measure "$n" "${WARMUP:-2}" "${RUNS:-10}" "${cmds[@]}"
     fi
 done
-
-# alternate N RUNS NAME=COMMAND... : one warm-up round, then RUNS rounds each running every
-# command once in turn; wall times go to a hyperfine-style JSON (median, mean, σ) and peak
-# RSS of the last round to the results (and the median CPU time, user + system, children
-# waited for included: git's own work too), as `measure` writes them.
-alternate() {
-    local n=$1 runs=$2; shift 2
-    local json=$OUT/hf-$n.json times=$OUT/times-$n.tsv spec name cmd round start end kib
-    : > "$times"
-    echo "$n: $runs alternating rounds of ${#@} commands ..." >&2
-    for ((round = 0; round <= runs; round++)); do
-        for spec in "$@"; do
-            name=${spec%%=*} cmd=${spec#*=}
-            start=$(date +%s.%N)
-            # shellcheck disable=SC2086 # COMMAND is a string of words on purpose
-            read -r kib cpu < <(/usr/bin/time -f '%M %U %S' $cmd 2>&1 >/dev/null | tail -1 \
-                | awk '{print $1, $2 + $3}')
-            end=$(date +%s.%N)
-            # Round 0 warms the page cache and is not counted.
-            [ "$round" = 0 ] || printf '%s\t%s\t%s\t%s\n' "$name" "$(echo "$end - $start" | bc)" "$kib" "$cpu" >> "$times"
-        done
-    done
-    python3 - "$times" "$json" <<'PY'
-import json, statistics, sys
-runs, cpus = {}, {}
-for line in open(sys.argv[1]):
-    name, secs, kib, cpu = line.rstrip("\n").split("\t")
-    runs.setdefault(name, []).append(float(secs))
-    cpus.setdefault(name, []).append(float(cpu))
-results = [dict(command=k, median=statistics.median(v), mean=statistics.mean(v),
-                stddev=statistics.stdev(v) if len(v) > 1 else 0, times=v,
-                cpu=statistics.median(cpus[k])) for k, v in runs.items()]
-json.dump({"results": results}, open(sys.argv[2], "w"))
-PY
-    for spec in "$@"; do
-        name=${spec%%=*}
-        kib=$(awk -F'\t' -v n="$name" '$1 == n {k = $3} END {print k}' "$times")
-        printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$json" "$kib" 0 >> "$RESULTS"
-    done
-}
 
 # The history case: the same repository for every commit count's prefix would not be the
 # same plan (each generated week adds updates), so each count gets its own repository, kept
