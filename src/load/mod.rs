@@ -267,7 +267,7 @@ impl FileCache {
 fn load_with(
     dir: &Path,
     snapshot: Snapshot,
-    cache: Option<&mut FileCache>,
+    mut cache: Option<&mut FileCache>,
 ) -> Result<Loaded, Error> {
     if !snapshot.is_file(&dir.join(PLAN_FILE)) {
         return Err(Error::NotAPlanFolder(dir.to_path_buf()));
@@ -277,7 +277,6 @@ fn load_with(
     let meta = loader.load_meta();
     let date_settings = meta.dates;
     loader.loaded.plan.meta = meta;
-    let mut cache = cache;
     loader.load_roster(cache.as_deref_mut());
     let (entries, id_spans) = loader.load_priority_files(date_settings, cache);
     loader.resolve(entries, &id_spans.actions, &id_spans.indicators);
@@ -333,14 +332,18 @@ impl Loader {
         }
     }
 
-    /// Parses a file that is one table of type `T` (`plan.toml`, `owners.toml`).
-    fn parse_whole<T: DeserializeOwned>(&mut self, file: FileId, what: &str) -> Option<T> {
-        let text = self
-            .loaded
+    /// The text of a file just read (kept until the load ends).
+    fn text_of(&self, file: FileId) -> &str {
+        self.loaded
             .sources
             .get(file)
             .kept_text()
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// Parses a file that is one table of type `T` (`plan.toml`, `owners.toml`).
+    fn parse_whole<T: DeserializeOwned>(&mut self, file: FileId, what: &str) -> Option<T> {
+        let text = self.text_of(file);
         let mut parser = FileParser::new(file, text);
         let parsed = parser
             .document()
@@ -543,12 +546,7 @@ impl Loader {
             return;
         }
         let Some(file) = self.read(&path) else { return };
-        let text = self
-            .loaded
-            .sources
-            .get(file)
-            .kept_text()
-            .unwrap_or_default();
+        let text = self.text_of(file);
         let Some(cache) = cache else {
             self.build_roster(file);
             return;

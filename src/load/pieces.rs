@@ -16,7 +16,7 @@ use std::sync::Arc;
 use super::parse::FileParser;
 use super::resolve::{FileEntries, IdSpan, Resolver};
 use crate::diag::FileId;
-use crate::model::{Action, Update, Waiver};
+use crate::model::Action;
 use crate::sources::Place;
 
 /// Actions, each with where its id sits.
@@ -140,24 +140,21 @@ fn moved(action: &Action, file: FileId, shift: impl Fn(usize) -> usize) -> Actio
     let mut action = action.clone();
     action.place = place(&action.place);
     if !action.updates.is_empty() {
-        action.updates = (action.updates.iter())
-            .map(|update| Update {
-                place: place(&update.place),
-                ..update.clone()
-            })
-            .collect::<Vec<_>>()
-            .into();
+        action.updates = each_moved(&action.updates, |u| u.place = place(&u.place));
     }
     if !action.waivers.is_empty() {
-        action.waivers = (action.waivers.iter())
-            .map(|waiver| Waiver {
-                place: place(&waiver.place),
-                ..waiver.clone()
-            })
-            .collect::<Vec<_>>()
-            .into();
+        action.waivers = each_moved(&action.waivers, |w| w.place = place(&w.place));
     }
     action
+}
+
+/// Copies of `items`, each with its place moved by `move_place`.
+fn each_moved<T: Clone>(items: &[T], move_place: impl Fn(&mut T)) -> Arc<Vec<T>> {
+    let moved = items.iter().cloned().map(|mut item| {
+        move_place(&mut item);
+        item
+    });
+    Arc::new(moved.collect())
 }
 
 #[cfg(test)]
