@@ -73,8 +73,8 @@ fn walk_of(
         last = Some((version.tree, version.contents));
         let loaded = load::load_version(dir, version.snapshot, &mut cache)?;
         loads += 1;
-        walk.visit(&loaded, id, committed(commit));
-        depends = Depends::of(&loaded, dir, id, depends.take()).filter(|_| skip);
+        walk.visit(loaded, id, committed(commit));
+        depends = Depends::of(loaded, dir, id, depends.take()).filter(|_| skip);
         Ok(())
     })?;
     if worktree {

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
 
+mod carry;
 mod indicators;
 mod link;
 mod parse;
@@ -168,16 +169,25 @@ pub fn load_from(dir: &Path, snapshot: Snapshot) -> Result<Loaded, Error> {
 }
 
 /// Loads one version after another of the same plan folder (a history walk): a priority file
-/// whose text, place and context are those of a version loaded before is not parsed again.
-pub fn load_version(
+/// whose text, place and context are those of a version loaded before is not parsed again,
+/// and its actions are moved over from that version (see [`carry`]). The version loaded is
+/// kept in `cache` until the next.
+pub fn load_version<'c>(
     dir: &Path,
     snapshot: Snapshot,
-    cache: &mut FileCache,
-) -> Result<Loaded, Error> {
+    cache: &'c mut FileCache,
+) -> Result<&'c Loaded, Error> {
     let mut taken = std::mem::take(cache);
     let loaded = load_with(dir, snapshot, Some(&mut taken));
     *cache = taken;
-    loaded
+    let loaded = loaded?;
+    let (ranges, paths) = cache.placed.take().unwrap_or_default();
+    let last = cache.last.insert(carry::Last {
+        loaded,
+        ranges,
+        paths,
+    });
+    Ok(&last.loaded)
 }
 
 /// Priority files as [`Loader::load_priority_files`] left them, from the last version loaded.
@@ -203,6 +213,10 @@ pub struct FileCache {
     /// The roster as the last version's `owners.toml` made it (rebuilding it was 6% of a
     /// walk).
     roster: Option<CachedRoster>,
+    /// The last version, whose linked actions the next takes over where it can.
+    last: Option<carry::Last>,
+    /// Where the version being loaded put each file's actions, and its priority files.
+    placed: Option<(carry::Ranges, Vec<PathBuf>)>,
 }
 
 /// A roster and its findings, and the text and place in the plan it was made from (all it
@@ -218,27 +232,49 @@ struct CachedFile {
     file: FileId,
     text: String,
     loaded: LoadedFile,
-    /// Its `[[action]]` pieces, when it was loaded piece by piece (see [`pieces`]).
+    /// Its `[[action]]` pieces, when it was loaded piece by piece (see [`pieces`]), and how
+    /// long its head is then (the text its priority is read from).
     pieces: pieces::Pieces,
+    head: Option<usize>,
+}
+
+impl CachedFile {
+    /// Whether `text`, loaded piece by piece at this file's place with a head `head` bytes
+    /// long, has the priority this file had: the same head.
+    fn same_head(&self, file: FileId, text: &str, head: usize) -> bool {
+        self.file == file
+            && self
+                .head
+                .is_some_and(|n| self.text.get(..n) == text.get(..head))
+    }
 }
 
 /// What the cache keeps of a file just loaded: nothing (no cache, or unreadable), the entry
-/// it already had (the same text at the same place), or a copy of this parse, its text and
-/// its pieces, made on the file's own thread (copied where results are taken in order, it
-/// was half of that one thread's time in a walk).
+/// it already had (the same text at the same place; `Moved`: its actions to be moved from
+/// the last version), or a copy of this parse, its text and its pieces, made on the file's
+/// own thread (copied where results are taken in order, it was half of that one thread's
+/// time in a walk).
 enum Keep {
     No,
     Reused,
+    Moved,
     Parsed(Box<CachedFile>),
 }
 
 impl Keep {
-    fn parsed(file: FileId, text: String, loaded: &LoadedFile, pieces: pieces::Pieces) -> Keep {
+    fn parsed(
+        file: FileId,
+        text: String,
+        loaded: &LoadedFile,
+        pieces: pieces::Pieces,
+        head: Option<usize>,
+    ) -> Keep {
         Keep::Parsed(Box::new(CachedFile {
             file,
             text,
             loaded: loaded.clone(),
             pieces,
+            head,
         }))
     }
 }
@@ -618,6 +654,8 @@ impl Loader {
             .as_deref_mut()
             .map(|c| std::mem::take(&mut c.dues))
             .unwrap_or_default();
+        let last = cache.as_deref_mut().and_then(|c| c.last.take());
+        let mut carry = carry::Carry::new(last, &paths);
         let previous = cache.as_deref().map(|c| &c.files);
         if let Some(cache) = cache.as_deref() {
             self.loaded.plan.actions.reserve(cache.actions);
@@ -634,22 +672,32 @@ impl Loader {
             actions: &mut loaded.plan.actions,
             indicators: &mut loaded.plan.indicators,
         };
+        // Each file loaded, what the cache keeps of it, and whether its priority reads as in
+        // the last version (see `carry`).
         let load_file = |caches: &mut Caches, i: usize, path: &PathBuf| {
             let file = FileId(u32::try_from(first + i).expect("fewer than 2^32 files"));
             let reused = previous.and_then(|files| {
                 let cached = files.get(path).filter(|c| c.file == file)?;
-                snapshot
-                    .reads_as(path, &cached.text)
-                    .then(|| cached.loaded.clone())
+                snapshot.reads_as(path, &cached.text).then_some(cached)
             });
-            if let Some(loaded) = reused {
-                return (loaded, Keep::Reused);
+            if let Some(cached) = reused {
+                // Its actions are moved from the last version, or copied (in `take`).
+                let (source, found, entry) = &cached.loaded;
+                return match entry {
+                    Some(entry) => (
+                        (source.clone(), found.clone(), Some(entry.without_actions())),
+                        Keep::Moved,
+                        true,
+                    ),
+                    _ => (cached.loaded.clone(), Keep::Reused, true),
+                };
             }
             let (source, problem) = read_source(snapshot, &base, path, file);
             if let Some(diagnostic) = problem {
                 return (
                     (source.into(), (vec![diagnostic], Vec::new()), None),
                     Keep::No,
+                    false,
                 );
             }
             // The parsed tables are resolved and dropped here, on the file's own thread.
@@ -665,16 +713,18 @@ impl Loader {
             };
             // A walk reads a file that changed piece by piece, parsing only what changed.
             if let Some(files) = previous {
-                let before = files.get(path).map(|cached| &cached.pieces);
-                if let Some((entry, pieces)) = pieces::load(&mut resolver, text, before) {
+                let cached = files.get(path);
+                let before = cached.map(|cached| &cached.pieces);
+                if let Some((entry, pieces, head)) = pieces::load(&mut resolver, text, before) {
+                    let same = cached.is_some_and(|c| c.same_head(file, text, head));
                     let text = text.to_owned();
                     let loaded = (
                         keep_text_if_found(source, &[]),
                         Default::default(),
                         Some(entry),
                     );
-                    let keep = Keep::parsed(file, text, &loaded, pieces);
-                    return (loaded, keep);
+                    let keep = Keep::parsed(file, text, &loaded, pieces, Some(head));
+                    return (loaded, keep, same);
                 }
                 resolver.found.clear();
                 resolver.unknown_names.clear();
@@ -687,9 +737,9 @@ impl Loader {
             let text = previous.map(|_| text.to_owned());
             let loaded = (keep_text_if_found(source, &found.0), found, entry);
             let keep = text.map_or(Keep::No, |text| {
-                Keep::parsed(file, text, &loaded, Default::default())
+                Keep::parsed(file, text, &loaded, Default::default(), None)
             });
-            (loaded, keep)
+            (loaded, keep, false)
         };
         // Files are handed out in path order (`par_bridge`), and each result is taken in that
         // order (ids by position), so the plan is the same at any thread count.
@@ -703,12 +753,17 @@ impl Loader {
             &paths,
             parallel,
             load_file,
-            |(loaded_file, keep): (LoadedFile, Keep)| {
+            |(loaded_file, keep, same): (LoadedFile, Keep, bool)| {
+                let path = loaded_file.0.path.clone();
+                if !same {
+                    carry.changed();
+                }
+                let moved = matches!(keep, Keep::Moved);
                 match keep {
                     Keep::No => {}
-                    Keep::Reused => reused.push(loaded_file.0.path.clone()),
+                    Keep::Reused | Keep::Moved => reused.push(path.clone()),
                     Keep::Parsed(cached) => {
-                        kept.insert(loaded_file.0.path.clone(), *cached);
+                        kept.insert(path.clone(), *cached);
                     }
                 }
                 let (source, (mut found, unknown_names), entry) = loaded_file;
@@ -717,13 +772,36 @@ impl Loader {
                 }
                 loaded.sources.add(source);
                 loaded.diagnostics.append(&mut found);
-                if let Some(entry) = entry {
-                    take_entry(entry, &mut model, &mut entries, &mut id_spans);
+                let Some(mut entry) = entry else { return };
+                let start = model.actions.len();
+                let mut carried = false;
+                if moved {
+                    entry.actions = match carry.take(&path) {
+                        Some(linked) => {
+                            carried = true;
+                            linked
+                        }
+                        None => cached_actions(previous, &path),
+                    };
                 }
+                take_entry(entry, &mut model, &mut entries, &mut id_spans);
+                carry.placed(&path, start..model.actions.len(), carried);
             },
         );
         model.actions.shrink_to_fit();
+        let (relink, placed) = carry.finish();
+        // A priority changed: the actions moved are replaced by their unlinked selves.
+        for (path, range) in relink {
+            let fresh = cached_actions(previous, &path);
+            for (action, fresh) in model.actions[range].iter_mut().zip(fresh) {
+                *action = Action {
+                    priority: action.priority,
+                    ..fresh
+                };
+            }
+        }
         if let Some(cache) = cache {
+            cache.placed = Some((placed, paths));
             // A file reused is kept as it was, not copied again.
             let mut before = std::mem::take(&mut cache.files);
             for path in reused {
@@ -748,6 +826,18 @@ impl Loader {
         self.loaded.files_checked += paths.len();
         paths
     }
+}
+
+/// The actions of the file at `path` as the cache holds them: resolved, not yet linked.
+fn cached_actions(
+    files: Option<&std::collections::HashMap<PathBuf, CachedFile>>,
+    path: &Path,
+) -> Vec<Action> {
+    files
+        .and_then(|files| files.get(path))
+        .and_then(|cached| cached.loaded.2.as_ref())
+        .map(|entry| entry.actions.clone())
+        .unwrap_or_default()
 }
 
 /// The file's text is kept only where a finding may be shown from (and read again if a
@@ -987,7 +1077,7 @@ pub(crate) mod tests {
             }
         }
         let mut found =
-            |owners| rules(&load_version(&dir, version(b1, owners), &mut cache).unwrap());
+            |owners| rules(load_version(&dir, version(b1, owners), &mut cache).unwrap());
         let twice = [found(broken), found(broken)];
         assert_eq!(twice[0], twice[1]);
         assert_eq!(

@@ -38,13 +38,14 @@ pub(super) type Pieces = rustc_hash::FxHashMap<Arc<str>, Piece>;
 const ACTION_HEADER: &str = "[[action]]";
 
 /// `text` loaded piece by piece, reusing the pieces of `before` (the same file's last version
-/// loaded this way); with them, the pieces it now has. `None` when it does not read cleanly
-/// this way (see the module's introduction): then it is parsed whole.
+/// loaded this way); with them, the pieces it now has and the length of its head (the text
+/// its priority is read from). `None` when it does not read cleanly this way (see the
+/// module's introduction): then it is parsed whole.
 pub(super) fn load(
     resolver: &mut Resolver<'_>,
     text: &str,
     before: Option<&Pieces>,
-) -> Option<(FileEntries, Pieces)> {
+) -> Option<(FileEntries, Pieces, usize)> {
     let (head, pieces) = cut(text);
     let file = resolver.file;
     let mut parser = FileParser::new(file, head);
@@ -69,7 +70,7 @@ pub(super) fn load(
         kept.insert(key, Piece { file, at, actions });
     }
     let clean = resolver.found.is_empty() && resolver.unknown_names.is_empty();
-    clean.then_some((entries, kept))
+    clean.then_some((entries, kept, head.len()))
 }
 
 /// A piece's actions placed at `at` in `file`: shared as they are when the piece has not

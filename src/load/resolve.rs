@@ -43,6 +43,37 @@ pub(super) struct FileEntries {
     pub(super) indicator_id_spans: Vec<Option<IdSpan>>,
 }
 
+impl FileEntries {
+    /// A copy with no actions, for a file whose actions the next version takes over as they
+    /// are (see [`super::carry`]). Every field is named so a new one is not left out.
+    pub(super) fn without_actions(&self) -> FileEntries {
+        let FileEntries {
+            file,
+            priority,
+            owners,
+            due,
+            start,
+            waivers,
+            actions: _,
+            id_spans,
+            indicators,
+            indicator_id_spans,
+        } = self;
+        FileEntries {
+            file: *file,
+            priority: priority.clone(),
+            owners: owners.clone(),
+            due: due.clone(),
+            start: *start,
+            waivers: waivers.clone(),
+            actions: Vec::new(),
+            id_spans: id_spans.clone(),
+            indicators: indicators.clone(),
+            indicator_id_spans: indicator_id_spans.clone(),
+        }
+    }
+}
+
 /// A byte range in a file of at most [`super::MAX_FILE_BYTES`], in 8 bytes instead of 16.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct IdSpan {
