@@ -64,9 +64,25 @@ impl Carry {
         }
     }
 
+    /// Gives `entry` the file at `path`'s actions as the last version linked them; `false`
+    /// when they are not there to take (then they are copied and linked as new).
+    pub(super) fn take_into(
+        &mut self,
+        entry: &mut super::resolve::FileEntries,
+        path: &Path,
+    ) -> bool {
+        match self.take(path) {
+            Some(linked) => {
+                entry.actions = linked;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The file at `path`'s actions as the last version linked them; `None` when they are
-    /// not there to take (not in plan order: then they are copied and linked as new).
-    pub(super) fn take(&mut self, path: &Path) -> Option<Vec<Action>> {
+    /// not there to take (not in plan order).
+    fn take(&mut self, path: &Path) -> Option<Vec<Action>> {
         let range = self.ranges.get(path)?.clone();
         if range.start < self.at || range.end - self.at > self.rest.len() {
             return None;

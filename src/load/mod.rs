@@ -774,15 +774,9 @@ impl Loader {
                 loaded.diagnostics.append(&mut found);
                 let Some(mut entry) = entry else { return };
                 let start = model.actions.len();
-                let mut carried = false;
-                if moved {
-                    entry.actions = match carry.take(&path) {
-                        Some(linked) => {
-                            carried = true;
-                            linked
-                        }
-                        None => cached_actions(previous, &path),
-                    };
+                let carried = moved && carry.take_into(&mut entry, &path);
+                if moved && !carried {
+                    entry.actions = cached_actions(previous, &path);
                 }
                 take_entry(entry, &mut model, &mut entries, &mut id_spans);
                 carry.placed(&path, start..model.actions.len(), carried);
@@ -790,15 +784,8 @@ impl Loader {
         );
         model.actions.shrink_to_fit();
         let (relink, placed) = carry.finish();
-        // A priority changed: the actions moved are replaced by their unlinked selves.
         for (path, range) in relink {
-            let fresh = cached_actions(previous, &path);
-            for (action, fresh) in model.actions[range].iter_mut().zip(fresh) {
-                *action = Action {
-                    priority: action.priority,
-                    ..fresh
-                };
-            }
+            unlink(&mut model.actions[range], cached_actions(previous, &path));
         }
         if let Some(cache) = cache {
             cache.placed = Some((placed, paths));
@@ -825,6 +812,17 @@ impl Loader {
         self.loaded.diagnostics.append(&mut found);
         self.loaded.files_checked += paths.len();
         paths
+    }
+}
+
+/// A priority changed: the actions moved from the last version are replaced by their
+/// unlinked selves, under the priority they now have.
+fn unlink(moved: &mut [Action], fresh: Vec<Action>) {
+    for (action, fresh) in moved.iter_mut().zip(fresh) {
+        *action = Action {
+            priority: action.priority,
+            ..fresh
+        };
     }
 }
 
