@@ -143,16 +143,13 @@ impl Loader {
     }
 
     /// Fills in, in place, what each action takes from its priority: owners and a due date
-    /// where it sets none (marked [`Origin::Missing`] by the loader thread until now). On the
-    /// thread pool: each action reads only its own priority.
+    /// where it sets none (marked [`Origin::Missing`] by the loader thread until now).
     fn inherit_action_values(&mut self) {
-        use rayon::prelude::*;
         let plan = &mut self.loaded.plan;
         let grace_days = plan.meta.data_due_after;
-        let priorities = &plan.priorities;
-        plan.actions.par_iter_mut().for_each(|action| {
+        for action in &mut plan.actions {
             let from = action.priority;
-            let parent = &priorities[from.index()];
+            let parent = &plan.priorities[from.index()];
             action.terms.grace_days = grace_days;
             action.terms.start = action.terms.start.or(parent.start);
             if action.owners.origin == Origin::Missing {
@@ -166,42 +163,39 @@ impl Loader {
                     unreadable: parent.due.unreadable.clone(),
                 };
             }
-        });
+        }
     }
 
     /// Actions' ids: valid, and unique across the plan (priorities' ids, in `ids`, came
-    /// first): each written id after the first of its kind is reported against the first.
-    /// On the thread pool, as the plan's ids hashed and sorted rather than one map filled in
-    /// order (that was a tenth of `plan list`'s time after its files were read, on one core).
+    /// first). The ids are looked up where they are stored, not copied into the map.
     fn check_action_ids(&mut self, ids: &HashMap<String, Place>, id_spans: &[Option<IdSpan>]) {
-        use rayon::prelude::*;
         let actions = &self.loaded.plan.actions;
-        let place = |i: usize, span: &IdSpan| Place {
-            file: actions[i].place.file,
-            span: span.range(),
-        };
-        // Whether it is a valid id was checked on its loader thread (`resolve`).
-        let mut found: Vec<(usize, Diagnostic)> = (0..actions.len())
-            .into_par_iter()
-            .filter_map(|i| {
-                let action = &actions[i];
-                let Some(span) = &id_spans[i] else {
-                    return Some((i, missing_id("action", &action.place)));
-                };
-                let first = ids.get(&*action.id)?;
-                Some((i, duplicate_id(&action.id, &place(i, span), first.clone())))
-            })
-            .collect();
-        for (first, again) in repeated_ids(actions, id_spans, ids) {
-            let span = |i: usize| id_spans[i].as_ref().expect("a repeated id was written");
-            let here = place(again, span(again));
-            let first = place(first, span(first));
-            found.push((again, duplicate_id(&actions[again].id, &here, first)));
+        let mut seen: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(actions.len(), Default::default());
+        let mut found = Vec::new();
+        for (i, (action, span)) in actions.iter().zip(id_spans).enumerate() {
+            let file = action.place.file;
+            let Some(span) = span else {
+                found.push(missing_id("action", &action.place));
+                continue;
+            };
+            let here = Place {
+                file,
+                span: span.range(),
+            };
+            let first = ids.get(&*action.id).cloned().or_else(|| {
+                seen.get(&*action.id).map(|&j| Place {
+                    file: actions[j].place.file,
+                    span: id_spans[j].expect("a seen id was written").range(),
+                })
+            });
+            // Whether it is a valid id was checked on its loader thread (`resolve`).
+            found.extend(first.map(|first| duplicate_id(&action.id, &here, first)));
+            if !ids.contains_key(&*action.id) {
+                seen.entry(&*action.id).or_insert(i);
+            }
         }
-        found.sort_by_key(|(i, _)| *i);
-        self.loaded
-            .diagnostics
-            .extend(found.into_iter().map(|(_, d)| d));
+        self.loaded.diagnostics.append(&mut found);
     }
 
     /// Validates an id and records it; returns it (empty when missing), moved, not copied.
@@ -404,46 +398,6 @@ impl Loader {
             priority.start = start;
         }
     }
-}
-
-/// Actions whose written id an earlier action wrote too (none of them a priority's id), each
-/// with the first that wrote it: `(first, again)`, in no particular order. Ids are grouped by
-/// their hash, sorted with their positions; equal hashes are told apart by the ids themselves.
-fn repeated_ids(
-    actions: &[crate::model::Action],
-    id_spans: &[Option<IdSpan>],
-    ids: &HashMap<String, Place>,
-) -> Vec<(usize, usize)> {
-    use rayon::prelude::*;
-    use std::hash::BuildHasher;
-    let hasher = rustc_hash::FxBuildHasher;
-    // Mapped one for one and flattened after: a filtered parallel collect took three times
-    // as long.
-    let candidates: Vec<Option<(u64, usize)>> = (0..actions.len())
-        .into_par_iter()
-        .map(|i| {
-            let id = &*actions[i].id;
-            (id_spans[i].is_some() && !ids.contains_key(id)).then(|| (hasher.hash_one(id), i))
-        })
-        .collect();
-    let mut hashed: Vec<(u64, usize)> = candidates.into_iter().flatten().collect();
-    hashed.par_sort_unstable();
-    let mut repeated = Vec::new();
-    for run in hashed
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1)
-    {
-        // Positions ascend within a run: the first of each id is the first met.
-        let mut firsts: Vec<usize> = Vec::new();
-        for &(_, i) in run {
-            let id = &*actions[i].id;
-            match firsts.iter().find(|&&f| &*actions[f].id == id) {
-                Some(&first) => repeated.push((first, i)),
-                None => firsts.push(i),
-            }
-        }
-    }
-    repeated
 }
 
 /// The finding for an item (`kind`) with no id, at the item's table.
