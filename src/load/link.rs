@@ -518,6 +518,7 @@ mod tests {
         // The cycle is cut, so walking up the tree ends.
         assert_eq!(loaded.plan.ancestry(PriorityIdx(1)).count(), 2);
     }
+
     #[test]
     fn each_repeated_action_id_is_reported_against_its_first_use() {
         let action = |id: &str| format!("\n[[action]]\nid = \"{id}\"\ntitle = \"T\"\n");
