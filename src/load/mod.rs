@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_spanned::Spanned;
 
 mod carry;
+mod fast;
 mod indicators;
 mod link;
 mod parse;

@@ -59,7 +59,13 @@ impl<'t> FileParser<'t> {
 
     /// A priority file's `[priority]` and `[[action]]` tables, each deserialised on its own so
     /// one bad action does not hide problems in the others.
+    /// Most files are clean and take the quick read ([`super::fast`]); the rest are read in
+    /// full, where every finding is made.
     pub(super) fn priority_file(&mut self) -> Option<RawFile> {
+        super::fast::priority_file(self.file, self.text).or_else(|| self.priority_file_in_full())
+    }
+
+    pub(super) fn priority_file_in_full(&mut self) -> Option<RawFile> {
         let doc = self.document()?;
         self.priority_tables(doc)
     }
@@ -68,6 +74,10 @@ impl<'t> FileParser<'t> {
     /// [`super::pieces`]) as [`FileParser::priority_file`] reads a whole file; `None` also when
     /// it holds an `action` key of its own, which the actions after it would have to join.
     pub(super) fn head(&mut self) -> Option<RawFile> {
+        super::fast::head(self.file, self.text).or_else(|| self.head_in_full())
+    }
+
+    pub(super) fn head_in_full(&mut self) -> Option<RawFile> {
         let doc = self.document()?;
         match doc.get_ref() {
             DeValue::Table(top) if !top.contains_key("action") => self.priority_tables(doc),
@@ -79,6 +89,10 @@ impl<'t> FileParser<'t> {
     /// `None` when it holds anything but actions (a `[priority]` or `[[indicator]]` table
     /// after them, say), which only the whole file can place.
     pub(super) fn action_piece(&mut self) -> Option<Vec<Spanned<ActionEntry>>> {
+        super::fast::action_piece(self.text).or_else(|| self.action_piece_in_full())
+    }
+
+    pub(super) fn action_piece_in_full(&mut self) -> Option<Vec<Spanned<ActionEntry>>> {
         let doc = self.document()?;
         let DeValue::Table(mut top) = doc.into_inner() else {
             return None;

@@ -1,0 +1,686 @@
+//! The quick read of a clean priority file: toml_parser's events straight into the entries,
+//! with no TOML tables built on the way (building and then deserialising them was over half
+//! of loading a large plan, twice the work of the parse floor).
+//!
+//! It takes only what priority files are written with: `[priority]`, `[[action]]` and their
+//! `[[…update]]`/`[[…waive]]` tables, bare keys, strings, dates, decimal integers and arrays
+//! of strings. On anything else (a syntax error, an `[[indicator]]`, an inline table, a
+//! dotted or quoted key, a key twice, an unknown key, a value of the wrong type, a missing
+//! title) it gives up with `None`, and [`super::parse::FileParser`] reads the file and reports
+//! what there is to report. A file read here reads as it would there, spans and all: the
+//! tests compare the two on every file either accepts.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde_spanned::Spanned;
+use toml_parser::decoder::{IntegerRadix, ScalarKind};
+use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ParseError, Source};
+
+use super::parse::RawFile;
+use crate::diag::FileId;
+use crate::schema::{ActionEntry, PriorityEntry, UpdateEntry, WaiverEntry};
+
+/// toml's own nesting limit, so a file refused there is refused here.
+const NESTING_LIMIT: u32 = 80;
+
+/// `text` as [`super::parse::FileParser::priority_file`] reads it, when it is written in the
+/// plain shapes this reader knows and has nothing to report; otherwise `None`.
+pub(super) fn priority_file(file: FileId, text: &str) -> Option<RawFile> {
+    tables(text)?.finish(file)
+}
+
+/// The head of a file cut into pieces (see [`super::pieces`]) as
+/// [`super::parse::FileParser::head`] reads it; `None` also when it holds an action.
+pub(super) fn head(file: FileId, text: &str) -> Option<RawFile> {
+    priority_file(file, text).filter(|raw| raw.actions.is_empty())
+}
+
+/// A piece of a file that starts at an `[[action]]` header as
+/// [`super::parse::FileParser::action_piece`] reads it: actions and nothing else.
+pub(super) fn action_piece(text: &str) -> Option<Vec<Spanned<ActionEntry>>> {
+    let tables = tables(text)?;
+    tables.complete()?;
+    let only_actions = tables.priority.is_none() && !tables.actions.is_empty();
+    only_actions.then(|| spanned(tables.actions))
+}
+
+fn tables(text: &str) -> Option<FileTables> {
+    let source = Source::new(text);
+    let events = events(source)?;
+    let mut reader = Reader {
+        source,
+        events: events.iter(),
+    };
+    let mut file_tables = FileTables::default();
+    while let Some(event) = reader.next() {
+        match event.kind() {
+            EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
+                let header = reader.header(event)?;
+                file_tables.open(header)?;
+            }
+            EventKind::SimpleKey => {
+                let key = reader.key(event)?;
+                file_tables.set(&mut reader, key)?;
+            }
+            _ => return None,
+        }
+    }
+    Some(file_tables)
+}
+
+fn spanned(actions: Vec<(Range<usize>, ActionEntry)>) -> Vec<Spanned<ActionEntry>> {
+    actions
+        .into_iter()
+        .map(|(span, action)| Spanned::new(span, action))
+        .collect()
+}
+
+/// The file's events, or `None` on any syntax error (the full parse reports them).
+fn events(source: Source<'_>) -> Option<Vec<Event>> {
+    let tokens = source.lex().into_vec();
+    let mut events = Vec::with_capacity(tokens.len());
+    let mut failed = false;
+    let mut sink = |_: ParseError| failed = true;
+    let mut whitespace = ValidateWhitespace::new(&mut events, source);
+    let mut receiver = RecursionGuard::new(&mut whitespace, NESTING_LIMIT);
+    toml_parser::parser::parse_document(&tokens, &mut receiver, &mut sink);
+    (!failed).then_some(events)
+}
+
+fn span_of(event: &Event) -> Range<usize> {
+    event.span().start()..event.span().end()
+}
+
+/// The tables a header opens.
+#[derive(Clone, Copy, PartialEq)]
+enum Header {
+    Priority,
+    PriorityWaive,
+    Action,
+    ActionUpdate,
+    ActionWaive,
+}
+
+/// The events of a syntactically valid file, read in order; whitespace, comments and line
+/// ends carry nothing here (the parse has already checked them).
+struct Reader<'e, 't> {
+    source: Source<'t>,
+    events: std::slice::Iter<'e, Event>,
+}
+
+impl<'e, 't> Reader<'e, 't> {
+    fn next(&mut self) -> Option<&'e Event> {
+        self.events.find(|event| {
+            !matches!(
+                event.kind(),
+                EventKind::Whitespace | EventKind::Comment | EventKind::Newline
+            )
+        })
+    }
+
+    /// A bare key's text (quoted keys, which may need decoding, are left to the full parse).
+    fn key(&mut self, event: &Event) -> Option<&'t str> {
+        if event.encoding().is_some() {
+            return None;
+        }
+        Some(self.source.get(event)?.as_str())
+    }
+
+    /// The header opened by `open`, with its span (from `[` to `]`, as toml gives a table).
+    fn header(&mut self, open: &Event) -> Option<(Header, Range<usize>)> {
+        let array = open.kind() == EventKind::ArrayTableOpen;
+        let mut path = [""; 2];
+        let mut len = 0;
+        let close = loop {
+            let event = self.next()?;
+            match event.kind() {
+                EventKind::SimpleKey if len < path.len() => {
+                    path[len] = self.key(event)?;
+                    len += 1;
+                }
+                EventKind::KeySep => {}
+                EventKind::StdTableClose | EventKind::ArrayTableClose => break event,
+                _ => return None,
+            }
+        };
+        let header = match (array, &path[..len]) {
+            (false, ["priority"]) => Header::Priority,
+            (true, ["priority", "waive"]) => Header::PriorityWaive,
+            (true, ["action"]) => Header::Action,
+            (true, ["action", "update"]) => Header::ActionUpdate,
+            (true, ["action", "waive"]) => Header::ActionWaive,
+            _ => return None,
+        };
+        Some((header, open.span().start()..close.span().end()))
+    }
+
+    /// The value after `=`, as one scalar: its span, kind and decoded text.
+    fn scalar(&mut self) -> Option<(Range<usize>, ScalarKind, Cow<'t, str>)> {
+        let separator = self.next()?;
+        if separator.kind() != EventKind::KeyValSep {
+            return None;
+        }
+        let event = self.next()?;
+        self.decode(event)
+    }
+
+    fn decode(&self, event: &Event) -> Option<(Range<usize>, ScalarKind, Cow<'t, str>)> {
+        if event.kind() != EventKind::Scalar {
+            return None;
+        }
+        let raw = self.source.get(event)?;
+        let mut decoded = Cow::Borrowed("");
+        let mut failed = false;
+        let kind = raw.decode_scalar(&mut decoded, &mut |_: ParseError| failed = true);
+        (!failed).then(|| (span_of(event), kind, decoded))
+    }
+
+    fn string(&mut self) -> Option<Spanned<String>> {
+        match self.scalar()? {
+            (span, ScalarKind::String, text) => Some(Spanned::new(span, text.into_owned())),
+            _ => None,
+        }
+    }
+
+    fn text(&mut self) -> Option<String> {
+        self.string().map(Spanned::into_inner)
+    }
+
+    /// A date field's value: a string or a TOML date, as `toml::Value` holds either.
+    fn day(&mut self) -> Option<Spanned<toml::Value>> {
+        let (span, kind, text) = self.scalar()?;
+        let value = match kind {
+            ScalarKind::String => toml::Value::String(text.into_owned()),
+            ScalarKind::DateTime => toml::Value::Datetime(text.parse().ok()?),
+            _ => return None,
+        };
+        Some(Spanned::new(span, value))
+    }
+
+    fn integer(&mut self) -> Option<Spanned<i64>> {
+        match self.scalar()? {
+            (span, ScalarKind::Integer(IntegerRadix::Dec), digits) => {
+                Some(Spanned::new(span, digits.parse().ok()?))
+            }
+            _ => None,
+        }
+    }
+
+    /// An array of strings, spanned from `[` to `]`, each string with its own span.
+    fn strings(&mut self) -> Option<Spanned<Vec<Spanned<String>>>> {
+        let separator = self.next()?;
+        let open = self.next()?;
+        if separator.kind() != EventKind::KeyValSep || open.kind() != EventKind::ArrayOpen {
+            return None;
+        }
+        let mut items = Vec::new();
+        loop {
+            let event = self.next()?;
+            match event.kind() {
+                EventKind::ArrayClose => {
+                    let span = open.span().start()..event.span().end();
+                    return Some(Spanned::new(span, items));
+                }
+                EventKind::ValueSep => {}
+                _ => match self.decode(event)? {
+                    (span, ScalarKind::String, text) => {
+                        items.push(Spanned::new(span, text.into_owned()));
+                    }
+                    _ => return None,
+                },
+            }
+        }
+    }
+}
+
+/// The keys set in the table being read, one bit each (by place in its `KEYS`), so a key
+/// given twice is caught.
+#[derive(Default)]
+struct Seen(u32);
+
+impl Seen {
+    /// Marks `key` of `keys` as set; `None` if it is not one of them or was set before.
+    fn first(&mut self, keys: &[&str], key: &str) -> Option<()> {
+        let mask = 1 << keys.iter().position(|k| *k == key)?;
+        (self.0 & mask == 0).then(|| self.0 |= mask)
+    }
+
+    fn has(&self, keys: &[&str], key: &str) -> bool {
+        keys.iter()
+            .position(|k| *k == key)
+            .is_some_and(|bit| self.0 & 1 << bit != 0)
+    }
+}
+
+/// What the file holds as read so far, and the table its keys go to.
+#[derive(Default)]
+struct FileTables {
+    priority: Option<(Range<usize>, PriorityEntry)>,
+    actions: Vec<(Range<usize>, ActionEntry)>,
+    open: Option<Header>,
+    seen: Seen,
+}
+
+impl FileTables {
+    fn open(&mut self, (header, span): (Header, Range<usize>)) -> Option<()> {
+        self.complete()?;
+        self.seen = Seen::default();
+        match header {
+            Header::Priority if self.priority.is_none() => {
+                self.priority = Some((span, blank_priority()));
+            }
+            Header::Priority => return None,
+            Header::PriorityWaive => self.priority.as_mut()?.1.waive.push(blank_waiver(span)),
+            Header::Action => self.actions.push((span, blank_action())),
+            Header::ActionUpdate => {
+                let update = Spanned::new(span, blank_update());
+                self.actions.last_mut()?.1.update.push(update);
+            }
+            Header::ActionWaive => self.actions.last_mut()?.1.waive.push(blank_waiver(span)),
+        }
+        self.open = Some(header);
+        Some(())
+    }
+
+    /// The table being read has every key it must have (so no blank is left in the entries).
+    fn complete(&self) -> Option<()> {
+        let complete = match self.open {
+            Some(Header::Priority) => self.seen.has(&PRIORITY_KEYS, "title"),
+            Some(Header::Action) => self.seen.has(&ACTION_KEYS, "title"),
+            Some(Header::ActionUpdate) => self.seen.has(&UPDATE_KEYS, "date"),
+            Some(Header::PriorityWaive | Header::ActionWaive) | None => true,
+        };
+        complete.then_some(())
+    }
+
+    fn set(&mut self, reader: &mut Reader<'_, '_>, key: &str) -> Option<()> {
+        let seen = &mut self.seen;
+        match self.open? {
+            Header::Priority => priority_key(&mut self.priority.as_mut()?.1, seen, reader, key),
+            Header::PriorityWaive => {
+                let waiver = self.priority.as_mut()?.1.waive.last_mut()?;
+                waiver_key(waiver.get_mut(), seen, reader, key)
+            }
+            Header::Action => action_key(&mut self.actions.last_mut()?.1, seen, reader, key),
+            Header::ActionUpdate => {
+                let update = self.actions.last_mut()?.1.update.last_mut()?;
+                update_key(update.get_mut(), seen, reader, key)
+            }
+            Header::ActionWaive => {
+                let waiver = self.actions.last_mut()?.1.waive.last_mut()?;
+                waiver_key(waiver.get_mut(), seen, reader, key)
+            }
+        }
+    }
+
+    fn finish(self, file: FileId) -> Option<RawFile> {
+        self.complete()?;
+        let (span, priority) = self.priority?;
+        Some(RawFile {
+            file,
+            priority: Spanned::new(span, priority),
+            actions: spanned(self.actions),
+            indicators: Vec::new(),
+        })
+    }
+}
+
+const PRIORITY_KEYS: [&str; 10] = [
+    "id",
+    "title",
+    "parent",
+    "description",
+    "aims",
+    "owners",
+    "due",
+    "due_note",
+    "start",
+    "source",
+];
+
+fn priority_key(
+    entry: &mut PriorityEntry,
+    seen: &mut Seen,
+    reader: &mut Reader<'_, '_>,
+    key: &str,
+) -> Option<()> {
+    seen.first(&PRIORITY_KEYS, key)?;
+    match key {
+        "id" => entry.id = Some(reader.string()?),
+        "title" => entry.title = reader.text()?,
+        "parent" => entry.parent = Some(reader.string()?),
+        "description" => entry.description = Some(reader.text()?),
+        "aims" => {
+            let aims = reader.strings()?.into_inner();
+            entry.aims = aims.into_iter().map(Spanned::into_inner).collect();
+        }
+        "owners" => entry.owners = Some(reader.strings()?),
+        "due" => entry.due = Some(reader.day()?),
+        "due_note" => entry.due_note = Some(reader.text()?),
+        "start" => entry.start = Some(reader.day()?),
+        "source" => entry.source = Some(reader.text()?),
+        _ => return None,
+    }
+    Some(())
+}
+
+const ACTION_KEYS: [&str; 9] = [
+    "id", "title", "owners", "due", "due_note", "start", "status", "source", "done_on",
+];
+
+fn action_key(
+    entry: &mut ActionEntry,
+    seen: &mut Seen,
+    reader: &mut Reader<'_, '_>,
+    key: &str,
+) -> Option<()> {
+    seen.first(&ACTION_KEYS, key)?;
+    match key {
+        "id" => entry.id = Some(reader.string()?),
+        "title" => entry.title = reader.text()?,
+        "owners" => entry.owners = Some(reader.strings()?),
+        "due" => entry.due = Some(reader.day()?),
+        "due_note" => entry.due_note = Some(reader.text()?),
+        "start" => entry.start = Some(reader.day()?),
+        "status" => entry.status = Some(reader.string()?),
+        "source" => entry.source = Some(reader.text()?),
+        "done_on" => entry.done_on = Some(reader.day()?),
+        _ => return None,
+    }
+    Some(())
+}
+
+const UPDATE_KEYS: [&str; 5] = ["date", "note", "rag", "percent", "by"];
+
+fn update_key(
+    entry: &mut UpdateEntry,
+    seen: &mut Seen,
+    reader: &mut Reader<'_, '_>,
+    key: &str,
+) -> Option<()> {
+    seen.first(&UPDATE_KEYS, key)?;
+    match key {
+        "date" => entry.date = reader.day()?,
+        "note" => entry.note = Some(reader.string()?),
+        "rag" => entry.rag = Some(reader.string()?),
+        "percent" => entry.percent = Some(reader.integer()?),
+        "by" => entry.by = Some(reader.string()?),
+        _ => return None,
+    }
+    Some(())
+}
+
+const WAIVER_KEYS: [&str; 3] = ["rule", "reason", "until"];
+
+fn waiver_key(
+    entry: &mut WaiverEntry,
+    seen: &mut Seen,
+    reader: &mut Reader<'_, '_>,
+    key: &str,
+) -> Option<()> {
+    seen.first(&WAIVER_KEYS, key)?;
+    match key {
+        "rule" => entry.rule = Some(reader.string()?),
+        "reason" => entry.reason = Some(reader.string()?),
+        "until" => entry.until = Some(reader.day()?),
+        _ => return None,
+    }
+    Some(())
+}
+
+fn blank_priority() -> PriorityEntry {
+    PriorityEntry {
+        id: None,
+        title: String::new(),
+        parent: None,
+        description: None,
+        aims: Vec::new(),
+        owners: None,
+        due: None,
+        due_note: None,
+        start: None,
+        source: None,
+        waive: Vec::new(),
+    }
+}
+
+fn blank_action() -> ActionEntry {
+    ActionEntry {
+        id: None,
+        title: String::new(),
+        owners: None,
+        due: None,
+        due_note: None,
+        start: None,
+        status: None,
+        source: None,
+        done_on: None,
+        update: Vec::new(),
+        waive: Vec::new(),
+    }
+}
+
+/// An update before its keys are read; `complete` refuses it if `date` is never set.
+fn blank_update() -> UpdateEntry {
+    UpdateEntry {
+        date: Spanned::new(0..0, toml::Value::Boolean(false)),
+        note: None,
+        rag: None,
+        percent: None,
+        by: None,
+    }
+}
+
+fn blank_waiver(span: Range<usize>) -> Spanned<WaiverEntry> {
+    Spanned::new(
+        span,
+        WaiverEntry {
+            rule: None,
+            reason: None,
+            until: None,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::load::parse::FileParser;
+
+    fn shown(raw: &RawFile) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}",
+            raw.priority, raw.actions, raw.indicators
+        )
+    }
+
+    /// The quick read of `text`, checked against the full one: when it reads the file at all,
+    /// it reads it as the full parse does (spans included) and the full parse finds nothing.
+    fn quick_read(text: &str) -> Option<RawFile> {
+        let quick = priority_file(FileId(3), text)?;
+        let mut full = FileParser::new(FileId(3), text);
+        let raw = full.priority_file_in_full();
+        assert_eq!(
+            full.found,
+            [],
+            "read quickly, but the full parse reports:\n{text}"
+        );
+        let raw = raw.expect("a file read quickly reads in full");
+        assert_eq!(shown(&quick), shown(&raw), "{text}");
+        Some(quick)
+    }
+
+    /// The same for a file's head and its action pieces (see `pieces`).
+    fn pieces_read_quickly_as_in_full(text: &str) {
+        if let Some(quick) = head(FileId(3), text) {
+            let mut full = FileParser::new(FileId(3), text);
+            let raw = full
+                .head_in_full()
+                .expect("a head read quickly reads in full");
+            assert_eq!((full.found, shown(&quick)), (vec![], shown(&raw)), "{text}");
+        }
+        if let Some(quick) = action_piece(text) {
+            let mut full = FileParser::new(FileId(3), text);
+            let actions = full
+                .action_piece_in_full()
+                .expect("a piece read quickly reads in full");
+            let shown = |actions| format!("{actions:?}");
+            assert_eq!(
+                (full.found, shown(&quick)),
+                (vec![], shown(&actions)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_shipped_priority_file_is_read_quickly_as_in_full() {
+        let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+        let mut read = 0;
+        for folder in ["strategic-action-plan", "cpa-outcomes"] {
+            for entry in std::fs::read_dir(plan.join(folder)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let raw = quick_read(&text).expect("the shipped files are clean");
+                read += raw.actions.len();
+            }
+        }
+        assert_eq!(read, 61, "every [[action]] of the shipped plan");
+    }
+
+    const CLEAN: &str = "\u{feff}# A priority.\r\n[priority]\r\nid = \"p\" # its id\r\ntitle = 'P'\r\naims = [\"a\", 'b',]\r\nowners = [\r\n  \"Leader\", # the first\r\n  \"Cabinet\",\r\n]\r\ndue = 2004-03-31\r\nstart = \"2003/04\"\r\n\r\n[[priority.waive]]\r\nrule = \"missing-owner\"\r\nreason = \"\"\"\r\nNot named\\\r\n  in the source.\"\"\"\r\nuntil = \"2005-01-01\"\r\n\r\n[[ action ]]\r\nid = \"p-1\"\r\ntitle = \"Caf\\u00e9 \\\"one\\\"\"\r\nowners = []\r\ndue = \"April 2004\"\r\nstatus = \"done\"\r\ndone_on = 2004-04-02\r\nsource = '''raw\\n'''\r\n\r\n[[action.update]]\r\ndate = 2004-01-05\r\nnote = \"n\"\r\nrag = \"red\"\r\npercent = +1_0\r\nby = \"Leader\"\r\n\r\n[[action.waive]]\r\nrule = \"overdue\"\r\nreason = \"r\"\r\n\r\n[[action]]\r\ntitle = \"No id\"\r\n";
+
+    #[test]
+    fn a_clean_file_in_every_shape_it_knows_is_read_quickly_as_in_full() {
+        let raw = quick_read(CLEAN).expect("a clean file");
+        assert_eq!(raw.actions.len(), 2);
+        let action = raw.actions[0].get_ref();
+        assert_eq!(action.title, "Café \"one\"");
+        assert_eq!(
+            action.update[0]
+                .get_ref()
+                .percent
+                .as_ref()
+                .unwrap()
+                .get_ref(),
+            &10
+        );
+        assert_eq!(&CLEAN[raw.actions[0].span()], "[[ action ]]");
+        assert_eq!(&CLEAN[action.owners.as_ref().unwrap().span()], "[]");
+        assert_eq!(raw.priority.get_ref().waive.len(), 1);
+    }
+
+    #[test]
+    fn anything_to_report_or_any_other_shape_is_left_to_the_full_parse() {
+        let head = "[priority]\nid = \"p\"\ntitle = \"P\"\n";
+        for tail in [
+            "[[action]]\nid = \"a\"\n",                         // no title
+            "[[action]]\ntitle = 3\n",                          // wrong type
+            "[[action]]\ntitle = \"A\"\ntitle = \"B\"\n",       // a key twice
+            "[[action]]\ntitle = \"A\"\ntitel = \"B\"\n",       // unknown key
+            "[[action]]\ntitle = \"A\"\ndue = 2004\n",          // a number for a date
+            "[[action]]\ntitle = \"A\"\nowners = \"Leader\"\n", // a string for a list
+            "[[action]]\ntitle = \"A\"\nowners = [1]\n",
+            "[[action]]\ntitle = \"A\"\nowners = [[\"x\"]]\n",
+            "[[action]]\n\"title\" = \"A\"\n", // a quoted key
+            "[[action]]\ntitle.x = \"A\"\n",   // a dotted key
+            "[[action]]\ntitle = { x = 1 }\n",
+            "[[action]]\ntitle = \"A\"\n[[action.update]]\nnote = \"n\"\n", // no date
+            "[[action]]\ntitle = \"A\"\n[[action.update]]\ndate = 2004-01-01\npercent = 0x10\n",
+            "[[action]]\ntitle = \"A\"\n[[action.update]]\ndate = 2004-01-01\npercent = 99999999999999999999\n",
+            "[[action]]\ntitle = \"A\"\n[action.update]\ndate = 2004-01-01\n",
+            "[[action]]\ntitle = \"A\"\ndue = 2004-13-01\n", // not a date
+            "[[action.update]]\ndate = 2004-01-01\n",        // no action to update
+            "[[indicator]]\nid = \"i\"\ntitle = \"I\"\n",
+            "[priority]\nid = \"q\"\ntitle = \"Q\"\n", // a second priority
+            "[action]\ntitle = \"A\"\n",
+            "[[action]]\ntitle = \"A\n", // a syntax error
+            "x = 1\n",
+            "[[action]]\ntitle = \"A\"\nstatus = true\n",
+        ] {
+            let text = format!("{head}{tail}");
+            assert!(priority_file(FileId(0), &text).is_none(), "{text}");
+        }
+        assert!(
+            priority_file(FileId(0), "[[action]]\ntitle = \"A\"\n").is_none(),
+            "no priority"
+        );
+        assert!(priority_file(FileId(0), "x = 1\n[priority]\ntitle = \"P\"\n").is_none());
+        assert!(
+            priority_file(FileId(0), "[[priority.waive]]\n[priority]\ntitle = \"P\"\n").is_none()
+        );
+    }
+
+    /// Lines of priority files: the shapes the quick read knows, and ones it must refuse.
+    const LINES: [&str; 24] = [
+        "[priority]\n",
+        "[[action]]\n",
+        "[[action.update]]\n",
+        "[[action.waive]]\n",
+        "[[priority.waive]]\n",
+        "[[indicator]]\n",
+        "id = \"p-1\"\n",
+        "title = \"T\"\n",
+        "title = 'Lit'\n",
+        "due = 2004-01-05\n",
+        "due = \"April 2004\"\n",
+        "date = 2004-01-05\n",
+        "owners = [\"Leader\", \"Cabinet\"]\n",
+        "note = \"\"\"\nmulti\nline\"\"\"\n",
+        "percent = 50\n",
+        "rule = \"overdue\"\n",
+        "reason = \"r\"\n",
+        "# comment\n",
+        "\n",
+        "title = 1\n",
+        "tilte = \"x\"\n",
+        "due = 2004\n",
+        "a.b = 1\n",
+        "owners = [\"x\", 2]\n",
+    ];
+
+    proptest! {
+        /// Whatever lines a file is made of, a file the quick read reads is read as in full.
+        #[test]
+        fn a_file_read_quickly_reads_as_in_full(
+            headed in any::<bool>(),
+            lines in prop::collection::vec(0..LINES.len(), 0..30),
+        ) {
+            let head = if headed { "[priority]\ntitle = \"P\"\n" } else { "" };
+            let text: String = std::iter::once(head).chain(lines.iter().map(|&i| LINES[i])).collect();
+            quick_read(&text);
+            pieces_read_quickly_as_in_full(&text);
+        }
+
+        /// And a clean file is read quickly, not left to the full parse.
+        #[test]
+        fn a_clean_file_is_read_quickly(
+            actions in prop::collection::vec((any::<bool>(), 0..3usize, any::<bool>()), 0..6)
+        ) {
+            let mut text = String::from("[priority]\nid = \"p\"\ntitle = \"P\"\n");
+            for (i, (dated, updates, waived)) in actions.iter().enumerate() {
+                text.push_str(&format!("\n[[action]]\nid = \"p-{i}\"\ntitle = \"A{i}\"\n"));
+                if *dated {
+                    text.push_str("due = 2004-03-31\n");
+                }
+                for u in 0..*updates {
+                    text.push_str(&format!("[[action.update]]\ndate = \"2004-01-0{}\"\nnote = \"n\"\n", u + 1));
+                }
+                if *waived {
+                    text.push_str("[[action.waive]]\nrule = \"overdue\"\nreason = \"r\"\n");
+                }
+            }
+            let raw = quick_read(&text);
+            prop_assert_eq!(raw.map(|raw| raw.actions.len()), Some(actions.len()));
+            let first = text.find("[[action]]").unwrap_or(text.len());
+            pieces_read_quickly_as_in_full(&text[..first]);
+            pieces_read_quickly_as_in_full(&text[first..]);
+            prop_assert!(head(FileId(3), &text[..first]).is_some());
+            let piece = action_piece(&text[first..]).map(|actions| actions.len());
+            prop_assert_eq!(piece, (!actions.is_empty()).then_some(actions.len()));
+        }
+    }
+}
