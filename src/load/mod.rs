@@ -1037,6 +1037,15 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn work_on_the_pool_is_taken_in_order_and_all_of_it() {
+        let items: Vec<usize> = (0..1001).collect();
+        let mut taken = Vec::new();
+        in_order(&items, true, |_, i, item| (i, item * 2), |r| taken.push(r));
+        let expected: Vec<(usize, usize)> = items.iter().map(|&i| (i, i * 2)).collect();
+        assert_eq!(taken, expected);
+    }
+
+    #[test]
     fn a_plan_loads_in_file_order_with_every_problem() {
         let loaded = load_files(&[
             (
