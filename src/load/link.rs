@@ -5,9 +5,9 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_spanned::Spanned;
 
 use super::resolve::{FileEntries, IdSpan, bad_id};
-use super::{Loader, MAX_NESTING};
+use super::{IdSpans, Loader, MAX_NESTING};
 use crate::diag::{Diagnostic, FileId, Place, Rule};
-use crate::model::{EffectiveDue, Origin, Owners, Priority, PriorityIdx};
+use crate::model::{Action, EffectiveDue, Origin, Owners, Priority, PriorityIdx};
 use crate::text::{self, Quote, closest, escape};
 
 /// "Did you mean" for unknown parents. Each search scans every id, so only this many distinct
@@ -46,13 +46,51 @@ impl<'a> Nearest<'a> {
     }
 }
 
+/// Each action id's first use (by position in the plan) and every later use of one, filled
+/// as the files are taken in plan order.
+#[derive(Default)]
+pub(super) struct ActionIds {
+    first: hashbrown::HashTable<u32>,
+    /// (a later use, its id's first use).
+    repeats: Vec<(usize, usize)>,
+}
+
+fn hash_of(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
+impl ActionIds {
+    /// Indexes `actions[from..]`, whose ids are written where `id_spans` say (an action with
+    /// no id has none to index).
+    pub(super) fn index(&mut self, actions: &[Action], id_spans: &[Option<IdSpan>], from: usize) {
+        let id_of = |j: &u32| &*actions[*j as usize].id;
+        for (i, action) in actions.iter().enumerate().skip(from) {
+            if id_spans[i].is_none() {
+                continue;
+            }
+            let hash = hash_of(&action.id);
+            match self.first.find(hash, |j| id_of(j) == &*action.id) {
+                Some(&j) => self.repeats.push((i, j as usize)),
+                None => {
+                    let i = u32::try_from(i).expect("fewer than 2^32 actions");
+                    self.first.insert_unique(hash, i, |j| hash_of(id_of(j)));
+                }
+            }
+        }
+    }
+
+    /// Where the first action with `id` is.
+    fn first_use(&self, actions: &[Action], id: &str) -> Option<usize> {
+        let found = self
+            .first
+            .find(hash_of(id), |&j| &*actions[j as usize].id == id);
+        found.map(|&j| j as usize)
+    }
+}
+
 impl Loader {
-    pub(super) fn resolve(
-        &mut self,
-        entries: Vec<FileEntries>,
-        id_spans: &[Option<IdSpan>],
-        indicator_spans: &[Option<IdSpan>],
-    ) {
+    pub(super) fn resolve(&mut self, entries: Vec<FileEntries>, id_spans: &IdSpans) {
         let mut ids: HashMap<String, Place> =
             HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         let mut parents: Vec<Option<(FileId, Spanned<String>)>> = Vec::new();
@@ -85,7 +123,7 @@ impl Loader {
         self.inherit_action_values();
         self.inherit_indicator_owners();
         self.check_action_ids(&ids, id_spans);
-        self.check_indicator_ids(&ids, id_spans, indicator_spans);
+        self.check_indicator_ids(&ids, id_spans);
     }
 
     /// Indicators take their priority's owners where they set none, as actions do.
@@ -102,27 +140,20 @@ impl Loader {
     /// Indicators' ids: present, and unique across the plan's priorities, actions and
     /// indicators (valid was checked on the loader thread). Only plans with indicators pay
     /// for the index of action ids this needs.
-    fn check_indicator_ids(
-        &mut self,
-        ids: &HashMap<String, Place>,
-        action_spans: &[Option<IdSpan>],
-        indicator_spans: &[Option<IdSpan>],
-    ) {
+    fn check_indicator_ids(&mut self, ids: &HashMap<String, Place>, id_spans: &IdSpans) {
         let plan = &self.loaded.plan;
         if plan.indicators.is_empty() {
             return;
         }
+        let action_id_at = |j: usize| Place {
+            file: plan.actions[j].place.file,
+            span: id_spans.actions[j]
+                .expect("an indexed id was written")
+                .range(),
+        };
         let mut seen: HashMap<&str, Place> = HashMap::default();
-        for (action, span) in plan.actions.iter().zip(action_spans) {
-            if let Some(span) = span {
-                seen.entry(&*action.id).or_insert(Place {
-                    file: action.place.file,
-                    span: span.range(),
-                });
-            }
-        }
         let mut found = Vec::new();
-        for (indicator, span) in plan.indicators.iter().zip(indicator_spans) {
+        for (indicator, span) in plan.indicators.iter().zip(&id_spans.indicators) {
             let Some(span) = span else {
                 found.push(missing_id("indicator", &indicator.place));
                 continue;
@@ -131,9 +162,16 @@ impl Loader {
                 file: indicator.place.file,
                 span: span.range(),
             };
-            let first = ids.get(&*indicator.id).or_else(|| seen.get(&*indicator.id));
+            let first = ids
+                .get(&*indicator.id)
+                .cloned()
+                .or_else(|| {
+                    let first = id_spans.action_ids.first_use(&plan.actions, &indicator.id);
+                    first.map(action_id_at)
+                })
+                .or_else(|| seen.get(&*indicator.id).cloned());
             match first {
-                Some(first) => found.push(duplicate_id(&indicator.id, &here, first.clone())),
+                Some(first) => found.push(duplicate_id(&indicator.id, &here, first)),
                 None => {
                     seen.insert(&indicator.id, here);
                 }
@@ -166,35 +204,39 @@ impl Loader {
         }
     }
 
-    /// Actions' ids: valid, and unique across the plan (priorities' ids, in `ids`, came
-    /// first). The ids are looked up where they are stored, not copied into the map.
-    fn check_action_ids(&mut self, ids: &HashMap<String, Place>, id_spans: &[Option<IdSpan>]) {
+    /// Actions' ids: present, and unique across the plan (valid was checked on the loader
+    /// thread). An id a priority has is reported at each action that uses it; another used
+    /// again is reported at each later use, against the first.
+    fn check_action_ids(&mut self, ids: &HashMap<String, Place>, id_spans: &IdSpans) {
         let actions = &self.loaded.plan.actions;
-        let mut seen: HashMap<&str, usize> =
-            HashMap::with_capacity_and_hasher(actions.len(), Default::default());
-        let mut found = Vec::new();
-        for (i, (action, span)) in actions.iter().zip(id_spans).enumerate() {
-            let file = action.place.file;
-            let Some(span) = span else {
-                found.push(missing_id("action", &action.place));
-                continue;
-            };
-            let here = Place {
-                file,
-                span: span.range(),
-            };
-            let first = ids.get(&*action.id).cloned().or_else(|| {
-                seen.get(&*action.id).map(|&j| Place {
-                    file: actions[j].place.file,
-                    span: id_spans[j].expect("a seen id was written").range(),
-                })
-            });
-            // Whether it is a valid id was checked on its loader thread (`resolve`).
-            found.extend(first.map(|first| duplicate_id(&action.id, &here, first)));
-            if !ids.contains_key(&*action.id) {
-                seen.entry(&*action.id).or_insert(i);
-            }
+        let index = &id_spans.action_ids;
+        let id_at = |i: usize| Place {
+            file: actions[i].place.file,
+            span: id_spans.actions[i]
+                .expect("an indexed id was written")
+                .range(),
+        };
+        let mut found: Vec<Diagnostic> = actions
+            .iter()
+            .zip(&id_spans.actions)
+            .filter(|(_, span)| span.is_none())
+            .map(|(action, _)| missing_id("action", &action.place))
+            .collect();
+        // The first use of each priority's id by an action, if any, and the priority's place.
+        let priority_first: HashMap<usize, &Place> = ids
+            .iter()
+            .filter_map(|(id, place)| Some((index.first_use(actions, id)?, place)))
+            .collect();
+        for (&i, &priority) in &priority_first {
+            found.push(duplicate_id(&actions[i].id, &id_at(i), priority.clone()));
         }
+        for &(i, first) in &index.repeats {
+            let against = priority_first
+                .get(&first)
+                .map_or_else(|| id_at(first), |&priority| priority.clone());
+            found.push(duplicate_id(&actions[i].id, &id_at(i), against));
+        }
+        // In no particular order: the loader sorts every finding by place at the end.
         self.loaded.diagnostics.append(&mut found);
     }
 
@@ -563,5 +605,71 @@ mod tests {
                 "MissingId - at 2.toml:17 first None",
             ]
         );
+    }
+
+    const IDS: [&str; 5] = ["p0", "p1", "x", "y", ""];
+
+    proptest::proptest! {
+        /// Every repeated id, whatever uses it (priorities, actions, indicators, in any file),
+        /// is reported at each later use against the first: a priority's before any action's,
+        /// an action's before any indicator's (as `check` has always told them).
+        #[test]
+        fn repeated_ids_are_reported_against_their_first_use(
+            files in proptest::collection::vec(
+                (0..2usize, proptest::collection::vec((0..IDS.len(), proptest::bool::weighted(0.2)), 0..6)),
+                1..4,
+            )
+        ) {
+            // (kind, id, file, line) of every item, and each file's text.
+            let mut items = Vec::new();
+            let mut texts = Vec::new();
+            for (f, (priority, rows)) in files.iter().enumerate() {
+                let name = format!("{f}.toml");
+                let mut text = format!("[priority]\nid = \"p{priority}\"\ntitle = \"P\"\n");
+                items.push((0, format!("p{priority}"), name.clone(), 2));
+                for &(id, indicator) in rows {
+                    let line = text.lines().count() + 2;
+                    let (kind, header, rest) = if indicator {
+                        (2, "[[indicator]]", "polarity = \"higher\"\nfrequency = \"quarterly\"\n")
+                    } else {
+                        (1, "[[action]]", "")
+                    };
+                    text.push_str(&format!("\n{header}\ntitle = \"T\"\n{rest}"));
+                    if !IDS[id].is_empty() {
+                        text.push_str(&format!("id = \"{}\"\n", IDS[id]));
+                        let id_line = line + 1 + usize::from(indicator) * 2 + 1;
+                        items.push((kind, IDS[id].to_owned(), name.clone(), id_line));
+                    }
+                }
+                texts.push((name, text));
+            }
+            let files: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            let loaded = load_files(&files);
+            let line = |place: &crate::diag::Place| {
+                let (file, line) = loaded.sources.file_line(place);
+                format!("{}:{line}", file.rsplit('/').next().unwrap_or(file))
+            };
+            let mut found: Vec<(String, String)> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == Rule::DuplicateId)
+                .map(|d| (d.place.as_ref().map(line).unwrap(), line(&d.related[0].0)))
+                .collect();
+            // Each use after the first, against the first by kind, then by plan order.
+            let mut expected = Vec::new();
+            for (n, (kind, id, file, at)) in items.iter().enumerate() {
+                let first = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(m, (k, other, ..))| other == id && (k < kind || (k == kind && *m < n)))
+                    .min_by_key(|(m, (k, ..))| (*k, *m));
+                if let Some((_, (_, _, first_file, first_at))) = first {
+                    expected.push((format!("{file}:{at}"), format!("{first_file}:{first_at}")));
+                }
+            }
+            found.sort();
+            expected.sort();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 }

@@ -316,7 +316,7 @@ fn load_with(
     loader.loaded.plan.meta = meta;
     loader.load_roster(cache.as_deref_mut());
     let (entries, id_spans) = loader.load_priority_files(date_settings, cache);
-    loader.resolve(entries, &id_spans.actions, &id_spans.indicators);
+    loader.resolve(entries, &id_spans);
     let mut loaded = loader.loaded;
     let snapshot = std::sync::Arc::new(loader.snapshot);
     loaded
@@ -854,11 +854,13 @@ struct Taken<'a> {
     indicators: &'a mut Vec<Indicator>,
 }
 
-/// Where each action's and indicator's `id` is written, in plan order, for `link`.
+/// Where each action's and indicator's `id` is written, in plan order, and the actions' ids
+/// indexed as they come, for `link`.
 #[derive(Default)]
 struct IdSpans {
     actions: Vec<Option<IdSpan>>,
     indicators: Vec<Option<IdSpan>>,
+    action_ids: link::ActionIds,
 }
 
 /// Moves one file's actions and indicators into the plan (under the priority it becomes)
@@ -870,6 +872,7 @@ fn take_entry(
     id_spans: &mut IdSpans,
 ) {
     let priority = PriorityIdx::new(entries.len());
+    let first = model.actions.len();
     // Taken, not drained: the file's buffers are freed here, not kept with it.
     model.actions.extend(
         std::mem::take(&mut entry.actions)
@@ -890,6 +893,10 @@ fn take_entry(
                 }),
         );
     id_spans.actions.extend(std::mem::take(&mut entry.id_spans));
+    // Here, while the pool reads the next files, not on one core after the last.
+    id_spans
+        .action_ids
+        .index(model.actions, &id_spans.actions, first);
     id_spans
         .indicators
         .extend(std::mem::take(&mut entry.indicator_id_spans));
