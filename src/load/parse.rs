@@ -11,13 +11,7 @@ use crate::diag::{Diagnostic, FileId, Rule};
 use crate::schema::{self, ActionEntry, IndicatorEntry, PriorityEntry, UpdateEntry, WaiverEntry};
 use crate::text::{self, Quote, escape};
 
-/// One priority file's tables as parsed.
-pub(super) struct RawFile {
-    pub(super) file: FileId,
-    pub(super) priority: Spanned<PriorityEntry>,
-    pub(super) actions: Vec<Spanned<ActionEntry>>,
-    pub(super) indicators: Vec<Spanned<IndicatorEntry>>,
-}
+pub(super) use super::fast::RawFile;
 
 /// The keys a priority file has at its top level.
 const TOP_KEYS: [&str; 3] = ["priority", "action", "indicator"];
@@ -401,5 +395,212 @@ mod tests {
         assert!(parser.priority_file().is_none());
         assert!(!parser.found.is_empty());
         assert!(parser.found.iter().all(|d| d.rule == Rule::Parse));
+    }
+}
+
+#[cfg(test)]
+mod quick_read_tests {
+    use proptest::prelude::*;
+
+    use super::super::fast::{action_piece, head, priority_file};
+    use super::*;
+
+    fn shown(raw: &RawFile) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}",
+            raw.priority, raw.actions, raw.indicators
+        )
+    }
+
+    /// The quick read of `text`, checked against the full one: when it reads the file at all,
+    /// it reads it as the full parse does (spans included) and the full parse finds nothing.
+    fn quick_read(text: &str) -> Option<RawFile> {
+        let quick = priority_file(FileId(3), text)?;
+        let mut full = FileParser::new(FileId(3), text);
+        let raw = full.priority_file_in_full();
+        assert_eq!(
+            full.found,
+            [],
+            "read quickly, but the full parse reports:\n{text}"
+        );
+        let raw = raw.expect("a file read quickly reads in full");
+        assert_eq!(shown(&quick), shown(&raw), "{text}");
+        Some(quick)
+    }
+
+    /// The same for a file's head and its action pieces (see `pieces`).
+    fn pieces_read_quickly_as_in_full(text: &str) {
+        if let Some(quick) = head(FileId(3), text) {
+            let mut full = FileParser::new(FileId(3), text);
+            let raw = full
+                .head_in_full()
+                .expect("a head read quickly reads in full");
+            assert_eq!((full.found, shown(&quick)), (vec![], shown(&raw)), "{text}");
+        }
+        if let Some(quick) = action_piece(text) {
+            let mut full = FileParser::new(FileId(3), text);
+            let actions = full
+                .action_piece_in_full()
+                .expect("a piece read quickly reads in full");
+            let shown = |actions| format!("{actions:?}");
+            assert_eq!(
+                (full.found, shown(&quick)),
+                (vec![], shown(&actions)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_shipped_priority_file_is_read_quickly_as_in_full() {
+        let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+        let mut read = 0;
+        for folder in ["strategic-action-plan", "cpa-outcomes"] {
+            for entry in std::fs::read_dir(plan.join(folder)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let raw = quick_read(&text).expect("the shipped files are clean");
+                read += raw.actions.len();
+            }
+        }
+        assert_eq!(read, 61, "every [[action]] of the shipped plan");
+    }
+
+    const CLEAN: &str = "\u{feff}# A priority.\r\n[priority]\r\nid = \"p\" # its id\r\ntitle = 'P'\r\naims = [\"a\", 'b',]\r\nowners = [\r\n  \"Leader\", # the first\r\n  \"Cabinet\",\r\n]\r\ndue = 2004-03-31\r\nstart = \"2003/04\"\r\n\r\n[[priority.waive]]\r\nrule = \"missing-owner\"\r\nreason = \"\"\"\r\nNot named\\\r\n  in the source.\"\"\"\r\nuntil = \"2005-01-01\"\r\n\r\n[[ action ]]\r\nid = \"p-1\"\r\ntitle = \"Caf\\u00e9 \\\"one\\\"\"\r\nowners = []\r\ndue = \"April 2004\"\r\nstatus = \"done\"\r\ndone_on = 2004-04-02\r\nsource = '''raw\\n'''\r\n\r\n[[action.update]]\r\ndate = 2004-01-05\r\nnote = \"n\"\r\nrag = \"red\"\r\npercent = +1_0\r\nby = \"Leader\"\r\n\r\n[[action.waive]]\r\nrule = \"overdue\"\r\nreason = \"r\"\r\n\r\n[[action]]\r\ntitle = \"No id\"\r\n";
+
+    #[test]
+    fn a_clean_file_in_every_shape_it_knows_is_read_quickly_as_in_full() {
+        let raw = quick_read(CLEAN).expect("a clean file");
+        assert_eq!(raw.actions.len(), 2);
+        let action = raw.actions[0].get_ref();
+        assert_eq!(action.title, "Café \"one\"");
+        assert_eq!(
+            action.update[0]
+                .get_ref()
+                .percent
+                .as_ref()
+                .unwrap()
+                .get_ref(),
+            &10
+        );
+        assert_eq!(&CLEAN[raw.actions[0].span()], "[[ action ]]");
+        assert_eq!(&CLEAN[action.owners.as_ref().unwrap().span()], "[]");
+        assert_eq!(raw.priority.get_ref().waive.len(), 1);
+    }
+
+    #[test]
+    fn anything_to_report_or_any_other_shape_is_left_to_the_full_parse() {
+        let head = "[priority]\nid = \"p\"\ntitle = \"P\"\n";
+        for tail in [
+            "[[action]]\nid = \"a\"\n",                         // no title
+            "[[action]]\ntitle = 3\n",                          // wrong type
+            "[[action]]\ntitle = \"A\"\ntitle = \"B\"\n",       // a key twice
+            "[[action]]\ntitle = \"A\"\ntitel = \"B\"\n",       // unknown key
+            "[[action]]\ntitle = \"A\"\ndue = 2004\n",          // a number for a date
+            "[[action]]\ntitle = \"A\"\nowners = \"Leader\"\n", // a string for a list
+            "[[action]]\ntitle = \"A\"\nowners = [1]\n",
+            "[[action]]\ntitle = \"A\"\nowners = [[\"x\"]]\n",
+            "[[action]]\n\"title\" = \"A\"\n", // a quoted key
+            "[[action]]\ntitle.x = \"A\"\n",   // a dotted key
+            "[[action]]\ntitle = { x = 1 }\n",
+            "[[action]]\ntitle = \"A\"\n[[action.update]]\nnote = \"n\"\n", // no date
+            "[[action]]\ntitle = \"A\"\n[[action.update]]\ndate = 2004-01-01\npercent = 0x10\n",
+            "[[action]]\ntitle = \"A\"\n[[action.update]]\ndate = 2004-01-01\npercent = 99999999999999999999\n",
+            "[[action]]\ntitle = \"A\"\n[action.update]\ndate = 2004-01-01\n",
+            "[[action]]\ntitle = \"A\"\ndue = 2004-13-01\n", // not a date
+            "[[action.update]]\ndate = 2004-01-01\n",        // no action to update
+            "[[indicator]]\nid = \"i\"\ntitle = \"I\"\n",
+            "[priority]\nid = \"q\"\ntitle = \"Q\"\n", // a second priority
+            "[action]\ntitle = \"A\"\n",
+            "[[action]]\ntitle = \"A\n", // a syntax error
+            "x = 1\n",
+            "[[action]]\ntitle = \"A\"\nstatus = true\n",
+            "[[action]]\ntitle = \"A\u{1}\"\n", // a control character
+            "[[action]]\ntitle = \"A\u{7f}\"\n",
+            "[[action]]\ntitle = \"A\\q\"\n", // not an escape
+        ] {
+            let text = format!("{head}{tail}");
+            assert!(priority_file(FileId(0), &text).is_none(), "{text}");
+        }
+        assert!(
+            priority_file(FileId(0), "[[action]]\ntitle = \"A\"\n").is_none(),
+            "no priority"
+        );
+        assert!(priority_file(FileId(0), "x = 1\n[priority]\ntitle = \"P\"\n").is_none());
+        assert!(
+            priority_file(FileId(0), "[[priority.waive]]\n[priority]\ntitle = \"P\"\n").is_none()
+        );
+    }
+
+    /// Lines of priority files: the shapes the quick read knows, and ones it must refuse.
+    const LINES: [&str; 27] = [
+        "[priority]\n",
+        "[[action]]\n",
+        "[[action.update]]\n",
+        "[[action.waive]]\n",
+        "[[priority.waive]]\n",
+        "[[indicator]]\n",
+        "id = \"p-1\"\n",
+        "title = \"T\"\n",
+        "title = 'Lit'\n",
+        "due = 2004-01-05\n",
+        "due = \"April 2004\"\n",
+        "date = 2004-01-05\n",
+        "owners = [\"Leader\", \"Cabinet\"]\n",
+        "note = \"\"\"\nmulti\nline\"\"\"\n",
+        "percent = 50\n",
+        "rule = \"overdue\"\n",
+        "reason = \"r\"\n",
+        "# comment\n",
+        "\n",
+        "title = 1\n",
+        "tilte = \"x\"\n",
+        "due = 2004\n",
+        "a.b = 1\n",
+        "owners = [\"x\", 2]\n",
+        "note = \"a\\tb \\\"q\\\" é\"\n",
+        "note = \"bad\u{1}\"\n",
+        "note = \"\"\n",
+    ];
+
+    proptest! {
+        /// Whatever lines a file is made of, a file the quick read reads is read as in full.
+        #[test]
+        fn a_file_read_quickly_reads_as_in_full(
+            headed in any::<bool>(),
+            lines in prop::collection::vec(0..LINES.len(), 0..30),
+        ) {
+            let head = if headed { "[priority]\ntitle = \"P\"\n" } else { "" };
+            let text: String = std::iter::once(head).chain(lines.iter().map(|&i| LINES[i])).collect();
+            quick_read(&text);
+            pieces_read_quickly_as_in_full(&text);
+        }
+
+        /// And a clean file is read quickly, not left to the full parse.
+        #[test]
+        fn a_clean_file_is_read_quickly(
+            actions in prop::collection::vec((any::<bool>(), 0..3usize, any::<bool>()), 0..6)
+        ) {
+            let mut text = String::from("[priority]\nid = \"p\"\ntitle = \"P\"\n");
+            for (i, (dated, updates, waived)) in actions.iter().enumerate() {
+                text.push_str(&format!("\n[[action]]\nid = \"p-{i}\"\ntitle = \"A{i}\"\n"));
+                if *dated {
+                    text.push_str("due = 2004-03-31\n");
+                }
+                for u in 0..*updates {
+                    text.push_str(&format!("[[action.update]]\ndate = \"2004-01-0{}\"\nnote = \"n\"\n", u + 1));
+                }
+                if *waived {
+                    text.push_str("[[action.waive]]\nrule = \"overdue\"\nreason = \"r\"\n");
+                }
+            }
+            let raw = quick_read(&text);
+            prop_assert_eq!(raw.map(|raw| raw.actions.len()), Some(actions.len()));
+            let first = text.find("[[action]]").unwrap_or(text.len());
+            pieces_read_quickly_as_in_full(&text[..first]);
+            pieces_read_quickly_as_in_full(&text[first..]);
+            prop_assert!(head(FileId(3), &text[..first]).is_some());
+            let piece = action_piece(&text[first..]).map(|actions| actions.len());
+            prop_assert_eq!(piece, (!actions.is_empty()).then_some(actions.len()));
+        }
     }
 }
