@@ -138,19 +138,12 @@ impl Loader {
     }
 
     /// Indicators' ids: present, and unique across the plan's priorities, actions and
-    /// indicators (valid was checked on the loader thread). Only plans with indicators pay
-    /// for the index of action ids this needs.
+    /// indicators (valid was checked on the loader thread).
     fn check_indicator_ids(&mut self, ids: &HashMap<String, Place>, id_spans: &IdSpans) {
         let plan = &self.loaded.plan;
         if plan.indicators.is_empty() {
             return;
         }
-        let action_id_at = |j: usize| Place {
-            file: plan.actions[j].place.file,
-            span: id_spans.actions[j]
-                .expect("an indexed id was written")
-                .range(),
-        };
         let mut seen: HashMap<&str, Place> = HashMap::default();
         let mut found = Vec::new();
         for (indicator, span) in plan.indicators.iter().zip(&id_spans.indicators) {
@@ -167,7 +160,7 @@ impl Loader {
                 .cloned()
                 .or_else(|| {
                     let first = id_spans.action_ids.first_use(&plan.actions, &indicator.id);
-                    first.map(action_id_at)
+                    first.map(|j| id_place(&plan.actions, id_spans, j))
                 })
                 .or_else(|| seen.get(&*indicator.id).cloned());
             match first {
@@ -210,12 +203,7 @@ impl Loader {
     fn check_action_ids(&mut self, ids: &HashMap<String, Place>, id_spans: &IdSpans) {
         let actions = &self.loaded.plan.actions;
         let index = &id_spans.action_ids;
-        let id_at = |i: usize| Place {
-            file: actions[i].place.file,
-            span: id_spans.actions[i]
-                .expect("an indexed id was written")
-                .range(),
-        };
+        let id_at = |i: usize| id_place(actions, id_spans, i);
         let mut found: Vec<Diagnostic> = actions
             .iter()
             .zip(&id_spans.actions)
@@ -450,6 +438,16 @@ fn missing_id(kind: &str, place: &Place) -> Diagnostic {
 }
 
 /// The finding for an id written `here` that was first used at `first`.
+/// Where action `i`'s id is written (one the index holds: it has one).
+fn id_place(actions: &[Action], id_spans: &IdSpans, i: usize) -> Place {
+    Place {
+        file: actions[i].place.file,
+        span: id_spans.actions[i]
+            .expect("an indexed id was written")
+            .range(),
+    }
+}
+
 fn duplicate_id(text: &str, here: &Place, first: Place) -> Diagnostic {
     Diagnostic::new(
         Rule::DuplicateId,

@@ -51,15 +51,15 @@ impl<'t> FileParser<'t> {
         Some(Spanned::new(span, DeValue::Table(table.into_inner())))
     }
 
-    /// A priority file's `[priority]` and `[[action]]` tables, each deserialised on its own so
-    /// one bad action does not hide problems in the others.
-    /// Most files are clean and take the quick read ([`super::fast`]); the rest are read in
-    /// full, where every finding is made.
+    /// A priority file's `[priority]` and `[[action]]` tables. Most files are clean and take
+    /// the quick read ([`super::fast`]); the rest are read in full, where every finding is made.
     pub(super) fn priority_file(&mut self) -> Option<RawFile> {
         super::fast::priority_file(self.file, self.text).or_else(|| self.priority_file_in_full())
     }
 
-    pub(super) fn priority_file_in_full(&mut self) -> Option<RawFile> {
+    /// The tables each deserialised on its own, so one bad action does not hide problems in
+    /// the others.
+    fn priority_file_in_full(&mut self) -> Option<RawFile> {
         let doc = self.document()?;
         self.priority_tables(doc)
     }
@@ -71,7 +71,7 @@ impl<'t> FileParser<'t> {
         super::fast::head(self.file, self.text).or_else(|| self.head_in_full())
     }
 
-    pub(super) fn head_in_full(&mut self) -> Option<RawFile> {
+    fn head_in_full(&mut self) -> Option<RawFile> {
         let doc = self.document()?;
         match doc.get_ref() {
             DeValue::Table(top) if !top.contains_key("action") => self.priority_tables(doc),
@@ -86,7 +86,7 @@ impl<'t> FileParser<'t> {
         super::fast::action_piece(self.text).or_else(|| self.action_piece_in_full())
     }
 
-    pub(super) fn action_piece_in_full(&mut self) -> Option<Vec<Spanned<ActionEntry>>> {
+    fn action_piece_in_full(&mut self) -> Option<Vec<Spanned<ActionEntry>>> {
         let doc = self.document()?;
         let DeValue::Table(mut top) = doc.into_inner() else {
             return None;
