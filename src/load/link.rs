@@ -50,7 +50,10 @@ impl<'a> Nearest<'a> {
 /// as the files are taken in plan order.
 #[derive(Default)]
 pub(super) struct ActionIds {
-    first: hashbrown::HashTable<u32>,
+    /// (the id's hash, its first use). The hash is kept so that growing the table and most
+    /// failed probes never read the id itself: at 100k actions, re-reading the ids on each
+    /// growth was most of this index's time on the one thread that takes the files.
+    first: hashbrown::HashTable<(u64, u32)>,
     /// (a later use, its id's first use).
     repeats: Vec<(usize, usize)>,
 }
@@ -64,17 +67,16 @@ impl ActionIds {
     /// Indexes `actions[from..]`, whose ids are written where `id_spans` say (an action with
     /// no id has none to index).
     pub(super) fn index(&mut self, actions: &[Action], id_spans: &[Option<IdSpan>], from: usize) {
-        let id_of = |j: &u32| &*actions[*j as usize].id;
         for (i, action) in actions.iter().enumerate().skip(from) {
             if id_spans[i].is_none() {
                 continue;
             }
             let hash = hash_of(&action.id);
-            match self.first.find(hash, |j| id_of(j) == &*action.id) {
-                Some(&j) => self.repeats.push((i, j as usize)),
+            match self.find(actions, hash, &action.id) {
+                Some(j) => self.repeats.push((i, j)),
                 None => {
                     let i = u32::try_from(i).expect("fewer than 2^32 actions");
-                    self.first.insert_unique(hash, i, |j| hash_of(id_of(j)));
+                    self.first.insert_unique(hash, (hash, i), |&(h, _)| h);
                 }
             }
         }
@@ -82,10 +84,12 @@ impl ActionIds {
 
     /// Where the first action with `id` is.
     fn first_use(&self, actions: &[Action], id: &str) -> Option<usize> {
-        let found = self
-            .first
-            .find(hash_of(id), |&j| &*actions[j as usize].id == id);
-        found.map(|&j| j as usize)
+        self.find(actions, hash_of(id), id)
+    }
+
+    fn find(&self, actions: &[Action], hash: u64, id: &str) -> Option<usize> {
+        let same = |&(h, j): &(u64, u32)| h == hash && &*actions[j as usize].id == id;
+        self.first.find(hash, same).map(|&(_, j)| j as usize)
     }
 }
 
