@@ -162,7 +162,8 @@ pub struct ActionEntry {
     /// Unique across the plan and stable across edits: lowercase letters, digits, `-`, `.`.
     #[schemars(required, with = "String", regex(pattern = r"^[a-z0-9][a-z0-9.-]*$"))]
     pub id: Option<Spanned<String>>,
-    pub title: String,
+    // An `Arc`, so the action keeps the very string read (no copy per action).
+    pub title: std::sync::Arc<str>,
     /// Roles responsible; overrides the priority's.
     #[schemars(with = "Option<Vec<String>>")]
     pub owners: Option<Spanned<Vec<Spanned<String>>>>,

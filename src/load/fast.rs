@@ -104,23 +104,21 @@ fn span_of(event: &Event) -> Range<usize> {
 /// refuse (most strings in a plan): decoding it byte by byte was a tenth of a large load.
 fn unescaped(raw: &str) -> Option<&str> {
     let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
-    inner
-        .bytes()
-        .all(|b| BASIC_UNESCAPED[usize::from(b)])
-        .then_some(inner)
+    // Whole blocks tested without stopping at the first byte, so the compiler tests each
+    // block in a few vector instructions (a lookup per byte was 5% of a large load).
+    let clean = inner.as_bytes().chunks(32).all(|block| {
+        block
+            .iter()
+            .fold(true, |clean, &b| clean & basic_unescaped(b))
+    });
+    clean.then_some(inner)
 }
 
 /// TOML's `basic-unescaped`: a tab, a space and every visible character but `"` and `\`,
 /// ASCII or not.
-const BASIC_UNESCAPED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b, 0x09 | 0x20 | 0x21 | 0x23..=0x5B | 0x5D..=0x7E | 0x80..=0xFF);
-        b += 1;
-    }
-    table
-};
+fn basic_unescaped(b: u8) -> bool {
+    (b >= 0x20 || b == b'\t') && b != b'"' && b != b'\\' && b != 0x7F
+}
 
 /// The tables a header opens.
 #[derive(Clone, Copy, PartialEq)]
@@ -220,6 +218,14 @@ impl<'e, 't> Reader<'e, 't> {
 
     fn text(&mut self) -> Option<String> {
         self.string().map(Spanned::into_inner)
+    }
+
+    /// A string the model shares: made once, where `text` would be copied again.
+    fn shared_text(&mut self) -> Option<std::sync::Arc<str>> {
+        match self.scalar()? {
+            (_, ScalarKind::String, text) => Some(text.as_ref().into()),
+            _ => None,
+        }
     }
 
     /// A date field's value: a string or a TOML date, as `toml::Value` holds either.
@@ -413,7 +419,7 @@ fn action_key(
     seen.first(&ACTION_KEYS, key)?;
     match key {
         "id" => entry.id = Some(reader.string()?),
-        "title" => entry.title = reader.text()?,
+        "title" => entry.title = reader.shared_text()?,
         "owners" => entry.owners = Some(reader.strings()?),
         "due" => entry.due = Some(reader.day()?),
         "due_note" => entry.due_note = Some(reader.text()?),
@@ -481,9 +487,11 @@ fn blank_priority() -> PriorityEntry {
 }
 
 fn blank_action() -> ActionEntry {
+    // One empty title for every blank: `complete` sees that each is replaced.
+    static NO_TITLE: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
     ActionEntry {
         id: None,
-        title: String::new(),
+        title: NO_TITLE.get_or_init(|| "".into()).clone(),
         owners: None,
         due: None,
         due_note: None,
@@ -516,4 +524,33 @@ fn blank_waiver(span: Range<usize>) -> Spanned<WaiverEntry> {
             until: None,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{basic_unescaped, unescaped};
+
+    #[test]
+    fn basic_unescaped_is_tomls_set() {
+        for b in 0..=255u8 {
+            let spec = matches!(b, 0x09 | 0x20 | 0x21 | 0x23..=0x5B | 0x5D..=0x7E | 0x80..=0xFF);
+            assert_eq!(basic_unescaped(b), spec, "{b:#04x}");
+        }
+    }
+
+    #[test]
+    fn a_string_is_borrowed_only_when_no_byte_of_any_block_needs_the_full_parse() {
+        let long = "x".repeat(70);
+        assert_eq!(unescaped(&format!("\"{long}\"")), Some(&*long));
+        assert_eq!(unescaped("\"Café\ttab\""), Some("Café\ttab"));
+        for bad in ['\\', '"', '\n', '\u{7f}', '\0'] {
+            for at in [0, 31, 32, 33, 69] {
+                let mut text: Vec<char> = long.chars().collect();
+                text[at] = bad;
+                let text: String = text.into_iter().collect();
+                assert_eq!(unescaped(&format!("\"{text}\"")), None, "{bad:?} at {at}");
+            }
+        }
+        assert_eq!(unescaped("'literal'"), None);
+    }
 }

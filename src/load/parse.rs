@@ -472,7 +472,7 @@ mod quick_read_tests {
         let raw = quick_read(CLEAN).expect("a clean file");
         assert_eq!(raw.actions.len(), 2);
         let action = raw.actions[0].get_ref();
-        assert_eq!(action.title, "Café \"one\"");
+        assert_eq!(&*action.title, "Café \"one\"");
         assert_eq!(
             action.update[0]
                 .get_ref()

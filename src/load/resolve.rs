@@ -292,7 +292,7 @@ impl Resolver<'_> {
             owners,
             due,
             id: id.into(),
-            title: raw.title.into(),
+            title: raw.title,
             source: raw.source.map(String::into_boxed_str),
             priority: PriorityIdx(u32::MAX),
             place: Place {
