@@ -146,7 +146,7 @@ measure() {
             # the git processes behind `--rev` are skipped (they are git's cost, not plan's).
             instr=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --trace-children=yes \
                 --trace-children-skip='*/git,git' $cmd 2>&1 >/dev/null \
-                | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' | awk '{s += $1} END {print s + 0}')
+                | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' | awk '{s += $1} END {printf "%.0f\n", s}')
         fi
         printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$json" "$kib" "${instr:-0}" >> "$RESULTS"
     done
