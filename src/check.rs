@@ -172,11 +172,11 @@ fn on_action(action: &Action, d: Diagnostic) -> Diagnostic {
 fn missing_owner(plan: &Plan, action: &Action) -> Option<Diagnostic> {
     // Named only once there is a finding: most actions have none, and formatting the name
     // of each of 100k was a tenth of `check`'s rules.
-    let who = || describe("action", &action.id);
+    let who = describe("action", &action.id);
     if action.owners.origin == Origin::Missing {
         return Some(on_action(
             action,
-            Diagnostic::new(Rule::MissingOwner, format!("{} has no owner", who()))
+            Diagnostic::new(Rule::MissingOwner, format!("{who} has no owner"))
                 .label("no owners here or on its priorities")
                 .help(
                     "add owners = [\"Role\"] to the action or its priority (names from owners.toml)",
@@ -196,7 +196,7 @@ fn missing_owner(plan: &Plan, action: &Action) -> Option<Diagnostic> {
         action,
         Diagnostic::new(
             Rule::MissingOwner,
-            format!("{} has an empty owners list{whose}", who()),
+            format!("{who} has an empty owners list{whose}"),
         )
         .help("name at least one role from owners.toml"),
     ))
@@ -204,20 +204,19 @@ fn missing_owner(plan: &Plan, action: &Action) -> Option<Diagnostic> {
 
 /// No due date anywhere up the tree, or one said in words not yet agreed ("to be agreed").
 fn missing_date(action: &Action) -> Option<Diagnostic> {
-    let who = || describe("action", &action.id);
+    let who = describe("action", &action.id);
     let found = if let Some(words) = action.due.undated_words() {
         Diagnostic::new(
             Rule::MissingDate,
             format!(
-                "{} has no due date yet: \"{}\"",
-                who(),
+                "{who} has no due date yet: \"{}\"",
                 crate::text::escape(words)
             ),
         )
         .label("no date yet, said explicitly")
         .help("when the date is agreed, write it in due; every form: docs/dates.md")
     } else if action.due.origin == Origin::Missing {
-        Diagnostic::new(Rule::MissingDate, format!("{} has no due date", who()))
+        Diagnostic::new(Rule::MissingDate, format!("{who} has no due date"))
             .label("no due date here or on its priorities")
             .help("add due = \"April 2004\" (or \"2005/06\", \"2004-Q2\", …); a standing commitment is due = \"continuous\"")
     } else {
@@ -231,14 +230,12 @@ fn overdue(action: &Action, today: NaiveDate) -> Option<Diagnostic> {
         return None;
     }
     let days = action.days_late(today);
+    // An overdue action has a deadline (see `is_overdue`).
+    let due_by = action.deadline(today)?;
     let message = format!(
-        "{} is overdue by {days} day{} (due by {})",
+        "{} is overdue by {days} day{} (due by {due_by})",
         describe("action", &action.id),
         if days == 1 { "" } else { "s" },
-        action
-            .deadline(today)
-            .map(|d| d.to_string())
-            .unwrap_or_default()
     );
     Some(on_action(
         action,
@@ -430,11 +427,25 @@ fn unused(kind: &str, id: &str, waiver: &Waiver) -> Diagnostic {
     .help("the gap it excused is closed: remove this waiver")
 }
 
-fn describe(kind: &str, id: &str) -> String {
-    if id.is_empty() {
-        format!("{kind} (no id)")
-    } else {
-        format!("{kind} \"{id}\"")
+/// How a finding names its item: `action "a1"`, or `action (no id)`. Written into the
+/// message itself, not made as a string of its own first (tens of thousands of findings).
+fn describe<'a>(kind: &'a str, id: &'a str) -> Described<'a> {
+    Described { kind, id }
+}
+
+struct Described<'a> {
+    kind: &'a str,
+    id: &'a str,
+}
+
+impl std::fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Described { kind, id } = self;
+        if id.is_empty() {
+            write!(f, "{kind} (no id)")
+        } else {
+            write!(f, "{kind} \"{id}\"")
+        }
     }
 }
 
@@ -442,6 +453,28 @@ fn describe(kind: &str, id: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::tests::load_files;
+
+    #[test]
+    fn findings_name_their_action_by_id_or_as_having_none() {
+        let text = "[priority]\nid = \"p\"\ntitle = \"P\"\n\
+            [[action]]\nid = \"p-1\"\ntitle = \"A\"\ndue = \"2004-01-01\"\n\
+            [[action]]\ntitle = \"B\"\n";
+        let loaded = load_files(&[("p.toml", text)]);
+        let today = NaiveDate::from_ymd_opt(2005, 6, 1).unwrap();
+        let messages: Vec<String> = completeness(&loaded.plan, today)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "action \"p-1\" has no owner",
+                "action \"p-1\" is overdue by 517 days (due by 2004-01-01)",
+                "action (no id) has no owner",
+                "action (no id) has no due date",
+            ]
+        );
+    }
 
     #[test]
     fn a_large_plan_is_checked_on_the_pool_as_one_by_one() {
