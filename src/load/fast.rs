@@ -60,7 +60,16 @@ fn tables(text: &str) -> Option<FileTables> {
         source,
         events: events.iter(),
     };
-    let mut file_tables = FileTables::default();
+    // Room for every `[[...]]` table (each action's updates and waivers too): an upper bound
+    // on the actions, where growing the vector copied each file's entries several times.
+    let arrays = events
+        .iter()
+        .filter(|event| event.kind() == EventKind::ArrayTableOpen)
+        .count();
+    let mut file_tables = FileTables {
+        actions: Vec::with_capacity(arrays),
+        ..FileTables::default()
+    };
     while let Some(event) = reader.next() {
         match event.kind() {
             EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
@@ -255,7 +264,8 @@ impl<'e, 't> Reader<'e, 't> {
         if separator.kind() != EventKind::KeyValSep || open.kind() != EventKind::ArrayOpen {
             return None;
         }
-        let mut items = Vec::new();
+        // Owner lists are short; room for a few saves growing each one from nothing.
+        let mut items = Vec::with_capacity(4);
         loop {
             let event = self.next()?;
             match event.kind() {

@@ -310,7 +310,7 @@ impl Resolver<'_> {
         id: &str,
     ) -> Option<Owners> {
         let owners = owners?;
-        let mut roles = Vec::new();
+        let mut roles = Vec::with_capacity(owners.get_ref().len());
         let mut unknown = Vec::new();
         for name in owners.get_ref() {
             let written = name.get_ref();
