@@ -170,8 +170,7 @@ fn on_action(action: &Action, d: Diagnostic) -> Diagnostic {
 
 /// No owner anywhere up the tree, or an empty list that owns nothing.
 fn missing_owner(plan: &Plan, action: &Action) -> Option<Diagnostic> {
-    // Named only once there is a finding: most actions have none, and formatting the name
-    // of each of 100k was a tenth of `check`'s rules.
+    // Formats nothing unless a message uses it (see `describe`): most actions have no finding.
     let who = describe("action", &action.id);
     if action.owners.origin == Origin::Missing {
         return Some(on_action(

@@ -8,7 +8,8 @@
 //! dotted or quoted key, a key twice, an unknown key, a value of the wrong type, a missing
 //! title) it gives up with `None`, and [`super::parse::FileParser`] reads the file and reports
 //! what there is to report. A file read here reads as it would there, spans and all: the
-//! tests (in `parse.rs`) compare the two on every file the quick read accepts.
+//! tests (in `parse.rs`, which has both) compare the two on every file the quick read
+//! accepts.
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -441,7 +441,6 @@ fn missing_id(kind: &str, place: &Place) -> Diagnostic {
         .help("give it an id unique across the plan, e.g. id = \"rn-7\": lowercase letters, digits, '-' and '.'")
 }
 
-/// The finding for an id written `here` that was first used at `first`.
 /// Where action `i`'s id is written (one the index holds: it has one).
 fn id_place(actions: &[Action], id_spans: &IdSpans, i: usize) -> Place {
     Place {
@@ -452,6 +451,7 @@ fn id_place(actions: &[Action], id_spans: &IdSpans, i: usize) -> Place {
     }
 }
 
+/// The finding for an id written `here` that was first used at `first`.
 fn duplicate_id(text: &str, here: &Place, first: Place) -> Diagnostic {
     Diagnostic::new(
         Rule::DuplicateId,
